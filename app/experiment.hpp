@@ -1,0 +1,24 @@
+#pragma once
+// Runs a scenario's replications and aggregates them: the plain result every writer reads.
+#include <string>
+#include <vector>
+
+#include "models/care_system.hpp"
+#include "models/scenario.hpp"
+#include "sim/estimate.hpp"
+
+namespace kapsim::app {
+
+struct RunOutcome {
+    models::Scenario scenario;
+    std::vector<models::MetricKey> keys;
+    std::vector<models::ReplicationResult> replications;
+    std::vector<sim::Estimate> estimates;  // aligned with keys
+    // Per unit, the mean over replications of the share of time at each occupancy level.
+    std::vector<std::vector<double>> occupancy_distribution;
+    double wall_seconds = 0;
+};
+
+RunOutcome run_scenario(models::Scenario scenario, int threads);
+
+}  // namespace kapsim::app

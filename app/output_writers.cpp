@@ -1,0 +1,103 @@
+#include "output_writers.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+
+#include <fmt/format.h>
+
+#include "app/version.hpp"
+#include "atomic_file.hpp"
+#include "sim/calendar_clock.hpp"
+
+namespace kapsim::app {
+namespace {
+
+nlohmann::json number(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
+
+// Shortest text that reads back to the same double; empty for "not defined".
+std::string csv_number(double x) { return std::isfinite(x) ? fmt::format("{}", x) : std::string(); }
+
+std::string csv_header_comment(const RunOutcome& o) {
+    return fmt::format("# kapsim {} scenario {} hash {} seed {} replications {}\n", version, o.scenario.name,
+                       o.scenario.content_hash, o.scenario.seed, o.scenario.replications);
+}
+
+std::string timestamp(const char* format) {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, format, &utc);
+    return text;
+}
+
+}  // namespace
+
+std::string utc_now_iso8601() { return timestamp("%Y-%m-%dT%H:%M:%SZ"); }
+
+std::filesystem::path default_output_dir(const std::string& scenario_name) {
+    return std::filesystem::path("results") / fmt::format("{}-{}", scenario_name, timestamp("%Y%m%d-%H%M%S"));
+}
+
+nlohmann::json summary_json(const RunOutcome& o, const RunStamp& stamp) {
+    const auto& s = o.scenario;
+    nlohmann::json j;
+    j["kapsim_version"] = version;
+    j["schema_version"] = schema_version;
+    j["created"] = stamp.created;
+    j["scenario"] = {{"name", s.name},
+                     {"description", s.description},
+                     {"file", s.file},
+                     {"content_hash", s.content_hash},
+                     {"start", sim::CalendarClock::format_date(s.start)},
+                     {"warmup_days", s.warmup_days},
+                     {"run_length_days", s.run_length_days}};
+    j["seed"] = s.seed;
+    j["replications"] = s.replications;
+    j["confidence_level"] = 0.95;
+    nlohmann::json units = nlohmann::json::object();
+    for (std::size_t k = 0; k < o.keys.size(); ++k) {
+        const auto& e = o.estimates[k];
+        units[o.keys[k].unit][o.keys[k].metric] = {{"mean", number(e.mean)},
+                                                    {"sd", number(e.sd)},
+                                                    {"ci_low", number(e.ci_low)},
+                                                    {"ci_high", number(e.ci_high)},
+                                                    {"n", e.n}};
+    }
+    for (std::size_t u = 0; u < s.units.size(); ++u) {
+        nlohmann::json shares = nlohmann::json::array();
+        for (double x : o.occupancy_distribution[u]) shares.push_back(number(x));
+        units[s.units[u].id]["occupancy_distribution"] = shares;
+    }
+    j["units"] = units;
+    return j;
+}
+
+std::string summary_csv(const RunOutcome& o) {
+    std::string out = csv_header_comment(o) + "unit,metric,mean,sd,ci_low,ci_high,n\n";
+    for (std::size_t k = 0; k < o.keys.size(); ++k) {
+        const auto& e = o.estimates[k];
+        out += fmt::format("{},{},{},{},{},{},{}\n", o.keys[k].unit, o.keys[k].metric, csv_number(e.mean),
+                           csv_number(e.sd), csv_number(e.ci_low), csv_number(e.ci_high), e.n);
+    }
+    return out;
+}
+
+std::string replications_csv(const RunOutcome& o) {
+    std::string out = csv_header_comment(o) + "replication,unit,metric,value\n";
+    for (std::size_t r = 0; r < o.replications.size(); ++r)
+        for (std::size_t k = 0; k < o.keys.size(); ++k)
+            out += fmt::format("{},{},{},{}\n", r, o.keys[k].unit, o.keys[k].metric,
+                               csv_number(o.replications[r].metrics[k]));
+    return out;
+}
+
+void write_run_outputs(const std::filesystem::path& dir, const RunOutcome& outcome, const RunStamp& stamp) {
+    std::filesystem::create_directories(dir);
+    write_file_atomically(dir / "replications.csv", replications_csv(outcome));
+    write_file_atomically(dir / "summary.csv", summary_csv(outcome));
+    write_file_atomically(dir / "summary.json", summary_json(outcome, stamp).dump(2) + "\n");
+}
+
+}  // namespace kapsim::app

@@ -1,0 +1,28 @@
+#pragma once
+// The files a run leaves behind. Every one records the kapsim version, the scenario's name
+// and content hash and the seed, so a result can always be traced to what produced it.
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "experiment.hpp"
+
+namespace kapsim::app {
+
+struct RunStamp {
+    std::string created;  // ISO 8601 UTC; the only field that differs between equal runs
+};
+
+nlohmann::json summary_json(const RunOutcome& outcome, const RunStamp& stamp);
+std::string summary_csv(const RunOutcome& outcome);
+std::string replications_csv(const RunOutcome& outcome);
+
+// Writes summary.json, summary.csv and replications.csv into `dir` (created if needed).
+void write_run_outputs(const std::filesystem::path& dir, const RunOutcome& outcome, const RunStamp& stamp);
+
+// "results/<scenario>-<YYYYmmdd-HHMMSS>"
+std::filesystem::path default_output_dir(const std::string& scenario_name);
+std::string utc_now_iso8601();
+
+}  // namespace kapsim::app

@@ -1,0 +1,242 @@
+#include "scenario_document.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "sim/quantity.hpp"
+#include "sim/random_streams.hpp"
+
+namespace kapsim::models {
+namespace {
+
+std::vector<std::string> split_path(const std::string& path) {
+    std::vector<std::string> parts;
+    std::stringstream in(path);
+    for (std::string part; std::getline(in, part, '.');) parts.push_back(part);
+    return parts;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = up;
+        }
+    }
+    return row[b.size()];
+}
+
+}  // namespace
+
+std::string nearest(std::string_view word, const std::vector<std::string>& candidates) {
+    std::string best;
+    std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+    for (const auto& c : candidates) {
+        const std::size_t d = edit_distance(word, c);
+        if (d < best_distance) {
+            best_distance = d;
+            best = c;
+        }
+    }
+    return best;
+}
+
+ScenarioDocument ScenarioDocument::load(const std::string& file, const std::vector<std::string>& overrides) {
+    ScenarioDocument doc;
+    doc.file_ = file;
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        const bool exists = std::filesystem::exists(file);
+        throw InputError({file, 0, 0}, exists ? "cannot read the scenario file" : "no such scenario file",
+                         exists ? "check the file's permissions"
+                                : "check the path; the shipped scenarios are under scenarios/, e.g. "
+                                  "scenarios/validation/erlang-c.yaml");
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+        doc.root_ = YAML::Load(text.str());
+    } catch (const YAML::ParserException& e) {
+        throw InputError({file, e.mark.line + 1, e.mark.column + 1}, fmt::format("YAML syntax error: {}", e.msg),
+                         "check indentation and that every ':' in a value is quoted");
+    }
+    if (!doc.root_.IsMap())
+        throw InputError({file, 1, 1}, "a scenario must be a YAML mapping with 'scenario', 'classes' and 'units'",
+                         "see scenarios/validation/erlang-c.yaml for a small complete example");
+
+    for (const auto& assignment : overrides) {
+        const SourceLocation where{fmt::format("--set {}", assignment), 0, 0};
+        const auto eq = assignment.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw InputError(where, "an override must look like path=value", "e.g. --set units.avd7.beds=16");
+        const std::string path = assignment.substr(0, eq);
+        YAML::Node value;
+        try {
+            value.reset(YAML::Load(assignment.substr(eq + 1)));
+        } catch (const YAML::ParserException& e) {
+            throw InputError(where, fmt::format("the value is not valid YAML: {}", e.msg));
+        }
+        const auto parts = split_path(path);
+        YAML::Node cur = doc.root_;
+        std::string walked;
+        for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+            walked += (walked.empty() ? "" : ".") + parts[i];
+            if (!cur.IsMap() || !cur[parts[i]] || !(cur[parts[i]].IsMap() || cur[parts[i]].IsSequence()))
+                throw InputError(where, fmt::format("'{}' is not a section of the scenario", walked),
+                                 "the path must follow the scenario's keys, e.g. units.<unit id>.capacity");
+            YAML::Node next = cur[parts[i]];
+            cur.reset(next);
+        }
+        if (parts.empty() || !cur.IsMap())
+            throw InputError(where, fmt::format("cannot set '{}'", path), "the last part must be a key in a mapping");
+        cur[parts.back()] = value;
+        doc.overridden_[path] = where.file;
+    }
+    return doc;
+}
+
+std::string ScenarioDocument::canonical_text() const {
+    YAML::Emitter out;
+    out << root_;
+    return out.c_str();
+}
+
+std::string ScenarioDocument::content_hash() const {
+    return fmt::format("{:016x}", sim::fnv1a64(canonical_text()));
+}
+
+SourceLocation ScenarioDocument::locate(const YAML::Node& node, const std::string& path) const {
+    for (const auto& [overridden, origin] : overridden_)
+        if (path == overridden || path.rfind(overridden + ".", 0) == 0) return {origin, 0, 0};
+    const YAML::Mark mark = node.Mark();
+    if (mark.line < 0) return {file_, 0, 0};
+    return {file_, mark.line + 1, mark.column + 1};
+}
+
+Field Field::required(const std::string& key) const {
+    if (!has(key)) {
+        const auto name = path_.empty() ? key : path_ + "." + key;
+        fail(fmt::format("'{}' is missing", name), fmt::format("add '{}:' here", key));
+    }
+    return child(key);
+}
+
+std::vector<std::string> Field::keys() const {
+    std::vector<std::string> out;
+    if (node_.IsMap())
+        for (const auto& kv : node_) out.push_back(kv.first.as<std::string>());
+    return out;
+}
+
+Field Field::at(std::size_t i) const { return Field(*doc_, node_[i], fmt::format("{}.{}", path_, i)); }
+
+void Field::expect_map(std::initializer_list<std::string_view> allowed, std::string_view what) const {
+    if (!node_.IsMap()) fail(fmt::format("'{}' must be a mapping ({})", path_, what), "write it as 'key: value' lines indented under it");
+    std::vector<std::string> names(allowed.begin(), allowed.end());
+    for (const auto& kv : node_) {
+        const auto key = kv.first.as<std::string>();
+        if (std::find(names.begin(), names.end(), key) != names.end()) continue;
+        const std::string guess = nearest(key, names);
+        const std::string hint = guess.empty() ? fmt::format("the keys allowed here are: {}", fmt::join(names, ", "))
+                                               : fmt::format("did you mean '{}'?", guess);
+        const std::string where = path_.empty() ? key : path_ + "." + key;
+        throw InputError(doc_->locate(kv.first, where), fmt::format("unknown key '{}' in {}", key, what), hint);
+    }
+}
+
+void Field::expect_sequence(std::string_view what) const {
+    if (!node_.IsSequence()) fail(fmt::format("'{}' must be a list ({})", path_, what), "write it as [a, b, c]");
+}
+
+void Field::fail(const std::string& what, const std::string& hint) const {
+    throw InputError(doc_->locate(node_, path_), what, hint);
+}
+
+std::string Field::as_string() const {
+    if (!node_.IsScalar())
+        fail(fmt::format("'{}' must be a single value, not a {}", path_,
+                         node_.IsMap() ? "mapping" : node_.IsSequence() ? "list" : "missing value"),
+             "write one value after the colon");
+    return node_.Scalar();
+}
+
+std::string Field::as_identifier() const {
+    const std::string s = as_string();
+    const bool ok = !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '_' || c == '-';
+    });
+    if (!ok) fail(fmt::format("'{}' is not a valid name", s), "use letters, digits, '_' and '-' only");
+    return s;
+}
+
+double Field::as_number(double min, double max) const {
+    const std::string s = as_string();
+    double value = 0;
+    try {
+        std::size_t used = 0;
+        value = std::stod(s, &used);
+        if (used != s.size()) throw std::invalid_argument(s);
+    } catch (const std::exception&) {
+        fail(fmt::format("'{}' must be a number, not '{}'", path_, s), "write a plain number, e.g. 2 or 0.5");
+    }
+    if (!std::isfinite(value) || value < min || value > max)
+        fail(fmt::format("'{}' is {}, outside the sensible range {}..{}", path_, s, min, max),
+             "check the value and its unit");
+    return value;
+}
+
+long long Field::as_integer(long long min, long long max) const {
+    const double value = as_number(static_cast<double>(min), static_cast<double>(max));
+    if (value != std::floor(value)) fail(fmt::format("'{}' must be a whole number, not {}", path_, as_string()), "write it without decimals");
+    return static_cast<long long>(value);
+}
+
+double Field::as_duration_days(double min_days, double max_days) const {
+    const std::string s = as_string();
+    double days = 0;
+    try {
+        days = sim::parse_duration_days(s);
+    } catch (const sim::QuantityError& e) {
+        fail(e.what(), "durations carry a unit: 8h, 9d, 2w, 4mo, 1y");
+    }
+    if (days < min_days || days > max_days)
+        fail(fmt::format("'{}' is {}, outside the sensible range {}..{}", path_, s, sim::format_duration(min_days),
+                         sim::format_duration(max_days)),
+             "check the number and its unit");
+    return days;
+}
+
+double Field::as_rate_per_day(double max_per_day) const {
+    const std::string s = as_string();
+    double rate = 0;
+    try {
+        rate = sim::parse_rate_per_day(s);
+    } catch (const sim::QuantityError& e) {
+        fail(e.what(), "rates carry a unit: 700/year, 1.65/day, 3/week");
+    }
+    if (rate < 0 || rate > max_per_day)
+        fail(fmt::format("'{}' is {}, outside the sensible range 0..{}/day", path_, s, max_per_day),
+             "check the number and its unit");
+    return rate;
+}
+
+std::vector<double> Field::as_numbers(double min, double max) const {
+    expect_sequence("numbers");
+    std::vector<double> out;
+    for (std::size_t i = 0; i < size(); ++i) out.push_back(at(i).as_number(min, max));
+    return out;
+}
+
+}  // namespace kapsim::models

@@ -1,0 +1,82 @@
+#pragma once
+// A scenario file as YAML, with command-line overrides (`--set units.avd7.beds=16`) applied,
+// and a Field view that reads typed values from it. Every read knows where its value came
+// from, so any error names the file, line and column, or the --set that supplied it.
+#include <cstdint>
+#include <initializer_list>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "input_error.hpp"
+
+namespace kapsim::models {
+
+class ScenarioDocument {
+public:
+    // Throws InputError for a missing file, a YAML syntax error or a malformed --set.
+    static ScenarioDocument load(const std::string& file, const std::vector<std::string>& overrides = {});
+
+    const YAML::Node& root() const { return root_; }
+    const std::string& file() const { return file_; }
+    // The effective scenario as YAML text: what actually runs, overrides included.
+    std::string canonical_text() const;
+    // Hash of canonical_text(), printed as 16 hex digits in every output.
+    std::string content_hash() const;
+
+    SourceLocation locate(const YAML::Node& node, const std::string& path) const;
+
+private:
+    std::string file_;
+    YAML::Node root_;
+    std::map<std::string, std::string> overridden_;  // path -> "--set path=value"
+};
+
+// A value at a path in the document.
+class Field {
+public:
+    Field(const ScenarioDocument& doc, YAML::Node node, std::string path) : doc_(&doc), node_(std::move(node)), path_(std::move(path)) {}
+
+    const std::string& path() const { return path_; }
+    const YAML::Node& node() const { return node_; }
+    bool is_map() const { return node_.IsMap(); }
+    bool is_sequence() const { return node_.IsSequence(); }
+    bool is_scalar() const { return node_.IsScalar(); }
+
+    bool has(const std::string& key) const { return node_.IsMap() && node_[key]; }
+    // The child at `key`; an error naming the key if it is missing.
+    Field required(const std::string& key) const;
+    Field child(const std::string& key) const {
+        return Field(*doc_, node_[key], path_.empty() ? key : path_ + "." + key);
+    }
+    std::vector<std::string> keys() const;  // in file order
+    std::size_t size() const { return node_.size(); }
+    Field at(std::size_t i) const;
+
+    // Requires a mapping whose keys are all among `allowed`; suggests the nearest for typos.
+    void expect_map(std::initializer_list<std::string_view> allowed, std::string_view what) const;
+    void expect_sequence(std::string_view what) const;
+
+    std::string as_string() const;
+    std::string as_identifier() const;  // letters, digits, '_' and '-'
+    double as_number(double min, double max) const;
+    long long as_integer(long long min, long long max) const;
+    double as_duration_days(double min_days, double max_days) const;
+    double as_rate_per_day(double max_per_day) const;
+    std::vector<double> as_numbers(double min, double max) const;
+
+    [[noreturn]] void fail(const std::string& what, const std::string& hint) const;
+
+private:
+    const ScenarioDocument* doc_;
+    YAML::Node node_;
+    std::string path_;
+};
+
+// The candidate nearest to `word` by edit distance, or "" if none is close.
+std::string nearest(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace kapsim::models

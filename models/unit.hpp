@@ -1,0 +1,26 @@
+#pragma once
+// The small interface every kind of unit implements. A unit receives patients, handles its
+// own events, and reports its metrics for the observed period; adding a kind is one file
+// implementing this, plus one line where units are built.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/simulation.hpp"
+
+namespace kapsim::models {
+
+class Unit : public sim::EventReceiver {
+public:
+    // A patient of class `patient_class` comes to the unit now.
+    virtual void arrive(sim::Time now, std::uint32_t patient_class) = 0;
+    // Statistics are kept from `now` on (the end of the warm-up) until finish_observation.
+    virtual void start_observation(sim::Time now) = 0;
+    virtual void finish_observation(sim::Time now) = 0;
+    // Appends this unit's metrics, in the order of its kind's metric names.
+    virtual void report(std::vector<double>& metrics) const = 0;
+    // Share of observed time spent at each occupancy level (index = places in use).
+    virtual std::vector<double> occupancy_distribution() const = 0;
+};
+
+}  // namespace kapsim::models

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# kapsim quickstart for a fresh Debian 12 machine.
+#   ./quickstart.sh run    installs missing packages, builds (Release), runs the default scenario
+#   ./quickstart.sh test   installs missing packages, builds (Release), runs the whole test suite
+set -euo pipefail
+cd "$(dirname "$0")"
+mode=${1:-run}
+case "$mode" in run|test) ;; *) echo "usage: $0 run|test" >&2; exit 2 ;; esac
+
+# Install whichever of the listed Debian packages are missing (as root, or through sudo).
+mapfile -t packages < <(grep -v '^\s*#' deps/debian-packages.txt | grep -v '^\s*$')
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "installing: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
+cmake --build build -j"$(nproc)"
+
+if [ "$mode" = run ]; then
+  ./build/app/kapsim run scenarios/validation/erlang-c.yaml --out results/default
+else
+  ctest --test-dir build --output-on-failure -j"$(nproc)"
+fi

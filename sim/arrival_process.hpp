@@ -1,0 +1,46 @@
+#pragma once
+// Arrivals as a Poisson process: a constant rate, or a non-homogeneous one whose rate is
+// piecewise constant by hour of week and by month, times a yearly growth factor. The profiles
+// are relative weights, scaled here so that their average is 1: `rate` stays the long-run
+// average in the first year whatever the profile's shape.
+#include <array>
+#include <optional>
+#include <vector>
+
+#include "calendar_clock.hpp"
+#include "random_streams.hpp"
+
+namespace kapsim::sim {
+
+struct ArrivalProfile {
+    double rate_per_day = 0;                           // average over the first year
+    std::optional<std::array<double, 168>> hour_of_week;  // Monday 00-01 first
+    std::optional<std::array<double, 12>> month;           // January first
+    double yearly_growth = 1.0;                        // rate multiplier per year, e.g. 1.05
+};
+
+class ArrivalProcess {
+public:
+    // `horizon` is the end of the run: no arrival is generated after it.
+    ArrivalProcess(const ArrivalProfile& profile, const CalendarClock& clock, Time horizon);
+
+    // The first arrival strictly after `t`, or +infinity when none comes before the horizon.
+    // Exact for the piecewise-constant rate: candidates from the peak rate are thinned.
+    Time next_after(Time t, RandomStream& stream) const;
+
+    double rate_at(Time t) const;
+    // Expected arrivals in [from, to): the integral of the rate, for checks.
+    double expected_count(Time from, Time to) const;
+
+private:
+    double rate_per_day_;
+    std::array<double, 168> hour_factor_;
+    std::vector<float> day_factor_;  // month factor of each day of the run
+    int first_weekday_;
+    double log_growth_per_day_;
+    double peak_rate_;
+    Time horizon_;
+    bool homogeneous_;
+};
+
+}  // namespace kapsim::sim

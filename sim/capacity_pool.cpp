@@ -1,0 +1,82 @@
+#include "capacity_pool.hpp"
+
+#include <stdexcept>
+
+namespace kapsim::sim {
+
+void CapacityPool::advance(Time now) {
+    const double span = now - last_change_;
+    if (in_use_ >= capacity_) full_time_ += span;
+    if (!unlimited()) capacity_time_ += span * static_cast<double>(capacity_);
+    last_change_ = now;
+}
+
+void CapacityPool::set_in_use(Time now, std::size_t n) {
+    advance(now);
+    in_use_ = n;
+    in_use_record_.change(now, n);
+}
+
+void CapacityPool::set_capacity(Time now, std::size_t capacity) {
+    advance(now);
+    capacity_ = capacity;
+}
+
+void CapacityPool::enqueue(Time now, std::uint32_t entity, int priority) {
+    if (discipline_ == QueueDiscipline::none) throw std::logic_error("enqueue on a pool without a queue");
+    if (entity >= ticket_of_.size()) ticket_of_.resize(entity + 1, 0);
+    const Ticket t{priority, next_order_++, entity};
+    ticket_of_[entity] = t.order;
+    if (discipline_ == QueueDiscipline::fifo)
+        fifo_.push_back(t);
+    else
+        by_priority_.push(t);
+    waiting_record_.change(now, ++waiting_);
+}
+
+bool CapacityPool::dequeue(Time now, std::uint32_t& entity) {
+    while (waiting_ > 0) {
+        Ticket t;
+        if (discipline_ == QueueDiscipline::fifo) {
+            t = fifo_.front();
+            fifo_.pop_front();
+        } else {
+            t = by_priority_.top();
+            by_priority_.pop();
+        }
+        if (!still_waiting(t)) continue;  // withdrew earlier
+        ticket_of_[t.entity] = 0;
+        entity = t.entity;
+        waiting_record_.change(now, --waiting_);
+        return true;
+    }
+    return false;
+}
+
+void CapacityPool::withdraw(Time now, std::uint32_t entity) {
+    if (entity >= ticket_of_.size() || ticket_of_[entity] == 0) return;
+    ticket_of_[entity] = 0;
+    waiting_record_.change(now, --waiting_);
+    // The stale ticket stays in the line and is skipped by dequeue. Trim it now if it is at
+    // the front, so an all-stale line does not linger.
+    if (waiting_ == 0) {
+        fifo_.clear();
+        by_priority_ = {};
+    }
+}
+
+void CapacityPool::start_observation(Time now) {
+    advance(now);
+    full_time_ = 0;
+    capacity_time_ = 0;
+    in_use_record_.reset(now, in_use_);
+    waiting_record_.reset(now, waiting_);
+}
+
+void CapacityPool::close_observation(Time now) {
+    advance(now);
+    in_use_record_.close(now);
+    waiting_record_.close(now);
+}
+
+}  // namespace kapsim::sim

@@ -1,0 +1,107 @@
+#include "distribution.hpp"
+
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+#include <boost/math/special_functions/gamma.hpp>
+#include <fmt/format.h>
+
+namespace kapsim::sim {
+namespace {
+
+void require(bool ok, const char* message) {
+    if (!ok) throw std::invalid_argument(message);
+}
+
+bool finite_positive(double x) { return std::isfinite(x) && x > 0; }
+
+}  // namespace
+
+Distribution Distribution::fixed(double value) {
+    require(std::isfinite(value) && value >= 0, "a fixed value must be zero or more");
+    return {"fixed", Fixed{value}, value, 0.0, {value}};
+}
+
+Distribution Distribution::exponential(double mean) {
+    require(finite_positive(mean), "the mean of an exponential distribution must be more than zero");
+    return {"exponential", boost::random::exponential_distribution<double>(1.0 / mean), mean, mean, {mean}};
+}
+
+Distribution Distribution::lognormal(double mean, double sd) {
+    require(finite_positive(mean), "the mean of a lognormal distribution must be more than zero");
+    require(finite_positive(sd), "the sd of a lognormal distribution must be more than zero");
+    const double sigma2 = std::log1p((sd * sd) / (mean * mean));
+    const double mu = std::log(mean) - sigma2 / 2;
+    return {"lognormal", boost::random::lognormal_distribution<double>(mu, std::sqrt(sigma2)), mean, sd, {mean, sd}};
+}
+
+Distribution Distribution::gamma(double mean, double sd) {
+    require(finite_positive(mean), "the mean of a gamma distribution must be more than zero");
+    require(finite_positive(sd), "the sd of a gamma distribution must be more than zero");
+    const double shape = (mean * mean) / (sd * sd);
+    const double scale = (sd * sd) / mean;
+    return {"gamma", boost::random::gamma_distribution<double>(shape, scale), mean, sd, {mean, sd}};
+}
+
+Distribution Distribution::weibull(double shape, double scale) {
+    require(finite_positive(shape), "the shape of a Weibull distribution must be more than zero");
+    require(finite_positive(scale), "the scale of a Weibull distribution must be more than zero");
+    const double g1 = boost::math::tgamma(1 + 1 / shape);
+    const double g2 = boost::math::tgamma(1 + 2 / shape);
+    return {"weibull", boost::random::weibull_distribution<double>(shape, scale), scale * g1,
+            scale * std::sqrt(std::max(0.0, g2 - g1 * g1)), {shape, scale}};
+}
+
+Distribution Distribution::uniform(double min, double max) {
+    require(std::isfinite(min) && min >= 0, "the min of a uniform distribution must be zero or more");
+    require(std::isfinite(max) && max > min, "the max of a uniform distribution must be more than its min");
+    return {"uniform", boost::random::uniform_real_distribution<double>(min, max), (min + max) / 2,
+            (max - min) / std::sqrt(12.0), {min, max}};
+}
+
+Distribution Distribution::triangular(double min, double mode, double max) {
+    require(std::isfinite(min) && min >= 0, "the min of a triangular distribution must be zero or more");
+    require(std::isfinite(max) && max > min, "the max of a triangular distribution must be more than its min");
+    require(mode >= min && mode <= max, "the mode of a triangular distribution must lie between its min and max");
+    const double var = (min * min + mode * mode + max * max - min * mode - min * max - mode * max) / 18;
+    return {"triangular", boost::random::triangle_distribution<double>(min, mode, max), (min + mode + max) / 3,
+            std::sqrt(var), {min, mode, max}};
+}
+
+Distribution Distribution::empirical(std::vector<double> values, std::vector<double> weights) {
+    require(!values.empty(), "an empirical distribution needs at least one value");
+    if (weights.empty()) weights.assign(values.size(), 1.0);
+    require(weights.size() == values.size(), "an empirical distribution needs as many weights as values");
+    double total = 0;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        require(std::isfinite(values[i]) && values[i] >= 0, "empirical values must be zero or more");
+        require(std::isfinite(weights[i]) && weights[i] >= 0, "empirical weights must be zero or more");
+        total += weights[i];
+    }
+    require(total > 0, "empirical weights must not all be zero");
+    double mean = 0, m2 = 0;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        mean += weights[i] / total * values[i];
+        m2 += weights[i] / total * values[i] * values[i];
+    }
+    std::vector<double> parameters = values;
+    boost::random::discrete_distribution<std::size_t, double> pick(weights.begin(), weights.end());
+    return {"empirical", Empirical{std::move(values), std::move(pick)}, mean, std::sqrt(std::max(0.0, m2 - mean * mean)),
+            std::move(parameters)};
+}
+
+std::string Distribution::describe(std::string (*format)(double)) const {
+    if (name_ == "weibull") return fmt::format("weibull(shape {:.4g}, scale {})", parameters_[0], format(parameters_[1]));
+    if (name_ == "empirical")
+        return fmt::format("empirical({} values, mean {})", parameters_.size(), format(mean_));
+    if (name_ == "fixed") return fmt::format("fixed({})", format(mean_));
+    if (name_ == "exponential") return fmt::format("exponential(mean {})", format(mean_));
+    if (name_ == "uniform") return fmt::format("uniform({}..{})", format(parameters_[0]), format(parameters_[1]));
+    if (name_ == "triangular")
+        return fmt::format("triangular({}, mode {}, {})", format(parameters_[0]), format(parameters_[1]),
+                           format(parameters_[2]));
+    return fmt::format("{}(mean {}, sd {})", name_, format(mean_), format(sd_));
+}
+
+}  // namespace kapsim::sim

@@ -1,0 +1,71 @@
+#pragma once
+// Probability distributions for durations and other positive quantities, drawn with
+// Boost.Random. Lognormal and gamma are given by mean and sd, the figures planners have.
+// A Distribution holds its Boost distribution object; sampling may update that object's
+// internal state, so each replication works on its own copy.
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <boost/random/discrete_distribution.hpp>
+#include <boost/random/exponential_distribution.hpp>
+#include <boost/random/gamma_distribution.hpp>
+#include <boost/random/lognormal_distribution.hpp>
+#include <boost/random/triangle_distribution.hpp>
+#include <boost/random/uniform_real_distribution.hpp>
+#include <boost/random/weibull_distribution.hpp>
+
+#include "random_streams.hpp"
+
+namespace kapsim::sim {
+
+class Distribution {
+public:
+    // Each factory throws std::invalid_argument, naming the parameter, when it makes no sense.
+    static Distribution fixed(double value);
+    static Distribution exponential(double mean);
+    static Distribution lognormal(double mean, double sd);
+    static Distribution gamma(double mean, double sd);
+    static Distribution weibull(double shape, double scale);
+    static Distribution uniform(double min, double max);
+    static Distribution triangular(double min, double mode, double max);
+    static Distribution empirical(std::vector<double> values, std::vector<double> weights);
+
+    double sample(RandomStream& stream) {
+        return std::visit([&](auto& d) { return draw(d, stream); }, kind_);
+    }
+
+    double mean() const { return mean_; }
+    double sd() const { return sd_; }
+    // "lognormal(mean 9d, sd 9d)"; `format` prints parameters that are durations.
+    const std::string& name() const { return name_; }
+    std::string describe(std::string (*format)(double)) const;
+
+private:
+    struct Fixed { double value; };
+    struct Empirical {
+        std::vector<double> values;
+        boost::random::discrete_distribution<std::size_t, double> pick;
+    };
+    using Kind = std::variant<Fixed, boost::random::exponential_distribution<double>,
+                              boost::random::lognormal_distribution<double>, boost::random::gamma_distribution<double>,
+                              boost::random::weibull_distribution<double>,
+                              boost::random::uniform_real_distribution<double>,
+                              boost::random::triangle_distribution<double>, Empirical>;
+
+    Distribution(std::string name, Kind kind, double mean, double sd, std::vector<double> parameters)
+        : name_(std::move(name)), kind_(std::move(kind)), mean_(mean), sd_(sd), parameters_(std::move(parameters)) {}
+
+    static double draw(Fixed& d, RandomStream&) { return d.value; }
+    static double draw(Empirical& d, RandomStream& s) { return d.values[d.pick(s)]; }
+    template <class D>
+    static double draw(D& d, RandomStream& s) { return d(s); }
+
+    std::string name_;
+    Kind kind_;
+    double mean_;
+    double sd_;
+    std::vector<double> parameters_;  // as given, for describe()
+};
+
+}  // namespace kapsim::sim

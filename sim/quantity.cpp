@@ -1,0 +1,86 @@
+#include "quantity.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace kapsim::sim {
+namespace {
+
+struct UnitName {
+    std::string_view name;
+    double days;
+};
+
+// Longest names first so that "mo" is not read as "m".
+constexpr std::array<UnitName, 18> duration_units{{
+    {"minutes", 1.0 / 1440}, {"minute", 1.0 / 1440}, {"min", 1.0 / 1440},
+    {"hours", 1.0 / 24},     {"hour", 1.0 / 24},     {"h", 1.0 / 24},
+    {"days", 1.0},           {"day", 1.0},           {"d", 1.0},
+    {"weeks", 7.0},          {"week", 7.0},          {"w", 7.0},
+    {"months", days_per_month}, {"month", days_per_month}, {"mo", days_per_month},
+    {"years", days_per_year}, {"year", days_per_year}, {"y", days_per_year},
+}};
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+}
+
+// Splits "12.5d" into 12.5 and "d".
+std::pair<double, std::string_view> split_number(std::string_view text, std::string_view what) {
+    text = trim(text);
+    double value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || !std::isfinite(value))
+        throw QuantityError(fmt::format("'{}' is not a {}: it must start with a number", text, what));
+    return {value, trim(std::string_view(end, text.data() + text.size() - end))};
+}
+
+double unit_days(std::string_view unit, std::string_view text, std::string_view what) {
+    for (const auto& u : duration_units)
+        if (u.name == unit) return u.days;
+    throw QuantityError(fmt::format("'{}' has no known time unit '{}' for a {}; use h, d, w, mo or y", text,
+                                    unit, what));
+}
+
+}  // namespace
+
+double parse_duration_days(std::string_view text) {
+    const auto [value, unit] = split_number(text, "duration");
+    if (unit.empty())
+        throw QuantityError(fmt::format("duration '{}' has no unit; write it as e.g. '{}d' or '{}h'", trim(text),
+                                        trim(text), trim(text)));
+    return value * unit_days(unit, text, "duration");
+}
+
+double parse_rate_per_day(std::string_view text) {
+    const auto slash = text.find('/');
+    if (slash == std::string_view::npos)
+        throw QuantityError(fmt::format("rate '{}' has no time unit; write it as e.g. '{}/year' or '{}/day'",
+                                        trim(text), trim(text), trim(text)));
+    const auto [value, rest] = split_number(text.substr(0, slash), "rate");
+    if (!rest.empty()) throw QuantityError(fmt::format("rate '{}' must be a number, '/', and a time unit", text));
+    std::string_view per = trim(text.substr(slash + 1));
+    // "/2w" is allowed: 3 per 2 weeks.
+    double span = 1.0;
+    if (!per.empty() && (std::isdigit(static_cast<unsigned char>(per.front())) || per.front() == '.')) {
+        const auto [n, unit] = split_number(per, "rate");
+        span = n * unit_days(unit, text, "rate");
+    } else {
+        span = unit_days(per, text, "rate");
+    }
+    if (span <= 0) throw QuantityError(fmt::format("rate '{}' is per an empty span of time", text));
+    return value / span;
+}
+
+std::string format_duration(double days) {
+    if (days != 0 && std::abs(days) < 1.0) return fmt::format("{:.4g}h", days * 24);
+    if (std::abs(days) >= days_per_year) return fmt::format("{:.4g}y", days / days_per_year);
+    return fmt::format("{:.4g}d", days);
+}
+
+}  // namespace kapsim::sim

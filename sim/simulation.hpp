@@ -1,0 +1,55 @@
+#pragma once
+// The simulation core: a clock, the event calendar and the receivers of events. As in SimPy,
+// everything else (arrivals, capacity pools, care units) is built on top of these few calls.
+#include <cstdint>
+#include <vector>
+
+#include "event_calendar.hpp"
+
+namespace kapsim::sim {
+
+// Anything that receives events: a unit, an arrival source, the warm-up marker.
+class EventReceiver {
+public:
+    virtual ~EventReceiver() = default;
+    virtual void on_event(Time now, std::uint32_t kind, std::uint32_t payload) = 0;
+};
+
+class Simulation {
+public:
+    Time now() const { return now_; }
+
+    // Registers a receiver and returns the address it is reached at. The receiver must outlive
+    // the simulation run.
+    std::uint32_t add_receiver(EventReceiver& receiver) {
+        receivers_.push_back(&receiver);
+        return static_cast<std::uint32_t>(receivers_.size() - 1);
+    }
+
+    void schedule_at(Time time, EventAddress address) { calendar_.schedule(time, address); }
+    void schedule_in(Time delay, EventAddress address) { calendar_.schedule(now_ + delay, address); }
+    EventHandle schedule_cancellable_in(Time delay, EventAddress address) {
+        return calendar_.schedule_cancellable(now_ + delay, address);
+    }
+    void cancel(EventHandle handle) { calendar_.cancel(handle); }
+
+    // Runs every event with time <= end, then leaves the clock at `end`.
+    void run_until(Time end) {
+        Event e;
+        while (calendar_.pop_due(end, e)) {
+            now_ = e.time;
+            receivers_[e.address.target]->on_event(now_, e.address.kind, e.address.payload);
+        }
+        if (end > now_) now_ = end;
+    }
+
+    std::uint64_t events_pending() const { return calendar_.size(); }
+    EventCalendar& calendar() { return calendar_; }
+
+private:
+    Time now_ = 0.0;
+    EventCalendar calendar_;
+    std::vector<EventReceiver*> receivers_;
+};
+
+}  // namespace kapsim::sim

@@ -1,0 +1,162 @@
+// The command line end to end: success paths, and every kind of bad input gets a message with
+// file, line and column, what is wrong and a hint, and exit code 2, never a crash.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+namespace kapsim {
+namespace {
+
+using testing::run_kapsim;
+using testing::source_path;
+
+class BadInputTest : public ::testing::Test {
+protected:
+    void SetUp() override { dir_ = testing::fresh_temp_dir("bad-input"); }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+
+    // Writes a scenario and checks kapsim check refuses it at `line:column` saying `what`.
+    void expect_refused(const std::string& yaml, const std::string& location, const std::string& what) {
+        const auto file = dir_ / "scenario.yaml";
+        std::ofstream(file) << yaml;
+        for (const char* command : {"check", "run"}) {
+            const std::string out = std::string(command) == "run" ? " --out " + (dir_ / "out").string() : "";
+            const auto r = run_kapsim(std::string(command) + " " + file.string() + out);
+            EXPECT_EQ(r.exit_code, 2) << command << ": " << r.err;
+            EXPECT_NE(r.err.find(file.string() + ":" + location), std::string::npos) << r.err;
+            EXPECT_NE(r.err.find(": error: "), std::string::npos) << r.err;
+            EXPECT_NE(r.err.find(what), std::string::npos) << r.err;
+            EXPECT_NE(r.err.find("hint:"), std::string::npos) << r.err;
+            EXPECT_FALSE(std::filesystem::exists(dir_ / "out")) << "nothing is written for bad input";
+        }
+    }
+
+    std::filesystem::path dir_;
+};
+
+// A valid scenario to start from; each test breaks one thing.
+std::string scenario(const std::string& unit_body, const std::string& arrivals = "rate: 700/year") {
+    return "scenario:\n"
+           "  name: broken\n"
+           "  start: 2024-01-01\n"
+           "  run_length: 1y\n"
+           "classes:\n"
+           "  callers:\n"
+           "    arrivals:\n"
+           "      " + arrivals + "\n"
+           "    first_unit: station\n"
+           "units:\n"
+           "  station:\n"
+           "    kind: pool\n" + unit_body;
+}
+
+const std::string good_service = "    service: {distribution: exponential, mean: 8h}\n";
+
+TEST_F(BadInputTest, MissingFile) {
+    const auto r = run_kapsim("check " + (dir_ / "nowhere.yaml").string());
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("no such scenario file"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("hint:"), std::string::npos) << r.err;
+}
+
+TEST_F(BadInputTest, YamlSyntaxError) {
+    expect_refused(scenario("    capacity: [2\n" + good_service), "14:", "YAML syntax error");
+}
+
+TEST_F(BadInputTest, UnknownKeySuggestsTheNearestOne) {
+    expect_refused(scenario("    capacty: 2\n" + good_service), "13:5", "unknown key 'capacty'");
+    const auto file = dir_ / "scenario.yaml";
+    EXPECT_NE(run_kapsim("check " + file.string()).err.find("did you mean 'capacity'?"), std::string::npos);
+}
+
+TEST_F(BadInputTest, WrongType) {
+    expect_refused(scenario("    capacity: two\n" + good_service), "13:15", "must be a number");
+}
+
+TEST_F(BadInputTest, NegativeValue) {
+    expect_refused(scenario("    capacity: -2\n" + good_service), "13:15", "outside the sensible range");
+}
+
+TEST_F(BadInputTest, AbsurdCapacity) {
+    expect_refused(scenario("    capacity: 1000000000000\n" + good_service), "13:15", "outside the sensible range");
+}
+
+TEST_F(BadInputTest, UnknownDistributionSuggestsTheNearestOne) {
+    expect_refused(scenario("    capacity: 2\n    service: {distribution: lognormale, mean: 8h, sd: 2h}\n"), "14:",
+                   "unknown distribution 'lognormale'");
+    EXPECT_NE(run_kapsim("check " + (dir_ / "scenario.yaml").string()).err.find("did you mean 'lognormal'?"),
+              std::string::npos);
+}
+
+TEST_F(BadInputTest, DurationWithoutUnit) {
+    expect_refused(scenario("    capacity: 2\n    service:\n      distribution: exponential\n      mean: 8\n"), "16:13",
+                   "duration '8' has no unit");
+}
+
+TEST_F(BadInputTest, RateWithoutUnit) {
+    expect_refused(scenario("    capacity: 2\n" + good_service, "rate: 700"), "8:13", "rate '700' has no time unit");
+}
+
+TEST_F(BadInputTest, ClassArrivingAtUnknownUnit) {
+    std::string yaml = scenario("    capacity: 2\n" + good_service);
+    yaml.replace(yaml.find("first_unit: station"), 19, "first_unit: statoin");
+    expect_refused(yaml, "9:17", "not defined");
+}
+
+TEST_F(BadInputTest, BadOverrideOnTheCommandLine) {
+    const auto r = run_kapsim("check " + source_path("scenarios/validation/erlang-b.yaml") +
+                              " --set units.station.capacity=-1");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("--set units.station.capacity=-1: error:"), std::string::npos) << r.err;
+}
+
+TEST_F(BadInputTest, BadCommandLineOption) {
+    const auto r = run_kapsim("run " + source_path("scenarios/validation/erlang-b.yaml") + " --reps 0");
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+}
+
+TEST(CommandLineTest, VersionAndHelp) {
+    const auto v = run_kapsim("--version");
+    EXPECT_EQ(v.exit_code, 0);
+    EXPECT_NE(v.out.find("kapsim "), std::string::npos);
+    for (const char* command : {"--help", "run --help", "check --help"}) {
+        const auto h = run_kapsim(command);
+        EXPECT_EQ(h.exit_code, 0) << command;
+        EXPECT_NE(h.out.find("Usage"), std::string::npos) << command << h.out;
+    }
+}
+
+TEST(CommandLineTest, RunWritesTheDocumentedOutputs) {
+    const auto dir = testing::fresh_temp_dir("run");
+    const auto r = run_kapsim("run " + source_path("scenarios/validation/erlang-b.yaml") + " --reps 3 --out " +
+                              (dir / "out").string());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("share turned away"), std::string::npos) << r.out;
+    const auto j = nlohmann::json::parse(testing::read_text(dir / "out/summary.json"));
+    EXPECT_EQ(j["scenario"]["name"], "erlang-b");
+    EXPECT_EQ(j["replications"], 3);
+    EXPECT_EQ(j["scenario"]["content_hash"].get<std::string>().size(), 16u);
+    for (const char* metric : {"arrivals_per_year", "admitted_per_year", "turned_away_per_year", "p_turned_away",
+                               "p_wait", "mean_wait_days", "occupancy_mean", "occupancy_pct", "p_full"}) {
+        const auto& m = j["units"]["station"][metric];
+        for (const char* field : {"mean", "sd", "ci_low", "ci_high"}) EXPECT_TRUE(m.contains(field)) << metric << field;
+    }
+    EXPECT_TRUE(std::filesystem::exists(dir / "out/summary.csv"));
+    EXPECT_TRUE(std::filesystem::exists(dir / "out/replications.csv"));
+    // No temporary files are left behind by the atomic writes.
+    for (const auto& entry : std::filesystem::directory_iterator(dir / "out"))
+        EXPECT_EQ(entry.path().filename().string().find(".tmp"), std::string::npos) << entry.path();
+    std::filesystem::remove_all(dir);
+}
+
+TEST(CommandLineTest, CheckPrintsTheModelWithoutRunning) {
+    const auto r = run_kapsim("check " + source_path("scenarios/validation/erlang-c.yaml"));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("capacity 16, FIFO queue"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("14.850"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace kapsim

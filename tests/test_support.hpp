@@ -1,0 +1,63 @@
+#pragma once
+// Helpers shared by the tests: paths into the source tree, running the kapsim binary, and
+// the textbook formulas the engine is checked against.
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+
+namespace kapsim::testing {
+
+inline std::string source_path(const std::string& relative) { return std::string(KAPSIM_SOURCE_DIR) + "/" + relative; }
+
+inline std::string read_text(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+inline std::filesystem::path fresh_temp_dir(const std::string& name) {
+    const auto dir = std::filesystem::temp_directory_path() / ("kapsim-test-" + name + "-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+struct CommandResult {
+    int exit_code;
+    std::string out;
+    std::string err;
+};
+
+// Runs the kapsim binary with `args` (already shell-quoted where needed).
+inline CommandResult run_kapsim(const std::string& args) {
+    const auto dir = fresh_temp_dir("cmd");
+    const std::string command = std::string(KAPSIM_BINARY) + " " + args + " >" + (dir / "out").string() + " 2>" +
+                                (dir / "err").string();
+    const int status = std::system(command.c_str());
+    CommandResult r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text(dir / "out"), read_text(dir / "err")};
+    std::filesystem::remove_all(dir);
+    return r;
+}
+
+// Erlang's loss formula by the stable recursion B(0) = 1, B(n) = a B(n-1) / (n + a B(n-1)).
+inline double erlang_b(int servers, double load) {
+    double b = 1.0;
+    for (int n = 1; n <= servers; ++n) b = load * b / (n + load * b);
+    return b;
+}
+
+// Erlang's delay formula: the probability that an arrival has to wait.
+inline double erlang_c(int servers, double load) {
+    const double b = erlang_b(servers, load);
+    return servers * b / (servers - load * (1 - b));
+}
+
+inline double poisson_pmf(int n, double mean) { return std::exp(n * std::log(mean) - mean - std::lgamma(n + 1.0)); }
+
+}  // namespace kapsim::testing

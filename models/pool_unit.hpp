@@ -61,7 +61,7 @@ private:
     sim::Time observed_from_ = 0, observed_to_ = 0;
     std::uint64_t arrivals_ = 0, admitted_ = 0, turned_away_ = 0, reneged_ = 0, queued_ = 0;
     sim::Tally waits_;
-    sim::Tally stays_;
+    sim::Tally stays_{sim::Tally::Keep::moments_only};
 };
 
 // Capacity in force each day, as (time, capacity) change points over [0, horizon].

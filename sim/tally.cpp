@@ -14,12 +14,15 @@ double Tally::sd() const {
 
 double Tally::quantile(double p) const {
     if (values_.empty()) return std::numeric_limits<double>::quiet_NaN();
-    std::vector<double> sorted = values_;
-    std::sort(sorted.begin(), sorted.end());
-    const double h = (static_cast<double>(sorted.size()) - 1) * std::clamp(p, 0.0, 1.0);
+    // Two partial selections instead of a full sort: the order statistics at floor(h) and the
+    // next one up, which is the smallest value above it.
+    std::vector<double> v = values_;
+    const double h = (static_cast<double>(v.size()) - 1) * std::clamp(p, 0.0, 1.0);
     const auto lo = static_cast<std::size_t>(std::floor(h));
-    const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-    return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(lo), v.end());
+    const double at_lo = v[lo];
+    const double at_hi = lo + 1 < v.size() ? *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(lo) + 1, v.end()) : at_lo;
+    return at_lo + (h - static_cast<double>(lo)) * (at_hi - at_lo);
 }
 
 double Tally::share_above(double threshold) const {

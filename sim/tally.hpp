@@ -1,6 +1,7 @@
 #pragma once
 // Observations of one quantity (waits, stays): count, mean, sd and quantiles. Values are kept
-// so quantiles are exact rather than estimated from bins.
+// so quantiles are exact rather than estimated from bins; a tally that only needs the mean
+// and sd can be told not to keep them, which saves memory on long runs.
 #include <cstddef>
 #include <vector>
 
@@ -8,24 +9,29 @@ namespace kapsim::sim {
 
 class Tally {
 public:
+    enum class Keep { values, moments_only };
+    explicit Tally(Keep keep = Keep::values) : keep_values_(keep == Keep::values) {}
+
     void add(double x) {
         ++n_;
         const double delta = x - mean_;
         mean_ += delta / static_cast<double>(n_);
         m2_ += delta * (x - mean_);
-        values_.push_back(x);
+        if (keep_values_) values_.push_back(x);
     }
-    void clear() { *this = Tally{}; }
+    void clear() { *this = Tally(keep_values_ ? Keep::values : Keep::moments_only); }
 
     std::size_t count() const { return n_; }
     double mean() const;  // NaN when empty
     double sd() const;    // NaN with fewer than two values
     // Linear interpolation between order statistics (type 7, as R and NumPy by default).
+    // NaN when values are not kept.
     double quantile(double p) const;
-    // Share of values strictly above `threshold`.
+    // Share of values strictly above `threshold`; NaN when values are not kept.
     double share_above(double threshold) const;
 
 private:
+    bool keep_values_;
     std::size_t n_ = 0;
     double mean_ = 0;
     double m2_ = 0;

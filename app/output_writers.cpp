@@ -56,39 +56,41 @@ nlohmann::json summary_json(const RunOutcome& o, const RunStamp& stamp) {
     j["seed"] = s.seed;
     j["replications"] = s.replications;
     j["confidence_level"] = 0.95;
-    nlohmann::json units = nlohmann::json::object();
+    j["units"] = nlohmann::json::object();
+    j["payers"] = nlohmann::json::object();
     for (std::size_t k = 0; k < o.keys.size(); ++k) {
         const auto& e = o.estimates[k];
-        units[o.keys[k].unit][o.keys[k].metric] = {{"mean", number(e.mean)},
-                                                    {"sd", number(e.sd)},
-                                                    {"ci_low", number(e.ci_low)},
-                                                    {"ci_high", number(e.ci_high)},
-                                                    {"n", e.n}};
+        const auto& key = o.keys[k];
+        j[key.section][key.id][key.metric] = {{"mean", number(e.mean)},
+                                              {"sd", number(e.sd)},
+                                              {"ci_low", number(e.ci_low)},
+                                              {"ci_high", number(e.ci_high)},
+                                              {"n", e.n}};
     }
     for (std::size_t u = 0; u < s.units.size(); ++u) {
         nlohmann::json shares = nlohmann::json::array();
         for (double x : o.occupancy_distribution[u]) shares.push_back(number(x));
-        units[s.units[u].id]["occupancy_distribution"] = shares;
+        j["units"][s.units[u].id]["kind"] = s.units[u].kind;
+        j["units"][s.units[u].id]["occupancy_distribution"] = shares;
     }
-    j["units"] = units;
     return j;
 }
 
 std::string summary_csv(const RunOutcome& o) {
-    std::string out = csv_header_comment(o) + "unit,metric,mean,sd,ci_low,ci_high,n\n";
+    std::string out = csv_header_comment(o) + "section,id,metric,mean,sd,ci_low,ci_high,n\n";
     for (std::size_t k = 0; k < o.keys.size(); ++k) {
         const auto& e = o.estimates[k];
-        out += fmt::format("{},{},{},{},{},{},{}\n", o.keys[k].unit, o.keys[k].metric, csv_number(e.mean),
+        out += fmt::format("{},{},{},{},{},{},{},{}\n", o.keys[k].section, o.keys[k].id, o.keys[k].metric, csv_number(e.mean),
                            csv_number(e.sd), csv_number(e.ci_low), csv_number(e.ci_high), e.n);
     }
     return out;
 }
 
 std::string replications_csv(const RunOutcome& o) {
-    std::string out = csv_header_comment(o) + "replication,unit,metric,value\n";
+    std::string out = csv_header_comment(o) + "replication,section,id,metric,value\n";
     for (std::size_t r = 0; r < o.replications.size(); ++r)
         for (std::size_t k = 0; k < o.keys.size(); ++k)
-            out += fmt::format("{},{},{},{}\n", r, o.keys[k].unit, o.keys[k].metric,
+            out += fmt::format("{},{},{},{},{}\n", r, o.keys[k].section, o.keys[k].id, o.keys[k].metric,
                                csv_number(o.replications[r].metrics[k]));
     return out;
 }

@@ -6,6 +6,7 @@
 
 #include "experiment.hpp"
 #include "models/scenario_loader.hpp"
+#include "models/traffic_equations.hpp"
 #include "output_writers.hpp"
 #include "sim/quantity.hpp"
 #include "terminal_table.hpp"
@@ -36,20 +37,7 @@ int run_command(const RunRequest& request) {
 int check_command(const std::string& file, const std::vector<std::string>& overrides) {
     const models::Scenario scenario = models::load_scenario(file, overrides);
     std::string text = models::describe(scenario);
-    // First approximation of each unit's load: arrivals times mean stay (Little's law).
-    text += "offered load (arrival rate x mean stay):\n";
-    for (std::size_t u = 0; u < scenario.units.size(); ++u) {
-        double rate = 0;
-        for (const auto& c : scenario.classes)
-            if (c.first_unit == u) rate += c.arrivals.rate_per_day;
-        const auto& unit = scenario.units[u];
-        const double load = rate * unit.service.mean();
-        text += fmt::format("  {}: {:.3f} places", unit.id, load);
-        if (unit.capacity != sim::unlimited_capacity && load >= static_cast<double>(unit.capacity) &&
-            unit.queue != sim::QueueDiscipline::none)
-            text += fmt::format("  warning: exceeds capacity {}; the queue will grow without bound", unit.capacity);
-        text += "\n";
-    }
+    text += models::describe_loads(scenario);
     text += "ok: the scenario is valid\n";
     std::fputs(text.c_str(), stdout);
     return 0;

@@ -34,6 +34,7 @@ const std::map<std::string_view, Label>& labels() {
         {"occupancy_pct", {"occupancy", "% of capacity", 1}},
         {"p_full", {"time with all places in use", "%", 100}},
         {"queue_mean", {"mean queue length", "people", 1}},
+        {"cost_per_year", {"cost", "kr/year", 1}},
     };
     return table;
 }
@@ -45,6 +46,13 @@ std::string shown(double x) {
     return fmt::format("{:.{}f}", x, a >= 100 ? 1 : a >= 10 ? 2 : 3);
 }
 
+const std::string& unit_kind(const RunOutcome& o, const std::string& id) {
+    for (const auto& u : o.scenario.units)
+        if (u.id == id) return u.kind;
+    static const std::string none;
+    return none;
+}
+
 }  // namespace
 
 std::string summary_table(const RunOutcome& o) {
@@ -52,12 +60,24 @@ std::string summary_table(const RunOutcome& o) {
     std::string out = fmt::format("{}: {} replications of {} after {} warm-up, seed {}, {:.1f} s\n", s.name,
                                   s.replications, sim::format_duration(s.run_length_days),
                                   sim::format_duration(s.warmup_days), s.seed, o.wall_seconds);
-    std::string current_unit;
+    std::string current;
     for (std::size_t k = 0; k < o.keys.size(); ++k) {
         const auto& key = o.keys[k];
-        if (key.unit != current_unit) {
-            current_unit = key.unit;
-            out += fmt::format("\n{}\n  {:<30} {:>12}   {:<25} {}\n", key.unit, "metric", "mean", "95 % CI", "unit");
+        if (key.section == "payers") {
+            if (current != "payers") {
+                current = "payers";
+                out += fmt::format("\ncost per payer\n  {:<30} {:>12}   {:<25} {}\n", "payer", "mean", "95 % CI", "unit");
+            }
+            const auto& e = o.estimates[k];
+            out += fmt::format("  {:<30} {:>12}   {:<25} {}\n", key.id, shown(e.mean),
+                               std::isfinite(e.ci_low) ? fmt::format("[{}, {}]", shown(e.ci_low), shown(e.ci_high)) : "-",
+                               "kr/year");
+            continue;
+        }
+        if (key.id != current) {
+            current = key.id;
+            out += fmt::format("\n{} ({})\n  {:<30} {:>12}   {:<25} {}\n", key.id, unit_kind(o, key.id), "metric", "mean",
+                               "95 % CI", "unit");
         }
         const auto found = labels().find(key.metric);
         const Label label = found != labels().end() ? found->second : Label{key.metric, "", 1};

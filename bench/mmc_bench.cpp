@@ -102,8 +102,8 @@ PlainResult plain_mmc(double rate, int servers, double mean_service, double hori
 void BM_PlainLoop(benchmark::State& state) {
     const Scenario& s = mmc_scenario();
     const double rate = s.classes.at(0).arrivals.rate_per_day;
-    const auto servers = static_cast<int>(s.units.at(0).capacity);
-    const double mean_service = s.units.at(0).service.mean();
+    const auto servers = static_cast<int>(std::get<kapsim::models::PoolSpec>(s.units.at(0).parameters).capacity);
+    const double mean_service = s.units.at(0).stay.rules.at(0).stay.mean();
     std::uint64_t seed = s.seed;
     double arrivals = 0;
     PlainResult last{};

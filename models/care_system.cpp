@@ -1,17 +1,24 @@
 #include "care_system.hpp"
 
+#include <cmath>
 #include <memory>
+#include <numeric>
 
-#include "pool_unit.hpp"
+#include <boost/random/discrete_distribution.hpp>
+
+#include "cost_ledger.hpp"
+#include "router.hpp"
 #include "sim/arrival_process.hpp"
 #include "sim/calendar_clock.hpp"
 #include "sim/random_streams.hpp"
 #include "sim/simulation.hpp"
+#include "unit_kinds.hpp"
 
 namespace kapsim::models {
 namespace {
 
-// Generates one class's arrivals and hands each to the class's first unit.
+// Generates one class's arrivals, gives each person their attributes, and hands them to the
+// class's first unit.
 class ArrivalSource final : public sim::EventReceiver {
 public:
     ArrivalSource(const PatientClass& patient_class, std::uint32_t class_index, Unit& first_unit,
@@ -19,18 +26,26 @@ public:
                   sim::Time horizon, std::vector<double>* trace)
         : process_(patient_class.arrivals, clock, horizon),
           stream_(streams.stream("arrivals/" + patient_class.id)),
+          attribute_stream_(streams.stream("attributes/" + patient_class.id)),
+          has_municipality_(!patient_class.municipality_share.empty()),
           class_index_(class_index),
           first_unit_(first_unit),
           simulation_(simulation),
           address_(simulation.add_receiver(*this)),
           trace_(trace) {
+        if (has_municipality_)
+            municipality_ = boost::random::discrete_distribution<std::uint32_t, double>(
+                patient_class.municipality_share.begin(), patient_class.municipality_share.end());
         schedule_next(0.0);
     }
 
     void on_event(sim::Time now, std::uint32_t, std::uint32_t) override {
         if (trace_) trace_->push_back(now);
         schedule_next(now);
-        first_unit_.arrive(now, class_index_);
+        Patient p;
+        p.patient_class = class_index_;
+        if (has_municipality_) p.municipality = municipality_(attribute_stream_);
+        first_unit_.arrive(now, p);
     }
 
 private:
@@ -41,6 +56,9 @@ private:
 
     sim::ArrivalProcess process_;
     sim::RandomStream stream_;
+    sim::RandomStream attribute_stream_;
+    bool has_municipality_;
+    boost::random::discrete_distribution<std::uint32_t, double> municipality_;
     std::uint32_t class_index_;
     Unit& first_unit_;
     sim::Simulation& simulation_;
@@ -64,8 +82,12 @@ private:
 
 std::vector<MetricKey> metric_catalog(const Scenario& scenario) {
     std::vector<MetricKey> keys;
-    for (const auto& u : scenario.units)
-        for (const auto name : PoolUnit::metric_names()) keys.push_back({u.id, std::string(name)});
+    for (const auto& u : scenario.units) {
+        for (const auto name : find_unit_kind(u.kind)->metric_names()) keys.push_back({"units", u.id, std::string(name)});
+        keys.push_back({"units", u.id, "cost_per_year"});
+    }
+    for (const auto& p : scenario.payers) keys.push_back({"payers", p, "cost_per_year"});
+    keys.push_back({"payers", "total", "cost_per_year"});
     return keys;
 }
 
@@ -74,11 +96,18 @@ ReplicationResult run_replication(const Scenario& scenario, std::size_t replicat
     const sim::CalendarClock clock(scenario.start);
     const sim::Time horizon = scenario.horizon_days();
     sim::Simulation simulation;
+    Router router(scenario, streams);
+    CostLedger ledger(scenario, scenario.warmup_days, horizon);
     ReplicationResult result;
 
     std::vector<std::unique_ptr<Unit>> units;
-    for (const auto& spec : scenario.units)
-        units.push_back(std::make_unique<PoolUnit>(spec, scenario.classes, simulation, streams, clock, horizon));
+    for (std::size_t u = 0; u < scenario.units.size(); ++u) {
+        const UnitContext context{scenario, u, scenario.units[u], simulation, streams, clock, router, ledger, horizon};
+        units.push_back(find_unit_kind(scenario.units[u].kind)->build(context));
+    }
+    std::vector<Unit*> unit_pointers;
+    for (auto& u : units) unit_pointers.push_back(u.get());
+    router.connect(unit_pointers);
 
     std::vector<std::unique_ptr<ArrivalSource>> sources;
     for (std::size_t c = 0; c < scenario.classes.size(); ++c) {
@@ -96,11 +125,17 @@ ReplicationResult run_replication(const Scenario& scenario, std::size_t replicat
     }
     simulation.run_until(horizon);
 
-    for (auto& u : units) {
-        u->finish_observation(horizon);
-        u->report(result.metrics);
-        result.occupancy_distribution.push_back(u->occupancy_distribution());
+    for (auto& u : units) u->finish_observation(horizon);
+    ledger.close();
+    const auto unit_costs = ledger.per_year_by_unit();
+    for (std::size_t u = 0; u < units.size(); ++u) {
+        units[u]->report(result.metrics);
+        result.metrics.push_back(unit_costs[u]);
+        result.occupancy_distribution.push_back(units[u]->occupancy_distribution());
     }
+    const auto payer_costs = ledger.per_year_by_payer();
+    result.metrics.insert(result.metrics.end(), payer_costs.begin(), payer_costs.end());
+    result.metrics.push_back(std::accumulate(unit_costs.begin(), unit_costs.end(), 0.0));
     return result;
 }
 

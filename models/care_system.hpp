@@ -1,6 +1,6 @@
 #pragma once
-// One replication of a scenario: builds the units and arrival sources from the Scenario,
-// runs the warm-up and the observed period, and returns plain numbers.
+// One replication of a scenario: builds the units, router, ledger and arrival sources from
+// the Scenario, runs the warm-up and the observed period, and returns plain numbers.
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -9,17 +9,19 @@
 
 namespace kapsim::models {
 
-// Names of the metrics every replication reports, in order: (unit id, metric).
+// Names of the metrics every replication reports, in order: units.<id>.<metric> for each
+// unit, then payers.<payer>.cost_per_year for each payer and for the total.
 struct MetricKey {
-    std::string unit;
+    std::string section;  // "units" or "payers"
+    std::string id;
     std::string metric;
 };
 std::vector<MetricKey> metric_catalog(const Scenario& scenario);
 
 struct ReplicationResult {
-    std::vector<double> metrics;                             // aligned with metric_catalog()
+    std::vector<double> metrics;                              // aligned with metric_catalog()
     std::vector<std::vector<double>> occupancy_distribution;  // per unit: share of time at each level
-    std::vector<double> arrival_times;                       // every arrival, if asked for
+    std::vector<double> arrival_times;                        // every arrival from outside, if asked for
 };
 
 struct ReplicationOptions {

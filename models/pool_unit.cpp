@@ -4,12 +4,18 @@
 #include <cmath>
 #include <limits>
 
+#include <fmt/format.h>
+
+#include "sim/capacity_pool.hpp"
 #include "sim/quantity.hpp"
+#include "sim/quantity.hpp"
+#include "sim/tally.hpp"
+#include "visits.hpp"
 
 namespace kapsim::models {
 namespace {
 
-constexpr std::array<std::string_view, 13> names{
+constexpr std::array<std::string_view, 13> metric_names{
     "arrivals_per_year", "admitted_per_year", "turned_away_per_year", "reneged_per_year", "p_turned_away",
     "p_wait",            "mean_wait_days",    "wait_p90_days",        "mean_stay_days",   "occupancy_mean",
     "occupancy_pct",     "p_full",            "queue_mean"};
@@ -18,9 +24,177 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 double ratio(double a, double b) { return b > 0 ? a / b : nan; }
 
-}  // namespace
+class PoolUnit final : public Unit {
+public:
+    explicit PoolUnit(const UnitContext& c)
+        : ctx_(c),
+          spec_(std::get<PoolSpec>(c.spec.parameters)),
+          address_(c.simulation.add_receiver(*this)),
+          stays_(c.spec.stay, c.scenario.classes.size(), c.scenario.units.size(), c.streams, c.spec.id),
+          patience_(spec_.patience),
+          patience_stream_(c.streams.stream("patience/" + c.spec.id)),
+          pool_(spec_.capacity, spec_.queue),
+          capacity_changes_(capacity_change_points(spec_.capacity, spec_.capacity_schedule, c.clock, c.horizon)) {
+        for (std::size_t i = 0; i < capacity_changes_.size(); ++i) {
+            if (capacity_changes_[i].first <= 0)
+                pool_.set_capacity(0, capacity_changes_[i].second);
+            else
+                c.simulation.schedule_at(capacity_changes_[i].first,
+                                         {address_, capacity_change, static_cast<std::uint32_t>(i)});
+        }
+    }
 
-std::span<const std::string_view> PoolUnit::metric_names() { return names; }
+    void arrive(sim::Time now, const Patient& patient) override {
+        // Every arrival draws its destination, stay and patience, used or not, so the i-th
+        // arrival gets the same numbers whatever the capacity: common random numbers.
+        Visit v;
+        v.patient = patient;
+        v.arrived = now;
+        v.next = ctx_.router.draw_after_stay(ctx_.index, patient);
+        v.stay = stays_.draw(patient.patient_class, v.next);
+        const sim::Time patience = patience_ ? patience_->sample(patience_stream_) : 0.0;
+        v.observed = observing_;
+        if (observing_) ++arrivals_;
+
+        if (pool_.has_free_place()) {
+            admit(now, visits_.open(v));
+            return;
+        }
+        if (pool_.discipline() == sim::QueueDiscipline::none) {
+            if (observing_) ++turned_away_;
+            ctx_.router.send(now, ctx_.router.draw_overflow(ctx_.index, patient), patient);
+            return;
+        }
+        const std::uint32_t id = visits_.open(v);
+        if (observing_) ++queued_;
+        pool_.enqueue(now, id, ctx_.scenario.classes[patient.patient_class].priority);
+        if (patience_)
+            visits_[id].patience = ctx_.simulation.schedule_cancellable_in(patience, {address_, patience_ran_out, id});
+    }
+
+    void on_event(sim::Time now, std::uint32_t kind, std::uint32_t payload) override {
+        switch (kind) {
+            case stay_over: {
+                const Visit v = visits_[payload];
+                ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now);
+                visits_.close(payload);
+                pool_.release(now);
+                admit_waiting(now);
+                ctx_.router.send(now, v.next, v.patient);
+                break;
+            }
+            case patience_ran_out:
+                pool_.withdraw(now, payload);
+                if (observing_) ++reneged_;
+                visits_.close(payload);
+                break;
+            case capacity_change:
+                pool_.set_capacity(now, capacity_changes_[payload].second);
+                admit_waiting(now);
+                break;
+        }
+    }
+
+    void start_observation(sim::Time now) override {
+        observing_ = true;
+        observed_from_ = now;
+        pool_.start_observation(now);
+    }
+
+    void finish_observation(sim::Time now) override {
+        observing_ = false;
+        observed_to_ = now;
+        pool_.close_observation(now);
+        visits_.for_each_staying([&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now); });
+    }
+
+    void report(std::vector<double>& m) const override {
+        const double observed = observed_to_ - observed_from_;
+        const double years = observed / sim::days_per_year;
+        const auto n = [](std::uint64_t x) { return static_cast<double>(x); };
+        const bool limited = !pool_.unlimited() || !spec_.capacity_schedule.empty();
+        m.push_back(n(arrivals_) / years);
+        m.push_back(n(admitted_) / years);
+        m.push_back(n(turned_away_) / years);
+        m.push_back(n(reneged_) / years);
+        m.push_back(ratio(n(turned_away_), n(arrivals_)));
+        m.push_back(ratio(n(queued_), n(arrivals_ - turned_away_)));
+        m.push_back(waits_.mean());
+        m.push_back(waits_.quantile(0.9));
+        m.push_back(stay_lengths_.mean());
+        const double occupancy = pool_.in_use_record().mean();
+        m.push_back(occupancy);
+        m.push_back(limited && pool_.capacity_time() > 0 ? 100.0 * occupancy * observed / pool_.capacity_time() : nan);
+        m.push_back(limited ? pool_.full_time() / observed : 0.0);
+        m.push_back(pool_.waiting_record().mean());
+    }
+
+    std::vector<double> occupancy_distribution() const override {
+        std::vector<double> share = pool_.in_use_record().time_at_level();
+        const double total = pool_.in_use_record().observed();
+        for (double& s : share) s = total > 0 ? s / total : nan;
+        return share;
+    }
+
+private:
+    enum Event : std::uint32_t { stay_over, patience_ran_out, capacity_change };
+
+    void admit(sim::Time now, std::uint32_t id) {
+        Visit& v = visits_[id];
+        ctx_.simulation.cancel(v.patience);
+        v.admitted = now;
+        v.staying = true;
+        pool_.occupy(now);
+        ctx_.ledger.admission(now, ctx_.index, v.patient);
+        if (observing_) {
+            ++admitted_;
+            stay_lengths_.add(v.stay);
+        }
+        if (v.observed) waits_.add(now - v.arrived);
+        ctx_.simulation.schedule_in(v.stay, {address_, stay_over, id});
+    }
+
+    void admit_waiting(sim::Time now) {
+        std::uint32_t next = 0;
+        while (pool_.has_free_place() && pool_.dequeue(now, next)) admit(now, next);
+    }
+
+    UnitContext ctx_;
+    const PoolSpec& spec_;
+    std::uint32_t address_;
+    StaySampler stays_;
+    std::optional<sim::Distribution> patience_;
+    sim::RandomStream patience_stream_;
+    sim::CapacityPool pool_;
+    std::vector<std::pair<sim::Time, std::size_t>> capacity_changes_;
+    Visits visits_;
+
+    bool observing_ = false;
+    sim::Time observed_from_ = 0, observed_to_ = 0;
+    std::uint64_t arrivals_ = 0, admitted_ = 0, turned_away_ = 0, reneged_ = 0, queued_ = 0;
+    sim::Tally waits_;
+    sim::Tally stay_lengths_{sim::Tally::Keep::moments_only};
+};
+
+UnitParameters read_pool(const Field& f, const LoadContext& ctx, StayTable& stay) {
+    PoolSpec u;
+    u.capacity = read_capacity(f.required("capacity"), ctx, true);
+    const std::string queue = f.has("queue") ? f.child("queue").as_string() : "none";
+    if (queue == "none") u.queue = sim::QueueDiscipline::none;
+    else if (queue == "fifo") u.queue = sim::QueueDiscipline::fifo;
+    else if (queue == "priority") u.queue = sim::QueueDiscipline::priority;
+    else f.child("queue").fail(fmt::format("unknown queue '{}'", queue), "use none (blocked arrivals are lost), fifo or priority");
+    stay = read_stay_table(f.required("service"), ctx);
+    if (f.has("patience")) {
+        if (u.queue == sim::QueueDiscipline::none)
+            f.child("patience").fail("patience needs a queue to wait in", "set queue: fifo or priority, or remove patience");
+        u.patience = read_distribution(f.child("patience"));
+    }
+    if (f.has("capacity_schedule")) u.capacity_schedule = read_capacity_schedule(f.child("capacity_schedule"), ctx);
+    return u;
+}
+
+}  // namespace
 
 std::vector<std::pair<sim::Time, std::size_t>> capacity_change_points(std::size_t base,
                                                                       const std::vector<CapacityRule>& rules,
@@ -39,138 +213,35 @@ std::vector<std::pair<sim::Time, std::size_t>> capacity_change_points(std::size_
         const int week = clock.at(static_cast<sim::Time>(d)).iso_week;
         for (const auto& r : rules)
             if (!r.from && week >= r.first_week && week <= r.last_week) capacity = r.capacity;
-        if (capacity != previous || (d == 0 && capacity != base)) points.emplace_back(static_cast<sim::Time>(d), capacity);
+        if (capacity != previous) points.emplace_back(static_cast<sim::Time>(d), capacity);
         previous = capacity;
     }
     return points;
 }
 
-PoolUnit::PoolUnit(const PoolSpec& spec, const std::vector<PatientClass>& classes, sim::Simulation& simulation,
-                   const sim::RandomStreams& streams, const sim::CalendarClock& clock, sim::Time horizon)
-    : spec_(spec),
-      classes_(classes),
-      simulation_(simulation),
-      address_(simulation.add_receiver(*this)),
-      service_(spec.service),
-      patience_(spec.patience),
-      service_stream_(streams.stream("service/" + spec.id)),
-      patience_stream_(streams.stream("patience/" + spec.id)),
-      pool_(spec.capacity, spec.queue),
-      capacity_changes_(capacity_change_points(spec.capacity, spec.capacity_schedule, clock, horizon)) {
-    for (std::size_t i = 0; i < capacity_changes_.size(); ++i) {
-        if (capacity_changes_[i].first <= 0)
-            pool_.set_capacity(0, capacity_changes_[i].second);
-        else
-            simulation_.schedule_at(capacity_changes_[i].first, {address_, capacity_change, static_cast<std::uint32_t>(i)});
-    }
-}
-
-std::uint32_t PoolUnit::new_visit(const Visit& v) {
-    if (!free_visits_.empty()) {
-        const std::uint32_t id = free_visits_.back();
-        free_visits_.pop_back();
-        visits_[id] = v;
-        return id;
-    }
-    visits_.push_back(v);
-    return static_cast<std::uint32_t>(visits_.size() - 1);
-}
-
-void PoolUnit::arrive(sim::Time now, std::uint32_t patient_class) {
-    // Every arrival draws its stay and patience, used or not, so the i-th arrival gets the
-    // same numbers whatever the capacity: common random numbers across variants.
-    const sim::Time service = service_.sample(service_stream_);
-    const sim::Time patience = patience_ ? patience_->sample(patience_stream_) : 0.0;
-    if (observing_) ++arrivals_;
-
-    if (pool_.has_free_place()) {
-        begin_service(now, new_visit({now, service, {}, observing_}));
-        return;
-    }
-    if (pool_.discipline() == sim::QueueDiscipline::none) {
-        if (observing_) ++turned_away_;
-        return;
-    }
-    const std::uint32_t id = new_visit({now, service, {}, observing_});
-    if (observing_) ++queued_;
-    pool_.enqueue(now, id, classes_[patient_class].priority);
-    if (patience_) visits_[id].patience = simulation_.schedule_cancellable_in(patience, {address_, patience_ran_out, id});
-}
-
-void PoolUnit::begin_service(sim::Time now, std::uint32_t id) {
-    Visit& v = visits_[id];
-    simulation_.cancel(v.patience);
-    pool_.occupy(now);
-    if (observing_) {
-        ++admitted_;
-        stays_.add(v.service);
-    }
-    if (v.observed) waits_.add(now - v.arrived);
-    simulation_.schedule_in(v.service, {address_, service_done, id});
-}
-
-void PoolUnit::start_waiting(sim::Time now) {
-    std::uint32_t next = 0;
-    while (pool_.has_free_place() && pool_.dequeue(now, next)) begin_service(now, next);
-}
-
-void PoolUnit::on_event(sim::Time now, std::uint32_t kind, std::uint32_t payload) {
-    switch (kind) {
-        case service_done:
-            pool_.release(now);
-            free_visits_.push_back(payload);
-            start_waiting(now);
-            break;
-        case patience_ran_out:
-            pool_.withdraw(now, payload);
-            if (observing_) ++reneged_;
-            free_visits_.push_back(payload);
-            break;
-        case capacity_change:
-            pool_.set_capacity(now, capacity_changes_[payload].second);
-            start_waiting(now);
-            break;
-    }
-}
-
-void PoolUnit::start_observation(sim::Time now) {
-    observing_ = true;
-    observed_from_ = now;
-    pool_.start_observation(now);
-}
-
-void PoolUnit::finish_observation(sim::Time now) {
-    observing_ = false;
-    observed_to_ = now;
-    pool_.close_observation(now);
-}
-
-void PoolUnit::report(std::vector<double>& m) const {
-    const double years = (observed_to_ - observed_from_) / sim::days_per_year;
-    const double observed = observed_to_ - observed_from_;
-    const auto n = [](std::uint64_t x) { return static_cast<double>(x); };
-    const bool limited = !pool_.unlimited() || !spec_.capacity_schedule.empty();
-    m.push_back(n(arrivals_) / years);
-    m.push_back(n(admitted_) / years);
-    m.push_back(n(turned_away_) / years);
-    m.push_back(n(reneged_) / years);
-    m.push_back(ratio(n(turned_away_), n(arrivals_)));
-    m.push_back(ratio(n(queued_), n(arrivals_ - turned_away_)));
-    m.push_back(waits_.mean());
-    m.push_back(waits_.quantile(0.9));
-    m.push_back(stays_.mean());
-    const double occupancy = pool_.in_use_record().mean();
-    m.push_back(occupancy);
-    m.push_back(limited && pool_.capacity_time() > 0 ? 100.0 * occupancy * observed / pool_.capacity_time() : nan);
-    m.push_back(limited ? pool_.full_time() / observed : 0.0);
-    m.push_back(pool_.waiting_record().mean());
-}
-
-std::vector<double> PoolUnit::occupancy_distribution() const {
-    std::vector<double> share = pool_.in_use_record().time_at_level();
-    const double total = pool_.in_use_record().observed();
-    for (double& s : share) s = total > 0 ? s / total : nan;
-    return share;
+UnitKind pool_kind() {
+    return {"pool",
+            "identical places with no queue (blocked arrivals are lost) or a FIFO or priority queue",
+            {"capacity", "queue", "service", "patience", "capacity_schedule"},
+            read_pool,
+            [](const UnitParameters& p) { return std::get<PoolSpec>(p).queue == sim::QueueDiscipline::none; },
+            [](const UnitParameters& p) -> std::optional<CapacityView> {
+                const auto& spec = std::get<PoolSpec>(p);
+                return CapacityView{spec.capacity, spec.queue != sim::QueueDiscipline::none, "places", "queue"};
+            },
+            [](const UnitParameters& p) {
+                const auto& spec = std::get<PoolSpec>(p);
+                std::string text = spec.capacity == sim::unlimited_capacity ? "capacity unlimited"
+                                                                            : fmt::format("capacity {}", spec.capacity);
+                text += spec.queue == sim::QueueDiscipline::none   ? ", no queue (blocked arrivals are lost)"
+                        : spec.queue == sim::QueueDiscipline::fifo ? ", FIFO queue"
+                                                                   : ", priority queue";
+                if (spec.patience) text += ", patience " + spec.patience->describe(sim::format_duration);
+                if (!spec.capacity_schedule.empty()) text += fmt::format(", {} capacity changes", spec.capacity_schedule.size());
+                return text;
+            },
+            [] { return std::span<const std::string_view>(metric_names); },
+            [](const UnitContext& c) -> std::unique_ptr<Unit> { return std::make_unique<PoolUnit>(c); }};
 }
 
 }  // namespace kapsim::models

@@ -3,15 +3,29 @@
 // load_scenario(); every replication builds its own model from it.
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
+#include "input_error.hpp"
 #include "sim/arrival_process.hpp"
 #include "sim/capacity_pool.hpp"
 #include "sim/distribution.hpp"
 
 namespace kapsim::models {
+
+// Where someone goes next: a unit's index, or out of the system.
+using Destination = std::uint32_t;
+inline constexpr Destination leaves_system = std::numeric_limits<Destination>::max();
+
+// A draw among destinations.
+struct Route {
+    std::vector<Destination> to;
+    std::vector<double> probability;  // sums to 1
+    SourceLocation where;             // for errors found after loading (graph checks)
+};
 
 // A group of patients or clients with its own arrival process and first stop.
 struct PatientClass {
@@ -19,6 +33,8 @@ struct PatientClass {
     sim::ArrivalProfile arrivals;
     std::size_t first_unit = 0;  // index into Scenario::units
     int priority = 0;            // lower goes first in a priority queue
+    // Home municipality: shares over Scenario::municipalities (empty: none recorded).
+    std::vector<double> municipality_share;
 };
 
 // A change of capacity: from a date on, or in the same ISO weeks every year.
@@ -28,19 +44,98 @@ struct CapacityRule {
     std::size_t capacity = 0;
 };
 
-// The generic unit: `capacity` identical places, a waiting line or none, a service time.
+// Length of stay that may depend on the class and on the destination drawn at admission.
+// Rules are tried in order; the first whose class and destination match applies.
+struct StayRule {
+    std::optional<std::size_t> patient_class;
+    std::optional<Destination> destination;
+    sim::Distribution stay;
+};
+struct StayTable {
+    std::vector<StayRule> rules;
+    // The rule for (class, destination); every table has a catch-all, checked on loading.
+    std::size_t rule_for(std::size_t patient_class, Destination destination) const;
+};
+
+// Kind-specific parameters; each is read and simulated by its own file in models/.
 struct PoolSpec {
-    std::string id;
     std::size_t capacity = 0;  // sim::unlimited_capacity for no limit
     sim::QueueDiscipline queue = sim::QueueDiscipline::none;
-    sim::Distribution service = sim::Distribution::fixed(0);
     std::optional<sim::Distribution> patience;  // reneging: leaves the line after this long
     std::vector<CapacityRule> capacity_schedule;
+};
+
+struct SoberingSpec {
+    std::size_t places = 0;
+    std::vector<CapacityRule> places_schedule;  // e.g. closed (0) from 2017-11-01
+};
+
+struct WardSpec {
+    std::size_t beds = 0;
+    std::size_t over_occupancy_limit = 0;         // acute admissions allowed beyond the beds
+    std::vector<std::size_t> planned_classes;     // the rest are acute
+    sim::QueueDiscipline planned_queue = sim::QueueDiscipline::fifo;
+    std::optional<sim::Distribution> planned_patience;
+    std::vector<std::pair<int, int>> planned_closed_weeks;  // ISO weeks with no planned admissions
+    std::vector<CapacityRule> beds_schedule;
+};
+
+struct SlotsSpec {
+    std::size_t capacity = 0;  // enrolment slots
+    std::optional<sim::Distribution> patience;  // leaving or dying while waiting
+    std::vector<CapacityRule> capacity_schedule;
+    std::size_t initially_enrolled = 0;  // enrolled at time 0, with stays drawn afresh
+};
+
+struct ProviderType {
+    std::string id;
+    double share = 1;  // of purchased placements
+};
+struct PlacementSpec {
+    std::size_t own_places = 0;  // used first; then purchased places, without limit
+    std::vector<ProviderType> providers;
+};
+
+struct ServiceSpec {};
+
+using UnitParameters = std::variant<PoolSpec, SoberingSpec, WardSpec, SlotsSpec, PlacementSpec, ServiceSpec>;
+
+struct UnitSpec {
+    std::string id;
+    std::string kind;
+    std::string description;
+    StayTable stay;
+    UnitParameters parameters;
+    SourceLocation where;
+};
+
+// Who pays: the region, the police, the state, or a municipality (named, or the patient's own).
+struct PayerShare {
+    std::string payer;  // a payer name, "municipality" (the patient's home) or "municipalities" (by use)
+    double share = 1;
+};
+
+// A cost of a unit: per year (fixed), per admission, or per day of stay.
+struct CostItem {
+    std::string name;
+    std::size_t unit = 0;
+    enum class Basis { per_year, per_admission, per_day } basis = Basis::per_year;
+    double amount = 0;  // kronor per year, per admission or per day
+    std::vector<PayerShare> payers;
+    std::optional<std::string> applies_to;  // placement: "own", "purchased" or a provider type
+};
+
+struct StaffGroup {
+    std::string unit;
+    std::string group;  // nurses, treatment_assistants, physicians_locum, ...
+    double fte = 0;
+    double cost_per_fte = 0;  // kronor per year
 };
 
 struct Scenario {
     std::string name;
     std::string description;
+    std::string region;
     std::string file;
     std::string content_hash;
     std::string canonical_yaml;
@@ -49,10 +144,24 @@ struct Scenario {
     double warmup_days = 0;
     std::size_t replications = 0;
     std::uint64_t seed = 0;
+
+    std::vector<std::string> municipalities;
+    std::vector<std::string> payers;  // every payer named anywhere, "total" excluded
     std::vector<PatientClass> classes;
-    std::vector<PoolSpec> units;
+    std::vector<UnitSpec> units;
+    std::vector<Route> after_stay;  // [unit * classes + class]
+    std::vector<Route> overflow;    // [unit * classes + class]; empty `to` = no overflow route
+    std::vector<CostItem> costs;    // staffing costs included, as per-year items
+    std::vector<StaffGroup> staffing;
 
     double horizon_days() const { return warmup_days + run_length_days; }
+    const Route& route_after(std::size_t unit, std::size_t patient_class) const {
+        return after_stay[unit * classes.size() + patient_class];
+    }
+    const Route& route_overflow(std::size_t unit, std::size_t patient_class) const {
+        return overflow[unit * classes.size() + patient_class];
+    }
+    std::string destination_name(Destination d) const { return d == leaves_system ? "out" : units[d].id; }
 };
 
 }  // namespace kapsim::models

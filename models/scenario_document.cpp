@@ -53,9 +53,9 @@ std::string nearest(std::string_view word, const std::vector<std::string>& candi
     return best;
 }
 
-ScenarioDocument ScenarioDocument::load(const std::string& file, const std::vector<std::string>& overrides) {
-    ScenarioDocument doc;
-    doc.file_ = file;
+namespace {
+
+YAML::Node parse_file(const std::string& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
         const bool exists = std::filesystem::exists(file);
@@ -66,15 +66,77 @@ ScenarioDocument ScenarioDocument::load(const std::string& file, const std::vect
     }
     std::stringstream text;
     text << in.rdbuf();
+    YAML::Node root;
     try {
-        doc.root_ = YAML::Load(text.str());
+        root = YAML::Load(text.str());
     } catch (const YAML::ParserException& e) {
         throw InputError({file, e.mark.line + 1, e.mark.column + 1}, fmt::format("YAML syntax error: {}", e.msg),
                          "check indentation and that every ':' in a value is quoted");
     }
-    if (!doc.root_.IsMap())
+    if (!root.IsMap())
         throw InputError({file, 1, 1}, "a scenario must be a YAML mapping with 'scenario', 'classes' and 'units'",
                          "see scenarios/validation/erlang-c.yaml for a small complete example");
+    return root;
+}
+
+std::string join_path(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
+
+}  // namespace
+
+void ScenarioDocument::record_origin(const YAML::Node& node, const std::string& path, const std::string& file) {
+    origin_[path] = file;
+    if (node.IsMap())
+        for (const auto& kv : node) record_origin(kv.second, join_path(path, kv.first.as<std::string>()), file);
+    else if (node.IsSequence())
+        for (std::size_t i = 0; i < node.size(); ++i) record_origin(node[i], join_path(path, std::to_string(i)), file);
+}
+
+// Mappings merge key by key; anything else in the variant replaces what the base had.
+void ScenarioDocument::overlay(YAML::Node base, const YAML::Node& variant, const std::string& path,
+                               const std::string& file) {
+    for (const auto& kv : variant) {
+        const std::string key = kv.first.as<std::string>();
+        const std::string at = join_path(path, key);
+        if (base[key] && base[key].IsMap() && kv.second.IsMap()) {
+            overlay(base[key], kv.second, at, file);
+        } else {
+            base[key] = kv.second;
+            record_origin(kv.second, at, file);
+        }
+    }
+}
+
+YAML::Node ScenarioDocument::load_with_base(const std::string& file, std::vector<std::string>& chain) {
+    const std::string canonical = std::filesystem::weakly_canonical(file).string();
+    if (std::find(chain.begin(), chain.end(), canonical) != chain.end())
+        throw InputError({file, 0, 0}, "the scenario extends itself through a chain of 'extends'",
+                         "remove the 'extends' that closes the loop");
+    chain.push_back(canonical);
+    YAML::Node root = parse_file(file);
+    if (!root["extends"]) {
+        record_origin(root, "", file);
+        return root;
+    }
+    const YAML::Node extends = root["extends"];
+    if (!extends.IsScalar())
+        throw InputError({file, extends.Mark().line + 1, extends.Mark().column + 1}, "'extends' must name one file",
+                         "e.g. extends: avd7-13.yaml (relative to this file)");
+    const std::filesystem::path base_file = std::filesystem::path(file).parent_path() / extends.Scalar();
+    if (!std::filesystem::exists(base_file))
+        throw InputError({file, extends.Mark().line + 1, extends.Mark().column + 1},
+                         fmt::format("the base scenario '{}' does not exist", base_file.string()),
+                         "the path is relative to this file's folder");
+    YAML::Node base = load_with_base(base_file.string(), chain);
+    root.remove("extends");
+    overlay(base, root, "", file);
+    return base;
+}
+
+ScenarioDocument ScenarioDocument::load(const std::string& file, const std::vector<std::string>& overrides) {
+    ScenarioDocument doc;
+    doc.file_ = file;
+    std::vector<std::string> chain;
+    doc.root_ = doc.load_with_base(file, chain);
 
     for (const auto& assignment : overrides) {
         const SourceLocation where{fmt::format("--set {}", assignment), 0, 0};
@@ -120,9 +182,19 @@ std::string ScenarioDocument::content_hash() const {
 SourceLocation ScenarioDocument::locate(const YAML::Node& node, const std::string& path) const {
     for (const auto& [overridden, origin] : overridden_)
         if (path == overridden || path.rfind(overridden + ".", 0) == 0) return {origin, 0, 0};
+    // The file the value came from: the longest recorded prefix of its path.
+    std::string file = file_;
+    for (std::string p = path;; p = p.substr(0, p.rfind('.'))) {
+        const auto it = origin_.find(p);
+        if (it != origin_.end()) {
+            file = it->second;
+            break;
+        }
+        if (p.find('.') == std::string::npos) break;
+    }
     const YAML::Mark mark = node.Mark();
-    if (mark.line < 0) return {file_, 0, 0};
-    return {file_, mark.line + 1, mark.column + 1};
+    if (mark.line < 0) return {file, 0, 0};
+    return {file, mark.line + 1, mark.column + 1};
 }
 
 Field Field::required(const std::string& key) const {
@@ -142,7 +214,7 @@ std::vector<std::string> Field::keys() const {
 
 Field Field::at(std::size_t i) const { return Field(*doc_, node_[i], fmt::format("{}.{}", path_, i)); }
 
-void Field::expect_map(std::initializer_list<std::string_view> allowed, std::string_view what) const {
+void Field::expect_map(const std::vector<std::string_view>& allowed, std::string_view what) const {
     if (!node_.IsMap()) fail(fmt::format("'{}' must be a mapping ({})", path_, what), "write it as 'key: value' lines indented under it");
     std::vector<std::string> names(allowed.begin(), allowed.end());
     for (const auto& kv : node_) {

@@ -17,7 +17,8 @@ namespace kapsim::models {
 
 class ScenarioDocument {
 public:
-    // Throws InputError for a missing file, a YAML syntax error or a malformed --set.
+    // Throws InputError for a missing file, a YAML syntax error or a malformed --set. A file
+    // with `extends: base.yaml` is laid over its base (mappings merge, other values replace).
     static ScenarioDocument load(const std::string& file, const std::vector<std::string>& overrides = {});
 
     const YAML::Node& root() const { return root_; }
@@ -30,9 +31,15 @@ public:
     SourceLocation locate(const YAML::Node& node, const std::string& path) const;
 
 private:
+    // `extends: base.yaml` loads the base first and lays this file over it.
+    YAML::Node load_with_base(const std::string& file, std::vector<std::string>& chain);
+    void overlay(YAML::Node base, const YAML::Node& variant, const std::string& path, const std::string& file);
+    void record_origin(const YAML::Node& node, const std::string& path, const std::string& file);
+
     std::string file_;
     YAML::Node root_;
     std::map<std::string, std::string> overridden_;  // path -> "--set path=value"
+    std::map<std::string, std::string> origin_;      // path -> file it came from (with extends)
 };
 
 // A value at a path in the document.
@@ -57,7 +64,7 @@ public:
     Field at(std::size_t i) const;
 
     // Requires a mapping whose keys are all among `allowed`; suggests the nearest for typos.
-    void expect_map(std::initializer_list<std::string_view> allowed, std::string_view what) const;
+    void expect_map(const std::vector<std::string_view>& allowed, std::string_view what) const;
     void expect_sequence(std::string_view what) const;
 
     std::string as_string() const;
@@ -68,6 +75,7 @@ public:
     double as_rate_per_day(double max_per_day) const;
     std::vector<double> as_numbers(double min, double max) const;
 
+    SourceLocation location() const { return doc_->locate(node_, path_); }
     [[noreturn]] void fail(const std::string& what, const std::string& hint) const;
 
 private:

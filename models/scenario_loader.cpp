@@ -1,204 +1,44 @@
 #include "scenario_loader.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include "pathway_graph.hpp"
 #include "scenario_document.hpp"
+#include "scenario_reading.hpp"
 #include "sim/calendar_clock.hpp"
 #include "sim/quantity.hpp"
+#include "unit_kinds.hpp"
 
 namespace kapsim::models {
 namespace {
 
-// Limits that catch slips (a capacity of 10^12, a stay of 9y meant as 9d) without getting in
-// the way of any real care system.
-constexpr double max_capacity = 1e6;
-constexpr double max_rate_per_day = 1e6;
-constexpr double max_duration_days = 100 * sim::days_per_year;
-
-const std::vector<std::string> distribution_names{"exponential", "lognormal", "gamma", "weibull",
-                                                  "uniform", "triangular", "fixed", "empirical"};
-
-sim::Distribution read_distribution(const Field& f) {
-    if (!f.is_map())
-        f.fail(fmt::format("'{}' must describe a distribution", f.path()),
-               "e.g. {distribution: exponential, mean: 9d} or {distribution: lognormal, mean: 9d, sd: 4d}");
-    const std::string name = f.required("distribution").as_string();
-    auto duration = [&](const char* key) { return f.required(key).as_duration_days(0, max_duration_days); };
-    try {
-        if (name == "exponential") {
-            f.expect_map({"distribution", "mean"}, "an exponential distribution");
-            return sim::Distribution::exponential(duration("mean"));
-        }
-        if (name == "lognormal" || name == "gamma") {
-            f.expect_map({"distribution", "mean", "sd"}, fmt::format("a {} distribution", name));
-            const double mean = duration("mean"), sd = duration("sd");
-            return name == "gamma" ? sim::Distribution::gamma(mean, sd) : sim::Distribution::lognormal(mean, sd);
-        }
-        if (name == "weibull") {
-            f.expect_map({"distribution", "shape", "scale"}, "a Weibull distribution");
-            return sim::Distribution::weibull(f.required("shape").as_number(0.01, 100), duration("scale"));
-        }
-        if (name == "uniform") {
-            f.expect_map({"distribution", "min", "max"}, "a uniform distribution");
-            return sim::Distribution::uniform(duration("min"), duration("max"));
-        }
-        if (name == "triangular") {
-            f.expect_map({"distribution", "min", "mode", "max"}, "a triangular distribution");
-            return sim::Distribution::triangular(duration("min"), duration("mode"), duration("max"));
-        }
-        if (name == "fixed") {
-            f.expect_map({"distribution", "value"}, "a fixed duration");
-            return sim::Distribution::fixed(duration("value"));
-        }
-        if (name == "empirical") {
-            f.expect_map({"distribution", "values", "weights"}, "an empirical distribution");
-            const Field values = f.required("values");
-            values.expect_sequence("durations");
-            std::vector<double> v;
-            for (std::size_t i = 0; i < values.size(); ++i) v.push_back(values.at(i).as_duration_days(0, max_duration_days));
-            std::vector<double> w;
-            if (f.has("weights")) w = f.child("weights").as_numbers(0, 1e12);
-            return sim::Distribution::empirical(std::move(v), std::move(w));
-        }
-    } catch (const std::invalid_argument& e) {
-        f.fail(e.what(), "see 'Distributions' in README.md for each distribution's parameters");
-    }
-    const std::string guess = nearest(name, distribution_names);
-    f.child("distribution")
-        .fail(fmt::format("unknown distribution '{}'", name),
-              guess.empty() ? "use one of exponential, lognormal, gamma, weibull, uniform, triangular, fixed, empirical"
-                            : fmt::format("did you mean '{}'?", guess));
-}
-
-template <std::size_t N>
-std::array<double, N> read_profile(const Field& f, const char* what) {
-    const auto values = f.as_numbers(0, 1e6);
-    if (values.size() != N) f.fail(fmt::format("'{}' needs {} values ({}), not {}", f.path(), N, what, values.size()),
-               "profiles are relative weights; 1 everywhere means no variation");
-    std::array<double, N> out{};
-    std::copy(values.begin(), values.end(), out.begin());
-    if (std::all_of(out.begin(), out.end(), [](double x) { return x == 0; }))
-        f.fail(fmt::format("'{}' is zero everywhere, so nobody would ever arrive", f.path()),
-               "give relative weights, e.g. 1 for an ordinary period and 2 for a busy one");
-    return out;
-}
-
-sim::ArrivalProfile read_arrivals(const Field& f) {
-    f.expect_map({"rate", "hour_of_week", "hour_of_day", "day_of_week", "month", "growth"}, "arrivals");
-    sim::ArrivalProfile p;
-    p.rate_per_day = f.required("rate").as_rate_per_day(max_rate_per_day);
-    if (f.has("hour_of_week")) {
-        if (f.has("hour_of_day") || f.has("day_of_week"))
-            f.child("hour_of_week").fail("give either hour_of_week or hour_of_day/day_of_week, not both",
-                                             "hour_of_day and day_of_week multiply into an hour-of-week profile");
-        p.hour_of_week = read_profile<168>(f.child("hour_of_week"), "one per hour of the week, Monday 00-01 first");
-    } else if (f.has("hour_of_day") || f.has("day_of_week")) {
-        std::array<double, 24> hours;
-        std::array<double, 7> days;
-        hours.fill(1.0);
-        days.fill(1.0);
-        if (f.has("hour_of_day")) hours = read_profile<24>(f.child("hour_of_day"), "one per hour, 00-01 first");
-        if (f.has("day_of_week")) days = read_profile<7>(f.child("day_of_week"), "one per weekday, Monday first");
-        std::array<double, 168> week{};
-        for (int d = 0; d < 7; ++d)
-            for (int h = 0; h < 24; ++h) week[d * 24 + h] = days[d] * hours[h];
-        p.hour_of_week = week;
-    }
-    if (f.has("month")) p.month = read_profile<12>(f.child("month"), "one per month, January first");
-    if (f.has("growth")) p.yearly_growth = f.child("growth").as_number(0.01, 100);
-    return p;
-}
-
-std::size_t read_capacity(const Field& f) {
-    if (f.is_scalar() && f.as_string() == "unlimited") return sim::unlimited_capacity;
-    return static_cast<std::size_t>(f.as_integer(0, static_cast<long long>(max_capacity)));
-}
-
-std::pair<int, int> read_weeks(const Field& f) {
-    const std::string s = f.as_string();
-    int first = 0, last = 0;
-    char dash = 0;
-    const int got = std::sscanf(s.c_str(), "%d %c %d", &first, &dash, &last);
-    if (got == 1) last = first;
-    else if (got != 3 || dash != '-') f.fail(fmt::format("'{}' is not a range of weeks", s), "write e.g. 26-32");
-    if (first < 1 || last > 53 || first > last) f.fail(fmt::format("weeks '{}' must lie within 1..53, first to last", s), "write e.g. 26-32 for ISO weeks 26 to 32");
-    return {first, last};
-}
-
-std::vector<CapacityRule> read_capacity_schedule(const Field& f) {
-    f.expect_sequence("capacity changes");
-    std::vector<CapacityRule> rules;
-    for (std::size_t i = 0; i < f.size(); ++i) {
-        const Field rule = f.at(i);
-        rule.expect_map({"from", "weeks", "capacity"}, "a capacity change");
-        CapacityRule r;
-        r.capacity = read_capacity(rule.required("capacity"));
-        if (rule.has("from") == rule.has("weeks"))
-            rule.fail("a capacity change needs either 'from: YYYY-MM-DD' or 'weeks: 26-32'",
-                      "'from' changes capacity from that day on; 'weeks' changes it in those ISO weeks every year");
-        if (rule.has("from")) {
-            try {
-                r.from = sim::CalendarClock::parse_date(rule.child("from").as_string());
-            } catch (const std::invalid_argument& e) {
-                rule.child("from").fail(e.what(), "write the date as YYYY-MM-DD");
-            }
-        } else {
-            std::tie(r.first_week, r.last_week) = read_weeks(rule.child("weeks"));
-        }
-        rules.push_back(r);
-    }
-    return rules;
-}
+// Payers with a fixed meaning; any other name is a payer of its own (a municipality, the state).
+constexpr std::string_view home_municipality = "municipality";
+constexpr std::string_view all_municipalities = "municipalities";
 
 void check_name(const Field& at, const std::string& name, const char* what) {
     const bool ok = !name.empty() && std::all_of(name.begin(), name.end(), [](unsigned char ch) {
         return std::isalnum(ch) || ch == '_' || ch == '-';
     });
     if (!ok) at.fail(fmt::format("{} name '{}' is not valid", what, name), "use letters, digits, '_' and '-' only");
+    if (name == "out" || name == "all")
+        at.fail(fmt::format("'{}' is reserved and cannot name a {}", name, what), "choose another name");
 }
 
-PoolSpec read_pool(const Field& f, const std::string& id) {
-    f.expect_map({"kind", "capacity", "queue", "service", "patience", "capacity_schedule", "description"},
-                 "a unit of kind 'pool'");
-    PoolSpec u;
-    u.id = id;
-    u.capacity = read_capacity(f.required("capacity"));
-    const std::string queue = f.has("queue") ? f.child("queue").as_string() : "none";
-    if (queue == "none") u.queue = sim::QueueDiscipline::none;
-    else if (queue == "fifo") u.queue = sim::QueueDiscipline::fifo;
-    else if (queue == "priority") u.queue = sim::QueueDiscipline::priority;
-    else f.child("queue").fail(fmt::format("unknown queue '{}'", queue), "use none (blocked arrivals are lost), fifo or priority");
-    u.service = read_distribution(f.required("service"));
-    if (f.has("patience")) {
-        if (u.queue == sim::QueueDiscipline::none)
-            f.child("patience").fail("patience needs a queue to wait in", "set queue: fifo or priority, or remove patience");
-        u.patience = read_distribution(f.child("patience"));
-    }
-    if (f.has("capacity_schedule")) u.capacity_schedule = read_capacity_schedule(f.child("capacity_schedule"));
-    return u;
-}
-
-}  // namespace
-
-Scenario load_scenario(const std::string& file, const std::vector<std::string>& overrides) {
-    const ScenarioDocument doc = ScenarioDocument::load(file, overrides);
-    const Field root(doc, doc.root(), "");
-    root.expect_map({"scenario", "classes", "units"}, "the scenario file");
-
-    Scenario s;
-    s.file = file;
-    s.content_hash = doc.content_hash();
-    s.canonical_yaml = doc.canonical_text();
-
-    const Field info(doc, doc.root()["scenario"], "scenario");
+void read_info(const Field& root, Scenario& s) {
     if (!root.has("scenario")) root.fail("'scenario' is missing", "add a 'scenario:' section with name, start, run_length");
+    const Field info = root.child("scenario");
     info.expect_map({"name", "description", "region", "start", "run_length", "warmup", "replications", "seed"},
                     "the scenario section");
     s.name = info.required("name").as_identifier();
     if (info.has("description")) s.description = info.child("description").as_string();
+    if (info.has("region")) s.region = info.child("region").as_string();
     try {
         s.start = sim::CalendarClock::parse_date(info.required("start").as_string());
     } catch (const std::invalid_argument& e) {
@@ -206,58 +46,299 @@ Scenario load_scenario(const std::string& file, const std::vector<std::string>& 
     }
     s.run_length_days = info.required("run_length").as_duration_days(1, 1000 * sim::days_per_year);
     s.warmup_days = info.has("warmup") ? info.child("warmup").as_duration_days(0, 100 * sim::days_per_year) : 0;
-    s.replications = info.has("replications") ? static_cast<std::size_t>(info.child("replications").as_integer(2, 100000)) : 20;
+    s.replications =
+        info.has("replications") ? static_cast<std::size_t>(info.child("replications").as_integer(2, 100000)) : 20;
     s.seed = info.has("seed") ? static_cast<std::uint64_t>(info.child("seed").as_integer(0, 1LL << 62)) : 1;
+}
 
-    const Field units = root.required("units");
-    if (!units.is_map() || units.size() == 0) units.fail("'units' must map each unit's id to its description",
-                                                                 "e.g. units: {ward: {kind: pool, capacity: 13, ...}}");
-    std::map<std::string, std::size_t> unit_index;
-    for (const auto& id : units.keys()) {
-        const Field u = units.child(id);
-        if (!u.is_map()) u.fail(fmt::format("unit '{}' must be a mapping with a 'kind'", id), "e.g. kind: pool");
-        const std::string kind = u.required("kind").as_string();
-        if (kind != "pool")
-            u.child("kind").fail(fmt::format("unknown unit kind '{}'", kind),
-                                 nearest(kind, {"pool"}).empty() ? "the unit kind available is: pool"
-                                                                 : "did you mean 'pool'?");
-        unit_index[id] = s.units.size();
-        check_name(u, id, "unit");
-        s.units.push_back(read_pool(u, id));
+// Shares that must add up to one: {ostersund: 0.75, other: 0.25}.
+std::vector<std::pair<std::string, double>> read_shares(const Field& f, const char* what) {
+    if (!f.is_map() || f.size() == 0)
+        f.fail(fmt::format("'{}' must map each {} to its share", f.path(), what), "e.g. {ostersund: 0.75, other: 0.25}");
+    std::vector<std::pair<std::string, double>> shares;
+    double total = 0;
+    for (const auto& key : f.keys()) {
+        const double share = f.child(key).as_number(0, 1);
+        shares.emplace_back(key, share);
+        total += share;
     }
+    if (std::abs(total - 1.0) > 1e-9)
+        f.fail(fmt::format("the shares in '{}' add up to {:.10g}, not 1", f.path(), total),
+               "make the shares add up to exactly 1, e.g. by adjusting the last one");
+    return shares;
+}
 
+void read_classes(const Field& root, Scenario& s, LoadContext& ctx) {
     const Field classes = root.required("classes");
-    if (!classes.is_map() || classes.size() == 0) classes.fail("'classes' must map each patient class to its arrivals",
+    if (!classes.is_map() || classes.size() == 0)
+        classes.fail("'classes' must map each patient class to its arrivals",
                      "e.g. classes: {patients: {arrivals: {rate: 1.65/day}, first_unit: ward}}");
     for (const auto& id : classes.keys()) {
         const Field c = classes.child(id);
-        c.expect_map({"arrivals", "first_unit", "priority", "description"}, "a patient class");
         check_name(c, id, "class");
-        PatientClass pc;
-        pc.id = id;
+        c.expect_map({"arrivals", "first_unit", "priority", "description", "municipality"}, "a patient class");
         if (!c.has("arrivals"))
             c.fail(fmt::format("class '{}' has no arrivals", id), "add e.g. 'arrivals: {rate: 700/year}'");
+        PatientClass pc;
+        pc.id = id;
         pc.arrivals = read_arrivals(c.child("arrivals"));
         const Field first = c.required("first_unit");
-        const std::string target = first.as_string();
-        const auto found = unit_index.find(target);
-        if (found == unit_index.end()) {
-            std::vector<std::string> names;
-            for (const auto& [n, _] : unit_index) names.push_back(n);
-            const std::string guess = nearest(target, names);
-            first.fail(fmt::format("class '{}' arrives at unit '{}', which is not defined", id, target),
-                       guess.empty() ? "define the unit under 'units'" : fmt::format("did you mean '{}'?", guess));
-        }
-        pc.first_unit = found->second;
+        const Destination target = ctx.destination(first);
+        if (target == leaves_system) first.fail("a class must arrive at a unit, not 'out'", "name one of the units");
+        pc.first_unit = target;
         if (c.has("priority")) pc.priority = static_cast<int>(c.child("priority").as_integer(-1000, 1000));
+        if (c.has("municipality")) {
+            for (const auto& [name, share] : read_shares(c.child("municipality"), "municipality")) {
+                check_name(c.child("municipality"), name, "municipality");
+                auto it = std::find(s.municipalities.begin(), s.municipalities.end(), name);
+                if (it == s.municipalities.end()) {
+                    s.municipalities.push_back(name);
+                    it = s.municipalities.end() - 1;
+                }
+                const auto m = static_cast<std::size_t>(it - s.municipalities.begin());
+                if (pc.municipality_share.size() <= m) pc.municipality_share.resize(m + 1, 0.0);
+                pc.municipality_share[m] = share;
+            }
+        }
+        ctx.class_index[id] = s.classes.size();
         s.classes.push_back(std::move(pc));
     }
+    for (auto& pc : s.classes)
+        if (!pc.municipality_share.empty()) pc.municipality_share.resize(s.municipalities.size(), 0.0);
+}
+
+std::vector<PayerShare> read_payers(const Field& f) {
+    if (f.is_scalar()) return {{f.as_identifier(), 1.0}};
+    std::vector<PayerShare> payers;
+    for (const auto& [name, share] : read_shares(f, "payer")) payers.push_back({name, share});
+    return payers;
+}
+
+void read_staffing(const Field& root, LoadContext& ctx, Scenario& s) {
+    if (!root.has("staffing")) return;
+    const Field staffing = root.child("staffing");
+    if (!staffing.is_map()) staffing.fail("'staffing' must map units to their staff groups", "e.g. staffing: {avd7: {nurses: {fte: 12, cost_per_fte: 560000}}}");
+    for (const auto& unit : staffing.keys()) {
+        const Field groups = staffing.child(unit);
+        if (ctx.destination(unit, groups) == leaves_system) groups.fail("'out' has no staff", "name a unit");
+        if (!groups.is_map()) groups.fail("staff groups must be a mapping", "e.g. nurses: {fte: 12, cost_per_fte: 560000}");
+        for (const auto& group : groups.keys()) {
+            const Field g = groups.child(group);
+            g.expect_map({"fte", "cost_per_fte", "payer"}, "a staff group");
+            StaffGroup sg{unit, group, g.required("fte").as_number(0, 10000), 0};
+            if (g.has("cost_per_fte")) sg.cost_per_fte = g.child("cost_per_fte").as_number(0, 1e9);
+            ctx.staffing.push_back(sg);
+            s.staffing.push_back(sg);
+            if (sg.cost_per_fte > 0) {
+                CostItem item;
+                item.name = "staff:" + group;
+                item.unit = ctx.unit_index.at(unit);
+                item.basis = CostItem::Basis::per_year;
+                item.amount = sg.fte * sg.cost_per_fte;
+                item.payers = g.has("payer") ? read_payers(g.child("payer")) : std::vector<PayerShare>{{"region", 1.0}};
+                s.costs.push_back(item);
+            }
+        }
+    }
+}
+
+// The keys are known before any unit is read, so a stay rule may name a unit defined later.
+void collect_unit_names(const Field& root, LoadContext& ctx) {
+    const Field units = root.required("units");
+    if (!units.is_map() || units.size() == 0)
+        units.fail("'units' must map each unit's id to its description", "e.g. units: {ward: {kind: pool, capacity: 13, ...}}");
+    for (const auto& id : units.keys()) {
+        check_name(units.child(id), id, "unit");
+        const std::size_t index = ctx.unit_index.size();
+        ctx.unit_index[id] = index;
+    }
+}
+
+void read_units(const Field& root, const LoadContext& base_ctx, Scenario& s) {
+    const Field units = root.child("units");
+    std::vector<std::string> kind_names;
+    for (const auto& k : unit_kinds()) kind_names.emplace_back(k.name);
+    for (const auto& id : units.keys()) {
+        const Field u = units.child(id);
+        if (!u.is_map()) u.fail(fmt::format("unit '{}' must be a mapping with a 'kind'", id), "e.g. kind: ward");
+        const std::string kind_name = u.required("kind").as_string();
+        const UnitKind* kind = find_unit_kind(kind_name);
+        if (!kind) {
+            const std::string guess = nearest(kind_name, kind_names);
+            u.child("kind").fail(fmt::format("unknown unit kind '{}'", kind_name),
+                                 guess.empty() ? fmt::format("the kinds are: {}", fmt::join(kind_names, ", "))
+                                               : fmt::format("did you mean '{}'?", guess));
+        }
+        std::vector<std::string_view> keys{"kind", "description"};
+        keys.insert(keys.end(), kind->keys.begin(), kind->keys.end());
+        u.expect_map(keys, fmt::format("a unit of kind '{}'", kind_name));
+        LoadContext ctx = base_ctx;
+        ctx.unit_id = id;
+        UnitSpec spec;
+        spec.id = id;
+        spec.kind = kind_name;
+        spec.where = u.location();
+        if (u.has("description")) spec.description = u.child("description").as_string();
+        spec.parameters = kind->read(u, ctx, spec.stay);
+        s.units.push_back(std::move(spec));
+    }
+}
+
+Route read_route(const Field& f, const LoadContext& ctx) {
+    Route r;
+    r.where = f.location();
+    for (const auto& [name, p] : read_shares(f, "destination")) {
+        r.to.push_back(ctx.destination(name, f.child(name)));
+        r.probability.push_back(p);
+    }
+    return r;
+}
+
+void read_pathways(const Field& root, const LoadContext& ctx, Scenario& s) {
+    const std::size_t classes = s.classes.size();
+    s.after_stay.assign(s.units.size() * classes, Route{{leaves_system}, {1.0}, {}});
+    s.overflow.assign(s.units.size() * classes, Route{});
+    if (!root.has("pathways")) return;
+    const Field pathways = root.child("pathways");
+    if (!pathways.is_map()) pathways.fail("'pathways' must map units to their routes", "e.g. pathways: {tne: {after_stay: {all: {out: 1}}}}");
+    for (const auto& unit_id : pathways.keys()) {
+        const Field p = pathways.child(unit_id);
+        const Destination unit = ctx.destination(unit_id, p);
+        if (unit == leaves_system) p.fail("'out' has no pathways of its own", "name a unit");
+        p.expect_map({"after_stay", "overflow"}, "a unit's pathways");
+        const UnitKind* kind = find_unit_kind(s.units[unit].kind);
+        for (const char* section : {"after_stay", "overflow"}) {
+            if (!p.has(section)) continue;
+            const Field routes = p.child(section);
+            const bool overflow = std::string_view(section) == "overflow";
+            if (overflow && !kind->can_overflow(s.units[unit].parameters))
+                routes.fail(fmt::format("unit '{}' ({}) never turns anyone away, so it cannot have an overflow route",
+                                        unit_id, s.units[unit].kind),
+                            "remove this overflow route, or make the unit one that can be full (e.g. queue: none)");
+            if (!routes.is_map()) routes.fail("routes must map classes (or 'all') to destinations", "e.g. all: {out: 0.8, ed: 0.2}");
+            auto& table = overflow ? s.overflow : s.after_stay;
+            // 'all' first, then class-specific routes override it.
+            if (routes.has("all")) {
+                const Route r = read_route(routes.child("all"), ctx);
+                for (std::size_t c = 0; c < classes; ++c) table[unit * classes + c] = r;
+            }
+            for (const auto& class_id : routes.keys()) {
+                if (class_id == "all") continue;
+                const std::size_t c = ctx.patient_class(class_id, routes.child(class_id));
+                table[unit * classes + c] = read_route(routes.child(class_id), ctx);
+            }
+        }
+    }
+}
+
+void read_costs(const Field& root, const LoadContext& ctx, Scenario& s) {
+    if (!root.has("costs")) return;
+    const Field costs = root.child("costs");
+    costs.expect_sequence("cost items");
+    for (std::size_t i = 0; i < costs.size(); ++i) {
+        const Field c = costs.at(i);
+        c.expect_map({"name", "unit", "per_year", "per_admission", "per_day", "per_hour", "payer", "applies_to"},
+                     "a cost item");
+        CostItem item;
+        const Destination unit = ctx.destination(c.required("unit"));
+        if (unit == leaves_system) c.child("unit").fail("costs belong to a unit, not 'out'", "name a unit");
+        item.unit = unit;
+        item.name = c.has("name") ? c.child("name").as_string() : fmt::format("cost {}", i + 1);
+        int bases = 0;
+        for (const auto& [key, basis] : std::vector<std::pair<const char*, CostItem::Basis>>{
+                 {"per_year", CostItem::Basis::per_year},
+                 {"per_admission", CostItem::Basis::per_admission},
+                 {"per_day", CostItem::Basis::per_day},
+                 {"per_hour", CostItem::Basis::per_day}}) {
+            if (!c.has(key)) continue;
+            ++bases;
+            item.basis = basis;
+            item.amount = c.child(key).as_number(0, 1e12) * (std::string_view(key) == "per_hour" ? 24.0 : 1.0);
+        }
+        if (bases != 1)
+            c.fail("a cost item needs exactly one of per_year, per_admission, per_day or per_hour (kronor)",
+                   "e.g. {unit: ed, per_admission: 2500, payer: region}");
+        item.payers = read_payers(c.required("payer"));
+        if (c.has("applies_to")) {
+            if (s.units[unit].kind != "placement")
+                c.child("applies_to").fail("'applies_to' is for placement units only", "remove it");
+            item.applies_to = c.child("applies_to").as_string();
+            const auto& spec = std::get<PlacementSpec>(s.units[unit].parameters);
+            std::vector<std::string> places{"own", "purchased"};
+            for (const auto& p : spec.providers) places.push_back(p.id);
+            if (std::find(places.begin(), places.end(), *item.applies_to) == places.end())
+                c.child("applies_to").fail(fmt::format("'{}' is not a kind of place at '{}'", *item.applies_to, s.units[unit].id),
+                                           fmt::format("use one of: {}", fmt::join(places, ", ")));
+        }
+        s.costs.push_back(std::move(item));
+    }
+}
+
+// Every payer named anywhere, in a stable order: declared or first named, then the
+// municipalities, then "municipalities" for costs that cannot be attributed to one.
+void collect_payers(const Field& root, Scenario& s) {
+    std::vector<std::string> declared;
+    if (root.has("payers")) {
+        const Field p = root.child("payers");
+        p.expect_sequence("payer names");
+        for (std::size_t i = 0; i < p.size(); ++i) declared.push_back(p.at(i).as_identifier());
+    }
+    bool municipal = false;
+    auto add = [&](const std::string& name) {
+        if (std::find(s.payers.begin(), s.payers.end(), name) == s.payers.end()) s.payers.push_back(name);
+    };
+    for (const auto& d : declared) add(d);
+    for (std::size_t i = 0; i < s.costs.size(); ++i)
+        for (const auto& share : s.costs[i].payers) {
+            if (share.payer == home_municipality || share.payer == all_municipalities) {
+                municipal = true;
+                continue;
+            }
+            const bool known = std::find(s.municipalities.begin(), s.municipalities.end(), share.payer) != s.municipalities.end();
+            if (!declared.empty() && !known &&
+                std::find(declared.begin(), declared.end(), share.payer) == declared.end()) {
+                const std::string guess = nearest(share.payer, declared);
+                root.child("payers").fail(fmt::format("cost '{}' is paid by '{}', which is not among the payers",
+                                                      s.costs[i].name, share.payer),
+                                          guess.empty() ? "add it to 'payers'" : fmt::format("did you mean '{}'?", guess));
+            }
+            add(share.payer);
+        }
+    if (municipal) {
+        for (const auto& m : s.municipalities) add(m);
+        add(std::string(all_municipalities));
+    }
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::string& file, const std::vector<std::string>& overrides) {
+    const ScenarioDocument doc = ScenarioDocument::load(file, overrides);
+    const Field root(doc, doc.root(), "");
+    root.expect_map({"scenario", "classes", "units", "pathways", "costs", "payers", "staffing"}, "the scenario file");
+
+    Scenario s;
+    s.file = file;
+    s.content_hash = doc.content_hash();
+    s.canonical_yaml = doc.canonical_text();
+    read_info(root, s);
+
+    LoadContext ctx;
+    collect_unit_names(root, ctx);
+    read_classes(root, s, ctx);
+    read_staffing(root, ctx, s);
+    read_units(root, ctx, s);
+    read_pathways(root, ctx, s);
+    read_costs(root, ctx, s);
+    collect_payers(root, s);
+    check_pathway_graph(s, doc);
     return s;
 }
 
 std::string describe(const Scenario& s) {
     std::string out = fmt::format("scenario {} ({})\n", s.name, s.file);
     if (!s.description.empty()) out += fmt::format("  {}\n", s.description);
+    if (!s.region.empty()) out += fmt::format("  region: {}\n", s.region);
     out += fmt::format("  start {}, warm-up {}, run length {}, {} replications, seed {}\n  content hash {}\n",
                        sim::CalendarClock::format_date(s.start), sim::format_duration(s.warmup_days),
                        sim::format_duration(s.run_length_days), s.replications, s.seed, s.content_hash);
@@ -270,16 +351,41 @@ std::string describe(const Scenario& s) {
         out += fmt::format(" -> {}\n", s.units[c.first_unit].id);
     }
     out += "units:\n";
-    for (const auto& u : s.units) {
-        const char* queue = u.queue == sim::QueueDiscipline::none ? "no queue (blocked arrivals are lost)"
-                            : u.queue == sim::QueueDiscipline::fifo ? "FIFO queue"
-                                                                    : "priority queue";
-        out += fmt::format("  {}: pool, capacity {}, {}, service {}", u.id,
-                           u.capacity == sim::unlimited_capacity ? std::string("unlimited") : std::to_string(u.capacity),
-                           queue, u.service.describe(sim::format_duration));
-        if (u.patience) out += fmt::format(", patience {}", u.patience->describe(sim::format_duration));
-        if (!u.capacity_schedule.empty()) out += fmt::format(", {} capacity changes", u.capacity_schedule.size());
+    for (std::size_t u = 0; u < s.units.size(); ++u) {
+        const auto& unit = s.units[u];
+        out += fmt::format("  {}: {}, {}", unit.id, unit.kind, find_unit_kind(unit.kind)->describe(unit.parameters));
+        if (!unit.description.empty()) out += fmt::format(" ({})", unit.description);
         out += "\n";
+        for (const auto& rule : unit.stay.rules) {
+            out += "      stay";
+            if (rule.patient_class) out += fmt::format(" of {}", s.classes[*rule.patient_class].id);
+            if (rule.destination) out += fmt::format(" going to {}", s.destination_name(*rule.destination));
+            out += fmt::format(": {}\n", rule.stay.describe(sim::format_duration));
+        }
+        for (std::size_t c = 0; c < s.classes.size(); ++c) {
+            const auto print = [&](const Route& r, const char* what) {
+                if (r.to.empty() || (r.to.size() == 1 && r.to[0] == leaves_system && std::string_view(what) == "then"))
+                    return;
+                std::string parts;
+                for (std::size_t i = 0; i < r.to.size(); ++i)
+                    parts += fmt::format("{}{} {:.3g}", i ? ", " : "", s.destination_name(r.to[i]), r.probability[i]);
+                out += fmt::format("      {} {}: {}\n", s.classes[c].id, what, parts);
+            };
+            print(s.route_after(u, c), "then");
+            print(s.route_overflow(u, c), "when full");
+        }
+    }
+    if (!s.costs.empty()) {
+        out += "costs:\n";
+        for (const auto& c : s.costs) {
+            const char* basis = c.basis == CostItem::Basis::per_year        ? "per year"
+                                : c.basis == CostItem::Basis::per_admission ? "per admission"
+                                                                            : "per day";
+            std::string payers;
+            for (const auto& p : c.payers) payers += fmt::format("{}{} {:.0f} %", payers.empty() ? "" : ", ", p.payer, 100 * p.share);
+            out += fmt::format("  {} at {}: {:.0f} kr {}{}, paid by {}\n", c.name, s.units[c.unit].id, c.amount, basis,
+                               c.applies_to ? fmt::format(" ({} places)", *c.applies_to) : "", payers);
+        }
     }
     return out;
 }

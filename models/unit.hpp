@@ -1,21 +1,23 @@
 #pragma once
 // The small interface every kind of unit implements. A unit receives patients, handles its
 // own events, and reports its metrics for the observed period; adding a kind is one file
-// implementing this, plus one line where units are built.
+// implementing this, plus one entry in unit_kinds.cpp.
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "patient.hpp"
 #include "sim/simulation.hpp"
 
 namespace kapsim::models {
 
 class Unit : public sim::EventReceiver {
 public:
-    // A patient of class `patient_class` comes to the unit now.
-    virtual void arrive(sim::Time now, std::uint32_t patient_class) = 0;
+    // Someone comes to the unit now.
+    virtual void arrive(sim::Time now, const Patient& patient) = 0;
     // Statistics are kept from `now` on (the end of the warm-up) until finish_observation.
     virtual void start_observation(sim::Time now) = 0;
+    // Closes the books at `now`; stays still going on are charged up to now.
     virtual void finish_observation(sim::Time now) = 0;
     // Appends this unit's metrics, in the order of its kind's metric names.
     virtual void report(std::vector<double>& metrics) const = 0;

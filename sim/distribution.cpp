@@ -20,7 +20,9 @@ bool finite_positive(double x) { return std::isfinite(x) && x > 0; }
 
 Distribution Distribution::fixed(double value) {
     require(std::isfinite(value) && value >= 0, "a fixed value must be zero or more");
-    return {"fixed", Fixed{value}, value, 0.0, {value}};
+    Distribution d{"fixed", Fixed{value}, value, 0.0, {value}};
+    d.can_be_zero_ = value == 0;
+    return d;
 }
 
 Distribution Distribution::exponential(double mean) {
@@ -86,9 +88,13 @@ Distribution Distribution::empirical(std::vector<double> values, std::vector<dou
         m2 += weights[i] / total * values[i] * values[i];
     }
     std::vector<double> parameters = values;
+    bool zero = false;
+    for (std::size_t i = 0; i < values.size(); ++i) zero = zero || (values[i] == 0 && weights[i] > 0);
     boost::random::discrete_distribution<std::size_t, double> pick(weights.begin(), weights.end());
-    return {"empirical", Empirical{std::move(values), std::move(pick)}, mean, std::sqrt(std::max(0.0, m2 - mean * mean)),
-            std::move(parameters)};
+    Distribution d{"empirical", Empirical{std::move(values), std::move(pick)}, mean,
+                   std::sqrt(std::max(0.0, m2 - mean * mean)), std::move(parameters)};
+    d.can_be_zero_ = zero;
+    return d;
 }
 
 std::string Distribution::describe(std::string (*format)(double)) const {

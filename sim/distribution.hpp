@@ -36,6 +36,9 @@ public:
     }
 
     double mean() const { return mean_; }
+    // True when a draw can be exactly zero (a fixed 0, or an empirical 0 with weight): a
+    // pathway through such a stay takes no time.
+    bool can_be_zero() const { return can_be_zero_; }
     double sd() const { return sd_; }
     // "lognormal(mean 9d, sd 9d)"; `format` prints parameters that are durations.
     const std::string& name() const { return name_; }
@@ -66,6 +69,7 @@ private:
     double mean_;
     double sd_;
     std::vector<double> parameters_;  // as given, for describe()
+    bool can_be_zero_ = false;
 };
 
 }  // namespace kapsim::sim

@@ -102,7 +102,7 @@ TEST_F(BadInputTest, RateWithoutUnit) {
 TEST_F(BadInputTest, ClassArrivingAtUnknownUnit) {
     std::string yaml = scenario("    capacity: 2\n" + good_service);
     yaml.replace(yaml.find("first_unit: station"), 19, "first_unit: statoin");
-    expect_refused(yaml, "9:17", "not defined");
+    expect_refused(yaml, "9:17", "'statoin' is not a unit");
 }
 
 TEST_F(BadInputTest, BadOverrideOnTheCommandLine) {
@@ -155,7 +155,7 @@ TEST(CommandLineTest, CheckPrintsTheModelWithoutRunning) {
     const auto r = run_kapsim("check " + source_path("scenarios/validation/erlang-c.yaml"));
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("capacity 16, FIFO queue"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("14.850"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("offered load 14.850 on 16 places"), std::string::npos) << r.out;
 }
 
 }  // namespace

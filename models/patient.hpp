@@ -1,0 +1,15 @@
+#pragma once
+// What travels between units: who the person is, as far as the model needs to know.
+#include <cstdint>
+#include <limits>
+
+namespace kapsim::models {
+
+inline constexpr std::uint32_t no_municipality = std::numeric_limits<std::uint32_t>::max();
+
+struct Patient {
+    std::uint32_t patient_class = 0;
+    std::uint32_t municipality = no_municipality;  // index into Scenario::municipalities
+};
+
+}  // namespace kapsim::models

@@ -1,0 +1,39 @@
+#include "router.hpp"
+
+#include <boost/random/uniform_01.hpp>
+
+namespace kapsim::models {
+
+Router::Router(const Scenario& scenario, const sim::RandomStreams& streams) : scenario_(scenario) {
+    for (const auto& u : scenario.units) {
+        after_stay_streams_.push_back(streams.stream("route/" + u.id));
+        overflow_streams_.push_back(streams.stream("overflow/" + u.id));
+    }
+}
+
+Destination Router::draw(const Route& route, sim::RandomStream& stream) {
+    if (route.to.empty()) return leaves_system;
+    // One uniform per choice, even when there is a single destination, so that adding a
+    // destination to a route changes which way people go but not how many numbers are drawn.
+    const double u = boost::random::uniform_01<double>()(stream);
+    double cumulative = 0;
+    for (std::size_t i = 0; i < route.to.size(); ++i) {
+        cumulative += route.probability[i];
+        if (u < cumulative) return route.to[i];
+    }
+    return route.to.back();
+}
+
+Destination Router::draw_after_stay(std::size_t unit, const Patient& patient) {
+    return draw(scenario_.route_after(unit, patient.patient_class), after_stay_streams_[unit]);
+}
+
+Destination Router::draw_overflow(std::size_t unit, const Patient& patient) {
+    return draw(scenario_.route_overflow(unit, patient.patient_class), overflow_streams_[unit]);
+}
+
+bool Router::has_overflow_route(std::size_t unit, const Patient& patient) const {
+    return !scenario_.route_overflow(unit, patient.patient_class).to.empty();
+}
+
+}  // namespace kapsim::models

@@ -1,0 +1,40 @@
+#pragma once
+// Moves people between units along the scenario's pathways. Each unit has its own streams
+// for the choice after a stay and for overflow, so routing at one unit never shifts the
+// numbers drawn anywhere else.
+#include <memory>
+#include <vector>
+
+#include "patient.hpp"
+#include "scenario.hpp"
+#include "sim/random_streams.hpp"
+#include "unit.hpp"
+
+namespace kapsim::models {
+
+class Router {
+public:
+    Router(const Scenario& scenario, const sim::RandomStreams& streams);
+    void connect(std::vector<Unit*> units) { units_ = std::move(units); }
+
+    // Drawn at admission, so a stay may depend on where the person goes afterwards.
+    Destination draw_after_stay(std::size_t unit, const Patient& patient);
+    // Where someone the unit cannot take goes instead; leaves_system when there is no route.
+    Destination draw_overflow(std::size_t unit, const Patient& patient);
+    bool has_overflow_route(std::size_t unit, const Patient& patient) const;
+
+    // Hands the person to the destination now (or lets them leave).
+    void send(sim::Time now, Destination to, const Patient& patient) {
+        if (to != leaves_system) units_[to]->arrive(now, patient);
+    }
+
+private:
+    Destination draw(const Route& route, sim::RandomStream& stream);
+
+    const Scenario& scenario_;
+    std::vector<Unit*> units_;
+    std::vector<sim::RandomStream> after_stay_streams_;
+    std::vector<sim::RandomStream> overflow_streams_;
+};
+
+}  // namespace kapsim::models

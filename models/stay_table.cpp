@@ -1,0 +1,16 @@
+#include <stdexcept>
+
+#include "scenario.hpp"
+
+namespace kapsim::models {
+
+std::size_t StayTable::rule_for(std::size_t patient_class, Destination destination) const {
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+        const auto& r = rules[i];
+        if ((!r.patient_class || *r.patient_class == patient_class) && (!r.destination || *r.destination == destination))
+            return i;
+    }
+    throw std::logic_error("length-of-stay table without a catch-all rule");
+}
+
+}  // namespace kapsim::models

@@ -1,0 +1,23 @@
+#pragma once
+// The traffic equations of the pathway network, solved with Eigen: how many arrive at each
+// unit per day, from outside and from other units, and the offered load (arrivals times
+// mean stay) that follows. Overflow is left out: it is what the first approximation is for.
+#include <string>
+#include <vector>
+
+#include "scenario.hpp"
+
+namespace kapsim::models {
+
+struct UnitLoad {
+    double arrivals_per_day = 0;  // lambda, all classes, first year
+    double offered_load = 0;      // places needed on average if nobody were turned away
+};
+
+std::vector<UnitLoad> offered_loads(const Scenario& scenario);
+
+// For `kapsim check`: each unit's load with the Erlang B or C figure for its capacity, and
+// warnings where the load exceeds the capacity.
+std::string describe_loads(const Scenario& scenario);
+
+}  // namespace kapsim::models

@@ -1,0 +1,25 @@
+#pragma once
+// Everything a unit is built with for one replication: its spec, the engine, its streams,
+// the router that moves people on, and the ledger that books its costs.
+#include "cost_ledger.hpp"
+#include "router.hpp"
+#include "scenario.hpp"
+#include "sim/calendar_clock.hpp"
+#include "sim/random_streams.hpp"
+#include "sim/simulation.hpp"
+
+namespace kapsim::models {
+
+struct UnitContext {
+    const Scenario& scenario;
+    std::size_t index;  // of this unit in scenario.units
+    const UnitSpec& spec;
+    sim::Simulation& simulation;
+    const sim::RandomStreams& streams;
+    const sim::CalendarClock& clock;
+    Router& router;
+    CostLedger& ledger;
+    sim::Time horizon;
+};
+
+}  // namespace kapsim::models

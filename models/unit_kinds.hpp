@@ -1,0 +1,53 @@
+#pragma once
+// The registry of unit kinds. Each kind lives in its own file and contributes one entry:
+// its name, the keys its YAML may hold, how to read them, whether it can turn people away
+// (and so may have an overflow route), its metrics, and how to build it for a replication.
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scenario.hpp"
+#include "scenario_reading.hpp"
+#include "unit.hpp"
+#include "unit_context.hpp"
+
+namespace kapsim::models {
+
+// A unit's capacity as Erlang's formulas see it, for the first approximation in `check`.
+struct CapacityView {
+    std::size_t places;
+    bool queues;                  // Erlang C (people wait) rather than B (people are turned away)
+    std::string_view noun;        // "beds", "places", "slots"
+    std::string_view queue_noun;  // "planned list", "waiting list"
+};
+
+struct UnitKind {
+    std::string_view name;
+    std::string_view summary;            // one line, for `kapsim check` and errors
+    std::vector<std::string_view> keys;  // besides kind and description
+    // Reads the kind's parameters and its length-of-stay table from the unit's mapping.
+    UnitParameters (*read)(const Field& unit, const LoadContext& ctx, StayTable& stay);
+    bool (*can_overflow)(const UnitParameters& parameters);
+    std::optional<CapacityView> (*capacity)(const UnitParameters& parameters);
+    // The parameters in a line, for `kapsim check`: "capacity 16, FIFO queue".
+    std::string (*describe)(const UnitParameters& parameters);
+    std::span<const std::string_view> (*metric_names)();
+    std::unique_ptr<Unit> (*build)(const UnitContext& context);
+};
+
+const std::vector<UnitKind>& unit_kinds();
+// nullptr when there is no such kind.
+const UnitKind* find_unit_kind(std::string_view name);
+
+// Each kind's entry, defined in its own file.
+UnitKind pool_kind();
+UnitKind sobering_kind();
+UnitKind ward_kind();
+UnitKind slots_kind();
+UnitKind placement_kind();
+UnitKind service_kind();
+
+}  // namespace kapsim::models

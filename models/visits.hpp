@@ -1,0 +1,86 @@
+#pragma once
+// Bookkeeping shared by the unit kinds: the people currently at a unit (waiting or staying),
+// kept in a reusable table so events can name them by a small index, and the draw of each
+// arrival's length of stay from the unit's own stream.
+#include <cstdint>
+#include <vector>
+
+#include "patient.hpp"
+#include "scenario.hpp"
+#include "sim/event_calendar.hpp"
+#include "sim/random_streams.hpp"
+
+namespace kapsim::models {
+
+struct Visit {
+    Patient patient;
+    sim::Time arrived = 0;
+    sim::Time admitted = 0;
+    sim::Time stay = 0;            // drawn on arrival, so every variant sees the same stays
+    Destination next = leaves_system;  // drawn on arrival too
+    sim::EventHandle patience;     // reneging timer while waiting
+    bool observed = false;         // arrived after the warm-up
+    bool staying = false;          // admitted and not yet gone
+    std::uint32_t place = 0;       // kind-specific: own or purchased place, acute or planned
+};
+
+class Visits {
+public:
+    std::uint32_t open(const Visit& v) {
+        if (!free_.empty()) {
+            const std::uint32_t id = free_.back();
+            free_.pop_back();
+            table_[id] = v;
+            active_[id] = true;
+            return id;
+        }
+        table_.push_back(v);
+        active_.push_back(true);
+        return static_cast<std::uint32_t>(table_.size() - 1);
+    }
+    void close(std::uint32_t id) {
+        active_[id] = false;
+        free_.push_back(id);
+    }
+    Visit& operator[](std::uint32_t id) { return table_[id]; }
+    const Visit& operator[](std::uint32_t id) const { return table_[id]; }
+
+    template <class F>
+    void for_each_staying(F&& f) const {
+        for (std::size_t i = 0; i < table_.size(); ++i)
+            if (active_[i] && table_[i].staying) f(table_[i]);
+    }
+
+private:
+    std::vector<Visit> table_;
+    std::vector<bool> active_;
+    std::vector<std::uint32_t> free_;
+};
+
+// Draws lengths of stay by the unit's StayTable from the stream "stay/<unit>".
+class StaySampler {
+public:
+    StaySampler(const StayTable& table, std::size_t classes, std::size_t units, const sim::RandomStreams& streams,
+                const std::string& unit_id)
+        : units_(units), stream_(streams.stream("stay/" + unit_id)) {
+        for (const auto& r : table.rules) distributions_.push_back(r.stay);
+        // Resolve every (class, destination) once; index units + 1 is "out".
+        rule_.resize(classes * (units + 1));
+        for (std::size_t c = 0; c < classes; ++c)
+            for (std::size_t d = 0; d <= units; ++d)
+                rule_[c * (units + 1) + d] = table.rule_for(c, d == units ? leaves_system : static_cast<Destination>(d));
+    }
+
+    sim::Time draw(std::size_t patient_class, Destination next) {
+        const std::size_t d = next == leaves_system ? units_ : next;
+        return distributions_[rule_[patient_class * (units_ + 1) + d]].sample(stream_);
+    }
+
+private:
+    std::size_t units_;
+    sim::RandomStream stream_;
+    std::vector<sim::Distribution> distributions_;
+    std::vector<std::size_t> rule_;
+};
+
+}  // namespace kapsim::models

@@ -82,9 +82,10 @@ private:
 
 std::vector<MetricKey> metric_catalog(const Scenario& scenario) {
     std::vector<MetricKey> keys;
-    for (const auto& u : scenario.units) {
-        for (const auto name : find_unit_kind(u.kind)->metric_names()) keys.push_back({"units", u.id, std::string(name)});
-        keys.push_back({"units", u.id, "cost_per_year"});
+    for (std::size_t u = 0; u < scenario.units.size(); ++u) {
+        const auto& id = scenario.units[u].id;
+        for (auto& name : find_unit_kind(scenario.units[u].kind)->metric_names(scenario, u)) keys.push_back({"units", id, name});
+        keys.push_back({"units", id, "cost_per_year"});
     }
     for (const auto& p : scenario.payers) keys.push_back({"payers", p, "cost_per_year"});
     keys.push_back({"payers", "total", "cost_per_year"});

@@ -240,7 +240,7 @@ UnitKind pool_kind() {
                 if (!spec.capacity_schedule.empty()) text += fmt::format(", {} capacity changes", spec.capacity_schedule.size());
                 return text;
             },
-            [] { return std::span<const std::string_view>(metric_names); },
+            [](const Scenario&, std::size_t) { return std::vector<std::string>(metric_names.begin(), metric_names.end()); },
             [](const UnitContext& c) -> std::unique_ptr<Unit> { return std::make_unique<PoolUnit>(c); }};
 }
 

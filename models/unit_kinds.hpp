@@ -34,7 +34,9 @@ struct UnitKind {
     std::optional<CapacityView> (*capacity)(const UnitParameters& parameters);
     // The parameters in a line, for `kapsim check`: "capacity 16, FIFO queue".
     std::string (*describe)(const UnitParameters& parameters);
-    std::span<const std::string_view> (*metric_names)();
+    // The metrics report() appends, in order; they may depend on the unit's parameters and
+    // routes (e.g. one count per overflow destination).
+    std::vector<std::string> (*metric_names)(const Scenario& scenario, std::size_t unit);
     std::unique_ptr<Unit> (*build)(const UnitContext& context);
 };
 

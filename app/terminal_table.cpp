@@ -35,8 +35,63 @@ const std::map<std::string_view, Label>& labels() {
         {"p_full", {"time with all places in use", "%", 100}},
         {"queue_mean", {"mean queue length", "people", 1}},
         {"cost_per_year", {"cost", "kr/year", 1}},
+        {"mean_stay_hours", {"mean stay", "hours", 1}},
+        {"visits_per_year", {"visits", "/year", 1}},
+        {"hours_per_year", {"time spent", "hours/year", 1}},
+        {"mean_visit_hours", {"mean visit", "hours", 1}},
+        {"present_mean", {"mean present", "people", 1}},
+        {"acute_admitted_per_year", {"acute admissions", "/year", 1}},
+        {"planned_admitted_per_year", {"planned admissions", "/year", 1}},
+        {"diverted_per_year", {"acute diverted (over limit)", "/year", 1}},
+        {"p_diverted", {"share of acute diverted", "%", 100}},
+        {"list_mean", {"mean planned list", "people", 1}},
+        {"list_end", {"planned list at the end", "people", 1}},
+        {"days_above_capacity_per_year", {"days above capacity", "days/year", 1}},
+        {"referrals_per_year", {"referrals", "/year", 1}},
+        {"starts_per_year", {"starts", "/year", 1}},
+        {"enrolled_mean", {"mean enrolled", "people", 1}},
+        {"enrolled_end", {"enrolled at the end", "people", 1}},
+        {"waiting_mean", {"mean waiting", "people", 1}},
+        {"waiting_end", {"waiting at the end", "people", 1}},
+        {"placements_per_year", {"placements", "/year", 1}},
+        {"own_placements_per_year", {"placements in own places", "/year", 1}},
+        {"purchased_placements_per_year", {"purchased placements", "/year", 1}},
+        {"placement_days_per_year", {"placement days", "days/year", 1}},
+        {"own_days_per_year", {"days in own places", "days/year", 1}},
+        {"purchased_days_per_year", {"purchased days", "days/year", 1}},
+        {"concurrent_mean", {"mean placements at once", "people", 1}},
+        {"concurrent_purchased_mean", {"mean purchased at once", "people", 1}},
+        {"own_use_pct", {"use of own places", "%", 1}},
+        {"mean_duration_days", {"mean placement", "days", 1}},
+        {"cost_own_per_year", {"cost of own places", "kr/year", 1}},
+        {"cost_purchased_per_year", {"cost of purchased places", "kr/year", 1}},
     };
     return table;
+}
+
+// Kronor with thin groups of three, as Swedish reports print them: 5 500 000.
+std::string kronor(double x) {
+    if (!std::isfinite(x)) return "-";
+    std::string digits = fmt::format("{:.0f}", std::abs(x));
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), " ");
+    return (x < 0 ? "-" : "") + digits;
+}
+
+// A label for metrics named after a destination: turned_away_to_ed_per_year.
+Label label_for(const std::string& metric, std::string& storage) {
+    const auto found = labels().find(metric);
+    if (found != labels().end()) return found->second;
+    const std::string prefix = "turned_away_to_", suffix = "_per_year";
+    if (metric.rfind(prefix, 0) == 0 && metric.size() > prefix.size() + suffix.size()) {
+        storage = "turned away to " + metric.substr(prefix.size(), metric.size() - prefix.size() - suffix.size());
+        return {storage, "/year", 1};
+    }
+    if (metric.rfind("enrolled_on_", 0) == 0) {
+        storage = "enrolled on " + metric.substr(12);
+        return {storage, "people", 1};
+    }
+    storage = metric;
+    return {storage, "", 1};
 }
 
 std::string shown(double x) {
@@ -69,8 +124,8 @@ std::string summary_table(const RunOutcome& o) {
                 out += fmt::format("\ncost per payer\n  {:<30} {:>12}   {:<25} {}\n", "payer", "mean", "95 % CI", "unit");
             }
             const auto& e = o.estimates[k];
-            out += fmt::format("  {:<30} {:>12}   {:<25} {}\n", key.id, shown(e.mean),
-                               std::isfinite(e.ci_low) ? fmt::format("[{}, {}]", shown(e.ci_low), shown(e.ci_high)) : "-",
+            out += fmt::format("  {:<30} {:>12}   {:<25} {}\n", key.id, kronor(e.mean),
+                               std::isfinite(e.ci_low) ? fmt::format("[{}, {}]", kronor(e.ci_low), kronor(e.ci_high)) : "-",
                                "kr/year");
             continue;
         }
@@ -79,13 +134,12 @@ std::string summary_table(const RunOutcome& o) {
             out += fmt::format("\n{} ({})\n  {:<30} {:>12}   {:<25} {}\n", key.id, unit_kind(o, key.id), "metric", "mean",
                                "95 % CI", "unit");
         }
-        const auto found = labels().find(key.metric);
-        const Label label = found != labels().end() ? found->second : Label{key.metric, "", 1};
+        std::string storage;
+        const Label label = label_for(key.metric, storage);
         const auto& e = o.estimates[k];
-        const std::string interval = std::isfinite(e.ci_low)
-                                         ? fmt::format("[{}, {}]", shown(e.ci_low * label.scale), shown(e.ci_high * label.scale))
-                                         : "-";
-        out += fmt::format("  {:<30} {:>12}   {:<25} {}\n", label.text, shown(e.mean * label.scale), interval, label.unit);
+        const auto show = [&](double x) { return label.unit == "kr/year" ? kronor(x) : shown(x * label.scale); };
+        const std::string interval = std::isfinite(e.ci_low) ? fmt::format("[{}, {}]", show(e.ci_low), show(e.ci_high)) : "-";
+        out += fmt::format("  {:<30} {:>12}   {:<25} {}\n", label.text, show(e.mean), interval, label.unit);
     }
     return out;
 }

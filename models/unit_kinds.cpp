@@ -5,6 +5,8 @@ namespace kapsim::models {
 const std::vector<UnitKind>& unit_kinds() {
     static const std::vector<UnitKind> kinds{
         pool_kind(),
+        sobering_kind(),
+        service_kind(),
     };
     return kinds;
 }

@@ -1,0 +1,117 @@
+// A service without a bed limit: the emergency department (akutmottagning), police custody
+// (polisarrest), primary care, home. It counts visits and the time they take, which the
+// costs turn into kronor per visit or per hour for their payer.
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "sim/occupancy_recorder.hpp"
+#include "sim/quantity.hpp"
+#include "unit_kinds.hpp"
+#include "visits.hpp"
+
+namespace kapsim::models {
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+class ServiceUnit final : public Unit {
+public:
+    explicit ServiceUnit(const UnitContext& c)
+        : ctx_(c),
+          address_(c.simulation.add_receiver(*this)),
+          durations_(c.spec.stay, c.scenario.classes.size(), c.scenario.units.size(), c.streams, c.spec.id) {}
+
+    void arrive(sim::Time now, const Patient& patient) override {
+        Visit v;
+        v.patient = patient;
+        v.arrived = v.admitted = now;
+        v.next = ctx_.router.draw_after_stay(ctx_.index, patient);
+        v.stay = durations_.draw(patient.patient_class, v.next);
+        v.staying = true;
+        ctx_.ledger.admission(now, ctx_.index, patient);
+        if (observing_) {
+            ++visits_count_;
+            hours_ += v.stay * 24;
+        }
+        if (v.stay <= 0) {  // a visit that takes no time passes straight on
+            ctx_.router.send(now, v.next, patient);
+            return;
+        }
+        present_.change(now, present_.level() + 1);
+        ctx_.simulation.schedule_in(v.stay, {address_, 0, visits_.open(v)});
+    }
+
+    void on_event(sim::Time now, std::uint32_t, std::uint32_t id) override {
+        const Visit v = visits_[id];
+        ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now);
+        visits_.close(id);
+        present_.change(now, present_.level() - 1);
+        ctx_.router.send(now, v.next, v.patient);
+    }
+
+    void start_observation(sim::Time now) override {
+        observing_ = true;
+        observed_from_ = now;
+        present_.reset(now, present_.level());
+    }
+
+    void finish_observation(sim::Time now) override {
+        observing_ = false;
+        observed_to_ = now;
+        present_.close(now);
+        visits_.for_each_staying([&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now); });
+    }
+
+    void report(std::vector<double>& m) const override {
+        const double years = (observed_to_ - observed_from_) / sim::days_per_year;
+        m.push_back(static_cast<double>(visits_count_) / years);
+        m.push_back(hours_ / years);
+        m.push_back(visits_count_ ? hours_ / static_cast<double>(visits_count_) : nan);
+        m.push_back(present_.observed() > 0 ? present_.mean() : 0.0);
+    }
+
+    std::vector<double> occupancy_distribution() const override {
+        std::vector<double> share = present_.time_at_level();
+        const double total = present_.observed();
+        for (double& s : share) s = total > 0 ? s / total : nan;
+        return share;
+    }
+
+private:
+    UnitContext ctx_;
+    std::uint32_t address_;
+    StaySampler durations_;
+    Visits visits_;
+    sim::OccupancyRecorder present_;
+    bool observing_ = false;
+    sim::Time observed_from_ = 0, observed_to_ = 0;
+    std::uint64_t visits_count_ = 0;
+    double hours_ = 0;  // time spent by visits that began in the observed period
+};
+
+UnitParameters read_service(const Field& f, const LoadContext& ctx, StayTable& stay) {
+    if (f.has("duration"))
+        stay = read_stay_table(f.child("duration"), ctx);
+    else
+        stay.rules.push_back({std::nullopt, std::nullopt, sim::Distribution::fixed(0)});
+    return ServiceSpec{};
+}
+
+}  // namespace
+
+UnitKind service_kind() {
+    return {"service",
+            "no capacity limit (emergency department, police custody, primary care, home): counts visits and time",
+            {"duration"},
+            read_service,
+            [](const UnitParameters&) { return false; },
+            [](const UnitParameters&) -> std::optional<CapacityView> { return std::nullopt; },
+            [](const UnitParameters&) { return std::string("no capacity limit"); },
+            [](const Scenario&, std::size_t) {
+                return std::vector<std::string>{"visits_per_year", "hours_per_year", "mean_visit_hours", "present_mean"};
+            },
+            [](const UnitContext& c) -> std::unique_ptr<Unit> { return std::make_unique<ServiceUnit>(c); }};
+}
+
+}  // namespace kapsim::models

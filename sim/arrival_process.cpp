@@ -19,6 +19,10 @@ ArrivalProcess::ArrivalProcess(const ArrivalProfile& profile, const CalendarCloc
     if (!(rate_per_day_ >= 0) || !std::isfinite(rate_per_day_)) throw std::invalid_argument("arrival rate must be zero or more");
     if (!(profile.yearly_growth > 0)) throw std::invalid_argument("yearly growth must be more than zero");
     log_growth_per_day_ = std::log(profile.yearly_growth) / days_per_year;
+    // With growth g the rate rises as g^(t / year); scale it so the first year still
+    // averages `rate` (the integral of g^x over [0, 1] is (g - 1) / ln g).
+    if (profile.yearly_growth != 1.0)
+        rate_per_day_ *= std::log(profile.yearly_growth) / (profile.yearly_growth - 1.0);
 
     hour_factor_.fill(1.0);
     if (profile.hour_of_week) {
@@ -59,7 +63,7 @@ ArrivalProcess::ArrivalProcess(const ArrivalProfile& profile, const CalendarCloc
 double ArrivalProcess::rate_at(Time t) const {
     if (t < 0 || t > horizon_) return 0.0;
     const auto day = static_cast<std::size_t>(t);
-    const int hour = std::min(23, static_cast<int>((t - static_cast<double>(day)) * 24.0));
+    const int hour = std::min(23, static_cast<int>((t - static_cast<double>(day)) * 24.0 + 1e-9));
     const int hour_of_week = static_cast<int>((first_weekday_ + day) % 7) * 24 + hour;
     return rate_per_day_ * hour_factor_[hour_of_week] * day_factor_[std::min(day, day_factor_.size() - 1)] *
            std::exp(log_growth_per_day_ * t);

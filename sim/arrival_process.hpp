@@ -1,8 +1,9 @@
 #pragma once
 // Arrivals as a Poisson process: a constant rate, or a non-homogeneous one whose rate is
 // piecewise constant by hour of week and by month, times a yearly growth factor. The profiles
-// are relative weights, scaled here so that their average is 1: `rate` stays the long-run
-// average in the first year whatever the profile's shape.
+// are relative weights, scaled here so that their average is 1, and growth is scaled so the
+// first year's average is unchanged: `rate` stays the average over the first year whatever
+// the profile's shape and the growth.
 #include <array>
 #include <optional>
 #include <vector>

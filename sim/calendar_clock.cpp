@@ -9,13 +9,18 @@ namespace kapsim::sim {
 using namespace std::chrono;
 
 sys_days CalendarClock::parse_date(std::string_view text) {
-    int y = 0;
-    unsigned m = 0, d = 0;
-    char tail = 0;
-    const std::string s(text);
-    if (std::sscanf(s.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3 || s.size() != 10)
-        throw std::invalid_argument(fmt::format("'{}' is not a date; write it as YYYY-MM-DD, e.g. 2024-01-01", text));
-    const year_month_day ymd{year{y}, month{m}, day{d}};
+    // Exactly YYYY-MM-DD: digits in fixed places, nothing else (no signs, no spaces).
+    const auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
+    bool ok = text.size() == 10 && text[4] == '-' && text[7] == '-';
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) ok = ok && digit(i);
+    if (!ok) throw std::invalid_argument(fmt::format("'{}' is not a date; write it as YYYY-MM-DD, e.g. 2024-01-01", text));
+    const auto number = [&](std::size_t from, std::size_t n) {
+        int v = 0;
+        for (std::size_t i = from; i < from + n; ++i) v = v * 10 + (text[i] - '0');
+        return v;
+    };
+    const year_month_day ymd{year{number(0, 4)}, month{static_cast<unsigned>(number(5, 2))},
+                             day{static_cast<unsigned>(number(8, 2))}};
     if (!ymd.ok()) throw std::invalid_argument(fmt::format("'{}' is not a real calendar date", text));
     return sys_days{ymd};
 }
@@ -31,8 +36,9 @@ CalendarPoint CalendarClock::at(Time t) const {
     const sys_days day = start_ + days{static_cast<long>(whole)};
     const year_month_day ymd{day};
     const int iso_weekday = static_cast<int>(std::chrono::weekday{day}.iso_encoding()) - 1;
-    int hour = static_cast<int>((t - whole) * 24.0);
-    if (hour > 23) hour = 23;  // rounding just below midnight
+    // A time meant to be on the hour (d + h/24) may land a rounding error below it.
+    int hour = static_cast<int>(std::floor((t - whole) * 24.0 + 1e-9));
+    if (hour > 23) hour = 23;
 
     // ISO week: the week with the year's first Thursday is week 1.
     const sys_days thursday = day + days{3 - iso_weekday};

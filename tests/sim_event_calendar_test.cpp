@@ -1,0 +1,342 @@
+// The event calendar and the simulation core: the order events run in, cancellation, and the
+// clock. The calendar is also checked against a plain std::multimap under random load.
+#include <cstdint>
+#include <iterator>
+#include <limits>
+#include <map>
+#include <random>
+#include <tuple>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "sim/event_calendar.hpp"
+#include "sim/simulation.hpp"
+
+namespace kapsim::sim {
+namespace {
+
+EventAddress to(std::uint32_t payload, std::uint32_t kind = 0, std::uint32_t target = 0) {
+    return {target, kind, payload};
+}
+
+// Pops everything and returns the payloads in the order they came out.
+std::vector<std::uint32_t> drain(EventCalendar& calendar) {
+    std::vector<std::uint32_t> payloads;
+    Event e;
+    while (calendar.pop(e)) payloads.push_back(e.address.payload);
+    return payloads;
+}
+
+TEST(EventCalendarTest, EventsComeOutInTimeOrder) {
+    EventCalendar calendar;
+    const std::vector<double> times{5.0, 1.0, 3.5, 0.25, 4.0, 2.0, 9.75, 0.0};
+    for (std::uint32_t i = 0; i < times.size(); ++i) calendar.schedule(times[i], to(i));
+
+    std::vector<double> seen;
+    Event e;
+    while (calendar.pop(e)) {
+        seen.push_back(e.time);
+        EXPECT_EQ(times[e.address.payload], e.time) << "an event's address travels with its time";
+    }
+    EXPECT_EQ(seen, (std::vector<double>{0.0, 0.25, 1.0, 2.0, 3.5, 4.0, 5.0, 9.75}));
+    EXPECT_TRUE(calendar.empty());
+}
+
+TEST(EventCalendarTest, SimultaneousEventsRunInSchedulingOrder) {
+    EventCalendar calendar;
+    // Enough events at one time for the heap to reorder them if ties were not broken by
+    // sequence; cancellable and plain events share one sequence.
+    std::vector<std::uint32_t> expected_at_two;
+    for (std::uint32_t i = 0; i < 200; ++i) {
+        calendar.schedule(3.0, to(10'000 + i));
+        if (i % 3 == 0)
+            calendar.schedule_cancellable(2.0, to(i));
+        else
+            calendar.schedule(2.0, to(i));
+        expected_at_two.push_back(i);
+        calendar.schedule(1.0, to(20'000 + i));
+    }
+    const std::vector<std::uint32_t> all = drain(calendar);
+    ASSERT_EQ(all.size(), 600u);
+    for (std::uint32_t i = 0; i < 200; ++i) {
+        EXPECT_EQ(all[i], 20'000 + i);
+        EXPECT_EQ(all[200 + i], expected_at_two[i]);
+        EXPECT_EQ(all[400 + i], 10'000 + i);
+    }
+}
+
+TEST(EventCalendarTest, CancelledEventNeverRuns) {
+    EventCalendar calendar;
+    calendar.schedule_cancellable(1.0, to(1));
+    const EventHandle second = calendar.schedule_cancellable(2.0, to(2));
+    calendar.schedule(3.0, to(3));
+    calendar.cancel(second);
+    EXPECT_EQ(drain(calendar), (std::vector<std::uint32_t>{1, 3}));
+}
+
+TEST(EventCalendarTest, CancellingTwiceIsHarmless) {
+    EventCalendar calendar;
+    calendar.schedule_cancellable(1.0, to(1));
+    const EventHandle second = calendar.schedule_cancellable(2.0, to(2));
+    calendar.schedule_cancellable(3.0, to(3));
+    calendar.cancel(second);
+    calendar.cancel(second);
+    EXPECT_EQ(drain(calendar), (std::vector<std::uint32_t>{1, 3}));
+}
+
+TEST(EventCalendarTest, CancellingAnEventThatAlreadyRanIsHarmless) {
+    EventCalendar calendar;
+    const EventHandle first = calendar.schedule_cancellable(1.0, to(1));
+    calendar.schedule_cancellable(2.0, to(2));
+    Event e;
+    ASSERT_TRUE(calendar.pop(e));
+    ASSERT_EQ(e.address.payload, 1u);
+    calendar.cancel(first);
+    EXPECT_EQ(drain(calendar), (std::vector<std::uint32_t>{2}));
+}
+
+TEST(EventCalendarTest, DefaultHandleCancelsNothing) {
+    EventCalendar calendar;
+    calendar.schedule_cancellable(1.0, to(1));
+    calendar.schedule(2.0, to(2));
+    EventHandle none;
+    EXPECT_FALSE(none.valid());
+    calendar.cancel(none);
+    EXPECT_EQ(drain(calendar), (std::vector<std::uint32_t>{1, 2}));
+}
+
+TEST(EventCalendarTest, StaleHandleDoesNotCancelTheEventNowHoldingItsSlotAfterItRan) {
+    EventCalendar calendar;
+    const EventHandle ran = calendar.schedule_cancellable(1.0, to(1));
+    Event e;
+    ASSERT_TRUE(calendar.pop(e));
+    const EventHandle reuser = calendar.schedule_cancellable(2.0, to(2));
+    ASSERT_EQ(reuser.slot, ran.slot) << "this test needs the freed slot to be reused";
+    calendar.cancel(ran);
+    EXPECT_EQ(drain(calendar), (std::vector<std::uint32_t>{2}));
+}
+
+TEST(EventCalendarTest, StaleHandleDoesNotCancelTheEventNowHoldingItsSlotAfterItWasCancelled) {
+    EventCalendar calendar;
+    const EventHandle dropped = calendar.schedule_cancellable(1.0, to(1));
+    calendar.schedule(1.5, to(15));
+    calendar.cancel(dropped);
+    Event e;
+    ASSERT_TRUE(calendar.pop(e));  // skips the cancelled record, which frees its slot
+    ASSERT_EQ(e.address.payload, 15u);
+    const EventHandle reuser = calendar.schedule_cancellable(2.0, to(2));
+    ASSERT_EQ(reuser.slot, dropped.slot) << "this test needs the freed slot to be reused";
+    calendar.cancel(dropped);
+    EXPECT_EQ(drain(calendar), (std::vector<std::uint32_t>{2}));
+}
+
+TEST(EventCalendarTest, PopDueRunsEventsAtExactlyTheEndTime) {
+    EventCalendar calendar;
+    calendar.schedule(2.0, to(1));
+    calendar.schedule(2.0 + 1e-9, to(2));
+    Event e;
+    ASSERT_TRUE(calendar.pop_due(2.0, e));
+    EXPECT_EQ(e.address.payload, 1u);
+    EXPECT_FALSE(calendar.pop_due(2.0, e));
+    EXPECT_EQ(calendar.size(), 1u) << "an event after the end stays in the calendar";
+}
+
+TEST(EventCalendarTest, PopDueRespectsTheEndTimeWhenACancelledRecordIsOnTop) {
+    EventCalendar calendar;
+    const EventHandle early = calendar.schedule_cancellable(1.0, to(1));
+    calendar.schedule(5.0, to(5));
+    calendar.cancel(early);
+    Event e;
+    EXPECT_FALSE(calendar.pop_due(3.0, e)) << "the live event at 5 is not due by 3";
+    ASSERT_TRUE(calendar.pop_due(5.0, e));
+    EXPECT_EQ(e.address.payload, 5u);
+    EXPECT_EQ(e.time, 5.0);
+}
+
+TEST(EventCalendarTest, PopDueOnAnEmptyOrAllCancelledCalendarReturnsFalse) {
+    EventCalendar calendar;
+    Event e;
+    EXPECT_FALSE(calendar.pop_due(100.0, e));
+    const EventHandle a = calendar.schedule_cancellable(1.0, to(1));
+    const EventHandle b = calendar.schedule_cancellable(2.0, to(2));
+    calendar.cancel(a);
+    calendar.cancel(b);
+    EXPECT_FALSE(calendar.pop(e));
+    EXPECT_TRUE(calendar.empty());
+}
+
+TEST(EventCalendarTest, NextTimeIsTheEarliestRecordOrInfinity) {
+    EventCalendar calendar;
+    EXPECT_EQ(calendar.next_time(), std::numeric_limits<Time>::infinity());
+    calendar.schedule(4.0, to(4));
+    calendar.schedule(2.5, to(2));
+    EXPECT_EQ(calendar.next_time(), 2.5);
+}
+
+TEST(EventCalendarTest, ClearForgetsEverything) {
+    EventCalendar calendar;
+    calendar.schedule(1.0, to(1));
+    const EventHandle old = calendar.schedule_cancellable(2.0, to(2));
+    calendar.clear();
+    EXPECT_TRUE(calendar.empty());
+    calendar.schedule_cancellable(3.0, to(3));
+    calendar.schedule(3.0, to(4));
+    calendar.cancel(old);  // a handle from before the clear must not reach the new events
+    EXPECT_EQ(drain(calendar), (std::vector<std::uint32_t>{3, 4}));
+}
+
+// The reference: a multimap keeps equal keys in insertion order, which is exactly the
+// calendar's tie rule, and erasing an iterator is an exact cancellation.
+TEST(EventCalendarTest, AgreesWithAMultimapUnderRandomSchedulingCancellingAndPopping) {
+    using Reference = std::multimap<Time, std::uint32_t>;
+    struct Scheduled {
+        EventHandle handle;
+        Reference::iterator position;
+        bool live;
+    };
+
+    std::mt19937_64 rng(20240601);
+    EventCalendar calendar;
+    Reference reference;
+    std::vector<Scheduled> scheduled;         // index = payload
+    std::vector<std::uint32_t> cancellable;   // payloads, including ones that ran or were cancelled
+    Time now = 0;
+    std::size_t pops = 0, cancels = 0;
+
+    auto check_pop = [&](Time end) {
+        Event e;
+        const bool got = calendar.pop_due(end, e);
+        const bool due = !reference.empty() && reference.begin()->first <= end;
+        ASSERT_EQ(got, due) << "end " << end;
+        if (!got) return;
+        ASSERT_EQ(e.time, reference.begin()->first);
+        ASSERT_EQ(e.address.payload, reference.begin()->second);
+        scheduled[e.address.payload].live = false;
+        reference.erase(reference.begin());
+        now = e.time;
+        ++pops;
+    };
+
+    for (int op = 0; op < 100'000; ++op) {
+        const auto choice = rng() % 10;
+        if (choice < 5) {
+            // Half-day steps over a short span: many exact ties.
+            const Time time = now + 0.5 * static_cast<double>(rng() % 16);
+            const auto payload = static_cast<std::uint32_t>(scheduled.size());
+            const auto position = reference.emplace(time, payload);
+            EventHandle handle;
+            if (choice < 3) {
+                handle = calendar.schedule_cancellable(time, to(payload));
+                cancellable.push_back(payload);
+            } else {
+                calendar.schedule(time, to(payload));
+            }
+            scheduled.push_back({handle, position, true});
+        } else if (choice < 7) {
+            if (cancellable.empty()) continue;
+            Scheduled& victim = scheduled[cancellable[rng() % cancellable.size()]];
+            calendar.cancel(victim.handle);
+            if (victim.live) {
+                reference.erase(victim.position);
+                victim.live = false;
+                ++cancels;
+            }
+        } else {
+            check_pop(now + 0.5 * static_cast<double>(rng() % 4));
+            if (::testing::Test::HasFatalFailure()) return;
+        }
+    }
+    while (!reference.empty()) {
+        check_pop(std::numeric_limits<Time>::infinity());
+        if (::testing::Test::HasFatalFailure()) return;
+    }
+    Event e;
+    EXPECT_FALSE(calendar.pop(e));
+    // The run must actually have exercised both paths.
+    EXPECT_GT(pops, 10'000u);
+    EXPECT_GT(cancels, 5'000u);
+}
+
+// A receiver that writes down what it was told.
+struct Recorder : EventReceiver {
+    std::vector<std::tuple<Time, std::uint32_t, std::uint32_t>> seen;
+    void on_event(Time now, std::uint32_t kind, std::uint32_t payload) override { seen.emplace_back(now, kind, payload); }
+};
+
+TEST(SimulationTest, RunUntilRunsEventsUpToAndIncludingTheEndAndLeavesTheClockThere) {
+    Simulation simulation;
+    Recorder recorder;
+    const std::uint32_t target = simulation.add_receiver(recorder);
+    simulation.schedule_at(1.0, {target, 0, 1});
+    simulation.schedule_at(3.0, {target, 0, 3});
+    simulation.schedule_at(2.0, {target, 0, 2});
+    simulation.schedule_at(3.5, {target, 0, 35});
+
+    simulation.run_until(3.0);
+    ASSERT_EQ(recorder.seen.size(), 3u);
+    EXPECT_EQ(std::get<0>(recorder.seen[0]), 1.0);
+    EXPECT_EQ(std::get<0>(recorder.seen[1]), 2.0);
+    EXPECT_EQ(std::get<0>(recorder.seen[2]), 3.0);
+    EXPECT_EQ(simulation.now(), 3.0);
+    EXPECT_EQ(simulation.events_pending(), 1u);
+
+    simulation.run_until(10.0);
+    ASSERT_EQ(recorder.seen.size(), 4u);
+    EXPECT_EQ(std::get<0>(recorder.seen[3]), 3.5);
+    EXPECT_EQ(simulation.now(), 10.0) << "the clock moves to the end even when no event is there";
+}
+
+TEST(SimulationTest, ReceiversGetTheirOwnEventsWithKindAndPayload) {
+    Simulation simulation;
+    Recorder first, second;
+    const std::uint32_t a = simulation.add_receiver(first);
+    const std::uint32_t b = simulation.add_receiver(second);
+    ASSERT_NE(a, b);
+    simulation.schedule_at(1.0, {a, 7, 70});
+    simulation.schedule_at(1.5, {b, 8, 80});
+    simulation.schedule_at(2.0, {a, 9, 4'000'000'000u});
+    simulation.run_until(5.0);
+
+    using Seen = std::tuple<Time, std::uint32_t, std::uint32_t>;
+    EXPECT_EQ(first.seen, (std::vector<Seen>{{1.0, 7, 70}, {2.0, 9, 4'000'000'000u}}));
+    EXPECT_EQ(second.seen, (std::vector<Seen>{{1.5, 8, 80}}));
+}
+
+// Schedules itself again a quarter day later, as an arrival source does.
+struct Ticker : EventReceiver {
+    Simulation& simulation;
+    std::uint32_t self = 0;
+    std::vector<Time> ticks;
+    explicit Ticker(Simulation& s) : simulation(s) {}
+    void on_event(Time now, std::uint32_t, std::uint32_t) override {
+        EXPECT_EQ(now, simulation.now()) << "the clock is at the event's time while it runs";
+        ticks.push_back(now);
+        simulation.schedule_in(0.25, {self, 0, 0});
+    }
+};
+
+TEST(SimulationTest, ScheduleInIsRelativeToTheEventBeingRun) {
+    Simulation simulation;
+    Ticker ticker(simulation);
+    ticker.self = simulation.add_receiver(ticker);
+    simulation.schedule_in(0.25, {ticker.self, 0, 0});
+    simulation.run_until(1.0);
+    EXPECT_EQ(ticker.ticks, (std::vector<Time>{0.25, 0.5, 0.75, 1.0}));
+    EXPECT_EQ(simulation.now(), 1.0);
+}
+
+TEST(SimulationTest, CancelledEventIsNotDelivered) {
+    Simulation simulation;
+    Recorder recorder;
+    const std::uint32_t target = simulation.add_receiver(recorder);
+    const EventHandle handle = simulation.schedule_cancellable_in(2.0, {target, 1, 1});
+    simulation.schedule_in(3.0, {target, 2, 2});
+    simulation.cancel(handle);
+    simulation.run_until(5.0);
+    ASSERT_EQ(recorder.seen.size(), 1u);
+    EXPECT_EQ(std::get<1>(recorder.seen[0]), 2u);
+}
+
+}  // namespace
+}  // namespace kapsim::sim

@@ -227,7 +227,8 @@ UnitKind pool_kind() {
             [](const UnitParameters& p) { return std::get<PoolSpec>(p).queue == sim::QueueDiscipline::none; },
             [](const UnitParameters& p) -> std::optional<CapacityView> {
                 const auto& spec = std::get<PoolSpec>(p);
-                return CapacityView{spec.capacity, spec.queue != sim::QueueDiscipline::none, "places", "queue"};
+                const bool queues = spec.queue != sim::QueueDiscipline::none;
+                return CapacityView{spec.capacity, queues, "places", queues ? "queue" : "turned away"};
             },
             [](const UnitParameters& p) {
                 const auto& spec = std::get<PoolSpec>(p);

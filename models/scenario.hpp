@@ -74,6 +74,7 @@ struct WardSpec {
     std::size_t beds = 0;
     std::size_t over_occupancy_limit = 0;         // acute admissions allowed beyond the beds
     std::vector<std::size_t> planned_classes;     // the rest are acute
+    std::vector<std::string> planned_class_ids;   // the same by name, for `kapsim check`
     sim::QueueDiscipline planned_queue = sim::QueueDiscipline::fifo;
     std::optional<sim::Distribution> planned_patience;
     std::vector<std::pair<int, int>> planned_closed_weeks;  // ISO weeks with no planned admissions
@@ -82,9 +83,11 @@ struct WardSpec {
 
 struct SlotsSpec {
     std::size_t capacity = 0;  // enrolment slots
+    std::string capacity_basis;  // "2 FTE nurses at 40 slots each" when staffing sets it, for `kapsim check`
     std::optional<sim::Distribution> patience;  // leaving or dying while waiting
     std::vector<CapacityRule> capacity_schedule;
-    std::size_t initially_enrolled = 0;  // enrolled at time 0, with stays drawn afresh
+    std::size_t initially_enrolled = 0;  // enrolled at time 0, with the time left of a stay under way
+    std::vector<std::chrono::sys_days> snapshots;  // dates on which to count the enrolled
 };
 
 struct ProviderType {

@@ -170,7 +170,7 @@ UnitKind sobering_kind() {
             read_sobering,
             [](const UnitParameters&) { return true; },
             [](const UnitParameters& p) -> std::optional<CapacityView> {
-                return CapacityView{std::get<SoberingSpec>(p).places, false, "places", ""};
+                return CapacityView{std::get<SoberingSpec>(p).places, false, "places", "turned away"};
             },
             [](const UnitParameters& p) {
                 const auto& spec = std::get<SoberingSpec>(p);

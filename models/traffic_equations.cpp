@@ -65,10 +65,10 @@ std::string describe_loads(const Scenario& s) {
             out += fmt::format("; Erlang C: {:.1f} % would wait", 100 * sim::erlang_c(c, l.offered_load));
             if (l.offered_load >= c)
                 out += fmt::format("\n    warning: offered load {:.1f} exceeds {} {}: the {} will grow without bound",
-                                   l.offered_load, c, capacity->noun, capacity->queue_noun);
+                                   l.offered_load, c, capacity->noun, capacity->excess);
         } else {
             const double b = sim::erlang_b(c, l.offered_load);
-            out += fmt::format("; Erlang B: {:.1f} % turned away, about {:.0f} a year", 100 * b,
+            out += fmt::format("; Erlang B: {:.1f} % {}, about {:.0f} a year", 100 * b, capacity->excess,
                                b * l.arrivals_per_day * sim::days_per_year);
         }
         out += "\n";

@@ -7,6 +7,9 @@ const std::vector<UnitKind>& unit_kinds() {
         pool_kind(),
         sobering_kind(),
         service_kind(),
+        ward_kind(),
+        slots_kind(),
+        placement_kind(),
     };
     return kinds;
 }

@@ -21,7 +21,9 @@ struct CapacityView {
     std::size_t places;
     bool queues;                  // Erlang C (people wait) rather than B (people are turned away)
     std::string_view noun;        // "beds", "places", "slots"
-    std::string_view queue_noun;  // "planned list", "waiting list"
+    // What the excess becomes: the queue that grows ("planned list") when people wait, or
+    // what happens to those who find it full ("turned away", "purchased") when they do not.
+    std::string_view excess;
 };
 
 struct UnitKind {

@@ -1,0 +1,272 @@
+// HVB (hem för vård eller boende): residential placements, which the municipalities mostly buy
+// from external providers at about 3 000 kr a day. A joint county HVB would give them places
+// of their own. Own places are used first; when all are taken, a placement is bought from a
+// provider type drawn by its share. Purchased places have no limit, so nobody waits or is
+// turned away, and the own places behave as Erlang's loss system whose overflow is bought.
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <limits>
+
+#include <boost/random/discrete_distribution.hpp>
+#include <fmt/format.h>
+
+#include "sim/occupancy_recorder.hpp"
+#include "sim/quantity.hpp"
+#include "sim/tally.hpp"
+#include "unit_kinds.hpp"
+#include "visits.hpp"
+
+namespace kapsim::models {
+namespace {
+
+constexpr std::array<std::string_view, 12> metric_names{
+    "placements_per_year",       "own_placements_per_year", "purchased_placements_per_year",
+    "placement_days_per_year",   "own_days_per_year",       "purchased_days_per_year",
+    "concurrent_mean",           "concurrent_purchased_mean", "own_use_pct",
+    "mean_duration_days",        "cost_own_per_year",       "cost_purchased_per_year"};
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr std::string_view own_place = "own";
+// The provider type when the scenario names none.
+constexpr std::string_view any_provider = "purchased";
+
+// Places are numbered: 0 is an own place, 1 + i a place bought from provider type i.
+constexpr std::uint32_t own = 0;
+
+class PlacementMarket final : public Unit {
+public:
+    explicit PlacementMarket(const UnitContext& c)
+        : ctx_(c),
+          spec_(std::get<PlacementSpec>(c.spec.parameters)),
+          address_(c.simulation.add_receiver(*this)),
+          durations_(c.spec.stay, c.scenario.classes.size(), c.scenario.units.size(), c.streams, c.spec.id),
+          provider_stream_(c.streams.stream("provider/" + c.spec.id)),
+          in_place_(1 + spec_.providers.size(), 0),
+          place_record_(1 + spec_.providers.size()),
+          placements_(1 + spec_.providers.size(), 0) {
+        std::vector<double> shares;
+        for (const auto& p : spec_.providers) shares.push_back(p.share);
+        provider_ = boost::random::discrete_distribution<std::size_t, double>(shares.begin(), shares.end());
+    }
+
+    void arrive(sim::Time now, const Patient& patient) override {
+        // Every placement draws its destination, duration and provider type, used or not, so
+        // the i-th placement gets the same numbers whatever the number of own places: common
+        // random numbers.
+        Visit v;
+        v.patient = patient;
+        v.arrived = now;
+        v.admitted = now;
+        v.next = ctx_.router.draw_after_stay(ctx_.index, patient);
+        v.stay = durations_.draw(patient.patient_class, v.next);
+        const std::size_t provider = provider_(provider_stream_);
+        v.observed = observing_;
+        v.staying = true;
+        // A free own place is always taken; otherwise one is bought. The person then stays
+        // where they were placed: nobody is moved home when an own place frees, since moving
+        // someone mid-treatment is not done for the sake of the budget.
+        v.place = in_place_[own] < spec_.own_places ? own : static_cast<std::uint32_t>(1 + provider);
+        change_placements(now, v.place, +1);
+        ctx_.ledger.admission(now, ctx_.index, patient, place_name(v.place));
+        if (observing_) {
+            ++placements_[v.place];
+            durations_observed_.add(v.stay);
+        }
+        ctx_.simulation.schedule_in(v.stay, {address_, placement_over, visits_.open(v)});
+    }
+
+    void on_event(sim::Time now, std::uint32_t kind, std::uint32_t payload) override {
+        if (kind != placement_over) return;
+        const Visit v = visits_[payload];
+        ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now, place_name(v.place));
+        visits_.close(payload);
+        change_placements(now, v.place, -1);
+        ctx_.router.send(now, v.next, v.patient);
+    }
+
+    void start_observation(sim::Time now) override {
+        observing_ = true;
+        observed_from_ = now;
+        for (std::size_t p = 0; p < in_place_.size(); ++p) place_record_[p].reset(now, in_place_[p]);
+        all_record_.reset(now, placed_);
+    }
+
+    void finish_observation(sim::Time now) override {
+        observing_ = false;
+        observed_to_ = now;
+        for (auto& r : place_record_) r.close(now);
+        all_record_.close(now);
+        visits_.for_each_staying(
+            [&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now, place_name(v.place)); });
+    }
+
+    void report(std::vector<double>& m) const override {
+        const double years = (observed_to_ - observed_from_) / sim::days_per_year;
+        double purchased = 0, purchased_concurrent = 0;
+        for (std::size_t p = 1; p < in_place_.size(); ++p) {
+            purchased += static_cast<double>(placements_[p]);
+            purchased_concurrent += place_record_[p].mean();
+        }
+        const double own_placements = static_cast<double>(placements_[own]);
+        const double own_concurrent = place_record_[own].mean();
+        // The time integral of placements over the observed period is the placement days in it,
+        // the same days the ledger charges.
+        m.push_back((own_placements + purchased) / years);
+        m.push_back(own_placements / years);
+        m.push_back(purchased / years);
+        m.push_back(all_record_.mean() * sim::days_per_year);
+        m.push_back(own_concurrent * sim::days_per_year);
+        m.push_back(purchased_concurrent * sim::days_per_year);
+        m.push_back(all_record_.mean());
+        m.push_back(purchased_concurrent);
+        m.push_back(spec_.own_places > 0 ? 100.0 * own_concurrent / static_cast<double>(spec_.own_places) : nan);
+        m.push_back(durations_observed_.mean());
+        const auto [cost_own, cost_purchased] = cost_per_year_own_and_purchased();
+        m.push_back(cost_own);
+        m.push_back(cost_purchased);
+    }
+
+    // Placements at once, own and purchased together: how many places the county's people use.
+    std::vector<double> occupancy_distribution() const override {
+        std::vector<double> share = all_record_.time_at_level();
+        const double total = all_record_.observed();
+        for (double& s : share) s = total > 0 ? s / total : nan;
+        return share;
+    }
+
+private:
+    enum Event : std::uint32_t { placement_over };
+
+    std::string_view place_name(std::uint32_t place) const {
+        return place == own ? own_place : std::string_view(spec_.providers[place - 1].id);
+    }
+
+    void change_placements(sim::Time now, std::uint32_t place, int by) {
+        in_place_[place] = static_cast<std::size_t>(static_cast<long long>(in_place_[place]) + by);
+        placed_ = static_cast<std::size_t>(static_cast<long long>(placed_) + by);
+        place_record_[place].change(now, in_place_[place]);
+        all_record_.change(now, placed_);
+    }
+
+    // Whether a cost item of this unit applies to a place, as the ledger decides it.
+    bool applies(const CostItem& item, std::uint32_t place) const {
+        if (!item.applies_to) return true;
+        if (*item.applies_to == any_provider) return place != own;
+        return *item.applies_to == place_name(place);
+    }
+
+    // The unit's cost split between own and purchased places, from the same items and the same
+    // observed days and placements the ledger charges, so that the two add up to the unit's
+    // cost_per_year. Per-day and per-placement items follow the place they were charged for.
+    // Per-year items are fixed costs: those for own places, and those for no place in
+    // particular (the staff and rent of the unit), count as own; those that name purchased
+    // places or a provider type (a framework agreement, say) count as purchased.
+    std::pair<double, double> cost_per_year_own_and_purchased() const {
+        const double years = (observed_to_ - observed_from_) / sim::days_per_year;
+        double own_cost = 0, purchased_cost = 0;
+        for (const auto& item : ctx_.scenario.costs) {
+            if (item.unit != ctx_.index) continue;
+            if (item.basis == CostItem::Basis::per_year) {
+                (item.applies_to && *item.applies_to != own_place ? purchased_cost : own_cost) += item.amount;
+                continue;
+            }
+            for (std::uint32_t p = 0; p < in_place_.size(); ++p) {
+                if (!applies(item, p)) continue;
+                const double per_year = item.basis == CostItem::Basis::per_day
+                                            ? item.amount * place_record_[p].mean() * sim::days_per_year
+                                            : item.amount * static_cast<double>(placements_[p]) / years;
+                (p == own ? own_cost : purchased_cost) += per_year;
+            }
+        }
+        return {own_cost, purchased_cost};
+    }
+
+    UnitContext ctx_;
+    const PlacementSpec& spec_;
+    std::uint32_t address_;
+    StaySampler durations_;
+    sim::RandomStream provider_stream_;
+    boost::random::discrete_distribution<std::size_t, double> provider_;
+    Visits visits_;
+    std::vector<std::size_t> in_place_;  // placements now, by place
+    std::size_t placed_ = 0;             // all placements now
+
+    bool observing_ = false;
+    sim::Time observed_from_ = 0, observed_to_ = 0;
+    std::vector<sim::OccupancyRecorder> place_record_;  // by place
+    sim::OccupancyRecorder all_record_;
+    std::vector<std::uint64_t> placements_;  // started in the observed period, by place
+    sim::Tally durations_observed_{sim::Tally::Keep::moments_only};
+};
+
+std::vector<ProviderType> read_providers(const Field& f) {
+    if (!f.is_map() || f.size() == 0)
+        f.fail("'providers' must map each provider type to its share of purchased placements",
+               "e.g. providers: {private_hvb: 0.8, sis: 0.2}");
+    std::vector<ProviderType> providers;
+    double total = 0;
+    for (const auto& id : f.keys()) {
+        const Field share = f.child(id);
+        const bool ok = !id.empty() && std::all_of(id.begin(), id.end(), [](unsigned char ch) {
+            return std::isalnum(ch) || ch == '_' || ch == '-';
+        });
+        if (!ok)
+            share.fail(fmt::format("provider type '{}' is not a valid name", id), "use letters, digits, '_' and '-' only");
+        if (id == own_place || id == any_provider)
+            share.fail(fmt::format("'{}' cannot name a provider type", id),
+                       "'own' means the unit's own places and 'purchased' all provider types together (in costs' "
+                       "applies_to); choose another name, e.g. private_hvb");
+        providers.push_back({id, share.as_number(0, 1)});
+        total += providers.back().share;
+    }
+    if (std::abs(total - 1.0) > 1e-9)
+        f.fail(fmt::format("the shares in '{}' add up to {:.10g}, not 1", f.path(), total),
+               "make the shares add up to exactly 1, e.g. by adjusting the last one");
+    return providers;
+}
+
+UnitParameters read_placement(const Field& f, const LoadContext& ctx, StayTable& stay) {
+    PlacementSpec u;
+    if (f.has("own_places")) u.own_places = read_capacity(f.child("own_places"), ctx, false);
+    stay = read_stay_table(f.required("duration"), ctx);
+    u.providers = f.has("providers") ? read_providers(f.child("providers"))
+                                     : std::vector<ProviderType>{{std::string(any_provider), 1.0}};
+    return u;
+}
+
+std::string describe_placement(const UnitParameters& p) {
+    const auto& spec = std::get<PlacementSpec>(p);
+    std::string text = spec.own_places == 0 ? "no own places, every placement purchased"
+                                            : fmt::format("{} own places used first, then purchased", spec.own_places);
+    text += " without limit";
+    if (spec.providers.size() > 1 || spec.providers.front().id != any_provider) {
+        text += " from";
+        for (std::size_t i = 0; i < spec.providers.size(); ++i)
+            text += fmt::format("{} {} {:.3g} %", i ? "," : "", spec.providers[i].id, 100 * spec.providers[i].share);
+    }
+    return text;
+}
+
+}  // namespace
+
+UnitKind placement_kind() {
+    return {"placement",
+            "placements (HVB): own places first, then bought from providers without limit; nobody waits",
+            {"own_places", "duration", "providers"},
+            read_placement,
+            [](const UnitParameters&) { return false; },
+            // The own places are a loss system: Erlang B of the own places is the share of
+            // placements that must be bought (for any duration distribution).
+            [](const UnitParameters& p) -> std::optional<CapacityView> {
+                const auto& spec = std::get<PlacementSpec>(p);
+                if (spec.own_places == 0) return std::nullopt;
+                return CapacityView{spec.own_places, false, "own places", "purchased"};
+            },
+            describe_placement,
+            [](const Scenario&, std::size_t) { return std::vector<std::string>(metric_names.begin(), metric_names.end()); },
+            [](const UnitContext& c) -> std::unique_ptr<Unit> { return std::make_unique<PlacementMarket>(c); }};
+}
+
+}  // namespace kapsim::models

@@ -1,0 +1,343 @@
+// The inpatient addiction ward (beroendeavdelning), e.g. avdelning 7 in Sundsvall: 13 beds,
+// acute and planned detox (avgiftning). Acute patients are never made to wait: they are
+// admitted even when every bed is taken, up to an over-occupancy limit (överbeläggning), and
+// only beyond it diverted by the unit's overflow route. Planned patients wait on a list for a
+// free bed (an over-occupied ward has none), and in the summer weeks when planned admissions
+// are closed they wait whatever the beds.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "pool_unit.hpp"
+#include "sim/calendar_clock.hpp"
+#include "sim/capacity_pool.hpp"
+#include "sim/quantity.hpp"
+#include "sim/tally.hpp"
+#include "visits.hpp"
+
+namespace kapsim::models {
+namespace {
+
+constexpr std::array<std::string_view, 16> metric_names{
+    "arrivals_per_year",             // everyone who came, acute and planned
+    "acute_admitted_per_year",       // acute admissions, over-occupancy included
+    "planned_admitted_per_year",     // planned admissions from the list (or straight in)
+    "diverted_per_year",             // acute patients sent on by the overflow route: the ward was at its limit
+    "p_diverted",                    // share of acute arrivals diverted
+    "reneged_per_year",              // planned patients who left the list before a bed was free
+    "p_wait",                        // share of planned arrivals who had to wait on the list
+    "mean_wait_days",                // planned wait, over those admitted who arrived after the warm-up
+    "wait_p90_days",                 // 90th percentile of the same waits
+    "list_mean",                     // time-average length of the planned list
+    "list_end",                      // planned list at the end of the run: a growing list shows here
+    "mean_stay_days",                // length of stay of those admitted
+    "occupancy_mean",                // time-average patients in the ward
+    "occupancy_pct",                 // 100 x occupancy / time-average beds; above 100 with over-occupancy
+    "days_above_capacity_per_year",  // days a year with more patients than beds
+    "p_full",                        // share of time with every bed taken, or more
+};
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+double ratio(double a, double b) { return b > 0 ? a / b : nan; }
+
+// Days on which planned admissions open or close, as (time, open) over [0, horizon], with the
+// state at time 0 first. Weeks begin at midnight on a Monday, so checking each day is exact.
+std::vector<std::pair<sim::Time, bool>> planned_openings(const std::vector<std::pair<int, int>>& closed_weeks,
+                                                         const sim::CalendarClock& clock, sim::Time horizon) {
+    const auto open_on = [&](long day) {
+        const int week = clock.at(static_cast<sim::Time>(day)).iso_week;
+        return std::none_of(closed_weeks.begin(), closed_weeks.end(),
+                            [&](const auto& w) { return week >= w.first && week <= w.second; });
+    };
+    std::vector<std::pair<sim::Time, bool>> points{{0.0, open_on(0)}};
+    const auto days = static_cast<long>(std::ceil(horizon));
+    for (long d = 1; d <= days; ++d)
+        if (open_on(d) != points.back().second) points.emplace_back(static_cast<sim::Time>(d), open_on(d));
+    return points;
+}
+
+class Ward final : public Unit {
+public:
+    explicit Ward(const UnitContext& c)
+        : ctx_(c),
+          spec_(std::get<WardSpec>(c.spec.parameters)),
+          address_(c.simulation.add_receiver(*this)),
+          stays_(c.spec.stay, c.scenario.classes.size(), c.scenario.units.size(), c.streams, c.spec.id),
+          patience_(spec_.planned_patience),
+          patience_stream_(c.streams.stream("patience/" + c.spec.id)),
+          beds_(spec_.beds, spec_.planned_queue),
+          planned_class_(c.scenario.classes.size(), false),
+          bed_changes_(capacity_change_points(spec_.beds, spec_.beds_schedule, c.clock, c.horizon)),
+          openings_(planned_openings(spec_.planned_closed_weeks, c.clock, c.horizon)) {
+        for (const std::size_t pc : spec_.planned_classes) planned_class_[pc] = true;
+        for (std::size_t i = 0; i < bed_changes_.size(); ++i) {
+            if (bed_changes_[i].first <= 0)
+                beds_.set_capacity(0, bed_changes_[i].second);
+            else
+                c.simulation.schedule_at(bed_changes_[i].first, {address_, beds_change, static_cast<std::uint32_t>(i)});
+        }
+        planned_open_ = openings_.front().second;
+        for (std::size_t i = 1; i < openings_.size(); ++i)
+            c.simulation.schedule_at(openings_[i].first, {address_, planned_admissions_change, static_cast<std::uint32_t>(i)});
+    }
+
+    void arrive(sim::Time now, const Patient& patient) override {
+        // Every arrival draws its destination and stay (and a planned one its patience), used
+        // or not, so the i-th arrival gets the same numbers whatever the beds: common random
+        // numbers. Acute patients never wait, so they draw no patience; the planned arrivals
+        // are the same people in every variant, so the patience stream stays aligned.
+        const bool planned = planned_class_[patient.patient_class];
+        Visit v;
+        v.patient = patient;
+        v.arrived = now;
+        v.next = ctx_.router.draw_after_stay(ctx_.index, patient);
+        v.stay = stays_.draw(patient.patient_class, v.next);
+        const sim::Time patience = planned && patience_ ? patience_->sample(patience_stream_) : 0.0;
+        v.observed = observing_;
+        if (observing_) ++(planned ? planned_arrivals_ : acute_arrivals_);
+
+        if (!planned) {
+            if (beds_.in_use() < acute_limit()) {
+                admit(now, visits_.open(v), false);
+                return;
+            }
+            if (observing_) ++diverted_;
+            ctx_.router.send(now, ctx_.router.draw_overflow(ctx_.index, patient), patient);
+            return;
+        }
+        const std::uint32_t id = visits_.open(v);
+        // Whoever is already on the list was there first; but a free, open bed means the list
+        // is empty, since every event that frees a bed or opens admissions empties it first.
+        if (planned_open_ && beds_.has_free_place()) {
+            admit(now, id, true);
+            return;
+        }
+        if (observing_) ++waited_;
+        beds_.enqueue(now, id, ctx_.scenario.classes[patient.patient_class].priority);
+        if (patience_)
+            visits_[id].patience = ctx_.simulation.schedule_cancellable_in(patience, {address_, left_list, id});
+    }
+
+    void on_event(sim::Time now, std::uint32_t kind, std::uint32_t payload) override {
+        switch (kind) {
+            case discharge: {
+                const Visit v = visits_[payload];
+                ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now);
+                visits_.close(payload);
+                count_time_above_beds(now);
+                beds_.release(now);
+                admit_from_list(now);
+                ctx_.router.send(now, v.next, v.patient);
+                break;
+            }
+            case left_list:
+                beds_.withdraw(now, payload);
+                if (observing_) ++reneged_;
+                visits_.close(payload);
+                break;
+            case beds_change:
+                count_time_above_beds(now);
+                beds_.set_capacity(now, bed_changes_[payload].second);
+                admit_from_list(now);
+                break;
+            case planned_admissions_change:
+                planned_open_ = openings_[payload].second;
+                admit_from_list(now);
+                break;
+        }
+    }
+
+    void start_observation(sim::Time now) override {
+        observing_ = true;
+        observed_from_ = now;
+        beds_.start_observation(now);
+        count_time_above_beds(now);
+        time_above_beds_ = 0;
+    }
+
+    void finish_observation(sim::Time now) override {
+        observing_ = false;
+        observed_to_ = now;
+        beds_.close_observation(now);
+        count_time_above_beds(now);
+        list_at_end_ = beds_.waiting();
+        visits_.for_each_staying([&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now); });
+    }
+
+    void report(std::vector<double>& m) const override {
+        const double observed = observed_to_ - observed_from_;
+        const double years = observed / sim::days_per_year;
+        const auto n = [](std::uint64_t x) { return static_cast<double>(x); };
+        const double occupancy = beds_.in_use_record().mean();
+        m.push_back(n(acute_arrivals_ + planned_arrivals_) / years);
+        m.push_back(n(acute_admitted_) / years);
+        m.push_back(n(planned_admitted_) / years);
+        m.push_back(n(diverted_) / years);
+        m.push_back(ratio(n(diverted_), n(acute_arrivals_)));
+        m.push_back(n(reneged_) / years);
+        m.push_back(ratio(n(waited_), n(planned_arrivals_)));
+        m.push_back(waits_.mean());
+        m.push_back(waits_.quantile(0.9));
+        m.push_back(beds_.waiting_record().mean());
+        m.push_back(n(list_at_end_));
+        m.push_back(stay_lengths_.mean());
+        m.push_back(occupancy);
+        m.push_back(beds_.capacity_time() > 0 ? 100.0 * occupancy * observed / beds_.capacity_time() : nan);
+        m.push_back(time_above_beds_ / years);
+        m.push_back(beds_.full_time() / observed);
+    }
+
+    std::vector<double> occupancy_distribution() const override {
+        std::vector<double> share = beds_.in_use_record().time_at_level();
+        const double total = beds_.in_use_record().observed();
+        for (double& s : share) s = total > 0 ? s / total : nan;
+        return share;
+    }
+
+private:
+    enum Event : std::uint32_t { discharge, left_list, beds_change, planned_admissions_change };
+
+    // A ward with no beds in force is closed: there are no staff on duty for over-occupancy.
+    std::size_t acute_limit() const {
+        return beds_.capacity() == 0 ? 0 : beds_.capacity() + spec_.over_occupancy_limit;
+    }
+
+    void admit(sim::Time now, std::uint32_t id, bool planned) {
+        Visit& v = visits_[id];
+        ctx_.simulation.cancel(v.patience);
+        v.admitted = now;
+        v.staying = true;
+        count_time_above_beds(now);
+        beds_.occupy(now);
+        ctx_.ledger.admission(now, ctx_.index, v.patient);
+        if (observing_) {
+            ++(planned ? planned_admitted_ : acute_admitted_);
+            stay_lengths_.add(v.stay);
+        }
+        if (planned && v.observed) waits_.add(now - v.arrived);
+        ctx_.simulation.schedule_in(v.stay, {address_, discharge, id});
+    }
+
+    // Over-occupancy is not a free bed: planned patients wait until the ward is back within
+    // its beds.
+    void admit_from_list(sim::Time now) {
+        std::uint32_t next = 0;
+        while (planned_open_ && beds_.has_free_place() && beds_.dequeue(now, next)) admit(now, next, true);
+    }
+
+    // Called before every change of patients or beds, so the time over capacity is exact.
+    void count_time_above_beds(sim::Time now) {
+        if (beds_.in_use() > beds_.capacity()) time_above_beds_ += now - last_change_;
+        last_change_ = now;
+    }
+
+    UnitContext ctx_;
+    const WardSpec& spec_;
+    std::uint32_t address_;
+    StaySampler stays_;
+    std::optional<sim::Distribution> patience_;  // a copy: sampling advances its state
+    sim::RandomStream patience_stream_;
+    sim::CapacityPool beds_;  // its waiting line is the planned list
+    std::vector<bool> planned_class_;
+    std::vector<std::pair<sim::Time, std::size_t>> bed_changes_;
+    std::vector<std::pair<sim::Time, bool>> openings_;
+    bool planned_open_ = true;
+    Visits visits_;
+
+    bool observing_ = false;
+    sim::Time observed_from_ = 0, observed_to_ = 0;
+    sim::Time last_change_ = 0;
+    double time_above_beds_ = 0;
+    std::size_t list_at_end_ = 0;
+    std::uint64_t acute_arrivals_ = 0, planned_arrivals_ = 0, acute_admitted_ = 0, planned_admitted_ = 0;
+    std::uint64_t diverted_ = 0, reneged_ = 0, waited_ = 0;
+    sim::Tally waits_;
+    sim::Tally stay_lengths_{sim::Tally::Keep::moments_only};
+};
+
+void read_planned(const Field& f, const LoadContext& ctx, WardSpec& w) {
+    f.expect_map({"classes", "queue", "patience", "closed_weeks"}, "a ward's planned admissions");
+    const Field classes = f.required("classes");
+    classes.expect_sequence("planned classes");
+    if (classes.size() == 0)
+        classes.fail(fmt::format("'{}' is empty", classes.path()), "name the planned classes, e.g. [planned_detox], or remove 'planned'");
+    for (std::size_t i = 0; i < classes.size(); ++i) {
+        const std::size_t c = ctx.patient_class(classes.at(i));
+        if (std::find(w.planned_classes.begin(), w.planned_classes.end(), c) != w.planned_classes.end())
+            classes.at(i).fail(fmt::format("class '{}' is listed twice", classes.at(i).as_string()), "list each planned class once");
+        w.planned_classes.push_back(c);
+        w.planned_class_ids.push_back(classes.at(i).as_string());
+    }
+    const std::string queue = f.has("queue") ? f.child("queue").as_string() : "fifo";
+    if (queue == "fifo") w.planned_queue = sim::QueueDiscipline::fifo;
+    else if (queue == "priority") w.planned_queue = sim::QueueDiscipline::priority;
+    else f.child("queue").fail(fmt::format("unknown planned queue '{}'", queue),
+                               "use fifo (first come, first served) or priority (by the classes' priority, lower first)");
+    if (f.has("patience")) w.planned_patience = read_distribution(f.child("patience"));
+    if (f.has("closed_weeks")) {
+        const Field weeks = f.child("closed_weeks");
+        if (weeks.is_scalar()) {
+            w.planned_closed_weeks.push_back(read_weeks(weeks));
+        } else {
+            weeks.expect_sequence("ISO week ranges, e.g. [26-32]");
+            for (std::size_t i = 0; i < weeks.size(); ++i) w.planned_closed_weeks.push_back(read_weeks(weeks.at(i)));
+        }
+    }
+}
+
+UnitParameters read_ward(const Field& f, const LoadContext& ctx, StayTable& stay) {
+    WardSpec w;
+    w.beds = read_capacity(f.required("beds"), ctx, false);
+    if (f.has("over_occupancy")) w.over_occupancy_limit = static_cast<std::size_t>(f.child("over_occupancy").as_integer(0, 1000000));
+    stay = read_stay_table(f.required("length_of_stay"), ctx);
+    if (f.has("planned")) read_planned(f.child("planned"), ctx, w);
+    if (f.has("beds_schedule")) w.beds_schedule = read_capacity_schedule(f.child("beds_schedule"), ctx);
+    return w;
+}
+
+std::string describe_ward(const UnitParameters& p) {
+    const auto& spec = std::get<WardSpec>(p);
+    std::string text = fmt::format("{} beds", spec.beds);
+    if (spec.over_occupancy_limit > 0) text += fmt::format(", +{} over-occupancy", spec.over_occupancy_limit);
+    if (spec.planned_classes.empty()) {
+        text += ", acute only";
+    } else {
+        text += ", planned: ";
+        for (std::size_t i = 0; i < spec.planned_class_ids.size(); ++i) text += (i ? ", " : "") + spec.planned_class_ids[i];
+        text += spec.planned_queue == sim::QueueDiscipline::priority ? " (priority)" : " (FIFO)";
+        if (spec.planned_patience) text += ", patience " + spec.planned_patience->describe(sim::format_duration);
+        if (!spec.planned_closed_weeks.empty()) {
+            text += ", closed weeks ";
+            for (std::size_t i = 0; i < spec.planned_closed_weeks.size(); ++i) {
+                const auto [first, last] = spec.planned_closed_weeks[i];
+                text += (i ? ", " : "") + (first == last ? fmt::format("{}", first) : fmt::format("{}-{}", first, last));
+            }
+        }
+    }
+    for (const auto& change : spec.beds_schedule)
+        text += change.from ? fmt::format(", {} beds from {}", change.capacity, sim::CalendarClock::format_date(*change.from))
+                            : fmt::format(", {} beds in weeks {}-{}", change.capacity, change.first_week, change.last_week);
+    return text;
+}
+
+}  // namespace
+
+UnitKind ward_kind() {
+    return {"ward",
+            "inpatient ward: acute admitted up to an over-occupancy limit, planned patients on a list",
+            {"beds", "over_occupancy", "length_of_stay", "planned", "beds_schedule"},
+            read_ward,
+            [](const UnitParameters&) { return true; },
+            [](const UnitParameters& p) -> std::optional<CapacityView> {
+                return CapacityView{std::get<WardSpec>(p).beds, true, "beds", "planned list"};
+            },
+            describe_ward,
+            [](const Scenario&, std::size_t) { return std::vector<std::string>(metric_names.begin(), metric_names.end()); },
+            [](const UnitContext& c) -> std::unique_ptr<Unit> { return std::make_unique<Ward>(c); }};
+}
+
+}  // namespace kapsim::models

@@ -1,0 +1,54 @@
+// Every YAML example in README.md runs as written: each is laid over a harness scenario that
+// defines the units and classes the examples name (tests/readme_harness.yaml), then checked
+// and run by the kapsim binary.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "test_support.hpp"
+
+namespace kapsim {
+namespace {
+
+std::vector<std::string> readme_yaml_blocks() {
+    const std::string readme = testing::read_text(testing::source_path("README.md"));
+    std::vector<std::string> blocks;
+    const std::string open = "```yaml\n", close = "```";
+    for (std::size_t at = readme.find(open); at != std::string::npos; at = readme.find(open, at)) {
+        const std::size_t start = at + open.size();
+        const std::size_t end = readme.find(close, start);
+        blocks.push_back(readme.substr(start, end - start));
+        at = end;
+    }
+    return blocks;
+}
+
+// A fragment of a unit's description becomes a whole file that extends the harness.
+std::string as_scenario(const std::string& block) {
+    if (block.rfind("extends:", 0) == 0) return block;  // a variant, runnable as it is
+    std::string body = block;
+    if (block.rfind("    ", 0) == 0) body = "units:\n  avd7:\n" + block;  // a key of a unit
+    else if (block.rfind("  ", 0) == 0) body = "units:\n" + block;        // whole units
+    return "extends: avd7-13.yaml\n" + body;
+}
+
+TEST(ReadmeExamplesTest, EveryYamlExampleChecksAndRunsAsWritten) {
+    const auto blocks = readme_yaml_blocks();
+    ASSERT_GE(blocks.size(), 10u) << "the README should show an example per unit kind";
+    const auto dir = testing::fresh_temp_dir("readme");
+    std::filesystem::copy_file(testing::source_path("tests/readme_harness.yaml"), dir / "avd7-13.yaml");
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        const auto file = dir / ("example-" + std::to_string(i) + ".yaml");
+        std::ofstream(file) << as_scenario(blocks[i]);
+        const auto check = testing::run_kapsim("check " + file.string());
+        EXPECT_EQ(check.exit_code, 0) << "README example " << i << ":\n" << blocks[i] << "\n" << check.err;
+        const auto run = testing::run_kapsim("run " + file.string() +
+                                             " --set scenario.run_length=60d --set scenario.warmup=10d --reps 2 --out " +
+                                             (dir / ("out-" + std::to_string(i))).string());
+        EXPECT_EQ(run.exit_code, 0) << "README example " << i << ":\n" << blocks[i] << "\n" << run.err;
+    }
+    std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace kapsim

@@ -7,6 +7,7 @@
 
 namespace kapsim::app {
 
+// Creates the file's folder if it does not exist yet.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
 
 }  // namespace kapsim::app

@@ -2,11 +2,14 @@
 // 0 success, 2 invalid input (with file, line, column and a hint), 1 internal error.
 #include <cstdio>
 #include <exception>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "app/version.hpp"
+#include "capacity_command.hpp"
+#include "compare_command.hpp"
 #include "models/input_error.hpp"
 #include "run_command.hpp"
 
@@ -15,30 +18,53 @@ namespace {
 constexpr int exit_invalid_input = 2;
 constexpr int exit_internal_error = 1;
 
+// The options every simulating command shares, read into one RunSettings.
+class SettingsOptions {
+public:
+    void add_to(CLI::App* command) {
+        replications_ = command->add_option("--reps", replications_value_, "Replications (overrides the scenario)")
+                            ->check(CLI::Range(2, 100000));
+        seed_ = command->add_option("--seed", seed_value_, "Random seed (overrides the scenario)");
+        command->add_option("--threads", settings_.threads, "Threads for replications (0 = all cores)")
+            ->check(CLI::Range(0, 1024))
+            ->default_val(0);
+        command->add_option("--out", settings_.out_dir, "Output directory (default results/<name>-<timestamp>)");
+        command->add_option("--set", settings_.overrides, "Override a scenario value, e.g. --set units.avd7.beds=16")
+            ->allow_extra_args(false)
+            ->take_all();
+    }
+
+    kapsim::app::RunSettings settings(const std::vector<std::string>& command_line) const {
+        auto s = settings_;
+        if (*replications_) s.replications = replications_value_;
+        if (*seed_) s.seed = seed_value_;
+        s.command_line = command_line;
+        return s;
+    }
+
+private:
+    kapsim::app::RunSettings settings_;
+    std::size_t replications_value_ = 0;
+    std::uint64_t seed_value_ = 0;
+    CLI::Option* replications_ = nullptr;
+    CLI::Option* seed_ = nullptr;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
     using namespace kapsim;
+    const std::vector<std::string> command_line(argv, argv + argc);
     CLI::App cli{"kapsim: discrete-event capacity simulator for addiction care (beds, sobering units, LARO, HVB)"};
     cli.set_version_flag("--version", std::string("kapsim ") + app::version);
     cli.require_subcommand(1);
 
+    SettingsOptions run_options, compare_options, capacity_options;
     app::RunRequest run;
-    std::size_t reps = 0;
-    std::uint64_t seed = 0;
     auto* run_cmd = cli.add_subcommand("run", "Simulate a scenario's replications and write summary.json, summary.csv "
                                               "and replications.csv");
     run_cmd->add_option("FILE", run.file, "Scenario YAML file")->required();
-    auto* reps_opt = run_cmd->add_option("--reps", reps, "Number of replications (overrides the scenario)")
-                         ->check(CLI::Range(2, 100000));
-    auto* seed_opt = run_cmd->add_option("--seed", seed, "Random seed (overrides the scenario)");
-    run_cmd->add_option("--threads", run.threads, "Threads for replications (0 = all cores)")
-        ->check(CLI::Range(0, 1024))
-        ->default_val(0);
-    run_cmd->add_option("--out", run.out_dir, "Output directory (default results/<scenario>-<timestamp>)");
-    run_cmd->add_option("--set", run.overrides, "Override a scenario value, e.g. --set units.avd7.capacity=16")
-        ->allow_extra_args(false)
-        ->take_all();
+    run_options.add_to(run_cmd);
     run_cmd->add_flag("--json", run.json, "Print the summary as JSON on stdout instead of a table");
 
     std::string check_file;
@@ -48,6 +74,24 @@ int main(int argc, char** argv) {
     check_cmd->add_option("--set", check_overrides, "Override a scenario value, e.g. --set units.x.capacity=3")
         ->allow_extra_args(false)
         ->take_all();
+
+    app::CompareRequest compare;
+    auto* compare_cmd = cli.add_subcommand(
+        "compare", "Run a base scenario and its variants under common random numbers; report each metric's paired "
+                   "difference from the base with its 95 % interval");
+    compare_cmd->add_option("FILES", compare.files, "Base scenario, then variants; or one file with 'variants:'")
+        ->required();
+    compare_options.add_to(compare_cmd);
+
+    app::CapacityRequest capacity;
+    auto* capacity_cmd = cli.add_subcommand(
+        "capacity", "The capacity curve of one unit: each capacity in a range under common random numbers");
+    capacity_cmd->add_option("FILE", capacity.file, "Scenario YAML file")->required();
+    capacity_cmd->add_option("--unit", capacity.unit, "The unit whose capacity varies")->required();
+    capacity_cmd->add_option("--range", capacity.range, "Capacities to simulate, e.g. 12..18")->required();
+    capacity_cmd->add_flag("--quick", capacity.quick,
+                           "Also estimate from runs without a limit (time at each occupancy level)");
+    capacity_options.add_to(capacity_cmd);
 
     try {
         cli.parse(argc, argv);
@@ -60,9 +104,16 @@ int main(int argc, char** argv) {
 
     try {
         if (*run_cmd) {
-            if (*reps_opt) run.replications = reps;
-            if (*seed_opt) run.seed = seed;
+            run.settings = run_options.settings(command_line);
             return app::run_command(run);
+        }
+        if (*compare_cmd) {
+            compare.settings = compare_options.settings(command_line);
+            return app::compare_command(compare);
+        }
+        if (*capacity_cmd) {
+            capacity.settings = capacity_options.settings(command_line);
+            return app::capacity_command(capacity);
         }
         return app::check_command(check_file, check_overrides);
     } catch (const models::InputError& e) {

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include "experiment.hpp"
+#include "manifest.hpp"
+#include "sim/replications.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/traffic_equations.hpp"
 #include "output_writers.hpp"
@@ -14,15 +16,18 @@
 namespace kapsim::app {
 
 int run_command(const RunRequest& request) {
-    models::Scenario scenario = models::load_scenario(request.file, request.overrides);
-    if (request.replications) scenario.replications = *request.replications;
-    if (request.seed) scenario.seed = *request.seed;
+    const RunSettings& settings = request.settings;
+    models::Scenario scenario = models::load_scenario(request.file, settings.overrides);
+    if (settings.replications) scenario.replications = *settings.replications;
+    if (settings.seed) scenario.seed = *settings.seed;
 
     const RunStamp stamp{utc_now_iso8601()};
-    const RunOutcome outcome = run_scenario(std::move(scenario), request.threads);
+    const RunOutcome outcome = run_scenario(std::move(scenario), settings.threads);
     const std::filesystem::path dir =
-        request.out_dir.empty() ? default_output_dir(outcome.scenario.name) : std::filesystem::path(request.out_dir);
+        settings.out_dir.empty() ? default_output_dir(outcome.scenario.name) : std::filesystem::path(settings.out_dir);
     write_run_outputs(dir, outcome, stamp);
+    write_manifest(dir, {"run", settings.command_line, {&outcome.scenario}, stamp.created,
+                        sim::effective_threads(settings.threads)});
 
     if (request.json) {
         std::fputs((summary_json(outcome, stamp).dump(2) + "\n").c_str(), stdout);

@@ -254,6 +254,7 @@ std::string describe_placement(const UnitParameters& p) {
 UnitKind placement_kind() {
     return {"placement",
             "placements (HVB): own places first, then bought from providers without limit; nobody waits",
+            "own_places",
             {"own_places", "duration", "providers"},
             read_placement,
             [](const UnitParameters&) { return false; },

@@ -222,6 +222,7 @@ std::vector<std::pair<sim::Time, std::size_t>> capacity_change_points(std::size_
 UnitKind pool_kind() {
     return {"pool",
             "identical places with no queue (blocked arrivals are lost) or a FIFO or priority queue",
+            "capacity",
             {"capacity", "queue", "service", "patience", "capacity_schedule"},
             read_pool,
             [](const UnitParameters& p) { return std::get<PoolSpec>(p).queue == sim::QueueDiscipline::none; },

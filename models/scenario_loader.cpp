@@ -315,7 +315,8 @@ void collect_payers(const Field& root, Scenario& s) {
 Scenario load_scenario(const std::string& file, const std::vector<std::string>& overrides) {
     const ScenarioDocument doc = ScenarioDocument::load(file, overrides);
     const Field root(doc, doc.root(), "");
-    root.expect_map({"scenario", "classes", "units", "pathways", "costs", "payers", "staffing"}, "the scenario file");
+    // `variants` belongs to `kapsim compare`; a plain run ignores it.
+    root.expect_map({"scenario", "classes", "units", "pathways", "costs", "payers", "staffing", "variants"}, "the scenario file");
 
     Scenario s;
     s.file = file;

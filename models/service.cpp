@@ -103,6 +103,7 @@ UnitParameters read_service(const Field& f, const LoadContext& ctx, StayTable& s
 UnitKind service_kind() {
     return {"service",
             "no capacity limit (emergency department, police custody, primary care, home): counts visits and time",
+            "",
             {"duration"},
             read_service,
             [](const UnitParameters&) { return false; },

@@ -337,6 +337,7 @@ UnitKind slots_kind() {
             "enrolment slots (LARO) set by staffing, with a FIFO waiting list; enrolment lasts months to years",
             // snapshots: dates YYYY-MM-DD on which to report the number enrolled, counted at
             // 00:00 at the start of the date (NaN outside the run).
+            "capacity",
             {"capacity", "enrolment", "patience", "capacity_schedule", "initially_enrolled", "snapshots"},
             read_slots,
             [](const UnitParameters&) { return false; },

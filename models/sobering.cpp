@@ -166,6 +166,7 @@ UnitParameters read_sobering(const Field& f, const LoadContext& ctx, StayTable& 
 UnitKind sobering_kind() {
     return {"sobering",
             "sobering unit (TNE): places, stays in hours, no queue; when full or closed, people go by the overflow route",
+            "places",
             {"places", "stay", "places_schedule"},
             read_sobering,
             [](const UnitParameters&) { return true; },

@@ -329,6 +329,7 @@ std::string describe_ward(const UnitParameters& p) {
 UnitKind ward_kind() {
     return {"ward",
             "inpatient ward: acute admitted up to an over-occupancy limit, planned patients on a list",
+            "beds",
             {"beds", "over_occupancy", "length_of_stay", "planned", "beds_schedule"},
             read_ward,
             [](const UnitParameters&) { return true; },

@@ -1,0 +1,175 @@
+#include "capacity_command.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "atomic_file.hpp"
+#include "experiment.hpp"
+#include "manifest.hpp"
+#include "models/input_error.hpp"
+#include "models/scenario_loader.hpp"
+#include "models/unit_kinds.hpp"
+#include "output_writers.hpp"
+#include "sim/replications.hpp"
+
+namespace kapsim::app {
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+std::pair<std::size_t, std::size_t> parse_range(const std::string& text) {
+    std::size_t first = 0, last = 0;
+    char tail = 0;
+    if (std::sscanf(text.c_str(), "%zu..%zu%c", &first, &last, &tail) != 2 || first > last || last > 100000)
+        throw models::InputError({"--range " + text, 0, 0}, "the range must be FIRST..LAST, whole numbers, first <= last",
+                                 "e.g. --range 12..18");
+    return {first, last};
+}
+
+std::string csv(double x) { return std::isfinite(x) ? fmt::format("{}", x) : std::string(); }
+
+std::string shown(double x, double scale = 1) {
+    if (!std::isfinite(x)) return "-";
+    x *= scale;
+    const double a = std::abs(x);
+    if (a >= 1e5) return fmt::format("{:.0f}", x);
+    return fmt::format("{:.{}f}", x, a >= 100 ? 1 : a >= 10 ? 2 : 3);
+}
+
+// The metrics a capacity curve is read by, where the unit's kind has them.
+struct Headline {
+    const char* metric;
+    const char* label;
+    double scale;
+};
+constexpr Headline headlines[] = {
+    {"turned_away_per_year", "turned away/yr", 1},   {"diverted_per_year", "diverted/yr", 1},
+    {"purchased_placements_per_year", "purchased/yr", 1}, {"p_wait", "P(wait) %", 100},
+    {"mean_wait_days", "mean wait d", 1},          {"occupancy_pct", "occupancy %", 1},
+    {"own_use_pct", "own use %", 1},              {"days_above_capacity_per_year", "days over/yr", 1},
+    {"p_full", "time full %", 100},
+};
+
+}  // namespace
+
+QuickEstimate quick_estimate(const std::vector<double>& shares, std::size_t places) {
+    double at_most = 0, at_least = 0;
+    for (std::size_t k = 0; k < shares.size(); ++k) {
+        if (k <= places) at_most += shares[k];
+        if (k >= places) at_least += shares[k];
+    }
+    const double exactly = places < shares.size() ? shares[places] : 0.0;
+    return {at_least, at_most > 0 ? exactly / at_most : nan};
+}
+
+int capacity_command(const CapacityRequest& request) {
+    const RunSettings& settings = request.settings;
+    const std::string started = utc_now_iso8601();
+    const auto [first, last] = parse_range(request.range);
+    const models::Scenario base = models::load_scenario(request.file, settings.overrides);
+    std::size_t unit = base.units.size();
+    for (std::size_t u = 0; u < base.units.size(); ++u)
+        if (base.units[u].id == request.unit) unit = u;
+    if (unit == base.units.size())
+        throw models::InputError({"--unit " + request.unit, 0, 0}, fmt::format("'{}' is not a unit of the scenario", request.unit),
+                                 "name one of the units under 'units' in " + request.file);
+    const auto& kind = *models::find_unit_kind(base.units[unit].kind);
+    if (kind.capacity_key.empty())
+        throw models::InputError({"--unit " + request.unit, 0, 0},
+                                 fmt::format("unit '{}' ({}) has no capacity to vary", request.unit, kind.name),
+                                 "choose a ward, sobering unit, slots, placement or pool");
+    const std::string key = fmt::format("units.{}.{}", request.unit, kind.capacity_key);
+
+    std::vector<models::Scenario> points;
+    for (std::size_t c = first; c <= last; ++c) {
+        auto overrides = settings.overrides;
+        overrides.push_back(fmt::format("{}={}", key, c));
+        points.push_back(models::load_scenario(request.file, overrides));
+        points.back().replications = settings.replications.value_or(base.replications);
+        points.back().seed = settings.seed.value_or(base.seed);  // the same for all: common random numbers
+    }
+    std::vector<RunOutcome> outcomes;
+    for (auto& p : points) outcomes.push_back(run_scenario(p, settings.threads));
+
+    const std::filesystem::path dir = settings.out_dir.empty()
+                                          ? default_output_dir(fmt::format("capacity-{}-{}", base.name, request.unit))
+                                          : std::filesystem::path(settings.out_dir);
+    std::string out = "capacity,section,id,metric,mean,sd,ci_low,ci_high,n\n";
+    std::string text = fmt::format("capacity curve of {} ({}) in {}: {} replications per point, seed {}, common random "
+                                   "numbers\n\n  {:>8}",
+                                   request.unit, kind.name, base.name, outcomes[0].scenario.replications,
+                                   outcomes[0].scenario.seed, kind.capacity_key);
+    std::vector<std::pair<std::size_t, const Headline*>> columns;
+    for (const auto& h : headlines)
+        for (std::size_t k = 0; k < outcomes[0].keys.size(); ++k)
+            if (outcomes[0].keys[k].id == request.unit && outcomes[0].keys[k].metric == h.metric) {
+                columns.emplace_back(k, &h);
+                text += fmt::format(" {:>24}", h.label);
+            }
+    const std::size_t total_cost = outcomes[0].keys.size() - 1;  // payers.total.cost_per_year comes last
+    text += fmt::format(" {:>30}\n", "total cost kr/yr");
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+        const auto& o = outcomes[i];
+        const std::size_t c = first + i;
+        for (std::size_t k = 0; k < o.keys.size(); ++k) {
+            if (o.keys[k].section == "units" && o.keys[k].id != request.unit) continue;
+            const auto& e = o.estimates[k];
+            out += fmt::format("{},{},{},{},{},{},{},{},{}\n", c, o.keys[k].section, o.keys[k].id, o.keys[k].metric,
+                               csv(e.mean), csv(e.sd), csv(e.ci_low), csv(e.ci_high), e.n);
+        }
+        text += fmt::format("  {:>8}", c);
+        for (const auto& [k, h] : columns) {
+            const auto& e = o.estimates[k];
+            text += fmt::format(" {:>24}", fmt::format("{} [{}, {}]", shown(e.mean, h->scale), shown(e.ci_low, h->scale),
+                                                       shown(e.ci_high, h->scale)));
+        }
+        const auto& cost = o.estimates[total_cost];
+        text += fmt::format(" {:>30}\n", fmt::format("{} [{}, {}]", shown(cost.mean), shown(cost.ci_low), shown(cost.ci_high)));
+    }
+    write_file_atomically(dir / "capacity.csv", out);
+
+    if (request.quick) {
+        // One set of runs without a limit on the unit.
+        auto overrides = settings.overrides;
+        overrides.push_back(fmt::format("{}={}", key, kind.name == "pool" || kind.name == "slots" ? "unlimited" : "1000000"));
+        if (kind.name == "ward") overrides.push_back(fmt::format("units.{}.over_occupancy=0", request.unit));
+        auto unlimited = models::load_scenario(request.file, overrides);
+        unlimited.replications = outcomes[0].scenario.replications;
+        unlimited.seed = outcomes[0].scenario.seed;
+        const RunOutcome free_run = run_scenario(unlimited, settings.threads);
+        std::string quick = "capacity,p_all_taken,p_all_taken_ci_low,p_all_taken_ci_high,p_delayed,p_delayed_ci_low,"
+                            "p_delayed_ci_high,one_in_k_delayed\n";
+        text += fmt::format("\nquick estimate from {} runs without a limit (time at each occupancy level; Erlang's loss "
+                            "relation p_n / (p_0 + ... + p_n)):\n  {:>8} {:>28} {:>28} {:>22}\n",
+                            free_run.scenario.replications, kind.capacity_key, "P(all taken) %", "P(arrival delayed) %",
+                            "delayed");
+        for (std::size_t c = first; c <= last; ++c) {
+            std::vector<double> taken, delayed;
+            for (const auto& rep : free_run.replications) {
+                const auto q = quick_estimate(rep.occupancy_distribution[unit], c);
+                taken.push_back(q.p_all_taken);
+                delayed.push_back(q.p_delayed);
+            }
+            const auto t = sim::estimate_mean(taken), d = sim::estimate_mean(delayed);
+            const double k = d.mean > 0 ? 1 / d.mean : nan;
+            quick += fmt::format("{},{},{},{},{},{},{},{}\n", c, csv(t.mean), csv(t.ci_low), csv(t.ci_high), csv(d.mean),
+                                 csv(d.ci_low), csv(d.ci_high), csv(k));
+            text += fmt::format("  {:>8} {:>28} {:>28} {:>22}\n", c,
+                                fmt::format("{} [{}, {}]", shown(t.mean, 100), shown(t.ci_low, 100), shown(t.ci_high, 100)),
+                                fmt::format("{} [{}, {}]", shown(d.mean, 100), shown(d.ci_low, 100), shown(d.ci_high, 100)),
+                                std::isfinite(k) ? fmt::format("1 in every {:.0f}", k) : "never");
+        }
+        write_file_atomically(dir / "capacity-quick.csv", quick);
+    }
+    std::vector<const models::Scenario*> used;
+    for (const auto& o : outcomes) used.push_back(&o.scenario);
+    write_manifest(dir, {"capacity", settings.command_line, used, started, sim::effective_threads(settings.threads)});
+    text += fmt::format("\nwrote {}/capacity.csv{}\n", dir.string(), request.quick ? " and capacity-quick.csv" : "");
+    std::fputs(text.c_str(), stdout);
+    return 0;
+}
+
+}  // namespace kapsim::app

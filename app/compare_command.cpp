@@ -1,0 +1,219 @@
+#include "compare_command.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "app/version.hpp"
+#include "atomic_file.hpp"
+#include "manifest.hpp"
+#include "models/scenario_document.hpp"
+#include "models/scenario_loader.hpp"
+#include "output_writers.hpp"
+#include "sim/replications.hpp"
+
+namespace kapsim::app {
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+double variance(const std::vector<double>& v) {
+    const auto e = sim::estimate_mean(v);
+    return e.n > 1 ? e.sd * e.sd : nan;
+}
+
+nlohmann::json number(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
+std::string csv(double x) { return std::isfinite(x) ? fmt::format("{}", x) : std::string(); }
+
+nlohmann::json estimate_json(const sim::Estimate& e) {
+    return {{"mean", number(e.mean)}, {"sd", number(e.sd)}, {"ci_low", number(e.ci_low)},
+            {"ci_high", number(e.ci_high)}, {"n", e.n}};
+}
+
+std::vector<double> column(const RunOutcome& o, std::size_t k) {
+    std::vector<double> v;
+    for (const auto& r : o.replications) v.push_back(r.metrics[k]);
+    return v;
+}
+
+std::string key_text(const models::MetricKey& k) { return k.section + "." + k.id + "." + k.metric; }
+
+std::string shown(double x) {
+    if (!std::isfinite(x)) return "-";
+    const double a = std::abs(x);
+    if (a >= 1e5) return fmt::format("{:.4g}", x);
+    if (a != 0 && a < 0.01) return fmt::format("{:.2e}", x);
+    return fmt::format("{:.{}f}", x, a >= 100 ? 1 : a >= 10 ? 2 : 3);
+}
+
+std::string reduction_text(double r) {
+    if (std::isinf(r)) return "exact";
+    if (!std::isfinite(r)) return "-";
+    return fmt::format("x{:.1f}", r);
+}
+
+}  // namespace
+
+PairedDifference paired_difference(const std::vector<double>& base, const std::vector<double>& variant) {
+    std::vector<double> d(base.size());
+    for (std::size_t r = 0; r < base.size(); ++r) d[r] = variant[r] - base[r];
+    const auto difference = sim::estimate_mean(d);
+    const double independent = variance(base) + variance(variant);
+    const double paired = difference.n > 1 ? difference.sd * difference.sd : nan;
+    double reduction = nan;
+    if (std::isfinite(independent) && std::isfinite(paired)) {
+        if (paired > 0) reduction = independent / paired;
+        else if (independent > 0) reduction = std::numeric_limits<double>::infinity();
+    }
+    return {difference, reduction};
+}
+
+std::vector<std::pair<std::string, std::vector<std::string>>> read_variants(const std::string& file) {
+    const auto doc = models::ScenarioDocument::load(file);
+    const models::Field root(doc, doc.root(), "");
+    if (!root.has("variants"))
+        root.fail("compare needs at least two scenarios: a base and a variant",
+                  "give more files (kapsim compare base.yaml variant.yaml), or a 'variants:' section in this one");
+    const models::Field variants = root.child("variants");
+    if (!variants.is_map() || variants.size() == 0)
+        variants.fail("'variants' must map each variant's name to its changes",
+                      "e.g. variants: {avd7-16: {units.avd7.beds: 16}}");
+    std::vector<std::pair<std::string, std::vector<std::string>>> out;
+    for (const auto& name : variants.keys()) {
+        const models::Field changes = variants.child(name);
+        if (!changes.is_map()) changes.fail("a variant must map scenario paths to new values", "e.g. {units.avd7.beds: 16}");
+        std::vector<std::string> overrides;
+        for (const auto& path : changes.keys()) {
+            YAML::Emitter value;
+            value << YAML::Flow << changes.child(path).node();
+            overrides.push_back(path + "=" + value.c_str());
+        }
+        out.emplace_back(name, overrides);
+    }
+    return out;
+}
+
+int compare_command(const CompareRequest& request) {
+    const RunSettings& settings = request.settings;
+    const std::string started = utc_now_iso8601();
+    // Every variant: (name, file, overrides).
+    struct Variant {
+        std::string file;
+        std::vector<std::string> overrides;
+        std::string name;
+    };
+    std::vector<Variant> variants;
+    if (request.files.size() == 1) {
+        variants.push_back({request.files[0], settings.overrides, ""});
+        for (auto& [name, changes] : read_variants(request.files[0])) {
+            auto overrides = settings.overrides;
+            overrides.insert(overrides.end(), changes.begin(), changes.end());
+            overrides.push_back("scenario.name=" + name);
+            variants.push_back({request.files[0], overrides, name});
+        }
+    } else {
+        for (const auto& f : request.files) variants.push_back({f, settings.overrides, ""});
+    }
+
+    // Load everything first, so bad input is reported before any simulation runs.
+    std::vector<models::Scenario> scenarios;
+    for (const auto& v : variants) scenarios.push_back(models::load_scenario(v.file, v.overrides));
+    // Common random numbers: every variant runs the base's seed and replications.
+    const std::size_t reps = settings.replications.value_or(scenarios[0].replications);
+    const std::uint64_t seed = settings.seed.value_or(scenarios[0].seed);
+    std::map<std::string, int> seen;
+    for (auto& s : scenarios) {
+        s.replications = reps;
+        s.seed = seed;
+        if (seen[s.name]++ > 0) s.name += fmt::format("-{}", seen[s.name]);
+    }
+
+    std::vector<RunOutcome> outcomes;
+    for (auto& s : scenarios) outcomes.push_back(run_scenario(s, settings.threads));
+
+    const std::filesystem::path dir = settings.out_dir.empty()
+                                          ? default_output_dir("compare-" + outcomes[0].scenario.name)
+                                          : std::filesystem::path(settings.out_dir);
+    const RunStamp stamp{started};
+    for (const auto& o : outcomes) write_run_outputs(dir / "variants" / o.scenario.name, o, stamp);
+
+    const RunOutcome& base = outcomes[0];
+    std::string table_csv = "variant,section,id,metric,mean,sd,ci_low,ci_high,n,diff_mean,diff_sd,diff_ci_low,"
+                            "diff_ci_high,variance_reduction\n";
+    nlohmann::json j;
+    j["kapsim_version"] = version;
+    j["schema_version"] = schema_version;
+    j["created"] = started;
+    j["seed"] = seed;
+    j["replications"] = reps;
+    j["base"] = base.scenario.name;
+    j["variants"] = nlohmann::json::array();
+    std::string text = fmt::format("compare: {} variants, {} replications each, seed {}, common random numbers\n",
+                                   outcomes.size(), reps, seed);
+    std::vector<double> reductions;
+    for (const auto& o : outcomes) {
+        j["variants"].push_back({{"name", o.scenario.name}, {"file", o.scenario.file}, {"content_hash", o.scenario.content_hash}});
+        const bool is_base = &o == &base;
+        if (!is_base)
+            text += fmt::format("\n{} against {}\n  {:<44} {:>12} {:>12}   {:<28} {}\n", o.scenario.name, base.scenario.name,
+                                "metric", base.scenario.name.substr(0, 12), o.scenario.name.substr(0, 12),
+                                "difference (95 % CI)", "pairing");
+        for (std::size_t k = 0; k < o.keys.size(); ++k) {
+            const auto& key = o.keys[k];
+            const auto& e = o.estimates[k];
+            auto& node = j["metrics"][o.scenario.name][key.section][key.id][key.metric];
+            node = estimate_json(e);
+            std::string diff_cells = ",,,,";
+            if (!is_base) {
+                const auto in_base = std::find_if(base.keys.begin(), base.keys.end(), [&](const models::MetricKey& b) {
+                    return b.section == key.section && b.id == key.id && b.metric == key.metric;
+                });
+                if (in_base != base.keys.end()) {
+                    const auto bk = static_cast<std::size_t>(in_base - base.keys.begin());
+                    const auto pd = paired_difference(column(base, bk), column(o, k));
+                    node["difference"] = estimate_json(pd.difference);
+                    node["variance_reduction"] = std::isinf(pd.variance_reduction) ? nlohmann::json("exact")
+                                                                                   : number(pd.variance_reduction);
+                    diff_cells = fmt::format("{},{},{},{},{}", csv(pd.difference.mean), csv(pd.difference.sd),
+                                             csv(pd.difference.ci_low), csv(pd.difference.ci_high),
+                                             std::isinf(pd.variance_reduction) ? "inf" : csv(pd.variance_reduction));
+                    if (std::isfinite(pd.variance_reduction)) reductions.push_back(pd.variance_reduction);
+                    // The table shows what changed; metrics equal in every replication are left out.
+                    if (pd.difference.mean != 0 || pd.difference.sd > 0)
+                        text += fmt::format("  {:<44} {:>12} {:>12}   {:<28} {}\n", key_text(key),
+                                            shown(base.estimates[bk].mean), shown(e.mean),
+                                            fmt::format("{} [{}, {}]", shown(pd.difference.mean),
+                                                        shown(pd.difference.ci_low), shown(pd.difference.ci_high)),
+                                            reduction_text(pd.variance_reduction));
+                }
+            }
+            table_csv += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", o.scenario.name, key.section, key.id, key.metric,
+                                     csv(e.mean), csv(e.sd), csv(e.ci_low), csv(e.ci_high), e.n, diff_cells);
+        }
+    }
+    if (!reductions.empty()) {
+        std::sort(reductions.begin(), reductions.end());
+        const double median = reductions[reductions.size() / 2];
+        j["variance_reduction_median"] = median;
+        text += fmt::format(
+            "\nPairing: the paired differences vary {:.1f} times less (median over metrics) than differences of "
+            "independent runs would;\nindependent runs would need about that many times more replications for the "
+            "same intervals.\n",
+            median);
+    }
+    write_file_atomically(dir / "compare.csv", table_csv);
+    write_file_atomically(dir / "compare.json", j.dump(2) + "\n");
+    std::vector<const models::Scenario*> used;
+    for (const auto& o : outcomes) used.push_back(&o.scenario);
+    write_manifest(dir, {"compare", settings.command_line, used, started, sim::effective_threads(settings.threads)});
+    text += fmt::format("\nwrote {}/compare.csv, compare.json, and each variant's outputs under variants/\n", dir.string());
+    std::fputs(text.c_str(), stdout);
+    return 0;
+}
+
+}  // namespace kapsim::app

@@ -1,0 +1,166 @@
+// Experiments: paired comparisons under common random numbers and capacity curves.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "models/care_system.hpp"
+#include "models/scenario_loader.hpp"
+#include "sim/quantity.hpp"
+#include "test_support.hpp"
+
+namespace kapsim {
+namespace {
+
+using testing::read_text;
+using testing::run_kapsim;
+
+// Avdelning 7's shape: acute and planned detox, 9-day stays, summer closure, over-occupancy.
+const std::string ward_scenario = R"(
+scenario: {name: avd7-13, start: 2021-01-01, run_length: 5y, warmup: 1y, replications: 20, seed: 3}
+classes:
+  acute_detox: {arrivals: {rate: 1.2/day}, first_unit: avd7}
+  planned_detox: {arrivals: {rate: 0.45/day}, first_unit: avd7}
+units:
+  avd7:
+    kind: ward
+    beds: 13
+    over_occupancy: 3
+    length_of_stay: {distribution: lognormal, mean: 9d, sd: 6d}
+    planned: {classes: [planned_detox], closed_weeks: [26-32]}
+)";
+
+class ExperimentsTest : public ::testing::Test {
+protected:
+    void SetUp() override { dir_ = testing::fresh_temp_dir("experiments"); }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+    std::string write(const std::string& name, const std::string& text) {
+        std::ofstream(dir_ / name) << text;
+        return (dir_ / name).string();
+    }
+    static nlohmann::json json(const std::filesystem::path& p) { return nlohmann::json::parse(read_text(p)); }
+    std::filesystem::path dir_;
+};
+
+std::string without_timestamp(nlohmann::json j) {
+    j.erase("created");
+    return j.dump();
+}
+
+TEST_F(ExperimentsTest, CompareGivesEachVariantExactlyThePlainRunsResults) {
+    const auto base = write("avd7-13.yaml", ward_scenario);
+    const auto variant = write("avd7-16.yaml", "extends: avd7-13.yaml\nscenario: {name: avd7-16}\nunits: {avd7: {beds: 16}}\n");
+    const auto c = run_kapsim("compare " + base + " " + variant + " --reps 6 --out " + (dir_ / "cmp").string());
+    ASSERT_EQ(c.exit_code, 0) << c.err;
+    for (const auto& [file, name] : {std::pair{base, "avd7-13"}, std::pair{variant, "avd7-16"}}) {
+        const auto r = run_kapsim("run " + file + " --reps 6 --out " + (dir_ / name).string());
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        EXPECT_EQ(without_timestamp(json(dir_ / name / "summary.json")),
+                  without_timestamp(json(dir_ / "cmp/variants" / name / "summary.json")));
+        EXPECT_EQ(read_text(dir_ / name / "replications.csv"), read_text(dir_ / "cmp/variants" / name / "replications.csv"));
+    }
+    EXPECT_TRUE(std::filesystem::exists(dir_ / "cmp/manifest.json"));
+    EXPECT_TRUE(std::filesystem::exists(dir_ / "cmp/compare.csv"));
+}
+
+TEST_F(ExperimentsTest, PairedDifferenceOfAVariantAgainstItselfIsExactlyZero) {
+    const auto base = write("avd7-13.yaml", ward_scenario);
+    const auto c = run_kapsim("compare " + base + " " + base + " --reps 5 --out " + (dir_ / "cmp").string());
+    ASSERT_EQ(c.exit_code, 0) << c.err;
+    const auto j = json(dir_ / "cmp/compare.json");
+    int checked = 0;
+    for (const auto& [section, ids] : j["metrics"]["avd7-13-2"].items())
+        for (const auto& [id, metrics] : ids.items())
+            for (const auto& [metric, m] : metrics.items()) {
+                if (m["difference"]["mean"].is_null()) continue;  // undefined in some replication
+                EXPECT_EQ(m["difference"]["mean"].get<double>(), 0.0) << section << "." << id << "." << metric;
+                EXPECT_EQ(m["difference"]["sd"].get<double>(), 0.0) << section << "." << id << "." << metric;
+                ++checked;
+            }
+    EXPECT_GT(checked, 10);
+}
+
+TEST_F(ExperimentsTest, PairingNarrowsTheIntervalFor13Against16Beds) {
+    const auto file = write("avd7.yaml", ward_scenario + "variants:\n  avd7-16: {units.avd7.beds: 16}\n");
+    const auto c = run_kapsim("compare " + file + " --out " + (dir_ / "cmp").string());
+    ASSERT_EQ(c.exit_code, 0) << c.err;
+    EXPECT_NE(c.out.find("Pairing: the paired differences vary"), std::string::npos) << c.out;
+    const auto j = json(dir_ / "cmp/compare.json");
+    for (const char* metric : {"occupancy_pct", "diverted_per_year", "days_above_capacity_per_year"}) {
+        const auto& base = j["metrics"]["avd7-13"]["units"]["avd7"][metric];
+        const auto& variant = j["metrics"]["avd7-16"]["units"]["avd7"][metric];
+        const double n = 20, t = 2.093024;  // t(0.975, 19)
+        const double unpaired = t * std::sqrt((std::pow(base["sd"].get<double>(), 2) + std::pow(variant["sd"].get<double>(), 2)) / n);
+        const double paired = (variant["difference"]["ci_high"].get<double>() - variant["difference"]["ci_low"].get<double>()) / 2;
+        EXPECT_LT(paired, unpaired) << metric;
+        EXPECT_GT(variant["variance_reduction"].get<double>(), 1.0) << metric;
+    }
+}
+
+TEST_F(ExperimentsTest, TurnAwaysNeverRiseWhenCapacityRises) {
+    // A loss system under common random numbers, replication by replication.
+    const std::string file = testing::source_path("scenarios/validation/erlang-b.yaml");
+    for (std::size_t r = 0; r < 10; ++r) {
+        double previous = std::numeric_limits<double>::infinity();
+        for (int c = 0; c <= 5; ++c) {
+            const auto s = models::load_scenario(file, {"units.station.capacity=" + std::to_string(c), "scenario.run_length=2y"});
+            const auto keys = models::metric_catalog(s);
+            const auto result = models::run_replication(s, r);
+            double turned_away = 0;
+            for (std::size_t k = 0; k < keys.size(); ++k)
+                if (keys[k].metric == "turned_away_per_year") turned_away = result.metrics[k];
+            EXPECT_LE(turned_away, previous) << "replication " << r << ", capacity " << c;
+            previous = turned_away;
+        }
+    }
+    // And the ward's curve from the command line: diversions fall as beds rise.
+    const auto ward = write("avd7.yaml", ward_scenario);
+    const auto c = run_kapsim("capacity " + ward + " --unit avd7 --range 12..17 --reps 8 --out " + (dir_ / "cap").string());
+    ASSERT_EQ(c.exit_code, 0) << c.err;
+    std::ifstream in(dir_ / "cap/capacity.csv");
+    std::string line;
+    double previous = std::numeric_limits<double>::infinity();
+    int rows = 0;
+    while (std::getline(in, line))
+        if (line.find(",units,avd7,diverted_per_year,") != std::string::npos) {
+            const double mean = std::stod(line.substr(line.find("diverted_per_year,") + 18));
+            EXPECT_LE(mean, previous) << line;
+            previous = mean;
+            ++rows;
+        }
+    EXPECT_EQ(rows, 6);
+}
+
+TEST_F(ExperimentsTest, QuickEstimateFromOneUnlimitedRunAgreesWithErlangB) {
+    const auto c = run_kapsim("capacity " + testing::source_path("scenarios/validation/erlang-b.yaml") +
+                              " --unit station --range 1..4 --quick --out " + (dir_ / "cap").string());
+    ASSERT_EQ(c.exit_code, 0) << c.err;
+    EXPECT_NE(c.out.find("1 in every"), std::string::npos) << c.out;
+    const double load = 700.0 / sim::days_per_year * (8.0 / 24.0);
+    std::ifstream in(dir_ / "cap/capacity-quick.csv");
+    std::string line;
+    std::getline(in, line);  // header
+    int rows = 0;
+    while (std::getline(in, line)) {
+        std::vector<double> v;
+        std::stringstream cells(line);
+        for (std::string cell; std::getline(cells, cell, ',');) v.push_back(std::stod(cell));
+        const int n = static_cast<int>(v[0]);
+        const double erlang = testing::erlang_b(n, load);
+        EXPECT_LE(v[5], erlang) << "capacity " << n;  // p_delayed_ci_low
+        EXPECT_GE(v[6], erlang) << "capacity " << n;  // p_delayed_ci_high
+        ++rows;
+    }
+    EXPECT_EQ(rows, 4);
+}
+
+TEST_F(ExperimentsTest, BadCapacityRequestsAreRefused) {
+    const auto file = testing::source_path("scenarios/validation/erlang-b.yaml");
+    EXPECT_EQ(run_kapsim("capacity " + file + " --unit nowhere --range 1..3").exit_code, 2);
+    EXPECT_EQ(run_kapsim("capacity " + file + " --unit station --range 3..1").exit_code, 2);
+    const auto one = run_kapsim("compare " + file);
+    EXPECT_EQ(one.exit_code, 2);
+    EXPECT_NE(one.err.find("hint:"), std::string::npos) << one.err;
+}
+
+}  // namespace
+}  // namespace kapsim

@@ -1,17 +1,31 @@
 #include "experiment.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "models/input_error.hpp"
 
 #include "sim/replications.hpp"
 
 namespace kapsim::app {
 
-RunOutcome run_scenario(models::Scenario scenario, int threads) {
+namespace {
+
+// Replications first..first+count-1; replication r is the same whichever batch runs it.
+std::vector<models::ReplicationResult> replicate(const models::Scenario& scenario, std::size_t first, std::size_t count,
+                                                 int threads) {
+    return sim::run_replications<models::ReplicationResult>(
+        count, threads, [&](std::size_t i) { return models::run_replication(scenario, first + i); });
+}
+
+RunOutcome aggregate(models::Scenario scenario, std::vector<models::ReplicationResult> replications) {
     RunOutcome out;
-    const auto started = std::chrono::steady_clock::now();
     out.keys = models::metric_catalog(scenario);
-    out.replications = sim::run_replications<models::ReplicationResult>(
-        scenario.replications, threads, [&](std::size_t r) { return models::run_replication(scenario, r); });
+    out.replications = std::move(replications);
+    scenario.replications = out.replications.size();
 
     std::vector<double> column(out.replications.size());
     for (std::size_t k = 0; k < out.keys.size(); ++k) {
@@ -29,10 +43,71 @@ RunOutcome run_scenario(models::Scenario scenario, int threads) {
         }
         for (double& m : mean) m /= static_cast<double>(out.replications.size());
         out.occupancy_distribution.push_back(std::move(mean));
+        std::array<sim::Estimate, 12> months;
+        for (int m = 0; m < 12; ++m) {
+            std::vector<double> v;
+            for (const auto& rep : out.replications) v.push_back(rep.occupancy_by_month[u][m]);
+            months[m] = sim::estimate_mean(v);
+        }
+        out.occupancy_by_month.push_back(months);
     }
     out.scenario = std::move(scenario);
-    out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return out;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+}  // namespace
+
+RunOutcome run_scenario(models::Scenario scenario, int threads) {
+    const auto started = std::chrono::steady_clock::now();
+    auto reps = replicate(scenario, 0, scenario.replications, threads);
+    RunOutcome out = aggregate(std::move(scenario), std::move(reps));
+    out.wall_seconds = seconds_since(started);
+    return out;
+}
+
+RunOutcome run_to_precision(models::Scenario scenario, int threads, const PrecisionGoal& goal) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto keys = models::metric_catalog(scenario);
+    std::vector<std::size_t> watched;
+    for (const auto& name : goal.metrics) {
+        const auto it = std::find_if(keys.begin(), keys.end(), [&](const models::MetricKey& k) {
+            return k.section + "." + k.id + "." + k.metric == name;
+        });
+        if (it == keys.end())
+            throw models::InputError({"--metric " + name, 0, 0}, fmt::format("'{}' is not a metric of this scenario", name),
+                                     "write section.id.metric, e.g. units.avd7.occupancy_mean");
+        watched.push_back(static_cast<std::size_t>(it - keys.begin()));
+    }
+    if (watched.empty())  // by default every unit's mean occupancy
+        for (std::size_t k = 0; k < keys.size(); ++k)
+            if (keys[k].metric == "occupancy_mean" || keys[k].metric == "present_mean") watched.push_back(k);
+
+    auto reps = replicate(scenario, 0, scenario.replications, threads);
+    for (;;) {
+        RunOutcome out = aggregate(scenario, reps);
+        // The worst relative half-width among the watched metrics; those with a mean of 0
+        // cannot be made relatively precise and are left out.
+        double worst = 0;
+        for (const std::size_t k : watched) {
+            const auto& e = out.estimates[k];
+            if (std::isfinite(e.mean) && e.mean != 0) worst = std::max(worst, e.half_width() / std::abs(e.mean));
+        }
+        out.precision = {worst, worst <= goal.relative_half_width};
+        if (out.precision.reached || reps.size() >= goal.max_replications) {
+            out.wall_seconds = seconds_since(started);
+            return out;
+        }
+        // Half-widths shrink as 1/sqrt(n): aim for the count that should reach the goal.
+        const double factor = std::pow(worst / goal.relative_half_width, 2);
+        const auto wanted = static_cast<std::size_t>(std::ceil(static_cast<double>(reps.size()) * factor * 1.1));
+        const std::size_t next = std::min(goal.max_replications, std::max(wanted, reps.size() + 2));
+        auto more = replicate(scenario, reps.size(), next - reps.size(), threads);
+        reps.insert(reps.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    }
 }
 
 }  // namespace kapsim::app

@@ -1,5 +1,6 @@
 #pragma once
 // Runs a scenario's replications and aggregates them: the plain result every writer reads.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,10 +19,27 @@ struct RunOutcome {
     std::vector<sim::Estimate> estimates;  // aligned with keys
     // Per unit, the mean over replications of the share of time at each occupancy level.
     std::vector<std::vector<double>> occupancy_distribution;
+    // Per unit and calendar month, mean places in use over replications, with its interval.
+    std::vector<std::array<sim::Estimate, 12>> occupancy_by_month;
     double wall_seconds = 0;
+    // With a precision goal: the worst relative half-width reached and whether it met the goal.
+    struct {
+        double relative_half_width = 0;
+        bool reached = false;
+    } precision;
 };
 
 RunOutcome run_scenario(models::Scenario scenario, int threads);
+
+// Replication control: start with the scenario's replications and add more until every
+// watched metric's 95 % interval is at most `relative_half_width` of its mean, or
+// `max_replications` is reached. The result equals a plain run with the final count.
+struct PrecisionGoal {
+    double relative_half_width = 0.05;
+    std::vector<std::string> metrics;  // section.id.metric; empty = every unit's mean occupancy
+    std::size_t max_replications = 1000;
+};
+RunOutcome run_to_precision(models::Scenario scenario, int threads, const PrecisionGoal& goal);
 
 // What every simulating command is told besides its files: overrides, replications, seed,
 // threads, where to write, and the command line for manifest.json.

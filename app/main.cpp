@@ -12,6 +12,7 @@
 #include "compare_command.hpp"
 #include "models/input_error.hpp"
 #include "run_command.hpp"
+#include "warmup_command.hpp"
 
 namespace {
 
@@ -66,6 +67,17 @@ int main(int argc, char** argv) {
     run_cmd->add_option("FILE", run.file, "Scenario YAML file")->required();
     run_options.add_to(run_cmd);
     run_cmd->add_flag("--json", run.json, "Print the summary as JSON on stdout instead of a table");
+    app::PrecisionGoal precision;
+    auto* precision_opt =
+        run_cmd->add_option("--precision", precision.relative_half_width,
+                            "Add replications until each watched 95 % interval is within this share of its mean")
+            ->check(CLI::Range(1e-6, 1.0));
+    run_cmd->add_option("--metric", precision.metrics,
+                        "A metric watched by --precision, e.g. units.avd7.occupancy_mean (default: every unit's mean "
+                        "occupancy)");
+    run_cmd->add_option("--max-reps", precision.max_replications, "Cap on replications with --precision")
+        ->check(CLI::Range(2, 100000))
+        ->default_val(1000);
 
     std::string check_file;
     std::vector<std::string> check_overrides;
@@ -93,6 +105,17 @@ int main(int argc, char** argv) {
                            "Also estimate from runs without a limit (time at each occupancy level)");
     capacity_options.add_to(capacity_cmd);
 
+    app::WarmupRequest warmup;
+    SettingsOptions warmup_options;
+    auto* warmup_cmd = cli.add_subcommand(
+        "warmup", "Print the data for choosing a warm-up (Welch's method): mean occupancy by day over replications "
+                  "that start empty, and its moving average");
+    warmup_cmd->add_option("FILE", warmup.file, "Scenario YAML file")->required();
+    warmup_cmd->add_option("--window", warmup.window_days, "Days either side in the moving average")
+        ->check(CLI::Range(1, 3650))
+        ->default_val(30);
+    warmup_options.add_to(warmup_cmd);
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::Success& e) {
@@ -105,6 +128,7 @@ int main(int argc, char** argv) {
     try {
         if (*run_cmd) {
             run.settings = run_options.settings(command_line);
+            if (*precision_opt) run.precision = precision;
             return app::run_command(run);
         }
         if (*compare_cmd) {
@@ -114,6 +138,10 @@ int main(int argc, char** argv) {
         if (*capacity_cmd) {
             capacity.settings = capacity_options.settings(command_line);
             return app::capacity_command(capacity);
+        }
+        if (*warmup_cmd) {
+            warmup.settings = warmup_options.settings(command_line);
+            return app::warmup_command(warmup);
         }
         return app::check_command(check_file, check_overrides);
     } catch (const models::InputError& e) {

@@ -72,6 +72,10 @@ nlohmann::json summary_json(const RunOutcome& o, const RunStamp& stamp) {
         for (double x : o.occupancy_distribution[u]) shares.push_back(number(x));
         j["units"][s.units[u].id]["kind"] = s.units[u].kind;
         j["units"][s.units[u].id]["occupancy_distribution"] = shares;
+        nlohmann::json months = nlohmann::json::array();
+        for (const auto& e : o.occupancy_by_month[u])
+            months.push_back({{"mean", number(e.mean)}, {"ci_low", number(e.ci_low)}, {"ci_high", number(e.ci_high)}, {"n", e.n}});
+        j["units"][s.units[u].id]["occupancy_by_month"] = months;
     }
     return j;
 }

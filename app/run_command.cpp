@@ -22,7 +22,8 @@ int run_command(const RunRequest& request) {
     if (settings.seed) scenario.seed = *settings.seed;
 
     const RunStamp stamp{utc_now_iso8601()};
-    const RunOutcome outcome = run_scenario(std::move(scenario), settings.threads);
+    const RunOutcome outcome = request.precision ? run_to_precision(std::move(scenario), settings.threads, *request.precision)
+                                                 : run_scenario(std::move(scenario), settings.threads);
     const std::filesystem::path dir =
         settings.out_dir.empty() ? default_output_dir(outcome.scenario.name) : std::filesystem::path(settings.out_dir);
     write_run_outputs(dir, outcome, stamp);
@@ -33,6 +34,14 @@ int run_command(const RunRequest& request) {
         std::fputs((summary_json(outcome, stamp).dump(2) + "\n").c_str(), stdout);
     } else {
         std::fputs(summary_table(outcome).c_str(), stdout);
+        if (request.precision)
+            std::fputs(fmt::format("\nprecision: the widest watched interval is {:.1f} % of its mean after {} replications; "
+                                   "goal {:.1f} % {}\n",
+                                   100 * outcome.precision.relative_half_width, outcome.scenario.replications,
+                                   100 * request.precision->relative_half_width,
+                                   outcome.precision.reached ? "reached" : "NOT reached (cap on replications)")
+                           .c_str(),
+                       stdout);
         std::fputs(fmt::format("\nwrote {}/summary.json, summary.csv and replications.csv\n", dir.string()).c_str(),
                    stdout);
     }

@@ -13,6 +13,7 @@ struct RunRequest {
     std::string file;
     RunSettings settings;
     bool json = false;  // summary as JSON on stdout instead of the table
+    std::optional<PrecisionGoal> precision;
 };
 
 // Both throw models::InputError for bad input; main() maps that to exit code 2.

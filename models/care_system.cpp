@@ -1,6 +1,7 @@
 #include "care_system.hpp"
 
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <numeric>
 
@@ -78,6 +79,21 @@ private:
     std::vector<std::unique_ptr<Unit>>& units_;
 };
 
+// Mean occupancy per calendar month over the whole days of the observed period.
+std::array<double, 12> by_month(const std::vector<double>& day_area, const Scenario& s, const sim::CalendarClock& clock) {
+    std::array<double, 12> area{}, days{};
+    const auto first = static_cast<std::size_t>(std::ceil(s.warmup_days));
+    const auto end = static_cast<std::size_t>(std::floor(s.horizon_days()));
+    for (std::size_t d = first; d < end && d < day_area.size(); ++d) {
+        const int month = clock.at(static_cast<sim::Time>(d)).month - 1;
+        area[month] += day_area[d];
+        days[month] += 1;
+    }
+    std::array<double, 12> mean;
+    for (int m = 0; m < 12; ++m) mean[m] = days[m] > 0 ? area[m] / days[m] : std::numeric_limits<double>::quiet_NaN();
+    return mean;
+}
+
 }  // namespace
 
 std::vector<MetricKey> metric_catalog(const Scenario& scenario) {
@@ -107,7 +123,10 @@ ReplicationResult run_replication(const Scenario& scenario, std::size_t replicat
         units.push_back(find_unit_kind(scenario.units[u].kind)->build(context));
     }
     std::vector<Unit*> unit_pointers;
-    for (auto& u : units) unit_pointers.push_back(u.get());
+    for (auto& u : units) {
+        unit_pointers.push_back(u.get());
+        u->occupancy().track_days(horizon);
+    }
     router.connect(unit_pointers);
 
     std::vector<std::unique_ptr<ArrivalSource>> sources;
@@ -132,7 +151,9 @@ ReplicationResult run_replication(const Scenario& scenario, std::size_t replicat
     for (std::size_t u = 0; u < units.size(); ++u) {
         units[u]->report(result.metrics);
         result.metrics.push_back(unit_costs[u]);
-        result.occupancy_distribution.push_back(units[u]->occupancy_distribution());
+        result.occupancy_distribution.push_back(units[u]->occupancy().shares());
+        result.occupancy_by_month.push_back(by_month(units[u]->occupancy().day_area(), scenario, clock));
+        if (options.record_daily) result.daily_occupancy.push_back(units[u]->occupancy().day_area());
     }
     const auto payer_costs = ledger.per_year_by_payer();
     result.metrics.insert(result.metrics.end(), payer_costs.begin(), payer_costs.end());

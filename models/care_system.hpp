@@ -1,6 +1,7 @@
 #pragma once
 // One replication of a scenario: builds the units, router, ledger and arrival sources from
 // the Scenario, runs the warm-up and the observed period, and returns plain numbers.
+#include <array>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -21,11 +22,16 @@ std::vector<MetricKey> metric_catalog(const Scenario& scenario);
 struct ReplicationResult {
     std::vector<double> metrics;                              // aligned with metric_catalog()
     std::vector<std::vector<double>> occupancy_distribution;  // per unit: share of time at each level
-    std::vector<double> arrival_times;                        // every arrival from outside, if asked for
+    // Per unit: mean places in use in each calendar month (January first) over the observed
+    // period's whole days; NaN for a month the period does not reach.
+    std::vector<std::array<double, 12>> occupancy_by_month;
+    std::vector<std::vector<double>> daily_occupancy;  // per unit, every day of the run, if asked for
+    std::vector<double> arrival_times;                 // every arrival from outside, if asked for
 };
 
 struct ReplicationOptions {
     bool record_arrivals = false;  // for tests of common random numbers
+    bool record_daily = false;     // for choosing the warm-up
 };
 
 ReplicationResult run_replication(const Scenario& scenario, std::size_t replication, ReplicationOptions options = {});

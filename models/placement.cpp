@@ -129,12 +129,7 @@ public:
     }
 
     // Placements at once, own and purchased together: how many places the county's people use.
-    std::vector<double> occupancy_distribution() const override {
-        std::vector<double> share = all_record_.time_at_level();
-        const double total = all_record_.observed();
-        for (double& s : share) s = total > 0 ? s / total : nan;
-        return share;
-    }
+    sim::OccupancyRecorder& occupancy() override { return all_record_; }
 
 private:
     enum Event : std::uint32_t { placement_over };

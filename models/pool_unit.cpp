@@ -129,12 +129,7 @@ public:
         m.push_back(pool_.waiting_record().mean());
     }
 
-    std::vector<double> occupancy_distribution() const override {
-        std::vector<double> share = pool_.in_use_record().time_at_level();
-        const double total = pool_.in_use_record().observed();
-        for (double& s : share) s = total > 0 ? s / total : nan;
-        return share;
-    }
+    sim::OccupancyRecorder& occupancy() override { return pool_.in_use_record(); }
 
 private:
     enum Event : std::uint32_t { stay_over, patience_ran_out, capacity_change };

@@ -71,12 +71,7 @@ public:
         m.push_back(present_.observed() > 0 ? present_.mean() : 0.0);
     }
 
-    std::vector<double> occupancy_distribution() const override {
-        std::vector<double> share = present_.time_at_level();
-        const double total = present_.observed();
-        for (double& s : share) s = total > 0 ? s / total : nan;
-        return share;
-    }
+    sim::OccupancyRecorder& occupancy() override { return present_; }
 
 private:
     UnitContext ctx_;

@@ -199,12 +199,7 @@ public:
         m.insert(m.end(), enrolled_on_.begin(), enrolled_on_.end());
     }
 
-    std::vector<double> occupancy_distribution() const override {
-        std::vector<double> share = slots_.in_use_record().time_at_level();
-        const double total = slots_.in_use_record().observed();
-        for (double& s : share) s = total > 0 ? s / total : nan;
-        return share;
-    }
+    sim::OccupancyRecorder& occupancy() override { return slots_.in_use_record(); }
 
 private:
     enum Event : std::uint32_t { enrolment_over, patience_ran_out, capacity_change, snapshot };

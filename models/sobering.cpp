@@ -127,12 +127,7 @@ public:
         m.push_back(places_.full_time() / observed);
     }
 
-    std::vector<double> occupancy_distribution() const override {
-        std::vector<double> share = places_.in_use_record().time_at_level();
-        const double total = places_.in_use_record().observed();
-        for (double& s : share) s = total > 0 ? s / total : nan;
-        return share;
-    }
+    sim::OccupancyRecorder& occupancy() override { return places_.in_use_record(); }
 
 private:
     enum Event : std::uint32_t { stay_over, places_change };

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "patient.hpp"
+#include "sim/occupancy_recorder.hpp"
 #include "sim/simulation.hpp"
 
 namespace kapsim::models {
@@ -21,8 +22,9 @@ public:
     virtual void finish_observation(sim::Time now) = 0;
     // Appends this unit's metrics, in the order of its kind's metric names.
     virtual void report(std::vector<double>& metrics) const = 0;
-    // Share of observed time spent at each occupancy level (index = places in use).
-    virtual std::vector<double> occupancy_distribution() const = 0;
+    // The record of places in use over time: its shares give the occupancy distribution of
+    // the observed period, and its days the occupancy through the year.
+    virtual sim::OccupancyRecorder& occupancy() = 0;
 };
 
 }  // namespace kapsim::models

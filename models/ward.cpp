@@ -191,12 +191,7 @@ public:
         m.push_back(beds_.full_time() / observed);
     }
 
-    std::vector<double> occupancy_distribution() const override {
-        std::vector<double> share = beds_.in_use_record().time_at_level();
-        const double total = beds_.in_use_record().observed();
-        for (double& s : share) s = total > 0 ? s / total : nan;
-        return share;
-    }
+    sim::OccupancyRecorder& occupancy() override { return beds_.in_use_record(); }
 
 private:
     enum Event : std::uint32_t { discharge, left_list, beds_change, planned_admissions_change };

@@ -46,6 +46,7 @@ public:
     void start_observation(Time now);
     void close_observation(Time now);
     const OccupancyRecorder& in_use_record() const { return in_use_record_; }
+    OccupancyRecorder& in_use_record() { return in_use_record_; }
     const OccupancyRecorder& waiting_record() const { return waiting_record_; }
     // Time with every place in use (at or beyond capacity) and the time integral of capacity.
     double full_time() const { return full_time_; }

@@ -12,6 +12,13 @@ double OccupancyRecorder::mean() const {
     return weighted / total;
 }
 
+std::vector<double> OccupancyRecorder::shares() const {
+    std::vector<double> share = time_at_level_;
+    const double total = observed();
+    for (double& x : share) x = total > 0 ? x / total : std::numeric_limits<double>::quiet_NaN();
+    return share;
+}
+
 double OccupancyRecorder::share_at_least(std::size_t level) const {
     const double total = observed();
     if (!(total > 0)) return std::numeric_limits<double>::quiet_NaN();

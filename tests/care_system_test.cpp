@@ -222,6 +222,31 @@ pathways:
     expect_covers(values(s, reps, "units", "b", "occupancy_mean"), loads[1].offered_load, "load on b");
 }
 
+TEST_F(CareSystemTest, OccupancyByMonthAveragesToTheOverallMeanAndShowsTheSummerClosure) {
+    // Whole calendar years observed, so the months weighted by their days give the mean.
+    const auto s = load(R"(
+scenario: {name: summer, start: 2023-01-01, run_length: 1461d, warmup: 365d, replications: 4, seed: 2}
+classes:
+  planned: {arrivals: {rate: 2/day}, first_unit: ward}
+units:
+  ward:
+    kind: ward
+    beds: 30
+    length_of_stay: {distribution: exponential, mean: 5d}
+    planned: {classes: [planned], closed_weeks: [27-31]}
+)");
+    const auto reps = replicate(s);
+    const auto overall = values(s, reps, "units", "ward", "occupancy_mean");
+    constexpr double days_in[12] = {31, 28.25, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    for (std::size_t r = 0; r < reps.size(); ++r) {
+        const auto& month = reps[r].occupancy_by_month[0];
+        double weighted = 0;
+        for (int m = 0; m < 12; ++m) weighted += month[m] * days_in[m] / 365.25;
+        EXPECT_NEAR(weighted, overall[r], 0.01 * overall[r]) << "replication " << r;
+        EXPECT_LT(month[6], 0.5 * month[4]) << "July, with no planned admissions, is far below May";
+    }
+}
+
 TEST_F(CareSystemTest, ExtendsLaysTheVariantOverItsBase) {
     write("base.yaml", tne_scenario);
     const auto file = write("variant.yaml", "extends: base.yaml\nscenario: {name: tne-2}\nunits: {tne: {places: 2}}\n");

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/warmup_command.hpp"
 #include "models/care_system.hpp"
 #include "models/scenario_loader.hpp"
 #include "sim/quantity.hpp"
@@ -151,6 +152,55 @@ TEST_F(ExperimentsTest, QuickEstimateFromOneUnlimitedRunAgreesWithErlangB) {
         ++rows;
     }
     EXPECT_EQ(rows, 4);
+}
+
+TEST_F(ExperimentsTest, PrecisionAddsReplicationsAndEqualsAPlainRunOfTheFinalCount) {
+    const auto file = testing::source_path("scenarios/validation/erlang-c.yaml");
+    const auto p = run_kapsim("run " + file + " --reps 4 --precision 0.004 --out " + (dir_ / "p").string());
+    ASSERT_EQ(p.exit_code, 0) << p.err;
+    EXPECT_NE(p.out.find("reached"), std::string::npos) << p.out;
+    const auto j = json(dir_ / "p/summary.json");
+    const auto n = j["replications"].get<std::size_t>();
+    EXPECT_GT(n, 4u);
+    const auto& occ = j["units"]["ward"]["occupancy_mean"];
+    EXPECT_LE((occ["ci_high"].get<double>() - occ["ci_low"].get<double>()) / 2, 0.004 * occ["mean"].get<double>());
+    const auto plain = run_kapsim("run " + file + " --reps " + std::to_string(n) + " --out " + (dir_ / "plain").string());
+    ASSERT_EQ(plain.exit_code, 0) << plain.err;
+    EXPECT_EQ(without_timestamp(j), without_timestamp(json(dir_ / "plain/summary.json")));
+}
+
+TEST(WelchTest, MovingAverageUsesShorterWindowsAtTheStart) {
+    const auto m = app::welch_moving_average({1, 2, 3, 4, 5, 6, 7}, 2);
+    ASSERT_EQ(m.size(), 5u);  // the last two points have no full window
+    EXPECT_DOUBLE_EQ(m[0], 1.0);
+    EXPECT_DOUBLE_EQ(m[1], 2.0);  // (1 + 2 + 3) / 3
+    EXPECT_DOUBLE_EQ(m[2], 3.0);  // (1 + ... + 5) / 5
+    EXPECT_DOUBLE_EQ(m[4], 5.0);  // (3 + ... + 7) / 5
+}
+
+TEST_F(ExperimentsTest, WarmupShowsTheClimbFromEmpty) {
+    const auto w = run_kapsim("warmup " + testing::source_path("scenarios/validation/erlang-c.yaml") +
+                              " --set scenario.run_length=3y --reps 10 --out " + (dir_ / "w").string());
+    ASSERT_EQ(w.exit_code, 0) << w.err;
+    std::ifstream in(dir_ / "w/warmup.csv");
+    std::string line;
+    std::getline(in, line);
+    EXPECT_EQ(line, "unit,day,mean_occupancy,moving_average");
+    std::vector<double> mean;
+    while (std::getline(in, line)) {
+        std::stringstream cells(line);
+        std::string unit, day, value;
+        std::getline(cells, unit, ',');
+        std::getline(cells, day, ',');
+        std::getline(cells, value, ',');
+        mean.push_back(std::stod(value));
+    }
+    ASSERT_GT(mean.size(), 1000u);
+    EXPECT_LT(mean.front(), 3.0) << "replications start empty";
+    double late = 0;
+    for (std::size_t d = mean.size() - 365; d < mean.size(); ++d) late += mean[d] / 365;
+    EXPECT_NEAR(late, 14.85, 0.8) << "and climb to the offered load";
+    EXPECT_TRUE(std::filesystem::exists(dir_ / "w/manifest.json"));
 }
 
 TEST_F(ExperimentsTest, BadCapacityRequestsAreRefused) {

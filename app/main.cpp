@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "app/version.hpp"
+#include "calibrate_command.hpp"
 #include "capacity_command.hpp"
 #include "compare_command.hpp"
 #include "models/input_error.hpp"
@@ -116,6 +117,22 @@ int main(int argc, char** argv) {
         ->default_val(30);
     warmup_options.add_to(warmup_cmd);
 
+    app::CalibrateRequest calibrate;
+    SettingsOptions calibrate_options;
+    auto* calibrate_cmd = cli.add_subcommand(
+        "calibrate", "Find the value of a parameter that makes a simulated metric match an observed one");
+    calibrate_cmd->add_option("FILE", calibrate.file, "Scenario YAML file")->required();
+    calibrate_cmd->add_option("--target", calibrate.target,
+                              "METRIC=VALUE, e.g. units.avd7.occupancy_pct[3-5]=114 (months 3-5: spring)")
+        ->required();
+    calibrate_cmd->add_option("--vary", calibrate.vary, "The scenario path to vary, e.g. classes.acute.arrivals.rate")
+        ->required();
+    calibrate_cmd->add_option("--bracket", calibrate.bracket, "LOW..HIGH to search in (default: half to twice the value)");
+    calibrate_cmd->add_option("--tolerance", calibrate.tolerance, "Stop when the bracket is this narrow, relative")
+        ->check(CLI::Range(1e-9, 0.5))
+        ->default_val(0.001);
+    calibrate_options.add_to(calibrate_cmd);
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::Success& e) {
@@ -138,6 +155,10 @@ int main(int argc, char** argv) {
         if (*capacity_cmd) {
             capacity.settings = capacity_options.settings(command_line);
             return app::capacity_command(capacity);
+        }
+        if (*calibrate_cmd) {
+            calibrate.settings = calibrate_options.settings(command_line);
+            return app::calibrate_command(calibrate);
         }
         if (*warmup_cmd) {
             warmup.settings = warmup_options.settings(command_line);

@@ -1,6 +1,7 @@
 // Experiments: paired comparisons under common random numbers and capacity curves.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "app/warmup_command.hpp"
@@ -201,6 +202,35 @@ TEST_F(ExperimentsTest, WarmupShowsTheClimbFromEmpty) {
     for (std::size_t d = mean.size() - 365; d < mean.size(); ++d) late += mean[d] / 365;
     EXPECT_NEAR(late, 14.85, 0.8) << "and climb to the offered load";
     EXPECT_TRUE(std::filesystem::exists(dir_ / "w/manifest.json"));
+}
+
+TEST_F(ExperimentsTest, CalibrateRecoversAKnownArrivalRateFromTheOccupancyItProduces) {
+    const auto file = write("synthetic.yaml", R"(
+scenario: {name: synthetic, start: 2024-01-01, run_length: 10y, warmup: 1y, replications: 20, seed: 9}
+classes:
+  patients: {arrivals: {rate: 1.65/day}, first_unit: ward}
+units:
+  ward: {kind: pool, capacity: 20, queue: fifo, service: {distribution: lognormal, mean: 9d, sd: 6d}}
+)");
+    // The occupancy the known rate produces ...
+    const auto run = run_kapsim("run " + file + " --out " + (dir_ / "truth").string());
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const double occupancy = json(dir_ / "truth/summary.json")["units"]["ward"]["occupancy_mean"]["mean"].get<double>();
+    // ... is the target for a search that starts from a wrong rate.
+    const auto c = run_kapsim("calibrate " + file + fmt::format(" --target units.ward.occupancy_mean={}", occupancy) +
+                              " --vary classes.patients.arrivals.rate --set classes.patients.arrivals.rate=1.0/day --out " +
+                              (dir_ / "cal").string());
+    ASSERT_EQ(c.exit_code, 0) << c.err;
+    const auto at = c.out.find("classes.patients.arrivals.rate = ");
+    ASSERT_NE(at, std::string::npos) << c.out;
+    const double found = std::stod(c.out.substr(at + 33));
+    EXPECT_NEAR(found, 1.65, 0.02 * 1.65) << c.out;
+    EXPECT_TRUE(std::filesystem::exists(dir_ / "cal/calibrate.csv"));
+    // Months select a seasonal figure; an unreachable target is refused with a hint.
+    const auto months = run_kapsim("calibrate " + file + " --target units.ward.occupancy_pct[3-5]=500 --vary "
+                                   "classes.patients.arrivals.rate --bracket 1..2 --reps 4");
+    EXPECT_EQ(months.exit_code, 2) << months.err;
+    EXPECT_NE(months.err.find("hint:"), std::string::npos) << months.err;
 }
 
 TEST_F(ExperimentsTest, BadCapacityRequestsAreRefused) {

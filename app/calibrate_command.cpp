@@ -9,6 +9,7 @@
 
 #include "atomic_file.hpp"
 #include "manifest.hpp"
+#include "progress.hpp"
 #include "models/input_error.hpp"
 #include "models/scenario_document.hpp"
 #include "models/scenario_loader.hpp"

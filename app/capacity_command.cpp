@@ -9,6 +9,7 @@
 #include "atomic_file.hpp"
 #include "experiment.hpp"
 #include "manifest.hpp"
+#include "progress.hpp"
 #include "models/input_error.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/unit_kinds.hpp"
@@ -92,7 +93,9 @@ int capacity_command(const CapacityRequest& request) {
         points.back().seed = settings.seed.value_or(base.seed);  // the same for all: common random numbers
     }
     std::vector<RunOutcome> outcomes;
-    for (auto& p : points) outcomes.push_back(run_scenario(p, settings.threads));
+    Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
+    for (auto& p : points) progress.add_work(p.replications);
+    for (auto& p : points) outcomes.push_back(run_scenario(p, settings.threads, &progress));
 
     const std::filesystem::path dir = settings.out_dir.empty()
                                           ? default_output_dir(fmt::format("capacity-{}-{}", base.name, request.unit))
@@ -139,7 +142,8 @@ int capacity_command(const CapacityRequest& request) {
         auto unlimited = models::load_scenario(request.file, overrides);
         unlimited.replications = outcomes[0].scenario.replications;
         unlimited.seed = outcomes[0].scenario.seed;
-        const RunOutcome free_run = run_scenario(unlimited, settings.threads);
+        progress.add_work(unlimited.replications);
+        const RunOutcome free_run = run_scenario(unlimited, settings.threads, &progress);
         std::string quick = "capacity,p_all_taken,p_all_taken_ci_low,p_all_taken_ci_high,p_delayed,p_delayed_ci_low,"
                             "p_delayed_ci_high,one_in_k_delayed\n";
         text += fmt::format("\nquick estimate from {} runs without a limit (time at each occupancy level; Erlang's loss "
@@ -164,6 +168,7 @@ int capacity_command(const CapacityRequest& request) {
         }
         write_file_atomically(dir / "capacity-quick.csv", quick);
     }
+    progress.finish();
     std::vector<const models::Scenario*> used;
     for (const auto& o : outcomes) used.push_back(&o.scenario);
     write_manifest(dir, {"capacity", settings.command_line, used, started, sim::effective_threads(settings.threads)});

@@ -12,6 +12,7 @@
 #include "app/version.hpp"
 #include "atomic_file.hpp"
 #include "manifest.hpp"
+#include "progress.hpp"
 #include "models/scenario_document.hpp"
 #include "models/scenario_loader.hpp"
 #include "output_writers.hpp"
@@ -134,7 +135,11 @@ int compare_command(const CompareRequest& request) {
     }
 
     std::vector<RunOutcome> outcomes;
-    for (auto& s : scenarios) outcomes.push_back(run_scenario(s, settings.threads));
+    {
+        Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
+        progress.add_work(reps * scenarios.size());
+        for (auto& s : scenarios) outcomes.push_back(run_scenario(s, settings.threads, &progress));
+    }
 
     const std::filesystem::path dir = settings.out_dir.empty()
                                           ? default_output_dir("compare-" + outcomes[0].scenario.name)

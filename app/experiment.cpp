@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "models/input_error.hpp"
+#include "progress.hpp"
 
 #include "sim/replications.hpp"
 
@@ -16,9 +17,12 @@ namespace {
 
 // Replications first..first+count-1; replication r is the same whichever batch runs it.
 std::vector<models::ReplicationResult> replicate(const models::Scenario& scenario, std::size_t first, std::size_t count,
-                                                 int threads) {
-    return sim::run_replications<models::ReplicationResult>(
-        count, threads, [&](std::size_t i) { return models::run_replication(scenario, first + i); });
+                                                 int threads, Progress* progress) {
+    return sim::run_replications<models::ReplicationResult>(count, threads, [&](std::size_t i) {
+        auto result = models::run_replication(scenario, first + i);
+        if (progress) progress->step();
+        return result;
+    });
 }
 
 RunOutcome aggregate(models::Scenario scenario, std::vector<models::ReplicationResult> replications) {
@@ -61,15 +65,15 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 
 }  // namespace
 
-RunOutcome run_scenario(models::Scenario scenario, int threads) {
+RunOutcome run_scenario(models::Scenario scenario, int threads, Progress* progress) {
     const auto started = std::chrono::steady_clock::now();
-    auto reps = replicate(scenario, 0, scenario.replications, threads);
+    auto reps = replicate(scenario, 0, scenario.replications, threads, progress);
     RunOutcome out = aggregate(std::move(scenario), std::move(reps));
     out.wall_seconds = seconds_since(started);
     return out;
 }
 
-RunOutcome run_to_precision(models::Scenario scenario, int threads, const PrecisionGoal& goal) {
+RunOutcome run_to_precision(models::Scenario scenario, int threads, const PrecisionGoal& goal, Progress* progress) {
     const auto started = std::chrono::steady_clock::now();
     const auto keys = models::metric_catalog(scenario);
     std::vector<std::size_t> watched;
@@ -86,7 +90,7 @@ RunOutcome run_to_precision(models::Scenario scenario, int threads, const Precis
         for (std::size_t k = 0; k < keys.size(); ++k)
             if (keys[k].metric == "occupancy_mean" || keys[k].metric == "present_mean") watched.push_back(k);
 
-    auto reps = replicate(scenario, 0, scenario.replications, threads);
+    auto reps = replicate(scenario, 0, scenario.replications, threads, progress);
     for (;;) {
         RunOutcome out = aggregate(scenario, reps);
         // The worst relative half-width among the watched metrics; those with a mean of 0
@@ -105,7 +109,8 @@ RunOutcome run_to_precision(models::Scenario scenario, int threads, const Precis
         const double factor = std::pow(worst / goal.relative_half_width, 2);
         const auto wanted = static_cast<std::size_t>(std::ceil(static_cast<double>(reps.size()) * factor * 1.1));
         const std::size_t next = std::min(goal.max_replications, std::max(wanted, reps.size() + 2));
-        auto more = replicate(scenario, reps.size(), next - reps.size(), threads);
+        if (progress) progress->add_work(next - reps.size());
+        auto more = replicate(scenario, reps.size(), next - reps.size(), threads, progress);
         reps.insert(reps.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
     }
 }

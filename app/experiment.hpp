@@ -29,7 +29,10 @@ struct RunOutcome {
     } precision;
 };
 
-RunOutcome run_scenario(models::Scenario scenario, int threads);
+class Progress;
+// `progress`, if given, advances one step per replication; the caller adds the work to it
+// (run_to_precision adds the replications it decides to add).
+RunOutcome run_scenario(models::Scenario scenario, int threads, Progress* progress = nullptr);
 
 // Replication control: start with the scenario's replications and add more until every
 // watched metric's 95 % interval is at most `relative_half_width` of its mean, or
@@ -39,7 +42,8 @@ struct PrecisionGoal {
     std::vector<std::string> metrics;  // section.id.metric; empty = every unit's mean occupancy
     std::size_t max_replications = 1000;
 };
-RunOutcome run_to_precision(models::Scenario scenario, int threads, const PrecisionGoal& goal);
+RunOutcome run_to_precision(models::Scenario scenario, int threads, const PrecisionGoal& goal,
+                            Progress* progress = nullptr);
 
 // What every simulating command is told besides its files: overrides, replications, seed,
 // threads, where to write, and the command line for manifest.json.
@@ -50,6 +54,7 @@ struct RunSettings {
     int threads = 0;      // 0 = all cores
     std::string out_dir;  // empty = results/<name>-<timestamp>
     std::vector<std::string> command_line;
+    bool quiet = false;  // no progress bar
 };
 
 }  // namespace kapsim::app

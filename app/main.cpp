@@ -34,6 +34,7 @@ public:
         command->add_option("--set", settings_.overrides, "Override a scenario value, e.g. --set units.avd7.beds=16")
             ->allow_extra_args(false)
             ->take_all();
+        command->add_flag("--quiet", settings_.quiet, "No progress bar");
     }
 
     kapsim::app::RunSettings settings(const std::vector<std::string>& command_line) const {

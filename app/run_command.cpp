@@ -6,6 +6,7 @@
 
 #include "experiment.hpp"
 #include "manifest.hpp"
+#include "progress.hpp"
 #include "sim/replications.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/traffic_equations.hpp"
@@ -22,8 +23,12 @@ int run_command(const RunRequest& request) {
     if (settings.seed) scenario.seed = *settings.seed;
 
     const RunStamp stamp{utc_now_iso8601()};
-    const RunOutcome outcome = request.precision ? run_to_precision(std::move(scenario), settings.threads, *request.precision)
-                                                 : run_scenario(std::move(scenario), settings.threads);
+    Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
+    progress.add_work(scenario.replications);
+    const RunOutcome outcome =
+        request.precision ? run_to_precision(std::move(scenario), settings.threads, *request.precision, &progress)
+                          : run_scenario(std::move(scenario), settings.threads, &progress);
+    progress.finish();
     const std::filesystem::path dir =
         settings.out_dir.empty() ? default_output_dir(outcome.scenario.name) : std::filesystem::path(settings.out_dir);
     write_run_outputs(dir, outcome, stamp);

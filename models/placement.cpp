@@ -62,7 +62,7 @@ public:
         v.next = ctx_.router.draw_after_stay(ctx_.index, patient);
         v.stay = durations_.draw(patient.patient_class, v.next);
         const std::size_t provider = provider_(provider_stream_);
-        v.observed = observing_;
+        v.observed = window_.open;
         v.staying = true;
         // A free own place is always taken; otherwise one is bought. The person then stays
         // where they were placed: nobody is moved home when an own place frees, since moving
@@ -70,7 +70,7 @@ public:
         v.place = in_place_[own] < spec_.own_places ? own : static_cast<std::uint32_t>(1 + provider);
         change_placements(now, v.place, +1);
         ctx_.ledger.admission(now, ctx_.index, patient, place_name(v.place));
-        if (observing_) {
+        if (window_.open) {
             ++placements_[v.place];
             durations_observed_.add(v.stay);
         }
@@ -87,15 +87,13 @@ public:
     }
 
     void start_observation(sim::Time now) override {
-        observing_ = true;
-        observed_from_ = now;
+        window_.start(now);
         for (std::size_t p = 0; p < in_place_.size(); ++p) place_record_[p].reset(now, in_place_[p]);
         all_record_.reset(now, placed_);
     }
 
     void finish_observation(sim::Time now) override {
-        observing_ = false;
-        observed_to_ = now;
+        window_.finish(now);
         for (auto& r : place_record_) r.close(now);
         all_record_.close(now);
         visits_.for_each_staying(
@@ -103,7 +101,7 @@ public:
     }
 
     void report(std::vector<double>& m) const override {
-        const double years = (observed_to_ - observed_from_) / sim::days_per_year;
+        const double years = window_.years();
         double purchased = 0, purchased_concurrent = 0;
         for (std::size_t p = 1; p < in_place_.size(); ++p) {
             purchased += static_cast<double>(placements_[p]);
@@ -159,7 +157,7 @@ private:
     // particular (the staff and rent of the unit), count as own; those that name purchased
     // places or a provider type (a framework agreement, say) count as purchased.
     std::pair<double, double> cost_per_year_own_and_purchased() const {
-        const double years = (observed_to_ - observed_from_) / sim::days_per_year;
+        const double years = window_.years();
         double own_cost = 0, purchased_cost = 0;
         for (const auto& item : ctx_.scenario.costs) {
             if (item.unit != ctx_.index) continue;
@@ -188,8 +186,7 @@ private:
     std::vector<std::size_t> in_place_;  // placements now, by place
     std::size_t placed_ = 0;             // all placements now
 
-    bool observing_ = false;
-    sim::Time observed_from_ = 0, observed_to_ = 0;
+    ObservationWindow window_;
     std::vector<sim::OccupancyRecorder> place_record_;  // by place
     sim::OccupancyRecorder all_record_;
     std::vector<std::uint64_t> placements_;  // started in the observed period, by place

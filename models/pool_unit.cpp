@@ -53,20 +53,20 @@ public:
         v.next = ctx_.router.draw_after_stay(ctx_.index, patient);
         v.stay = stays_.draw(patient.patient_class, v.next);
         const sim::Time patience = patience_ ? patience_->sample(patience_stream_) : 0.0;
-        v.observed = observing_;
-        if (observing_) ++arrivals_;
+        v.observed = window_.open;
+        if (window_.open) ++arrivals_;
 
         if (pool_.has_free_place()) {
             admit(now, visits_.open(v));
             return;
         }
         if (pool_.discipline() == sim::QueueDiscipline::none) {
-            if (observing_) ++turned_away_;
+            if (window_.open) ++turned_away_;
             ctx_.router.send(now, ctx_.router.draw_overflow(ctx_.index, patient), patient);
             return;
         }
         const std::uint32_t id = visits_.open(v);
-        if (observing_) ++queued_;
+        if (window_.open) ++queued_;
         pool_.enqueue(now, id, ctx_.scenario.classes[patient.patient_class].priority);
         if (patience_)
             visits_[id].patience = ctx_.simulation.schedule_cancellable_in(patience, {address_, patience_ran_out, id});
@@ -85,7 +85,7 @@ public:
             }
             case patience_ran_out:
                 pool_.withdraw(now, payload);
-                if (observing_) ++reneged_;
+                if (window_.open) ++reneged_;
                 visits_.close(payload);
                 break;
             case capacity_change:
@@ -96,20 +96,18 @@ public:
     }
 
     void start_observation(sim::Time now) override {
-        observing_ = true;
-        observed_from_ = now;
+        window_.start(now);
         pool_.start_observation(now);
     }
 
     void finish_observation(sim::Time now) override {
-        observing_ = false;
-        observed_to_ = now;
+        window_.finish(now);
         pool_.close_observation(now);
         visits_.for_each_staying([&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now); });
     }
 
     void report(std::vector<double>& m) const override {
-        const double observed = observed_to_ - observed_from_;
+        const double observed = window_.days();
         const double years = observed / sim::days_per_year;
         const auto n = [](std::uint64_t x) { return static_cast<double>(x); };
         const bool limited = !pool_.unlimited() || !spec_.capacity_schedule.empty();
@@ -141,7 +139,7 @@ private:
         v.staying = true;
         pool_.occupy(now);
         ctx_.ledger.admission(now, ctx_.index, v.patient);
-        if (observing_) {
+        if (window_.open) {
             ++admitted_;
             stay_lengths_.add(v.stay);
         }
@@ -164,8 +162,7 @@ private:
     std::vector<std::pair<sim::Time, std::size_t>> capacity_changes_;
     Visits visits_;
 
-    bool observing_ = false;
-    sim::Time observed_from_ = 0, observed_to_ = 0;
+    ObservationWindow window_;
     std::uint64_t arrivals_ = 0, admitted_ = 0, turned_away_ = 0, reneged_ = 0, queued_ = 0;
     sim::Tally waits_;
     sim::Tally stay_lengths_{sim::Tally::Keep::moments_only};

@@ -30,7 +30,7 @@ public:
         v.stay = durations_.draw(patient.patient_class, v.next);
         v.staying = true;
         ctx_.ledger.admission(now, ctx_.index, patient);
-        if (observing_) {
+        if (window_.open) {
             ++visits_count_;
             hours_ += v.stay * 24;
         }
@@ -51,20 +51,18 @@ public:
     }
 
     void start_observation(sim::Time now) override {
-        observing_ = true;
-        observed_from_ = now;
+        window_.start(now);
         present_.reset(now, present_.level());
     }
 
     void finish_observation(sim::Time now) override {
-        observing_ = false;
-        observed_to_ = now;
+        window_.finish(now);
         present_.close(now);
         visits_.for_each_staying([&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now); });
     }
 
     void report(std::vector<double>& m) const override {
-        const double years = (observed_to_ - observed_from_) / sim::days_per_year;
+        const double years = window_.years();
         m.push_back(static_cast<double>(visits_count_) / years);
         m.push_back(hours_ / years);
         m.push_back(visits_count_ ? hours_ / static_cast<double>(visits_count_) : nan);
@@ -79,8 +77,7 @@ private:
     StaySampler durations_;
     Visits visits_;
     sim::OccupancyRecorder present_;
-    bool observing_ = false;
-    sim::Time observed_from_ = 0, observed_to_ = 0;
+    ObservationWindow window_;
     std::uint64_t visits_count_ = 0;
     double hours_ = 0;  // time spent by visits that began in the observed period
 };

@@ -126,15 +126,15 @@ public:
         v.next = ctx_.router.draw_after_stay(ctx_.index, patient);
         v.stay = enrolments_.draw(patient.patient_class, v.next);
         const sim::Time patience = patience_ ? patience_->sample(patience_stream_) : 0.0;
-        v.observed = observing_;
-        if (observing_) ++referrals_;
+        v.observed = window_.open;
+        if (window_.open) ++referrals_;
 
         const std::uint32_t id = visits_.open(v);
         if (slots_.has_free_place()) {
             start(now, id);
             return;
         }
-        if (observing_) ++listed_;
+        if (window_.open) ++listed_;
         slots_.enqueue(now, id);
         if (patience_)
             visits_[id].patience = ctx_.simulation.schedule_cancellable_in(patience, {address_, patience_ran_out, id});
@@ -153,7 +153,7 @@ public:
             }
             case patience_ran_out:
                 slots_.withdraw(now, payload);
-                if (observing_) ++reneged_;
+                if (window_.open) ++reneged_;
                 visits_.close(payload);
                 break;
             case capacity_change:
@@ -167,20 +167,18 @@ public:
     }
 
     void start_observation(sim::Time now) override {
-        observing_ = true;
-        observed_from_ = now;
+        window_.start(now);
         slots_.start_observation(now);
     }
 
     void finish_observation(sim::Time now) override {
-        observing_ = false;
-        observed_to_ = now;
+        window_.finish(now);
         slots_.close_observation(now);
         visits_.for_each_staying([&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now); });
     }
 
     void report(std::vector<double>& m) const override {
-        const double observed = observed_to_ - observed_from_;
+        const double observed = window_.days();
         const double years = observed / sim::days_per_year;
         const auto n = [](std::uint64_t x) { return static_cast<double>(x); };
         const bool limited = !slots_.unlimited() || !spec_.capacity_schedule.empty();
@@ -211,7 +209,7 @@ private:
         v.staying = true;
         slots_.occupy(now);
         ctx_.ledger.admission(now, ctx_.index, v.patient);
-        if (observing_) ++starts_;
+        if (window_.open) ++starts_;
         if (v.observed) waits_.add(now - v.arrived);
         ctx_.simulation.schedule_in(v.stay, {address_, enrolment_over, id});
     }
@@ -266,8 +264,7 @@ private:
     Visits visits_;
     std::vector<double> enrolled_on_;  // NaN for dates outside the run
 
-    bool observing_ = false;
-    sim::Time observed_from_ = 0, observed_to_ = 0;
+    ObservationWindow window_;
     std::uint64_t referrals_ = 0, starts_ = 0, reneged_ = 0, listed_ = 0;
     sim::Tally waits_;
 };

@@ -63,14 +63,14 @@ public:
         v.arrived = now;
         v.next = ctx_.router.draw_after_stay(ctx_.index, patient);
         v.stay = stays_.draw(patient.patient_class, v.next);
-        if (observing_) ++arrivals_;
+        if (window_.open) ++arrivals_;
         if (places_.has_free_place()) {
             const std::uint32_t id = visits_.open(v);
             visits_[id].admitted = now;
             visits_[id].staying = true;
             places_.occupy(now);
             ctx_.ledger.admission(now, ctx_.index, patient);
-            if (observing_) {
+            if (window_.open) {
                 ++admitted_;
                 stay_lengths_.add(v.stay);
             }
@@ -78,7 +78,7 @@ public:
             return;
         }
         const Destination to = ctx_.router.draw_overflow(ctx_.index, patient);
-        if (observing_) {
+        if (window_.open) {
             ++turned_away_;
             ++turned_away_to_[static_cast<std::size_t>(std::find(destinations_.begin(), destinations_.end(), to) -
                                                        destinations_.begin())];
@@ -99,20 +99,18 @@ public:
     }
 
     void start_observation(sim::Time now) override {
-        observing_ = true;
-        observed_from_ = now;
+        window_.start(now);
         places_.start_observation(now);
     }
 
     void finish_observation(sim::Time now) override {
-        observing_ = false;
-        observed_to_ = now;
+        window_.finish(now);
         places_.close_observation(now);
         visits_.for_each_staying([&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now); });
     }
 
     void report(std::vector<double>& m) const override {
-        const double observed = observed_to_ - observed_from_;
+        const double observed = window_.days();
         const double years = observed / sim::days_per_year;
         const auto n = [](std::uint64_t x) { return static_cast<double>(x); };
         m.push_back(n(arrivals_) / years);
@@ -141,8 +139,7 @@ private:
     std::vector<Destination> destinations_;
     Visits visits_;
 
-    bool observing_ = false;
-    sim::Time observed_from_ = 0, observed_to_ = 0;
+    ObservationWindow window_;
     std::uint64_t arrivals_ = 0, admitted_ = 0, turned_away_ = 0;
     std::vector<std::uint64_t> turned_away_to_;
     sim::Tally stay_lengths_{sim::Tally::Keep::moments_only};

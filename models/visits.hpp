@@ -8,6 +8,7 @@
 #include "patient.hpp"
 #include "scenario.hpp"
 #include "sim/event_calendar.hpp"
+#include "sim/quantity.hpp"
 #include "sim/random_streams.hpp"
 
 namespace kapsim::models {
@@ -22,6 +23,24 @@ struct Visit {
     bool observed = false;         // arrived after the warm-up
     bool staying = false;          // admitted and not yet gone
     std::uint32_t place = 0;       // kind-specific: own or purchased place, acute or planned
+};
+
+// A unit's observed period: from the end of the warm-up to the end of the run. Counts and
+// tallies are kept only while it is open.
+struct ObservationWindow {
+    bool open = false;
+    sim::Time from = 0, to = 0;
+
+    void start(sim::Time now) {
+        open = true;
+        from = now;
+    }
+    void finish(sim::Time now) {
+        open = false;
+        to = now;
+    }
+    double days() const { return to - from; }
+    double years() const { return days() / sim::days_per_year; }
 };
 
 class Visits {

@@ -97,15 +97,15 @@ public:
         v.next = ctx_.router.draw_after_stay(ctx_.index, patient);
         v.stay = stays_.draw(patient.patient_class, v.next);
         const sim::Time patience = planned && patience_ ? patience_->sample(patience_stream_) : 0.0;
-        v.observed = observing_;
-        if (observing_) ++(planned ? planned_arrivals_ : acute_arrivals_);
+        v.observed = window_.open;
+        if (window_.open) ++(planned ? planned_arrivals_ : acute_arrivals_);
 
         if (!planned) {
             if (beds_.in_use() < acute_limit()) {
                 admit(now, visits_.open(v), false);
                 return;
             }
-            if (observing_) ++diverted_;
+            if (window_.open) ++diverted_;
             ctx_.router.send(now, ctx_.router.draw_overflow(ctx_.index, patient), patient);
             return;
         }
@@ -116,7 +116,7 @@ public:
             admit(now, id, true);
             return;
         }
-        if (observing_) ++waited_;
+        if (window_.open) ++waited_;
         beds_.enqueue(now, id, ctx_.scenario.classes[patient.patient_class].priority);
         if (patience_)
             visits_[id].patience = ctx_.simulation.schedule_cancellable_in(patience, {address_, left_list, id});
@@ -136,7 +136,7 @@ public:
             }
             case left_list:
                 beds_.withdraw(now, payload);
-                if (observing_) ++reneged_;
+                if (window_.open) ++reneged_;
                 visits_.close(payload);
                 break;
             case beds_change:
@@ -152,16 +152,14 @@ public:
     }
 
     void start_observation(sim::Time now) override {
-        observing_ = true;
-        observed_from_ = now;
+        window_.start(now);
         beds_.start_observation(now);
         count_time_above_beds(now);
         time_above_beds_ = 0;
     }
 
     void finish_observation(sim::Time now) override {
-        observing_ = false;
-        observed_to_ = now;
+        window_.finish(now);
         beds_.close_observation(now);
         count_time_above_beds(now);
         list_at_end_ = beds_.waiting();
@@ -169,7 +167,7 @@ public:
     }
 
     void report(std::vector<double>& m) const override {
-        const double observed = observed_to_ - observed_from_;
+        const double observed = window_.days();
         const double years = observed / sim::days_per_year;
         const auto n = [](std::uint64_t x) { return static_cast<double>(x); };
         const double occupancy = beds_.in_use_record().mean();
@@ -209,7 +207,7 @@ private:
         count_time_above_beds(now);
         beds_.occupy(now);
         ctx_.ledger.admission(now, ctx_.index, v.patient);
-        if (observing_) {
+        if (window_.open) {
             ++(planned ? planned_admitted_ : acute_admitted_);
             stay_lengths_.add(v.stay);
         }
@@ -243,8 +241,7 @@ private:
     bool planned_open_ = true;
     Visits visits_;
 
-    bool observing_ = false;
-    sim::Time observed_from_ = 0, observed_to_ = 0;
+    ObservationWindow window_;
     sim::Time last_change_ = 0;
     double time_above_beds_ = 0;
     std::size_t list_at_end_ = 0;

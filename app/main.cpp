@@ -13,6 +13,7 @@
 #include "compare_command.hpp"
 #include "models/input_error.hpp"
 #include "run_command.hpp"
+#include "sweep_command.hpp"
 #include "warmup_command.hpp"
 
 namespace {
@@ -134,6 +135,9 @@ int main(int argc, char** argv) {
         ->default_val(0.001);
     calibrate_options.add_to(calibrate_cmd);
 
+    app::SweepRequest sweep;
+    auto* sweep_cmd = app::add_sweep_subcommand(cli, sweep);
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::Success& e) {
@@ -156,6 +160,10 @@ int main(int argc, char** argv) {
         if (*capacity_cmd) {
             capacity.settings = capacity_options.settings(command_line);
             return app::capacity_command(capacity);
+        }
+        if (*sweep_cmd) {
+            sweep.command_line = command_line;
+            return app::sweep_command(sweep);
         }
         if (*calibrate_cmd) {
             calibrate.settings = calibrate_options.settings(command_line);

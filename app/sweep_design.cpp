@@ -111,24 +111,38 @@ void read_range(const Field& f, bool grid, SweepParameter& p) {
     } else {
         return;  // continuous: sampled by the Latin hypercube
     }
-    for (double x : numbers) p.values.push_back(format_number(x, 15) + p.unit);
+    for (double x : numbers) {
+        p.values.push_back(format_number(x, 15) + p.unit);
+        p.value_where.push_back(f.location());
+    }
 }
 
-SweepParameter read_parameter(const Field& parameters, const YAML::Node& key, bool grid) {
+// A mapping with any of the range's keys is a range; any other mapping (a distribution, say)
+// is one value.
+bool is_range(const Field& f) {
+    return f.is_map() && (f.has("from") || f.has("to") || f.has("steps") || f.has("step") || f.has("unit"));
+}
+
+SweepParameter read_parameter(const models::ScenarioDocument& doc, const Field& parameters, const YAML::Node& key,
+                              bool grid) {
     SweepParameter p;
     p.path = key.as<std::string>();
-    const Field key_field(parameters, key, parameters.path() + "." + p.path);
+    const Field key_field(doc, key, parameters.path() + "." + p.path);
     p.where = key_field.location();
     check_parameter_path(key_field, p.path);
     const Field value = parameters.child(p.path);
     if (value.is_sequence()) {
         if (value.size() == 0)
             value.fail(fmt::format("'{}' has no values", p.path), "list at least one value, e.g. [14, 15, 16]");
-        for (std::size_t i = 0; i < value.size(); ++i) p.values.push_back(value_text(value.at(i)));
-    } else if (value.is_map() && value.has("from")) {
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            p.values.push_back(value_text(value.at(i)));
+            p.value_where.push_back(value.at(i).location());
+        }
+    } else if (is_range(value)) {
         read_range(value, grid, p);
     } else {
         p.values.push_back(value_text(value));  // one value: the same at every point
+        p.value_where.push_back(value.location());
     }
     return p;
 }
@@ -254,8 +268,8 @@ SweepDesign read_sweep(const std::string& file) {
                         "e.g. parameters: {units.ward.capacity: [14, 15, 16]}");
     std::set<std::string> seen;
     for (const auto& kv : parameters.node()) {
-        SweepParameter p = read_parameter(parameters, kv.first, grid);
-        const Field key(parameters, kv.first, parameters.path() + "." + p.path);
+        SweepParameter p = read_parameter(doc, parameters, kv.first, grid);
+        const Field key(doc, kv.first, parameters.path() + "." + p.path);
         if (!seen.insert(p.path).second) key.fail(fmt::format("'{}' is swept twice", p.path), "keep one of them");
         for (const auto& other : seen)
             if (other != p.path && (p.path.rfind(other + ".", 0) == 0 || other.rfind(p.path + ".", 0) == 0))
@@ -295,10 +309,15 @@ SweepDesign read_sweep(const std::string& file) {
     return s;
 }
 
-std::vector<std::string> point_overrides(const SweepDesign& design, std::size_t point) {
+std::vector<std::string> base_overrides(const SweepDesign& design) {
     std::vector<std::string> out;
     if (design.replications) out.push_back(fmt::format("scenario.replications={}", *design.replications));
     if (design.seed) out.push_back(fmt::format("scenario.seed={}", *design.seed));
+    return out;
+}
+
+std::vector<std::string> point_overrides(const SweepDesign& design, std::size_t point) {
+    std::vector<std::string> out = base_overrides(design);
     for (std::size_t j = 0; j < design.parameters.size(); ++j)
         out.push_back(design.parameters[j].path + "=" + design.points[point][j]);
     return out;

@@ -18,6 +18,7 @@ struct SweepParameter {
     // Discrete values as written, units included ("14", "1.5/day", "9d"). Empty for a
     // continuous range of a Latin hypercube, which is sampled between `from` and `to`.
     std::vector<std::string> values;
+    std::vector<models::SourceLocation> value_where;  // of each value (a range's: the range)
     double from = 0;
     double to = 0;
     std::string unit;  // appended to every sampled number: "/day", "d"
@@ -49,7 +50,9 @@ struct SweepDesign {
 // when each point's scenario is loaded.
 SweepDesign read_sweep(const std::string& file);
 
-// "path=value" for every parameter at `point`, after the sweep's replications and seed.
+// The sweep's replications and seed as overrides, so each point's content hash covers them.
+std::vector<std::string> base_overrides(const SweepDesign& design);
+// "path=value" for every parameter at `point`, after the base overrides.
 std::vector<std::string> point_overrides(const SweepDesign& design, std::size_t point);
 
 // The points of a full grid over `values` (one list per parameter), the last parameter

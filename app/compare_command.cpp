@@ -68,7 +68,9 @@ PairedDifference paired_difference(const std::vector<double>& base, const std::v
     const double paired = difference.n > 1 ? difference.sd * difference.sd : nan;
     double reduction = nan;
     if (std::isfinite(independent) && std::isfinite(paired)) {
-        if (paired > 0) reduction = independent / paired;
+        // A difference that varies only by rounding (a cost added to every replication) is
+        // exact, not a reduction of 10^29.
+        if (paired > 1e-18 * independent) reduction = independent / paired;
         else if (independent > 0) reduction = std::numeric_limits<double>::infinity();
     }
     return {difference, reduction};
@@ -189,7 +191,7 @@ int compare_command(const CompareRequest& request) {
                                              std::isinf(pd.variance_reduction) ? "inf" : csv(pd.variance_reduction));
                     if (std::isfinite(pd.variance_reduction)) reductions.push_back(pd.variance_reduction);
                     // The table shows what changed; metrics equal in every replication are left out.
-                    if (pd.difference.mean != 0 || pd.difference.sd > 0)
+                    if (std::isfinite(pd.difference.mean) && (pd.difference.mean != 0 || pd.difference.sd > 0))
                         text += fmt::format("  {:<44} {:>12} {:>12}   {:<28} {}\n", key_text(key),
                                             shown(base.estimates[bk].mean), shown(e.mean),
                                             fmt::format("{} [{}, {}]", shown(pd.difference.mean),

@@ -25,7 +25,9 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build build -j"$(nproc)"
 
 if [ "$mode" = run ]; then
-  ./build/app/kapsim run scenarios/validation/erlang-c.yaml --out results/default
+  # The default scenario: avdelning 7 in Sundsvall, 13 against 16 beds.
+  ./build/app/kapsim compare scenarios/vasternorrland/avd7-13.yaml scenarios/vasternorrland/avd7-16.yaml \
+    --out results/default
 else
   ctest --test-dir build --output-on-failure -j"$(nproc)"
 fi

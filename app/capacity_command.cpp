@@ -5,7 +5,10 @@
 #include <limits>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
 
+#include "app/version.hpp"
 #include "atomic_file.hpp"
 #include "experiment.hpp"
 #include "manifest.hpp"
@@ -14,7 +17,9 @@
 #include "models/scenario_loader.hpp"
 #include "models/unit_kinds.hpp"
 #include "output_writers.hpp"
+#include "report/report_command.hpp"
 #include "sim/replications.hpp"
+#include "terminal_style.hpp"
 
 namespace kapsim::app {
 namespace {
@@ -30,7 +35,6 @@ std::pair<std::size_t, std::size_t> parse_range(const std::string& text) {
     return {first, last};
 }
 
-std::string csv(double x) { return std::isfinite(x) ? fmt::format("{}", x) : std::string(); }
 
 std::string shown(double x, double scale = 1) {
     if (!std::isfinite(x)) return "-";
@@ -74,9 +78,12 @@ int capacity_command(const CapacityRequest& request) {
     std::size_t unit = base.units.size();
     for (std::size_t u = 0; u < base.units.size(); ++u)
         if (base.units[u].id == request.unit) unit = u;
-    if (unit == base.units.size())
+    if (unit == base.units.size()) {
+        std::vector<std::string> ids;
+        for (const auto& u : base.units) ids.push_back(u.id);
         throw models::InputError({"--unit " + request.unit, 0, 0}, fmt::format("'{}' is not a unit of the scenario", request.unit),
-                                 "name one of the units under 'units' in " + request.file);
+                                 fmt::format("{} has the units {}", request.file, fmt::join(ids, ", ")));
+    }
     const auto& kind = *models::find_unit_kind(base.units[unit].kind);
     if (kind.capacity_key.empty())
         throw models::InputError({"--unit " + request.unit, 0, 0},
@@ -101,6 +108,13 @@ int capacity_command(const CapacityRequest& request) {
                                           ? default_output_dir(fmt::format("capacity-{}-{}", base.name, request.unit))
                                           : std::filesystem::path(settings.out_dir);
     std::string out = "capacity,section,id,metric,mean,sd,ci_low,ci_high,n\n";
+    nlohmann::json curve = {{"kapsim_version", version},
+                            {"scenario", base.name},
+                            {"content_hash", base.content_hash},
+                            {"unit", request.unit},
+                            {"seed", outcomes[0].scenario.seed},
+                            {"replications", outcomes[0].scenario.replications},
+                            {"points", nlohmann::json::array()}};
     std::string text = fmt::format("capacity curve of {} ({}) in {}: {} replications per point, seed {}, common random "
                                    "numbers\n\n  {:>8}",
                                    request.unit, kind.name, base.name, outcomes[0].scenario.replications,
@@ -117,12 +131,15 @@ int capacity_command(const CapacityRequest& request) {
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
         const auto& o = outcomes[i];
         const std::size_t c = first + i;
+        nlohmann::json point = {{"capacity", c}};
         for (std::size_t k = 0; k < o.keys.size(); ++k) {
             if (o.keys[k].section == "units" && o.keys[k].id != request.unit) continue;
             const auto& e = o.estimates[k];
             out += fmt::format("{},{},{},{},{},{},{},{},{}\n", c, o.keys[k].section, o.keys[k].id, o.keys[k].metric,
-                               csv(e.mean), csv(e.sd), csv(e.ci_low), csv(e.ci_high), e.n);
+                               csv_number(e.mean), csv_number(e.sd), csv_number(e.ci_low), csv_number(e.ci_high), e.n);
+            point[o.keys[k].section][o.keys[k].id][o.keys[k].metric] = estimate_json(e);
         }
+        curve["points"].push_back(std::move(point));
         text += fmt::format("  {:>8}", c);
         for (const auto& [k, h] : columns) {
             const auto& e = o.estimates[k];
@@ -159,8 +176,12 @@ int capacity_command(const CapacityRequest& request) {
             }
             const auto t = sim::estimate_mean(taken), d = sim::estimate_mean(delayed);
             const double k = d.mean > 0 ? 1 / d.mean : nan;
-            quick += fmt::format("{},{},{},{},{},{},{},{}\n", c, csv(t.mean), csv(t.ci_low), csv(t.ci_high), csv(d.mean),
-                                 csv(d.ci_low), csv(d.ci_high), csv(k));
+            quick += fmt::format("{},{},{},{},{},{},{},{}\n", c, csv_number(t.mean), csv_number(t.ci_low), csv_number(t.ci_high), csv_number(d.mean),
+                                 csv_number(d.ci_low), csv_number(d.ci_high), csv_number(k));
+            curve["quick_estimate"].push_back({{"capacity", c},
+                                               {"p_all_taken", estimate_json(t)},
+                                               {"p_delayed", estimate_json(d)},
+                                               {"one_in_k_delayed", json_number(k)}});
             text += fmt::format("  {:>8} {:>28} {:>28} {:>22}\n", c,
                                 fmt::format("{} [{}, {}]", shown(t.mean, 100), shown(t.ci_low, 100), shown(t.ci_high, 100)),
                                 fmt::format("{} [{}, {}]", shown(d.mean, 100), shown(d.ci_low, 100), shown(d.ci_high, 100)),
@@ -172,8 +193,15 @@ int capacity_command(const CapacityRequest& request) {
     std::vector<const models::Scenario*> used;
     for (const auto& o : outcomes) used.push_back(&o.scenario);
     write_manifest(dir, {"capacity", settings.command_line, used, started, sim::effective_threads(settings.threads)});
-    text += fmt::format("\nwrote {}/capacity.csv{}\n", dir.string(), request.quick ? " and capacity-quick.csv" : "");
-    std::fputs(text.c_str(), stdout);
+    const auto style = TerminalStyle::for_stream(request.json ? stderr : stdout);
+    text += fmt::format("\n{}\n", style.done(fmt::format("wrote {}/capacity.csv{}", dir.string(),
+                                                           request.quick ? " and capacity-quick.csv" : "")));
+    // With --json, stdout carries only the curve; where the report went is said on stderr.
+    std::fputs(request.json ? (curve.dump(2) + "\n").c_str() : text.c_str(), stdout);
+    if (!settings.report_lang.empty())
+        std::fputs(fmt::format("{}\n", style.done("wrote the report " + write_report(dir, settings.report_lang).string()))
+                       .c_str(),
+                   request.json ? stderr : stdout);
     return 0;
 }
 

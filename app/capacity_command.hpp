@@ -18,6 +18,7 @@ struct CapacityRequest {
     std::string unit;
     std::string range;  // "12..18"
     bool quick = false;
+    bool json = false;  // the curve as JSON on stdout instead of the table
     RunSettings settings;
 };
 

@@ -16,7 +16,9 @@
 #include "models/scenario_document.hpp"
 #include "models/scenario_loader.hpp"
 #include "output_writers.hpp"
+#include "report/report_command.hpp"
 #include "sim/replications.hpp"
+#include "terminal_style.hpp"
 
 namespace kapsim::app {
 namespace {
@@ -26,14 +28,6 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 double variance(const std::vector<double>& v) {
     const auto e = sim::estimate_mean(v);
     return e.n > 1 ? e.sd * e.sd : nan;
-}
-
-nlohmann::json number(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
-std::string csv(double x) { return std::isfinite(x) ? fmt::format("{}", x) : std::string(); }
-
-nlohmann::json estimate_json(const sim::Estimate& e) {
-    return {{"mean", number(e.mean)}, {"sd", number(e.sd)}, {"ci_low", number(e.ci_low)},
-            {"ci_high", number(e.ci_high)}, {"n", e.n}};
 }
 
 std::vector<double> column(const RunOutcome& o, std::size_t k) {
@@ -160,6 +154,7 @@ int compare_command(const CompareRequest& request) {
     j["replications"] = reps;
     j["base"] = base.scenario.name;
     j["variants"] = nlohmann::json::array();
+    const auto style = TerminalStyle::for_stream(request.json ? stderr : stdout);
     std::string text = fmt::format("compare: {} variants, {} replications each, seed {}, common random numbers\n",
                                    outcomes.size(), reps, seed);
     std::vector<double> reductions;
@@ -167,9 +162,10 @@ int compare_command(const CompareRequest& request) {
         j["variants"].push_back({{"name", o.scenario.name}, {"file", o.scenario.file}, {"content_hash", o.scenario.content_hash}});
         const bool is_base = &o == &base;
         if (!is_base)
-            text += fmt::format("\n{} against {}\n  {:<44} {:>12} {:>12}   {:<28} {}\n", o.scenario.name, base.scenario.name,
-                                "metric", base.scenario.name.substr(0, 12), o.scenario.name.substr(0, 12),
-                                "difference (95 % CI)", "pairing");
+            text += fmt::format("\n{}\n{}\n", style.heading(o.scenario.name + " against " + base.scenario.name),
+                                style.muted(fmt::format("  {:<44} {:>12} {:>12}   {:<28} {}", "metric",
+                                                        base.scenario.name.substr(0, 12), o.scenario.name.substr(0, 12),
+                                                        "difference (95 % CI)", "pairing")));
         for (std::size_t k = 0; k < o.keys.size(); ++k) {
             const auto& key = o.keys[k];
             const auto& e = o.estimates[k];
@@ -185,10 +181,10 @@ int compare_command(const CompareRequest& request) {
                     const auto pd = paired_difference(column(base, bk), column(o, k));
                     node["difference"] = estimate_json(pd.difference);
                     node["variance_reduction"] = std::isinf(pd.variance_reduction) ? nlohmann::json("exact")
-                                                                                   : number(pd.variance_reduction);
-                    diff_cells = fmt::format("{},{},{},{},{}", csv(pd.difference.mean), csv(pd.difference.sd),
-                                             csv(pd.difference.ci_low), csv(pd.difference.ci_high),
-                                             std::isinf(pd.variance_reduction) ? "inf" : csv(pd.variance_reduction));
+                                                                                   : json_number(pd.variance_reduction);
+                    diff_cells = fmt::format("{},{},{},{},{}", csv_number(pd.difference.mean), csv_number(pd.difference.sd),
+                                             csv_number(pd.difference.ci_low), csv_number(pd.difference.ci_high),
+                                             std::isinf(pd.variance_reduction) ? "inf" : csv_number(pd.variance_reduction));
                     if (std::isfinite(pd.variance_reduction)) reductions.push_back(pd.variance_reduction);
                     // The table shows what changed; metrics equal in every replication are left out.
                     if (std::isfinite(pd.difference.mean) && (pd.difference.mean != 0 || pd.difference.sd > 0))
@@ -200,7 +196,7 @@ int compare_command(const CompareRequest& request) {
                 }
             }
             table_csv += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", o.scenario.name, key.section, key.id, key.metric,
-                                     csv(e.mean), csv(e.sd), csv(e.ci_low), csv(e.ci_high), e.n, diff_cells);
+                                     csv_number(e.mean), csv_number(e.sd), csv_number(e.ci_low), csv_number(e.ci_high), e.n, diff_cells);
         }
     }
     if (!reductions.empty()) {
@@ -218,8 +214,15 @@ int compare_command(const CompareRequest& request) {
     std::vector<const models::Scenario*> used;
     for (const auto& o : outcomes) used.push_back(&o.scenario);
     write_manifest(dir, {"compare", settings.command_line, used, started, sim::effective_threads(settings.threads)});
-    text += fmt::format("\nwrote {}/compare.csv, compare.json, and each variant's outputs under variants/\n", dir.string());
-    std::fputs(text.c_str(), stdout);
+    text += fmt::format(
+        "\n{}\n",
+        style.done(fmt::format("wrote {}/compare.csv, compare.json, and each variant's outputs under variants/", dir.string())));
+    // With --json, stdout carries only compare.json; where the report went is said on stderr.
+    std::fputs(request.json ? (j.dump(2) + "\n").c_str() : text.c_str(), stdout);
+    if (!settings.report_lang.empty())
+        std::fputs(fmt::format("{}\n", style.done("wrote the report " + write_report(dir, settings.report_lang).string()))
+                       .c_str(),
+                   request.json ? stderr : stdout);
     return 0;
 }
 

@@ -14,6 +14,7 @@ namespace kapsim::app {
 struct CompareRequest {
     std::vector<std::string> files;  // base first; or one file with a `variants:` section
     RunSettings settings;            // --set applies to every variant
+    bool json = false;               // compare.json on stdout instead of the table
 };
 
 // The paired difference of one metric, variant minus base, replication by replication.

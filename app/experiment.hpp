@@ -55,6 +55,7 @@ struct RunSettings {
     std::string out_dir;  // empty = results/<name>-<timestamp>
     std::vector<std::string> command_line;
     bool quiet = false;  // no progress bar
+    std::string report_lang;  // --report / --report-lang: also write the HTML report; empty = none
 };
 
 }  // namespace kapsim::app

@@ -12,8 +12,10 @@
 #include "capacity_command.hpp"
 #include "compare_command.hpp"
 #include "models/input_error.hpp"
+#include "report/report_command.hpp"
 #include "run_command.hpp"
 #include "sweep_command.hpp"
+#include "terminal_style.hpp"
 #include "warmup_command.hpp"
 
 namespace {
@@ -38,6 +40,9 @@ public:
         command->add_flag("--quiet", settings_.quiet, "No progress bar");
     }
 
+    // --report and --report-lang, for the commands whose results a report can show.
+    void add_report_to(CLI::App* command) { kapsim::app::add_report_options(*command, settings_.report_lang); }
+
     kapsim::app::RunSettings settings(const std::vector<std::string>& command_line) const {
         auto s = settings_;
         if (*replications_) s.replications = replications_value_;
@@ -54,6 +59,14 @@ private:
     CLI::Option* seed_ = nullptr;
 };
 
+// "FILE:LINE:COL: error: what\n  hint: how" with "error:" and "hint:" in colour on a terminal.
+std::string styled_error(std::string text, const kapsim::app::TerminalStyle& style) {
+    for (const auto& [word, styled] : {std::pair{std::string(": error:"), ": " + style.error("error:")},
+                                       std::pair{std::string("\n  hint:"), "\n  " + style.hint("hint:")}})
+        if (const auto at = text.find(word); at != std::string::npos) text.replace(at, word.size(), styled);
+    return text;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -69,6 +82,7 @@ int main(int argc, char** argv) {
                                               "and replications.csv");
     run_cmd->add_option("FILE", run.file, "Scenario YAML file")->required();
     run_options.add_to(run_cmd);
+    run_options.add_report_to(run_cmd);
     run_cmd->add_flag("--json", run.json, "Print the summary as JSON on stdout instead of a table");
     app::PrecisionGoal precision;
     auto* precision_opt =
@@ -97,6 +111,8 @@ int main(int argc, char** argv) {
     compare_cmd->add_option("FILES", compare.files, "Base scenario, then variants; or one file with 'variants:'")
         ->required();
     compare_options.add_to(compare_cmd);
+    compare_options.add_report_to(compare_cmd);
+    compare_cmd->add_flag("--json", compare.json, "Print compare.json on stdout instead of the table");
 
     app::CapacityRequest capacity;
     auto* capacity_cmd = cli.add_subcommand(
@@ -107,6 +123,8 @@ int main(int argc, char** argv) {
     capacity_cmd->add_flag("--quick", capacity.quick,
                            "Also estimate from runs without a limit (time at each occupancy level)");
     capacity_options.add_to(capacity_cmd);
+    capacity_options.add_report_to(capacity_cmd);
+    capacity_cmd->add_flag("--json", capacity.json, "Print the capacity curve as JSON on stdout instead of the table");
 
     app::WarmupRequest warmup;
     SettingsOptions warmup_options;
@@ -137,6 +155,9 @@ int main(int argc, char** argv) {
 
     app::SweepRequest sweep;
     auto* sweep_cmd = app::add_sweep_subcommand(cli, sweep);
+
+    app::ReportRequest report;
+    auto* report_cmd = app::add_report_subcommand(cli, report);
 
     try {
         cli.parse(argc, argv);
@@ -169,16 +190,18 @@ int main(int argc, char** argv) {
             calibrate.settings = calibrate_options.settings(command_line);
             return app::calibrate_command(calibrate);
         }
+        if (*report_cmd) return app::report_command(report);
         if (*warmup_cmd) {
             warmup.settings = warmup_options.settings(command_line);
             return app::warmup_command(warmup);
         }
         return app::check_command(check_file, check_overrides);
     } catch (const models::InputError& e) {
-        std::fputs(fmt::format("{}\n", e.what()).c_str(), stderr);
+        std::fputs(fmt::format("{}\n", styled_error(e.what(), app::TerminalStyle::for_stream(stderr))).c_str(), stderr);
         return exit_invalid_input;
     } catch (const std::exception& e) {
-        std::fputs(fmt::format("kapsim: internal error: {}\n", e.what()).c_str(), stderr);
+        const auto style = app::TerminalStyle::for_stream(stderr);
+        std::fputs(fmt::format("kapsim: {} {}\n", style.error("internal error:"), e.what()).c_str(), stderr);
         return exit_internal_error;
     }
 }

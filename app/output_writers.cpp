@@ -13,11 +13,6 @@
 namespace kapsim::app {
 namespace {
 
-nlohmann::json number(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
-
-// Shortest text that reads back to the same double; empty for "not defined".
-std::string csv_number(double x) { return std::isfinite(x) ? fmt::format("{}", x) : std::string(); }
-
 std::string csv_header_comment(const RunOutcome& o) {
     return fmt::format("# kapsim {} scenario {} hash {} seed {} replications {}\n", version, o.scenario.name,
                        o.scenario.content_hash, o.scenario.seed, o.scenario.replications);
@@ -33,6 +28,15 @@ std::string timestamp(const char* format) {
 }
 
 }  // namespace
+
+nlohmann::json json_number(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
+
+std::string csv_number(double x) { return std::isfinite(x) ? fmt::format("{}", x) : std::string(); }
+
+nlohmann::json estimate_json(const sim::Estimate& e) {
+    return {{"mean", json_number(e.mean)}, {"sd", json_number(e.sd)}, {"ci_low", json_number(e.ci_low)},
+            {"ci_high", json_number(e.ci_high)}, {"n", e.n}};
+}
 
 std::string utc_now_iso8601() { return timestamp("%Y-%m-%dT%H:%M:%SZ"); }
 
@@ -61,20 +65,16 @@ nlohmann::json summary_json(const RunOutcome& o, const RunStamp& stamp) {
     for (std::size_t k = 0; k < o.keys.size(); ++k) {
         const auto& e = o.estimates[k];
         const auto& key = o.keys[k];
-        j[key.section][key.id][key.metric] = {{"mean", number(e.mean)},
-                                              {"sd", number(e.sd)},
-                                              {"ci_low", number(e.ci_low)},
-                                              {"ci_high", number(e.ci_high)},
-                                              {"n", e.n}};
+        j[key.section][key.id][key.metric] = estimate_json(e);
     }
     for (std::size_t u = 0; u < s.units.size(); ++u) {
         nlohmann::json shares = nlohmann::json::array();
-        for (double x : o.occupancy_distribution[u]) shares.push_back(number(x));
+        for (double x : o.occupancy_distribution[u]) shares.push_back(json_number(x));
         j["units"][s.units[u].id]["kind"] = s.units[u].kind;
         j["units"][s.units[u].id]["occupancy_distribution"] = shares;
         nlohmann::json months = nlohmann::json::array();
         for (const auto& e : o.occupancy_by_month[u])
-            months.push_back({{"mean", number(e.mean)}, {"ci_low", number(e.ci_low)}, {"ci_high", number(e.ci_high)}, {"n", e.n}});
+            months.push_back({{"mean", json_number(e.mean)}, {"ci_low", json_number(e.ci_low)}, {"ci_high", json_number(e.ci_high)}, {"n", e.n}});
         j["units"][s.units[u].id]["occupancy_by_month"] = months;
     }
     return j;

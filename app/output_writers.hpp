@@ -10,6 +10,13 @@
 
 namespace kapsim::app {
 
+// A double as JSON: null where it is not defined (NaN, infinite).
+nlohmann::json json_number(double x);
+// The shortest text that reads back to the same double; empty where it is not defined.
+std::string csv_number(double x);
+// {mean, sd, ci_low, ci_high, n}, as in summary.json.
+nlohmann::json estimate_json(const sim::Estimate& e);
+
 struct RunStamp {
     std::string created;  // ISO 8601 UTC; the only field that differs between equal runs
 };

@@ -11,6 +11,7 @@
 #include "models/scenario_loader.hpp"
 #include "models/traffic_equations.hpp"
 #include "output_writers.hpp"
+#include "report/report_command.hpp"
 #include "sim/quantity.hpp"
 #include "terminal_table.hpp"
 
@@ -35,10 +36,11 @@ int run_command(const RunRequest& request) {
     write_manifest(dir, {"run", settings.command_line, {&outcome.scenario}, stamp.created,
                         sim::effective_threads(settings.threads)});
 
+    const auto style = TerminalStyle::for_stream(request.json ? stderr : stdout);
     if (request.json) {
         std::fputs((summary_json(outcome, stamp).dump(2) + "\n").c_str(), stdout);
     } else {
-        std::fputs(summary_table(outcome).c_str(), stdout);
+        std::fputs(summary_table(outcome, style).c_str(), stdout);
         if (request.precision)
             std::fputs(fmt::format("\nprecision: the widest watched interval is {:.1f} % of its mean after {} replications; "
                                    "goal {:.1f} % {}\n",
@@ -47,9 +49,16 @@ int run_command(const RunRequest& request) {
                                    outcome.precision.reached ? "reached" : "NOT reached (cap on replications)")
                            .c_str(),
                        stdout);
-        std::fputs(fmt::format("\nwrote {}/summary.json, summary.csv and replications.csv\n", dir.string()).c_str(),
+        std::fputs(fmt::format("\n{}\n", style.done(fmt::format("wrote {}/summary.json, summary.csv and replications.csv",
+                                                                 dir.string())))
+                       .c_str(),
                    stdout);
     }
+    // With --json, stdout carries only the JSON; where the report went is said on stderr.
+    if (!settings.report_lang.empty())
+        std::fputs(fmt::format("{}\n", style.done("wrote the report " + write_report(dir, settings.report_lang).string()))
+                       .c_str(),
+                   request.json ? stderr : stdout);
     return 0;
 }
 

@@ -250,9 +250,6 @@ std::string csv_field(const std::string& text) {
     return quoted + "\"";
 }
 
-// Shortest text that reads back to the same double; empty for "not defined".
-std::string csv_number(double x) { return std::isfinite(x) ? fmt::format("{}", x) : std::string(); }
-
 std::string comment_line(const SweepHeader& h) {
     std::string line = fmt::format("# kapsim {} sweep {} identity {} scenario {} hash {} seed {} replications {} points {}",
                                    version, h.name, h.identity(), h.scenario.name, h.scenario.content_hash, h.seed,

@@ -110,7 +110,7 @@ const std::string& unit_kind(const RunOutcome& o, const std::string& id) {
 
 }  // namespace
 
-std::string summary_table(const RunOutcome& o) {
+std::string summary_table(const RunOutcome& o, const TerminalStyle& style) {
     const auto& s = o.scenario;
     std::string out = fmt::format("{}: {} replications of {} after {} warm-up, seed {}, {:.1f} s\n", s.name,
                                   s.replications, sim::format_duration(s.run_length_days),
@@ -121,7 +121,8 @@ std::string summary_table(const RunOutcome& o) {
         if (key.section == "payers") {
             if (current != "payers") {
                 current = "payers";
-                out += fmt::format("\ncost per payer\n  {:<30} {:>12}   {:<25} {}\n", "payer", "mean", "95 % CI", "unit");
+                out += fmt::format("\n{}\n{}\n", style.heading("cost per payer"),
+                                   style.muted(fmt::format("  {:<30} {:>12}   {:<25} {}", "payer", "mean", "95 % CI", "unit")));
             }
             const auto& e = o.estimates[k];
             out += fmt::format("  {:<30} {:>12}   {:<25} {}\n", key.id, kronor(e.mean),
@@ -131,8 +132,8 @@ std::string summary_table(const RunOutcome& o) {
         }
         if (key.id != current) {
             current = key.id;
-            out += fmt::format("\n{} ({})\n  {:<30} {:>12}   {:<25} {}\n", key.id, unit_kind(o, key.id), "metric", "mean",
-                               "95 % CI", "unit");
+            out += fmt::format("\n{} ({})\n{}\n", style.heading(key.id), unit_kind(o, key.id),
+                               style.muted(fmt::format("  {:<30} {:>12}   {:<25} {}", "metric", "mean", "95 % CI", "unit")));
         }
         std::string storage;
         const Label label = label_for(key.metric, storage);

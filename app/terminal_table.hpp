@@ -4,9 +4,10 @@
 #include <string>
 
 #include "experiment.hpp"
+#include "terminal_style.hpp"
 
 namespace kapsim::app {
 
-std::string summary_table(const RunOutcome& outcome);
+std::string summary_table(const RunOutcome& outcome, const TerminalStyle& style = TerminalStyle::plain());
 
 }  // namespace kapsim::app

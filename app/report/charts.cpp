@@ -1,0 +1,476 @@
+#include "app/report/charts.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "app/report/findings.hpp"
+
+namespace kapsim::app::report {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr int chart_width = 560;
+
+json value(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
+
+json base_spec() {
+    return {{"$schema", "https://vega.github.io/schema/vega-lite/v6.json"},
+            {"width", chart_width},
+            {"config",
+             {{"font", "Helvetica, Arial, 'DejaVu Sans', sans-serif"},
+              {"view", {{"stroke", nullptr}}},
+              {"axis", {{"labelFontSize", 11}, {"titleFontSize", 12}, {"titleFontWeight", "normal"}}},
+              {"legend", {{"labelFontSize", 11}, {"titleFontSize", 12}, {"orient", "bottom"}, {"symbolOpacity", 1}}},
+              {"title", {{"fontSize", 13}, {"anchor", "start"}, {"fontWeight", "normal"}}}}}};
+}
+
+std::string d3_format(int decimals) { return fmt::format(",.{}f", std::clamp(decimals, 0, 3)); }
+
+// The same colour for an alternative in every chart.
+json variant_color(const std::vector<std::string>& names, Language lang, bool legend) {
+    json c = {{"field", "variant"},
+              {"type", "nominal"},
+              {"sort", names},
+              {"scale", {{"domain", names}, {"scheme", "tableau10"}}},
+              {"title", tr(lang, "axis.alternative")}};
+    if (!legend) c["legend"] = nullptr;
+    return c;
+}
+
+std::vector<std::string> variant_names(const ResultsBundle& r) {
+    std::vector<std::string> names;
+    for (const auto& v : r.variants) names.push_back(v.name);
+    return names;
+}
+
+std::string kind_of(const ResultsBundle& r, const std::string& unit) {
+    if (r.command == "capacity") return r.capacity->kind;
+    const auto& units = r.base().summary.value("units", json::object());
+    return units.contains(unit) && units[unit].contains("kind") && units[unit]["kind"].is_string()
+               ? units[unit]["kind"].get<std::string>()
+               : "";
+}
+
+Figure summary_figure(const VariantResults& v, const std::string& section, const std::string& id, std::string_view metric) {
+    const auto p = json::json_pointer(pointer({section, id, metric}));
+    return v.summary.contains(p) ? figure_from_json(v.summary.at(p)) : figure_from_json(json());
+}
+
+bool any_difference(const ResultsBundle& r, const std::string& section, const std::string& id, std::string_view metric) {
+    if (r.command != "compare") return true;
+    for (std::size_t v = 1; v < r.variants.size(); ++v) {
+        const auto p = json::json_pointer(pointer({r.variants[v].name, section, id, metric, "difference"}));
+        if (!r.compare["metrics"].contains(p)) continue;
+        const auto d = figure_from_json(r.compare["metrics"].at(p));
+        if (d.defined() && (d.mean != 0 || (std::isfinite(d.sd) && d.sd > 0))) return true;
+    }
+    return false;
+}
+
+// A dot with its interval for each alternative: one panel per measure.
+json comparison_panel(const ResultsBundle& r, Language lang, const std::string& section, const std::string& id,
+                      std::string_view metric, double scale, int min_decimals, const std::string& label) {
+    json rows = json::array();
+    double largest = 0;
+    for (const auto& v : r.variants) {
+        const auto f = summary_figure(v, section, id, metric);
+        if (!f.defined()) continue;
+        // The label as the sentences write it, with the same decimals.
+        const int decimals = decimals_for(f.mean * scale, f.ci_low * scale, f.ci_high * scale, min_decimals);
+        rows.push_back({{"variant", v.name}, {"mean", f.mean * scale}, {"ci_low", value(f.ci_low * scale)},
+                        {"ci_high", value(f.ci_high * scale)}, {"label", format_number(f.mean * scale, decimals, lang)}});
+        largest = std::max(largest, std::abs(f.mean * scale));
+    }
+    const std::string format = d3_format(decimals_for(largest, 0, 0, min_decimals));
+    const json y = {{"field", "variant"}, {"type", "nominal"}, {"sort", variant_names(r)}, {"title", nullptr}};
+    const json x_title = nullptr;  // the panel's title names the measure
+    return {{"title", label},
+            {"width", chart_width - 140},
+            {"height", {{"step", 30}}},
+            {"data", {{"values", rows}}},
+            {"layer",
+             json::array(
+                 {{{"mark", {{"type", "rule"}, {"strokeWidth", 2}}},
+                   {"encoding",
+                    {{"y", y},
+                     {"x", {{"field", "ci_low"}, {"type", "quantitative"}, {"title", x_title}, {"scale", {{"zero", true}}},
+                            {"axis", {{"format", format}}}}},
+                     {"x2", {{"field", "ci_high"}}},
+                     {"color", variant_color(variant_names(r), lang, false)}}}},
+                  {{"mark", {{"type", "point"}, {"filled", true}, {"size", 90}, {"opacity", 1}}},
+                   {"encoding",
+                    {{"y", y},
+                     {"x", {{"field", "mean"}, {"type", "quantitative"}}},
+                     {"color", variant_color(variant_names(r), lang, false)},
+                     {"tooltip",
+                      json::array({{{"field", "variant"}, {"title", tr(lang, "axis.alternative")}},
+                                   {{"field", "mean"}, {"format", format}, {"title", label}},
+                                   {{"field", "ci_low"}, {"format", format}},
+                                   {{"field", "ci_high"}, {"format", format}}})}}}},
+                  {{"mark", {{"type", "text"}, {"align", "left"}, {"dx", 8}, {"dy", -11}, {"fontSize", 11}}},
+                   {"encoding",
+                    {{"y", y},
+                     {"x", {{"field", "mean"}, {"type", "quantitative"}}},
+                     {"text", {{"field", "label"}, {"type", "nominal"}}}}}}})}};
+}
+
+std::optional<std::size_t> capacity_of(const VariantResults& v, const std::string& unit) {
+    return v.scenario ? unit_capacity(*v.scenario, unit) : std::nullopt;
+}
+
+// The capacity as a dashed line, per alternative.
+json capacity_rules(const ResultsBundle& r, Language lang, const std::string& unit, const char* axis, double offset,
+                    bool legend) {
+    json rows = json::array();
+    for (const auto& v : r.variants)
+        if (const auto c = capacity_of(v, unit))
+            rows.push_back({{"variant", v.name}, {"capacity", static_cast<double>(*c) + offset}});
+    if (rows.empty()) return nullptr;
+    return {{"data", {{"values", rows}}},
+            {"mark", {{"type", "rule"}, {"strokeDash", json::array({6, 4})}, {"strokeWidth", 1.5}}},
+            {"encoding",
+             {{axis, {{"field", "capacity"}, {"type", "quantitative"}}},
+              {"color", variant_color(variant_names(r), lang, legend)},
+              {"tooltip", json::array({{{"field", "variant"}, {"title", tr(lang, "axis.alternative")}},
+                                       {{"field", "capacity"}, {"title", tr(lang, "legend.capacity")}}})}}}};
+}
+
+json month_chart(const ResultsBundle& r, Language lang, const std::string& unit) {
+    json rows = json::array();
+    std::vector<std::string> months;
+    for (int m = 1; m <= 12; ++m) months.push_back(tr(lang, fmt::format("month.{}", m)));
+    for (const auto& v : r.variants) {
+        const auto& by_month = v.summary["units"][unit]["occupancy_by_month"];
+        for (std::size_t m = 0; m < by_month.size() && m < 12; ++m) {
+            const auto f = figure_from_json(by_month[m]);
+            if (!f.defined()) continue;
+            rows.push_back({{"variant", v.name}, {"month", months[m]}, {"mean", f.mean}, {"ci_low", value(f.ci_low)},
+                            {"ci_high", value(f.ci_high)}});
+        }
+    }
+    const json x = {{"field", "month"}, {"type", "ordinal"}, {"sort", months}, {"title", tr(lang, "axis.month")},
+                    {"axis", {{"labelAngle", 0}}}};
+    const bool legend = r.variants.size() > 1;
+    json layers = json::array(
+        {{{"mark", {{"type", "area"}, {"opacity", 0.18}}},
+          {"encoding",
+           {{"x", x},
+            {"y", {{"field", "ci_low"}, {"type", "quantitative"}, {"title", tr(lang, "axis.places_in_use")},
+                   {"scale", {{"zero", true}}}}},
+            {"y2", {{"field", "ci_high"}}},
+            {"color", variant_color(variant_names(r), lang, legend)}}}},
+         {{"mark", {{"type", "line"}, {"point", true}, {"strokeWidth", 2}}},
+          {"encoding",
+           {{"x", x},
+            {"y", {{"field", "mean"}, {"type", "quantitative"}}},
+            {"color", variant_color(variant_names(r), lang, legend)},
+            {"tooltip", json::array({{{"field", "variant"}, {"title", tr(lang, "axis.alternative")}},
+                                     {{"field", "month"}, {"title", tr(lang, "axis.month")}},
+                                     {{"field", "mean"}, {"format", ",.1f"}, {"title", tr(lang, "axis.places_in_use")}},
+                                     {{"field", "ci_low"}, {"format", ",.1f"}},
+                                     {{"field", "ci_high"}, {"format", ",.1f"}}})}}}}});
+    const json rules = capacity_rules(r, lang, unit, "y", 0, legend);
+    if (!rules.is_null()) layers.push_back(rules);
+    json spec = base_spec();
+    spec["height"] = 240;
+    spec["data"] = {{"values", rows}};
+    spec["layer"] = layers;
+    return spec;
+}
+
+// Bars of the share of time at each occupancy level, side by side per alternative, drawn as
+// rectangles on a number line so the capacity line falls exactly between levels.
+json distribution_chart(const ResultsBundle& r, Language lang, const std::string& unit) {
+    // The levels that hold any time worth seeing (0.05 % of it), and the capacity.
+    std::size_t levels = 0, first = std::numeric_limits<std::size_t>::max();
+    for (const auto& v : r.variants) {
+        const auto& shares = v.summary["units"][unit]["occupancy_distribution"];
+        for (std::size_t k = 0; k < shares.size(); ++k)
+            if (shares[k].is_number() && shares[k].get<double>() >= 0.0005) {
+                levels = std::max(levels, k + 1);
+                first = std::min(first, k);
+            }
+        if (const auto c = capacity_of(v, unit)) first = std::min(first, *c);
+    }
+    if (first > levels) first = 0;
+    json rows = json::array();
+    const double n = static_cast<double>(r.variants.size());
+    for (std::size_t i = 0; i < r.variants.size(); ++i) {
+        const auto& shares = r.variants[i].summary["units"][unit]["occupancy_distribution"];
+        for (std::size_t k = first; k < levels && k < shares.size(); ++k) {
+            if (!shares[k].is_number()) continue;
+            const double left = static_cast<double>(k) - 0.45 + 0.9 * static_cast<double>(i) / n;
+            rows.push_back({{"variant", r.variants[i].name}, {"level", k}, {"x", left}, {"x2", left + 0.9 / n},
+                            {"share", 100 * shares[k].get<double>()}});
+        }
+    }
+    json layers = json::array(
+        {{{"mark", {{"type", "rect"}}},
+          {"encoding",
+           {{"x", {{"field", "x"}, {"type", "quantitative"}, {"title", tr(lang, "axis.level")},
+                   {"scale", {{"domain", json::array({static_cast<double>(first) - 0.6, static_cast<double>(levels) - 0.4})},
+                              {"nice", false}, {"zero", false}}},
+                   {"axis", {{"format", "d"}, {"tickMinStep", 1}}}}},
+            {"x2", {{"field", "x2"}}},
+            {"y", {{"field", "share"}, {"type", "quantitative"}, {"title", tr(lang, "axis.share_time")}}},
+            {"color", variant_color(variant_names(r), lang, r.variants.size() > 1)},
+            {"tooltip", json::array({{{"field", "variant"}, {"title", tr(lang, "axis.alternative")}},
+                                     {{"field", "level"}, {"title", tr(lang, "axis.level")}},
+                                     {{"field", "share"}, {"format", ",.2f"}, {"title", tr(lang, "axis.share_time")}}})}}}}});
+    // More patients than places: the levels beyond the capacity, so the line sits just past it.
+    const json rules = capacity_rules(r, lang, unit, "x", 0.5, r.variants.size() > 1);
+    if (!rules.is_null()) layers.push_back(rules);
+    json spec = base_spec();
+    spec["height"] = 220;
+    spec["data"] = {{"values", rows}};
+    spec["layer"] = layers;
+    return spec;
+}
+
+json cost_chart(const ResultsBundle& r, Language lang) {
+    json rows = json::array();
+    // Every payer of any alternative (a variant may bring a cost the base does not have), but
+    // not one that pays nothing in all of them.
+    std::vector<std::string> payers{"total"};
+    for (const auto& v : r.variants) {
+        const json of_variant = v.summary.value("payers", json::object());
+        for (const auto& [id, _] : of_variant.items()) {
+            if (std::find(payers.begin(), payers.end(), id) != payers.end()) continue;
+            const bool pays = std::any_of(r.variants.begin(), r.variants.end(), [&](const VariantResults& w) {
+                const auto f = summary_figure(w, "payers", id, "cost_per_year");
+                return f.defined() && f.mean != 0;
+            });
+            if (pays) payers.push_back(id);
+        }
+    }
+    sort_payers(payers);
+    std::vector<std::string> labels;
+    for (const auto& p : payers) labels.push_back(payer_label(lang, p));
+    double largest = 0;
+    for (const auto& v : r.variants)
+        for (std::size_t p = 0; p < payers.size(); ++p) {
+            const auto f = summary_figure(v, "payers", payers[p], "cost_per_year");
+            if (!f.defined()) continue;
+            rows.push_back({{"variant", v.name}, {"payer", labels[p]}, {"mean", f.mean * 1e-6},
+                            {"ci_low", value(f.ci_low * 1e-6)}, {"ci_high", value(f.ci_high * 1e-6)}});
+            largest = std::max(largest, std::abs(f.mean * 1e-6));
+        }
+    const json y = {{"field", "payer"}, {"type", "nominal"}, {"sort", labels}, {"title", nullptr}};
+    const json offset = {{"field", "variant"}, {"type", "nominal"}, {"sort", variant_names(r)}};
+    json spec = base_spec();
+    spec["width"] = chart_width - 120;
+    spec["height"] = {{"step", std::max<std::size_t>(18, 12 * r.variants.size())}};
+    spec["data"] = {{"values", rows}};
+    spec["layer"] = json::array(
+        {{{"mark", {{"type", "bar"}}},
+          {"encoding",
+           {{"y", y},
+            {"yOffset", offset},
+            {"x", {{"field", "mean"}, {"type", "quantitative"}, {"title", tr(lang, "axis.cost")},
+                   {"axis", {{"format", largest >= 10 ? ",.0f" : ",.1f"}}}}},
+            {"color", variant_color(variant_names(r), lang, r.variants.size() > 1)},
+            {"tooltip", json::array({{{"field", "variant"}, {"title", tr(lang, "axis.alternative")}},
+                                     {{"field", "payer"}, {"title", tr(lang, "axis.payer")}},
+                                     {{"field", "mean"}, {"format", ",.2f"}, {"title", tr(lang, "axis.cost")}},
+                                     {{"field", "ci_low"}, {"format", ",.2f"}},
+                                     {{"field", "ci_high"}, {"format", ",.2f"}}})}}}},
+         {{"mark", {{"type", "rule"}, {"color", "#222"}}},
+          {"encoding",
+           {{"y", y}, {"yOffset", offset}, {"x", {{"field", "ci_low"}, {"type", "quantitative"}}}, {"x2", {{"field", "ci_high"}}}}}}});
+    return spec;
+}
+
+// One measure along the capacity curve: the mean with its interval at each capacity.
+json capacity_curve_chart(const CapacityCurve& c, Language lang, const std::string& key, double scale, int min_decimals,
+                          const std::string& label) {
+    json rows = json::array();
+    double largest = 0;
+    for (const auto& p : c.points) {
+        const auto it = p.metrics.find(key);
+        if (it == p.metrics.end() || !it->second.defined()) continue;
+        const auto& f = it->second;
+        rows.push_back({{"capacity", p.capacity}, {"mean", f.mean * scale}, {"ci_low", value(f.ci_low * scale)},
+                        {"ci_high", value(f.ci_high * scale)}});
+        largest = std::max(largest, std::abs(f.mean * scale));
+    }
+    const std::string format = d3_format(decimals_for(largest, 0, 0, min_decimals));
+    const std::string capword = capacity_word(lang, c.kind, 2);
+    const json x = {{"field", "capacity"}, {"type", "quantitative"},
+                    {"title", fill(tr(lang, "axis.capacity"), {{"capword", capword}})},
+                    {"scale", {{"zero", false}, {"nice", false}, {"padding", 12}}},
+                    {"axis", {{"format", "d"}, {"tickMinStep", 1}}}};
+    json spec = base_spec();
+    spec["height"] = 200;
+    spec["data"] = {{"values", rows}};
+    spec["layer"] = json::array(
+        {{{"mark", {{"type", "line"}, {"point", {{"filled", true}, {"size", 50}}}, {"color", "#4c78a8"}}},
+          {"encoding",
+           {{"x", x},
+            {"y", {{"field", "mean"}, {"type", "quantitative"}, {"title", nullptr}, {"axis", {{"format", format}}}}},
+            {"tooltip", json::array({{{"field", "capacity"}, {"title", fill(tr(lang, "axis.capacity"), {{"capword", capword}})}},
+                                     {{"field", "mean"}, {"format", format}, {"title", label}},
+                                     {{"field", "ci_low"}, {"format", format}},
+                                     {{"field", "ci_high"}, {"format", format}}})}}}},
+         {{"mark", {{"type", "rule"}, {"color", "#4c78a8"}, {"strokeWidth", 1.5}}},
+          {"encoding",
+           {{"x", {{"field", "capacity"}, {"type", "quantitative"}}},
+            {"y", {{"field", "ci_low"}, {"type", "quantitative"}}},
+            {"y2", {{"field", "ci_high"}}}}}}});
+    return spec;
+}
+
+json capacity_cost_chart(const CapacityCurve& c, Language lang) {
+    json rows = json::array();
+    std::vector<std::string> labels;
+    for (const auto& key : c.metric_order) {
+        if (key.rfind("payers.", 0) != 0) continue;
+        const auto payer = key.substr(7, key.find('.', 7) - 7);
+        // The total, and the payers whose cost moves with the capacity.
+        const auto mean_at = [&](const CapacityPoint& p) {
+            const auto it = p.metrics.find(key);
+            return it == p.metrics.end() ? std::numeric_limits<double>::quiet_NaN() : it->second.mean;
+        };
+        const bool moves = std::any_of(c.points.begin(), c.points.end(),
+                                       [&](const CapacityPoint& p) { return mean_at(p) != mean_at(c.points.front()); });
+        if (payer != "total" && !moves) continue;
+        labels.push_back(payer_label(lang, payer));
+        for (const auto& p : c.points) {
+            const auto it = p.metrics.find(key);
+            if (it == p.metrics.end() || !it->second.defined()) continue;
+            rows.push_back({{"capacity", p.capacity}, {"payer", labels.back()}, {"mean", it->second.mean * 1e-6},
+                            {"ci_low", value(it->second.ci_low * 1e-6)}, {"ci_high", value(it->second.ci_high * 1e-6)}});
+        }
+    }
+    const std::string capword = capacity_word(lang, c.kind, 2);
+    const json x = {{"field", "capacity"}, {"type", "quantitative"},
+                    {"title", fill(tr(lang, "axis.capacity"), {{"capword", capword}})},
+                    {"scale", {{"zero", false}, {"nice", false}, {"padding", 12}}},
+                    {"axis", {{"format", "d"}, {"tickMinStep", 1}}}};
+    const json color = {{"field", "payer"}, {"type", "nominal"}, {"sort", labels}, {"title", tr(lang, "axis.payer")},
+                        {"scale", {{"scheme", "dark2"}}}};
+    json spec = base_spec();
+    spec["height"] = 220;
+    spec["data"] = {{"values", rows}};
+    spec["layer"] = json::array(
+        {{{"mark", {{"type", "line"}, {"point", true}}},
+          {"encoding",
+           {{"x", x},
+            {"y", {{"field", "mean"}, {"type", "quantitative"}, {"title", tr(lang, "axis.cost")}, {"axis", {{"format", ",.1f"}}}}},
+            {"color", color},
+            {"tooltip", json::array({{{"field", "payer"}, {"title", tr(lang, "axis.payer")}},
+                                     {{"field", "capacity"}},
+                                     {{"field", "mean"}, {"format", ",.2f"}, {"title", tr(lang, "axis.cost")}}})}}}},
+         {{"mark", {{"type", "rule"}}},
+          {"encoding",
+           {{"x", {{"field", "capacity"}, {"type", "quantitative"}}},
+            {"y", {{"field", "ci_low"}, {"type", "quantitative"}}},
+            {"y2", {{"field", "ci_high"}}},
+            {"color", color}}}}});
+    return spec;
+}
+
+std::vector<std::string> units_in_order(const ResultsBundle& r) {
+    std::vector<std::string> ids;
+    const json units = r.base().summary.value("units", json::object());
+    for (const auto& [id, _] : units.items()) ids.push_back(id);
+    static const std::vector<std::string_view> order{"ward", "sobering", "slots", "placement", "pool", "service"};
+    std::stable_sort(ids.begin(), ids.end(), [&](const auto& a, const auto& b) {
+        return std::find(order.begin(), order.end(), kind_of(r, a)) < std::find(order.begin(), order.end(), kind_of(r, b));
+    });
+    return ids;
+}
+
+}  // namespace
+
+json vega_format_locale(Language lang) {
+    if (lang == Language::sv)
+        return {{"decimal", ","}, {"thousands", "\u00a0"}, {"grouping", json::array({3})}, {"currency", json::array({"", " kr"})},
+                {"minus", "\u2212"}};
+    return {{"decimal", "."}, {"thousands", ","}, {"grouping", json::array({3})}, {"currency", json::array({"", " SEK"})},
+            {"minus", "\u2212"}};
+}
+
+std::vector<Chart> build_charts(const ResultsBundle& r, Language lang) {
+    std::vector<Chart> charts;
+    const auto add = [&](std::string title, std::string caption, json spec) {
+        charts.push_back({fmt::format("chart-{}", charts.size() + 1), std::move(title), std::move(caption), std::move(spec)});
+    };
+
+    if (r.command == "capacity") {
+        const auto& c = *r.capacity;
+        const std::string capword = capacity_word(lang, c.kind, 2);
+        const auto caption = fill(tr(lang, "chart.capacity.caption"), {{"capword", capword}});
+        std::vector<std::pair<std::string, const Measure*>> measures;
+        for (const auto& m : headline_measures(c.kind)) measures.emplace_back(fmt::format("units.{}.{}", c.unit, m.metric), &m);
+        if (c.kind.empty())  // the scenario could not be read again: chart what the curve holds
+            for (const auto& kind : {"ward", "sobering", "pool", "slots", "placement"})
+                for (const auto& m : headline_measures(kind)) {
+                    const auto key = fmt::format("units.{}.{}", c.unit, m.metric);
+                    const bool seen = std::any_of(measures.begin(), measures.end(), [&](const auto& x) { return x.first == key; });
+                    if (!seen && std::find(c.metric_order.begin(), c.metric_order.end(), key) != c.metric_order.end())
+                        measures.emplace_back(key, &m);
+                }
+        for (const auto& [key, m] : measures) {
+            const bool present = std::any_of(c.points.begin(), c.points.end(), [&](const auto& p) {
+                const auto it = p.metrics.find(key);
+                return it != p.metrics.end() && it->second.defined();
+            });
+            if (!present) continue;
+            const std::string label = tr(lang, fmt::format("label.{}", m->metric));
+            add(fill(tr(lang, "chart.capacity.title"), {{"metric", label}, {"capword", capword}}), caption,
+                capacity_curve_chart(c, lang, key, m->scale, m->min_decimals, label));
+        }
+        const std::string total = tr(lang, "label.cost_total");
+        add(fill(tr(lang, "chart.capacity.title"), {{"metric", total}, {"capword", capword}}), caption,
+            capacity_curve_chart(c, lang, "payers.total.cost_per_year", 1e-6, 1, total));
+        // Per payer only where some payer besides the total changes with the capacity.
+        if (auto costs = capacity_cost_chart(c, lang); costs["data"]["values"].size() > c.points.size())
+            add(tr(lang, "chart.cost.title"), tr(lang, "chart.cost.caption"), std::move(costs));
+        return charts;
+    }
+
+    const auto units = units_in_order(r);
+    if (r.command == "compare") {
+        for (const auto& id : units) {
+            const std::string kind = kind_of(r, id);
+            json panels = json::array();
+            for (const auto& m : headline_measures(kind)) {
+                if (!any_difference(r, "units", id, m.metric)) continue;
+                bool defined = false;
+                for (const auto& v : r.variants) defined = defined || summary_figure(v, "units", id, m.metric).defined();
+                if (!defined) continue;
+                panels.push_back(comparison_panel(r, lang, "units", id, m.metric, m.scale, m.min_decimals,
+                                                  tr(lang, fmt::format("label.{}", m.metric))));
+            }
+            if (panels.empty()) continue;
+            json spec = base_spec();
+            spec.erase("width");
+            spec["vconcat"] = panels;
+            spec["spacing"] = 18;
+            const std::string label = unit_label(lang, kind, id);
+            add(fill(tr(lang, "chart.compare.title"), {{"unit", label}}),
+                tr(lang, "chart.compare.caption"), spec);
+        }
+    }
+    for (const auto& id : units) {
+        const std::string kind = kind_of(r, id);
+        if (kind == "service") continue;
+        // In a comparison, a unit the decision does not touch has nothing to show.
+        if (r.command == "compare" && !any_difference(r, "units", id, "occupancy_mean")) continue;
+        const std::string label = unit_label(lang, kind, id);
+        if (!r.base().summary["units"][id].value("occupancy_by_month", json::array()).empty())
+            add(fill(tr(lang, "chart.month.title"), {{"unit", label}}), tr(lang, "chart.month.caption"), month_chart(r, lang, id));
+        if (!r.base().summary["units"][id].value("occupancy_distribution", json::array()).empty())
+            add(fill(tr(lang, "chart.dist.title"), {{"unit", label}}), tr(lang, "chart.dist.caption"),
+                distribution_chart(r, lang, id));
+    }
+    if (!r.base().summary.value("payers", json::object()).empty())
+        add(tr(lang, "chart.cost.title"), tr(lang, "chart.cost.caption"), cost_chart(r, lang));
+    return charts;
+}
+
+}  // namespace kapsim::app::report

@@ -1,0 +1,657 @@
+#include "app/report/html_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "app/output_writers.hpp"
+#include "app/report/charts.hpp"
+#include "app/report/findings.hpp"
+#include "app/report/markdown.hpp"
+#include "app/report/scenario_sources.hpp"
+#include "app/version.hpp"
+#include "models/input_error.hpp"
+#include "models/scenario_loader.hpp"
+#include "models/unit_kinds.hpp"
+
+#ifndef KAPSIM_WEB_DIR
+#define KAPSIM_WEB_DIR "web"
+#endif
+
+namespace kapsim::app::report {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+// Escaped text in the report's language.
+std::string t(Language lang, std::string_view key) { return html_escape(tr(lang, key)); }
+std::string t(Language lang, std::string_view key, const std::vector<std::pair<std::string_view, std::string>>& blanks) {
+    return html_escape(fill(tr(lang, key), blanks));
+}
+
+// "2026-11-23T12:42:45Z" as "2026-11-23 12:42 UTC".
+std::string readable_time(std::string iso) {
+    if (iso.size() >= 16 && iso[10] == 'T') return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
+    return iso;
+}
+
+std::string shortest(double x) { return std::isfinite(x) ? fmt::format("{}", x) : "null"; }
+
+std::string sentence_html(const Sentence& s) {
+    std::string out;
+    for (const auto& seg : s) {
+        if (!seg.number) {
+            out += html_escape(seg.text);
+            continue;
+        }
+        const auto& n = *seg.number;
+        out += fmt::format(R"(<span class="num" data-source="{}" data-value="{}" data-scale="{}" data-decimals="{}">{}</span>)",
+                           html_escape(n.source), shortest(n.raw), shortest(n.scale), n.decimals, html_escape(seg.text));
+    }
+    return out;
+}
+
+std::string shell_quote(const std::string& arg) {
+    static const std::regex plain(R"(^[A-Za-z0-9_./=:,+@%-]+$)");
+    if (std::regex_match(arg, plain)) return arg;
+    std::string out = "'";
+    for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+std::string command_text(const json& manifest) {
+    std::string out;
+    if (!manifest.contains("command_line") || !manifest["command_line"].is_array()) return out;
+    bool first = true;
+    for (const auto& a : manifest["command_line"]) {
+        if (!a.is_string()) continue;
+        std::string arg = a.get<std::string>();
+        if (first) arg = "kapsim";  // the binary's path says nothing about the result
+        out += (first ? "" : " ") + shell_quote(arg);
+        first = false;
+    }
+    return out;
+}
+
+std::string string_of(const json& j, const char* key) {
+    return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+}
+
+std::string read_library(const fs::path& path, const fs::path& web_directory) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw models::InputError(
+            {path.string(), 0, 0}, "the chart libraries (vega, vega-lite, vega-embed) are not installed",
+            fmt::format("run npm ci --prefix web in the kapsim source folder (the report reads them from {}/node_modules; "
+                        "set KAPSIM_WEB_DIR to use another folder)",
+                        web_directory.string()));
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::string package_version(const fs::path& package_json) {
+    try {
+        std::ifstream in(package_json);
+        return json::parse(in).value("version", "?");
+    } catch (const std::exception&) {
+        return "?";
+    }
+}
+
+// --- The page's parts --------------------------------------------------------------------
+
+const char* const stylesheet = R"CSS(
+:root { --ink: #1d232b; --muted: #5a6470; --rule: #d5dae0; --accent: #1f5f8b; --soft: #f3f6f9; --warn: #8a5a00; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { font-family: "Helvetica Neue", Helvetica, Arial, "DejaVu Sans", sans-serif; color: var(--ink); line-height: 1.5;
+       max-width: 860px; margin: 0 auto; padding: 24px 28px 64px; font-size: 16px; background: #fff; }
+header.cover { border-bottom: 3px solid var(--accent); padding-bottom: 12px; margin-bottom: 8px; }
+.kicker { text-transform: uppercase; letter-spacing: .08em; color: var(--accent); font-weight: 700; font-size: 13px; margin: 0; }
+h1 { font-size: 30px; line-height: 1.2; margin: 4px 0 8px; }
+h2 { font-size: 22px; margin: 36px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--rule); }
+h3 { font-size: 17px; margin: 22px 0 6px; }
+h4, h5, h6 { font-size: 15px; margin: 16px 0 4px; }
+p { margin: 6px 0 10px; }
+.description { font-size: 18px; color: var(--muted); margin: 0 0 6px; }
+.meta { font-size: 13px; color: var(--muted); margin: 2px 0; }
+ul.alternatives { margin: 6px 0; padding-left: 20px; color: var(--muted); }
+nav.toc { background: var(--soft); border-radius: 6px; padding: 8px 16px; margin: 14px 0 0; font-size: 14px; }
+nav.toc h2 { font-size: 14px; border: 0; margin: 4px 0; padding: 0; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); }
+nav.toc ol { margin: 0 0 4px; padding-left: 0; list-style: none; columns: 2; }
+nav.toc a { color: var(--accent); text-decoration: none; }
+ul.findings { padding-left: 0; list-style: none; margin: 8px 0 12px; }
+ul.findings li { margin: 0 0 10px; padding: 8px 12px; border-left: 4px solid var(--accent); background: var(--soft); }
+.num { font-weight: 700; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.caveat { font-size: 14px; color: var(--muted); }
+.notice { padding: 8px 12px; border-left: 4px solid var(--warn); background: #fdf6e9; }
+figure.chart-figure { margin: 18px 0 26px; }
+figure.chart-figure h3 { margin-top: 0; }
+.chart { min-height: 60px; overflow-x: auto; }
+.chart svg { max-width: 100%; height: auto; }
+figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 6px 0 14px; }
+th, td { border-bottom: 1px solid var(--rule); padding: 4px 6px; text-align: left; vertical-align: top; }
+th { background: var(--soft); font-weight: 600; }
+td.value, td.path, td.line { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; word-break: break-word; }
+td.line { white-space: nowrap; color: var(--muted); }
+.tag { display: inline-block; font-size: 11px; font-weight: 700; border-radius: 3px; padding: 0 5px; margin-right: 4px; color: #fff; }
+.tag-source { background: #2d7d46; }
+.tag-assumption { background: #a05a00; }
+.tag-calibrated { background: #5b4a9e; }
+.tag-run_control { background: #5a6470; }
+.missing { color: var(--warn); font-style: italic; }
+.note + .note { margin-top: 3px; }
+.markdown { border: 1px solid var(--rule); border-radius: 6px; padding: 4px 14px; }
+.markdown .url { color: var(--muted); font-size: 12px; }
+pre { background: var(--soft); padding: 10px 12px; border-radius: 6px; overflow-x: auto; font-size: 12px; line-height: 1.4; }
+code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .92em; }
+table.stress td:first-child { width: 28%; font-weight: 600; }
+ul.changes { margin: 2px 0 8px; padding-left: 18px; }
+@page { size: A4; margin: 16mm 15mm 18mm 15mm;
+        @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; color: #5a6470; } }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  h1 { font-size: 22pt; }
+  h2 { font-size: 15pt; margin-top: 0; }
+  h3 { font-size: 12pt; }
+  .description { font-size: 12.5pt; }
+  nav.toc a { color: inherit; }
+  main > section { break-before: page; }
+  main > section:first-child { break-before: auto; }
+  h2, h3, h4 { break-after: avoid; }
+  figure.chart-figure, ul.findings li, tr, pre { break-inside: avoid; }
+  thead { display: table-header-group; }
+  .chart { overflow: visible; }
+  pre { white-space: pre-wrap; word-break: break-word; font-size: 7.5pt; }
+  table { font-size: 8.5pt; }
+  td.value, td.path, td.line { font-size: 8pt; }
+  .vega-embed .vega-actions, .vega-embed summary { display: none !important; }
+  noscript { display: none; }
+}
+)CSS";
+
+// Runs after the libraries: draws each chart in its container and marks it drawn (or failed).
+const char* const bootstrap = R"JS(
+(function () {
+  var data = JSON.parse(document.getElementById('kapsim-charts').textContent);
+  var jobs = data.charts.map(function (chart) {
+    var element = document.getElementById(chart.id);
+    return vegaEmbed(element, chart.spec, { actions: false, renderer: 'svg', formatLocale: data.locale })
+      .then(function () { element.setAttribute('data-rendered', 'true'); })
+      .catch(function (error) {
+        element.setAttribute('data-rendered', 'error');
+        element.textContent = data.failed;
+        console.error(error);
+      });
+  });
+  Promise.all(jobs).then(function () { document.body.setAttribute('data-charts-ready', 'true'); });
+})();
+)JS";
+
+std::string heading_text(const ResultsBundle& r, Language lang) {
+    std::vector<std::string> names;
+    for (const auto& v : r.variants) names.push_back(v.name);
+    if (r.command == "compare") return fill(tr(lang, "doc.heading.compare"), {{"names", join_list(lang, names)}});
+    if (r.command == "capacity") {
+        const std::string name = r.base().scenario ? r.base().scenario->name : string_of(r.base().summary["scenario"], "name");
+        return fill(tr(lang, "doc.heading.capacity"),
+                    {{"unit", unit_label(lang, r.capacity->kind, r.capacity->unit)}, {"name", name}});
+    }
+    return fill(tr(lang, "doc.heading.run"), {{"name", names.front()}});
+}
+
+std::string description_of(const VariantResults& v) {
+    if (v.scenario) return v.scenario->description;
+    return string_of(v.summary.value("scenario", json::object()), "description");
+}
+
+std::string cover(const ResultsBundle& r, Language lang, bool has_scenario_text) {
+    std::string out = "<header class=\"cover\">\n";
+    out += fmt::format("<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n", t(lang, "doc.title"), html_escape(heading_text(r, lang)));
+    if (r.command == "compare") {
+        out += "<ul class=\"alternatives\">\n";
+        for (const auto& v : r.variants) {
+            const auto d = description_of(v);
+            out += fmt::format("<li><strong>{}</strong>{}</li>\n", html_escape(v.name), d.empty() ? "" : " – " + html_escape(d));
+        }
+        out += "</ul>\n";
+    } else if (const auto d = description_of(r.base()); !d.empty()) {
+        out += fmt::format("<p class=\"description\">{}</p>\n", html_escape(d));
+    }
+    std::string results_date = string_of(r.manifest, "ended");
+    if (results_date.empty()) results_date = string_of(r.base().summary, "created");
+    out += fmt::format("<p class=\"meta\">{}</p>\n",
+                       t(lang, "doc.created", {{"date", readable_time(utc_now_iso8601())}, {"version", version},
+                                               {"results_date", readable_time(results_date)}}));
+    out += fmt::format("<p class=\"meta\">{}</p>\n", t(lang, "doc.results_dir", {{"dir", r.dir.string()}}));
+    out += fmt::format("<nav class=\"toc\"><h2>{}</h2><ol>", t(lang, "doc.contents"));
+    const std::vector<std::pair<const char*, const char*>> entries{
+        {"summary", "sec.summary"}, {"charts", "sec.charts"}, {"inputs", "sec.inputs"}, {"method", "sec.method"}};
+    for (const auto& [id, key] : entries) out += fmt::format("<li><a href=\"#{}\">{}</a></li>", id, t(lang, key));
+    if (has_scenario_text) out += fmt::format("<li><a href=\"#scenario-text\">{}</a></li>", t(lang, "sec.scenario_text"));
+    out += "</ol></nav>\n</header>\n";
+    return out;
+}
+
+std::string summary_section(const ResultsBundle& r, Language lang) {
+    const Findings f = key_findings(r, lang);
+    std::string out = fmt::format("<section id=\"summary\">\n<h2>{}</h2>\n", t(lang, "sec.summary"));
+    // The intro, then the sentences; the caveat (the last paragraph) closes the section.
+    for (std::size_t i = 0; i + 1 < f.intro.size(); ++i) out += fmt::format("<p>{}</p>\n", html_escape(f.intro[i]));
+    for (const auto& g : f.groups) {
+        if (g.sentences.empty()) continue;
+        if (!g.heading.empty()) out += fmt::format("<h3>{}</h3>\n", html_escape(g.heading));
+        out += "<ul class=\"findings\">\n";
+        for (const auto& s : g.sentences) out += "<li>" + sentence_html(s) + "</li>\n";
+        out += "</ul>\n";
+    }
+    if (!f.intro.empty()) out += fmt::format("<p class=\"caveat\">{}</p>\n", html_escape(f.intro.back()));
+    return out + "</section>\n";
+}
+
+std::string charts_section(const std::vector<Chart>& charts, Language lang) {
+    std::string out = fmt::format("<section id=\"charts\">\n<h2>{}</h2>\n", t(lang, "sec.charts"));
+    if (charts.empty()) out += fmt::format("<p>{}</p>\n", t(lang, "charts.none"));
+    out += fmt::format("<noscript><p class=\"notice\">{}</p></noscript>\n", t(lang, "doc.noscript"));
+    for (const auto& c : charts)
+        out += fmt::format("<figure class=\"chart-figure\">\n<h3>{0}</h3>\n<div class=\"chart\" id=\"{1}\" role=\"img\" "
+                           "aria-label=\"{0}\"></div>\n<figcaption>{2}</figcaption>\n</figure>\n",
+                           html_escape(c.title), html_escape(c.id), html_escape(c.caption));
+    return out + "</section>\n";
+}
+
+// The scenario files as they were run: the reloaded scenario's file, else the recorded one.
+std::vector<std::string> scenario_files(const ResultsBundle& r) {
+    std::vector<std::string> files;
+    for (const auto& v : r.variants) {
+        const std::string f = v.scenario ? v.scenario->file : resolved_file(r, v.file);
+        if (!f.empty() && std::find(files.begin(), files.end(), f) == files.end()) files.push_back(f);
+    }
+    return files;
+}
+
+std::string shown_path(const ResultsBundle& r, const std::string& file) {
+    const std::string cwd = string_of(r.manifest, "working_directory");
+    if (!cwd.empty() && file.rfind(cwd + "/", 0) == 0) return file.substr(cwd.size() + 1);
+    return file;
+}
+
+std::string notes_html(Language lang, const std::vector<SourceNote>& notes) {
+    if (notes.empty()) return fmt::format("<span class=\"missing\">{}</span>", t(lang, "inputs.no_source"));
+    std::string out;
+    for (const auto& n : notes) {
+        const char* kind = n.kind == SourceNote::Kind::source       ? "source"
+                           : n.kind == SourceNote::Kind::assumption ? "assumption"
+                           : n.kind == SourceNote::Kind::calibrated ? "calibrated"
+                                                                    : "run_control";
+        out += fmt::format("<div class=\"note\"><span class=\"tag tag-{}\">{}</span>{}</div>", kind,
+                           t(lang, fmt::format("inputs.tag.{}", kind)), html_escape(n.text));
+    }
+    return out;
+}
+
+bool shown_as_input(const InputRow& row) {
+    if (row.path == "extends") return false;
+    // Names, kinds and routes without shares are structure, not figures: listed only when
+    // something is said about them.
+    static const std::regex figure(R"((^|[^A-Za-z_])[0-9])");
+    const auto ends_with = [&](std::string_view tail) {
+        return row.path.size() >= tail.size() && row.path.compare(row.path.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    if (row.notes.empty() && (!std::regex_search(row.value, figure) || ends_with(".description") || ends_with(".name")))
+        return false;
+    // The scenario's name and run settings are in the method appendix; list them here only
+    // when something is said about where they come from.
+    if (row.path.rfind("scenario.", 0) == 0 || row.path == "scenario") return !row.notes.empty();
+    return true;
+}
+
+std::string inputs_section(const ResultsBundle& r, Language lang, const ScenarioSources& sources) {
+    std::string out = fmt::format("<section id=\"inputs\">\n<h2>{}</h2>\n<p>{}</p>\n", t(lang, "sec.inputs"), t(lang, "inputs.intro"));
+    if (sources.files.empty()) out += fmt::format("<p class=\"notice\">{}</p>\n", t(lang, "inputs.no_files"));
+    const std::size_t notes = sources.count(SourceNote::Kind::source) + sources.count(SourceNote::Kind::assumption) +
+                              sources.count(SourceNote::Kind::calibrated) + sources.count(SourceNote::Kind::run_control);
+    if (!sources.files.empty() && notes == 0)
+        out += fmt::format("<p class=\"notice\" id=\"no-sources\">{}</p>\n", t(lang, "inputs.none_recorded"));
+
+    struct Assumed {
+        std::string path, text, range, where, file;
+    };
+    std::vector<Assumed> assumed;
+    for (const auto& f : sources.files) {
+        const std::string file = shown_path(r, f.file);
+        out += fmt::format("<h3>{}</h3>\n", t(lang, "inputs.file", {{"file", file}}));
+        if (!f.readable) {
+            out += fmt::format("<p class=\"notice\">{}</p>\n", t(lang, "inputs.unreadable", {{"file", file}}));
+            continue;
+        }
+        if (!f.extends.empty()) out += fmt::format("<p>{}</p>\n", t(lang, "inputs.extends", {{"file", f.extends}}));
+        if (!f.file_notes.empty())
+            out += fmt::format("<p><em>{}</em></p>{}\n", t(lang, "inputs.whole_file"), notes_html(lang, f.file_notes));
+        for (const auto& n : f.file_notes)
+            if (n.kind == SourceNote::Kind::assumption) assumed.push_back({tr(lang, "inputs.whole_file"), n.text, n.range, file, f.file});
+        out += fmt::format("<table class=\"inputs\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+                           t(lang, "inputs.col.parameter"), t(lang, "inputs.col.value"), t(lang, "inputs.col.source"),
+                           t(lang, "inputs.col.line"));
+        for (const auto& row : f.rows) {
+            if (!shown_as_input(row)) continue;
+            out += fmt::format("<tr><td class=\"path\">{}</td><td class=\"value\">{}</td><td>{}</td><td class=\"line\">{}</td></tr>\n",
+                               html_escape(row.path), html_escape(row.value), notes_html(lang, row.notes), row.line);
+            for (const auto& n : row.notes)
+                if (n.kind == SourceNote::Kind::assumption)
+                    assumed.push_back({row.path, n.text, n.range, fmt::format("{}:{}", file, row.line), f.file});
+        }
+        out += "</tbody></table>\n";
+    }
+
+    out += fmt::format("<h3>{}</h3>\n<p>{}</p>\n", t(lang, "inputs.assumptions"), t(lang, "inputs.assumptions_intro"));
+    if (assumed.empty()) {
+        out += fmt::format("<p class=\"missing\">{}</p>\n", t(lang, "inputs.no_assumptions"));
+    } else {
+        // The range written beside the value, else the one ASSUMPTIONS.md gives for its path.
+        out += fmt::format("<table class=\"assumptions\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+                           t(lang, "inputs.col.parameter"), t(lang, "inputs.col.assumption"), t(lang, "inputs.col.range"),
+                           t(lang, "inputs.col.sweep"), t(lang, "method.col.file"));
+        for (const auto& a : assumed) {
+            const AssumptionEntry* entry = sources.assumptions ? sources.assumptions->find(a.file, a.path) : nullptr;
+            std::string range = html_escape(a.range);
+            if (range.empty() && entry && !entry->range.empty()) range = markdown_inline_to_html(entry->range);
+            if (range.empty()) range = fmt::format("<span class=\"missing\">{}</span>", t(lang, "inputs.no_range"));
+            const std::string sweep = entry ? markdown_inline_to_html(entry->sweep) : "";
+            out += fmt::format("<tr><td class=\"path\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"line\">{}</td></tr>\n",
+                               html_escape(a.path), html_escape(a.text), range, sweep, html_escape(a.where));
+        }
+        out += "</tbody></table>\n";
+    }
+
+    if (!sources.assumptions) {
+        out += fmt::format("<p class=\"missing\">{}</p>\n", t(lang, "inputs.no_assumptions_md"));
+    } else {
+        const auto& doc = *sources.assumptions;
+        out += fmt::format("<h3>{}</h3>\n", t(lang, "inputs.assumptions_md", {{"file", shown_path(r, doc.file)}}));
+        if (!doc.readable) out += fmt::format("<p class=\"notice\">{}</p>\n", t(lang, "inputs.assumptions_md_unreadable", {{"file", doc.file}}));
+        else out += "<div class=\"markdown\">\n" + markdown_to_html(doc.markdown) + "</div>\n";
+    }
+    return out + "</section>\n";
+}
+
+// Lines of the variant's effective YAML that the base's lacks: what the variant changes.
+std::vector<std::string> changed_lines(const models::Scenario& base, const models::Scenario& variant) {
+    std::multiset<std::string> in_base;
+    std::istringstream b(base.canonical_yaml), v(variant.canonical_yaml);
+    for (std::string line; std::getline(b, line);) in_base.insert(line);
+    std::vector<std::string> out;
+    for (std::string line; std::getline(v, line);) {
+        const auto it = in_base.find(line);
+        if (it != in_base.end()) in_base.erase(it);
+        else if (line.find("name:") == std::string::npos || line.find("  name:") != 0) out.push_back(line);
+    }
+    return out;
+}
+
+std::string years(double days, Language lang) {
+    const double y = days / 365.25;
+    return format_number(y, std::abs(y - std::round(y)) < 0.05 ? 0 : 1, lang);
+}
+
+std::string method_section(const ResultsBundle& r, Language lang, const ScenarioSources& sources, const WebAssets& assets) {
+    const json& m = r.manifest;
+    const json base_info = r.base().summary.value("scenario", json::object());
+    const models::Scenario* scenario = r.any_scenario();
+    std::vector<std::string> names;
+    for (const auto& v : r.variants) names.push_back(v.name);
+
+    std::string out = fmt::format("<section id=\"method\">\n<h2>{}</h2>\n<p>{}</p>\n", t(lang, "sec.method"), t(lang, "method.intro"));
+    out += fmt::format("<table class=\"stress\"><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>\n", t(lang, "method.col.item"),
+                       t(lang, "method.col.report"));
+    const auto row = [&](std::string_view key, const std::string& html) {
+        out += fmt::format("<tr><td>{}</td><td>{}</td></tr>\n", t(lang, key), html);
+    };
+    row("stress.1.1", t(lang, "stress.1.1.text"));
+    row("stress.1.2", t(lang, "stress.1.2.text"));
+    std::string capword, unit_text;
+    if (r.command == "capacity") {
+        capword = capacity_word(lang, r.capacity->kind, 2);
+        unit_text = unit_label(lang, r.capacity->kind, r.capacity->unit);
+        row("stress.1.3", t(lang, "stress.1.3.capacity",
+                            {{"unit", unit_text},
+                             {"first", fmt::format("{}", r.capacity->points.front().capacity)},
+                             {"last", fmt::format("{}", r.capacity->points.back().capacity)},
+                             {"capword", capword}}));
+    } else if (r.command == "compare") {
+        row("stress.1.3", t(lang, "stress.1.3.compare",
+                            {{"names", join_list(lang, std::vector<std::string>(names.begin() + 1, names.end()))}, {"base", names.front()}}));
+    } else {
+        row("stress.1.3", t(lang, "stress.1.3.run", {{"name", names.front()}}));
+    }
+    row("stress.2.1", t(lang, "stress.2.1.text"));
+
+    // 2.2: how each kind of unit in the model works.
+    std::string logic;
+    if (scenario) {
+        std::vector<std::string> kinds;
+        for (const auto& u : scenario->units)
+            if (std::find(kinds.begin(), kinds.end(), u.kind) == kinds.end()) kinds.push_back(u.kind);
+        for (const auto& k : kinds) {
+            std::vector<std::string> ids;
+            for (const auto& u : scenario->units)
+                if (u.kind == k) ids.push_back(u.id);
+            if (has_translation("logic." + k))
+                logic += fmt::format("<p>{}</p>", t(lang, "logic." + k, {{"ids", join_list(lang, ids)}}));
+        }
+    } else {
+        logic = t(lang, "method.no_listing");
+    }
+    row("stress.2.2", logic);
+
+    // 2.3: what the alternatives change.
+    std::string changes;
+    if (r.command == "compare") {
+        for (std::size_t i = 1; i < r.variants.size(); ++i) {
+            changes += fmt::format("<p>{}</p>", t(lang, "stress.2.3.changes", {{"variant", names[i]}, {"base", names[0]}}));
+            if (r.variants[i].scenario && r.variants[0].scenario) {
+                const auto lines = changed_lines(*r.variants[0].scenario, *r.variants[i].scenario);
+                if (lines.empty()) changes += fmt::format("<p>{}</p>", t(lang, "stress.2.3.same"));
+                else {
+                    changes += "<ul class=\"changes\">";
+                    for (const auto& l : lines) changes += fmt::format("<li><code>{}</code></li>", html_escape(l));
+                    changes += "</ul>";
+                }
+            } else {
+                changes += fmt::format("<p>{}</p>", t(lang, "stress.2.3.unknown"));
+            }
+        }
+    } else if (r.command == "capacity") {
+        const auto* kind = models::find_unit_kind(r.capacity->kind);
+        const std::string path = kind ? fmt::format("units.{}.{}", r.capacity->unit, kind->capacity_key) : r.capacity->unit;
+        changes = t(lang, "stress.2.3.capacity",
+                    {{"path", path},
+                     {"first", fmt::format("{}", r.capacity->points.front().capacity)},
+                     {"last", fmt::format("{}", r.capacity->points.back().capacity)}});
+    } else {
+        changes = t(lang, "stress.2.3.none");
+    }
+    row("stress.2.3", changes);
+    row("stress.2.4", t(lang, "stress.2.4.text"));
+    if (scenario) {
+        std::vector<std::string> classes, units;
+        for (const auto& c : scenario->classes) classes.push_back(c.id);
+        for (const auto& u : scenario->units) units.push_back(u.id);
+        row("stress.2.5", t(lang, "stress.2.5.text", {{"classes", join_list(lang, classes)}, {"units", join_list(lang, units)}}));
+    } else {
+        row("stress.2.5", t(lang, "method.no_listing"));
+    }
+    row("stress.3.1", t(lang, "stress.3.1.text",
+                        {{"sources", fmt::format("{}", sources.count(SourceNote::Kind::source))},
+                         {"calibrated", fmt::format("{}", sources.count(SourceNote::Kind::calibrated))},
+                         {"assumptions", fmt::format("{}", sources.count(SourceNote::Kind::assumption))}}));
+    row("stress.3.2", t(lang, "stress.3.2.text"));
+    row("stress.3.3", t(lang, "stress.3.3.text"));
+    row("stress.3.4", t(lang, "stress.3.4.text"));
+
+    const double warmup = base_info.value("warmup_days", 0.0);
+    const double length = base_info.value("run_length_days", 0.0);
+    row("stress.4.1", t(lang, "stress.4.1.text", {{"warmup", format_number(warmup, warmup == std::round(warmup) ? 0 : 2, lang)}}));
+    row("stress.4.2", t(lang, "stress.4.2.text",
+                        {{"days", format_number(length, length == std::round(length) ? 0 : 2, lang)},
+                         {"years", years(length, lang)},
+                         {"start", string_of(base_info, "start")}}));
+    std::size_t reps = 0;
+    if (r.command == "compare") reps = r.compare.value("replications", std::size_t{0});
+    else if (base_info.contains("replications") && base_info["replications"].is_number()) reps = base_info["replications"].get<std::size_t>();
+    else if (r.base().summary.contains("replications") && r.base().summary["replications"].is_number())
+        reps = r.base().summary["replications"].get<std::size_t>();
+    std::string estimation = t(lang, "stress.4.3.text", {{"reps", fmt::format("{}", reps)}});
+    if (r.command == "compare" && r.compare.contains("variance_reduction_median") && r.compare["variance_reduction_median"].is_number())
+        estimation += " " + t(lang, "stress.4.3.paired",
+                              {{"vr", format_number(r.compare["variance_reduction_median"].get<double>(), 1, lang)}});
+    row("stress.4.3", estimation);
+    row("stress.5.1", t(lang, "stress.5.1.text", {{"version", string_of(m, "kapsim_version").empty() ? version : string_of(m, "kapsim_version")}}) +
+                          " " + html_escape(assets.versions));
+    std::string seed = base_info.contains("seed") ? base_info["seed"].dump() : "";
+    if (seed.empty() && r.base().summary.contains("seed")) seed = r.base().summary["seed"].dump();
+    if (seed.empty() && r.command == "compare" && r.compare.contains("seed")) seed = r.compare["seed"].dump();
+    row("stress.5.2", t(lang, "stress.5.2.text", {{"seed", seed}}));
+    const std::string command = command_text(m);
+    row("stress.5.3", t(lang, "stress.5.3.text",
+                        {{"command", command},
+                         {"threads", m.contains("threads") ? m["threads"].dump() : "?"},
+                         {"started", string_of(m, "started")},
+                         {"ended", string_of(m, "ended")}}));
+    row("stress.5.4", t(lang, "stress.5.4.text", {{"cwd", string_of(m, "working_directory")}}));
+    row("stress.6", t(lang, "stress.6.text", {{"version", string_of(m, "kapsim_version").empty() ? version : string_of(m, "kapsim_version")}}));
+    out += "</tbody></table>\n";
+
+    // The scenarios run, with everything needed to run them again.
+    out += fmt::format("<h3>{}</h3>\n<table class=\"scenarios\"><thead><tr>", t(lang, "method.scenarios"));
+    for (const auto* key : {"method.col.name", "method.col.file", "method.col.hash", "method.col.seed", "method.col.reps",
+                            "method.col.start", "method.col.warmup", "method.col.length"})
+        out += fmt::format("<th>{}</th>", t(lang, key));
+    out += "</tr></thead><tbody>\n";
+    json scenarios = m.contains("scenarios") && m["scenarios"].is_array() ? m["scenarios"] : json::array();
+    if (scenarios.empty())
+        for (const auto& v : r.variants) {
+            json s = v.summary.value("scenario", json::object());
+            s["seed"] = v.summary.value("seed", json());
+            s["replications"] = v.summary.value("replications", json());
+            scenarios.push_back(s);
+        }
+    for (const auto& s : scenarios) {
+        const auto cell = [&](const char* key) {
+            if (!s.contains(key)) return std::string();
+            return html_escape(s[key].is_string() ? s[key].get<std::string>() : s[key].dump());
+        };
+        out += fmt::format("<tr><td>{}</td><td class=\"value\">{}</td><td class=\"value\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                           cell("name"), cell("file"), cell("content_hash"), cell("seed"), cell("replications"), cell("start"),
+                           cell("warmup_days"), cell("run_length_days"));
+    }
+    out += "</tbody></table>\n";
+    if (!command.empty())
+        out += fmt::format("<h3>{}</h3>\n<pre><code>cd {}\n{}</code></pre>\n", t(lang, "method.reproduce"),
+                           html_escape(shell_quote(string_of(m, "working_directory"))), html_escape(command));
+
+    if (scenario) {
+        const auto& listed = r.base().scenario ? *r.base().scenario : *scenario;
+        out += fmt::format("<h3>{}</h3>\n<pre>{}</pre>\n", t(lang, "method.listing", {{"name", listed.name}}),
+                           html_escape(models::describe(listed)));
+    } else {
+        out += fmt::format("<p class=\"notice\">{}</p>\n", t(lang, "method.no_listing"));
+    }
+    return out + "</section>\n";
+}
+
+std::string scenario_text_section(const models::Scenario& s, Language lang) {
+    return fmt::format("<section id=\"scenario-text\">\n<h2>{}</h2>\n<p>{}</p>\n<pre>{}</pre>\n</section>\n",
+                       t(lang, "sec.scenario_text"),
+                       t(lang, "scenario_text.intro", {{"name", s.name}, {"hash", s.content_hash}}), html_escape(s.canonical_yaml));
+}
+
+}  // namespace
+
+std::string script_safe_json(const json& j) {
+    // ASCII only, so U+2028 and U+2029 become \u escapes; then no '<', '>' or '&' at all.
+    const std::string text = j.dump(-1, ' ', true, json::error_handler_t::replace);
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        if (c == '<') out += "\\u003c";
+        else if (c == '>') out += "\\u003e";
+        else if (c == '&') out += "\\u0026";
+        else out += c;
+    }
+    return out;
+}
+
+std::string script_safe_code(std::string code) {
+    // Source-map comments would make developer tools reach for files that are not there.
+    static const std::regex source_map(R"(//# sourceMappingURL=[^\n]*)");
+    code = std::regex_replace(code, source_map, "");
+    // "\x3C" is '<' in a string, a template or a regular expression alike.
+    static const std::regex closing("</(script)", std::regex::icase);
+    code = std::regex_replace(code, closing, "\\x3C/$1");
+    static const std::regex comment_open("<!--");
+    return std::regex_replace(code, comment_open, "\\x3C!--");
+}
+
+fs::path web_dir() {
+    if (const char* env = std::getenv("KAPSIM_WEB_DIR"); env && *env) return env;
+    return KAPSIM_WEB_DIR;
+}
+
+WebAssets load_web_assets(const fs::path& dir) {
+    const fs::path modules = dir / "node_modules";
+    WebAssets a;
+    a.vega = script_safe_code(read_library(modules / "vega" / "build" / "vega.min.js", dir));
+    a.vega_lite = script_safe_code(read_library(modules / "vega-lite" / "build" / "vega-lite.min.js", dir));
+    a.vega_embed = script_safe_code(read_library(modules / "vega-embed" / "build" / "vega-embed.min.js", dir));
+    a.versions = fmt::format("vega {}, vega-lite {}, vega-embed {}", package_version(modules / "vega" / "package.json"),
+                             package_version(modules / "vega-lite" / "package.json"),
+                             package_version(modules / "vega-embed" / "package.json"));
+    return a;
+}
+
+std::string render_report(const ResultsBundle& r, Language lang, const WebAssets& assets) {
+    const ScenarioSources sources = read_scenario_sources(scenario_files(r));
+    const auto charts = build_charts(r, lang);
+    const models::Scenario* scenario_text = r.base().scenario ? &*r.base().scenario : nullptr;
+    if (r.command == "capacity") scenario_text = nullptr;  // each point differs; the listing shows the first
+
+    std::string html;
+    html += fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n", language_code(lang));
+    html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+    // Nothing may be fetched: scripts and styles are inline, images only data: or blob:.
+    html += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline' "
+            "'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:\">\n";
+    html += fmt::format("<meta name=\"generator\" content=\"kapsim {}\">\n", version);
+    html += fmt::format("<title>{} – {}</title>\n", t(lang, "doc.title"), html_escape(heading_text(r, lang)));
+    html += fmt::format("<style>{}</style>\n</head>\n<body>\n", stylesheet);
+    html += cover(r, lang, scenario_text != nullptr);
+    html += "<main>\n";
+    html += summary_section(r, lang);
+    html += charts_section(charts, lang);
+    html += inputs_section(r, lang, sources);
+    html += method_section(r, lang, sources, assets);
+    if (scenario_text) html += scenario_text_section(*scenario_text, lang);
+    html += "</main>\n";
+
+    json data = {{"locale", vega_format_locale(lang)}, {"failed", tr(lang, "doc.chart_failed")}, {"charts", json::array()}};
+    for (const auto& c : charts) data["charts"].push_back({{"id", c.id}, {"spec", c.spec}});
+    html += "<script type=\"application/json\" id=\"kapsim-charts\">" + script_safe_json(data) + "</script>\n";
+    html += "<script>" + assets.vega + "\n</script>\n";
+    html += "<script>" + assets.vega_lite + "\n</script>\n";
+    html += "<script>" + assets.vega_embed + "\n</script>\n";
+    html += fmt::format("<script>{}</script>\n</body>\n</html>\n", bootstrap);
+    return html;
+}
+
+}  // namespace kapsim::app::report

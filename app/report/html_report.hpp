@@ -1,0 +1,35 @@
+#pragma once
+// The report as one self-contained HTML file: the findings, the charts (Vega-Lite specs drawn
+// by vega, vega-lite and vega-embed, inlined), the inputs with their sources, the method
+// appendix and a print stylesheet for A4. Nothing is loaded over the network when it is
+// viewed; a Content-Security-Policy says so to the browser as well.
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "app/report/results_bundle.hpp"
+#include "app/report/translations.hpp"
+
+namespace kapsim::app::report {
+
+// The browser builds of the chart libraries, ready to inline.
+struct WebAssets {
+    std::string vega, vega_lite, vega_embed;
+    std::string versions;  // "vega 6.4.0, vega-lite 6.4.1, vega-embed 7.3.0"
+};
+
+// The folder holding node_modules: $KAPSIM_WEB_DIR if set, else the source tree's web/.
+std::filesystem::path web_dir();
+// Throws models::InputError with the hint "run npm ci --prefix web" when they are missing.
+WebAssets load_web_assets(const std::filesystem::path& web_directory);
+
+std::string render_report(const ResultsBundle& results, Language lang, const WebAssets& assets);
+
+// JSON that is safe inside <script>: no "</", "<!--", or line separators U+2028/U+2029.
+std::string script_safe_json(const nlohmann::json& j);
+// A script library made safe to inline: "</script" and "<!--" cannot occur in it.
+std::string script_safe_code(std::string code);
+
+}  // namespace kapsim::app::report

@@ -1,0 +1,382 @@
+#include "app/report/scenario_sources.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace kapsim::app::report {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string trim(std::string_view s) {
+    const auto a = s.find_first_not_of(" \t\r\n");
+    if (a == std::string_view::npos) return "";
+    const auto b = s.find_last_not_of(" \t\r\n");
+    return std::string(s.substr(a, b - a + 1));
+}
+
+std::optional<std::string> read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// Where the comment starts: a '#' outside quotes, at the start or after white space.
+std::size_t comment_start(const std::string& line) {
+    bool single = false, dbl = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (c == '\'' && !dbl) single = !single;
+        else if (c == '"' && !single) dbl = !dbl;
+        else if (c == '#' && !single && !dbl && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) return i;
+    }
+    return std::string::npos;
+}
+
+std::string extract_range(const std::string& text) {
+    static const std::regex range(R"(\b(?:range|ranges|interval|intervall|spann|sweep|between|mellan)\b[\s:=]*([^;,)\]]+))",
+                                  std::regex::icase);
+    std::smatch m;
+    if (!std::regex_search(text, m, range)) return "";
+    std::string r = trim(m[1].str());
+    while (!r.empty() && (r.back() == '.' || r.back() == ',')) r.pop_back();
+    return r;
+}
+
+// The notes in one comment: a citation of a seed document, an assumption, a calibrated value,
+// a run control, or a citation followed by an assumption.
+std::vector<SourceNote> classify(const std::string& comment) {
+    static const std::regex assumption(R"(\b(?:ASSUMPTION|ASSUMED|ANTAGANDE)\b\s*[:\-–]?\s*)", std::regex::icase);
+    static const std::regex calibrated(R"(^(?:CALIBRATED|KALIBRERAD)\b\s*[:\-–]?\s*)", std::regex::icase);
+    static const std::regex run_control(R"(^(?:run control|körinställning)\b\s*[:\-–]?\s*)", std::regex::icase);
+    static const std::regex seed(R"(^(?:seed|source|källa)\b|\bseed\s+\S+:\d+)", std::regex::icase);
+    std::vector<SourceNote> notes;
+    std::smatch m;
+    std::string before = comment, assumed;
+    bool has_assumption = false;
+    if (std::regex_search(comment, m, assumption)) {
+        has_assumption = true;
+        before = trim(comment.substr(0, static_cast<std::size_t>(m.position(0))));
+        while (!before.empty() && (before.back() == ';' || before.back() == ',' || before.back() == '.')) before.pop_back();
+        assumed = trim(m.suffix().str());
+    }
+    if (!before.empty()) {
+        if (std::regex_search(before, m, calibrated))
+            notes.push_back({SourceNote::Kind::calibrated, trim(m.suffix().str()), ""});
+        else if (std::regex_search(before, m, run_control))
+            notes.push_back({SourceNote::Kind::run_control, trim(m.suffix().str()), ""});
+        else if (std::regex_search(before, seed))
+            notes.push_back({SourceNote::Kind::source, trim(before), ""});
+    }
+    if (has_assumption) notes.push_back({SourceNote::Kind::assumption, assumed, extract_range(assumed)});
+    return notes;
+}
+
+struct Frame {
+    std::size_t indent;
+    std::string key;     // "beds", "[2]" for a list item, or the item's name
+    bool dotless;        // "[2]" follows its parent without a dot
+    bool entry = false;  // a list item (a sibling item at the same indent replaces it)
+    int next_index = 0;
+};
+
+std::string path_of(const std::vector<Frame>& stack) {
+    std::string p;
+    for (const auto& f : stack) {
+        if (!f.dotless && !p.empty()) p += ".";
+        p += f.key;
+    }
+    return p;
+}
+
+// "key: value" at the start of `rest`: the key and the value's text.
+std::optional<std::pair<std::string, std::string>> key_value(const std::string& rest) {
+    static const std::regex kv(R"(^("[^"]*"|'[^']*'|[^\s"'#{}\[\],:][^:#]*?)\s*:(?:\s+(.*)|$))");
+    std::smatch m;
+    if (!std::regex_match(rest, m, kv)) return std::nullopt;
+    std::string key = m[1].str();
+    if (key.size() >= 2 && (key.front() == '"' || key.front() == '\'')) key = key.substr(1, key.size() - 2);
+    return std::make_pair(key, trim(m[2].str()));
+}
+
+std::vector<std::string> normalized_words(std::string s) {
+    // Fold the Swedish letters so "Västernorrland" matches "vasternorrland".
+    for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+             {"å", "a"}, {"ä", "a"}, {"ö", "o"}, {"Å", "a"}, {"Ä", "a"}, {"Ö", "o"}, {"é", "e"}}) {
+        for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at)) s.replace(at, from.size(), to);
+    }
+    std::string out;
+    for (char c : s) out += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : ' ';
+    std::vector<std::string> words;
+    std::istringstream in(out);
+    for (std::string w; in >> w;) words.push_back(w);
+    return words;
+}
+
+std::string normalized(const std::string& s) {
+    std::string out;
+    for (const auto& w : normalized_words(s)) out += (out.empty() ? "" : " ") + w;
+    return out;
+}
+
+bool ends_with_words(const std::string& text, const std::string& tail) {
+    return !tail.empty() && text.size() >= tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0 &&
+           (text.size() == tail.size() || text[text.size() - tail.size() - 1] == ' ');
+}
+
+// A section heading that names a scenario file: "vasternorrland/avd7-13.yaml".
+bool names_a_yaml_file(const std::string& heading) { return heading.find(".yaml") != std::string::npos; }
+
+bool heading_names_file(const std::string& heading, const std::string& file) {
+    return ends_with_words(normalized(file), normalized(heading));
+}
+
+std::string unquoted(std::string cell) {
+    cell = trim(cell);
+    if (cell.size() >= 2 && cell.front() == '`' && cell.back() == '`') cell = cell.substr(1, cell.size() - 2);
+    return cell;
+}
+
+std::vector<std::string> cells_of(std::string line) {
+    line = trim(line);
+    if (!line.empty() && line.front() == '|') line.erase(0, 1);
+    if (!line.empty() && line.back() == '|') line.pop_back();
+    std::vector<std::string> cells;
+    std::string cell;
+    for (char c : line) {
+        if (c == '|') {
+            cells.push_back(trim(cell));
+            cell.clear();
+        } else {
+            cell += c;
+        }
+    }
+    cells.push_back(trim(cell));
+    return cells;
+}
+
+// The rows of the tables in a section that have a path column and a range column.
+void read_tables(const std::string& heading, const std::string& text, std::vector<AssumptionEntry>& out) {
+    std::istringstream in(text);
+    int path_col = -1, range_col = -1, sweep_col = -1;
+    bool in_table = false;
+    for (std::string line; std::getline(in, line);) {
+        const std::string t = trim(line);
+        if (t.empty() || t.front() != '|') {
+            in_table = false;
+            continue;
+        }
+        const auto cells = cells_of(t);
+        if (!in_table) {  // the header row
+            in_table = true;
+            path_col = range_col = sweep_col = -1;
+            for (std::size_t i = 0; i < cells.size(); ++i) {
+                const auto name = normalized(cells[i]);
+                if (name == "path" || name == "parameter" || name == "sokvag") path_col = static_cast<int>(i);
+                else if (name.find("range") != std::string::npos || name.find("intervall") != std::string::npos) range_col = static_cast<int>(i);
+                else if (name.find("sweep") != std::string::npos) sweep_col = static_cast<int>(i);
+            }
+            continue;
+        }
+        if (t.find("---") != std::string::npos && t.find_first_not_of("|-: ") == std::string::npos) continue;
+        if (path_col < 0 || range_col < 0 || static_cast<std::size_t>(std::max(path_col, range_col)) >= cells.size()) continue;
+        const std::string range = cells[static_cast<std::size_t>(range_col)];
+        const std::string sweep = sweep_col >= 0 && static_cast<std::size_t>(sweep_col) < cells.size()
+                                      ? cells[static_cast<std::size_t>(sweep_col)] : "";
+        // "`a.b`, `c.d`": one entry per path named.
+        std::istringstream paths(cells[static_cast<std::size_t>(path_col)]);
+        for (std::string p; std::getline(paths, p, ',');)
+            if (!unquoted(p).empty()) out.push_back({heading, unquoted(p), range == "-" ? "" : range, sweep});
+    }
+}
+
+}  // namespace
+
+const AssumptionEntry* AssumptionsDocument::find(const std::string& scenario_file, const std::string& path) const {
+    const AssumptionEntry* any = nullptr;
+    for (const auto& e : entries) {
+        if (e.path != path) continue;
+        if (heading_names_file(e.section, scenario_file)) return &e;
+        if (!any) any = &e;
+    }
+    return any;
+}
+
+AssumptionsDocument read_assumptions_markdown(const std::string& file, const std::string& markdown,
+                                              const std::vector<std::string>& scenario_files) {
+    AssumptionsDocument doc{file, true, "", {}};
+    std::vector<std::pair<std::string, std::string>> sections{{"", ""}};  // heading, text
+    std::istringstream in(markdown);
+    bool fenced = false;
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind("```", 0) == 0) fenced = !fenced;
+        if (!fenced && line.rfind("## ", 0) == 0) sections.push_back({trim(line.substr(3)), ""});
+        sections.back().second += line + "\n";
+    }
+    for (const auto& [heading, text] : sections) {
+        const bool ours = std::any_of(scenario_files.begin(), scenario_files.end(),
+                                      [&](const std::string& f) { return heading_names_file(heading, f); });
+        if (names_a_yaml_file(heading) && !ours) continue;  // about another scenario
+        doc.markdown += text;
+        if (ours) read_tables(heading, text, doc.entries);
+    }
+    return doc;
+}
+
+
+std::size_t ScenarioSources::count(SourceNote::Kind kind) const {
+    std::size_t n = 0;
+    for (const auto& f : files) {
+        for (const auto& note : f.file_notes) n += note.kind == kind;
+        for (const auto& row : f.rows)
+            for (const auto& note : row.notes) n += note.kind == kind;
+    }
+    return n;
+}
+
+ScenarioFileSources parse_scenario_comments(const std::string& file, const std::string& text) {
+    ScenarioFileSources out;
+    out.file = file;
+    out.readable = true;
+    std::vector<Frame> stack;
+    int top_index = 0;
+    std::vector<SourceNote> pending;  // comments on their own lines, waiting for the value they describe
+    bool previous_was_comment = false;
+    bool header = true;  // comments before the first value are about the whole file
+    std::istringstream in(text);
+    int line_number = 0;
+    for (std::string line; std::getline(in, line);) {
+        ++line_number;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        const auto hash = comment_start(line);
+        const std::string content = hash == std::string::npos ? line : line.substr(0, hash);
+        const std::string comment = hash == std::string::npos ? "" : trim(std::string_view(line).substr(hash + 1));
+        if (trim(content).empty()) {
+            if (hash == std::string::npos) {  // a blank line: comments above it are about the whole file
+                out.file_notes.insert(out.file_notes.end(), pending.begin(), pending.end());
+                pending.clear();
+                previous_was_comment = false;
+                continue;
+            }
+            auto notes = classify(comment);
+            if (!notes.empty()) {
+                auto& to = header ? out.file_notes : pending;
+                to.insert(to.end(), notes.begin(), notes.end());
+            } else if (auto& to = header ? out.file_notes : pending; previous_was_comment && !to.empty() && !comment.empty()) {
+                // A tagged comment continued on the next line.
+                auto& last = to.back();
+                last.text += " " + comment;
+                if (last.kind == SourceNote::Kind::assumption) last.range = extract_range(last.text);
+            }
+            previous_was_comment = true;
+            continue;
+        }
+        previous_was_comment = false;
+        header = false;
+        if (line.find('\t') == 0 || content.find_first_not_of(' ') == std::string::npos) continue;
+        const std::size_t leading = content.find_first_not_of(' ');
+        const std::string rest = trim(content);
+        std::string value;
+        bool is_row = false;
+        if (rest == "-" || rest.rfind("- ", 0) == 0) {
+            while (!stack.empty() && (stack.back().indent > leading || (stack.back().indent == leading && stack.back().entry)))
+                stack.pop_back();
+            const int index = stack.empty() ? top_index++ : stack.back().next_index++;
+            const std::string item = rest.size() > 1 ? trim(rest.substr(2)) : "";
+            const auto kv = item.empty() || item[0] == '{' || item[0] == '[' ? std::nullopt : key_value(item);
+            // An item with a name is called by it, as ASSUMPTIONS.md does: costs.hvb_day.
+            static const std::regex flow_name(R"(^\{\s*name\s*:\s*([^,}]+))");
+            std::smatch named;
+            std::string name;
+            if (kv && kv->first == "name") name = kv->second;
+            else if (std::regex_search(item, named, flow_name)) name = named[1].str();
+            name = trim(name);
+            if (name.size() >= 2 && (name.front() == '"' || name.front() == '\'')) name = name.substr(1, name.size() - 2);
+            stack.push_back({leading, name.empty() ? fmt::format("[{}]", index) : name, name.empty(), true});
+            if (kv) {
+                const std::size_t key_indent = leading + 2 + (rest.substr(2).find_first_not_of(' '));
+                stack.push_back({key_indent, kv->first, false});
+                value = kv->second;
+            } else {
+                value = item;
+            }
+            is_row = true;
+        } else if (const auto kv = key_value(rest)) {
+            while (!stack.empty() && stack.back().indent >= leading) stack.pop_back();
+            stack.push_back({leading, kv->first, false});
+            value = kv->second;
+            is_row = true;
+            if (stack.size() == 1 && kv->first == "extends") {
+                out.extends = value;
+                if (out.extends.size() >= 2 && (out.extends.front() == '"' || out.extends.front() == '\''))
+                    out.extends = out.extends.substr(1, out.extends.size() - 2);
+            }
+        }
+        if (!is_row) continue;  // the continuation of a value written over several lines
+        auto notes = pending;
+        pending.clear();
+        if (!comment.empty()) {
+            const auto trailing = classify(comment);
+            notes.insert(notes.end(), trailing.begin(), trailing.end());
+        }
+        // What is said just above `extends:` is about the whole file.
+        if (stack.size() == 1 && stack.back().key == "extends") {
+            out.file_notes.insert(out.file_notes.end(), notes.begin(), notes.end());
+            notes.clear();
+        }
+        // A key that only opens a block is listed only when something is said about it.
+        if (value.empty() && notes.empty()) continue;
+        out.rows.push_back({path_of(stack), value, line_number, std::move(notes)});
+    }
+    out.file_notes.insert(out.file_notes.end(), pending.begin(), pending.end());
+    return out;
+}
+
+ScenarioSources read_scenario_sources(const std::vector<std::string>& scenario_files) {
+    ScenarioSources out;
+    std::set<std::string> seen;
+    std::vector<std::string> queue(scenario_files.begin(), scenario_files.end());
+    std::vector<std::string> read;
+    for (std::size_t i = 0; i < queue.size() && i < 64; ++i) {
+        const std::string file = queue[i];
+        std::error_code ec;
+        const auto canonical = fs::weakly_canonical(file, ec);
+        if (!seen.insert(ec ? file : canonical.string()).second) continue;
+        read.push_back(ec ? file : canonical.string());
+        const auto text = read_file(file);
+        if (!text) {
+            out.files.push_back({file, "", false, {}, {}});
+            continue;
+        }
+        auto parsed = parse_scenario_comments(file, *text);
+        if (!parsed.extends.empty()) queue.push_back((fs::path(file).parent_path() / parsed.extends).lexically_normal().string());
+        out.files.push_back(std::move(parsed));
+    }
+
+    // ASSUMPTIONS.md beside the scenarios, or up to two folders above them.
+    for (const auto& f : scenario_files) {
+        fs::path dir = fs::path(f).parent_path();
+        for (int up = 0; up < 3 && !out.assumptions; ++up) {
+            const fs::path candidate = (dir.empty() ? fs::path(".") : dir) / "ASSUMPTIONS.md";
+            std::error_code ec;
+            if (fs::is_regular_file(candidate, ec)) {
+                const auto text = read_file(candidate);
+                out.assumptions = text ? read_assumptions_markdown(candidate.lexically_normal().string(), *text, read)
+                                       : AssumptionsDocument{candidate.lexically_normal().string(), false, "", {}};
+            }
+            dir = dir.empty() ? fs::path("..") : dir / "..";
+        }
+        if (out.assumptions) break;
+    }
+    return out;
+}
+
+}  // namespace kapsim::app::report

@@ -1,0 +1,522 @@
+// kapsim report: the sentences carry the results' own numbers, Swedish and English show the
+// same figures, text from scenarios can never become markup or script, the sources and
+// assumptions are read from the scenario files, and the command line says what to do when the
+// chart libraries are missing. The browser test (tests/browser/) checks that the charts draw.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include <nlohmann/json.hpp>
+
+#include "app/report/charts.hpp"
+#include "app/report/findings.hpp"
+#include "app/report/html_report.hpp"
+#include "app/report/markdown.hpp"
+#include "app/report/results_bundle.hpp"
+#include "app/report/scenario_sources.hpp"
+#include "app/report/translations.hpp"
+#include "models/input_error.hpp"
+#include "test_support.hpp"
+
+namespace kapsim {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using namespace app::report;
+using testing::read_text;
+using testing::source_path;
+
+// The binary under test; KAPSIM_TEST_BINARY may name another build of it.
+std::string kapsim_binary() {
+    const char* other = std::getenv("KAPSIM_TEST_BINARY");
+    return other && *other ? other : KAPSIM_BINARY;
+}
+
+testing::CommandResult kapsim(const std::string& args, const std::string& env = "") {
+    const auto dir = testing::fresh_temp_dir("report-cmd");
+    const std::string command = env + " " + kapsim_binary() + " " + args + " >" + (dir / "out").string() + " 2>" +
+                                (dir / "err").string();
+    const int status = std::system(command.c_str());
+    testing::CommandResult r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text(dir / "out"), read_text(dir / "err")};
+    fs::remove_all(dir);
+    return r;
+}
+
+std::string ward(const std::string& name) { return source_path("tests/browser/fixtures/" + name); }
+
+// Stand-ins for the chart libraries: what the report says does not depend on them.
+const WebAssets no_libraries{"/* vega */", "/* vega-lite */", "/* vega-embed */", "test stand-ins"};
+
+struct ShownNumber {
+    std::string source;
+    double value;
+    double scale;
+    int decimals;
+    std::string text;
+};
+
+std::string unescape(std::string s) {
+    for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+             {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}}) {
+        for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+    }
+    return s;
+}
+
+std::vector<ShownNumber> numbers_in(const std::string& html) {
+    static const std::regex span(
+        R"re(<span class="num" data-source="([^"]*)" data-value="([^"]*)" data-scale="([^"]*)" data-decimals="(\d+)">([^<]*)</span>)re");
+    std::vector<ShownNumber> out;
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), span); it != std::sregex_iterator(); ++it) {
+        const auto& m = *it;
+        out.push_back({unescape(m[1].str()), std::stod(m[2].str()), std::stod(m[3].str()), std::stoi(m[4].str()), unescape(m[5].str())});
+    }
+    return out;
+}
+
+// A number as the report writes it, read back: "1 234,5" (sv) or "1,234.5" (en), "−" for minus.
+double read_shown(std::string text, Language lang) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text.compare(i, 2, "\u00a0") == 0) {
+            ++i;
+            continue;
+        }
+        if (text.compare(i, 3, "\u2212") == 0) {
+            out += '-';
+            i += 2;
+            continue;
+        }
+        const char c = text[i];
+        if (c == ',') out += lang == Language::sv ? "." : "";
+        else out += c;
+    }
+    return std::stod(out);
+}
+
+// The value a report's number names: "compare.json#/metrics/.../mean", "summary.json#/...", or
+// "capacity.csv#/<capacity>/<section.id.metric>/<field>".
+double value_at(const fs::path& dir, const std::string& source) {
+    const auto hash = source.find('#');
+    const std::string file = source.substr(0, hash), pointer = source.substr(hash + 1);
+    if (file == "capacity.csv") {
+        std::smatch m;
+        static const std::regex parts(R"(^/(\d+)/([^/]+)/(\w+)$)");
+        if (!std::regex_match(pointer, m, parts)) throw std::runtime_error("bad capacity source " + source);
+        const std::vector<std::string> fields{"mean", "sd", "ci_low", "ci_high", "n"};
+        const auto field = std::find(fields.begin(), fields.end(), m[3].str()) - fields.begin();
+        std::istringstream in(read_text(dir / "capacity.csv"));
+        for (std::string line; std::getline(in, line);) {
+            std::vector<std::string> cells;
+            std::istringstream row(line);
+            for (std::string c; std::getline(row, c, ',');) cells.push_back(c);
+            if (cells.size() == 9 && cells[0] == m[1].str() && cells[1] + "." + cells[2] + "." + cells[3] == m[2].str())
+                return std::stod(cells[4 + static_cast<std::size_t>(field)]);
+        }
+        throw std::runtime_error("no such row: " + source);
+    }
+    return json::parse(read_text(dir / file)).at(json::json_pointer(pointer)).get<double>();
+}
+
+// Every number in the report is the results' own, and is shown rounded to its decimals.
+void expect_numbers_from_results(const fs::path& dir, const std::string& html, Language lang, const std::string& file) {
+    const auto numbers = numbers_in(html);
+    ASSERT_GT(numbers.size(), 5u);
+    for (const auto& n : numbers) {
+        SCOPED_TRACE(n.source + " shown as " + n.text);
+        EXPECT_EQ(n.source.substr(0, n.source.find('#')), file);
+        EXPECT_EQ(n.value, value_at(dir, n.source));
+        EXPECT_NEAR(read_shown(n.text, lang), n.value * n.scale, 0.5 * std::pow(10.0, -n.decimals) + 1e-9);
+    }
+}
+
+// Results made once for all tests: a comparison of 13 and 16 beds, a run, a capacity curve.
+class ReportTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = new fs::path(testing::fresh_temp_dir("report"));
+        compare_exit_ = kapsim("compare " + ward("ward-13.yaml") + " " + ward("ward-16.yaml") + " --reps 4 --out " +
+                               (*dir_ / "compare").string())
+                            .exit_code;
+        run_exit_ = kapsim("run " + ward("ward-13.yaml") + " --reps 3 --out " + (*dir_ / "run").string()).exit_code;
+        capacity_exit_ = kapsim("capacity " + ward("ward-13.yaml") + " --unit avd7 --range 12..14 --reps 3 --out " +
+                                (*dir_ / "capacity").string())
+                             .exit_code;
+    }
+    static void TearDownTestSuite() {
+        fs::remove_all(*dir_);
+        delete dir_;
+    }
+    void SetUp() override {
+        ASSERT_EQ(compare_exit_, 0);
+        ASSERT_EQ(run_exit_, 0);
+        ASSERT_EQ(capacity_exit_, 0);
+    }
+    static fs::path results(const std::string& name) { return *dir_ / name; }
+    static std::string report(const std::string& name, Language lang) {
+        return render_report(load_results(results(name)), lang, no_libraries);
+    }
+    static inline fs::path* dir_ = nullptr;
+    static inline int compare_exit_ = -1, run_exit_ = -1, capacity_exit_ = -1;
+};
+
+TEST_F(ReportTest, CompareSentencesCarryTheNumbersOfCompareJson) {
+    const auto html = report("compare", Language::sv);
+    expect_numbers_from_results(results("compare"), html, Language::sv, "compare.json");
+    // The headline: days over capacity with 16 beds against 13, as compare.json has them.
+    const json c = json::parse(read_text(results("compare") / "compare.json"));
+    const double with16 = c["metrics"]["ward-16"]["units"]["avd7"]["days_above_capacity_per_year"]["mean"].get<double>();
+    const double with13 = c["metrics"]["ward-13"]["units"]["avd7"]["days_above_capacity_per_year"]["mean"].get<double>();
+    const auto findings = key_findings(load_results(results("compare")), Language::sv);
+    const std::string first = plain_text(findings.groups.at(0).sentences.at(0));
+    EXPECT_EQ(first.rfind("Med 16 vårdplatser beräknas avdelning avd7 vara överbelagd ", 0), 0u) << first;
+    EXPECT_NE(first.find(format_number(with16, decimals_for(with16, 0, 0), Language::sv) + " dagar per år (95 % KI "),
+              std::string::npos)
+        << first;
+    EXPECT_NE(first.find(", mot " + format_number(with13, 0, Language::sv) + " dagar med 13 vårdplatser."), std::string::npos)
+        << first;
+    EXPECT_NE(first.find("dagar färre (95 % KI"), std::string::npos) << first;
+}
+
+TEST_F(ReportTest, RunReportTakesItsNumbersFromSummaryJson) {
+    expect_numbers_from_results(results("run"), report("run", Language::sv), Language::sv, "summary.json");
+    expect_numbers_from_results(results("run"), report("run", Language::en), Language::en, "summary.json");
+}
+
+TEST_F(ReportTest, CapacityReportTakesItsNumbersFromCapacityCsv) {
+    const auto html = report("capacity", Language::sv);
+    expect_numbers_from_results(results("capacity"), html, Language::sv, "capacity.csv");
+    EXPECT_NE(html.find("Med 14 vårdplatser beräknas avdelning avd7 vara överbelagd"), std::string::npos);
+    const auto charts = build_charts(load_results(results("capacity")), Language::sv);
+    EXPECT_GE(charts.size(), 4u);
+}
+
+TEST_F(ReportTest, SwedishAndEnglishShowTheSameFigures) {
+    for (const auto* name : {"compare", "run", "capacity"}) {
+        SCOPED_TRACE(name);
+        const auto figures = [&](Language lang) {
+            std::vector<std::tuple<std::string, double, double, int, double>> out;
+            for (const auto& n : numbers_in(report(name, lang)))
+                out.emplace_back(n.source, n.value, n.scale, n.decimals, read_shown(n.text, lang));
+            std::sort(out.begin(), out.end());
+            return out;
+        };
+        const auto sv = figures(Language::sv), en = figures(Language::en);
+        EXPECT_FALSE(sv.empty());
+        EXPECT_EQ(sv, en);
+        // The same charts, with the same data, in both.
+        EXPECT_EQ(build_charts(load_results(results(name)), Language::sv).size(),
+                  build_charts(load_results(results(name)), Language::en).size());
+    }
+    const auto en = report("compare", Language::en);
+    EXPECT_NE(en.find("With 16 beds, ward avd7 is expected to be over capacity on "), std::string::npos);
+    EXPECT_NE(en.find("<html lang=\"en\">"), std::string::npos);
+    EXPECT_NE(report("compare", Language::sv).find("<html lang=\"sv\">"), std::string::npos);
+}
+
+TEST_F(ReportTest, ScenarioTextIsShownAsTextAndNeverRuns) {
+    const fs::path dir = results("hostile");
+    ASSERT_EQ(kapsim("run " + ward("ward-13.yaml") + " --reps 2 --out " + dir.string() +
+                     " --set 'scenario.description=</script><script>window.kapsimInjected = 1</script> \u2028'")
+                  .exit_code,
+              0);
+    // A results file edited by hand, or from another tool, may name the scenario anything.
+    json summary = json::parse(read_text(dir / "summary.json"));
+    summary["scenario"]["name"] = "<script>alert('kapsim')</script>";
+    {
+        std::ofstream out(dir / "summary.json");
+        out << summary.dump(2);
+    }
+    const auto html = render_report(load_results(dir), Language::sv, no_libraries);
+    EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+    EXPECT_EQ(html.find("<script>window.kapsimInjected"), std::string::npos);
+    EXPECT_NE(html.find("&lt;script&gt;alert(&#39;kapsim&#39;)&lt;/script&gt;"), std::string::npos);
+    EXPECT_NE(html.find("&lt;/script&gt;&lt;script&gt;window.kapsimInjected = 1&lt;/script&gt;"), std::string::npos);
+    // Only the report's own scripts: the chart data, three libraries and the code that draws.
+    std::size_t scripts = 0, closings = 0;
+    for (auto at = html.find("<script"); at != std::string::npos; at = html.find("<script", at + 1)) ++scripts;
+    for (auto at = html.find("</script"); at != std::string::npos; at = html.find("</script", at + 1)) ++closings;
+    EXPECT_EQ(scripts, 5u);
+    EXPECT_EQ(closings, 5u);
+    // The chart data names the scenario too, escaped for a script element.
+    const auto start = html.find("<script type=\"application/json\" id=\"kapsim-charts\">");
+    ASSERT_NE(start, std::string::npos);
+    const auto body_start = html.find('>', start) + 1;
+    const std::string data = html.substr(body_start, html.find("</script>", body_start) - body_start);
+    EXPECT_EQ(data.find('<'), std::string::npos);
+    EXPECT_TRUE(json::accept(data));
+}
+
+TEST(ReportSafety, InlinedJsonCannotCloseItsScriptOrBreakALine) {
+    const json j = {{"name", "</script><script>alert(1)</script><!-- & \u2028 \u2029"}};
+    const std::string safe = script_safe_json(j);
+    EXPECT_EQ(safe.find("</"), std::string::npos);
+    EXPECT_EQ(safe.find("<!--"), std::string::npos);
+    EXPECT_EQ(safe.find("\u2028"), std::string::npos);
+    EXPECT_EQ(safe.find("\u2029"), std::string::npos);
+    EXPECT_EQ(json::parse(safe), j);
+}
+
+TEST(ReportSafety, InlinedLibrariesCannotCloseTheirScript) {
+    const std::string code = script_safe_code("var a = '</script>', b = '</SCRIPT >', c = '<!--';\n//# sourceMappingURL=x.map\n");
+    EXPECT_EQ(code.find("</script"), std::string::npos);
+    EXPECT_EQ(code.find("</SCRIPT"), std::string::npos);
+    EXPECT_EQ(code.find("<!--"), std::string::npos);
+    EXPECT_EQ(code.find("sourceMappingURL"), std::string::npos);
+    EXPECT_NE(code.find("'\\x3C/script>'"), std::string::npos);
+}
+
+TEST(ReportSafety, MarkdownIsEscapedAndLinksAreNeverFollowed) {
+    const auto html = markdown_to_html("# Title <b>\n\n| path | range |\n|---|---|\n| `a<b` | **1-2** <script>x</script> |\n\n"
+                                       "- item [site](http://example.invalid)\n");
+    EXPECT_EQ(html.find("<script>"), std::string::npos);
+    EXPECT_EQ(html.find("<b>"), std::string::npos);
+    EXPECT_EQ(html.find("href"), std::string::npos);
+    EXPECT_NE(html.find("<code>a&lt;b</code>"), std::string::npos);
+    EXPECT_NE(html.find("<strong>1-2</strong> &lt;script&gt;x&lt;/script&gt;"), std::string::npos);
+    EXPECT_NE(html.find("<th>range</th>"), std::string::npos);
+}
+
+TEST(ReportTranslations, EveryKeyHasSwedishAndEnglishWithTheSameBlanks) {
+    static const std::regex blank(R"(\{[a-z_]+\})");
+    const auto blanks = [](const std::string& text) {
+        std::set<std::string> out;
+        for (auto it = std::sregex_iterator(text.begin(), text.end(), blank); it != std::sregex_iterator(); ++it) out.insert(it->str());
+        return out;
+    };
+    const auto keys = translation_keys();
+    EXPECT_EQ(std::set<std::string_view>(keys.begin(), keys.end()).size(), keys.size()) << "a key is listed twice";
+    for (const auto key : keys) {
+        SCOPED_TRACE(std::string(key));
+        EXPECT_FALSE(tr(Language::sv, key).empty());
+        EXPECT_FALSE(tr(Language::en, key).empty());
+        EXPECT_EQ(blanks(tr(Language::sv, key)), blanks(tr(Language::en, key)));
+    }
+    EXPECT_THROW((void)tr(Language::sv, "no.such.key"), std::out_of_range);
+    EXPECT_THROW((void)parse_language("de"), models::InputError);
+}
+
+TEST(ReportNumbers, SwedishAndEnglishNumberFormats) {
+    EXPECT_EQ(format_number(1234567.891, 1, Language::sv), "1\u00a0234\u00a0567,9");
+    EXPECT_EQ(format_number(1234567.891, 1, Language::en), "1,234,567.9");
+    EXPECT_EQ(format_number(1234.4, 0, Language::sv), "1234");
+    EXPECT_EQ(format_number(-3.25, 1, Language::sv), "\u22123,2");
+    EXPECT_EQ(format_number(-0.01, 1, Language::en), "0.0");
+    EXPECT_EQ(decimals_for(41.2, 35, 47), 0);
+    EXPECT_EQ(decimals_for(3.4, 2.9, 3.9), 1);
+    EXPECT_EQ(decimals_for(0.42, 0.3, 0.5), 2);
+    EXPECT_EQ(decimals_for(41.2, 41.21, 41.29), 1);  // "41–41" would say nothing
+}
+
+TEST(ReportSources, CommentsGiveEachValueItsSourceOrAssumption) {
+    const auto f = parse_scenario_comments("s.yaml", R"(# Header about the whole file,
+# seed 004_x.txt:10 for everything.
+scenario:
+  name: x
+  warmup: 90d   # run control: the ward fills in a month
+units:
+  avd7:
+    beds: 13    # seed 004_x.txt:2540
+    # ASSUMPTION: lognormal; the documents give only the mean
+    #   (range 4d-9d)
+    length_of_stay: {distribution: lognormal, mean: 9d, sd: 6d}
+classes:
+  a:
+    arrivals:
+      rate: 1.39/day  # CALIBRATED: 114 % occupancy in spring, seed 004_x.txt:2548
+costs:
+  - name: hvb_day
+    per_day: 3747  # seed 004_x.txt:2442; ASSUMPTION: 180 days a placement (range 120-240 days)
+  - {name: beds, unit: avd7, per_day: 4000, payer: region}
+  - {unit: ed, per_admission: 3000}
+)");
+    ASSERT_EQ(f.file_notes.size(), 1u);
+    EXPECT_EQ(f.file_notes[0].kind, SourceNote::Kind::source);
+    const auto row = [&](const std::string& path) -> const InputRow& {
+        const auto it = std::find_if(f.rows.begin(), f.rows.end(), [&](const InputRow& r) { return r.path == path; });
+        if (it == f.rows.end()) throw std::runtime_error("no row " + path);
+        return *it;
+    };
+    EXPECT_EQ(row("scenario.warmup").notes.at(0).kind, SourceNote::Kind::run_control);
+    EXPECT_EQ(row("units.avd7.beds").notes.at(0).text, "seed 004_x.txt:2540");
+    EXPECT_EQ(row("units.avd7.beds").line, 8);
+    const auto& stay = row("units.avd7.length_of_stay");
+    ASSERT_EQ(stay.notes.size(), 1u);
+    EXPECT_EQ(stay.notes[0].kind, SourceNote::Kind::assumption);
+    EXPECT_EQ(stay.notes[0].range, "4d-9d");
+    EXPECT_EQ(stay.value, "{distribution: lognormal, mean: 9d, sd: 6d}");
+    EXPECT_EQ(row("classes.a.arrivals.rate").notes.at(0).kind, SourceNote::Kind::calibrated);
+    const auto& price = row("costs.hvb_day.per_day");
+    ASSERT_EQ(price.notes.size(), 2u);
+    EXPECT_EQ(price.notes[0].kind, SourceNote::Kind::source);
+    EXPECT_EQ(price.notes[1].kind, SourceNote::Kind::assumption);
+    EXPECT_EQ(price.notes[1].range, "120-240 days");
+    EXPECT_EQ(row("costs.beds").value, "{name: beds, unit: avd7, per_day: 4000, payer: region}");
+    EXPECT_EQ(row("costs[2]").value, "{unit: ed, per_admission: 3000}");
+    EXPECT_TRUE(row("costs[2]").notes.empty());
+}
+
+TEST(ReportSources, AssumptionsMarkdownKeepsOnlyTheseScenariosAndGivesRanges) {
+    const auto doc = read_assumptions_markdown("ASSUMPTIONS.md", R"(# Assumptions
+General words.
+
+## Structural assumptions
+- the ward admits planned patients into free beds only
+
+## vasternorrland/avd7-13.yaml
+
+| path | value | plausible range | reason | sweep |
+|---|---|---|---|---|
+| `units.avd7.length_of_stay.sd` | 7 days | 4-12 days | only the mean is given | `sensitivity-avd7.yaml` |
+| `costs.a.per_day`, `costs.b.per_day` | 1 | 1-2 | x | - |
+
+## jamtland/tne-2016.yaml
+
+| path | value | plausible range | reason | sweep |
+|---|---|---|---|---|
+| `units.tne.stay.mean` | 8h | 4-12h | none | - |
+)",
+                                               {"/somewhere/scenarios/vasternorrland/avd7-13.yaml"});
+    EXPECT_NE(doc.markdown.find("Structural assumptions"), std::string::npos);
+    EXPECT_NE(doc.markdown.find("avd7-13.yaml"), std::string::npos);
+    EXPECT_EQ(doc.markdown.find("tne-2016"), std::string::npos);
+    const auto* sd = doc.find("/somewhere/scenarios/vasternorrland/avd7-13.yaml", "units.avd7.length_of_stay.sd");
+    ASSERT_NE(sd, nullptr);
+    EXPECT_EQ(sd->range, "4-12 days");
+    EXPECT_EQ(sd->sweep, "`sensitivity-avd7.yaml`");
+    ASSERT_NE(doc.find("x.yaml", "costs.b.per_day"), nullptr);
+    EXPECT_EQ(doc.find("x.yaml", "units.tne.stay.mean"), nullptr);
+}
+
+TEST_F(ReportTest, SourcesAndAssumptionsOfTheScenarioFilesAreListed) {
+    const auto html = report("compare", Language::sv);
+    EXPECT_NE(html.find("seed 004_f518de8e18f08582.txt:2540 (13 county-wide beds since 2021)"), std::string::npos);
+    EXPECT_NE(html.find("lognormal with sd 6 days; the documents give only the mean (range 4d-9d)"), std::string::npos);
+    EXPECT_NE(html.find("<td>4d-9d</td>"), std::string::npos);
+    EXPECT_NE(html.find("Bygger på ward-13.yaml"), std::string::npos);
+    EXPECT_EQ(html.find("id=\"no-sources\""), std::string::npos);
+}
+
+TEST_F(ReportTest, ScenarioWithoutCommentsSaysNoSourcesRecorded) {
+    const fs::path dir = results("bare");
+    fs::create_directories(dir);
+    // The fixture without a single comment.
+    std::istringstream in(read_text(ward("ward-13.yaml")));
+    std::string bare;
+    for (std::string line; std::getline(in, line);) {
+        const auto hash = line.find(" #");
+        if (line.rfind("#", 0) == 0) continue;
+        bare += (hash == std::string::npos ? line : line.substr(0, hash)) + "\n";
+    }
+    {
+        std::ofstream out(dir / "bare.yaml");
+        out << bare;
+    }
+    ASSERT_EQ(kapsim("run " + (dir / "bare.yaml").string() + " --reps 2 --out " + (dir / "out").string()).exit_code, 0);
+    for (const auto lang : {Language::sv, Language::en}) {
+        const auto html = render_report(load_results(dir / "out"), lang, no_libraries);
+        EXPECT_NE(html.find("id=\"no-sources\""), std::string::npos);
+        EXPECT_NE(html.find("no sources recorded"), std::string::npos);
+    }
+}
+
+TEST_F(ReportTest, MethodAppendixHasWhatAReviewerNeedsToReproduce) {
+    const auto html = report("compare", Language::en);
+    const json m = json::parse(read_text(results("compare") / "manifest.json"));
+    for (const auto& s : m["scenarios"]) {
+        EXPECT_NE(html.find(s["content_hash"].get<std::string>()), std::string::npos);
+        EXPECT_NE(html.find(s["file"].get<std::string>()), std::string::npos);
+    }
+    for (const auto* item : {"STRESS-DES", "1.1 Purpose", "2.2 Base model logic", "3.4 Assumptions", "4.1 Initialisation",
+                             "4.2 Run length", "4.3 Estimation approach", "5.2 Random sampling", "6 Code access",
+                             "Reproduce the results", "Model listing", "The scenario as run", "common random numbers"})
+        EXPECT_NE(html.find(item), std::string::npos) << item;
+    EXPECT_NE(html.find("kapsim compare "), std::string::npos);
+    // The print stylesheet: A4 pages, charts and table rows not split across them.
+    EXPECT_NE(html.find("@page { size: A4;"), std::string::npos);
+    EXPECT_NE(html.find("@media print"), std::string::npos);
+    EXPECT_NE(html.find("break-inside: avoid"), std::string::npos);
+}
+
+TEST_F(ReportTest, EveryChartIsAVegaLiteSpecWithItsOwnContainer) {
+    const auto r = load_results(results("compare"));
+    const auto charts = build_charts(r, Language::sv);
+    // The comparison, occupancy by month and its distribution for the ward, costs per payer.
+    ASSERT_GE(charts.size(), 4u);
+    const auto html = render_report(r, Language::sv, no_libraries);
+    for (const auto& c : charts) {
+        EXPECT_EQ(c.spec["$schema"], "https://vega.github.io/schema/vega-lite/v6.json");
+        EXPECT_NE(html.find("<div class=\"chart\" id=\"" + c.id + "\""), std::string::npos);
+    }
+    // Occupancy month by month: twelve months for each alternative, January first.
+    const auto month = std::find_if(charts.begin(), charts.end(), [](const Chart& c) {
+        return c.title.rfind("Beläggning månad för månad", 0) == 0;
+    });
+    ASSERT_NE(month, charts.end());
+    EXPECT_EQ(month->spec["data"]["values"].size(), 24u);
+    EXPECT_EQ(month->spec["data"]["values"][0]["month"], "jan");
+    const json summary = json::parse(read_text(results("compare") / "variants" / "ward-13" / "summary.json"));
+    EXPECT_EQ(month->spec["data"]["values"][0]["mean"], summary["units"]["avd7"]["occupancy_by_month"][0]["mean"]);
+}
+
+TEST_F(ReportTest, CommandLineWritesTheReportAndExplainsMissingLibraries) {
+    // Stand-in libraries, so the test needs no npm.
+    const fs::path web = results("web");
+    for (const auto* lib : {"vega/build/vega.min.js", "vega-lite/build/vega-lite.min.js", "vega-embed/build/vega-embed.min.js"}) {
+        fs::create_directories((web / "node_modules" / lib).parent_path());
+        std::ofstream(web / "node_modules" / lib) << "/* stand-in */";
+    }
+    const std::string env = "KAPSIM_WEB_DIR=" + web.string();
+    const auto sv = kapsim("report " + results("compare").string(), env);
+    ASSERT_EQ(sv.exit_code, 0) << sv.err;
+    EXPECT_TRUE(fs::exists(results("compare") / "report-sv.html"));
+    const auto en = kapsim("report " + results("compare").string() + " --lang en --out " + (results("compare") / "x.html").string(), env);
+    ASSERT_EQ(en.exit_code, 0) << en.err;
+    EXPECT_NE(read_text(results("compare") / "x.html").find("<html lang=\"en\">"), std::string::npos);
+
+    EXPECT_EQ(kapsim("report " + results("compare").string() + " --lang de", env).exit_code, 2);
+    const auto nothing = kapsim("report " + results("nowhere").string(), env);
+    EXPECT_EQ(nothing.exit_code, 2);
+    EXPECT_NE(nothing.err.find("hint:"), std::string::npos);
+
+    const auto missing = kapsim("report " + results("compare").string(), "KAPSIM_WEB_DIR=" + results("no-web").string());
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.err.find("run npm ci --prefix web"), std::string::npos) << missing.err;
+    EXPECT_THROW((void)load_web_assets(results("no-web")), models::InputError);
+}
+
+TEST_F(ReportTest, RunCompareAndCapacityWriteTheReportWhenAsked) {
+    const fs::path web = results("web-stand-in");
+    for (const auto* lib : {"vega/build/vega.min.js", "vega-lite/build/vega-lite.min.js", "vega-embed/build/vega-embed.min.js"}) {
+        fs::create_directories((web / "node_modules" / lib).parent_path());
+        std::ofstream(web / "node_modules" / lib) << "/* stand-in */";
+    }
+    const std::string env = "KAPSIM_WEB_DIR=" + web.string();
+    const fs::path run = results("with-report-run"), compare = results("with-report-compare"),
+                   capacity = results("with-report-capacity");
+    ASSERT_EQ(kapsim("run " + ward("ward-13.yaml") + " --reps 2 --report --out " + run.string(), env).exit_code, 0);
+    EXPECT_TRUE(fs::exists(run / "report-sv.html"));
+    ASSERT_EQ(kapsim("compare " + ward("ward-13.yaml") + " " + ward("ward-16.yaml") + " --reps 2 --report-lang en --out " +
+                         compare.string(),
+                     env)
+                  .exit_code,
+              0);
+    EXPECT_NE(read_text(compare / "report-en.html").find("With 16 beds, ward avd7"), std::string::npos);
+    ASSERT_EQ(kapsim("capacity " + ward("ward-13.yaml") + " --unit avd7 --range 13..14 --reps 2 --report --out " +
+                         capacity.string(),
+                     env)
+                  .exit_code,
+              0);
+    EXPECT_NE(read_text(capacity / "report-sv.html").find("Med 14 vårdplatser"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kapsim

@@ -221,7 +221,8 @@ UnitKind pool_kind() {
             [](const UnitParameters& p) -> std::optional<CapacityView> {
                 const auto& spec = std::get<PoolSpec>(p);
                 const bool queues = spec.queue != sim::QueueDiscipline::none;
-                return CapacityView{spec.capacity, queues, "places", queues ? "queue" : "turned away"};
+                return CapacityView{spec.capacity, queues, "places", queues ? "queue" : "turned away",
+                                    spec.patience.has_value()};
             },
             [](const UnitParameters& p) {
                 const auto& spec = std::get<PoolSpec>(p);

@@ -334,7 +334,8 @@ UnitKind slots_kind() {
             read_slots,
             [](const UnitParameters&) { return false; },
             [](const UnitParameters& p) -> std::optional<CapacityView> {
-                return CapacityView{std::get<SlotsSpec>(p).capacity, true, "slots", "waiting list"};
+                const auto& spec = std::get<SlotsSpec>(p);
+                return CapacityView{spec.capacity, true, "slots", "waiting list", spec.patience.has_value()};
             },
             describe_slots,
             [](const Scenario& s, std::size_t unit) {

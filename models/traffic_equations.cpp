@@ -63,7 +63,11 @@ std::string describe_loads(const Scenario& s) {
         out += fmt::format(" on {} {}", c, capacity->noun);
         if (capacity->queues) {
             out += fmt::format("; Erlang C: {:.1f} % would wait", 100 * sim::erlang_c(c, l.offered_load));
-            if (l.offered_load >= c)
+            if (l.offered_load >= c && capacity->impatient)
+                out += fmt::format("\n    warning: offered load {:.1f} exceeds {} {}: the {} stays finite only because "
+                                   "people leave it unserved (patience); expect many to leave",
+                                   l.offered_load, c, capacity->noun, capacity->excess);
+            else if (l.offered_load >= c)
                 out += fmt::format("\n    warning: offered load {:.1f} exceeds {} {}: the {} will grow without bound",
                                    l.offered_load, c, capacity->noun, capacity->excess);
         } else {

@@ -24,6 +24,8 @@ struct CapacityView {
     // What the excess becomes: the queue that grows ("planned list") when people wait, or
     // what happens to those who find it full ("turned away", "purchased") when they do not.
     std::string_view excess;
+    // Those who wait leave after a sampled patience, so an overloaded line stays finite.
+    bool impatient = false;
 };
 
 struct UnitKind {

@@ -326,7 +326,8 @@ UnitKind ward_kind() {
             read_ward,
             [](const UnitParameters&) { return true; },
             [](const UnitParameters& p) -> std::optional<CapacityView> {
-                return CapacityView{std::get<WardSpec>(p).beds, true, "beds", "planned list"};
+                const auto& spec = std::get<WardSpec>(p);
+                return CapacityView{spec.beds, true, "beds", "planned list", spec.planned_patience.has_value()};
             },
             describe_ward,
             [](const Scenario&, std::size_t) { return std::vector<std::string>(metric_names.begin(), metric_names.end()); },

@@ -158,5 +158,20 @@ TEST(CommandLineTest, CheckPrintsTheModelWithoutRunning) {
     EXPECT_NE(r.out.find("offered load 14.850 on 16 places"), std::string::npos) << r.out;
 }
 
+// Overload warns of a list without bound, unless those waiting leave after a patience time.
+TEST(CommandLineTest, CheckWarnsOfOverloadAndSaysWhenPatienceBoundsTheQueue) {
+    const std::string file = source_path("scenarios/validation/erlang-c.yaml");
+    const auto plain = run_kapsim("check " + file + " --set units.ward.capacity=14");
+    EXPECT_EQ(plain.exit_code, 0) << plain.err;
+    EXPECT_NE(plain.out.find("exceeds 14 places: the queue will grow without bound"), std::string::npos) << plain.out;
+    const auto patient = run_kapsim("check " + file + " --set units.ward.capacity=14" +
+                                    " --set 'units.ward.patience={distribution: exponential, mean: 30d}'");
+    EXPECT_EQ(patient.exit_code, 0) << patient.err;
+    EXPECT_NE(patient.out.find("the queue stays finite only because people leave it unserved"), std::string::npos)
+        << patient.out;
+    EXPECT_EQ(patient.out.find("without bound"), std::string::npos) << patient.out;
+    EXPECT_EQ(run_kapsim("check " + file).out.find("warning"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace kapsim

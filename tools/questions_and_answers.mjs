@@ -1,0 +1,1135 @@
+// Writes README.md's section "Questions and answers": for each question the source documents
+// ask, the kapsim command that answers it, the answer it gives today with 95 % confidence
+// intervals, and the assumptions it rests on. Every figure is read from the outputs of the
+// commands it runs, so the section stays true; --check fails when README.md no longer matches
+// (readme_answers_test runs it).
+//
+//   node tools/questions_and_answers.mjs --kapsim build/app/kapsim --readme README.md [--check]
+//       [--threads T] [--keep DIR] [--root DIR]
+//
+// --threads is passed to kapsim (the results do not depend on it); --keep DIR keeps kapsim's
+// outputs there; --root is the repository root the commands run from (default: this file's
+// parent directory).
+//
+// The section lies between the marker lines BEGIN and END below; only those lines are
+// rewritten (atomically), the rest of README.md is left as it is. Commands run from the
+// repository root with each scenario's own seed and replications; kapsim is bitwise
+// reproducible for the same seed and version, and the text holds no version or timestamp, so
+// it changes only when the results do. Node's standard library only.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BEGIN = '<!-- questions-and-answers:begin -->';
+const END = '<!-- questions-and-answers:end -->';
+const SHOWN_BINARY = './build/app/kapsim';
+const GENERATOR = 'node tools/questions_and_answers.mjs --kapsim build/app/kapsim --readme README.md';
+const ASSUMPTIONS = 'scenarios/ASSUMPTIONS.md';
+
+// ---------------------------------------------------------------------------------------------
+// Command line
+
+function parseArgs(argv) {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const options = { check: false, threads: null, keep: null, kapsim: null, readme: null, root: path.join(here, '..') };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`${arg} needs a value`);
+      i += 1;
+      return argv[i];
+    };
+    if (arg === '--kapsim') options.kapsim = value();
+    else if (arg === '--readme') options.readme = value();
+    else if (arg === '--threads') options.threads = value();
+    else if (arg === '--keep') options.keep = value();
+    else if (arg === '--root') options.root = value();
+    else if (arg === '--check') options.check = true;
+    else if (arg === '--help' || arg === '-h') {
+      console.log('usage: node tools/questions_and_answers.mjs --kapsim BIN [--readme README.md] [--check] [--threads T] [--keep DIR] [--root DIR]');
+      process.exit(0);
+    } else throw new Error(`unknown option ${arg}`);
+  }
+  if (!options.kapsim) throw new Error('--kapsim BIN is required (e.g. build/app/kapsim)');
+  if (!options.readme) options.readme = path.join(options.root, 'README.md');
+  return options;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics: Student's t interval, for sums of payers that kapsim does not report as one metric
+
+function logGamma(x) {
+  const g = [676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61503916999185,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  const z = x - 1;
+  let a = 0.99999999999980993;
+  const t = z + 7.5;
+  for (let i = 0; i < 8; i += 1) a += g[i] / (z + i + 1);
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+// Continued fraction of the regularized incomplete beta function (modified Lentz).
+function betaFraction(a, b, x) {
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  d = 1 / (Math.abs(d) < tiny ? tiny : d);
+  let h = d;
+  for (let m = 1; m <= 500; m += 1) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+    d = 1 + aa * d; d = 1 / (Math.abs(d) < tiny ? tiny : d);
+    c = 1 + aa / c; if (Math.abs(c) < tiny) c = tiny;
+    h *= d * c;
+    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+    d = 1 + aa * d; d = 1 / (Math.abs(d) < tiny ? tiny : d);
+    c = 1 + aa / c; if (Math.abs(c) < tiny) c = tiny;
+    const step = d * c;
+    h *= step;
+    if (Math.abs(step - 1) < 1e-15) break;
+  }
+  return h;
+}
+
+function incompleteBeta(a, b, x) {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+  if (x < (a + 1) / (a + b + 2)) return (front * betaFraction(a, b, x)) / a;
+  return 1 - (front * betaFraction(b, a, 1 - x)) / b;
+}
+
+function tQuantile975(df) {
+  const cdf = (t) => 1 - 0.5 * incompleteBeta(df / 2, 0.5, df / (df + t * t));
+  let lo = 0;
+  let hi = 1000;
+  for (let i = 0; i < 200; i += 1) {
+    const mid = (lo + hi) / 2;
+    if (cdf(mid) < 0.975) lo = mid; else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+function estimate(values) {
+  const n = values.length;
+  const mean = values.reduce((s, v) => s + v, 0) / n;
+  const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1));
+  const half = tQuantile975(n - 1) * sd / Math.sqrt(n);
+  return { mean, sd, ci_low: mean - half, ci_high: mean + half, n };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running kapsim and reading its outputs
+
+class Kapsim {
+  constructor(binary, root, work, threads) {
+    this.binary = path.resolve(binary);
+    this.root = root;
+    this.work = work;
+    this.threads = threads;
+    this.runs = 0;
+  }
+
+  // args as a user types them after the binary; returns the output directory.
+  run(args) {
+    this.runs += 1;
+    const out = path.join(this.work, `run-${String(this.runs).padStart(2, '0')}`);
+    const full = [...args, '--quiet', '--out', out];
+    if (this.threads !== null) full.push('--threads', this.threads);
+    const started = Date.now();
+    const result = spawnSync(this.binary, full, { cwd: this.root, encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (result.error) throw new Error(`cannot run ${this.binary}: ${result.error.message}`);
+    if (result.status !== 0) {
+      throw new Error(`kapsim ${args.join(' ')} failed (exit ${result.status}):\n${result.stderr}`);
+    }
+    process.stderr.write(`  kapsim ${args.join(' ')}: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    return out;
+  }
+}
+
+function readJson(file) {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+// kapsim's CSV: '#' comment lines, a header, fields quoted when they hold a comma.
+function readCsv(file) {
+  const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+  const split = (line) => {
+    const fields = [];
+    let field = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i += 1) {
+      const c = line[i];
+      if (quoted) {
+        if (c === '"' && line[i + 1] === '"') { field += '"'; i += 1; } else if (c === '"') quoted = false;
+        else field += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ',') { fields.push(field); field = ''; } else field += c;
+    }
+    fields.push(field);
+    return fields;
+  };
+  const header = split(lines[0]);
+  return lines.slice(1).map((line) => {
+    const fields = split(line);
+    return Object.fromEntries(header.map((h, i) => [h, fields[i]]));
+  });
+}
+
+const NOT_MUNICIPALITIES = new Set(['total', 'region', 'police', 'state', 'municipalities']);
+
+// The outputs of `kapsim compare`: compare.json, manifest.json and each variant's replications.
+class Comparison {
+  constructor(dir) {
+    this.dir = dir;
+    this.json = readJson(path.join(dir, 'compare.json'));
+    this.manifest = readJson(path.join(dir, 'manifest.json'));
+    this.replicationCache = new Map();
+    this.checkIntervals();
+  }
+
+  get base() { return this.json.base; }
+
+  get names() { return this.json.variants.map((v) => v.name); }
+
+  get variants() { return this.names.filter((n) => n !== this.base); }
+
+  scenario(name) { return this.manifest.scenarios.find((s) => s.name === name); }
+
+  metric(variant, section, id, metric) {
+    const value = this.json.metrics[variant]?.[section]?.[id]?.[metric];
+    if (value === undefined) return undefined;
+    if (variant !== this.base && value.difference === undefined && this.metric(this.base, section, id, metric) === undefined) {
+      // Missing in the base (a payer or unit it does not have): the base's value is 0.
+      return { ...value, difference: { mean: value.mean, sd: value.sd, ci_low: value.ci_low, ci_high: value.ci_high, n: value.n } };
+    }
+    return value;
+  }
+
+  unit(variant, id, metric) {
+    const value = this.metric(variant, 'units', id, metric);
+    if (value === undefined) throw new Error(`${this.dir}: no units.${id}.${metric} for ${variant}`);
+    return value;
+  }
+
+  payer(variant, id) {
+    const value = this.metric(variant, 'payers', id, 'cost_per_year');
+    if (value !== undefined) return value;
+    const zero = { mean: 0, sd: 0, ci_low: 0, ci_high: 0, n: this.json.replications };
+    return variant === this.base ? zero : { ...zero, difference: { ...zero } };
+  }
+
+  payerIds() {
+    const ids = new Set();
+    for (const name of this.names) for (const id of Object.keys(this.json.metrics[name].payers ?? {})) ids.add(id);
+    return [...ids];
+  }
+
+  // Payers that are municipalities and cost something in some variant.
+  municipalities() {
+    return this.payerIds().filter((id) => !NOT_MUNICIPALITIES.has(id)
+      && this.names.some((n) => Math.abs(this.payer(n, id).mean) > 0));
+  }
+
+  replications(variant) {
+    if (!this.replicationCache.has(variant)) {
+      const rows = readCsv(path.join(this.dir, 'variants', variant, 'replications.csv'));
+      const byKey = new Map();
+      for (const row of rows) {
+        const key = `${row.section}.${row.id}.${row.metric}`;
+        if (!byKey.has(key)) byKey.set(key, []);
+        byKey.get(key)[Number(row.replication)] = Number(row.value);
+      }
+      this.replicationCache.set(variant, byKey);
+    }
+    return this.replicationCache.get(variant);
+  }
+
+  // Sum of several payers, replication by replication, with its interval and the paired
+  // difference from the base (kapsim reports each payer, not their sum).
+  payerSum(variant, ids) {
+    const sums = (name) => {
+      const reps = this.replications(name);
+      const out = new Array(this.json.replications).fill(0);
+      for (const id of ids) {
+        const values = reps.get(`payers.${id}.cost_per_year`);
+        if (values) values.forEach((v, r) => { out[r] += v; });
+      }
+      return out;
+    };
+    const own = sums(variant);
+    const result = estimate(own);
+    if (variant !== this.base) {
+      const base = sums(this.base);
+      result.difference = estimate(own.map((v, r) => v - base[r]));
+    }
+    return result;
+  }
+
+  // The t interval recomputed here must be kapsim's, or the sums above would be wrong.
+  checkIntervals() {
+    for (const name of this.names) {
+      const total = this.json.metrics[name].payers?.total?.cost_per_year;
+      if (!total || total.sd === 0) continue;
+      const mine = this.payerSum(name, ['total']);
+      const scale = Math.max(1, Math.abs(total.mean));
+      if (Math.abs(mine.ci_low - total.ci_low) > 1e-6 * scale || Math.abs(mine.ci_high - total.ci_high) > 1e-6 * scale) {
+        throw new Error(`${this.dir}: interval of payers.total for ${name} recomputed as [${mine.ci_low}, ${mine.ci_high}], kapsim says [${total.ci_low}, ${total.ci_high}]`);
+      }
+    }
+  }
+
+  // Places of a unit, from its time-average occupancy and occupancy in % (the outputs hold no
+  // capacity as such).
+  places(variant, unit, meanMetric = 'occupancy_mean') {
+    const mean = this.unit(variant, unit, meanMetric).mean;
+    const pct = this.unit(variant, unit, 'occupancy_pct').mean;
+    return Math.round((mean / pct) * 100);
+  }
+}
+
+// The outputs of `kapsim sweep`: one record per point with its parameters (as written) and the
+// mean of every metric kept.
+class Sweep {
+  constructor(dir) {
+    const rows = readCsv(path.join(dir, 'sweep.csv'));
+    const pointsCsv = readCsv(path.join(dir, 'points.csv'));
+    this.parameters = Object.keys(pointsCsv[0]).filter((k) => k !== 'point' && k !== 'content_hash');
+    this.points = pointsCsv.map((p) => ({ index: Number(p.point), params: Object.fromEntries(this.parameters.map((k) => [k, p[k]])), means: new Map() }));
+    for (const row of rows) this.points[Number(row.point)].means.set(`${row.section}.${row.id}.${row.metric}`, Number(row.mean));
+    const header = fs.readFileSync(path.join(dir, 'sweep.csv'), 'utf8').split('\n')[0];
+    this.replications = Number(/replications (\d+)/.exec(header)[1]);
+    this.seed = Number(/seed (\d+)/.exec(header)[1]);
+  }
+
+  values(parameter) {
+    return [...new Set(this.points.map((p) => p.params[parameter]))];
+  }
+
+  mean(point, key) {
+    const value = point.means.get(key);
+    return value === undefined ? 0 : value;  // a payer with no cost at a point is not listed
+  }
+
+  // Sum of the municipalities' costs at a point.
+  municipalCost(point) {
+    let sum = 0;
+    for (const [key, value] of point.means) {
+      const m = /^payers\.([^.]+)\.cost_per_year$/.exec(key);
+      if (m && !NOT_MUNICIPALITIES.has(m[1])) sum += value;
+    }
+    return sum;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+function group(digits) {
+  return digits.length > 3 ? digits.replace(/\B(?=(\d{3})+(?!\d))/g, ' ') : digits;
+}
+
+function num(x, decimals, signed = false) {
+  if (x === null || x === undefined || Number.isNaN(x)) return '–';
+  const text = Math.abs(x).toFixed(decimals);
+  const [whole, fraction] = text.split('.');
+  const body = fraction === undefined ? group(whole) : `${group(whole)}.${fraction}`;
+  if (Number(text) === 0) return body;
+  if (x < 0) return `-${body}`;
+  return signed ? `+${body}` : body;
+}
+
+// How a metric is shown: a scale (shares to %, kronor to Mkr) and decimals.
+const F = {
+  days: { scale: 1, decimals: 0 },
+  days1: { scale: 1, decimals: 1 },
+  count: { scale: 1, decimals: 'auto' },
+  share: { scale: 100, decimals: 1 },
+  pct: { scale: 1, decimals: 1 },
+  hours: { scale: 1, decimals: 0 },
+  mkr: { scale: 1e-6, decimals: 'mkr' },
+};
+
+function decimalsFor(format, magnitudes) {
+  if (typeof format.decimals === 'number') return format.decimals;
+  const largest = Math.max(0, ...magnitudes.filter((m) => Number.isFinite(m)).map((m) => Math.abs(m * format.scale)));
+  if (format.decimals === 'auto') return largest >= 100 ? 0 : 1;
+  return largest > 0 && largest < 0.1 ? 2 : 1;  // Mkr: 1 decimal, 2 for amounts under 0.1 Mkr
+}
+
+function isExact(est) {
+  return est.sd === 0 || est.sd <= 1e-9 * Math.max(1, Math.abs(est.mean));
+}
+
+// "165 [163, 167]"; a figure that is the same in every replication has no interval.
+function withCi(est, format, decimals, signed = false) {
+  if (est.mean === null) return '–';
+  const s = format.scale;
+  const mean = num(est.mean * s, decimals, signed);
+  if (isExact(est) || est.ci_low === null) return mean;
+  return `${mean} [${num(est.ci_low * s, decimals, signed)}, ${num(est.ci_high * s, decimals, signed)}]`;
+}
+
+function level(est, format) {
+  return withCi(est, format, decimalsFor(format, [est.mean]));
+}
+
+function change(est, format) {
+  return withCi(est, format, decimalsFor(format, [est.mean]), true);
+}
+
+// "85 fewer [83, 87]": the size of a difference with a word for its direction.
+function amount(diff, format, more, fewer, decimals = decimalsFor(format, [diff.mean])) {
+  const s = format.scale;
+  const word = diff.mean < 0 ? fewer : more;
+  const size = num(Math.abs(diff.mean) * s, decimals);
+  if (isExact(diff)) return `${size} ${word}`;
+  const [lo, hi] = diff.mean < 0 ? [-diff.ci_high, -diff.ci_low] : [diff.ci_low, diff.ci_high];
+  return `${size} ${word} [${num(lo * s, decimals)}, ${num(hi * s, decimals)}]`;
+}
+
+function table(header, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
+}
+
+// A table of a comparison: one column per variant (mean [95 % CI]), then one per variant with
+// its paired difference from the base. rows: {label, get(name) -> estimate, format}.
+function compareTable(cmp, rows, label = (name) => `\`${name}\``) {
+  const names = cmp.names;
+  const header = ['', ...names.map(label), ...cmp.variants.map((v) => `\`${v}\` − \`${cmp.base}\``)];
+  const body = rows.map((row) => {
+    const estimates = names.map((n) => row.get(n));
+    const decimals = decimalsFor(row.format, estimates.map((e) => e.mean));
+    const levels = estimates.map((e) => withCi(e, row.format, decimals));
+    const diffs = cmp.variants.map((v) => {
+      const d = row.noDifference ? undefined : row.get(v).difference;
+      return d ? withCi(d, row.format, decimalsFor(row.format, [d.mean, ...estimates.map((e) => e.mean)]), true) : '–';
+    });
+    return [row.label, ...levels, ...diffs];
+  });
+  return table(header, body);
+}
+
+const PAYER_NAMES = {
+  region: 'the region', police: 'the police (Polisen)', state: 'the state',
+  ange: 'Ånge', harnosand: 'Härnösand', kramfors: 'Kramfors', ornskoldsvik: 'Örnsköldsvik',
+  solleftea: 'Sollefteå', sundsvall: 'Sundsvall', timra: 'Timrå',
+  berg: 'Berg', bracke: 'Bräcke', harjedalen: 'Härjedalen', krokom: 'Krokom', ostersund: 'Östersund',
+  ragunda: 'Ragunda', stromsund: 'Strömsund', are: 'Åre',
+};
+
+function payerName(id) {
+  return PAYER_NAMES[id] ?? id;
+}
+
+// Cost rows per payer: region, police, the municipalities together, optionally each
+// municipality, and the total; payers with no cost anywhere are left out.
+function payerRows(cmp, { each = false } = {}) {
+  const rows = [];
+  const costs = (id) => cmp.names.some((n) => Math.abs(cmp.payer(n, id).mean) > 0);
+  for (const id of ['region', 'police', 'state']) {
+    if (cmp.payerIds().includes(id) && costs(id)) rows.push({ label: `Cost to ${payerName(id)}, Mkr/year`, get: (n) => cmp.payer(n, id), format: F.mkr });
+  }
+  const municipalities = cmp.municipalities();
+  if (municipalities.length > 0) {
+    rows.push({ label: `Cost to the municipalities together, Mkr/year`, get: (n) => cmp.payerSum(n, municipalities), format: F.mkr });
+    if (each) {
+      const share = (id) => -Math.abs(cmp.payer(cmp.base, id).mean);
+      for (const id of [...municipalities].sort((a, b) => share(a) - share(b))) {
+        rows.push({ label: `&nbsp;&nbsp;of which ${payerName(id)}`, get: (n) => cmp.payer(n, id), format: F.mkr });
+      }
+    }
+  }
+  rows.push({ label: `Cost in total, Mkr/year`, get: (n) => cmp.payer(n, 'total'), format: F.mkr });
+  return rows;
+}
+
+function years(days) {
+  const y = days / 365.25;
+  if (Math.abs(y - Math.round(y)) < 1e-9) return Math.round(y) === 1 ? '1 year' : `${Math.round(y)} years`;
+  return `${Math.round(days)} days`;
+}
+
+function addDays(isoDate, days) {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  return new Date(d.getTime() + days * 86400000);
+}
+
+function firstObservedYear(scenario) {
+  return addDays(scenario.start, Math.round(scenario.warmup_days)).getUTCFullYear();
+}
+
+// The calendar years observed: "2021–2030", or "2016".
+// A year is 365.25 days, so the observed period starts and ends within a day of a new year:
+// its first year is that of the rounded start, its last that of the last whole day.
+function period(scenario) {
+  const first = firstObservedYear(scenario);
+  const last = addDays(scenario.start, Math.floor(scenario.warmup_days + scenario.run_length_days) - 1).getUTCFullYear();
+  return first === last ? `${first}` : `${first}–${last}`;
+}
+
+// "20 replications of 10 years (2021–2030) after a warm-up of 2 years, seed 7"
+function runDescription(scenario) {
+  const warmup = scenario.warmup_days > 0 ? ` after a warm-up of ${years(scenario.warmup_days)}` : '';
+  return `${scenario.replications} replications of ${years(scenario.run_length_days)} (${period(scenario)})${warmup}, seed ${scenario.seed}`;
+}
+
+function command(args) {
+  return ['```sh', `${SHOWN_BINARY} ${args.join(' ')}`, '```'].join('\n');
+}
+
+function assumptionLink(file) {
+  const anchor = file.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+  return `[${ASSUMPTIONS}: ${file}](${ASSUMPTIONS}#${anchor})`;
+}
+
+function list(items, last = 'and') {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}`;
+}
+
+function range(values, format, decimals) {
+  const d = decimals ?? decimalsFor(format, values);
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  return `${num(lo * format.scale, d)} to ${num(hi * format.scale, d)}`;
+}
+
+function argmin(items, key) {
+  return items.reduce((best, item) => (key(item) < key(best) ? item : best));
+}
+
+function argmax(items, key) {
+  return items.reduce((best, item) => (key(item) > key(best) ? item : best));
+}
+
+// "36 to 116 fewer" when every value is negative, "2 to 9 more" when every one is positive,
+// "from -3 to 5" otherwise: a range of differences over the points of a sweep.
+function spread(values, format, more, fewer, decimals) {
+  const d = decimals ?? decimalsFor(format, values);
+  const s = format.scale;
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  if (hi < 0) return `${num(-hi * s, d)} to ${num(-lo * s, d)} ${fewer}`;
+  if (lo > 0) return `${num(lo * s, d)} to ${num(hi * s, d)} ${more}`;
+  return `from ${num(lo * s, d, true)} to ${num(hi * s, d, true)}`;
+}
+
+// Main effects over a grid: for each parameter, the mean of value(point) at each of its levels;
+// the parameter whose level means spread the most comes first.
+function mainEffects(points, parameters, value) {
+  return parameters.map((parameter) => {
+    const levels = new Map();
+    for (const p of points) {
+      const key = p.params[parameter];
+      if (!levels.has(key)) levels.set(key, []);
+      levels.get(key).push(value(p));
+    }
+    const means = [...levels.entries()].map(([level, vs]) => ({ level, mean: vs.reduce((a, b) => a + b, 0) / vs.length }));
+    const lows = argmin(means, (m) => m.mean);
+    const highs = argmax(means, (m) => m.mean);
+    return { parameter, low: lows, high: highs, effect: highs.mean - lows.mean };
+  }).sort((a, b) => b.effect - a.effect);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The questions
+
+function avd7Beds(kapsim) {
+  const args = ['compare', 'scenarios/vasternorrland/avd7-13.yaml', 'scenarios/vasternorrland/avd7-15.yaml', 'scenarios/vasternorrland/avd7-16.yaml'];
+  const cmp = new Comparison(kapsim.run(args));
+  const beds = Object.fromEntries(cmp.names.map((n) => [n, cmp.places(n, 'avd7')]));
+  const label = (n) => `\`${n}\` (${beds[n]} beds)`;
+  const u = (metric) => (n) => cmp.unit(n, 'avd7', metric);
+  const rows = [
+    { label: 'Days a year with more patients than beds (överbeläggning)', get: u('days_above_capacity_per_year'), format: F.days },
+    { label: 'Acute patients diverted a year (ward at its over-occupancy limit)', get: u('diverted_per_year'), format: F.count },
+    { label: 'Planned admissions a year (planerad avgiftning)', get: u('planned_admitted_per_year'), format: F.count },
+    { label: 'Planned patients leaving the list a year before a bed was free', get: u('reneged_per_year'), format: F.count },
+    { label: 'Mean planned wait, days', get: u('mean_wait_days'), format: F.days1 },
+    { label: '90th percentile of the planned wait, days', get: u('wait_p90_days'), format: F.days1 },
+    { label: 'Occupancy, % of the beds (beläggning)', get: u('occupancy_pct'), format: F.pct },
+    ...payerRows(cmp),
+  ];
+
+  const base = cmp.base;
+  const sentences = cmp.variants.map((v) => {
+    const d = (metric) => cmp.unit(v, 'avd7', metric).difference;
+    return `With ${beds[v]} beds instead of ${beds[base]}, the ward has more patients than beds on `
+      + `${level(cmp.unit(v, 'avd7', 'days_above_capacity_per_year'), F.days)} days a year instead of `
+      + `${level(cmp.unit(base, 'avd7', 'days_above_capacity_per_year'), F.days)}, `
+      + `${amount(d('days_above_capacity_per_year'), F.days, 'more', 'fewer')}; `
+      + `${amount(d('diverted_per_year'), F.count, 'more', 'fewer')} acute patients a year are diverted, `
+      + `${amount(d('planned_admitted_per_year'), F.count, 'more', 'fewer')} planned patients a year are admitted, `
+      + `the mean planned wait is ${amount(d('mean_wait_days'), F.days1, 'days longer', 'days shorter')}, `
+      + `and occupancy is ${level(cmp.unit(v, 'avd7', 'occupancy_pct'), F.pct)} % instead of `
+      + `${level(cmp.unit(base, 'avd7', 'occupancy_pct'), F.pct)} %.`;
+  });
+  const region = cmp.variants.map((v) => `${amount(cmp.payer(v, 'region').difference, F.mkr, 'Mkr a year more', 'Mkr a year less')} with ${beds[v]} beds`);
+  const municipalities = cmp.municipalities();
+  const unchanged = cmp.variants.every((v) => municipalities.every((id) => {
+    const d = cmp.payer(v, id).difference;
+    return d && d.mean === 0 && isExact(d);
+  }));
+  const costs = `The region pays ${list(region)} (the added staff). `
+    + (unchanged
+      ? 'No municipality\'s cost changes: in the model the ward\'s beds do not change the HVB and SiS placements the municipalities buy (question 2 is about the summer link between them).'
+      : 'The municipalities\' costs change as the table shows.');
+
+  // Robustness: the same comparison at every combination of the ward's assumptions.
+  const sweepFile = 'scenarios/vasternorrland/sensitivity-avd7.yaml';
+  const sweep = new Sweep(kapsim.run(['sweep', sweepFile]));
+  const bedsParam = 'units.avd7.beds';
+  const others = sweep.parameters.filter((p) => p !== bedsParam);
+  const keyOf = (p) => others.map((k) => p.params[k]).join('|');
+  const byBeds = new Map();
+  for (const p of sweep.points) {
+    if (!byBeds.has(p.params[bedsParam])) byBeds.set(p.params[bedsParam], new Map());
+    byBeds.get(p.params[bedsParam]).set(keyOf(p), p);
+  }
+  const bedValues = sweep.values(bedsParam);
+  const fewest = bedValues[0];
+  const most = bedValues[bedValues.length - 1];
+  const pairs = [...byBeds.get(most).entries()].map(([key, p]) => [byBeds.get(fewest).get(key), p]);
+  const deltas = (metric) => pairs.map(([a, b]) => sweep.mean(b, `units.avd7.${metric}`) - sweep.mean(a, `units.avd7.${metric}`));
+  const names = {
+    'classes.planned_detox.arrivals.rate': 'planned referrals',
+    'units.avd7.over_occupancy': 'over-occupancy limit',
+    'units.avd7.length_of_stay.sd': 'sd of the stay',
+    'units.avd7.planned.patience.mean': 'patience on the list',
+    'units.avd7.planned.closed_weeks': 'closed summer weeks',
+  };
+  const ranges = others.map((k) => `${names[k] ?? k} ${list(sweep.values(k).map((v) => `\`${v}\``), 'or')}`);
+  const daysKey = 'units.avd7.days_above_capacity_per_year';
+  const atMost = pairs.map(([, b]) => b);
+  const [top] = mainEffects(atMost, others, (p) => sweep.mean(p, daysKey));
+  const robustness = `**Does it hold?** \`${sweepFile}\` runs ${list(bedValues)} beds at `
+    + `${pairs.length} combinations of the ward's assumptions (${list(ranges)}; ${sweep.replications} replications each, seed ${sweep.seed}). `
+    + `Over these combinations, ${most} beds instead of ${fewest} mean ${spread(deltas('days_above_capacity_per_year'), F.days, 'more', 'fewer')} days a year `
+    + `with more patients than beds, ${spread(deltas('diverted_per_year'), F.count, 'more', 'fewer', 1)} acute patients diverted a year, and a mean `
+    + `planned wait ${spread(deltas('mean_wait_days'), F.days1, 'days longer', 'days shorter')}. `
+    + `With ${most} beds the ward still has more patients than beds on ${range(atMost.map((p) => sweep.mean(p, daysKey)), F.days)} days a year, `
+    + `at ${range(atMost.map((p) => sweep.mean(p, 'units.avd7.occupancy_pct')), F.pct)} % occupancy. The assumption that moves this most is the `
+    + `${names[top.parameter] ?? top.parameter}: ${num(top.low.mean, 0)} days on average at \`${top.low.level}\`, ${num(top.high.mean, 0)} at \`${top.high.level}\`.`;
+
+  return {
+    title: `Avdelning 7, Sundsvall: ${list(cmp.names.map((n) => String(beds[n])), 'or')} beds (vårdplatser)?`,
+    body: [
+      `${runDescription(cmp.scenario(base))}, common random numbers:`,
+      command(args),
+      `${sentences.join(' ')} ${costs}`,
+      compareTable(cmp, rows, label),
+      command(['sweep', sweepFile]),
+      robustness,
+      '**Rests on:** the acute arrival rate calibrated to the documented spring occupancy; the planned referral rate, the '
+      + 'over-occupancy limit, the spread of stays, how long a planned patient waits and the closed summer weeks, none of '
+      + `which the documents give (${assumptionLink('vasternorrland/avd7-13.yaml')}, swept in \`${sweepFile}\`); only the added staff `
+      + `is costed, not today's ward (${assumptionLink('vasternorrland/avd7-15.yaml')}, ${assumptionLink('vasternorrland/avd7-16.yaml')}). `
+      + 'Planned patients who leave the list leave the model.',
+    ],
+  };
+}
+
+function yearRound(kapsim) {
+  const args = ['compare', 'scenarios/vasternorrland/avd7-16.yaml', 'scenarios/vasternorrland/avd7-16-year-round.yaml'];
+  const cmp = new Comparison(kapsim.run(args));
+  const [v] = cmp.variants;
+  const base = cmp.base;
+  const beds = cmp.places(v, 'avd7');
+  const u = (unit, metric) => (n) => cmp.unit(n, unit, metric);
+  const rows = [
+    { label: 'Planned admissions a year', get: u('avd7', 'planned_admitted_per_year'), format: F.count },
+    { label: 'Planned patients leaving the list a year', get: u('avd7', 'reneged_per_year'), format: F.count },
+    { label: 'Mean planned wait, days', get: u('avd7', 'mean_wait_days'), format: F.days1 },
+    { label: 'Occupancy, % of the beds', get: u('avd7', 'occupancy_pct'), format: F.pct },
+    { label: 'Days a year with more patients than beds', get: u('avd7', 'days_above_capacity_per_year'), format: F.days },
+    { label: 'Acute patients diverted a year', get: u('avd7', 'diverted_per_year'), format: F.count },
+    { label: 'Summer-detox HVB placements a year', get: u('summer_hvb', 'placements_per_year'), format: F.count },
+    { label: 'Their cost, Mkr/year', get: u('summer_hvb', 'cost_per_year'), format: F.mkr },
+    ...payerRows(cmp),
+  ];
+  const d = (unit, metric) => cmp.unit(v, unit, metric).difference;
+  const municipalities = cmp.municipalities();
+  const saving = cmp.payerSum(v, municipalities).difference;
+  const region = cmp.payer(v, 'region').difference;
+  const regionText = region.mean === 0 && isExact(region)
+    ? `the region's cost does not change (the model costs only the staff added for ${beds} beds, the same with or without summer detox)`
+    : `the region's cost changes by ${change(region, F.mkr)} Mkr a year`;
+  const placements = d('summer_hvb', 'placements_per_year');
+  const artefact = placements.ci_high < 0
+    ? ` Part of that saving is a model artefact: ${amount(placements, F.count, 'more', 'fewer')} summer placements a year `
+      + 'are made because summer-detox patients who give up waiting for a bed leave the model, so their placement is counted as saved; '
+      + 'the saving is an upper bound.'
+    : '';
+  const answer = `Planned detox all year with ${beds} beds admits ${amount(d('avd7', 'planned_admitted_per_year'), F.count, 'more', 'fewer')} planned patients a year, `
+    + `${amount(d('avd7', 'reneged_per_year'), F.count, 'more', 'fewer')} leave the list, and the mean planned wait is `
+    + `${amount(d('avd7', 'mean_wait_days'), F.days1, 'days longer', 'days shorter')}; occupancy is `
+    + `${level(cmp.unit(v, 'avd7', 'occupancy_pct'), F.pct)} % instead of ${level(cmp.unit(base, 'avd7', 'occupancy_pct'), F.pct)} %, with `
+    + `${amount(d('avd7', 'days_above_capacity_per_year'), F.days, 'more', 'fewer')} days a year with more patients than beds and `
+    + `${amount(d('avd7', 'diverted_per_year'), F.count, 'more', 'fewer')} acute patients diverted a year. `
+    + 'The documents\' link to HVB purchases (seed 004 l.5939-5941): without summer detox, social services buy a more expensive HVB '
+    + 'that includes abstinence treatment; with year-round detox those patients are detoxed at avdelning 7 and then placed in the '
+    + `ordinary HVB first intended. The municipalities together pay ${amount(saving, F.mkr, 'Mkr a year more', 'Mkr a year less')}, and ${regionText}.`
+    + artefact;
+
+  // Robustness: the two sweeps have the same points, so point i differs only by the scenario.
+  const file13 = 'scenarios/vasternorrland/sensitivity-hvb-link-13.yaml';
+  const file16 = 'scenarios/vasternorrland/sensitivity-hvb-link-16yr.yaml';
+  const closed = new Sweep(kapsim.run(['sweep', file13]));
+  const open = new Sweep(kapsim.run(['sweep', file16]));
+  const savings = closed.points.map((p, i) => ({ point: p, saving: closed.municipalCost(p) - open.municipalCost(open.points[i]) }));
+  const premium = (p) => Number(/name: hvb_with_detox_day[^}]*per_day: (\d+)/.exec(p.params.costs)[1]);
+  const describe = (p) => `${p.params['classes.summer_detox.arrivals.rate']} summer-detox needs, HVB with detox at ${num(premium(p), 0)} kr a day, `
+    + `placements of ${p.params['units.summer_hvb.duration.mean']}, priority ${p.params['classes.summer_detox.priority']}, `
+    + `onward route \`${p.params['pathways.avd7.after_stay.summer_detox']}\``;
+  const low = argmin(savings, (s) => s.saving);
+  const high = argmax(savings, (s) => s.saving);
+  const premiums = [...new Set(closed.points.map(premium))];
+  const values = savings.map((s) => s.saving);
+  const robustness = `**Does it hold?** \`${file13}\` (summer closed) and \`${file16}\` (year-round) run the same `
+    + `${closed.points.length} points (summer-detox needs ${list(closed.values('classes.summer_detox.arrivals.rate').map((x) => `\`${x}\``), 'or')}, `
+    + `HVB with detox at ${list(premiums.map((x) => num(x, 0)), 'or')} kr a day, placement length, priority on the list, onward route; `
+    + `${closed.replications} replications each, seed ${closed.seed}). With the summer closed the municipalities' costs do not depend on the beds `
+    + `(question 1), so point by point the difference is what year-round detox changes for them: ${spread(values, F.mkr, 'Mkr a year saved', 'Mkr a year more spent')}`
+    + `${Math.min(...values) > 0 ? ', a saving at every point' : ''}. It is smallest with ${describe(low.point)}, and largest with ${describe(high.point)}.`;
+
+  return {
+    title: 'Year-round planned detox at avdelning 7, and the link to HVB purchases',
+    body: [
+      `${runDescription(cmp.scenario(base))}, common random numbers:`,
+      command(args),
+      answer,
+      compareTable(cmp, rows),
+      ['```sh', `${SHOWN_BINARY} sweep ${file13}`, `${SHOWN_BINARY} sweep ${file16}`, '```'].join('\n'),
+      robustness,
+      '**Rests on:** how many summer detox needs end in an HVB with detox (a class of its own, `summer_detox`), the day price of an HVB '
+      + 'with abstinence treatment, the placement length, that the ward puts these patients first on its list and that all of them go on '
+      + `to an HVB (${assumptionLink('vasternorrland/avd7-13.yaml')}, ${assumptionLink('vasternorrland/avd7-16-year-round.yaml')}, `
+      + 'and the structural assumption "avdelning 7, the summer-detox link to HVB" at the top of that file).',
+    ],
+  };
+}
+
+function tneClosure(kapsim) {
+  const args = ['compare', 'scenarios/jamtland/tne-2016.yaml', 'scenarios/jamtland/tne-closed.yaml'];
+  const cmp = new Comparison(kapsim.run(args));
+  const [v] = cmp.variants;
+  const base = cmp.base;
+  const u = (unit, metric) => (n) => cmp.unit(n, unit, metric);
+  const rows = [
+    { label: 'Sobering stays at the TNE a year (tillnyktring)', get: u('tne', 'admitted_per_year'), format: F.count },
+    { label: 'Police custody stays a year (polisarrest, LOB)', get: u('police_custody', 'visits_per_year'), format: F.count },
+    { label: 'Police custody hours a year', get: u('police_custody', 'hours_per_year'), format: F.hours },
+    { label: 'Emergency department visits a year (akutmottagning)', get: u('ed', 'visits_per_year'), format: F.count },
+    { label: 'Emergency department hours a year', get: u('ed', 'hours_per_year'), format: F.hours },
+    { label: 'Sent home a year', get: u('tne', 'turned_away_to_out_per_year'), format: F.count },
+    ...payerRows(cmp, { each: true }),
+  ];
+  const d = (unit, metric) => cmp.unit(v, unit, metric).difference;
+  const municipalities = cmp.municipalities();
+  const answer = `Closed, the unit no longer takes the ${level(cmp.unit(base, 'tne', 'admitted_per_year'), F.count)} sobering stays a year it took in `
+    + `${firstObservedYear(cmp.scenario(base))}. The same people go instead to police custody: `
+    + `${amount(d('police_custody', 'visits_per_year'), F.count, 'more', 'fewer')} stays a year `
+    + `(${amount(d('police_custody', 'hours_per_year'), F.hours, 'more', 'fewer')} custody hours); to the emergency department: `
+    + `${amount(d('ed', 'visits_per_year'), F.count, 'more', 'fewer')} visits a year (${amount(d('ed', 'hours_per_year'), F.hours, 'more', 'fewer')} hours); `
+    + `or home: ${amount(d('tne', 'turned_away_to_out_per_year'), F.count, 'more', 'fewer')}. `
+    + `Per year the police pay ${amount(cmp.payer(v, 'police').difference, F.mkr, 'Mkr more', 'Mkr less')}, `
+    + `the region ${amount(cmp.payer(v, 'region').difference, F.mkr, 'Mkr more', 'Mkr less')} (its share of the TNE ends, the emergency visits are new), `
+    + `and the municipalities together ${amount(cmp.payerSum(v, municipalities).difference, F.mkr, 'Mkr more', 'Mkr less')} (their share of the TNE); `
+    + `in all ${amount(cmp.payer(v, 'total').difference, F.mkr, 'Mkr more', 'Mkr less')}. `
+    + 'Only the TNE\'s running cost, emergency visits and custody hours are costed; what the documents cannot price (health '
+    + 'risks in a cell, ambulance transport, the social services\' follow-up) is not in the model.';
+
+  const sweepFile = 'scenarios/jamtland/sensitivity-tne-closed.yaml';
+  const sweep = new Sweep(kapsim.run(['sweep', sweepFile]));
+  const police = sweep.points.map((p) => sweep.mean(p, 'payers.police.cost_per_year'));
+  const region = sweep.points.map((p) => sweep.mean(p, 'payers.region.cost_per_year'));
+  const custody = sweep.points.map((p) => sweep.mean(p, 'units.police_custody.visits_per_year'));
+  const ed = sweep.points.map((p) => sweep.mean(p, 'units.ed.visits_per_year'));
+  const regionOpen = cmp.payer(base, 'region').mean;
+  const above = region.filter((r) => r > regionOpen).length;
+  const robustness = `**Does it hold?** \`${sweepFile}\` runs the closed unit at ${sweep.points.length} points of a Latin hypercube over where the former `
+    + 'TNE clients go (police custody, emergency department or home), custody and emergency times, and the prices of an emergency '
+    + `visit and a custody hour (low, middle, high); ${sweep.replications} replications each, seed ${sweep.seed}. Police custody stays range from `
+    + `${range(custody, F.count, 0)} a year and emergency visits from ${range(ed, F.count, 0)}; the police's cost from ${range(police, F.mkr)} Mkr a year `
+    + `(${level(cmp.payer(base, 'police'), F.mkr)} with the TNE open) and the region's from ${range(region, F.mkr)} Mkr `
+    + `(${level(cmp.payer(base, 'region'), F.mkr)} with the TNE open, its share of the unit included). `
+    + (above > 0
+      ? `At ${above} of the ${sweep.points.length} points the region pays more after the closure than with the TNE open: whether the region saved depends on the assumptions.`
+      : 'The region pays less after the closure at every point.');
+
+  return {
+    title: 'Jämtland: what did closing the sobering unit (TNE) move to the emergency department and police custody, and what did it cost each payer?',
+    body: [
+      `${runDescription(cmp.scenario(base))} (\`${base}\`) against the same demand in ${period(cmp.scenario(v))} with the unit closed (\`${v}\`):`,
+      command(args),
+      answer,
+      compareTable(cmp, rows),
+      command(['sweep', sweepFile]),
+      robustness,
+      '**Rests on:** where the former TNE clients go now, which is the open question of the 2022 evaluation itself; how long custody and '
+      + `emergency visits last; the prices of an emergency visit and a custody hour; the TNE stay and the arrival profiles (${assumptionLink('jamtland/tne-2016.yaml')}, `
+      + `${assumptionLink('jamtland/tne-closed.yaml')}, swept in \`${sweepFile}\` and \`scenarios/jamtland/sensitivity-tne.yaml\`); `
+      + 'the documents\' "ungefär 700 personer per år" is read as sobering stays, not persons.',
+    ],
+  };
+}
+
+function proposal(kapsim) {
+  const args = ['compare', 'scenarios/jamtland/proposal-2025.yaml'];
+  const cmp = new Comparison(kapsim.run(args));
+  const base = cmp.base;
+  const beds = Object.fromEntries(cmp.names.map((n) => [n, cmp.places(n, 'beroende')]));
+  const label = (n) => `\`${n}\` (${beds[n]} beds)`;
+  const u = (unit, metric) => (n) => cmp.unit(n, unit, metric);
+  const rows = [
+    { label: 'Acute patients held at the emergency department a year (ward full)', get: u('beroende', 'diverted_per_year'), format: F.count },
+    { label: 'Share of acute patients who find the ward full, %', get: u('beroende', 'p_diverted'), format: F.share },
+    { label: 'Mean planned wait, days', get: u('beroende', 'mean_wait_days'), format: F.days1 },
+    { label: 'Planned patients leaving the list a year', get: u('beroende', 'reneged_per_year'), format: F.count },
+    { label: 'Occupancy, % of the beds', get: u('beroende', 'occupancy_pct'), format: F.pct },
+    { label: 'Days a year with more patients than beds', get: u('beroende', 'days_above_capacity_per_year'), format: F.days },
+    ...payerRows(cmp),
+  ];
+  const tnePlaces = cmp.places(base, 'tne');
+  const per = cmp.variants.map((v) => {
+    const d = (metric) => cmp.unit(v, 'beroende', metric).difference;
+    return `with ${beds[v]} beds (staff in proportion) ${level(cmp.unit(v, 'beroende', 'p_diverted'), F.share)} % `
+      + `(${amount(d('diverted_per_year'), F.count, 'more', 'fewer')} a year than with ${beds[base]}) at `
+      + `${level(cmp.unit(v, 'beroende', 'occupancy_pct'), F.pct)} % occupancy, and the region pays `
+      + `${amount(cmp.payer(v, 'region').difference, F.mkr, 'Mkr a year more', 'Mkr a year less')}`;
+  });
+  const answer = `With ${beds[base]} beds, ${level(cmp.unit(base, 'beroende', 'p_diverted'), F.share)} % of acute patients `
+    + `(${level(cmp.unit(base, 'beroende', 'diverted_per_year'), F.count)} a year) find the ward at its limit and are held at the emergency department, `
+    + `at ${level(cmp.unit(base, 'beroende', 'occupancy_pct'), F.pct)} % occupancy; ${per.join('; ')}. `
+    + `The ${tnePlaces} TNE places take ${level(cmp.unit(base, 'tne', 'admitted_per_year'), F.count)} of the `
+    + `${level(cmp.unit(base, 'tne', 'arrivals_per_year'), F.count)} LOB cases a year; `
+    + `${level(cmp.unit(base, 'tne', 'p_turned_away'), F.share)} % find every place taken, and `
+    + `${level(cmp.unit(base, 'tne', 'turned_away_to_police_custody_per_year'), F.count)} a year of them go to police custody `
+    + '(the same with any number of beds).';
+
+  // The proposal against 2024 without a TNE: the base's (lob-2024) replications and seed.
+  const args2 = ['compare', 'scenarios/jamtland/lob-2024.yaml', 'scenarios/jamtland/proposal-2025.yaml'];
+  const now = new Comparison(kapsim.run(args2));
+  const [p] = now.variants;
+  const nd = (unit, metric) => now.unit(p, unit, metric).difference;
+  const rows2 = [
+    { label: 'Sobering stays at the TNE a year', get: (n) => now.unit(n, 'tne', 'admitted_per_year'), format: F.count },
+    { label: 'Police custody stays a year', get: (n) => now.unit(n, 'police_custody', 'visits_per_year'), format: F.count },
+    { label: 'Police custody hours a year', get: (n) => now.unit(n, 'police_custody', 'hours_per_year'), format: F.hours },
+    { label: 'Emergency department visits a year (LOB and ward overflow)', get: (n) => now.unit(n, 'ed', 'visits_per_year'), format: F.count },
+    ...payerRows(now),
+  ];
+  const against = `Against ${period(now.scenario(now.base))} without a TNE (\`${now.base}\`), the proposal with ${now.places(p, 'beroende')} beds means `
+    + `${amount(nd('police_custody', 'visits_per_year'), F.count, 'more', 'fewer')} police custody stays a year and `
+    + `${amount(nd('ed', 'visits_per_year'), F.count, 'more', 'fewer')} emergency visits; the police pay `
+    + `${amount(now.payer(p, 'police').difference, F.mkr, 'Mkr more', 'Mkr less')} a year and the region `
+    + `${amount(now.payer(p, 'region').difference, F.mkr, 'Mkr more', 'Mkr less')}, of which the ward's staff is `
+    + `${level(now.unit(p, 'beroende', 'cost_per_year'), F.mkr)} Mkr and the TNE's running cost ${level(now.unit(p, 'tne', 'cost_per_year'), F.mkr)} Mkr.`;
+
+  const sweepFile = 'scenarios/jamtland/sensitivity-proposal.yaml';
+  const sweep = new Sweep(kapsim.run(['sweep', sweepFile]));
+  const bedValues = sweep.values('units.beroende.beds').sort((a, b) => Number(a) - Number(b));
+  const shares = bedValues.map((b) => sweep.points.filter((q) => q.params['units.beroende.beds'] === b)
+    .map((q) => sweep.mean(q, 'units.beroende.p_diverted')));
+  const perBeds = bedValues.map((b, i) => `${range(shares[i], F.share)} % with ${b} beds (${shares[i].length} points)`);
+  const overlap = Math.min(...shares[0]) < Math.max(...shares[shares.length - 1]);
+  const tneShare = sweep.points.map((q) => sweep.mean(q, 'units.tne.p_turned_away'));
+  const stays = sweep.points.map((q) => parseFloat(q.params['units.tne.stay.mean']));
+  const robustness = `**Does it hold?** The documents give no demand, stay or cost for the new ward. \`${sweepFile}\` samples `
+    + `${sweep.points.length} points of a Latin hypercube over the beds and the ward's assumptions (acute and planned demand, the shift `
+    + `from HVB, stays, over-occupancy, patience, overflow, the TNE stay; ${sweep.replications} replications each, seed ${sweep.seed}). `
+    + `The share of acute patients who find the ward full ranges from ${list(perBeds)}`
+    + (overlap
+      ? `: the ranges overlap, so the assumed demand and stays matter more than the choice between ${list(bedValues, 'and')} beds. `
+      : '. ')
+    + `The TNE turns away ${range(tneShare, F.share)} % of LOB cases over sobering stays of ${range(stays, F.days1)} hours on average. `
+    + '`scenarios/jamtland/sensitivity-proposal-costs.yaml` varies the prices and staffing.';
+
+  return {
+    title: `Jämtland 2025 proposal: a new addiction ward (beroendeavdelning) with ${list(cmp.names.map((n) => String(beds[n])), 'or')} beds and ${tnePlaces} TNE places`,
+    body: [
+      `${runDescription(cmp.scenario(base))}, common random numbers; the variants are in the file (\`variants:\`), `
+      + 'with nursing staff in proportion to beds, which `kapsim capacity` would not change:',
+      command(args),
+      answer,
+      compareTable(cmp, rows, label),
+      `The proposal against today: \`compare\` runs both with the base's ${now.scenario(now.base).replications} replications and seed `
+      + `${now.scenario(now.base).seed}, each over its own period (\`${now.base}\` ${period(now.scenario(now.base))}, \`${p}\` ${period(now.scenario(p))}):`,
+      command(args2),
+      against,
+      compareTable(now, rows2),
+      command(['sweep', sweepFile]),
+      robustness,
+      '**Rests on:** the ward\'s demand (a split into acute and planned of the episodes of the county\'s former addiction ward, plus a shift from '
+      + 'HVB the reform does not quantify), its stays, over-occupancy and patience, that acute patients the full ward cannot take are held '
+      + 'at the emergency department, the TNE stay and its running cost, and staff costs taken from Västernorrland '
+      + `(${assumptionLink('jamtland/proposal-2025.yaml')}, ${assumptionLink('jamtland/lob-2024.yaml')}).`,
+    ],
+  };
+}
+
+function laro(kapsim) {
+  const file = 'scenarios/jamtland/laro.yaml';
+  const single = new Comparison(kapsim.run(['compare', file]));
+  const scenario = single.scenario(single.base);
+  const totalYears = Math.round(scenario.run_length_days / 365.25);
+  const startYear = Number(scenario.start.slice(0, 4));
+  // Enrolled and waiting at the end of each year from the third on: the same replications cut
+  // at each year's end (snapshots count only the enrolled).
+  const spans = [];
+  for (let y = 3; y <= totalYears; y += 1) spans.push(y);
+  const atEnd = spans.map((y) => ({
+    year: startYear + y - 1,
+    cmp: y === totalYears ? single : new Comparison(kapsim.run(['compare', file, '--set', `scenario.run_length=${y}y`])),
+  }));
+  const names = single.names;
+  const slots = (n) => (single.unit(n, 'laro', 'occupancy_pct').mean === null ? 'no limit' : `${single.places(n, 'laro', 'enrolled_mean')} slots`);
+  const header = ['End of year', ...names.flatMap((n) => (n === single.base ? [`enrolled, \`${n}\` (${slots(n)})`] : [`enrolled, \`${n}\``, `waiting, \`${n}\``]))];
+  const body = atEnd.map(({ year, cmp }) => [
+    String(year),
+    ...names.flatMap((n) => {
+      const enrolled = level(cmp.unit(n, 'laro', 'enrolled_end'), F.days);
+      return n === single.base ? [enrolled] : [enrolled, level(cmp.unit(n, 'laro', 'waiting_end'), F.days)];
+    }),
+  ]);
+  const first = atEnd[0];
+  const last = atEnd[atEnd.length - 1];
+  const u = (n, metric) => single.unit(n, 'laro', metric);
+  const limited = single.variants.map((n) => `With ${slots(n)}, ${level(last.cmp.unit(n, 'laro', 'waiting_end'), F.days)} wait at the end of ${last.year}; `
+    + `over ${period(scenario)} ${level(u(n, 'p_wait'), F.share)} % of new patients have to wait, ${level(u(n, 'mean_wait_days'), F.days)} days on average, and `
+    + `${level(u(n, 'reneged_per_year'), F.count)} a year give up or die waiting`);
+  const answer = 'With no limit on slots (the scenario\'s assumption, since none is documented) nobody waits, and the enrolled grow from '
+    + `${level(first.cmp.unit(single.base, 'laro', 'enrolled_end'), F.days)} at the end of ${first.year} to `
+    + `${level(last.cmp.unit(single.base, 'laro', 'enrolled_end'), F.days)} at the end of ${last.year}, as referrals keep growing at the `
+    + `calibrated rate. A limit set by staff builds a waiting list. ${limited.join('. ')}.`;
+
+  const sweepFile = 'scenarios/jamtland/sensitivity-laro.yaml';
+  const sweep = new Sweep(kapsim.run(['sweep', sweepFile]));
+  const snapshot = `units.laro.enrolled_on_${last.year}-12-31`;
+  const unlimited = sweep.points.filter((p) => p.params['units.laro.capacity'] === 'unlimited');
+  const lo = argmin(unlimited, (p) => sweep.mean(p, snapshot));
+  const hi = argmax(unlimited, (p) => sweep.mean(p, snapshot));
+  const describe = (p) => `${num(sweep.mean(p, snapshot), 0)} (growth ${p.params['classes.opioid_dependence.arrivals.growth']} a year, enrolment of ${p.params['units.laro.enrolment.mean']})`;
+  const robustness = `**Does it hold?** The projection leans on referral growth. \`${sweepFile}\` varies the growth `
+    + `(${list(sweep.values('classes.opioid_dependence.arrivals.growth'), 'or')} a year), the enrolment length (${list(sweep.values('units.laro.enrolment.mean'), 'or')}), `
+    + `a slot limit and patience (${sweep.replications} replications each, seed ${sweep.seed}); without a limit, the enrolled on 31 December ${last.year} `
+    + `range from ${describe(lo)} to ${describe(hi)}.`;
+
+  return {
+    title: 'LARO in Jämtland: how many persons enrolled, and how many waiting, each year going forward?',
+    body: [
+      `${runDescription(scenario)}, calibrated to the documents' yearly counts; the end of each year is the same replications cut at that date `
+      + `(the last run is the scenario as it is), with the file's variants (${list(single.variants.map(slots))}):`,
+      ['```sh', `for years in ${spans.join(' ')}; do   # the end of ${list(atEnd.map((a) => String(a.year)))}`,
+        `  ${SHOWN_BINARY} compare ${file} --set scenario.run_length=\${years}y`, 'done', '```'].join('\n'),
+      answer,
+      table(header, body),
+      command(['sweep', sweepFile]),
+      robustness,
+      '**Rests on:** the referral growth calibrated to the documented years continuing, enrolment lasting years (exponential), no slot '
+      + `limit unless a variant sets one, and patience on the waiting list (${assumptionLink('jamtland/laro.yaml')}); the documents' yearly `
+      + 'counts are read as the persons enrolled on 31 December.',
+    ],
+  };
+}
+
+function jointHvb(kapsim) {
+  const args = ['compare', 'scenarios/jamtland/hvb-joint.yaml'];
+  const cmp = new Comparison(kapsim.run(args));
+  const base = cmp.base;
+  const u = (metric) => (n) => cmp.unit(n, 'hvb', metric);
+  // Own places from the time-average number placed there and the share of them in use.
+  const own = (n) => {
+    const use = cmp.unit(n, 'hvb', 'own_use_pct').mean;
+    return use === null ? 0 : Math.round(cmp.unit(n, 'hvb', 'own_days_per_year').mean / 365.25 / (use / 100));
+  };
+  const label = (n) => `\`${n}\` (${own(n)} own places)`;
+  const rows = [
+    { label: 'Own places in use, %', get: u('own_use_pct'), format: F.pct, noDifference: true },
+    { label: 'Placements purchased a year', get: u('purchased_placements_per_year'), format: F.count },
+    { label: 'Placements at the joint HVB a year', get: u('own_placements_per_year'), format: F.count },
+    { label: 'Cost of the joint HVB, Mkr/year', get: u('cost_own_per_year'), format: F.mkr },
+    { label: 'Cost of purchased placements, Mkr/year', get: u('cost_purchased_per_year'), format: F.mkr },
+    ...payerRows(cmp),
+  ];
+  const municipalities = cmp.municipalities();
+  const today = cmp.payerSum(base, municipalities);
+  const best = argmin(cmp.variants, (v) => cmp.payerSum(v, municipalities).difference.mean);
+  const per = cmp.variants.map((v) => `${amount(cmp.payerSum(v, municipalities).difference, F.mkr, 'Mkr a year more', 'Mkr a year less')} with ${own(v)} places`);
+  // What a place costs a year: an own place to run, a purchased one at its day price.
+  const ownPerPlace = cmp.unit(best, 'hvb', 'cost_own_per_year').mean / own(best);
+  const purchasedPerPlace = (cmp.unit(base, 'hvb', 'cost_purchased_per_year').mean / cmp.unit(base, 'hvb', 'purchased_days_per_year').mean) * 365.25;
+  const use = cmp.variants.map((v, i) => `${level(cmp.unit(v, 'hvb', 'own_use_pct'), F.pct)} %${i === 0 ? ' of its places are in use' : ''} with ${own(v)}${i === 0 ? ' places' : ''}`);
+  const answer = `The joint HVB is used first: ${list(use)}; `
+    + 'the placements it cannot take are bought as today. Against buying every placement '
+    + `(${level(today, F.mkr)} Mkr a year), the municipalities together pay ${list(per)}. `
+    + `The best of these, ${own(best)} places, changes their cost by ${num((cmp.payerSum(best, municipalities).difference.mean / today.mean) * 100, 1, true)} %: `
+    + `an own place costs ${num(ownPerPlace * 1e-6, 2)} Mkr a year to run, a purchased place ${num(purchasedPerPlace * 1e-6, 2)} Mkr a year if it is used every day, `
+    + `so it saves only while more than ${num((ownPerPlace / purchasedPerPlace) * 100, 0)} % of its places are in use.`;
+
+  const sweepFile = 'scenarios/jamtland/sensitivity-hvb.yaml';
+  const sweep = new Sweep(kapsim.run(['sweep', sweepFile]));
+  const fte = 'staffing.hvb.joint_hvb_staff.fte';
+  const rest = sweep.parameters.filter((k) => k !== fte && k !== 'staffing.hvb.joint_hvb_staff.cost_per_fte' && k !== 'units.hvb.own_places');
+  const baselines = new Map(sweep.points.filter((p) => Number(p.params[fte]) === 0).map((p) => [rest.map((k) => p.params[k]).join('|'), p]));
+  const results = sweep.points.filter((p) => Number(p.params[fte]) > 0).map((p) => ({
+    point: p,
+    saving: sweep.municipalCost(baselines.get(rest.map((k) => p.params[k]).join('|'))) - sweep.municipalCost(p),
+  }));
+  const perFte = (p) => Number(/per_fte: ([0-9.]+)/.exec(p.params['units.hvb.own_places'])[1]);
+  const describe = (r) => `${num(Math.abs(r.saving) * 1e-6, 1)} Mkr a year ${r.saving < 0 ? 'more' : 'less'} with `
+    + `${Math.floor(Number(r.point.params[fte]) * perFte(r.point) + 1e-9)} places, ${num(1 / perFte(r.point), 1)} FTE per place at `
+    + `${num(Number(r.point.params['staffing.hvb.joint_hvb_staff.cost_per_fte']), 0)} kr per FTE`;
+  const lo = argmin(results, (r) => r.saving);
+  const hi = argmax(results, (r) => r.saving);
+  const losing = results.filter((r) => r.saving < 0).length;
+  const robustness = `**Does it hold?** \`${sweepFile}\` varies the size (${list(sweep.values(fte), 'or')} FTE), the cost per FTE `
+    + `(${list(sweep.values('staffing.hvb.joint_hvb_staff.cost_per_fte').map((x) => num(Number(x), 0)), 'or')} kr), the staff per place `
+    + `(${list(sweep.points.map(perFte).filter((x, i, all) => all.indexOf(x) === i).map((x) => num(1 / x, 1)), 'or')} FTE) and the spread `
+    + `of placement lengths (${sweep.replications} replications each, seed ${sweep.seed}). Against purchasing at the same spread, the municipalities `
+    + `pay from ${describe(hi)}, to ${describe(lo)}; at ${losing} of the ${results.length} points with a joint HVB they pay more than today.`;
+
+  return {
+    title: 'A joint county HVB (gemensamt HVB) with N places, or buying every placement?',
+    body: [
+      `${runDescription(cmp.scenario(base))}, common random numbers; the base buys every placement (today), the variants open a joint HVB `
+      + 'whose places follow from its staff, so the cost comes with the places (`kapsim capacity --unit hvb` would vary the places alone, at no cost):',
+      command(args),
+      answer,
+      compareTable(cmp, rows, label),
+      command(['sweep', sweepFile]),
+      robustness,
+      '**Rests on:** the placements and day price of 2024 continuing (calibrated to the documented yearly cost), the spread of '
+      + 'placement lengths, the staff per place and the cost per FTE of the joint HVB, that it is used first and that nobody moves from a '
+      + `purchased to an own place (${assumptionLink('jamtland/hvb.yaml')}, ${assumptionLink('jamtland/hvb-joint.yaml')}).`,
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The section and README.md
+
+function section(answers) {
+  const parts = [
+    '## Questions and answers',
+    '',
+    'The questions the source documents ask, each with the command that answers it (from the repository root), the answer it '
+    + 'gives today with 95 % confidence intervals in brackets, and the assumptions it rests on. This section is generated by '
+    + `\`${GENERATOR}\`, which runs these commands and writes every figure from their outputs; \`readme_answers_test\` `
+    + 'fails when it no longer matches. Each run uses its scenario\'s own replications and seed, and kapsim gives bitwise the '
+    + 'same results for the same seed and version, so the commands reproduce these figures exactly. Differences between '
+    + 'alternatives are paired (common random numbers); a figure without an interval is the same in every replication. The '
+    + `figures are only as good as the assumptions listed with each answer: [${ASSUMPTIONS}](${ASSUMPTIONS}) gives each with its source, `
+    + 'a plausible range and the sensitivity sweep that covers it, and "Does it hold?" runs that sweep.',
+  ];
+  answers.forEach((a, i) => {
+    parts.push('', `### ${i + 1}. ${a.title}`);
+    for (const block of a.body) parts.push('', block);
+  });
+  return `${parts.join('\n')}\n`;
+}
+
+// Replaces what lies between the markers; without markers, the section goes before the heading
+// that follows "## Validation" (or at the end).
+function splice(readme, generated) {
+  const block = `${BEGIN}\n${generated}${END}`;
+  const begin = readme.indexOf(BEGIN);
+  const end = readme.indexOf(END);
+  if (begin >= 0 && end > begin) return readme.slice(0, begin) + block + readme.slice(end + END.length);
+  if (begin >= 0 || end >= 0) throw new Error('README.md has only one of the markers');
+  const validation = readme.search(/^## Validation$/m);
+  const next = validation >= 0 ? readme.slice(validation + 1).search(/^## /m) : -1;
+  if (next < 0) return `${readme.replace(/\n*$/, '\n\n')}${block}\n`;
+  const at = validation + 1 + next;
+  return `${readme.slice(0, at)}${block}\n\n${readme.slice(at)}`;
+}
+
+function current(readme) {
+  const begin = readme.indexOf(BEGIN);
+  const end = readme.indexOf(END);
+  if (begin < 0 || end < begin) return null;
+  return readme.slice(begin + BEGIN.length + 1, end);
+}
+
+// A line diff (longest common subsequence), enough to show what changed.
+function diff(oldText, newText) {
+  const a = oldText.split('\n');
+  const b = newText.split('\n');
+  const lcs = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
+  for (let i = a.length - 1; i >= 0; i -= 1) {
+    for (let j = b.length - 1; j >= 0; j -= 1) {
+      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    }
+  }
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      i += 1; j += 1;
+    } else if (i < a.length && (j >= b.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
+      out.push(`- ${a[i]}`); i += 1;
+    } else {
+      out.push(`+ ${b[j]}`); j += 1;
+    }
+  }
+  return out.join('\n');
+}
+
+function writeAtomically(file, text) {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const mode = fs.statSync(file).mode;
+  fs.writeFileSync(temp, text, { mode });
+  fs.renameSync(temp, file);
+}
+
+function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const readmePath = path.resolve(options.readme);
+  const root = path.resolve(options.root);
+  const work = options.keep ? path.resolve(options.keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'kapsim-qa-'));
+  fs.mkdirSync(work, { recursive: true });
+  const started = Date.now();
+  let generated;
+  try {
+    const kapsim = new Kapsim(options.kapsim, root, work, options.threads);
+    generated = section([avd7Beds, yearRound, tneClosure, proposal, laro, jointHvb].map((question) => question(kapsim)));
+  } finally {
+    if (!options.keep) fs.rmSync(work, { recursive: true, force: true });
+  }
+  process.stderr.write(`generated in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+
+  const readme = fs.readFileSync(readmePath, 'utf8');
+  if (options.check) {
+    const existing = current(readme);
+    if (existing === null) {
+      console.error(`${readmePath}: no section between ${BEGIN} and ${END}; run ${GENERATOR}`);
+      process.exit(1);
+    }
+    if (existing !== generated) {
+      console.error(`${readmePath}: "Questions and answers" no longer matches what kapsim gives (- README, + now):`);
+      console.error(diff(existing, generated));
+      console.error(`Regenerate it with ${GENERATOR}`);
+      process.exit(1);
+    }
+    console.log(`${readmePath}: "Questions and answers" is up to date`);
+    return;
+  }
+  // Read again just before writing, so an edit made meanwhile elsewhere in the file is kept.
+  const latest = fs.readFileSync(readmePath, 'utf8');
+  const updated = splice(latest, generated);
+  if (updated !== latest) writeAtomically(readmePath, updated);
+  console.log(`${readmePath}: "Questions and answers" ${updated === latest ? 'already up to date' : 'written'}`);
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(`questions_and_answers: ${error.message}`);
+  process.exit(2);
+}

@@ -1,7 +1,10 @@
 // The statistics a run reports: tallies of observations, time-weighted occupancy, and the
-// confidence interval over replications. Every expected value here is worked out by hand.
+// confidence interval over replications. Every expected value here is worked out by hand or
+// by a plain full sort.
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <random>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -44,6 +47,36 @@ TEST(TallyTest, QuantilesInterpolateBetweenOrderStatistics) {
     EXPECT_DOUBLE_EQ(t.quantile(0.0), 1.0);
     EXPECT_DOUBLE_EQ(t.quantile(1.0), 4.0);
     EXPECT_DOUBLE_EQ(t.quantile(0.25), 1.75);
+}
+
+// Zeros are counted rather than stored; quantiles and shares must be those of all the values,
+// here against a full sort (type 7 by its definition) on data with zeros among negatives and
+// positives, and on data that is all zeros.
+TEST(TallyTest, QuantilesAndSharesCountTheZerosThatAreNotStored) {
+    std::mt19937_64 rng(5);
+    std::uniform_int_distribution<int> pick(-3, 6);
+    for (int round = 0; round < 50; ++round) {
+        std::vector<double> values;
+        const int n = 1 + round * 7;
+        for (int i = 0; i < n; ++i) {
+            const int k = pick(rng);
+            values.push_back(k <= 2 && k >= 0 ? 0.0 : k * 1.5);  // about a third zeros
+        }
+        if (round == 0) values = {0, 0, 0};
+        const Tally t = tally_of(values);
+        std::vector<double> sorted = values;
+        std::sort(sorted.begin(), sorted.end());
+        for (double p : {0.0, 0.1, 0.25, 0.5, 0.77, 0.9, 1.0}) {
+            const double h = (static_cast<double>(sorted.size()) - 1) * p;
+            const auto lo = static_cast<std::size_t>(std::floor(h));
+            const double hi = lo + 1 < sorted.size() ? sorted[lo + 1] : sorted[lo];
+            EXPECT_EQ(t.quantile(p), sorted[lo] + (h - static_cast<double>(lo)) * (hi - sorted[lo])) << round << " " << p;
+        }
+        for (double threshold : {-2.0, -0.5, 0.0, 0.5, 4.0}) {
+            const auto above = std::count_if(sorted.begin(), sorted.end(), [&](double v) { return v > threshold; });
+            EXPECT_EQ(t.share_above(threshold), static_cast<double>(above) / static_cast<double>(sorted.size()));
+        }
+    }
 }
 
 TEST(TallyTest, QuantileOfOneValueIsThatValue) {

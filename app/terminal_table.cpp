@@ -72,9 +72,13 @@ const std::map<std::string_view, Label>& labels() {
 // Kronor with thin groups of three, as Swedish reports print them: 5 500 000.
 std::string kronor(double x) {
     if (!std::isfinite(x)) return "-";
-    std::string digits = fmt::format("{:.0f}", std::abs(x));
-    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), " ");
-    return (x < 0 ? "-" : "") + digits;
+    const std::string digits = fmt::format("{:.0f}", std::abs(x));
+    std::string grouped = x < 0 ? "-" : "";
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ' ';
+        grouped += digits[i];
+    }
+    return grouped;
 }
 
 // A label for metrics named after a destination: turned_away_to_ed_per_year.

@@ -102,7 +102,10 @@ int capacity_command(const CapacityRequest& request) {
     std::vector<RunOutcome> outcomes;
     Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
     for (auto& p : points) progress.add_work(p.replications);
-    for (auto& p : points) outcomes.push_back(run_scenario(p, settings.threads, &progress));
+    if (request.precision)
+        outcomes = run_alternatives_to_precision(points, settings.threads, *request.precision, &progress);
+    else
+        for (auto& p : points) outcomes.push_back(run_scenario(p, settings.threads, &progress));
 
     const std::filesystem::path dir = settings.out_dir.empty()
                                           ? default_output_dir(fmt::format("capacity-{}-{}", base.name, request.unit))
@@ -116,9 +119,12 @@ int capacity_command(const CapacityRequest& request) {
                             {"replications", outcomes[0].scenario.replications},
                             {"points", nlohmann::json::array()}};
     std::string text = fmt::format("capacity curve of {} ({}) in {}: {} replications per point, seed {}, common random "
-                                   "numbers\n\n  {:>8}",
+                                   "numbers\n",
                                    request.unit, kind.name, base.name, outcomes[0].scenario.replications,
-                                   outcomes[0].scenario.seed, kind.capacity_key);
+                                   outcomes[0].scenario.seed);
+    if (request.precision)
+        text += precision_text(combined_precision(outcomes), outcomes[0].scenario.replications, *request.precision);
+    text += fmt::format("\n  {:>8}", kind.capacity_key);
     std::vector<std::pair<std::size_t, const Headline*>> columns;
     for (const auto& h : headlines)
         for (std::size_t k = 0; k < outcomes[0].keys.size(); ++k)

@@ -19,6 +19,7 @@ struct CapacityRequest {
     std::string range;  // "12..18"
     bool quick = false;
     bool json = false;  // the curve as JSON on stdout instead of the table
+    std::optional<PrecisionGoal> precision;  // --precision: replications until the intervals are narrow
     RunSettings settings;
 };
 

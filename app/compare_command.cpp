@@ -134,7 +134,10 @@ int compare_command(const CompareRequest& request) {
     {
         Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
         progress.add_work(reps * scenarios.size());
-        for (auto& s : scenarios) outcomes.push_back(run_scenario(s, settings.threads, &progress));
+        if (request.precision)
+            outcomes = run_alternatives_to_precision(scenarios, settings.threads, *request.precision, &progress);
+        else
+            for (auto& s : scenarios) outcomes.push_back(run_scenario(s, settings.threads, &progress));
     }
 
     const std::filesystem::path dir = settings.out_dir.empty()
@@ -151,12 +154,14 @@ int compare_command(const CompareRequest& request) {
     j["schema_version"] = schema_version;
     j["created"] = started;
     j["seed"] = seed;
-    j["replications"] = reps;
+    j["replications"] = outcomes[0].scenario.replications;
     j["base"] = base.scenario.name;
     j["variants"] = nlohmann::json::array();
     const auto style = TerminalStyle::for_stream(request.json ? stderr : stdout);
     std::string text = fmt::format("compare: {} variants, {} replications each, seed {}, common random numbers\n",
-                                   outcomes.size(), reps, seed);
+                                   outcomes.size(), outcomes[0].scenario.replications, seed);
+    if (request.precision)
+        text += precision_text(combined_precision(outcomes), outcomes[0].scenario.replications, *request.precision);
     std::vector<double> reductions;
     for (const auto& o : outcomes) {
         j["variants"].push_back({{"name", o.scenario.name}, {"file", o.scenario.file}, {"content_hash", o.scenario.content_hash}});

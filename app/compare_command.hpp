@@ -15,6 +15,7 @@ struct CompareRequest {
     std::vector<std::string> files;  // base first; or one file with a `variants:` section
     RunSettings settings;            // --set applies to every variant
     bool json = false;               // compare.json on stdout instead of the table
+    std::optional<PrecisionGoal> precision;  // --precision: replications until the intervals are narrow
 };
 
 // The paired difference of one metric, variant minus base, replication by replication.

@@ -63,6 +63,38 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
+// The metrics a precision goal watches, as indices into the scenario's metric catalog.
+std::vector<std::size_t> watched_metrics(const models::Scenario& scenario, const PrecisionGoal& goal) {
+    const auto keys = models::metric_catalog(scenario);
+    std::vector<std::size_t> watched;
+    for (const auto& name : goal.metrics) {
+        const auto it = std::find_if(keys.begin(), keys.end(), [&](const models::MetricKey& k) {
+            return k.section + "." + k.id + "." + k.metric == name;
+        });
+        if (it == keys.end())
+            throw models::InputError({"--metric " + name, 0, 0},
+                                     fmt::format("'{}' is not a metric of {}", name, scenario.name),
+                                     "write section.id.metric, e.g. units.avd7.occupancy_mean");
+        watched.push_back(static_cast<std::size_t>(it - keys.begin()));
+    }
+    if (watched.empty())  // by default every unit's mean occupancy
+        for (std::size_t k = 0; k < keys.size(); ++k)
+            if (keys[k].metric == "occupancy_mean" || keys[k].metric == "present_mean") watched.push_back(k);
+    return watched;
+}
+
+// The worst relative half-width among the watched metrics; those with a mean of 0 cannot be
+// made relatively precise and are left out.
+PrecisionReached precision_of(const RunOutcome& out, const std::vector<std::size_t>& watched,
+                              const PrecisionGoal& goal) {
+    double worst = 0;
+    for (const std::size_t k : watched) {
+        const auto& e = out.estimates[k];
+        if (std::isfinite(e.mean) && e.mean != 0) worst = std::max(worst, e.half_width() / std::abs(e.mean));
+    }
+    return {worst, worst <= goal.relative_half_width};
+}
+
 }  // namespace
 
 RunOutcome run_scenario(models::Scenario scenario, int threads, Progress* progress) {
@@ -75,44 +107,63 @@ RunOutcome run_scenario(models::Scenario scenario, int threads, Progress* progre
 
 RunOutcome run_to_precision(models::Scenario scenario, int threads, const PrecisionGoal& goal, Progress* progress) {
     const auto started = std::chrono::steady_clock::now();
-    const auto keys = models::metric_catalog(scenario);
-    std::vector<std::size_t> watched;
-    for (const auto& name : goal.metrics) {
-        const auto it = std::find_if(keys.begin(), keys.end(), [&](const models::MetricKey& k) {
-            return k.section + "." + k.id + "." + k.metric == name;
-        });
-        if (it == keys.end())
-            throw models::InputError({"--metric " + name, 0, 0}, fmt::format("'{}' is not a metric of this scenario", name),
-                                     "write section.id.metric, e.g. units.avd7.occupancy_mean");
-        watched.push_back(static_cast<std::size_t>(it - keys.begin()));
-    }
-    if (watched.empty())  // by default every unit's mean occupancy
-        for (std::size_t k = 0; k < keys.size(); ++k)
-            if (keys[k].metric == "occupancy_mean" || keys[k].metric == "present_mean") watched.push_back(k);
-
+    const auto watched = watched_metrics(scenario, goal);
     auto reps = replicate(scenario, 0, scenario.replications, threads, progress);
     for (;;) {
         RunOutcome out = aggregate(scenario, reps);
-        // The worst relative half-width among the watched metrics; those with a mean of 0
-        // cannot be made relatively precise and are left out.
-        double worst = 0;
-        for (const std::size_t k : watched) {
-            const auto& e = out.estimates[k];
-            if (std::isfinite(e.mean) && e.mean != 0) worst = std::max(worst, e.half_width() / std::abs(e.mean));
-        }
-        out.precision = {worst, worst <= goal.relative_half_width};
+        out.precision = precision_of(out, watched, goal);
         if (out.precision.reached || reps.size() >= goal.max_replications) {
             out.wall_seconds = seconds_since(started);
             return out;
         }
         // Half-widths shrink as 1/sqrt(n): aim for the count that should reach the goal.
-        const double factor = std::pow(worst / goal.relative_half_width, 2);
+        const double factor = std::pow(out.precision.relative_half_width / goal.relative_half_width, 2);
         const auto wanted = static_cast<std::size_t>(std::ceil(static_cast<double>(reps.size()) * factor * 1.1));
         const std::size_t next = std::min(goal.max_replications, std::max(wanted, reps.size() + 2));
         if (progress) progress->add_work(next - reps.size());
         auto more = replicate(scenario, reps.size(), next - reps.size(), threads, progress);
         reps.insert(reps.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
     }
+}
+
+std::vector<RunOutcome> run_alternatives_to_precision(std::vector<models::Scenario> alternatives, int threads,
+                                                      const PrecisionGoal& goal, Progress* progress) {
+    std::vector<RunOutcome> outcomes;
+    std::size_t most = 0;
+    for (auto& s : alternatives) {
+        outcomes.push_back(run_to_precision(s, threads, goal, progress));
+        most = std::max(most, outcomes.back().replications.size());
+    }
+    for (auto& out : outcomes) {
+        const std::size_t have = out.replications.size();
+        if (have == most) continue;
+        const auto started = std::chrono::steady_clock::now();
+        if (progress) progress->add_work(most - have);
+        auto reps = std::move(out.replications);
+        auto more = replicate(out.scenario, have, most - have, threads, progress);
+        reps.insert(reps.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+        const double seconds = out.wall_seconds + seconds_since(started);
+        const auto watched = watched_metrics(out.scenario, goal);
+        out = aggregate(std::move(out.scenario), std::move(reps));
+        out.precision = precision_of(out, watched, goal);
+        out.wall_seconds = seconds;
+    }
+    return outcomes;
+}
+
+PrecisionReached combined_precision(const std::vector<RunOutcome>& outcomes) {
+    PrecisionReached all{0, true};
+    for (const auto& o : outcomes) {
+        all.relative_half_width = std::max(all.relative_half_width, o.precision.relative_half_width);
+        all.reached = all.reached && o.precision.reached;
+    }
+    return all;
+}
+
+std::string precision_text(const PrecisionReached& reached, std::size_t replications, const PrecisionGoal& goal) {
+    return fmt::format("precision: the widest watched interval is {:.1f} % of its mean after {} replications; goal {:.1f} % {}\n",
+                       100 * reached.relative_half_width, replications, 100 * goal.relative_half_width,
+                       reached.reached ? "reached" : "NOT reached (cap on replications)");
 }
 
 }  // namespace kapsim::app

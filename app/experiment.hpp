@@ -12,6 +12,12 @@
 
 namespace kapsim::app {
 
+// With a precision goal: the worst relative half-width reached and whether it met the goal.
+struct PrecisionReached {
+    double relative_half_width = 0;
+    bool reached = false;
+};
+
 struct RunOutcome {
     models::Scenario scenario;
     std::vector<models::MetricKey> keys;
@@ -22,11 +28,7 @@ struct RunOutcome {
     // Per unit and calendar month, mean places in use over replications, with its interval.
     std::vector<std::array<sim::Estimate, 12>> occupancy_by_month;
     double wall_seconds = 0;
-    // With a precision goal: the worst relative half-width reached and whether it met the goal.
-    struct {
-        double relative_half_width = 0;
-        bool reached = false;
-    } precision;
+    PrecisionReached precision;
 };
 
 class Progress;
@@ -44,6 +46,18 @@ struct PrecisionGoal {
 };
 RunOutcome run_to_precision(models::Scenario scenario, int threads, const PrecisionGoal& goal,
                             Progress* progress = nullptr);
+
+// Alternatives run under common random numbers (compare, capacity): each to the goal, then
+// each to the largest count any of them needed, so that replication r of every alternative
+// is paired with replication r of the others. The result equals plain runs with that count.
+// The precision alternatives reached together: the widest of their watched intervals.
+PrecisionReached combined_precision(const std::vector<RunOutcome>& outcomes);
+// "precision: the widest watched interval is 3.1 % of its mean after 40 replications; goal
+// 5.0 % reached", for the terminal.
+std::string precision_text(const PrecisionReached& reached, std::size_t replications, const PrecisionGoal& goal);
+
+std::vector<RunOutcome> run_alternatives_to_precision(std::vector<models::Scenario> alternatives, int threads,
+                                                      const PrecisionGoal& goal, Progress* progress = nullptr);
 
 // What every simulating command is told besides its files: overrides, replications, seed,
 // threads, where to write, and the command line for manifest.json.

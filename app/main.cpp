@@ -59,6 +59,31 @@ private:
     CLI::Option* seed_ = nullptr;
 };
 
+// --precision, --metric and --max-reps: replications until the watched intervals are narrow.
+class PrecisionOptions {
+public:
+    void add_to(CLI::App* command) {
+        precision_ = command->add_option("--precision", goal_.relative_half_width,
+                                         "Add replications until each watched 95 % interval is within this share of "
+                                         "its mean (for compare and capacity, in every alternative)")
+                         ->check(CLI::Range(1e-6, 1.0));
+        command->add_option("--metric", goal_.metrics,
+                            "A metric watched by --precision, e.g. units.avd7.occupancy_mean (default: every unit's "
+                            "mean occupancy)");
+        command->add_option("--max-reps", goal_.max_replications, "Cap on replications with --precision")
+            ->check(CLI::Range(2, 100000))
+            ->default_val(1000);
+    }
+
+    std::optional<kapsim::app::PrecisionGoal> goal() const {
+        return *precision_ ? std::optional(goal_) : std::nullopt;
+    }
+
+private:
+    kapsim::app::PrecisionGoal goal_;
+    CLI::Option* precision_ = nullptr;
+};
+
 // "FILE:LINE:COL: error: what\n  hint: how" with "error:" and "hint:" in colour on a terminal.
 std::string styled_error(std::string text, const kapsim::app::TerminalStyle& style) {
     for (const auto& [word, styled] : {std::pair{std::string(": error:"), ": " + style.error("error:")},
@@ -84,17 +109,8 @@ int main(int argc, char** argv) {
     run_options.add_to(run_cmd);
     run_options.add_report_to(run_cmd);
     run_cmd->add_flag("--json", run.json, "Print the summary as JSON on stdout instead of a table");
-    app::PrecisionGoal precision;
-    auto* precision_opt =
-        run_cmd->add_option("--precision", precision.relative_half_width,
-                            "Add replications until each watched 95 % interval is within this share of its mean")
-            ->check(CLI::Range(1e-6, 1.0));
-    run_cmd->add_option("--metric", precision.metrics,
-                        "A metric watched by --precision, e.g. units.avd7.occupancy_mean (default: every unit's mean "
-                        "occupancy)");
-    run_cmd->add_option("--max-reps", precision.max_replications, "Cap on replications with --precision")
-        ->check(CLI::Range(2, 100000))
-        ->default_val(1000);
+    PrecisionOptions run_precision;
+    run_precision.add_to(run_cmd);
 
     std::string check_file;
     std::vector<std::string> check_overrides;
@@ -113,6 +129,8 @@ int main(int argc, char** argv) {
     compare_options.add_to(compare_cmd);
     compare_options.add_report_to(compare_cmd);
     compare_cmd->add_flag("--json", compare.json, "Print compare.json on stdout instead of the table");
+    PrecisionOptions compare_precision;
+    compare_precision.add_to(compare_cmd);
 
     app::CapacityRequest capacity;
     auto* capacity_cmd = cli.add_subcommand(
@@ -125,6 +143,8 @@ int main(int argc, char** argv) {
     capacity_options.add_to(capacity_cmd);
     capacity_options.add_report_to(capacity_cmd);
     capacity_cmd->add_flag("--json", capacity.json, "Print the capacity curve as JSON on stdout instead of the table");
+    PrecisionOptions capacity_precision;
+    capacity_precision.add_to(capacity_cmd);
 
     app::WarmupRequest warmup;
     SettingsOptions warmup_options;
@@ -171,15 +191,17 @@ int main(int argc, char** argv) {
     try {
         if (*run_cmd) {
             run.settings = run_options.settings(command_line);
-            if (*precision_opt) run.precision = precision;
+            run.precision = run_precision.goal();
             return app::run_command(run);
         }
         if (*compare_cmd) {
             compare.settings = compare_options.settings(command_line);
+            compare.precision = compare_precision.goal();
             return app::compare_command(compare);
         }
         if (*capacity_cmd) {
             capacity.settings = capacity_options.settings(command_line);
+            capacity.precision = capacity_precision.goal();
             return app::capacity_command(capacity);
         }
         if (*sweep_cmd) {

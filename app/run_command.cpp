@@ -42,12 +42,7 @@ int run_command(const RunRequest& request) {
     } else {
         std::fputs(summary_table(outcome, style).c_str(), stdout);
         if (request.precision)
-            std::fputs(fmt::format("\nprecision: the widest watched interval is {:.1f} % of its mean after {} replications; "
-                                   "goal {:.1f} % {}\n",
-                                   100 * outcome.precision.relative_half_width, outcome.scenario.replications,
-                                   100 * request.precision->relative_half_width,
-                                   outcome.precision.reached ? "reached" : "NOT reached (cap on replications)")
-                           .c_str(),
+            std::fputs(("\n" + precision_text(outcome.precision, outcome.scenario.replications, *request.precision)).c_str(),
                        stdout);
         std::fputs(fmt::format("\n{}\n", style.done(fmt::format("wrote {}/summary.json, summary.csv and replications.csv",
                                                                  dir.string())))

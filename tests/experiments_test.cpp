@@ -170,6 +170,37 @@ TEST_F(ExperimentsTest, PrecisionAddsReplicationsAndEqualsAPlainRunOfTheFinalCou
     EXPECT_EQ(without_timestamp(j), without_timestamp(json(dir_ / "plain/summary.json")));
 }
 
+// Alternatives under --precision: every one ends with the same count (the most any needed),
+// each within the goal, and the whole comparison equals a plain compare with that count.
+TEST_F(ExperimentsTest, ComparePrecisionRunsEveryAlternativeToTheSameCountAndEqualsAPlainCompare) {
+    const auto base = write("avd7-13.yaml", ward_scenario);
+    const auto variant = write("avd7-16.yaml", "extends: avd7-13.yaml\nscenario: {name: avd7-16}\nunits: {avd7: {beds: 16}}\n");
+    const std::string watched = " --metric units.avd7.occupancy_mean";
+    const auto p = run_kapsim("compare " + base + " " + variant + " --reps 3 --precision 0.005" + watched + " --out " +
+                              (dir_ / "p").string());
+    ASSERT_EQ(p.exit_code, 0) << p.err;
+    EXPECT_NE(p.out.find("goal 0.5 % reached"), std::string::npos) << p.out;
+    const auto j = json(dir_ / "p/compare.json");
+    const auto n = j["replications"].get<std::size_t>();
+    EXPECT_GT(n, 3u);
+    for (const char* name : {"avd7-13", "avd7-16"}) {
+        const auto& occupancy = j["metrics"][name]["units"]["avd7"]["occupancy_mean"];
+        EXPECT_EQ(occupancy["n"].get<std::size_t>(), n);
+        EXPECT_LE((occupancy["ci_high"].get<double>() - occupancy["ci_low"].get<double>()) / 2,
+                  0.005 * occupancy["mean"].get<double>())
+            << name;
+    }
+    const auto plain = run_kapsim("compare " + base + " " + variant + " --reps " + std::to_string(n) + " --out " +
+                                  (dir_ / "plain").string());
+    ASSERT_EQ(plain.exit_code, 0) << plain.err;
+    EXPECT_EQ(read_text(dir_ / "p/compare.csv"), read_text(dir_ / "plain/compare.csv"));
+
+    const auto c = run_kapsim("capacity " + base + " --unit avd7 --range 13..14 --reps 3 --precision 0.005" + watched +
+                              " --out " + (dir_ / "c").string());
+    ASSERT_EQ(c.exit_code, 0) << c.err;
+    EXPECT_NE(c.out.find("goal 0.5 % reached"), std::string::npos) << c.out;
+}
+
 TEST(WelchTest, MovingAverageUsesShorterWindowsAtTheStart) {
     const auto m = app::welch_moving_average({1, 2, 3, 4, 5, 6, 7}, 2);
     ASSERT_EQ(m.size(), 5u);  // the last two points have no full window

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <numeric>
+#include <ostream>
 
 #include "models/care_system.hpp"
 #include "models/input_error.hpp"
@@ -264,6 +265,8 @@ struct BadScenario {
     std::string location;
     std::string message;
 };
+// Named in test output by what it breaks, not as bytes.
+void PrintTo(const BadScenario& bad, std::ostream* os) { *os << bad.name; }
 
 class PathwayErrorTest : public CareSystemTest, public ::testing::WithParamInterface<BadScenario> {};
 

@@ -42,8 +42,10 @@ int run_command(const RunRequest& request) {
     } else {
         std::fputs(summary_table(outcome, style).c_str(), stdout);
         if (request.precision)
-            std::fputs(("\n" + precision_text(outcome.precision, outcome.scenario.replications, *request.precision)).c_str(),
-                       stdout);
+            std::fputs(
+                fmt::format("\n{}", precision_text(outcome.precision, outcome.scenario.replications, *request.precision))
+                    .c_str(),
+                stdout);
         std::fputs(fmt::format("\n{}\n", style.done(fmt::format("wrote {}/summary.json, summary.csv and replications.csv",
                                                                  dir.string())))
                        .c_str(),

@@ -1,6 +1,7 @@
 #include "app/report/html_report.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -59,8 +60,10 @@ std::string sentence_html(const Sentence& s) {
 }
 
 std::string shell_quote(const std::string& arg) {
-    static const std::regex plain(R"(^[A-Za-z0-9_./=:,+@%-]+$)");
-    if (std::regex_match(arg, plain)) return arg;
+    const auto plain = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || std::string_view("_./=:,+@%-").find(c) != std::string_view::npos;
+    };
+    if (!arg.empty() && std::all_of(arg.begin(), arg.end(), plain)) return arg;
     std::string out = "'";
     for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return out + "'";

@@ -38,6 +38,25 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     return row[b.size()];
 }
 
+// The item of a list named `key` (its `name:`), or at place `key` counted from 0; an
+// undefined node when there is none, or when two items share the name.
+YAML::Node list_item(const YAML::Node& list, const std::string& key) {
+    YAML::Node found(YAML::NodeType::Undefined);
+    int matches = 0;
+    for (const auto& item : list)
+        if (item.IsMap() && item["name"] && item["name"].IsScalar() && item["name"].Scalar() == key) {
+            found.reset(item);
+            ++matches;
+        }
+    if (matches == 1) return found;
+    if (matches > 1) return YAML::Node(YAML::NodeType::Undefined);
+    if (!key.empty() && key.find_first_not_of("0123456789") == std::string::npos && key.size() < 10) {
+        const auto place = std::stoul(key);
+        if (place < list.size()) return list[place];
+    }
+    return YAML::Node(YAML::NodeType::Undefined);
+}
+
 }  // namespace
 
 std::string nearest(std::string_view word, const std::vector<std::string>& candidates) {
@@ -155,10 +174,12 @@ ScenarioDocument ScenarioDocument::load(const std::string& file, const std::vect
         std::string walked;
         for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
             walked += (walked.empty() ? "" : ".") + parts[i];
-            if (!cur.IsMap() || !cur[parts[i]] || !(cur[parts[i]].IsMap() || cur[parts[i]].IsSequence()))
+            YAML::Node next = cur.IsSequence() ? list_item(cur, parts[i]) : YAML::Node(YAML::NodeType::Undefined);
+            if (cur.IsMap() && cur[parts[i]]) next.reset(cur[parts[i]]);
+            if (!next.IsDefined() || !(next.IsMap() || next.IsSequence()))
                 throw InputError(where, fmt::format("'{}' is not a section of the scenario", walked),
-                                 "the path must follow the scenario's keys, e.g. units.<unit id>.capacity");
-            YAML::Node next = cur[parts[i]];
+                                 "the path must follow the scenario's keys, e.g. units.<unit id>.capacity; an item "
+                                 "of a list by its name or its place from 0, e.g. costs.ed_visit.per_admission");
             cur.reset(next);
         }
         if (parts.empty() || !cur.IsMap())

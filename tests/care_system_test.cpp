@@ -258,6 +258,20 @@ TEST_F(CareSystemTest, ExtendsLaysTheVariantOverItsBase) {
     EXPECT_EQ(s.units.size(), 3u);
 }
 
+// --set reaches into lists: an item by its name or by its place from 0. The result is the
+// scenario one would get by editing the file (the same content hash).
+TEST_F(CareSystemTest, OverridesAddressListItemsByNameOrPlace) {
+    auto edited = tne_scenario;
+    edited.replace(edited.find("per_year: 5500000"), 17, "per_year: 2000000");
+    edited.replace(edited.find("per_admission: 3000"), 19, "per_admission: 6000");
+    const auto by_name = load(tne_scenario, {"costs.operation.per_year=2000000", "costs.1.per_admission=6000"});
+    const auto by_file = load(edited);
+    EXPECT_EQ(by_name.content_hash, by_file.content_hash);
+    EXPECT_NE(by_name.content_hash, load(tne_scenario).content_hash);
+    for (const char* wrong : {"costs.operations.per_year=1", "costs.3.per_admission=1", "costs.-1.per_admission=1"})
+        EXPECT_THROW(load(tne_scenario, {wrong}), models::InputError) << wrong;
+}
+
 // Bad scenarios are refused before running, naming the file and line at fault.
 struct BadScenario {
     const char* name;

@@ -58,6 +58,10 @@ const hostile = '<script>window.kapsimInjected = 1</script><img src=x onerror="w
 run(['compare', ...fixtures, '--reps', '3', '--out', hostileDir, '--set', `scenario.description=${hostile}`]);
 run(['report', hostileDir]);
 
+// A capacity curve, whose report has the curve chart the comparison has not.
+const capacityDir = path.join(out, 'capacity');
+run(['capacity', fixtures[0], '--unit', 'avd7', '--range', '12..16', '--reps', '3', '--quiet', '--report', '--out', capacityDir]);
+
 async function open(context, file) {
   const page = await context.newPage();
   const errors = [];
@@ -124,6 +128,8 @@ try {
   check(fs.statSync(path.join(out, 'report.pdf')).size > 10000, 'the A4 print was written');
 
   await checkReport(context, path.join(compareDir, 'report-en.html'), 'English report');
+  const capacityPage = await checkReport(context, path.join(capacityDir, 'report-sv.html'), 'capacity curve report');
+  await capacityPage.screenshot({ path: path.join(out, 'capacity-report-full.png'), fullPage: true });
 
   const hostilePage = await checkReport(context, path.join(hostileDir, 'report-sv.html'), 'report with <script> in a description');
   const injected = await hostilePage.evaluate(() => window.kapsimInjected);

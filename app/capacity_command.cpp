@@ -199,15 +199,12 @@ int capacity_command(const CapacityRequest& request) {
     std::vector<const models::Scenario*> used;
     for (const auto& o : outcomes) used.push_back(&o.scenario);
     write_manifest(dir, {"capacity", settings.command_line, used, started, sim::effective_threads(settings.threads)});
-    const auto style = TerminalStyle::for_stream(request.json ? stderr : stdout);
+    const auto style = TerminalStyle::for_stream(stdout);  // styles only what goes to stdout
     text += fmt::format("\n{}\n", style.done(fmt::format("wrote {}/capacity.csv{}", dir.string(),
                                                            request.quick ? " and capacity-quick.csv" : "")));
     // With --json, stdout carries only the curve; where the report went is said on stderr.
     std::fputs(request.json ? (curve.dump(2) + "\n").c_str() : text.c_str(), stdout);
-    if (!settings.report_lang.empty())
-        std::fputs(fmt::format("{}\n", style.done("wrote the report " + write_report(dir, settings.report_lang).string()))
-                       .c_str(),
-                   request.json ? stderr : stdout);
+    write_report_if_asked(dir, settings.report_lang, request.json);
     return 0;
 }
 

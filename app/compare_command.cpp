@@ -157,7 +157,7 @@ int compare_command(const CompareRequest& request) {
     j["replications"] = outcomes[0].scenario.replications;
     j["base"] = base.scenario.name;
     j["variants"] = nlohmann::json::array();
-    const auto style = TerminalStyle::for_stream(request.json ? stderr : stdout);
+    const auto style = TerminalStyle::for_stream(stdout);  // styles only what goes to stdout
     std::string text = fmt::format("compare: {} variants, {} replications each, seed {}, common random numbers\n",
                                    outcomes.size(), outcomes[0].scenario.replications, seed);
     if (request.precision)
@@ -224,10 +224,7 @@ int compare_command(const CompareRequest& request) {
         style.done(fmt::format("wrote {}/compare.csv, compare.json, and each variant's outputs under variants/", dir.string())));
     // With --json, stdout carries only compare.json; where the report went is said on stderr.
     std::fputs(request.json ? (j.dump(2) + "\n").c_str() : text.c_str(), stdout);
-    if (!settings.report_lang.empty())
-        std::fputs(fmt::format("{}\n", style.done("wrote the report " + write_report(dir, settings.report_lang).string()))
-                       .c_str(),
-                   request.json ? stderr : stdout);
+    write_report_if_asked(dir, settings.report_lang, request.json);
     return 0;
 }
 

@@ -36,7 +36,7 @@ int run_command(const RunRequest& request) {
     write_manifest(dir, {"run", settings.command_line, {&outcome.scenario}, stamp.created,
                         sim::effective_threads(settings.threads)});
 
-    const auto style = TerminalStyle::for_stream(request.json ? stderr : stdout);
+    const auto style = TerminalStyle::for_stream(stdout);  // styles only what goes to stdout
     if (request.json) {
         std::fputs((summary_json(outcome, stamp).dump(2) + "\n").c_str(), stdout);
     } else {
@@ -52,10 +52,7 @@ int run_command(const RunRequest& request) {
                    stdout);
     }
     // With --json, stdout carries only the JSON; where the report went is said on stderr.
-    if (!settings.report_lang.empty())
-        std::fputs(fmt::format("{}\n", style.done("wrote the report " + write_report(dir, settings.report_lang).string()))
-                       .c_str(),
-                   request.json ? stderr : stdout);
+    write_report_if_asked(dir, settings.report_lang, request.json);
     return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "app/report/html_report.hpp"
 #include "app/report/results_bundle.hpp"
 #include "app/report/translations.hpp"
+#include "app/terminal_style.hpp"
 
 namespace kapsim::app {
 namespace {
@@ -49,8 +50,12 @@ std::filesystem::path report_path(const std::filesystem::path& results_dir, cons
     return results_dir / fmt::format("report-{}.html", lang);
 }
 
-std::filesystem::path write_report(const std::filesystem::path& results_dir, const std::string& lang) {
-    return write(results_dir, lang, {});
+void write_report_if_asked(const std::filesystem::path& results_dir, const std::string& lang, bool json_on_stdout) {
+    if (lang.empty()) return;
+    std::FILE* stream = json_on_stdout ? stderr : stdout;
+    const auto path = write(results_dir, lang, {});
+    std::fputs(fmt::format("{}\n", TerminalStyle::for_stream(stream).done("wrote the report " + path.string())).c_str(),
+               stream);
 }
 
 int report_command(const ReportRequest& request) {

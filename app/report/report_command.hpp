@@ -30,8 +30,9 @@ int report_command(const ReportRequest& request);
 // Where the report of `results_dir` in `lang` is written by default.
 std::filesystem::path report_path(const std::filesystem::path& results_dir, const std::string& lang);
 
-// Writes report_path(results_dir, lang) and returns it. For `--report` on run, compare and
-// capacity, after their other outputs are written.
-std::filesystem::path write_report(const std::filesystem::path& results_dir, const std::string& lang);
+// For `--report` on run, compare and capacity, after their other outputs are written: when
+// `lang` is not empty, writes report_path(results_dir, lang) and says where, on stdout, or on
+// stderr when stdout carries JSON.
+void write_report_if_asked(const std::filesystem::path& results_dir, const std::string& lang, bool json_on_stdout);
 
 }  // namespace kapsim::app

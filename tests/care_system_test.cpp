@@ -16,6 +16,8 @@
 namespace kapsim {
 namespace {
 
+using testing::expect_covers;
+
 class CareSystemTest : public ::testing::Test {
 protected:
     void SetUp() override { dir_ = testing::fresh_temp_dir("care"); }
@@ -49,12 +51,6 @@ protected:
         std::vector<models::ReplicationResult> reps;
         for (std::size_t r = 0; r < s.replications; ++r) reps.push_back(models::run_replication(s, r));
         return reps;
-    }
-
-    static void expect_covers(const std::vector<double>& v, double truth, const std::string& what) {
-        const auto e = sim::estimate_mean(v);
-        EXPECT_LE(e.ci_low, truth) << what << ": " << e.mean << " [" << e.ci_low << ", " << e.ci_high << "]";
-        EXPECT_GE(e.ci_high, truth) << what << ": " << e.mean << " [" << e.ci_low << ", " << e.ci_high << "]";
     }
 
     std::filesystem::path dir_;

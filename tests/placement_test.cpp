@@ -17,6 +17,8 @@
 namespace kapsim {
 namespace {
 
+using testing::expect_covers;
+
 struct Runs {
     models::Scenario scenario;
     std::vector<models::ReplicationResult> reps;
@@ -52,11 +54,6 @@ Runs run(const std::string& yaml, std::vector<std::string> overrides = {}) {
     r.reps = sim::run_replications<models::ReplicationResult>(
         r.scenario.replications, 0, [&](std::size_t i) { return models::run_replication(r.scenario, i); });
     return r;
-}
-
-void expect_covers(const sim::Estimate& e, double truth, const std::string& what) {
-    EXPECT_LE(e.ci_low, truth) << what << ": " << e.mean << " [" << e.ci_low << ", " << e.ci_high << "]";
-    EXPECT_GE(e.ci_high, truth) << what << ": " << e.mean << " [" << e.ci_low << ", " << e.ci_high << "]";
 }
 
 // Jämtland's HVB placements: about 80 a year (121 individuals in 1.5 years), 133 days on

@@ -16,6 +16,8 @@
 namespace kapsim {
 namespace {
 
+using testing::expect_covers;
+
 class SlotsTest : public ::testing::Test {
 protected:
     void SetUp() override { dir_ = testing::fresh_temp_dir("slots"); }
@@ -54,11 +56,6 @@ protected:
         r.reps = sim::run_replications<models::ReplicationResult>(
             r.scenario.replications, 0, [&](std::size_t i) { return models::run_replication(r.scenario, i); });
         return r;
-    }
-
-    static void expect_covers(const sim::Estimate& e, double truth, const std::string& what) {
-        EXPECT_LE(e.ci_low, truth) << what << ": " << e.mean << " [" << e.ci_low << ", " << e.ci_high << "]";
-        EXPECT_GE(e.ci_high, truth) << what << ": " << e.mean << " [" << e.ci_low << ", " << e.ci_high << "]";
     }
 
     std::filesystem::path dir_;

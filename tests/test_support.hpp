@@ -1,6 +1,6 @@
 #pragma once
-// Helpers shared by the tests: paths into the source tree, running the kapsim binary, and
-// the textbook formulas the engine is checked against.
+// Helpers shared by the tests: paths into the source tree, running the kapsim binary, the
+// textbook formulas the engine is checked against, and the check that an interval covers them.
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -9,6 +9,11 @@
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "sim/estimate.hpp"
 
 namespace kapsim::testing {
 
@@ -59,5 +64,14 @@ inline double erlang_c(int servers, double load) {
 }
 
 inline double poisson_pmf(int n, double mean) { return std::exp(n * std::log(mean) - mean - std::lgamma(n + 1.0)); }
+
+// The 95 % confidence interval of the replications covers the theoretical value.
+inline void expect_covers(const sim::Estimate& e, double truth, const std::string& what) {
+    EXPECT_LE(e.ci_low, truth) << what << ": mean " << e.mean << " CI [" << e.ci_low << ", " << e.ci_high << "]";
+    EXPECT_GE(e.ci_high, truth) << what << ": mean " << e.mean << " CI [" << e.ci_low << ", " << e.ci_high << "]";
+}
+inline void expect_covers(const std::vector<double>& values, double truth, const std::string& what) {
+    expect_covers(sim::estimate_mean(values), truth, what);
+}
 
 }  // namespace kapsim::testing

@@ -12,6 +12,7 @@
 namespace kapsim {
 namespace {
 
+using testing::expect_covers;
 using testing::source_path;
 
 struct Replicated {
@@ -40,11 +41,6 @@ Replicated replicate(const std::string& file, std::vector<std::string> overrides
     r.reps = sim::run_replications<models::ReplicationResult>(
         r.scenario.replications, 0, [&](std::size_t i) { return models::run_replication(r.scenario, i); });
     return r;
-}
-
-void expect_covers(const sim::Estimate& e, double truth, const std::string& what) {
-    EXPECT_LE(e.ci_low, truth) << what << ": mean " << e.mean << " CI [" << e.ci_low << ", " << e.ci_high << "]";
-    EXPECT_GE(e.ci_high, truth) << what << ": mean " << e.mean << " CI [" << e.ci_low << ", " << e.ci_high << "]";
 }
 
 // Little's law L = lambda W: the time-average number present (from the occupancy record)

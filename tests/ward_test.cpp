@@ -19,6 +19,8 @@
 namespace kapsim {
 namespace {
 
+using testing::expect_covers;
+
 // Each test checks several intervals, each at 99 % so that the family of them stays near
 // 95 % (with 95 % each, one seed in five or so would fail some check by chance alone).
 constexpr double confidence = 0.99;
@@ -71,11 +73,6 @@ Runs run(const std::string& yaml, const std::vector<std::string>& overrides = {}
     r.reps = sim::run_replications<models::ReplicationResult>(
         r.scenario.replications, 0, [&](std::size_t i) { return models::run_replication(r.scenario, i); });
     return r;
-}
-
-void expect_covers(const sim::Estimate& e, double truth, const std::string& what) {
-    EXPECT_LE(e.ci_low, truth) << what << ": mean " << e.mean << " CI [" << e.ci_low << ", " << e.ci_high << "]";
-    EXPECT_GE(e.ci_high, truth) << what << ": mean " << e.mean << " CI [" << e.ci_low << ", " << e.ci_high << "]";
 }
 
 std::vector<double> difference(const std::vector<double>& a, const std::vector<double>& b) {

@@ -201,6 +201,27 @@ TEST_F(ExperimentsTest, ComparePrecisionRunsEveryAlternativeToTheSameCountAndEqu
     EXPECT_NE(c.out.find("goal 0.5 % reached"), std::string::npos) << c.out;
 }
 
+// --json puts the results on stdout for scripts, and nothing else there: compare prints
+// compare.json, capacity its curve with one point per capacity.
+TEST_F(ExperimentsTest, JsonOnStdoutIsTheResultAndNothingElse) {
+    const auto base = write("avd7-13.yaml", ward_scenario);
+    const auto variant = write("avd7-16.yaml", "extends: avd7-13.yaml\nscenario: {name: avd7-16}\nunits: {avd7: {beds: 16}}\n");
+    const auto c = run_kapsim("compare " + base + " " + variant + " --reps 3 --json --out " + (dir_ / "c").string());
+    ASSERT_EQ(c.exit_code, 0) << c.err;
+    EXPECT_EQ(nlohmann::json::parse(c.out), json(dir_ / "c/compare.json"));
+    const auto k = run_kapsim("capacity " + base + " --unit avd7 --range 12..14 --reps 3 --quick --json --out " +
+                              (dir_ / "k").string());
+    ASSERT_EQ(k.exit_code, 0) << k.err;
+    const auto curve = nlohmann::json::parse(k.out);
+    ASSERT_EQ(curve["points"].size(), 3u);
+    EXPECT_EQ(curve["unit"], "avd7");
+    for (std::size_t i = 0; i < 3; ++i) {
+        EXPECT_EQ(curve["points"][i]["capacity"], 12 + i);
+        EXPECT_EQ(curve["points"][i]["units"]["avd7"]["occupancy_mean"]["n"], 3);
+        EXPECT_EQ(curve["quick_estimate"][i]["capacity"], 12 + i);
+    }
+}
+
 TEST(WelchTest, MovingAverageUsesShorterWindowsAtTheStart) {
     const auto m = app::welch_moving_average({1, 2, 3, 4, 5, 6, 7}, 2);
     ASSERT_EQ(m.size(), 5u);  // the last two points have no full window

@@ -44,20 +44,6 @@ std::string shown(double x, double scale = 1) {
     return fmt::format("{:.{}f}", x, a >= 100 ? 1 : a >= 10 ? 2 : 3);
 }
 
-// The metrics a capacity curve is read by, where the unit's kind has them.
-struct Headline {
-    const char* metric;
-    const char* label;
-    double scale;
-};
-constexpr Headline headlines[] = {
-    {"turned_away_per_year", "turned away/yr", 1},   {"diverted_per_year", "diverted/yr", 1},
-    {"purchased_placements_per_year", "purchased/yr", 1}, {"p_wait", "P(wait) %", 100},
-    {"mean_wait_days", "mean wait d", 1},          {"occupancy_pct", "occupancy %", 1},
-    {"own_use_pct", "own use %", 1},              {"days_above_capacity_per_year", "days over/yr", 1},
-    {"p_full", "time full %", 100},
-};
-
 }  // namespace
 
 QuickEstimate quick_estimate(const std::vector<double>& shares, std::size_t places) {
@@ -85,10 +71,15 @@ int capacity_command(const CapacityRequest& request) {
                                  fmt::format("{} has the units {}", request.file, fmt::join(ids, ", ")));
     }
     const auto& kind = *models::find_unit_kind(base.units[unit].kind);
-    if (kind.capacity_key.empty())
+    if (kind.capacity_key.empty()) {
+        std::vector<std::string> varied;  // the units whose kind has a capacity to vary
+        for (const auto& u : base.units)
+            if (!models::find_unit_kind(u.kind)->capacity_key.empty()) varied.push_back(u.id);
         throw models::InputError({"--unit " + request.unit, 0, 0},
                                  fmt::format("unit '{}' ({}) has no capacity to vary", request.unit, kind.name),
-                                 "choose a ward, sobering unit, slots, placement or pool");
+                                 varied.empty() ? std::string("no unit of this scenario has a capacity to vary")
+                                                : fmt::format("choose one of {}", fmt::join(varied, ", ")));
+    }
     const std::string key = fmt::format("units.{}.{}", request.unit, kind.capacity_key);
 
     std::vector<models::Scenario> points;
@@ -125,13 +116,14 @@ int capacity_command(const CapacityRequest& request) {
     if (request.precision)
         text += precision_text(combined_precision(outcomes), outcomes[0].scenario.replications, *request.precision);
     text += fmt::format("\n  {:>8}", kind.capacity_key);
-    std::vector<std::pair<std::size_t, const Headline*>> columns;
-    for (const auto& h : headlines)
-        for (std::size_t k = 0; k < outcomes[0].keys.size(); ++k)
-            if (outcomes[0].keys[k].id == request.unit && outcomes[0].keys[k].metric == h.metric) {
-                columns.emplace_back(k, &h);
-                text += fmt::format(" {:>24}", h.label);
-            }
+    // The curve is read by the metrics the unit's kind marks as headlines.
+    std::vector<std::size_t> columns;
+    for (std::size_t k = 0; k < outcomes[0].keys.size(); ++k) {
+        const auto& key = outcomes[0].keys[k];
+        if (key.section != "units" || key.id != request.unit || !key.spec.headline) continue;
+        columns.push_back(k);
+        text += fmt::format(" {:>24}", fmt::format("{} {}", key.spec.label_en, models::unit_symbol(key.spec.unit)));
+    }
     const std::size_t total_cost = outcomes[0].keys.size() - 1;  // payers.total.cost_per_year comes last
     text += fmt::format(" {:>30}\n", "total cost kr/yr");
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
@@ -147,10 +139,11 @@ int capacity_command(const CapacityRequest& request) {
         }
         curve["points"].push_back(std::move(point));
         text += fmt::format("  {:>8}", c);
-        for (const auto& [k, h] : columns) {
+        for (const std::size_t k : columns) {
             const auto& e = o.estimates[k];
-            text += fmt::format(" {:>24}", fmt::format("{} [{}, {}]", shown(e.mean, h->scale), shown(e.ci_low, h->scale),
-                                                       shown(e.ci_high, h->scale)));
+            const double scale = models::display_scale(o.keys[k].spec.unit);
+            text += fmt::format(" {:>24}", fmt::format("{} [{}, {}]", shown(e.mean, scale), shown(e.ci_low, scale),
+                                                       shown(e.ci_high, scale)));
         }
         const auto& cost = o.estimates[total_cost];
         text += fmt::format(" {:>30}\n", fmt::format("{} [{}, {}]", shown(cost.mean), shown(cost.ci_low), shown(cost.ci_high)));
@@ -160,8 +153,7 @@ int capacity_command(const CapacityRequest& request) {
     if (request.quick) {
         // One set of runs without a limit on the unit.
         auto overrides = settings.overrides;
-        overrides.push_back(fmt::format("{}={}", key, kind.name == "pool" || kind.name == "slots" ? "unlimited" : "1000000"));
-        if (kind.name == "ward") overrides.push_back(fmt::format("units.{}.over_occupancy=0", request.unit));
+        for (auto& lift : kind.without_limit(request.unit)) overrides.push_back(std::move(lift));
         auto unlimited = models::load_scenario(request.file, overrides);
         unlimited.replications = outcomes[0].scenario.replications;
         unlimited.seed = outcomes[0].scenario.seed;

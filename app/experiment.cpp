@@ -77,9 +77,9 @@ std::vector<std::size_t> watched_metrics(const models::Scenario& scenario, const
                                      "write section.id.metric, e.g. units.avd7.occupancy_mean");
         watched.push_back(static_cast<std::size_t>(it - keys.begin()));
     }
-    if (watched.empty())  // by default every unit's mean occupancy
+    if (watched.empty())  // by default every unit's occupancy, whatever its kind calls it
         for (std::size_t k = 0; k < keys.size(); ++k)
-            if (keys[k].metric == "occupancy_mean" || keys[k].metric == "present_mean") watched.push_back(k);
+            if (keys[k].section == "units" && keys[k].spec.role == models::MetricRole::occupancy) watched.push_back(k);
     return watched;
 }
 

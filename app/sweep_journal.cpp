@@ -89,7 +89,7 @@ SweepHeader header_from_json(const json& j, const std::filesystem::path& path) {
         h.parameters = j.at("parameters").get<std::vector<std::string>>();
         h.point_values = j.at("points").get<std::vector<std::vector<std::string>>>();
         h.point_hashes = j.at("point_hashes").get<std::vector<std::string>>();
-        for (const auto& k : j.at("metrics")) h.metrics.push_back({k.at(0), k.at(1), k.at(2)});
+        for (const auto& k : j.at("metrics")) h.metrics.push_back({k.at(0), k.at(1), k.at(2), {}});  // names only
         if (h.identity() != j.at("identity").get<std::string>()) throw damaged;
         return h;
     } catch (const json::exception&) {

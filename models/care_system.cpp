@@ -94,17 +94,22 @@ std::array<double, 12> by_month(const std::vector<double>& day_area, const Scena
     return mean;
 }
 
+MetricSpec cost_per_year() {
+    return {"cost_per_year", MetricRole::cost, MetricUnit::kronor_per_year, "cost", "kostnad"};
+}
+
 }  // namespace
 
 std::vector<MetricKey> metric_catalog(const Scenario& scenario) {
     std::vector<MetricKey> keys;
     for (std::size_t u = 0; u < scenario.units.size(); ++u) {
         const auto& id = scenario.units[u].id;
-        for (auto& name : find_unit_kind(scenario.units[u].kind)->metric_names(scenario, u)) keys.push_back({"units", id, name});
-        keys.push_back({"units", id, "cost_per_year"});
+        for (auto& spec : find_unit_kind(scenario.units[u].kind)->metrics(scenario, u))
+            keys.push_back({"units", id, spec.id, spec});
+        keys.push_back({"units", id, "cost_per_year", cost_per_year()});
     }
-    for (const auto& p : scenario.payers) keys.push_back({"payers", p, "cost_per_year"});
-    keys.push_back({"payers", "total", "cost_per_year"});
+    for (const auto& p : scenario.payers) keys.push_back({"payers", p, "cost_per_year", cost_per_year()});
+    keys.push_back({"payers", "total", "cost_per_year", cost_per_year()});
     return keys;
 }
 
@@ -149,7 +154,11 @@ ReplicationResult run_replication(const Scenario& scenario, std::size_t replicat
     ledger.close();
     const auto unit_costs = ledger.per_year_by_unit();
     for (std::size_t u = 0; u < units.size(); ++u) {
-        units[u]->report(result.metrics);
+        const auto specs = find_unit_kind(scenario.units[u].kind)->metrics(scenario, u);
+        MetricSheet sheet(specs);
+        units[u]->report(sheet);
+        const auto values = sheet.values();
+        result.metrics.insert(result.metrics.end(), values.begin(), values.end());
         result.metrics.push_back(unit_costs[u]);
         result.occupancy_distribution.push_back(units[u]->occupancy().shares());
         result.occupancy_by_month.push_back(by_month(units[u]->occupancy().day_area(), scenario, clock));

@@ -6,16 +6,18 @@
 #include <string>
 #include <vector>
 
+#include "metric.hpp"
 #include "scenario.hpp"
 
 namespace kapsim::models {
 
-// Names of the metrics every replication reports, in order: units.<id>.<metric> for each
-// unit, then payers.<payer>.cost_per_year for each payer and for the total.
+// The metrics every replication reports, in order: units.<id>.<metric> for each unit, then
+// payers.<payer>.cost_per_year for each payer and for the total.
 struct MetricKey {
     std::string section;  // "units" or "payers"
     std::string id;
-    std::string metric;
+    std::string metric;   // spec.id
+    MetricSpec spec;      // what it measures, its unit and labels, as its unit kind declares it
 };
 std::vector<MetricKey> metric_catalog(const Scenario& scenario);
 

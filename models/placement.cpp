@@ -21,11 +21,24 @@
 namespace kapsim::models {
 namespace {
 
-constexpr std::array<std::string_view, 12> metric_names{
-    "placements_per_year",       "own_placements_per_year", "purchased_placements_per_year",
-    "placement_days_per_year",   "own_days_per_year",       "purchased_days_per_year",
-    "concurrent_mean",           "concurrent_purchased_mean", "own_use_pct",
-    "mean_duration_days",        "cost_own_per_year",       "cost_purchased_per_year"};
+std::vector<MetricSpec> placement_metrics(const Scenario&, std::size_t) {
+    using R = MetricRole;
+    using U = MetricUnit;
+    return {
+        {"placements_per_year", R::admissions, U::per_year, "placements", "placeringar"},
+        {"own_placements_per_year", R::breakdown, U::per_year, "placements in own places", "placeringar i egna platser"},
+        {"purchased_placements_per_year", R::turned_away, U::per_year, "purchased placements", "köpta placeringar", true, 1},
+        {"placement_days_per_year", R::volume, U::days_per_year, "placement days", "vårddygn"},
+        {"own_days_per_year", R::breakdown, U::days_per_year, "days in own places", "vårddygn i egna platser"},
+        {"purchased_days_per_year", R::breakdown, U::days_per_year, "purchased days", "köpta vårddygn"},
+        {"concurrent_mean", R::occupancy, U::persons, "mean placements at once", "genomsnittligt antal placerade samtidigt"},
+        {"concurrent_purchased_mean", R::breakdown, U::persons, "mean purchased at once", "genomsnittligt antal i köpta platser"},
+        {"own_use_pct", R::utilisation, U::percent, "use of own places", "beläggning i egna platser", true},
+        {"mean_duration_days", R::stay, U::days, "mean placement", "genomsnittlig placeringstid"},
+        {"cost_own_per_year", R::cost, U::kronor_per_year, "cost of own places", "kostnad för egna platser"},
+        {"cost_purchased_per_year", R::cost, U::kronor_per_year, "cost of purchased places", "kostnad för köpta platser"},
+    };
+}
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr std::string_view own_place = "own";
@@ -100,7 +113,7 @@ public:
             [&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now, place_name(v.place)); });
     }
 
-    void report(std::vector<double>& m) const override {
+    void report(MetricSheet& m) const override {
         const double years = window_.years();
         double purchased = 0, purchased_concurrent = 0;
         for (std::size_t p = 1; p < in_place_.size(); ++p) {
@@ -111,19 +124,19 @@ public:
         const double own_concurrent = place_record_[own].mean();
         // The time integral of placements over the observed period is the placement days in it,
         // the same days the ledger charges.
-        m.push_back((own_placements + purchased) / years);
-        m.push_back(own_placements / years);
-        m.push_back(purchased / years);
-        m.push_back(all_record_.mean() * sim::days_per_year);
-        m.push_back(own_concurrent * sim::days_per_year);
-        m.push_back(purchased_concurrent * sim::days_per_year);
-        m.push_back(all_record_.mean());
-        m.push_back(purchased_concurrent);
-        m.push_back(spec_.own_places > 0 ? 100.0 * own_concurrent / static_cast<double>(spec_.own_places) : nan);
-        m.push_back(durations_observed_.mean());
+        m.put("placements_per_year", (own_placements + purchased) / years);
+        m.put("own_placements_per_year", own_placements / years);
+        m.put("purchased_placements_per_year", purchased / years);
+        m.put("placement_days_per_year", all_record_.mean() * sim::days_per_year);
+        m.put("own_days_per_year", own_concurrent * sim::days_per_year);
+        m.put("purchased_days_per_year", purchased_concurrent * sim::days_per_year);
+        m.put("concurrent_mean", all_record_.mean());
+        m.put("concurrent_purchased_mean", purchased_concurrent);
+        m.put("own_use_pct", spec_.own_places > 0 ? 100.0 * own_concurrent / static_cast<double>(spec_.own_places) : nan);
+        m.put("mean_duration_days", durations_observed_.mean());
         const auto [cost_own, cost_purchased] = cost_per_year_own_and_purchased();
-        m.push_back(cost_own);
-        m.push_back(cost_purchased);
+        m.put("cost_own_per_year", cost_own);
+        m.put("cost_purchased_per_year", cost_purchased);
     }
 
     // Placements at once, own and purchased together: how many places the county's people use.
@@ -258,8 +271,28 @@ UnitKind placement_kind() {
                 return CapacityView{spec.own_places, false, "own places", "purchased"};
             },
             describe_placement,
-            [](const Scenario&, std::size_t) { return std::vector<std::string>(metric_names.begin(), metric_names.end()); },
-            [](const UnitContext& c) -> std::unique_ptr<Unit> { return std::make_unique<PlacementMarket>(c); }};
+            placement_metrics,
+            [](const UnitContext& c) -> std::unique_ptr<Unit> { return std::make_unique<PlacementMarket>(c); },
+            [](const std::string& id) { return std::vector<std::string>{fmt::format("units.{}.own_places=1000000", id)}; },
+            R"(scenario:
+  name: placement-example
+  description: HVB placements, own places first, then bought from two provider types
+  start: 2024-01-01
+  run_length: 20y
+  warmup: 1y
+  replications: 10
+  seed: 105
+classes:
+  clients:
+    arrivals: {rate: 15/year}
+    first_unit: placement
+units:
+  placement:
+    kind: placement
+    own_places: 4
+    duration: {distribution: exponential, mean: 120d}
+    providers: {private_hvb: 0.8, sis: 0.2}
+)"};
 }
 
 }  // namespace kapsim::models

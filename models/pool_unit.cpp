@@ -8,17 +8,31 @@
 
 #include "sim/capacity_pool.hpp"
 #include "sim/quantity.hpp"
-#include "sim/quantity.hpp"
 #include "sim/tally.hpp"
 #include "visits.hpp"
 
 namespace kapsim::models {
 namespace {
 
-constexpr std::array<std::string_view, 13> metric_names{
-    "arrivals_per_year", "admitted_per_year", "turned_away_per_year", "reneged_per_year", "p_turned_away",
-    "p_wait",            "mean_wait_days",    "wait_p90_days",        "mean_stay_days",   "occupancy_mean",
-    "occupancy_pct",     "p_full",            "queue_mean"};
+std::vector<MetricSpec> pool_metrics(const Scenario&, std::size_t) {
+    using R = MetricRole;
+    using U = MetricUnit;
+    return {
+        {"arrivals_per_year", R::arrivals, U::per_year, "arrivals", "ankomster"},
+        {"admitted_per_year", R::admissions, U::per_year, "admitted", "intagna"},
+        {"turned_away_per_year", R::turned_away, U::per_year, "turned away", "fick inte plats", true, 1},
+        {"reneged_per_year", R::reneged, U::per_year, "left the queue", "lämnade kön"},
+        {"p_turned_away", R::share_turned_away, U::share, "share turned away", "andel som inte fick plats"},
+        {"p_wait", R::share_waited, U::share, "share who waited", "andel som fick vänta", true, 2},
+        {"mean_wait_days", R::wait, U::days, "mean wait", "genomsnittlig väntetid", true, 3},
+        {"wait_p90_days", R::wait, U::days, "90th percentile wait", "väntetid, 90:e percentilen"},
+        {"mean_stay_days", R::stay, U::days, "mean stay", "genomsnittlig vistelsetid"},
+        {"occupancy_mean", R::occupancy, U::persons, "mean occupancy", "genomsnittlig beläggning"},
+        {"occupancy_pct", R::utilisation, U::percent, "occupancy (% of capacity)", "beläggningsgrad", true, 4},
+        {"p_full", R::time_full, U::share, "time with all places in use", "andel av tiden med alla platser upptagna", true},
+        {"queue_mean", R::queue, U::persons, "mean queue length", "genomsnittlig kö"},
+    };
+}
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
@@ -106,25 +120,25 @@ public:
         visits_.for_each_staying([&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now); });
     }
 
-    void report(std::vector<double>& m) const override {
+    void report(MetricSheet& m) const override {
         const double observed = window_.days();
         const double years = observed / sim::days_per_year;
         const auto n = [](std::uint64_t x) { return static_cast<double>(x); };
         const bool limited = !pool_.unlimited() || !spec_.capacity_schedule.empty();
-        m.push_back(n(arrivals_) / years);
-        m.push_back(n(admitted_) / years);
-        m.push_back(n(turned_away_) / years);
-        m.push_back(n(reneged_) / years);
-        m.push_back(ratio(n(turned_away_), n(arrivals_)));
-        m.push_back(ratio(n(queued_), n(arrivals_ - turned_away_)));
-        m.push_back(waits_.mean());
-        m.push_back(waits_.quantile(0.9));
-        m.push_back(stay_lengths_.mean());
+        m.put("arrivals_per_year", n(arrivals_) / years);
+        m.put("admitted_per_year", n(admitted_) / years);
+        m.put("turned_away_per_year", n(turned_away_) / years);
+        m.put("reneged_per_year", n(reneged_) / years);
+        m.put("p_turned_away", ratio(n(turned_away_), n(arrivals_)));
+        m.put("p_wait", ratio(n(queued_), n(arrivals_ - turned_away_)));
+        m.put("mean_wait_days", waits_.mean());
+        m.put("wait_p90_days", waits_.quantile(0.9));
+        m.put("mean_stay_days", stay_lengths_.mean());
         const double occupancy = pool_.in_use_record().mean();
-        m.push_back(occupancy);
-        m.push_back(limited && pool_.capacity_time() > 0 ? 100.0 * occupancy * observed / pool_.capacity_time() : nan);
-        m.push_back(limited ? pool_.full_time() / observed : 0.0);
-        m.push_back(pool_.waiting_record().mean());
+        m.put("occupancy_mean", occupancy);
+        m.put("occupancy_pct", limited && pool_.capacity_time() > 0 ? 100.0 * occupancy * observed / pool_.capacity_time() : nan);
+        m.put("p_full", limited ? pool_.full_time() / observed : 0.0);
+        m.put("queue_mean", pool_.waiting_record().mean());
     }
 
     sim::OccupancyRecorder& occupancy() override { return pool_.in_use_record(); }
@@ -235,8 +249,29 @@ UnitKind pool_kind() {
                 if (!spec.capacity_schedule.empty()) text += fmt::format(", {} capacity changes", spec.capacity_schedule.size());
                 return text;
             },
-            [](const Scenario&, std::size_t) { return std::vector<std::string>(metric_names.begin(), metric_names.end()); },
-            [](const UnitContext& c) -> std::unique_ptr<Unit> { return std::make_unique<PoolUnit>(c); }};
+            pool_metrics,
+            [](const UnitContext& c) -> std::unique_ptr<Unit> { return std::make_unique<PoolUnit>(c); },
+            [](const std::string& id) { return std::vector<std::string>{fmt::format("units.{}.capacity=unlimited", id)}; },
+            R"(scenario:
+  name: pool-example
+  description: Three places with a FIFO queue whose callers give up after a while
+  start: 2024-01-01
+  run_length: 20y
+  warmup: 1y
+  replications: 10
+  seed: 101
+classes:
+  callers:
+    arrivals: {rate: 2/day}
+    first_unit: pool
+units:
+  pool:
+    kind: pool
+    capacity: 3
+    queue: fifo
+    service: {distribution: exponential, mean: 1d}
+    patience: {distribution: exponential, mean: 2d}
+)"};
 }
 
 }  // namespace kapsim::models

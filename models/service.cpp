@@ -61,12 +61,12 @@ public:
         visits_.for_each_staying([&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now); });
     }
 
-    void report(std::vector<double>& m) const override {
+    void report(MetricSheet& m) const override {
         const double years = window_.years();
-        m.push_back(static_cast<double>(visits_count_) / years);
-        m.push_back(hours_ / years);
-        m.push_back(visits_count_ ? hours_ / static_cast<double>(visits_count_) : nan);
-        m.push_back(present_.observed() > 0 ? present_.mean() : 0.0);
+        m.put("visits_per_year", static_cast<double>(visits_count_) / years);
+        m.put("hours_per_year", hours_ / years);
+        m.put("mean_visit_hours", visits_count_ ? hours_ / static_cast<double>(visits_count_) : nan);
+        m.put("present_mean", present_.observed() > 0 ? present_.mean() : 0.0);
     }
 
     sim::OccupancyRecorder& occupancy() override { return present_; }
@@ -102,9 +102,34 @@ UnitKind service_kind() {
             [](const UnitParameters&) -> std::optional<CapacityView> { return std::nullopt; },
             [](const UnitParameters&) { return std::string("no capacity limit"); },
             [](const Scenario&, std::size_t) {
-                return std::vector<std::string>{"visits_per_year", "hours_per_year", "mean_visit_hours", "present_mean"};
+                using R = MetricRole;
+                using U = MetricUnit;
+                return std::vector<MetricSpec>{
+                    {"visits_per_year", R::admissions, U::per_year, "visits", "besök", false, 1},
+                    {"hours_per_year", R::volume, U::hours_per_year, "time spent", "tid"},
+                    {"mean_visit_hours", R::stay, U::hours, "mean visit", "genomsnittlig besökstid"},
+                    {"present_mean", R::occupancy, U::persons, "mean present", "genomsnittligt antal närvarande"},
+                };
             },
-            [](const UnitContext& c) -> std::unique_ptr<Unit> { return std::make_unique<ServiceUnit>(c); }};
+            [](const UnitContext& c) -> std::unique_ptr<Unit> { return std::make_unique<ServiceUnit>(c); },
+            [](const std::string&) { return std::vector<std::string>{}; },
+            R"(scenario:
+  name: service-example
+  description: An emergency department without a capacity limit
+  start: 2024-01-01
+  run_length: 20y
+  warmup: 30d
+  replications: 10
+  seed: 106
+classes:
+  visitors:
+    arrivals: {rate: 5/day}
+    first_unit: service
+units:
+  service:
+    kind: service
+    duration: {distribution: exponential, mean: 3h}
+)"};
 }
 
 }  // namespace kapsim::models

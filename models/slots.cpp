@@ -24,15 +24,36 @@
 namespace kapsim::models {
 namespace {
 
-constexpr std::array<std::string_view, 11> fixed_metric_names{
-    "referrals_per_year", "starts_per_year", "reneged_per_year", "p_wait",       "mean_wait_days", "wait_p90_days",
-    "enrolled_mean",      "enrolled_end",    "waiting_mean",     "waiting_end",  "occupancy_pct"};
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 double ratio(double a, double b) { return b > 0 ? a / b : nan; }
 
 std::string snapshot_metric(std::chrono::sys_days day) { return "enrolled_on_" + sim::CalendarClock::format_date(day); }
+
+std::vector<MetricSpec> slots_metrics(const Scenario& s, std::size_t unit) {
+    using R = MetricRole;
+    using U = MetricUnit;
+    std::vector<MetricSpec> specs{
+        {"referrals_per_year", R::arrivals, U::per_year, "referrals", "remisser"},
+        {"starts_per_year", R::admissions, U::per_year, "starts", "påbörjade behandlingar"},
+        {"reneged_per_year", R::reneged, U::per_year, "left the waiting list", "lämnade väntelistan"},
+        {"p_wait", R::share_waited, U::share, "share who waited", "andel som fick vänta", true, 1},
+        {"mean_wait_days", R::wait, U::days, "mean wait", "genomsnittlig väntetid", true, 2},
+        {"wait_p90_days", R::wait, U::days, "90th percentile wait", "väntetid, 90:e percentilen"},
+        {"mean_enrolment_days", R::stay, U::days, "mean enrolment", "genomsnittlig behandlingstid"},
+        {"enrolled_mean", R::occupancy, U::persons, "mean enrolled", "genomsnittligt antal inskrivna"},
+        {"enrolled_end", R::count, U::persons, "enrolled at the end", "inskrivna vid periodens slut"},
+        {"waiting_mean", R::queue, U::persons, "mean waiting", "genomsnittligt antal som väntar", false, 3},
+        {"waiting_end", R::queue, U::persons, "waiting at the end", "väntande vid periodens slut"},
+        {"occupancy_pct", R::utilisation, U::percent, "occupancy (% of slots)", "beläggningsgrad", true, 4},
+    };
+    for (const auto day : std::get<SlotsSpec>(s.units[unit].parameters).snapshots) {
+        const std::string date = sim::CalendarClock::format_date(day);
+        specs.push_back({snapshot_metric(day), R::count, U::persons, "enrolled on " + date, "inskrivna " + date});
+    }
+    return specs;
+}
 
 // Whose stays the initially enrolled get: the first class that arrives here from outside,
 // else the first class some pathway sends here, else the first class. LARO has one class of
@@ -177,24 +198,25 @@ public:
         visits_.for_each_staying([&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now); });
     }
 
-    void report(std::vector<double>& m) const override {
+    void report(MetricSheet& m) const override {
         const double observed = window_.days();
         const double years = observed / sim::days_per_year;
         const auto n = [](std::uint64_t x) { return static_cast<double>(x); };
         const bool limited = !slots_.unlimited() || !spec_.capacity_schedule.empty();
         const double enrolled = slots_.in_use_record().mean();
-        m.push_back(n(referrals_) / years);
-        m.push_back(n(starts_) / years);
-        m.push_back(n(reneged_) / years);
-        m.push_back(ratio(n(listed_), n(referrals_)));
-        m.push_back(waits_.mean());
-        m.push_back(waits_.quantile(0.9));
-        m.push_back(enrolled);
-        m.push_back(static_cast<double>(slots_.in_use()));
-        m.push_back(slots_.waiting_record().mean());
-        m.push_back(static_cast<double>(slots_.waiting()));
-        m.push_back(limited && slots_.capacity_time() > 0 ? 100.0 * enrolled * observed / slots_.capacity_time() : nan);
-        m.insert(m.end(), enrolled_on_.begin(), enrolled_on_.end());
+        m.put("referrals_per_year", n(referrals_) / years);
+        m.put("starts_per_year", n(starts_) / years);
+        m.put("reneged_per_year", n(reneged_) / years);
+        m.put("p_wait", ratio(n(listed_), n(referrals_)));
+        m.put("mean_wait_days", waits_.mean());
+        m.put("wait_p90_days", waits_.quantile(0.9));
+        m.put("mean_enrolment_days", enrolment_lengths_.mean());
+        m.put("enrolled_mean", enrolled);
+        m.put("enrolled_end", static_cast<double>(slots_.in_use()));
+        m.put("waiting_mean", slots_.waiting_record().mean());
+        m.put("waiting_end", static_cast<double>(slots_.waiting()));
+        m.put("occupancy_pct", limited && slots_.capacity_time() > 0 ? 100.0 * enrolled * observed / slots_.capacity_time() : nan);
+        for (std::size_t i = 0; i < spec_.snapshots.size(); ++i) m.put(snapshot_metric(spec_.snapshots[i]), enrolled_on_[i]);
     }
 
     sim::OccupancyRecorder& occupancy() override { return slots_.in_use_record(); }
@@ -209,7 +231,10 @@ private:
         v.staying = true;
         slots_.occupy(now);
         ctx_.ledger.admission(now, ctx_.index, v.patient);
-        if (window_.open) ++starts_;
+        if (window_.open) {
+            ++starts_;
+            enrolment_lengths_.add(v.stay);
+        }
         if (v.observed) waits_.add(now - v.arrived);
         ctx_.simulation.schedule_in(v.stay, {address_, enrolment_over, id});
     }
@@ -267,6 +292,7 @@ private:
     ObservationWindow window_;
     std::uint64_t referrals_ = 0, starts_ = 0, reneged_ = 0, listed_ = 0;
     sim::Tally waits_;
+    sim::Tally enrolment_lengths_{sim::Tally::Keep::moments_only};
 };
 
 UnitParameters read_slots(const Field& f, const LoadContext& ctx, StayTable& stay) {
@@ -338,13 +364,29 @@ UnitKind slots_kind() {
                 return CapacityView{spec.capacity, true, "slots", "waiting list", spec.patience.has_value()};
             },
             describe_slots,
-            [](const Scenario& s, std::size_t unit) {
-                std::vector<std::string> names(fixed_metric_names.begin(), fixed_metric_names.end());
-                for (const auto day : std::get<SlotsSpec>(s.units[unit].parameters).snapshots)
-                    names.push_back(snapshot_metric(day));
-                return names;
-            },
-            [](const UnitContext& c) -> std::unique_ptr<Unit> { return std::make_unique<EnrolmentSlots>(c); }};
+            slots_metrics,
+            [](const UnitContext& c) -> std::unique_ptr<Unit> { return std::make_unique<EnrolmentSlots>(c); },
+            [](const std::string& id) { return std::vector<std::string>{fmt::format("units.{}.capacity=unlimited", id)}; },
+            R"(scenario:
+  name: slots-example
+  description: LARO slots with a waiting list, some already enrolled at the start
+  start: 2024-01-01
+  run_length: 20y
+  warmup: 10y
+  replications: 10
+  seed: 104
+classes:
+  referrals:
+    arrivals: {rate: 20/year}
+    first_unit: slots
+units:
+  slots:
+    kind: slots
+    capacity: 40
+    enrolment: {distribution: exponential, mean: 2y}
+    patience: {distribution: exponential, mean: 180d}
+    initially_enrolled: 30
+)"};
 }
 
 }  // namespace kapsim::models

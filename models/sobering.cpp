@@ -30,12 +30,28 @@ std::vector<Destination> overflow_destinations(const Scenario& s, std::size_t un
     return out;
 }
 
-std::vector<std::string> sobering_metric_names(const Scenario& s, std::size_t unit) {
-    std::vector<std::string> names{"arrivals_per_year", "admitted_per_year", "turned_away_per_year", "p_turned_away"};
-    for (const Destination d : overflow_destinations(s, unit))
-        names.push_back(fmt::format("turned_away_to_{}_per_year", s.destination_name(d)));
-    for (const char* n : {"mean_stay_hours", "occupancy_mean", "occupancy_pct", "p_full"}) names.emplace_back(n);
-    return names;
+std::string turned_away_to(const Scenario& s, Destination d) {
+    return fmt::format("turned_away_to_{}_per_year", s.destination_name(d));
+}
+
+std::vector<MetricSpec> sobering_metrics(const Scenario& s, std::size_t unit) {
+    using R = MetricRole;
+    using U = MetricUnit;
+    std::vector<MetricSpec> specs{
+        {"arrivals_per_year", R::arrivals, U::per_year, "arrivals", "ankomster"},
+        {"admitted_per_year", R::admissions, U::per_year, "admitted", "intagna"},
+        {"turned_away_per_year", R::turned_away, U::per_year, "turned away", "fick inte plats", true, 1},
+        {"p_turned_away", R::share_turned_away, U::share, "share turned away", "andel som inte fick plats"},
+    };
+    for (const Destination d : overflow_destinations(s, unit)) {
+        const std::string to = s.destination_name(d);
+        specs.push_back({turned_away_to(s, d), R::breakdown, U::per_year, "turned away to " + to, "fick inte plats, till " + to});
+    }
+    specs.push_back({"mean_stay_hours", R::stay, U::hours, "mean stay", "genomsnittlig vistelsetid"});
+    specs.push_back({"occupancy_mean", R::occupancy, U::persons, "mean occupancy", "genomsnittlig beläggning"});
+    specs.push_back({"occupancy_pct", R::utilisation, U::percent, "occupancy (% of places)", "beläggningsgrad", true, 2});
+    specs.push_back({"p_full", R::time_full, U::share, "time with all places in use", "andel av tiden med alla platser upptagna", true});
+    return specs;
 }
 
 class SoberingUnit final : public Unit {
@@ -109,20 +125,21 @@ public:
         visits_.for_each_staying([&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now); });
     }
 
-    void report(std::vector<double>& m) const override {
+    void report(MetricSheet& m) const override {
         const double observed = window_.days();
         const double years = observed / sim::days_per_year;
         const auto n = [](std::uint64_t x) { return static_cast<double>(x); };
-        m.push_back(n(arrivals_) / years);
-        m.push_back(n(admitted_) / years);
-        m.push_back(n(turned_away_) / years);
-        m.push_back(arrivals_ ? n(turned_away_) / n(arrivals_) : nan);
-        for (const auto count : turned_away_to_) m.push_back(n(count) / years);
-        m.push_back(stay_lengths_.mean() * 24);
+        m.put("arrivals_per_year", n(arrivals_) / years);
+        m.put("admitted_per_year", n(admitted_) / years);
+        m.put("turned_away_per_year", n(turned_away_) / years);
+        m.put("p_turned_away", arrivals_ ? n(turned_away_) / n(arrivals_) : nan);
+        for (std::size_t i = 0; i < destinations_.size(); ++i)
+            m.put(turned_away_to(ctx_.scenario, destinations_[i]), n(turned_away_to_[i]) / years);
+        m.put("mean_stay_hours", stay_lengths_.mean() * 24);
         const double occupancy = places_.in_use_record().mean();
-        m.push_back(occupancy);
-        m.push_back(places_.capacity_time() > 0 ? 100.0 * occupancy * observed / places_.capacity_time() : nan);
-        m.push_back(places_.full_time() / observed);
+        m.put("occupancy_mean", occupancy);
+        m.put("occupancy_pct", places_.capacity_time() > 0 ? 100.0 * occupancy * observed / places_.capacity_time() : nan);
+        m.put("p_full", places_.full_time() / observed);
     }
 
     sim::OccupancyRecorder& occupancy() override { return places_.in_use_record(); }
@@ -171,8 +188,34 @@ UnitKind sobering_kind() {
                 if (!spec.places_schedule.empty()) text += fmt::format(", {} changes of places", spec.places_schedule.size());
                 return text;
             },
-            sobering_metric_names,
-            [](const UnitContext& c) -> std::unique_ptr<Unit> { return std::make_unique<SoberingUnit>(c); }};
+            sobering_metrics,
+            [](const UnitContext& c) -> std::unique_ptr<Unit> { return std::make_unique<SoberingUnit>(c); },
+            [](const std::string& id) { return std::vector<std::string>{fmt::format("units.{}.places=1000000", id)}; },
+            R"(scenario:
+  name: sobering-example
+  description: A sobering unit whose overflow goes to police custody
+  start: 2024-01-01
+  run_length: 20y
+  warmup: 30d
+  replications: 10
+  seed: 103
+classes:
+  lob:
+    arrivals: {rate: 2/day}
+    first_unit: sobering
+units:
+  sobering:
+    kind: sobering
+    places: 2
+    stay: {distribution: exponential, mean: 8h}
+  custody:
+    kind: service
+    duration: {distribution: exponential, mean: 10h}
+pathways:
+  sobering:
+    overflow:
+      all: {custody: 1}
+)"};
 }
 
 }  // namespace kapsim::models

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "metric.hpp"
 #include "patient.hpp"
 #include "sim/occupancy_recorder.hpp"
 #include "sim/simulation.hpp"
@@ -20,8 +21,8 @@ public:
     virtual void start_observation(sim::Time now) = 0;
     // Closes the books at `now`; stays still going on are charged up to now.
     virtual void finish_observation(sim::Time now) = 0;
-    // Appends this unit's metrics, in the order of its kind's metric names.
-    virtual void report(std::vector<double>& metrics) const = 0;
+    // Writes each metric its kind declares, once, for the observed period.
+    virtual void report(MetricSheet& metrics) const = 0;
     // The record of places in use over time: its shares give the occupancy distribution of
     // the observed period, and its days the occupancy through the year.
     virtual sim::OccupancyRecorder& occupancy() = 0;

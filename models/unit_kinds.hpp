@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "metric.hpp"
 #include "scenario.hpp"
 #include "scenario_reading.hpp"
 #include "unit.hpp"
@@ -16,10 +17,11 @@
 
 namespace kapsim::models {
 
-// A unit's capacity as Erlang's formulas see it, for the first approximation in `check`.
+// A unit's capacity as queueing theory sees it, for the first approximation that `check` and
+// `capacity --quick` give before any simulation. Each kind says which model fits it.
 struct CapacityView {
     std::size_t places;
-    bool queues;                  // Erlang C (people wait) rather than B (people are turned away)
+    bool queues;                  // people wait (Erlang C, or A with patience) rather than being turned away (B)
     std::string_view noun;        // "beds", "places", "slots"
     // What the excess becomes: the queue that grows ("planned list") when people wait, or
     // what happens to those who find it full ("turned away", "purchased") when they do not.
@@ -39,10 +41,16 @@ struct UnitKind {
     std::optional<CapacityView> (*capacity)(const UnitParameters& parameters);
     // The parameters in a line, for `kapsim check`: "capacity 16, FIFO queue".
     std::string (*describe)(const UnitParameters& parameters);
-    // The metrics report() appends, in order; they may depend on the unit's parameters and
-    // routes (e.g. one count per overflow destination).
-    std::vector<std::string> (*metric_names)(const Scenario& scenario, std::size_t unit);
+    // The metrics a unit of this kind writes in every replication, with their identity; they
+    // may depend on the unit's parameters and routes (e.g. one count per overflow destination).
+    std::vector<MetricSpec> (*metrics)(const Scenario& scenario, std::size_t unit);
     std::unique_ptr<Unit> (*build)(const UnitContext& context);
+    // The --set overrides that lift the unit's limit, for `capacity --quick`: its capacity
+    // made unlimited, and whatever else would still turn people away.
+    std::vector<std::string> (*without_limit)(const std::string& unit_id);
+    // A small whole scenario with one unit of this kind (named like the kind), for the contract
+    // test every kind passes and as a starting point for people writing their first file.
+    std::string_view example;
 };
 
 const std::vector<UnitKind>& unit_kinds();

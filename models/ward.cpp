@@ -21,24 +21,32 @@
 namespace kapsim::models {
 namespace {
 
-constexpr std::array<std::string_view, 16> metric_names{
-    "arrivals_per_year",             // everyone who came, acute and planned
-    "acute_admitted_per_year",       // acute admissions, over-occupancy included
-    "planned_admitted_per_year",     // planned admissions from the list (or straight in)
-    "diverted_per_year",             // acute patients sent on by the overflow route: the ward was at its limit
-    "p_diverted",                    // share of acute arrivals diverted
-    "reneged_per_year",              // planned patients who left the list before a bed was free
-    "p_wait",                        // share of planned arrivals who had to wait on the list
-    "mean_wait_days",                // planned wait, over those admitted who arrived after the warm-up
-    "wait_p90_days",                 // 90th percentile of the same waits
-    "list_mean",                     // time-average length of the planned list
-    "list_end",                      // planned list at the end of the run: a growing list shows here
-    "mean_stay_days",                // length of stay of those admitted
-    "occupancy_mean",                // time-average patients in the ward
-    "occupancy_pct",                 // 100 x occupancy / time-average beds; above 100 with over-occupancy
-    "days_above_capacity_per_year",  // days a year with more patients than beds
-    "p_full",                        // share of time with every bed taken, or more
-};
+std::vector<MetricSpec> ward_metrics(const Scenario&, std::size_t) {
+    using R = MetricRole;
+    using U = MetricUnit;
+    return {
+        {"arrivals_per_year", R::arrivals, U::per_year, "arrivals", "ankomster"},  // acute and planned
+        {"acute_admitted_per_year", R::admissions, U::per_year, "acute admissions", "akuta inskrivningar"},
+        {"planned_admitted_per_year", R::admissions, U::per_year, "planned admissions", "planerade inskrivningar"},
+        // Acute patients sent on by the overflow route: the ward was at its limit.
+        {"diverted_per_year", R::turned_away, U::per_year, "acute diverted (over limit)", "akuta som inte fick plats", true, 2},
+        {"p_diverted", R::share_turned_away, U::share, "share of acute diverted", "andel akuta som inte fick plats"},
+        {"reneged_per_year", R::reneged, U::per_year, "left the planned list", "lämnade väntelistan"},
+        {"p_wait", R::share_waited, U::share, "share of planned who waited", "andel planerade som fick vänta", true},
+        // Planned waits, over those admitted who arrived after the warm-up.
+        {"mean_wait_days", R::wait, U::days, "mean planned wait", "genomsnittlig väntetid för planerade", true, 3},
+        {"wait_p90_days", R::wait, U::days, "90th percentile planned wait", "väntetid för planerade, 90:e percentilen"},
+        {"list_mean", R::queue, U::persons, "mean planned list", "genomsnittlig väntelista"},
+        // A growing list shows here.
+        {"list_end", R::queue, U::persons, "planned list at the end", "väntelistan vid periodens slut"},
+        {"mean_stay_days", R::stay, U::days, "mean stay", "genomsnittlig vårdtid"},
+        {"occupancy_mean", R::occupancy, U::persons, "mean occupancy", "genomsnittligt antal inskrivna"},
+        // Above 100 with over-occupancy.
+        {"occupancy_pct", R::utilisation, U::percent, "occupancy (% of beds)", "beläggningsgrad", true, 4},
+        {"days_above_capacity_per_year", R::time_full, U::days_per_year, "days above capacity", "överbelagda dagar", true, 1},
+        {"p_full", R::time_full, U::share, "time with every bed taken", "andel av tiden med alla vårdplatser upptagna", true},
+    };
+}
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
@@ -166,27 +174,27 @@ public:
         visits_.for_each_staying([&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now); });
     }
 
-    void report(std::vector<double>& m) const override {
+    void report(MetricSheet& m) const override {
         const double observed = window_.days();
         const double years = observed / sim::days_per_year;
         const auto n = [](std::uint64_t x) { return static_cast<double>(x); };
         const double occupancy = beds_.in_use_record().mean();
-        m.push_back(n(acute_arrivals_ + planned_arrivals_) / years);
-        m.push_back(n(acute_admitted_) / years);
-        m.push_back(n(planned_admitted_) / years);
-        m.push_back(n(diverted_) / years);
-        m.push_back(ratio(n(diverted_), n(acute_arrivals_)));
-        m.push_back(n(reneged_) / years);
-        m.push_back(ratio(n(waited_), n(planned_arrivals_)));
-        m.push_back(waits_.mean());
-        m.push_back(waits_.quantile(0.9));
-        m.push_back(beds_.waiting_record().mean());
-        m.push_back(n(list_at_end_));
-        m.push_back(stay_lengths_.mean());
-        m.push_back(occupancy);
-        m.push_back(beds_.capacity_time() > 0 ? 100.0 * occupancy * observed / beds_.capacity_time() : nan);
-        m.push_back(time_above_beds_ / years);
-        m.push_back(beds_.full_time() / observed);
+        m.put("arrivals_per_year", n(acute_arrivals_ + planned_arrivals_) / years);
+        m.put("acute_admitted_per_year", n(acute_admitted_) / years);
+        m.put("planned_admitted_per_year", n(planned_admitted_) / years);
+        m.put("diverted_per_year", n(diverted_) / years);
+        m.put("p_diverted", ratio(n(diverted_), n(acute_arrivals_)));
+        m.put("reneged_per_year", n(reneged_) / years);
+        m.put("p_wait", ratio(n(waited_), n(planned_arrivals_)));
+        m.put("mean_wait_days", waits_.mean());
+        m.put("wait_p90_days", waits_.quantile(0.9));
+        m.put("list_mean", beds_.waiting_record().mean());
+        m.put("list_end", n(list_at_end_));
+        m.put("mean_stay_days", stay_lengths_.mean());
+        m.put("occupancy_mean", occupancy);
+        m.put("occupancy_pct", beds_.capacity_time() > 0 ? 100.0 * occupancy * observed / beds_.capacity_time() : nan);
+        m.put("days_above_capacity_per_year", time_above_beds_ / years);
+        m.put("p_full", beds_.full_time() / observed);
     }
 
     sim::OccupancyRecorder& occupancy() override { return beds_.in_use_record(); }
@@ -330,8 +338,42 @@ UnitKind ward_kind() {
                 return CapacityView{spec.beds, true, "beds", "planned list", spec.planned_patience.has_value()};
             },
             describe_ward,
-            [](const Scenario&, std::size_t) { return std::vector<std::string>(metric_names.begin(), metric_names.end()); },
-            [](const UnitContext& c) -> std::unique_ptr<Unit> { return std::make_unique<Ward>(c); }};
+            ward_metrics,
+            [](const UnitContext& c) -> std::unique_ptr<Unit> { return std::make_unique<Ward>(c); },
+            [](const std::string& id) {
+                return std::vector<std::string>{fmt::format("units.{}.beds=1000000", id),
+                                                fmt::format("units.{}.over_occupancy=0", id)};
+            },
+            R"(scenario:
+  name: ward-example
+  description: An addiction ward with acute and planned detox
+  start: 2024-01-01
+  run_length: 20y
+  warmup: 1y
+  replications: 10
+  seed: 102
+classes:
+  acute_detox:
+    arrivals: {rate: 1/day}
+    first_unit: ward
+  planned_detox:
+    arrivals: {rate: 0.3/day}
+    first_unit: ward
+units:
+  ward:
+    kind: ward
+    beds: 10
+    over_occupancy: 2
+    length_of_stay: {distribution: exponential, mean: 7d}
+    planned:
+      classes: [planned_detox]
+      patience: {distribution: exponential, mean: 30d}
+      closed_weeks: [28-31]
+pathways:
+  ward:
+    overflow:
+      all: {out: 1}
+)"};
 }
 
 }  // namespace kapsim::models

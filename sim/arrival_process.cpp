@@ -45,13 +45,24 @@ ArrivalProcess::ArrivalProcess(const ArrivalProfile& profile, const CalendarCloc
         for (int m = 0; m < 12; ++m) month_factor[m] = (*profile.month)[m] / mean;
     }
 
-    const auto days = static_cast<std::size_t>(std::ceil(std::max(0.0, horizon))) + 1;
+    // Whole days of the run, and at least of its first year, whose average sets the scale below.
+    const auto days = static_cast<std::size_t>(std::ceil(std::max(days_per_year, horizon))) + 1;
     day_factor_.resize(days);
     for (std::size_t d = 0; d < days; ++d) {
         const year_month_day ymd{clock.start() + std::chrono::days{static_cast<long>(d)}};
         day_factor_[d] = static_cast<float>(month_factor[static_cast<unsigned>(ymd.month()) - 1]);
     }
     first_weekday_ = static_cast<int>(weekday{clock.start()}.iso_encoding()) - 1;
+
+    // The profiles average 1 over a whole week and an average year, but the first year of a
+    // run has its own calendar (one February, 52 weeks and a day or two): scale so that the
+    // expected arrivals over the first 365.25 days, the year every per-year figure uses, are
+    // exactly rate x 365.25, as the rate's definition says. Growth alone needs no correction.
+    if ((profile.month || profile.hour_of_week) && rate_per_day_ > 0) {
+        const double first_year = first_year_integral();
+        if (!(first_year > 0)) throw std::invalid_argument("the profiles must have a weight above zero in the first year");
+        rate_per_day_ *= profile.rate_per_day * days_per_year / first_year;
+    }
 
     const double peak_growth = std::max(1.0, std::exp(log_growth_per_day_ * horizon));
     const double peak_month = *std::max_element(month_factor.begin(), month_factor.end());
@@ -60,8 +71,9 @@ ArrivalProcess::ArrivalProcess(const ArrivalProfile& profile, const CalendarCloc
     homogeneous_ = !profile.hour_of_week && !profile.month && profile.yearly_growth == 1.0;
 }
 
-double ArrivalProcess::rate_at(Time t) const {
-    if (t < 0 || t > horizon_) return 0.0;
+double ArrivalProcess::rate_at(Time t) const { return t < 0 || t > horizon_ ? 0.0 : shaped_rate(t); }
+
+double ArrivalProcess::shaped_rate(Time t) const {
     const auto day = static_cast<std::size_t>(t);
     const int hour = std::min(23, static_cast<int>((t - static_cast<double>(day)) * 24.0 + 1e-9));
     const int hour_of_week = static_cast<int>((first_weekday_ + day) % 7) * 24 + hour;
@@ -86,13 +98,40 @@ Time ArrivalProcess::next_after(Time t, RandomStream& stream) const {
 }
 
 double ArrivalProcess::expected_count(Time from, Time to) const {
+    return integral_of_rate(std::max(from, 0.0), std::min(to, horizon_));
+}
+
+double ArrivalProcess::first_year_integral() const {
+    // Day d contributes rate x month(d) x g^(d / year) x the sum over its hours of
+    // hour_factor x (the integral of g^(s / year) over that hour of a day), and those hour
+    // integrals are the same every day: 24 of them, and one exponential a day, instead of
+    // integrating hour by hour.
+    const double g = std::exp(log_growth_per_day_);  // growth per day
+    std::array<double, 25> hour_area{};  // integral of g^s over [h / 24, (h + 1) / 24] of a day
+    for (int h = 0; h < 24; ++h)
+        hour_area[h] = log_growth_per_day_ == 0 ? 1.0 / 24
+                                                : (std::pow(g, (h + 1) / 24.0) - std::pow(g, h / 24.0)) / log_growth_per_day_;
+    double total = 0;
+    const auto whole_days = static_cast<std::size_t>(days_per_year);
+    const int last_hours = static_cast<int>(std::lround((days_per_year - static_cast<double>(whole_days)) * 24));
+    for (std::size_t d = 0; d <= whole_days; ++d) {
+        const int hours = d < whole_days ? 24 : last_hours;
+        const int weekday = static_cast<int>((first_weekday_ + d) % 7);
+        double day = 0;
+        for (int h = 0; h < hours; ++h) day += hour_factor_[weekday * 24 + h] * hour_area[h];
+        total += rate_per_day_ * day_factor_[d] * std::exp(log_growth_per_day_ * static_cast<double>(d)) * day;
+    }
+    return total;
+}
+
+double ArrivalProcess::integral_of_rate(Time from, Time to) const {
     // The rate is constant within each hour apart from growth; integrate hour by hour with the
     // midpoint rule, which is exact for the steps and very close for the smooth growth.
     double total = 0;
     const double hour = 1.0 / 24.0;
     for (Time t = from; t < to; t += hour) {
         const Time end = std::min(to, t + hour);
-        total += rate_at((t + end) / 2) * (end - t);
+        total += shaped_rate((t + end) / 2) * (end - t);
     }
     return total;
 }

@@ -1,9 +1,8 @@
 #pragma once
 // Arrivals as a Poisson process: a constant rate, or a non-homogeneous one whose rate is
 // piecewise constant by hour of week and by month, times a yearly growth factor. The profiles
-// are relative weights, scaled here so that their average is 1, and growth is scaled so the
-// first year's average is unchanged: `rate` stays the average over the first year whatever
-// the profile's shape and the growth.
+// are relative weights, and the rate is scaled so that `rate` is exactly the average over the
+// run's first 365.25 days (its own calendar, growth included) whatever the profiles' shape.
 #include <array>
 #include <optional>
 #include <vector>
@@ -34,6 +33,10 @@ public:
     double expected_count(Time from, Time to) const;
 
 private:
+    double shaped_rate(Time t) const;  // rate_at without the bounds of the run
+    double integral_of_rate(Time from, Time to) const;
+    double first_year_integral() const;  // integral_of_rate over [0, 365.25], in closed form by day
+
     double rate_per_day_;
     std::array<double, 168> hour_factor_;
     std::vector<float> day_factor_;  // month factor of each day of the run

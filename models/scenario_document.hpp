@@ -32,7 +32,8 @@ public:
 
 private:
     // `extends: base.yaml` loads the base first and lays this file over it.
-    YAML::Node load_with_base(const std::string& file, std::vector<std::string>& chain);
+    // `named_at` is where `file` was named (the `extends:` of the file laid over it), for errors.
+    YAML::Node load_with_base(const std::string& file, std::vector<std::string>& chain, const SourceLocation& named_at);
     void overlay(YAML::Node base, const YAML::Node& variant, const std::string& path, const std::string& file);
     void record_origin(const YAML::Node& node, const std::string& path, const std::string& file);
 

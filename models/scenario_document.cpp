@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "identifier.hpp"
 #include "sim/quantity.hpp"
 #include "sim/random_streams.hpp"
 #include "utf8_text.hpp"
@@ -338,10 +339,7 @@ std::string Field::as_string() const {
 
 std::string Field::as_identifier() const {
     const std::string s = as_string();
-    const bool ok = !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
-        return std::isalnum(c) || c == '_' || c == '-';
-    });
-    if (!ok) fail(fmt::format("'{}' is not a valid name", s), "use letters, digits, '_' and '-' only");
+    if (!is_identifier(s)) fail(fmt::format("'{}' is not a valid name", s), std::string(identifier_rule));
     return s;
 }
 

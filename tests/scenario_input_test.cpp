@@ -157,6 +157,26 @@ TEST_F(ScenarioInputTest, FileNameInUtf8WithSwedishLettersRuns) {
     EXPECT_NE(summary.dump().find("vårdplatser-åäö.yaml"), std::string::npos);
 }
 
+TEST_F(ScenarioInputTest, PayerNameWithACommaIsRefused) {
+    expect_check_and_run_refused(bad_input("payer-comma.yaml"), "17:\\d+", "payer name 'region, county' is not valid");
+    const auto r = run_kapsim("check " + bad_input("payer-comma.yaml"));
+    EXPECT_NE(r.err.find("letters (å, ä, ö"), std::string::npos) << r.err;
+}
+
+TEST_F(ScenarioInputTest, NamesMayHoldSwedishLettersButNotPunctuation) {
+    std::string text = testing::read_text(bad_input("payer-comma.yaml"));
+    text.replace(text.find("\"region, county\""), 16, "kommun_Östersund");
+    auto file = write("names.yaml", text);
+    const auto r = run_kapsim("check " + shell_quoted(file));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    for (const std::string bad : {"\"a.b\"", "\"a b\"", "\"a/b\"", "\"a;b\""}) {
+        std::string t = testing::read_text(bad_input("payer-comma.yaml"));
+        t.replace(t.find("\"region, county\""), 16, bad);
+        file = write("names.yaml", t);
+        expect_refused("check " + shell_quoted(file), file.string(), "17:\\d+", "is not valid");
+    }
+}
+
 // Every scenario shipped under scenarios/ passes the checks above.
 TEST(ShippedScenariosTest, EveryShippedScenarioIsValid) {
     int checked = 0;

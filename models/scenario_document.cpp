@@ -1,6 +1,7 @@
 #include "scenario_document.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 #include <cmath>
 #include <filesystem>
@@ -360,9 +361,32 @@ double Field::as_number(double min, double max) const {
 }
 
 long long Field::as_integer(long long min, long long max) const {
-    const double value = as_number(static_cast<double>(min), static_cast<double>(max));
-    if (value != std::floor(value)) fail(fmt::format("'{}' must be a whole number, not {}", path_, as_string()), "write it without decimals");
+    // Digits are read exactly; only forms like 1e3 or 16.0 go through a double, which is exact
+    // up to 2^53.
+    const std::string s = as_string();
+    long long exact = 0;
+    const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), exact);
+    if (end == s.data() + s.size() && error != std::errc::invalid_argument) {
+        if (error == std::errc::result_out_of_range || exact < min || exact > max)
+            fail(fmt::format("'{}' is {}, outside the sensible range {}..{}", path_, s, min, max),
+                 "check the value and its unit");
+        return exact;
+    }
+    constexpr double exact_limit = 9007199254740992.0;  // 2^53
+    const double value = as_number(std::max(static_cast<double>(min), -exact_limit),
+                                   std::min(static_cast<double>(max), exact_limit));
+    if (value != std::floor(value)) fail(fmt::format("'{}' must be a whole number, not {}", path_, s), "write it without decimals");
     return static_cast<long long>(value);
+}
+
+std::uint64_t Field::as_seed() const {
+    const std::string s = as_string();
+    std::uint64_t seed = 0;
+    const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), seed);
+    if (s.empty() || end != s.data() + s.size() || error != std::errc())
+        fail(fmt::format("'{}' must be a whole number from 0 to 18446744073709551615, not '{}'", path_, s),
+             "write the seed as plain digits, e.g. 1 or 20240101; it is read exactly");
+    return seed;
 }
 
 double Field::as_duration_days(double min_days, double max_days) const {

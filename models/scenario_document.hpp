@@ -69,9 +69,10 @@ public:
     void expect_sequence(std::string_view what) const;
 
     std::string as_string() const;
-    std::string as_identifier() const;  // letters, digits, '_' and '-'
+    std::string as_identifier() const;  // see identifier.hpp
     double as_number(double min, double max) const;
     long long as_integer(long long min, long long max) const;
+    std::uint64_t as_seed() const;  // exactly, 0 to 2^64-1
     double as_duration_days(double min_days, double max_days) const;
     double as_rate_per_day(double max_per_day) const;
     std::vector<double> as_numbers(double min, double max) const;

@@ -46,7 +46,7 @@ void read_info(const Field& root, Scenario& s) {
     s.warmup_days = info.has("warmup") ? info.child("warmup").as_duration_days(0, 100 * sim::days_per_year) : 0;
     s.replications =
         info.has("replications") ? static_cast<std::size_t>(info.child("replications").as_integer(2, 100000)) : 20;
-    s.seed = info.has("seed") ? static_cast<std::uint64_t>(info.child("seed").as_integer(0, 1LL << 62)) : 1;
+    s.seed = info.has("seed") ? info.child("seed").as_seed() : 1;
 }
 
 // Shares that must add up to one: {ostersund: 0.75, other: 0.25}.

@@ -157,6 +157,48 @@ TEST_F(ScenarioInputTest, FileNameInUtf8WithSwedishLettersRuns) {
     EXPECT_NE(summary.dump().find("vårdplatser-åäö.yaml"), std::string::npos);
 }
 
+TEST_F(ScenarioInputTest, SeedsAreReadExactly) {
+    for (const std::string seed : {"9007199254740992", "9007199254740993", "9007199254740995"}) {
+        const auto file = bad_input("seed-" + seed + ".yaml");
+        const auto check = run_kapsim("check " + file);
+        ASSERT_EQ(check.exit_code, 0) << check.err;
+        EXPECT_NE(check.out.find("seed " + seed + "\n"), std::string::npos) << check.out;
+    }
+    const auto out = dir_ / "out";
+    const auto r = run_kapsim("run --quiet " + bad_input("seed-9007199254740993.yaml") + " --out " + shell_quoted(out));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(testing::read_text(out / "summary.json").find("9007199254740993"), std::string::npos);
+}
+
+TEST_F(ScenarioInputTest, SeedOutsideSixtyFourBitsOrNotWholeIsRefused) {
+    const std::string base = testing::read_text(bad_input("seed-9007199254740993.yaml"));
+    for (const std::string seed : {"18446744073709551616", "-1", "1.5", "1e3"}) {
+        std::string text = base;
+        text.replace(text.find("9007199254740993"), 16, seed);
+        const auto file = write("seed.yaml", text);
+        expect_refused("check " + shell_quoted(file), file.string(), "6:9", "must be a whole number from 0 to");
+    }
+    std::string text = base;
+    text.replace(text.find("9007199254740993"), 16, "18446744073709551615");
+    const auto largest = write("largest.yaml", text);
+    const auto r = run_kapsim("check " + shell_quoted(largest));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("seed 18446744073709551615\n"), std::string::npos) << r.out;
+}
+
+TEST_F(ScenarioInputTest, CommandLineSeedMustBePlainDigits) {
+    const auto file = bad_input("base.yaml");
+    for (const char* seed : {"-1", "18446744073709551616", "1.5", "x"}) {
+        const auto r = run_kapsim(std::string("run --quiet ") + file + " --seed " + seed + " --out " + shell_quoted(dir_ / "out"));
+        EXPECT_EQ(r.exit_code, 2) << seed << ": " << r.err;
+        EXPECT_NE(r.err.find("--seed"), std::string::npos) << r.err;
+        EXPECT_FALSE(std::filesystem::exists(dir_ / "out"));
+    }
+    const auto r = run_kapsim("run --quiet " + file + " --seed 18446744073709551615 --out " + shell_quoted(dir_ / "out"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(testing::read_text(dir_ / "out/summary.json").find("18446744073709551615"), std::string::npos);
+}
+
 TEST_F(ScenarioInputTest, PayerNameWithACommaIsRefused) {
     expect_check_and_run_refused(bad_input("payer-comma.yaml"), "17:\\d+", "payer name 'region, county' is not valid");
     const auto r = run_kapsim("check " + bad_input("payer-comma.yaml"));

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/distribution.hpp"
 #include "test_support.hpp"
 
 namespace kapsim {
@@ -197,6 +198,23 @@ TEST_F(ScenarioInputTest, CommandLineSeedMustBePlainDigits) {
     const auto r = run_kapsim("run --quiet " + file + " --seed 18446744073709551615 --out " + shell_quoted(dir_ / "out"));
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(testing::read_text(dir_ / "out/summary.json").find("18446744073709551615"), std::string::npos);
+}
+
+TEST_F(ScenarioInputTest, WeibullWithAnAstronomicalMeanIsRefused) {
+    expect_check_and_run_refused(bad_input("weibull-shape-0.011.yaml"), "18:14", "beyond the 100-year limit");
+    std::string text = testing::read_text(bad_input("weibull-shape-0.011.yaml"));
+    text.replace(text.find("shape: 0.011, scale: 1d"), 23, "shape: 0.2, scale: 1d");
+    const auto r = run_kapsim("check " + shell_quoted(write("weibull.yaml", text)));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST(WeibullTest, SmallestShapeHasAFiniteMeanAndSd) {
+    const auto w = sim::Distribution::weibull(0.01, 1.0);
+    EXPECT_NEAR(std::log(w.mean()), std::lgamma(101.0), 1e-9);  // Gamma(1 + 1/0.01)
+    EXPECT_TRUE(std::isfinite(w.sd()));
+    const auto common = sim::Distribution::weibull(2.0, 1.0);
+    EXPECT_NEAR(common.mean(), std::sqrt(M_PI) / 2, 1e-12);
+    EXPECT_NEAR(common.sd(), std::sqrt(1 - M_PI / 4), 1e-12);
 }
 
 TEST_F(ScenarioInputTest, PayerNameWithACommaIsRefused) {

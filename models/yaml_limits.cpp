@@ -26,6 +26,8 @@ public:
         } else if (node.IsMap()) {
             std::map<std::string, YAML::Mark> seen;
             for (const auto& kv : node) {
+                if (kv.first.IsNull() || (kv.first.IsScalar() && kv.first.Scalar().empty()))
+                    fail(kv.first, "a key is empty", "write 'name: value' with a name before the colon");
                 if (!kv.first.IsScalar())
                     fail(kv.first, "a key must be a plain name, not a list or a mapping",
                          "write 'name: value'; a key like '? [a, b]' or '[a, b]:' cannot name anything in a scenario");

@@ -89,6 +89,13 @@ TEST_F(ScenarioInputTest, KeyThatIsAListIsAnErrorAtItsLine) {
     expect_check_and_run_refused(bad_input("complex-key.yaml"), "14:5", "a key must be a plain name");
 }
 
+TEST_F(ScenarioInputTest, EmptyKeyIsAnErrorAtItsLine) {
+    for (const char* key : {"~", "\"\""}) {
+        const auto file = write("empty-key.yaml", testing::read_text(bad_input("base.yaml")) + std::string(key) + ": 1\n");
+        expect_refused("check " + shell_quoted(file), file.string(), "21:1", "a key is empty");
+    }
+}
+
 TEST_F(ScenarioInputTest, DuplicateKeyIsAnErrorNamingBothLines) {
     expect_check_and_run_refused(bad_input("dup-class.yaml"), "13:3",
                                  "'patients' is given twice in the same mapping, at line 9 and at line 13");

@@ -101,10 +101,11 @@ std::string read_scenario_text(const std::string& file, const SourceLocation& na
     if (fs::file_size(file, ec) > max_scenario_file_bytes && !ec) throw too_big();
     std::ifstream in(file, std::ios::binary);
     if (!in) throw InputError(named_at, "cannot read the scenario file", "check the file's permissions");
-    // Read at most one byte past the limit, in case the file grows while it is read.
-    std::string text(max_scenario_file_bytes + 1, '\0');
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(in.gcount()));
+    // Read in pieces and stop one byte past the limit, in case the file grows while it is read.
+    std::string text;
+    char piece[64 * 1024];
+    while (text.size() <= max_scenario_file_bytes && in.read(piece, sizeof piece).gcount() > 0)
+        text.append(piece, static_cast<std::size_t>(in.gcount()));
     if (text.size() > max_scenario_file_bytes) throw too_big();
     return text;
 }

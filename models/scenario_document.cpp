@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <yaml-cpp/depthguard.h>
 
 #include "identifier.hpp"
 #include "sim/quantity.hpp"
@@ -132,6 +133,11 @@ YAML::Node parse_file(const std::string& file, const SourceLocation& named_at) {
     std::vector<YAML::Node> documents;
     try {
         documents = YAML::LoadAll(text);
+    } catch (const YAML::DeepRecursion& e) {
+        // The parser's own guard against exhausting the stack, at a depth far beyond our limit.
+        throw InputError({file, e.mark.line + 1, e.mark.column + 1},
+                         fmt::format("the document nests more than {} levels deep", max_nesting_depth),
+                         "a scenario nests a few levels; check that every '[' and '{' is closed");
     } catch (const YAML::ParserException& e) {
         throw InputError({file, e.mark.line + 1, e.mark.column + 1}, fmt::format("YAML syntax error: {}", e.msg),
                          "check indentation and that every ':' in a value is quoted");

@@ -77,7 +77,9 @@ TEST_F(ScenarioInputTest, AliasInsideItsOwnAnchorIsRefused) {
 
 TEST_F(ScenarioInputTest, DeepNestingIsRefused) {
     const auto file = bad_input("nest-10000.yaml");
-    expect_refused("check " + file, file, "\\d+:\\d+", "");
+    expect_refused("check " + file, file, "\\d+:\\d+", "nests more than 64 levels deep");
+    const auto closed = write("closed.yaml", "units: " + std::string(3000, '[') + std::string(3000, ']') + "\n");
+    expect_refused("check " + shell_quoted(closed), closed.string(), "\\d+:\\d+", "nests more than 64 levels deep");
 }
 
 TEST_F(ScenarioInputTest, NestingBeyondTheLimitIsRefused) {

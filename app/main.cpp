@@ -1,5 +1,7 @@
 // kapsim: the command line. Parses arguments with CLI11 and maps outcomes to exit codes:
 // 0 success, 2 invalid input (with file, line, column and a hint), 1 internal error.
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <exception>
 #include <optional>
@@ -23,13 +25,28 @@ namespace {
 constexpr int exit_invalid_input = 2;
 constexpr int exit_internal_error = 1;
 
+// A seed is plain digits, 0 to 2^64-1: the number parser alone would turn "-1" into 2^64-1.
+CLI::Validator plain_seed() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            std::uint64_t seed = 0;
+            const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
+            if (text.empty() || end != text.data() + text.size() || error != std::errc())
+                return "a seed is a whole number from 0 to 18446744073709551615, written as plain digits, not '" +
+                       text + "'";
+            return {};
+        },
+        "UINT64");
+}
+
 // The options every simulating command shares, read into one RunSettings.
 class SettingsOptions {
 public:
     void add_to(CLI::App* command) {
         replications_ = command->add_option("--reps", replications_value_, "Replications (overrides the scenario)")
                             ->check(CLI::Range(2, 100000));
-        seed_ = command->add_option("--seed", seed_value_, "Random seed (overrides the scenario)");
+        seed_ = command->add_option("--seed", seed_value_, "Random seed (overrides the scenario)")
+                    ->check(plain_seed());
         command->add_option("--threads", settings_.threads, "Threads for replications (0 = all cores)")
             ->check(CLI::Range(0, 1024))
             ->default_val(0);

@@ -243,7 +243,7 @@ SweepDesign read_sweep(const std::string& file) {
         s.replications_where = root.child("replications").location();
     }
     if (root.has("seed")) {
-        s.seed = static_cast<std::uint64_t>(root.child("seed").as_integer(0, 1LL << 62));
+        s.seed = root.child("seed").as_seed();
         s.seed_where = root.child("seed").location();
     }
 

@@ -1,6 +1,7 @@
 #include "scenario_document.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 #include <cmath>
 #include <filesystem>
@@ -9,9 +10,13 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <yaml-cpp/depthguard.h>
 
+#include "identifier.hpp"
 #include "sim/quantity.hpp"
 #include "sim/random_streams.hpp"
+#include "utf8_text.hpp"
+#include "yaml_limits.hpp"
 
 namespace kapsim::models {
 namespace {
@@ -74,28 +79,90 @@ std::string nearest(std::string_view word, const std::vector<std::string>& candi
 
 namespace {
 
-YAML::Node parse_file(const std::string& file) {
+// The text of a scenario file: a regular file (not a device, pipe or folder) of at most
+// max_scenario_file_bytes. `named_at` is where the file was named: the `extends:` that names a
+// base, or the file itself.
+std::string read_scenario_text(const std::string& file, const SourceLocation& named_at) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const auto status = fs::status(file, ec);
+    if (!fs::exists(status))
+        throw InputError(named_at, "no such scenario file",
+                         "check the path; the shipped scenarios are under scenarios/, e.g. "
+                         "scenarios/validation/erlang-c.yaml");
+    if (!fs::is_regular_file(status))
+        throw InputError(named_at,
+                         fmt::format("'{}' is not a regular file but {}", file,
+                                     fs::is_directory(status) ? "a folder" : "a device, pipe or socket"),
+                         "name a scenario .yaml file");
+    const auto too_big = [&] {
+        return InputError(named_at, fmt::format("'{}' is larger than {} MiB", file, max_scenario_file_bytes >> 20),
+                          "a scenario file is a few kilobytes; check that this is the right file");
+    };
+    if (fs::file_size(file, ec) > max_scenario_file_bytes && !ec) throw too_big();
     std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        const bool exists = std::filesystem::exists(file);
-        throw InputError({file, 0, 0}, exists ? "cannot read the scenario file" : "no such scenario file",
-                         exists ? "check the file's permissions"
-                                : "check the path; the shipped scenarios are under scenarios/, e.g. "
-                                  "scenarios/validation/erlang-c.yaml");
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    YAML::Node root;
+    if (!in) throw InputError(named_at, "cannot read the scenario file", "check the file's permissions");
+    // Read in pieces and stop one byte past the limit, in case the file grows while it is read.
+    std::string text;
+    char piece[64 * 1024];
+    while (text.size() <= max_scenario_file_bytes && in.read(piece, sizeof piece).gcount() > 0)
+        text.append(piece, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > max_scenario_file_bytes) throw too_big();
+    return text;
+}
+
+// Refuses text that is not UTF-8 at the line and column (in characters) of the first bad byte.
+void check_utf8(const std::string& text, const std::string& file) {
+    const auto bad = first_invalid_utf8(text);
+    if (!bad) return;
+    int line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < *bad; ++i)
+        if (text[i] == '\n') ++line, line_start = i + 1;
+    int column = 1;
+    for (std::size_t at = line_start; at < *bad; ++column) next_code_point(text, at);
+    throw InputError({file, line, column},
+                     fmt::format("the text is not valid UTF-8 (byte 0x{:02X})", static_cast<unsigned char>(text[*bad])),
+                     "save the file as UTF-8; results are UTF-8 JSON and CSV, so letters like å, ä and ö must be "
+                     "UTF-8 too");
+}
+
+YAML::Node parse_file(const std::string& file, const SourceLocation& named_at) {
+    const std::string text = read_scenario_text(file, named_at);
+    check_utf8(text, file);
+    std::vector<YAML::Node> documents;
     try {
-        root = YAML::Load(text.str());
+        documents = YAML::LoadAll(text);
+    } catch (const YAML::DeepRecursion& e) {
+        // The parser's own guard against exhausting the stack, at a depth far beyond our limit.
+        throw InputError({file, e.mark.line + 1, e.mark.column + 1},
+                         fmt::format("the document nests more than {} levels deep", max_nesting_depth),
+                         "a scenario nests a few levels; check that every '[' and '{' is closed");
     } catch (const YAML::ParserException& e) {
         throw InputError({file, e.mark.line + 1, e.mark.column + 1}, fmt::format("YAML syntax error: {}", e.msg),
                          "check indentation and that every ':' in a value is quoted");
     }
+    if (documents.size() > 1) {
+        const YAML::Mark mark = documents[1].Mark();
+        throw InputError({file, std::max(mark.line + 1, 0), std::max(mark.column + 1, 0)},
+                         "the file holds more than one YAML document ('---' starts another)",
+                         "a scenario is one document: remove the '---' line and what follows, or move it to a file "
+                         "of its own");
+    }
+    YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
+    check_yaml_tree(root, {file, 0, 0});
     if (!root.IsMap())
         throw InputError({file, 1, 1}, "a scenario must be a YAML mapping with 'scenario', 'classes' and 'units'",
                          "see scenarios/validation/erlang-c.yaml for a small complete example");
     return root;
+}
+
+// Names of files go into results (JSON and CSV, both UTF-8).
+void check_file_name(const std::string& file, const SourceLocation& named_at) {
+    if (!is_valid_utf8(file))
+        throw InputError(named_at, "the file name is not valid UTF-8",
+                         "rename the file (or its folder) with a UTF-8 name; results record the name, and they are "
+                         "UTF-8 JSON and CSV");
 }
 
 std::string join_path(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
@@ -125,27 +192,34 @@ void ScenarioDocument::overlay(YAML::Node base, const YAML::Node& variant, const
     }
 }
 
-YAML::Node ScenarioDocument::load_with_base(const std::string& file, std::vector<std::string>& chain) {
+YAML::Node ScenarioDocument::load_with_base(const std::string& file, std::vector<std::string>& chain,
+                                            const SourceLocation& named_at) {
+    check_file_name(file, named_at);
+    if (chain.size() >= max_extends_depth)
+        throw InputError(named_at,
+                         fmt::format("the chain of 'extends' is more than {} files long: {} -> {}", max_extends_depth,
+                                     fmt::join(chain, " -> "), file),
+                         "let a variant extend its base directly instead of through a long chain of files");
     const std::string canonical = std::filesystem::weakly_canonical(file).string();
     if (std::find(chain.begin(), chain.end(), canonical) != chain.end())
-        throw InputError({file, 0, 0}, "the scenario extends itself through a chain of 'extends'",
+        throw InputError(named_at.line > 0 ? named_at : SourceLocation{file, 0, 0},
+                         "the scenario extends itself through a chain of 'extends'",
                          "remove the 'extends' that closes the loop");
     chain.push_back(canonical);
-    YAML::Node root = parse_file(file);
+    YAML::Node root = parse_file(file, named_at);
     if (!root["extends"]) {
         record_origin(root, "", file);
         return root;
     }
     const YAML::Node extends = root["extends"];
+    const SourceLocation extends_at{file, extends.Mark().line + 1, extends.Mark().column + 1};
     if (!extends.IsScalar())
-        throw InputError({file, extends.Mark().line + 1, extends.Mark().column + 1}, "'extends' must name one file",
-                         "e.g. extends: avd7-13.yaml (relative to this file)");
+        throw InputError(extends_at, "'extends' must name one file", "e.g. extends: avd7-13.yaml (relative to this file)");
     const std::filesystem::path base_file = std::filesystem::path(file).parent_path() / extends.Scalar();
     if (!std::filesystem::exists(base_file))
-        throw InputError({file, extends.Mark().line + 1, extends.Mark().column + 1},
-                         fmt::format("the base scenario '{}' does not exist", base_file.string()),
+        throw InputError(extends_at, fmt::format("the base scenario '{}' does not exist", base_file.string()),
                          "the path is relative to this file's folder");
-    YAML::Node base = load_with_base(base_file.string(), chain);
+    YAML::Node base = load_with_base(base_file.string(), chain, extends_at);
     root.remove("extends");
     overlay(base, root, "", file);
     return base;
@@ -155,9 +229,12 @@ ScenarioDocument ScenarioDocument::load(const std::string& file, const std::vect
     ScenarioDocument doc;
     doc.file_ = file;
     std::vector<std::string> chain;
-    doc.root_ = doc.load_with_base(file, chain);
+    doc.root_ = doc.load_with_base(file, chain, {file, 0, 0});
 
     for (const auto& assignment : overrides) {
+        if (!is_valid_utf8(assignment))
+            throw InputError({"--set", 0, 0}, "the override is not valid UTF-8",
+                             "results are UTF-8; write the value in UTF-8");
         const SourceLocation where{fmt::format("--set {}", assignment), 0, 0};
         const auto eq = assignment.find('=');
         if (eq == std::string::npos || eq == 0)
@@ -169,6 +246,7 @@ ScenarioDocument ScenarioDocument::load(const std::string& file, const std::vect
         } catch (const YAML::ParserException& e) {
             throw InputError(where, fmt::format("the value is not valid YAML: {}", e.msg));
         }
+        check_yaml_tree(value, where, false);
         const auto parts = split_path(path);
         YAML::Node cur = doc.root_;
         std::string walked;
@@ -187,6 +265,8 @@ ScenarioDocument ScenarioDocument::load(const std::string& file, const std::vect
         cur[parts.back()] = value;
         doc.overridden_[path] = where.file;
     }
+    // Each file is within the limits; together (a base, its variants and overrides) they must be too.
+    check_yaml_tree(doc.root_, {file, 0, 0}, false);
     return doc;
 }
 
@@ -267,10 +347,7 @@ std::string Field::as_string() const {
 
 std::string Field::as_identifier() const {
     const std::string s = as_string();
-    const bool ok = !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
-        return std::isalnum(c) || c == '_' || c == '-';
-    });
-    if (!ok) fail(fmt::format("'{}' is not a valid name", s), "use letters, digits, '_' and '-' only");
+    if (!is_identifier(s)) fail(fmt::format("'{}' is not a valid name", s), std::string(identifier_rule));
     return s;
 }
 
@@ -291,9 +368,32 @@ double Field::as_number(double min, double max) const {
 }
 
 long long Field::as_integer(long long min, long long max) const {
-    const double value = as_number(static_cast<double>(min), static_cast<double>(max));
-    if (value != std::floor(value)) fail(fmt::format("'{}' must be a whole number, not {}", path_, as_string()), "write it without decimals");
+    // Digits are read exactly; only forms like 1e3 or 16.0 go through a double, which is exact
+    // up to 2^53.
+    const std::string s = as_string();
+    long long exact = 0;
+    const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), exact);
+    if (end == s.data() + s.size() && error != std::errc::invalid_argument) {
+        if (error == std::errc::result_out_of_range || exact < min || exact > max)
+            fail(fmt::format("'{}' is {}, outside the sensible range {}..{}", path_, s, min, max),
+                 "check the value and its unit");
+        return exact;
+    }
+    constexpr double exact_limit = 9007199254740992.0;  // 2^53
+    const double value = as_number(std::max(static_cast<double>(min), -exact_limit),
+                                   std::min(static_cast<double>(max), exact_limit));
+    if (value != std::floor(value)) fail(fmt::format("'{}' must be a whole number, not {}", path_, s), "write it without decimals");
     return static_cast<long long>(value);
+}
+
+std::uint64_t Field::as_seed() const {
+    const std::string s = as_string();
+    std::uint64_t seed = 0;
+    const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), seed);
+    if (s.empty() || end != s.data() + s.size() || error != std::errc())
+        fail(fmt::format("'{}' must be a whole number from 0 to 18446744073709551615, not '{}'", path_, s),
+             "write the seed as plain digits, e.g. 1 or 20240101; it is read exactly");
+    return seed;
 }
 
 double Field::as_duration_days(double min_days, double max_days) const {

@@ -32,7 +32,8 @@ public:
 
 private:
     // `extends: base.yaml` loads the base first and lays this file over it.
-    YAML::Node load_with_base(const std::string& file, std::vector<std::string>& chain);
+    // `named_at` is where `file` was named (the `extends:` of the file laid over it), for errors.
+    YAML::Node load_with_base(const std::string& file, std::vector<std::string>& chain, const SourceLocation& named_at);
     void overlay(YAML::Node base, const YAML::Node& variant, const std::string& path, const std::string& file);
     void record_origin(const YAML::Node& node, const std::string& path, const std::string& file);
 
@@ -68,9 +69,10 @@ public:
     void expect_sequence(std::string_view what) const;
 
     std::string as_string() const;
-    std::string as_identifier() const;  // letters, digits, '_' and '-'
+    std::string as_identifier() const;  // see identifier.hpp
     double as_number(double min, double max) const;
     long long as_integer(long long min, long long max) const;
+    std::uint64_t as_seed() const;  // exactly, 0 to 2^64-1
     double as_duration_days(double min_days, double max_days) const;
     double as_rate_per_day(double max_per_day) const;
     std::vector<double> as_numbers(double min, double max) const;

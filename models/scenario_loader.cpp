@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "identifier.hpp"
 #include "pathway_graph.hpp"
 #include "scenario_document.hpp"
 #include "scenario_reading.hpp"
@@ -23,10 +24,7 @@ constexpr std::string_view home_municipality = "municipality";
 constexpr std::string_view all_municipalities = "municipalities";
 
 void check_name(const Field& at, const std::string& name, const char* what) {
-    const bool ok = !name.empty() && std::all_of(name.begin(), name.end(), [](unsigned char ch) {
-        return std::isalnum(ch) || ch == '_' || ch == '-';
-    });
-    if (!ok) at.fail(fmt::format("{} name '{}' is not valid", what, name), "use letters, digits, '_' and '-' only");
+    if (!is_identifier(name)) at.fail(fmt::format("{} name '{}' is not valid", what, name), std::string(identifier_rule));
     if (name == "out" || name == "all")
         at.fail(fmt::format("'{}' is reserved and cannot name a {}", name, what), "choose another name");
 }
@@ -48,7 +46,7 @@ void read_info(const Field& root, Scenario& s) {
     s.warmup_days = info.has("warmup") ? info.child("warmup").as_duration_days(0, 100 * sim::days_per_year) : 0;
     s.replications =
         info.has("replications") ? static_cast<std::size_t>(info.child("replications").as_integer(2, 100000)) : 20;
-    s.seed = info.has("seed") ? static_cast<std::uint64_t>(info.child("seed").as_integer(0, 1LL << 62)) : 1;
+    s.seed = info.has("seed") ? info.child("seed").as_seed() : 1;
 }
 
 // Shares that must add up to one: {ostersund: 0.75, other: 0.25}.
@@ -110,7 +108,11 @@ void read_classes(const Field& root, Scenario& s, LoadContext& ctx) {
 std::vector<PayerShare> read_payers(const Field& f) {
     if (f.is_scalar()) return {{f.as_identifier(), 1.0}};
     std::vector<PayerShare> payers;
-    for (const auto& [name, share] : read_shares(f, "payer")) payers.push_back({name, share});
+    for (const auto& [name, share] : read_shares(f, "payer")) {
+        if (!is_identifier(name))
+            f.child(name).fail(fmt::format("payer name '{}' is not valid", name), std::string(identifier_rule));
+        payers.push_back({name, share});
+    }
     return payers;
 }
 
@@ -124,6 +126,7 @@ void read_staffing(const Field& root, LoadContext& ctx, Scenario& s) {
         if (!groups.is_map()) groups.fail("staff groups must be a mapping", "e.g. nurses: {fte: 12, cost_per_fte: 560000}");
         for (const auto& group : groups.keys()) {
             const Field g = groups.child(group);
+            check_name(g, group, "staff group");
             g.expect_map({"fte", "cost_per_fte", "payer"}, "a staff group");
             StaffGroup sg{unit, group, g.required("fte").as_number(0, 10000), 0};
             if (g.has("cost_per_fte")) sg.cost_per_fte = g.child("cost_per_fte").as_number(0, 1e9);

@@ -45,7 +45,14 @@ sim::Distribution read_distribution(const Field& f, std::vector<std::string_view
         }
         if (name == "weibull") {
             f.expect_map(keys({"distribution", "shape", "scale"}), "a Weibull distribution");
-            return sim::Distribution::weibull(f.required("shape").as_number(0.01, 100), duration("scale"));
+            const auto weibull = sim::Distribution::weibull(f.required("shape").as_number(0.01, 100), duration("scale"));
+            if (!(weibull.mean() <= max_duration_days))
+                f.fail(fmt::format("this Weibull distribution's mean, scale x Gamma(1 + 1/shape), is {:.3g} days, "
+                                   "beyond the 100-year limit on durations",
+                                   weibull.mean()),
+                       "a shape below 1 gives a long tail and a shape near 0.01 an astronomical mean; check the "
+                       "shape and the scale");
+            return weibull;
         }
         if (name == "uniform") {
             f.expect_map(keys({"distribution", "min", "max"}), "a uniform distribution");

@@ -49,10 +49,13 @@ Distribution Distribution::gamma(double mean, double sd) {
 Distribution Distribution::weibull(double shape, double scale) {
     require(finite_positive(shape), "the shape of a Weibull distribution must be more than zero");
     require(finite_positive(scale), "the scale of a Weibull distribution must be more than zero");
-    const double g1 = boost::math::tgamma(1 + 1 / shape);
-    const double g2 = boost::math::tgamma(1 + 2 / shape);
-    return {"weibull", boost::random::weibull_distribution<double>(shape, scale), scale * g1,
-            scale * std::sqrt(std::max(0.0, g2 - g1 * g1)), {shape, scale}};
+    // In logarithms: for a small shape, Gamma(1 + 2/shape) overflows a double (shape < 0.0118)
+    // while the mean and sd themselves may still be representable.
+    const double log_g1 = boost::math::lgamma(1 + 1 / shape);
+    const double log_g2 = boost::math::lgamma(1 + 2 / shape);
+    const double mean = scale * std::exp(log_g1);
+    const double sd = scale * std::exp(0.5 * log_g2) * std::sqrt(std::max(0.0, -std::expm1(2 * log_g1 - log_g2)));
+    return {"weibull", boost::random::weibull_distribution<double>(shape, scale), mean, sd, {shape, scale}};
 }
 
 Distribution Distribution::uniform(double min, double max) {

@@ -16,6 +16,7 @@
 #include "models/unit_kinds.hpp"
 #include "output_writers.hpp"
 #include "sim/replications.hpp"
+#include "work_estimate.hpp"
 
 namespace kapsim::app {
 namespace {
@@ -130,6 +131,15 @@ int calibrate_command(const CalibrateRequest& request) {
     if (!request.bracket.empty() && std::sscanf(request.bracket.c_str(), "%lf..%lf", &low, &high) != 2)
         refuse("--bracket " + request.bracket, "the bracket must be LOW..HIGH", "e.g. --bracket 1.0..2.5");
     if (!(low < high)) refuse("--bracket " + request.bracket, "the bracket's low end must be below its high end", "e.g. 1.0..2.5");
+
+    {
+        // The search runs at most 48 evaluations (2 ends, 6 widenings, 40 steps); most take 10.
+        auto scenario = models::load_scenario(request.file, settings.overrides);
+        if (settings.replications) scenario.replications = *settings.replications;
+        WorkTotal work;
+        work.add(scenario, static_cast<double>(scenario.replications) * 48);
+        work.require_within_limits(settings.threads, settings.allow_large);
+    }
 
     // Every evaluation uses the same seed and replications: common random numbers make the
     // simulated metric a smooth function of the parameter, so the search converges.

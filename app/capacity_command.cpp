@@ -19,6 +19,7 @@
 #include "output_writers.hpp"
 #include "report/report_command.hpp"
 #include "sim/replications.hpp"
+#include "work_estimate.hpp"
 #include "terminal_style.hpp"
 
 namespace kapsim::app {
@@ -82,6 +83,7 @@ int capacity_command(const CapacityRequest& request) {
     }
     const std::string key = fmt::format("units.{}.{}", request.unit, kind.capacity_key);
 
+    require_few_points(last - first + 1, {"--range " + request.range, 0, 0}, settings.allow_large);
     std::vector<models::Scenario> points;
     for (std::size_t c = first; c <= last; ++c) {
         auto overrides = settings.overrides;
@@ -91,6 +93,7 @@ int capacity_command(const CapacityRequest& request) {
         points.back().seed = settings.seed.value_or(base.seed);  // the same for all: common random numbers
     }
     std::vector<RunOutcome> outcomes;
+    require_within_limits(points, request.precision ? request.precision->max_replications : 0, settings);
     Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
     for (auto& p : points) progress.add_work(p.replications);
     if (request.precision)

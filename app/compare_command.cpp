@@ -19,6 +19,7 @@
 #include "report/report_command.hpp"
 #include "sim/replications.hpp"
 #include "terminal_style.hpp"
+#include "work_estimate.hpp"
 
 namespace kapsim::app {
 namespace {
@@ -129,6 +130,10 @@ int compare_command(const CompareRequest& request) {
         s.seed = seed;
         if (seen[s.name]++ > 0) s.name += fmt::format("-{}", seen[s.name]);
     }
+    WorkTotal work;
+    for (const auto& s : scenarios)
+        work.add(s, static_cast<double>(request.precision ? std::max(reps, request.precision->max_replications) : reps));
+    work.require_within_limits(settings.threads, settings.allow_large);
 
     std::vector<RunOutcome> outcomes;
     {

@@ -70,6 +70,7 @@ struct RunSettings {
     std::vector<std::string> command_line;
     bool quiet = false;  // no progress bar
     std::string report_lang;  // --report / --report-lang: also write the HTML report; empty = none
+    bool allow_large = false;  // --allow-large: run work beyond the limits of work_estimate.hpp
 };
 
 }  // namespace kapsim::app

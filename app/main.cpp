@@ -55,6 +55,8 @@ public:
             ->allow_extra_args(false)
             ->take_all();
         command->add_flag("--quiet", settings_.quiet, "No progress bar");
+        command->add_flag("--allow-large", settings_.allow_large,
+                          "Run even when the estimated work is beyond the limits (2e9 events, 4 GB of memory)");
     }
 
     // --report and --report-lang, for the commands whose results a report can show.

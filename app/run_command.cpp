@@ -14,6 +14,7 @@
 #include "report/report_command.hpp"
 #include "sim/quantity.hpp"
 #include "terminal_table.hpp"
+#include "work_estimate.hpp"
 
 namespace kapsim::app {
 
@@ -22,6 +23,11 @@ int run_command(const RunRequest& request) {
     models::Scenario scenario = models::load_scenario(request.file, settings.overrides);
     if (settings.replications) scenario.replications = *settings.replications;
     if (settings.seed) scenario.seed = *settings.seed;
+    WorkTotal work;
+    work.add(scenario, static_cast<double>(request.precision ? std::max(scenario.replications,
+                                                                         request.precision->max_replications)
+                                                             : scenario.replications));
+    work.require_within_limits(settings.threads, settings.allow_large);
 
     const RunStamp stamp{utc_now_iso8601()};
     Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
@@ -60,6 +66,7 @@ int check_command(const std::string& file, const std::vector<std::string>& overr
     const models::Scenario scenario = models::load_scenario(file, overrides);
     std::string text = models::describe(scenario);
     text += models::describe_loads(scenario);
+    text += describe_work(scenario);
     text += "ok: the scenario is valid\n";
     std::fputs(text.c_str(), stdout);
     return 0;

@@ -35,6 +35,7 @@
 #include "sweep_design.hpp"
 #include "sweep_journal.hpp"
 #include "sweep_mpi.hpp"
+#include "work_estimate.hpp"
 
 namespace kapsim::app {
 namespace {
@@ -485,6 +486,9 @@ CLI::App* add_sweep_subcommand(CLI::App& cli, SweepRequest& request) {
     cmd->add_option("--merge", request.merge, "Join these finished shard directories into --out (no FILE)")
         ->expected(1, -1);
     cmd->add_flag("--quiet", request.quiet, "No progress lines on stderr");
+    cmd->add_flag("--allow-large", request.allow_large,
+                  "Run even when the points or the estimated work are beyond the limits (100 000 points, 2e9 "
+                  "events, 4 GB of memory)");
     return cmd;
 }
 
@@ -513,7 +517,18 @@ int sweep_command(const SweepRequest& request) {
     // and rank 0 alone reports it.
     std::optional<PreparedSweep> prepared;
     try {
-        prepared.emplace(prepare(read_sweep(request.file), shard, thread_request));
+        SweepDesign design = read_sweep(request.file);
+        require_few_points(design.points.size(),
+                           design.parameters.empty() ? models::SourceLocation{design.file, 0, 0}
+                                                     : design.parameters.front().where,
+                           request.allow_large);
+        prepared.emplace(prepare(std::move(design), shard, thread_request));
+        // The work of the points this process's shard owns, all ranks together.
+        WorkTotal work;
+        for (std::size_t p = 0; p < prepared->scenarios.size(); ++p)
+            if (prepared->header.owns(p))
+                work.add(prepared->scenarios[p], static_cast<double>(prepared->header.replications));
+        work.require_within_limits(thread_request, request.allow_large);
     } catch (const InputError&) {
         if (root) throw;
         return exit_invalid_input;

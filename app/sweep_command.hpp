@@ -22,6 +22,7 @@ struct SweepRequest {
     std::string shard;                 // "K/N": only the points with index % N == K-1
     std::vector<std::string> merge;    // shard directories to join into out_dir
     bool quiet = false;                // no progress on stderr
+    bool allow_large = false;          // run work beyond the limits of work_estimate.hpp
     std::vector<std::string> command_line;  // as typed, for manifest.json
 };
 

@@ -11,6 +11,7 @@
 #include "models/scenario_loader.hpp"
 #include "output_writers.hpp"
 #include "sim/replications.hpp"
+#include "work_estimate.hpp"
 
 namespace kapsim::app {
 
@@ -32,6 +33,11 @@ int warmup_command(const WarmupRequest& request) {
     models::Scenario s = models::load_scenario(request.file, settings.overrides);
     if (settings.replications) s.replications = *settings.replications;
     if (settings.seed) s.seed = *settings.seed;
+    WorkTotal work;
+    work.add(s, static_cast<double>(s.replications));
+    // Every replication's occupancy of every day is kept until the end.
+    work.add_kept_bytes(static_cast<double>(s.replications * s.units.size()) * s.horizon_days() * 8);
+    work.require_within_limits(settings.threads, settings.allow_large);
     const auto reps = sim::run_replications<models::ReplicationResult>(
         s.replications, settings.threads,
         [&](std::size_t r) { return models::run_replication(s, r, {.record_daily = true}); });

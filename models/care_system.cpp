@@ -8,6 +8,7 @@
 #include <boost/random/discrete_distribution.hpp>
 
 #include "cost_ledger.hpp"
+#include "replication_limits.hpp"
 #include "router.hpp"
 #include "sim/arrival_process.hpp"
 #include "sim/calendar_clock.hpp"
@@ -22,10 +23,11 @@ namespace {
 // class's first unit.
 class ArrivalSource final : public sim::EventReceiver {
 public:
-    ArrivalSource(const PatientClass& patient_class, std::uint32_t class_index, Unit& first_unit,
+    ArrivalSource(const Scenario& scenario, const PatientClass& patient_class, std::uint32_t class_index, Unit& first_unit,
                   sim::Simulation& simulation, const sim::RandomStreams& streams, const sim::CalendarClock& clock,
                   sim::Time horizon, std::vector<double>* trace)
-        : process_(patient_class.arrivals, clock, horizon),
+        : scenario_(scenario),
+          process_(patient_class.arrivals, clock, horizon),
           stream_(streams.stream("arrivals/" + patient_class.id)),
           attribute_stream_(streams.stream("attributes/" + patient_class.id)),
           has_municipality_(!patient_class.municipality_share.empty()),
@@ -46,7 +48,11 @@ public:
         Patient p;
         p.patient_class = class_index_;
         if (has_municipality_) p.municipality = municipality_(attribute_stream_);
-        first_unit_.arrive(now, p);
+        try {
+            first_unit_.arrive(now, p);
+        } catch (const sim::WaitingLineFull& full) {
+            throw_overloaded(scenario_, scenario_.classes[class_index_].first_unit, full);
+        }
     }
 
 private:
@@ -55,6 +61,7 @@ private:
         if (std::isfinite(next)) simulation_.schedule_at(next, {address_, 0, 0});
     }
 
+    const Scenario& scenario_;
     sim::ArrivalProcess process_;
     sim::RandomStream stream_;
     sim::RandomStream attribute_stream_;
@@ -137,7 +144,7 @@ ReplicationResult run_replication(const Scenario& scenario, std::size_t replicat
     std::vector<std::unique_ptr<ArrivalSource>> sources;
     for (std::size_t c = 0; c < scenario.classes.size(); ++c) {
         const auto& pc = scenario.classes[c];
-        sources.push_back(std::make_unique<ArrivalSource>(pc, static_cast<std::uint32_t>(c), *units[pc.first_unit],
+        sources.push_back(std::make_unique<ArrivalSource>(scenario, pc, static_cast<std::uint32_t>(c), *units[pc.first_unit],
                                                           simulation, streams, clock, horizon,
                                                           options.record_arrivals ? &result.arrival_times : nullptr));
     }
@@ -148,7 +155,13 @@ ReplicationResult run_replication(const Scenario& scenario, std::size_t replicat
     } else {
         for (auto& u : units) u->start_observation(0.0);
     }
-    simulation.run_until(horizon);
+    const WorkEstimate estimate = estimate_work(scenario);
+    simulation.set_event_limit(options.event_limit ? options.event_limit : event_limit_per_replication(estimate));
+    try {
+        simulation.run_until(horizon);
+    } catch (const sim::EventLimitReached& reached) {
+        throw_runaway(scenario, replication, estimate, reached);
+    }
 
     for (auto& u : units) u->finish_observation(horizon);
     ledger.close();

@@ -2,6 +2,7 @@
 // One replication of a scenario: builds the units, router, ledger and arrival sources from
 // the Scenario, runs the warm-up and the observed period, and returns plain numbers.
 #include <array>
+#include <cstdint>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -34,6 +35,8 @@ struct ReplicationResult {
 struct ReplicationOptions {
     bool record_arrivals = false;  // for tests of common random numbers
     bool record_daily = false;     // for choosing the warm-up
+    // Events after which the replication is stopped; 0: from the scenario's work estimate.
+    std::uint64_t event_limit = 0;
 };
 
 ReplicationResult run_replication(const Scenario& scenario, std::size_t replication, ReplicationOptions options = {});

@@ -38,8 +38,14 @@ struct CycleDetector : boost::default_dfs_visitor {
     }
 };
 
-bool stay_can_be_zero(const UnitSpec& unit, std::size_t patient_class, Destination next) {
-    return unit.stay.rules[unit.stay.rule_for(patient_class, next)].stay.can_be_zero();
+// A loop whose stays are all shorter than this on average goes round so often that the run
+// would not end (a stay of 1e-300 days is not zero, but no better); a minute is the shortest
+// unit of time a scenario can name.
+constexpr double shortest_loop_stay_days = 1.0 / (24 * 60);
+
+bool stay_is_instant(const UnitSpec& unit, std::size_t patient_class, Destination next) {
+    const auto& stay = unit.stay.rules[unit.stay.rule_for(patient_class, next)].stay;
+    return stay.can_be_zero() || !(stay.mean() >= shortest_loop_stay_days);
 }
 
 }  // namespace
@@ -54,7 +60,7 @@ void check_pathway_graph(const Scenario& s, const ScenarioDocument&) {
         for (std::size_t u = 0; u < n; ++u) {
             for (const Destination d : s.route_after(u, c).to) {
                 boost::add_edge(u, vertex(d, n), routes);
-                if (stay_can_be_zero(s.units[u], c, d)) boost::add_edge(u, vertex(d, n), instant);
+                if (stay_is_instant(s.units[u], c, d)) boost::add_edge(u, vertex(d, n), instant);
             }
             for (const Destination d : s.route_overflow(u, c).to) {
                 boost::add_edge(u, vertex(d, n), routes);
@@ -78,9 +84,11 @@ void check_pathway_graph(const Scenario& s, const ScenarioDocument&) {
                                                    colour.begin(), boost::get(boost::vertex_index, instant))));
         } catch (const CycleFound& cycle) {
             throw InputError(s.units[cycle.at].where,
-                             fmt::format("class '{}' can go round a loop through unit '{}' without any time passing",
+                             fmt::format("class '{}' can go round a loop through unit '{}' without any time passing "
+                                         "(no stay on the loop lasts a minute on average)",
                                          s.classes[c].id, s.units[cycle.at].id),
-                             "a loop needs a stay longer than zero somewhere; overflow routes take no time");
+                             "a loop needs a stay of at least a minute on average somewhere; overflow routes take no "
+                             "time");
         }
     }
     for (std::size_t u = 0; u < n; ++u)

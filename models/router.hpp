@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "patient.hpp"
+#include "replication_limits.hpp"
 #include "scenario.hpp"
 #include "sim/random_streams.hpp"
 #include "unit.hpp"
@@ -23,9 +24,15 @@ public:
     Destination draw_overflow(std::size_t unit, const Patient& patient);
     bool has_overflow_route(std::size_t unit, const Patient& patient) const;
 
-    // Hands the person to the destination now (or lets them leave).
+    // Hands the person to the destination now (or lets them leave). A waiting line that
+    // passes the engine's limit is reported at the unit it belongs to.
     void send(sim::Time now, Destination to, const Patient& patient) {
-        if (to != leaves_system) units_[to]->arrive(now, patient);
+        if (to == leaves_system) return;
+        try {
+            units_[to]->arrive(now, patient);
+        } catch (const sim::WaitingLineFull& full) {
+            throw_overloaded(scenario_, to, full);
+        }
     }
 
 private:

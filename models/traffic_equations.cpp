@@ -1,6 +1,7 @@
 #include "traffic_equations.hpp"
 
-#include <Eigen/Dense>
+#include <Eigen/Sparse>
+#include <Eigen/SparseLU>
 #include <fmt/format.h>
 
 #include "sim/erlang.hpp"
@@ -8,9 +9,6 @@
 #include "unit_kinds.hpp"
 
 namespace kapsim::models {
-namespace {
-
-// Mean stay of class c at unit u, over the destinations it may be sent on to.
 double mean_stay(const Scenario& s, std::size_t u, std::size_t c) {
     const auto& unit = s.units[u];
     const Route& after = s.route_after(u, c);
@@ -20,29 +18,53 @@ double mean_stay(const Scenario& s, std::size_t u, std::size_t c) {
     return mean;
 }
 
-}  // namespace
+std::vector<std::vector<double>> arrivals_by_class(const Scenario& s) {
+    std::vector<std::vector<double>> arrivals(s.classes.size(), std::vector<double>(s.units.size(), 0.0));
+    for (std::size_t c = 0; c < s.classes.size(); ++c) {
+        // Only the units the class reaches take part: the others see none of it, and a loop
+        // among them that nobody of this class enters would make the system singular.
+        std::vector<Eigen::Index> index(s.units.size(), -1);
+        std::vector<std::size_t> reached{s.classes[c].first_unit};
+        index[s.classes[c].first_unit] = 0;
+        for (std::size_t i = 0; i < reached.size(); ++i)
+            for (const Destination d : s.route_after(reached[i], c).to)
+                if (d != leaves_system && index[d] < 0) {
+                    index[d] = static_cast<Eigen::Index>(reached.size());
+                    reached.push_back(d);
+                }
+        // lambda = gamma + P^T lambda, with P[u][v] the chance of going from u to v after a stay.
+        // Sparse: a unit routes to a few others, and a dense solve is cubic in the units (half
+        // a minute for 3 000 of them).
+        const auto n = static_cast<Eigen::Index>(reached.size());
+        std::vector<Eigen::Triplet<double>> entries;
+        for (Eigen::Index i = 0; i < n; ++i) {
+            entries.emplace_back(i, i, 1.0);
+            const Route& r = s.route_after(reached[static_cast<std::size_t>(i)], c);
+            for (std::size_t k = 0; k < r.to.size(); ++k)
+                if (r.to[k] != leaves_system) entries.emplace_back(index[r.to[k]], i, -r.probability[k]);
+        }
+        Eigen::SparseMatrix<double> a(n, n);
+        a.setFromTriplets(entries.begin(), entries.end());  // duplicates are summed
+        Eigen::VectorXd gamma = Eigen::VectorXd::Zero(n);
+        gamma(0) = s.classes[c].arrivals.rate_per_day;
+        Eigen::SparseLU<Eigen::SparseMatrix<double>> lu;
+        lu.compute(a);
+        if (lu.info() != Eigen::Success) continue;  // nobody can leave: refused by the graph checks
+        const Eigen::VectorXd lambda = lu.solve(gamma);
+        for (Eigen::Index i = 0; i < n; ++i) arrivals[c][reached[static_cast<std::size_t>(i)]] = lambda(i);
+    }
+    return arrivals;
+}
 
 std::vector<UnitLoad> offered_loads(const Scenario& s) {
-    const auto n = static_cast<Eigen::Index>(s.units.size());
     std::vector<UnitLoad> loads(s.units.size());
-    for (std::size_t c = 0; c < s.classes.size(); ++c) {
-        // lambda = gamma + P^T lambda, with P[u][v] the chance of going from u to v after a stay.
-        Eigen::MatrixXd p = Eigen::MatrixXd::Zero(n, n);
-        for (Eigen::Index u = 0; u < n; ++u) {
-            const Route& r = s.route_after(static_cast<std::size_t>(u), c);
-            for (std::size_t i = 0; i < r.to.size(); ++i)
-                if (r.to[i] != leaves_system) p(u, r.to[i]) += r.probability[i];
+    const auto arrivals = arrivals_by_class(s);
+    for (std::size_t c = 0; c < s.classes.size(); ++c)
+        for (std::size_t u = 0; u < s.units.size(); ++u) {
+            if (arrivals[c][u] == 0) continue;
+            loads[u].arrivals_per_day += arrivals[c][u];
+            loads[u].offered_load += arrivals[c][u] * mean_stay(s, u, c);
         }
-        Eigen::VectorXd gamma = Eigen::VectorXd::Zero(n);
-        gamma(static_cast<Eigen::Index>(s.classes[c].first_unit)) = s.classes[c].arrivals.rate_per_day;
-        const Eigen::MatrixXd a = Eigen::MatrixXd::Identity(n, n) - p.transpose();
-        const Eigen::VectorXd lambda = a.colPivHouseholderQr().solve(gamma);
-        for (Eigen::Index u = 0; u < n; ++u) {
-            const auto uu = static_cast<std::size_t>(u);
-            loads[uu].arrivals_per_day += lambda(u);
-            loads[uu].offered_load += lambda(u) * mean_stay(s, uu, c);
-        }
-    }
     return loads;
 }
 

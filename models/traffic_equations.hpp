@@ -16,6 +16,11 @@ struct UnitLoad {
 
 std::vector<UnitLoad> offered_loads(const Scenario& scenario);
 
+// Arrivals per day of each class at each unit at the first year's rate: [class][unit].
+std::vector<std::vector<double>> arrivals_by_class(const Scenario& scenario);
+// Mean stay of class c at unit u, over the destinations it may be sent on to.
+double mean_stay(const Scenario& scenario, std::size_t unit, std::size_t patient_class);
+
 // For `kapsim check`: each unit's load with the Erlang B or C figure for its capacity, and
 // warnings where the load exceeds the capacity.
 std::string describe_loads(const Scenario& scenario);

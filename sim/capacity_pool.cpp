@@ -26,6 +26,7 @@ void CapacityPool::enqueue(Time now, std::uint32_t entity, int priority) {
     if (discipline_ == QueueDiscipline::none) throw std::logic_error("enqueue on a pool without a queue");
     if (entity >= ticket_of_.size()) ticket_of_.resize(entity + 1, 0);
     if (ticket_of_[entity] != 0) throw std::logic_error("enqueue of an entity that is already waiting");
+    if (waiting_ >= waiting_limit_) throw WaitingLineFull(waiting_limit_, now);
     const Ticket t{priority, next_order_++, entity};
     ticket_of_[entity] = t.order;
     if (discipline_ == QueueDiscipline::fifo)

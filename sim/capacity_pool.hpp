@@ -12,12 +12,18 @@
 #include <vector>
 
 #include "occupancy_recorder.hpp"
+#include "work_limits.hpp"
 
 namespace kapsim::sim {
 
 enum class QueueDiscipline { none, fifo, priority };
 
 inline constexpr std::size_t unlimited_capacity = std::numeric_limits<std::size_t>::max();
+
+// Entries a waiting line may hold before enqueue throws WaitingLineFull. A line this long
+// means arrivals far beyond what the places can serve; each entry costs its owner about a
+// hundred bytes, so the limit keeps a replication within a few hundred megabytes.
+inline constexpr std::size_t default_waiting_limit = 2'000'000;
 
 class CapacityPool {
 public:
@@ -34,8 +40,11 @@ public:
     void set_capacity(Time now, std::size_t capacity);
 
     // The waiting line. Entities are the owner's small integer ids; lower priority values go
-    // first and ties keep arrival order.
+    // first and ties keep arrival order. Throws WaitingLineFull when the line already holds
+    // waiting_limit() entries.
     void enqueue(Time now, std::uint32_t entity, int priority = 0);
+    std::size_t waiting_limit() const { return waiting_limit_; }
+    void set_waiting_limit(std::size_t limit) { waiting_limit_ = limit; }
     // Takes the next entity in line; false when nobody waits.
     bool dequeue(Time now, std::uint32_t& entity);
     // Removes a waiting entity (reneging). Nothing happens if it is not waiting.
@@ -70,6 +79,7 @@ private:
     QueueDiscipline discipline_;
     std::size_t in_use_ = 0;
     std::size_t waiting_ = 0;
+    std::size_t waiting_limit_ = default_waiting_limit;
     std::deque<Ticket> fifo_;
     std::priority_queue<Ticket, std::vector<Ticket>, std::greater<>> by_priority_;
     std::vector<std::uint64_t> ticket_of_;  // order number of each entity's live ticket, 0 if none

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "event_calendar.hpp"
+#include "work_limits.hpp"
 
 namespace kapsim::sim {
 
@@ -33,10 +34,13 @@ public:
     }
     void cancel(EventHandle handle) { calendar_.cancel(handle); }
 
-    // Runs every event with time <= end, then leaves the clock at `end`.
+    // Runs every event with time <= end, then leaves the clock at `end`. Throws
+    // EventLimitReached when more events than the limit would run: a model whose work does not
+    // end (a loop of very short stays, runaway growth) stops instead of running for ever.
     void run_until(Time end) {
         Event e;
         while (calendar_.pop_due(end, e)) {
+            if (++events_run_ > event_limit_) throw EventLimitReached(event_limit_, e.time);
             now_ = e.time;
             receivers_[e.address.target]->on_event(now_, e.address.kind, e.address.payload);
         }
@@ -44,10 +48,14 @@ public:
     }
 
     std::uint64_t events_pending() const { return calendar_.size(); }
+    std::uint64_t events_run() const { return events_run_; }
+    void set_event_limit(std::uint64_t limit) { event_limit_ = limit; }
     EventCalendar& calendar() { return calendar_; }
 
 private:
     Time now_ = 0.0;
+    std::uint64_t events_run_ = 0;
+    std::uint64_t event_limit_ = no_event_limit;
     EventCalendar calendar_;
     std::vector<EventReceiver*> receivers_;
 };

@@ -18,6 +18,26 @@ std::vector<std::uint32_t> serve_everyone(CapacityPool& pool, Time now) {
     return order;
 }
 
+TEST(CapacityPoolTest, WaitingLineBeyondItsLimitThrowsAndKeepsTheLimitHolding) {
+    CapacityPool pool(0, QueueDiscipline::fifo);
+    EXPECT_EQ(pool.waiting_limit(), default_waiting_limit);
+    pool.set_waiting_limit(3);
+    for (std::uint32_t e = 0; e < 3; ++e) pool.enqueue(1.0, e);
+    try {
+        pool.enqueue(2.5, 3);
+        FAIL() << "a fourth entry should not fit";
+    } catch (const WaitingLineFull& full) {
+        EXPECT_EQ(full.limit, 3u);
+        EXPECT_EQ(full.at, 2.5);
+    }
+    EXPECT_EQ(pool.waiting(), 3u);
+    std::uint32_t first = 99;
+    ASSERT_TRUE(pool.dequeue(3.0, first));
+    EXPECT_EQ(first, 0u);
+    pool.enqueue(3.0, 3);  // room again once someone left the line
+    EXPECT_EQ(pool.waiting(), 3u);
+}
+
 TEST(CapacityPoolTest, FifoServesInArrivalOrder) {
     CapacityPool pool(1, QueueDiscipline::fifo);
     for (std::uint32_t e : {5u, 3u, 9u, 0u, 7u}) pool.enqueue(1.0, e);

@@ -287,6 +287,50 @@ TEST(SimulationTest, RunUntilRunsEventsUpToAndIncludingTheEndAndLeavesTheClockTh
     EXPECT_EQ(simulation.now(), 10.0) << "the clock moves to the end even when no event is there";
 }
 
+// A receiver that schedules its next event a moment later, for ever: a model whose work
+// never ends.
+class Chain final : public EventReceiver {
+public:
+    explicit Chain(Simulation& simulation) : simulation_(simulation), address_(simulation.add_receiver(*this)) {}
+    void start() { simulation_.schedule_in(1e-9, {address_, 0, 0}); }
+    void on_event(Time, std::uint32_t, std::uint32_t) override {
+        ++handled;
+        simulation_.schedule_in(1e-9, {address_, 0, 0});
+    }
+    std::uint64_t handled = 0;
+
+private:
+    Simulation& simulation_;
+    std::uint32_t address_;
+};
+
+TEST(SimulationTest, RunStopsWithAnErrorWhenMoreEventsThanTheLimitWouldRun) {
+    Simulation simulation;
+    Chain chain(simulation);
+    chain.start();
+    simulation.set_event_limit(1000);
+    try {
+        simulation.run_until(1.0);
+        FAIL() << "the run should have stopped at the limit";
+    } catch (const EventLimitReached& reached) {
+        EXPECT_EQ(reached.limit, 1000u);
+        EXPECT_GT(reached.at, 0.0);
+        EXPECT_LT(reached.at, 1.0);
+    }
+    EXPECT_EQ(chain.handled, 1000u) << "exactly the allowed events ran";
+}
+
+TEST(SimulationTest, EventsUpToTheLimitRunUntouched) {
+    Simulation simulation;
+    Recorder recorder;
+    const std::uint32_t target = simulation.add_receiver(recorder);
+    for (int i = 1; i <= 5; ++i) simulation.schedule_at(i, {target, 0, static_cast<std::uint32_t>(i)});
+    simulation.set_event_limit(5);
+    simulation.run_until(10.0);
+    EXPECT_EQ(recorder.seen.size(), 5u);
+    EXPECT_EQ(simulation.events_run(), 5u);
+}
+
 TEST(SimulationTest, ReceiversGetTheirOwnEventsWithKindAndPayload) {
     Simulation simulation;
     Recorder first, second;

@@ -1,5 +1,6 @@
 // Replications in parallel: results come back in replication order and do not depend on how
 // many threads ran them; a failure in one replication reaches the caller.
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -73,6 +74,19 @@ TEST(ReplicationsTest, AnExceptionInOneReplicationIsRethrown) {
             EXPECT_EQ(std::string(e.what()), "replication 13 failed") << threads << " threads";
         }
     }
+}
+
+TEST(ReplicationsTest, ReplicationsAfterAFailureAreSkipped) {
+    // A replication stopped by a work limit is not followed by the rest of them, each of which
+    // would run into the same limit.
+    std::atomic<std::size_t> started{0};
+    EXPECT_THROW(parallel_for_replications(10'000, 1,
+                                           [&](std::size_t r) {
+                                               ++started;
+                                               if (r == 3) throw std::runtime_error("limit");
+                                           }),
+                 std::runtime_error);
+    EXPECT_EQ(started.load(), 4u) << "on one thread, nothing starts after replication 3 failed";
 }
 
 TEST(ReplicationsTest, EveryReplicationRunsExactlyOnce) {

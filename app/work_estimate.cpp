@@ -1,0 +1,110 @@
+#include "work_estimate.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "models/input_error.hpp"
+#include "sim/replications.hpp"
+
+namespace kapsim::app {
+
+std::string amount_in_words(double x) {
+    if (!std::isfinite(x)) return "more than 1e308";
+    if (x < 1e4) return fmt::format("{:.0f}", x);
+    if (x < 1e6) return fmt::format("{:.0f} thousand", x / 1e3);
+    if (x < 1e9) return fmt::format("{:.3g} million", x / 1e6);
+    if (x < 1e12) return fmt::format("{:.3g} billion", x / 1e9);
+    return fmt::format("{:.2g}", x);
+}
+
+std::string memory_in_words(double bytes) {
+    if (!std::isfinite(bytes)) return "more memory than any machine has";
+    if (bytes < 1e9) return fmt::format("{:.0f} MB", std::max(1.0, bytes / 1e6));
+    if (bytes < 1e15) return fmt::format("{:.3g} GB", bytes / 1e9);
+    return fmt::format("{:.2g} GB", bytes / 1e9);
+}
+
+void WorkTotal::add(const models::Scenario& scenario, double replications) {
+    const auto w = models::estimate_work(scenario);
+    events_ += w.events_per_replication * replications;
+    most_replications_ = std::max(most_replications_, replications);
+    if (!(w.events_per_replication <= most_events_per_replication_) || busiest_.file.empty()) {
+        most_events_per_replication_ = std::max(most_events_per_replication_, w.events_per_replication);
+        busiest_ = scenario.units[w.busiest_unit].where;
+    }
+    most_bytes_per_replication_ = std::max(most_bytes_per_replication_, w.bytes_per_replication);
+    if (w.growing_line && !(w.longest_line <= longest_line_)) {
+        longest_line_ = w.longest_line;
+        const auto& unit = scenario.units[*w.growing_line];
+        growing_where_ = unit.where;
+        growing_line_ = fmt::format("the waiting line at unit '{}' grows without bound, to about {} persons by the "
+                                    "end of the run (more arrive than its capacity can serve)",
+                                    unit.id, amount_in_words(w.longest_line));
+    }
+}
+
+double WorkTotal::bytes(int threads) const {
+    const double at_once = std::min(most_replications_, static_cast<double>(sim::effective_threads(threads)));
+    return most_bytes_per_replication_ * std::max(1.0, at_once) + kept_bytes_;
+}
+
+std::string WorkTotal::describe(int threads) const {
+    return fmt::format("about {} events per replication, {} in all; about {} of memory",
+                       amount_in_words(most_events_per_replication_), amount_in_words(events_),
+                       memory_in_words(bytes(threads)));
+}
+
+bool WorkTotal::beyond_limits(int threads) const {
+    return !(events_ <= WorkLimits::events) || !(bytes(threads) <= WorkLimits::bytes);
+}
+
+void WorkTotal::require_within_limits(int threads, bool allow_large) const {
+    if (allow_large || !beyond_limits(threads)) return;
+    const bool memory = !(bytes(threads) <= WorkLimits::bytes);
+    const std::string why =
+        memory && !growing_line_.empty()
+            ? growing_line_ + "; add capacity or a patience, or lower the arrival rate"
+            : "check the arrival rates, their growth, the run length and the replications (kapsim check prints the "
+              "offered load of every unit)";
+    throw models::InputError(memory && !growing_line_.empty() ? growing_where_ : busiest_,
+                             fmt::format("this would take {}: beyond the limits of {} events and {} (see Limits in "
+                                         "the README)",
+                                         describe(threads), amount_in_words(WorkLimits::events),
+                                         memory_in_words(WorkLimits::bytes)),
+                             why + "; to run it anyway, add --allow-large");
+}
+
+void require_few_points(std::size_t points, const models::SourceLocation& where, bool allow_large) {
+    if (allow_large || points <= WorkLimits::sweep_points) return;
+    throw models::InputError(where,
+                             fmt::format("{} points are beyond the limit of {} (see Limits in the README)", points,
+                                         WorkLimits::sweep_points),
+                             "use fewer values, or a Latin hypercube with fewer points; to run it anyway, add "
+                             "--allow-large");
+}
+
+void require_within_limits(const std::vector<models::Scenario>& alternatives, std::size_t replications_at_most,
+                           const RunSettings& settings) {
+    WorkTotal work;
+    for (const auto& s : alternatives)
+        work.add(s, static_cast<double>(std::max(s.replications, replications_at_most)));
+    work.require_within_limits(settings.threads, settings.allow_large);
+}
+
+std::string describe_work(const models::Scenario& scenario) {
+    WorkTotal total;
+    total.add(scenario, static_cast<double>(scenario.replications));
+    std::string text = fmt::format("work: {} replications, {}\n", scenario.replications, total.describe(0));
+    if (total.beyond_limits(0)) {
+        try {
+            total.require_within_limits(0, false);
+        } catch (const models::InputError& e) {
+            text += fmt::format("  warning: {}\n    {}\n", e.problem(), e.hint());
+        }
+    }
+    return text;
+}
+
+}  // namespace kapsim::app

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "output_folder.hpp"
+
 namespace kapsim::app {
 namespace {
 
@@ -21,6 +23,7 @@ namespace {
 void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
     const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
     std::filesystem::create_directories(dir);
+    remove_stale_temporaries(dir, fmt::format(".{}.tmp-", path.filename().string()));  // left by a killed run
     const std::filesystem::path temporary = dir / fmt::format(".{}.tmp-{}", path.filename().string(), ::getpid());
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) fail(temporary, "create");

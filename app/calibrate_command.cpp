@@ -14,6 +14,7 @@
 #include "models/scenario_document.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/unit_kinds.hpp"
+#include "output_folder.hpp"
 #include "output_writers.hpp"
 #include "sim/replications.hpp"
 #include "work_estimate.hpp"
@@ -126,6 +127,11 @@ int calibrate_command(const CalibrateRequest& request) {
         refuse("--target " + request.target, "the target value must be a number", "e.g. units.avd7.occupancy_pct=114");
     }
     const Quantity start = read_parameter(request.file, settings.overrides, request.vary);
+    const std::filesystem::path dir =
+        settings.out_dir.empty()
+            ? default_output_dir("calibrate-" + models::load_scenario(request.file, settings.overrides).name)
+            : std::filesystem::path(settings.out_dir);
+    OutputFolder folder = OutputFolder::prepare(dir);  // checked before anything is simulated
 
     double low = start.number / 2, high = start.number * 2;
     if (!request.bracket.empty() && std::sscanf(request.bracket.c_str(), "%lf..%lf", &low, &high) != 2)
@@ -211,10 +217,9 @@ int calibrate_command(const CalibrateRequest& request) {
     const double slope = x != previous_x ? std::abs((fx - previous_f) / (x - previous_x)) : nan;
     const double uncertainty = slope > 0 ? half_width / slope : nan;
 
-    const std::filesystem::path dir = settings.out_dir.empty() ? default_output_dir("calibrate-" + last.name)
-                                                               : std::filesystem::path(settings.out_dir);
-    write_file_atomically(dir / "calibrate.csv", log);
-    write_manifest(dir, {"calibrate", settings.command_line, {&last}, started, sim::effective_threads(settings.threads)});
+    write_file_atomically(folder.staging() / "calibrate.csv", log);
+    write_manifest(folder.staging(), {"calibrate", settings.command_line, {&last}, started, sim::effective_threads(settings.threads)});
+    folder.commit();
     std::fputs(fmt::format("{} = {}{} (± {} from the 95 % interval of {} there)\n"
                            "gives {} = {} [{}, {}] against the target {}, with {} replications, seed {}\n"
                            "wrote {}/calibrate.csv (every value tried)\n",

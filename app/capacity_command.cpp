@@ -16,6 +16,8 @@
 #include "models/input_error.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/unit_kinds.hpp"
+#include "csv_text.hpp"
+#include "output_folder.hpp"
 #include "output_writers.hpp"
 #include "report/report_command.hpp"
 #include "sim/replications.hpp"
@@ -92,6 +94,10 @@ int capacity_command(const CapacityRequest& request) {
         points.back().replications = settings.replications.value_or(base.replications);
         points.back().seed = settings.seed.value_or(base.seed);  // the same for all: common random numbers
     }
+    const std::filesystem::path dir = settings.out_dir.empty()
+                                          ? default_output_dir(fmt::format("capacity-{}-{}", base.name, request.unit))
+                                          : std::filesystem::path(settings.out_dir);
+    OutputFolder folder = OutputFolder::prepare(dir);  // checked before anything is simulated
     std::vector<RunOutcome> outcomes;
     require_within_limits(points, request.precision ? request.precision->max_replications : 0, settings);
     Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
@@ -101,9 +107,6 @@ int capacity_command(const CapacityRequest& request) {
     else
         for (auto& p : points) outcomes.push_back(run_scenario(p, settings.threads, &progress));
 
-    const std::filesystem::path dir = settings.out_dir.empty()
-                                          ? default_output_dir(fmt::format("capacity-{}-{}", base.name, request.unit))
-                                          : std::filesystem::path(settings.out_dir);
     std::string out = "capacity,section,id,metric,mean,sd,ci_low,ci_high,n\n";
     nlohmann::json curve = {{"kapsim_version", version},
                             {"scenario", base.name},
@@ -136,7 +139,8 @@ int capacity_command(const CapacityRequest& request) {
         for (std::size_t k = 0; k < o.keys.size(); ++k) {
             if (o.keys[k].section == "units" && o.keys[k].id != request.unit) continue;
             const auto& e = o.estimates[k];
-            out += fmt::format("{},{},{},{},{},{},{},{},{}\n", c, o.keys[k].section, o.keys[k].id, o.keys[k].metric,
+            out += fmt::format("{},{},{},{},{},{},{},{},{}\n", c, csv_text(o.keys[k].section), csv_text(o.keys[k].id),
+                               csv_text(o.keys[k].metric),
                                csv_number(e.mean), csv_number(e.sd), csv_number(e.ci_low), csv_number(e.ci_high), e.n);
             point[o.keys[k].section][o.keys[k].id][o.keys[k].metric] = estimate_json(e);
         }
@@ -151,7 +155,7 @@ int capacity_command(const CapacityRequest& request) {
         const auto& cost = o.estimates[total_cost];
         text += fmt::format(" {:>30}\n", fmt::format("{} [{}, {}]", shown(cost.mean), shown(cost.ci_low), shown(cost.ci_high)));
     }
-    write_file_atomically(dir / "capacity.csv", out);
+    write_file_atomically(folder.staging() / "capacity.csv", out);
 
     if (request.quick) {
         // One set of runs without a limit on the unit.
@@ -188,17 +192,18 @@ int capacity_command(const CapacityRequest& request) {
                                 fmt::format("{} [{}, {}]", shown(d.mean, 100), shown(d.ci_low, 100), shown(d.ci_high, 100)),
                                 std::isfinite(k) ? fmt::format("1 in every {:.0f}", k) : "never");
         }
-        write_file_atomically(dir / "capacity-quick.csv", quick);
+        write_file_atomically(folder.staging() / "capacity-quick.csv", quick);
     }
     progress.finish();
     std::vector<const models::Scenario*> used;
     for (const auto& o : outcomes) used.push_back(&o.scenario);
-    write_manifest(dir, {"capacity", settings.command_line, used, started, sim::effective_threads(settings.threads)});
+    write_manifest(folder.staging(), {"capacity", settings.command_line, used, started, sim::effective_threads(settings.threads)});
+    folder.commit();
     const auto style = TerminalStyle::for_stream(stdout);  // styles only what goes to stdout
     text += fmt::format("\n{}\n", style.done(fmt::format("wrote {}/capacity.csv{}", dir.string(),
                                                            request.quick ? " and capacity-quick.csv" : "")));
     // With --json, stdout carries only the curve; where the report went is said on stderr.
-    std::fputs(request.json ? (curve.dump(2) + "\n").c_str() : text.c_str(), stdout);
+    std::fputs(request.json ? json_text(curve).c_str() : text.c_str(), stdout);
     write_report_if_asked(dir, settings.report_lang, request.json);
     return 0;
 }

@@ -15,6 +15,8 @@
 #include "progress.hpp"
 #include "models/scenario_document.hpp"
 #include "models/scenario_loader.hpp"
+#include "csv_text.hpp"
+#include "output_folder.hpp"
 #include "output_writers.hpp"
 #include "report/report_command.hpp"
 #include "sim/replications.hpp"
@@ -135,6 +137,12 @@ int compare_command(const CompareRequest& request) {
         work.add(s, static_cast<double>(request.precision ? std::max(reps, request.precision->max_replications) : reps));
     work.require_within_limits(settings.threads, settings.allow_large);
 
+    // The output folder, and a folder name for every variant, are checked before anything is simulated.
+    const std::filesystem::path dir = settings.out_dir.empty() ? default_output_dir("compare-" + scenarios[0].name)
+                                                               : std::filesystem::path(settings.out_dir);
+    for (const auto& s : scenarios) check_folder_name(s.name, s.file);
+    OutputFolder folder = OutputFolder::prepare(dir);
+
     std::vector<RunOutcome> outcomes;
     {
         Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
@@ -145,11 +153,8 @@ int compare_command(const CompareRequest& request) {
             for (auto& s : scenarios) outcomes.push_back(run_scenario(s, settings.threads, &progress));
     }
 
-    const std::filesystem::path dir = settings.out_dir.empty()
-                                          ? default_output_dir("compare-" + outcomes[0].scenario.name)
-                                          : std::filesystem::path(settings.out_dir);
     const RunStamp stamp{started};
-    for (const auto& o : outcomes) write_run_outputs(dir / "variants" / o.scenario.name, o, stamp);
+    for (const auto& o : outcomes) write_run_outputs(folder.staging() / "variants" / o.scenario.name, o, stamp);
 
     const RunOutcome& base = outcomes[0];
     std::string table_csv = "variant,section,id,metric,mean,sd,ci_low,ci_high,n,diff_mean,diff_sd,diff_ci_low,"
@@ -205,7 +210,8 @@ int compare_command(const CompareRequest& request) {
                                             reduction_text(pd.variance_reduction));
                 }
             }
-            table_csv += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", o.scenario.name, key.section, key.id, key.metric,
+            table_csv += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", csv_text(o.scenario.name), csv_text(key.section),
+                                     csv_text(key.id), csv_text(key.metric),
                                      csv_number(e.mean), csv_number(e.sd), csv_number(e.ci_low), csv_number(e.ci_high), e.n, diff_cells);
         }
     }
@@ -219,16 +225,17 @@ int compare_command(const CompareRequest& request) {
             "same intervals.\n",
             median);
     }
-    write_file_atomically(dir / "compare.csv", table_csv);
-    write_file_atomically(dir / "compare.json", j.dump(2) + "\n");
+    write_file_atomically(folder.staging() / "compare.csv", table_csv);
+    write_file_atomically(folder.staging() / "compare.json", json_text(j));
     std::vector<const models::Scenario*> used;
     for (const auto& o : outcomes) used.push_back(&o.scenario);
-    write_manifest(dir, {"compare", settings.command_line, used, started, sim::effective_threads(settings.threads)});
+    write_manifest(folder.staging(), {"compare", settings.command_line, used, started, sim::effective_threads(settings.threads)});
+    folder.commit();
     text += fmt::format(
         "\n{}\n",
         style.done(fmt::format("wrote {}/compare.csv, compare.json, and each variant's outputs under variants/", dir.string())));
     // With --json, stdout carries only compare.json; where the report went is said on stderr.
-    std::fputs(request.json ? (j.dump(2) + "\n").c_str() : text.c_str(), stdout);
+    std::fputs(request.json ? json_text(j).c_str() : text.c_str(), stdout);
     write_report_if_asked(dir, settings.report_lang, request.json);
     return 0;
 }

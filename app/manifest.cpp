@@ -29,7 +29,7 @@ void write_manifest(const std::filesystem::path& dir, const Manifest& m) {
                                   {"warmup_days", s->warmup_days},
                                   {"run_length_days", s->run_length_days}});
     std::filesystem::create_directories(dir);
-    write_file_atomically(dir / "manifest.json", j.dump(2) + "\n");
+    write_file_atomically(dir / "manifest.json", json_text(j));
 }
 
 }  // namespace kapsim::app

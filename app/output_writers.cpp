@@ -8,6 +8,7 @@
 
 #include "app/version.hpp"
 #include "atomic_file.hpp"
+#include "csv_text.hpp"
 #include "sim/calendar_clock.hpp"
 
 namespace kapsim::app {
@@ -30,6 +31,10 @@ std::string timestamp(const char* format) {
 }  // namespace
 
 nlohmann::json json_number(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
+
+std::string json_text(const nlohmann::json& j) {
+    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
 
 std::string csv_number(double x) { return std::isfinite(x) ? fmt::format("{}", x) : std::string(); }
 
@@ -84,7 +89,8 @@ std::string summary_csv(const RunOutcome& o) {
     std::string out = csv_header_comment(o) + "section,id,metric,mean,sd,ci_low,ci_high,n\n";
     for (std::size_t k = 0; k < o.keys.size(); ++k) {
         const auto& e = o.estimates[k];
-        out += fmt::format("{},{},{},{},{},{},{},{}\n", o.keys[k].section, o.keys[k].id, o.keys[k].metric, csv_number(e.mean),
+        out += fmt::format("{},{},{},{},{},{},{},{}\n", csv_text(o.keys[k].section), csv_text(o.keys[k].id),
+                           csv_text(o.keys[k].metric), csv_number(e.mean),
                            csv_number(e.sd), csv_number(e.ci_low), csv_number(e.ci_high), e.n);
     }
     return out;
@@ -94,7 +100,8 @@ std::string replications_csv(const RunOutcome& o) {
     std::string out = csv_header_comment(o) + "replication,section,id,metric,value\n";
     for (std::size_t r = 0; r < o.replications.size(); ++r)
         for (std::size_t k = 0; k < o.keys.size(); ++k)
-            out += fmt::format("{},{},{},{},{}\n", r, o.keys[k].section, o.keys[k].id, o.keys[k].metric,
+            out += fmt::format("{},{},{},{},{}\n", r, csv_text(o.keys[k].section), csv_text(o.keys[k].id),
+                               csv_text(o.keys[k].metric),
                                csv_number(o.replications[r].metrics[k]));
     return out;
 }
@@ -103,7 +110,7 @@ void write_run_outputs(const std::filesystem::path& dir, const RunOutcome& outco
     std::filesystem::create_directories(dir);
     write_file_atomically(dir / "replications.csv", replications_csv(outcome));
     write_file_atomically(dir / "summary.csv", summary_csv(outcome));
-    write_file_atomically(dir / "summary.json", summary_json(outcome, stamp).dump(2) + "\n");
+    write_file_atomically(dir / "summary.json", json_text(summary_json(outcome, stamp)));
 }
 
 }  // namespace kapsim::app

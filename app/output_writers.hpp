@@ -12,6 +12,9 @@ namespace kapsim::app {
 
 // A double as JSON: null where it is not defined (NaN, infinite).
 nlohmann::json json_number(double x);
+// JSON text, indented, ending in a newline. Text that is not valid UTF-8 (a Latin-1 file
+// name) is written with U+FFFD in its place instead of failing after a whole simulation.
+std::string json_text(const nlohmann::json& j);
 // The shortest text that reads back to the same double; empty where it is not defined.
 std::string csv_number(double x);
 // {mean, sd, ci_low, ci_high, n}, as in summary.json.

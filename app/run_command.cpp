@@ -10,6 +10,7 @@
 #include "sim/replications.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/traffic_equations.hpp"
+#include "output_folder.hpp"
 #include "output_writers.hpp"
 #include "report/report_command.hpp"
 #include "sim/quantity.hpp"
@@ -29,6 +30,10 @@ int run_command(const RunRequest& request) {
                                                              : scenario.replications));
     work.require_within_limits(settings.threads, settings.allow_large);
 
+    // The output folder is checked before anything is simulated.
+    const std::filesystem::path dir =
+        settings.out_dir.empty() ? default_output_dir(scenario.name) : std::filesystem::path(settings.out_dir);
+    OutputFolder folder = OutputFolder::prepare(dir);
     const RunStamp stamp{utc_now_iso8601()};
     Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
     progress.add_work(scenario.replications);
@@ -36,15 +41,14 @@ int run_command(const RunRequest& request) {
         request.precision ? run_to_precision(std::move(scenario), settings.threads, *request.precision, &progress)
                           : run_scenario(std::move(scenario), settings.threads, &progress);
     progress.finish();
-    const std::filesystem::path dir =
-        settings.out_dir.empty() ? default_output_dir(outcome.scenario.name) : std::filesystem::path(settings.out_dir);
-    write_run_outputs(dir, outcome, stamp);
-    write_manifest(dir, {"run", settings.command_line, {&outcome.scenario}, stamp.created,
-                        sim::effective_threads(settings.threads)});
+    write_run_outputs(folder.staging(), outcome, stamp);
+    write_manifest(folder.staging(), {"run", settings.command_line, {&outcome.scenario}, stamp.created,
+                                      sim::effective_threads(settings.threads)});
+    folder.commit();
 
     const auto style = TerminalStyle::for_stream(stdout);  // styles only what goes to stdout
     if (request.json) {
-        std::fputs((summary_json(outcome, stamp).dump(2) + "\n").c_str(), stdout);
+        std::fputs(json_text(summary_json(outcome, stamp)).c_str(), stdout);
     } else {
         std::fputs(summary_table(outcome, style).c_str(), stdout);
         if (request.precision)

@@ -22,11 +22,13 @@
 
 #include "app/version.hpp"
 #include "atomic_file.hpp"
+#include "csv_text.hpp"
 #include "manifest.hpp"
 #include "models/care_system.hpp"
 #include "models/input_error.hpp"
 #include "models/scenario_document.hpp"
 #include "models/scenario_loader.hpp"
+#include "output_folder.hpp"
 #include "output_writers.hpp"
 #include "progress.hpp"
 #include "sim/calendar_clock.hpp"
@@ -191,7 +193,11 @@ void simulate(const PreparedSweep& sweep, const std::vector<std::size_t>& points
             remaining[i] = reps;
         }
         std::mutex finishing;
+        // After a failure (a journal that can no longer be written) the tasks still queued do
+        // nothing: the sweep stops at the first failed write, not after simulating the rest.
+        std::atomic<bool> failed{false};
         sim::parallel_for_replications(n * reps, threads, [&](std::size_t task) {
+            if (failed.load(std::memory_order_relaxed)) return;
             const std::size_t i = task / reps;
             const std::size_t r = task % reps;
             const std::size_t point = results[i].point;
@@ -200,7 +206,12 @@ void simulate(const PreparedSweep& sweep, const std::vector<std::size_t>& points
             for (std::size_t m = 0; m < width; ++m) results[i].values[r * width + m] = replication.metrics[index[m]];
             if (remaining[i].fetch_sub(1, std::memory_order_acq_rel) == 1) {
                 const std::lock_guard lock(finishing);
-                finished(std::move(results[i]));
+                try {
+                    finished(std::move(results[i]));
+                } catch (...) {
+                    failed = true;
+                    throw;
+                }
             }
         });
     }
@@ -244,12 +255,7 @@ private:
 // ---------------------------------------------------------------------------------------
 // Writing: every output file comes from the journal's contents, sorted by point.
 
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-}
+std::string csv_field(const std::string& text) { return csv_text(text); }
 
 std::string comment_line(const SweepHeader& h) {
     std::string line = fmt::format("# kapsim {} sweep {} identity {} scenario {} hash {} seed {} replications {} points {}",
@@ -289,7 +295,8 @@ std::string sweep_csv(const SweepJournal::Contents& c) {
             for (std::size_t r = 0; r < h.replications; ++r) column[r] = p.values[r * width + m];
             const sim::Estimate e = sim::estimate_mean(column);
             const auto& k = h.metrics[m];
-            out += fmt::format("{}{},{},{},{},{},{},{},{}\n", prefix, k.section, k.id, k.metric, csv_number(e.mean),
+            out += fmt::format("{}{},{},{},{},{},{},{},{}\n", prefix, csv_field(k.section), csv_field(k.id),
+                               csv_field(k.metric), csv_number(e.mean),
                                csv_number(e.sd), csv_number(e.ci_low), csv_number(e.ci_high), e.n);
         }
     }
@@ -305,7 +312,7 @@ std::string replications_csv(const SweepJournal::Contents& c) {
         for (std::size_t r = 0; r < h.replications; ++r)
             for (std::size_t m = 0; m < width; ++m) {
                 const auto& k = h.metrics[m];
-                out += fmt::format("{}{},{},{},{},{}\n", prefix, r, k.section, k.id, k.metric,
+                out += fmt::format("{}{},{},{},{},{}\n", prefix, r, csv_field(k.section), csv_field(k.id), csv_field(k.metric),
                                    csv_number(p.values[r * width + m]));
             }
     }
@@ -423,9 +430,12 @@ int merge_command(const SweepRequest& request) {
 
     const std::filesystem::path dir =
         request.out_dir.empty() ? default_output_dir(merged.header.name) : std::filesystem::path(request.out_dir);
-    // The merged directory is the same as that of a sweep run in one go, journal included.
-    write_journal(dir, merged.header, merged.points);
-    write_outputs(dir, merged, request, started, 0);
+    // The merged directory is the same as that of a sweep run in one go, journal included,
+    // and appears whole.
+    OutputFolder folder = OutputFolder::prepare(dir);
+    write_journal(folder.staging(), merged.header, merged.points);
+    write_outputs(folder.staging(), merged, request, started, 0);
+    folder.commit();
     std::fputs(fmt::format("merged {} directories: {} points x {} replications\nwrote {}/sweep.csv, replications.csv and "
                            "points.csv\n",
                            shards.size(), merged.header.point_count(), merged.header.replications, dir.string())
@@ -542,6 +552,10 @@ int sweep_command(const SweepRequest& request) {
     Plan plan;
     if (root) {
         try {
+            // The folder is checked before anything is simulated; what a killed sweep left
+            // half-written (temporary files) is removed.
+            check_output_folder(dir, false);
+            remove_stale_temporaries(dir);
             journal.emplace(request.resume ? SweepJournal::resume(dir, header) : SweepJournal::start(dir, header));
         } catch (const InputError&) {
             tell_others_failed(mpi.get(), exit_invalid_input);

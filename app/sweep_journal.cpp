@@ -243,7 +243,10 @@ void SweepJournal::append(const PointResult& result) {
         const ssize_t n = ::write(fd_, line.data() + written, line.size() - written);
         if (n < 0) {
             if (errno == EINTR) continue;
-            throw std::runtime_error(fmt::format("cannot write {}: {}", path_.string(), std::strerror(errno)));
+            // A full disk: stop now; the points journaled so far are kept for --resume.
+            throw InputError({path_.string(), 0, 0}, fmt::format("cannot write the sweep journal: {}", std::strerror(errno)),
+                             "make room on the disk (or choose another --out), then run the same command with "
+                             "--resume: the points already journaled are not run again");
         }
         written += static_cast<std::size_t>(n);
     }

@@ -9,6 +9,8 @@
 #include "manifest.hpp"
 #include "models/care_system.hpp"
 #include "models/scenario_loader.hpp"
+#include "csv_text.hpp"
+#include "output_folder.hpp"
 #include "output_writers.hpp"
 #include "sim/replications.hpp"
 #include "work_estimate.hpp"
@@ -38,6 +40,9 @@ int warmup_command(const WarmupRequest& request) {
     // Every replication's occupancy of every day is kept until the end.
     work.add_kept_bytes(static_cast<double>(s.replications * s.units.size()) * s.horizon_days() * 8);
     work.require_within_limits(settings.threads, settings.allow_large);
+    const std::filesystem::path dir =
+        settings.out_dir.empty() ? default_output_dir("warmup-" + s.name) : std::filesystem::path(settings.out_dir);
+    OutputFolder folder = OutputFolder::prepare(dir);  // checked before anything is simulated
     const auto reps = sim::run_replications<models::ReplicationResult>(
         s.replications, settings.threads,
         [&](std::size_t r) { return models::run_replication(s, r, {.record_daily = true}); });
@@ -54,7 +59,7 @@ int warmup_command(const WarmupRequest& request) {
             for (std::size_t d = 0; d < days; ++d) mean[d] += rep.daily_occupancy[u][d] / static_cast<double>(reps.size());
         const auto smooth = welch_moving_average(mean, w);
         for (std::size_t d = 0; d < days; ++d)
-            out += fmt::format("{},{},{},{}\n", s.units[u].id, d, mean[d], d < smooth.size() ? fmt::format("{}", smooth[d]) : "");
+            out += fmt::format("{},{},{},{}\n", csv_text(s.units[u].id), d, mean[d], d < smooth.size() ? fmt::format("{}", smooth[d]) : "");
         if (smooth.empty()) continue;
         // A reading aid, not a rule: the first day the smoothed curve comes within 2 % of its
         // level over the last half of the run (a run from empty climbs towards that level).
@@ -70,10 +75,9 @@ int warmup_command(const WarmupRequest& request) {
     }
     text += fmt::format("scenario warm-up now: {:.0f} days. Choose a warm-up beyond the day the curve levels off.\n",
                         s.warmup_days);
-    const std::filesystem::path dir =
-        settings.out_dir.empty() ? default_output_dir("warmup-" + s.name) : std::filesystem::path(settings.out_dir);
-    write_file_atomically(dir / "warmup.csv", out);
-    write_manifest(dir, {"warmup", settings.command_line, {&s}, started, sim::effective_threads(settings.threads)});
+    write_file_atomically(folder.staging() / "warmup.csv", out);
+    write_manifest(folder.staging(), {"warmup", settings.command_line, {&s}, started, sim::effective_threads(settings.threads)});
+    folder.commit();
     text += fmt::format("wrote {}/warmup.csv (unit, day, mean over replications, moving average)\n", dir.string());
     std::fputs(text.c_str(), stdout);
     return 0;

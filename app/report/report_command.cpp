@@ -17,9 +17,10 @@ namespace {
 std::filesystem::path write(const std::filesystem::path& results_dir, const std::string& lang_code,
                             const std::filesystem::path& out) {
     const auto lang = report::parse_language(lang_code);
-    // The libraries first: without them there is no report, and the hint says what to do.
-    const auto assets = report::load_web_assets(report::web_dir());
+    // The results first (a damaged file is named as such), then the libraries: without them
+    // there is no report, and the hint says what to do.
     const auto results = report::load_results(results_dir);
+    const auto assets = report::load_web_assets(report::web_dir());
     const auto path = out.empty() ? report_path(results_dir, lang_code) : out;
     write_file_atomically(path, report::render_report(results, lang, assets));
     return path;

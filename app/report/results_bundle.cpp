@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 
 #include "app/compare_command.hpp"
+#include "app/csv_text.hpp"
+#include "app/report/results_files.hpp"
 #include "models/input_error.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/unit_kinds.hpp"
@@ -20,32 +22,6 @@ const char* const results_hint = "give the --out directory of kapsim run, compar
 
 double number_or_nan(const nlohmann::json& j) { return j.is_number() ? j.get<double>() : nan; }
 
-std::string read_text(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw models::InputError({path.string(), 0, 0}, "cannot read the file", results_hint);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-nlohmann::json read_json(const std::filesystem::path& path) {
-    try {
-        return nlohmann::json::parse(read_text(path));
-    } catch (const nlohmann::json::parse_error& e) {
-        throw models::InputError({path.string(), 0, 0}, fmt::format("not valid JSON: {}", e.what()),
-                                 "the results may have been cut short; run the simulation again");
-    }
-}
-
-std::vector<std::string> split(const std::string& line, char by) {
-    std::vector<std::string> cells;
-    std::string cell;
-    std::istringstream in(line);
-    while (std::getline(in, cell, by)) cells.push_back(cell);
-    if (!line.empty() && line.back() == by) cells.emplace_back();
-    return cells;
-}
-
 double csv_number(const std::string& cell) {
     if (cell.empty()) return nan;
     try {
@@ -56,7 +32,7 @@ double csv_number(const std::string& cell) {
 }
 
 CapacityCurve read_capacity_csv(const std::filesystem::path& path) {
-    std::istringstream in(read_text(path));
+    std::istringstream in(read_results_text(path));
     CapacityCurve curve;
     std::string line;
     int line_number = 0;
@@ -69,7 +45,7 @@ CapacityCurve read_capacity_csv(const std::filesystem::path& path) {
             header = false;
             continue;
         }
-        const auto cells = split(line, ',');
+        const auto cells = csv_fields(line);
         if (cells.size() != 9)
             throw models::InputError({path.string(), line_number, 1}, "expected 9 columns: capacity,section,id,metric,mean,sd,ci_low,ci_high,n",
                                      "the file may have been edited or cut short; run kapsim capacity again");
@@ -207,7 +183,12 @@ ResultsBundle load_results(const std::filesystem::path& dir) {
         throw models::InputError({dir.string(), 0, 0}, "no such results directory", results_hint);
     ResultsBundle b;
     b.dir = dir;
-    b.manifest = fs::exists(dir / "manifest.json") ? read_json(dir / "manifest.json") : nlohmann::json::object();
+    if (fs::exists(dir / "manifest.json")) {
+        b.manifest = read_results_json(dir / "manifest.json");
+        check_manifest(dir / "manifest.json", b.manifest);
+    } else {
+        b.manifest = nlohmann::json::object();
+    }
     if (b.manifest.contains("command") && b.manifest["command"].is_string())
         b.command = b.manifest["command"].get<std::string>();
     else if (fs::exists(dir / "compare.json"))
@@ -220,7 +201,9 @@ ResultsBundle load_results(const std::filesystem::path& dir) {
         throw models::InputError({dir.string(), 0, 0}, "no manifest.json, summary.json, compare.json or capacity.csv here",
                                  results_hint);
 
-    const auto variant_from_summary = [](nlohmann::json summary, const std::string& fallback_name) {
+    const auto variant_from_summary = [](const fs::path& file, const std::string& fallback_name) {
+        nlohmann::json summary = read_results_json(file);
+        check_summary(file, summary);
         VariantResults v;
         const auto& s = summary.contains("scenario") ? summary["scenario"] : nlohmann::json::object();
         v.name = s.contains("name") && s["name"].is_string() ? s["name"].get<std::string>() : fallback_name;
@@ -231,19 +214,18 @@ ResultsBundle load_results(const std::filesystem::path& dir) {
     };
 
     if (b.command == "run") {
-        b.variants.push_back(variant_from_summary(read_json(dir / "summary.json"), "scenario"));
+        b.variants.push_back(variant_from_summary(dir / "summary.json", "scenario"));
     } else if (b.command == "compare") {
-        b.compare = read_json(dir / "compare.json");
-        if (!b.compare.contains("variants") || !b.compare["variants"].is_array() || b.compare["variants"].empty())
-            throw models::InputError({(dir / "compare.json").string(), 0, 0}, "compare.json lists no variants",
-                                     "run kapsim compare again");
+        b.compare = read_results_json(dir / "compare.json");
+        check_compare(dir / "compare.json", b.compare);
+        if (!b.compare.contains("metrics")) b.compare["metrics"] = nlohmann::json::object();
         for (const auto& entry : b.compare["variants"]) {
             const std::string name = entry.value("name", "");
             const fs::path summary = dir / "variants" / name / "summary.json";
             if (name.empty() || !fs::exists(summary))
                 throw models::InputError({summary.string(), 0, 0}, fmt::format("variant '{}' has no summary.json", name),
                                          "the directory is incomplete; run kapsim compare again");
-            auto v = variant_from_summary(read_json(summary), name);
+            auto v = variant_from_summary(summary, name);
             v.name = name;  // compare.json's name is the one its metrics are filed under
             b.variants.push_back(std::move(v));
         }

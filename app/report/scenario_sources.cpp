@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -41,39 +40,94 @@ std::size_t comment_start(const std::string& line) {
     return std::string::npos;
 }
 
+// The comment tags are matched by hand, one pass over the text: std::regex recurses once per
+// character it repeats over and overflows the stack on a long line (a value list of 6 000
+// numbers, a 30 000-character description).
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+bool equals_ignoring_ascii_case(std::string_view text, std::size_t at, std::string_view word) {
+    if (at + word.size() > text.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(text[at + i])) != std::tolower(static_cast<unsigned char>(word[i])))
+            return false;
+    return true;
+}
+
+// The length of the first of `words` that stands as a whole word at `at`, or 0.
+std::size_t word_at(std::string_view text, std::size_t at, std::initializer_list<std::string_view> words) {
+    if (at > 0 && is_word_char(text[at - 1])) return 0;
+    for (const auto word : words)
+        if (equals_ignoring_ascii_case(text, at, word) &&
+            (at + word.size() == text.size() || !is_word_char(text[at + word.size()])))
+            return word.size();
+    return 0;
+}
+
+// Past the white space, one optional ':', '-' or '–', and the white space after it.
+std::size_t past_separator(std::string_view text, std::size_t at) {
+    while (at < text.size() && is_space(text[at])) ++at;
+    if (at < text.size() && (text[at] == ':' || text[at] == '-')) ++at;
+    else if (text.substr(at, 3) == "\u2013") at += 3;
+    while (at < text.size() && is_space(text[at])) ++at;
+    return at;
+}
+
+// "(range 4d-9d)", "between 120 and 240 days; ...": what follows the first word that
+// announces a range, up to ';', ',', ')' or ']'.
 std::string extract_range(const std::string& text) {
-    static const std::regex range(R"(\b(?:range|ranges|interval|intervall|spann|sweep|between|mellan)\b[\s:=]*([^;,)\]]+))",
-                                  std::regex::icase);
-    std::smatch m;
-    if (!std::regex_search(text, m, range)) return "";
-    std::string r = trim(m[1].str());
-    while (!r.empty() && (r.back() == '.' || r.back() == ',')) r.pop_back();
-    return r;
+    for (std::size_t at = 0; at < text.size(); ++at) {
+        const auto n = word_at(text, at, {"ranges", "range", "intervall", "interval", "spann", "sweep", "between", "mellan"});
+        if (n == 0) continue;
+        std::size_t from = at + n;
+        while (from < text.size() && (is_space(text[from]) || text[from] == ':' || text[from] == '=')) ++from;
+        const auto to = text.find_first_of(";,)]", from);
+        if (to == from || from == text.size()) continue;
+        std::string r = trim(std::string_view(text).substr(from, to == std::string::npos ? std::string::npos : to - from));
+        while (!r.empty() && (r.back() == '.' || r.back() == ',')) r.pop_back();
+        return r;
+    }
+    return "";
+}
+
+// "seed 004_x.txt:2540" anywhere: the word seed, white space, then a word with ':' and a digit.
+bool cites_a_seed_line(std::string_view text) {
+    for (std::size_t at = 0; at < text.size(); ++at) {
+        const auto n = word_at(text, at, {"seed"});
+        if (n == 0) continue;
+        std::size_t from = at + n;
+        if (from >= text.size() || !is_space(text[from])) continue;
+        while (from < text.size() && is_space(text[from])) ++from;
+        std::size_t end = from;
+        while (end < text.size() && !is_space(text[end])) ++end;
+        for (std::size_t i = from + 1; i + 1 < end; ++i)
+            if (text[i] == ':' && std::isdigit(static_cast<unsigned char>(text[i + 1]))) return true;
+    }
+    return false;
 }
 
 // The notes in one comment: a citation of a seed document, an assumption, a calibrated value,
 // a run control, or a citation followed by an assumption.
 std::vector<SourceNote> classify(const std::string& comment) {
-    static const std::regex assumption(R"(\b(?:ASSUMPTION|ASSUMED|ANTAGANDE)\b\s*[:\-–]?\s*)", std::regex::icase);
-    static const std::regex calibrated(R"(^(?:CALIBRATED|KALIBRERAD)\b\s*[:\-–]?\s*)", std::regex::icase);
-    static const std::regex run_control(R"(^(?:run control|körinställning)\b\s*[:\-–]?\s*)", std::regex::icase);
-    static const std::regex seed(R"(^(?:seed|source|källa)\b|\bseed\s+\S+:\d+)", std::regex::icase);
     std::vector<SourceNote> notes;
-    std::smatch m;
     std::string before = comment, assumed;
     bool has_assumption = false;
-    if (std::regex_search(comment, m, assumption)) {
+    for (std::size_t at = 0; at < comment.size(); ++at) {
+        const auto n = word_at(comment, at, {"ASSUMPTION", "ASSUMED", "ANTAGANDE"});
+        if (n == 0) continue;
         has_assumption = true;
-        before = trim(comment.substr(0, static_cast<std::size_t>(m.position(0))));
+        before = trim(std::string_view(comment).substr(0, at));
         while (!before.empty() && (before.back() == ';' || before.back() == ',' || before.back() == '.')) before.pop_back();
-        assumed = trim(m.suffix().str());
+        assumed = trim(std::string_view(comment).substr(past_separator(comment, at + n)));
+        break;
     }
     if (!before.empty()) {
-        if (std::regex_search(before, m, calibrated))
-            notes.push_back({SourceNote::Kind::calibrated, trim(m.suffix().str()), ""});
-        else if (std::regex_search(before, m, run_control))
-            notes.push_back({SourceNote::Kind::run_control, trim(m.suffix().str()), ""});
-        else if (std::regex_search(before, seed))
+        const std::string_view b = before;
+        if (const auto n = word_at(b, 0, {"CALIBRATED", "KALIBRERAD"}))
+            notes.push_back({SourceNote::Kind::calibrated, trim(b.substr(past_separator(b, n))), ""});
+        else if (const auto m = word_at(b, 0, {"run control", "k\u00f6rinst\u00e4llning"}))
+            notes.push_back({SourceNote::Kind::run_control, trim(b.substr(past_separator(b, m))), ""});
+        else if (word_at(b, 0, {"seed", "source", "k\u00e4lla"}) || cites_a_seed_line(b))
             notes.push_back({SourceNote::Kind::source, trim(before), ""});
     }
     if (has_assumption) notes.push_back({SourceNote::Kind::assumption, assumed, extract_range(assumed)});
@@ -97,14 +151,46 @@ std::string path_of(const std::vector<Frame>& stack) {
     return p;
 }
 
-// "key: value" at the start of `rest`: the key and the value's text.
+// "key: value" at the start of `rest`: the key and the value's text. A key is quoted, or
+// runs to the first ':' (with no '#' before it); the ':' ends the line or is followed by space.
 std::optional<std::pair<std::string, std::string>> key_value(const std::string& rest) {
-    static const std::regex kv(R"(^("[^"]*"|'[^']*'|[^\s"'#{}\[\],:][^:#]*?)\s*:(?:\s+(.*)|$))");
-    std::smatch m;
-    if (!std::regex_match(rest, m, kv)) return std::nullopt;
-    std::string key = m[1].str();
-    if (key.size() >= 2 && (key.front() == '"' || key.front() == '\'')) key = key.substr(1, key.size() - 2);
-    return std::make_pair(key, trim(m[2].str()));
+    if (rest.empty()) return std::nullopt;
+    std::string key;
+    std::size_t at = 0;
+    if (rest[0] == '"' || rest[0] == '\'') {
+        const auto close = rest.find(rest[0], 1);
+        if (close == std::string::npos) return std::nullopt;
+        key = rest.substr(1, close - 1);
+        at = close + 1;
+        while (at < rest.size() && is_space(rest[at])) ++at;
+    } else {
+        if (is_space(rest[0]) || std::string_view("\"'#{}[],:").find(rest[0]) != std::string_view::npos)
+            return std::nullopt;
+        at = rest.find_first_of(":#");
+        if (at == std::string::npos || rest[at] == '#') return std::nullopt;
+        key = rest.substr(0, at);
+        while (!key.empty() && is_space(key.back())) key.pop_back();
+    }
+    if (at >= rest.size() || rest[at] != ':') return std::nullopt;
+    ++at;
+    if (at == rest.size()) return std::make_pair(key, std::string());
+    if (!is_space(rest[at]) || rest.find_first_of("\n\r", at) != std::string::npos) return std::nullopt;
+    return std::make_pair(key, trim(std::string_view(rest).substr(at)));
+}
+
+// "{name: hvb_day, ...}": the name of a list item written in flow style, or empty.
+std::string flow_name(std::string_view item) {
+    if (item.empty() || item[0] != '{') return "";
+    std::size_t at = 1;
+    while (at < item.size() && is_space(item[at])) ++at;
+    if (item.substr(at, 4) != "name") return "";
+    at += 4;
+    while (at < item.size() && is_space(item[at])) ++at;
+    if (at >= item.size() || item[at] != ':') return "";
+    ++at;
+    while (at < item.size() && is_space(item[at])) ++at;
+    const auto end = item.find_first_of(",}", at);
+    return std::string(item.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at));
 }
 
 std::vector<std::string> normalized_words(std::string s) {
@@ -293,11 +379,9 @@ ScenarioFileSources parse_scenario_comments(const std::string& file, const std::
             const std::string item = rest.size() > 1 ? trim(rest.substr(2)) : "";
             const auto kv = item.empty() || item[0] == '{' || item[0] == '[' ? std::nullopt : key_value(item);
             // An item with a name is called by it, as ASSUMPTIONS.md does: costs.hvb_day.
-            static const std::regex flow_name(R"(^\{\s*name\s*:\s*([^,}]+))");
-            std::smatch named;
             std::string name;
             if (kv && kv->first == "name") name = kv->second;
-            else if (std::regex_search(item, named, flow_name)) name = named[1].str();
+            else name = flow_name(item);
             name = trim(name);
             if (name.size() >= 2 && (name.front() == '"' || name.front() == '\'')) name = name.substr(1, name.size() - 2);
             stack.push_back({leading, name.empty() ? fmt::format("[{}]", index) : name, name.empty(), true});

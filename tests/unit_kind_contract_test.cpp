@@ -186,11 +186,13 @@ TEST(PrecisionTest, WatchesTheOccupancyOfSlotsAndPlacementsUntilTheGoalIsMet) {
         EXPECT_TRUE(out.precision.reached) << file;
         EXPECT_GT(out.replications.size(), 3u) << file << ": three replications cannot give 3 %";
         EXPECT_LE(out.precision.relative_half_width, 0.03) << file;
-        for (std::size_t k = 0; k < out.keys.size(); ++k)
-            if (out.keys[k].section == "units" && out.keys[k].spec.role == models::MetricRole::occupancy &&
-                out.estimates[k].mean != 0)
-                EXPECT_LE(out.estimates[k].half_width(), 0.03 * std::abs(out.estimates[k].mean))
-                    << file << " " << out.keys[k].id << "." << out.keys[k].metric;
+        for (std::size_t k = 0; k < out.keys.size(); ++k) {
+            if (out.keys[k].section != "units" || out.keys[k].spec.role != models::MetricRole::occupancy ||
+                out.estimates[k].mean == 0)
+                continue;
+            EXPECT_LE(out.estimates[k].half_width(), 0.03 * std::abs(out.estimates[k].mean))
+                << file << " " << out.keys[k].id << "." << out.keys[k].metric;
+        }
     }
 }
 

@@ -73,7 +73,7 @@ TEST_F(WorkLimitsTest, QueueThatWouldOutgrowMemoryIsRefusedBeforeRunning) {
 
 TEST_F(WorkLimitsTest, EveryCommandRefusesTheOverloadedQueue) {
     const std::string base = source_path("scenarios/validation/erlang-c.yaml");
-    for (const std::string command :
+    for (const std::string& command :
          {"compare " + base + " " + rate_1e6, "capacity " + rate_1e6 + " --unit ward --range 15..16",
           "warmup " + rate_1e6, "calibrate " + rate_1e6 + " --target units.ward.occupancy_pct=90 --vary "
                                                            "classes.patients.arrivals.rate"}) {

@@ -75,8 +75,8 @@ public:
 
     [[noreturn]] void wrong(const json::json_pointer& at, const json& value, const std::string& expected) const {
         fail(file_, 0, 0,
-             fmt::format("{} is {}, expected {}", at.empty() ? std::string("the whole file") : "'" + at.to_string() + "'",
-                         type_name(value), expected));
+             at.empty() ? fmt::format("the whole file is {}, expected {}", type_name(value), expected)
+                        : fmt::format("'{}' is {}, expected {}", at.to_string(), type_name(value), expected));
     }
 
     void object(const json::json_pointer& at, const json& j) const {

@@ -236,7 +236,7 @@ UnitKind pool_kind() {
                 const auto& spec = std::get<PoolSpec>(p);
                 const bool queues = spec.queue != sim::QueueDiscipline::none;
                 return CapacityView{spec.capacity, queues, "places", queues ? "queue" : "turned away",
-                                    spec.patience.has_value()};
+                                    spec.patience ? spec.patience->mean() : 0.0};
             },
             [](const UnitParameters& p) {
                 const auto& spec = std::get<PoolSpec>(p);

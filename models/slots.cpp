@@ -6,11 +6,9 @@
 #include <array>
 #include <cmath>
 #include <limits>
-#include <map>
 #include <optional>
 
 #include <boost/random/discrete_distribution.hpp>
-#include <boost/random/uniform_real_distribution.hpp>
 #include <fmt/format.h>
 
 #include "pool_unit.hpp"
@@ -69,47 +67,6 @@ std::size_t class_of_initially_enrolled(const Scenario& s, std::size_t unit) {
         }
     return 0;
 }
-
-// The time left of an enrolment already under way when the run starts.
-//
-// A given moment is more likely to fall within a long enrolment than a short one, in
-// proportion to its length, and falls uniformly within it. So the time left is a uniform
-// fraction of a length-biased draw: the equilibrium density (1 - F(t)) / mean of renewal
-// theory, which is what a unit that had been running for a long time would hold. A uniform
-// fraction of an ordinary draw would be too short (with exponential enrolments its mean is half
-// an enrolment instead of a whole one: a cliff of leavers in the first months), and a whole
-// ordinary draw, as if everyone had just started, is right only for exponential enrolments.
-// Length-biased draws come from sampling-importance-resampling: a pool of ordinary draws,
-// picked in proportion to their length.
-class TimeLeftOfEnrolment {
-public:
-    TimeLeftOfEnrolment(sim::Distribution enrolment, sim::RandomStream& stream) : stays_(pool_size), cumulative_(pool_size) {
-        double total = 0;
-        for (std::size_t i = 0; i < pool_size; ++i) {
-            stays_[i] = enrolment.sample(stream);
-            total += stays_[i];
-            cumulative_[i] = total;
-        }
-    }
-
-    sim::Time draw(sim::RandomStream& stream) const {
-        boost::random::uniform_real_distribution<double> uniform(0.0, 1.0);
-        const double total = cumulative_.back();
-        if (!(total > 0)) return 0;  // every enrolment of length zero
-        const auto picked = std::upper_bound(cumulative_.begin(), cumulative_.end(), uniform(stream) * total);
-        const auto i = static_cast<std::size_t>(picked - cumulative_.begin());
-        const double stay = stays_[std::min(i, pool_size - 1)];  // rounding may run past the end
-        return uniform(stream) * stay;
-    }
-
-private:
-    // Checked against the exact equilibrium: exponential enrolments agree within noise; a
-    // lognormal with sd three times its mean keeps 0.4 % too few after a year (the far tail
-    // is thin in any finite pool).
-    static constexpr std::size_t pool_size = 4096;
-    std::vector<double> stays_;
-    std::vector<double> cumulative_;
-};
 
 class EnrolmentSlots final : public Unit {
 public:
@@ -259,18 +216,15 @@ private:
         std::optional<boost::random::discrete_distribution<std::uint32_t, double>> municipality;
         if (!patient_class.municipality_share.empty())
             municipality.emplace(patient_class.municipality_share.begin(), patient_class.municipality_share.end());
-        std::map<std::size_t, TimeLeftOfEnrolment> time_left;  // by stay rule
 
         for (std::size_t i = 0; i < spec_.initially_enrolled; ++i) {
             Visit v;
             v.patient.patient_class = static_cast<std::uint32_t>(c);
             if (municipality) v.patient.municipality = (*municipality)(stream);
             v.next = route.to[destination(stream)];
-            const std::size_t rule = ctx_.spec.stay.rule_for(c, v.next);
-            auto it = time_left.find(rule);
-            if (it == time_left.end())
-                it = time_left.emplace(rule, TimeLeftOfEnrolment(ctx_.spec.stay.rules[rule].stay, stream)).first;
-            v.stay = it->second.draw(stream);
+            // Each independent, from the equilibrium residual of the enrolment's length: what a
+            // unit that had long been running would hold (not restarted, nor cut short).
+            v.stay = ctx_.spec.stay.rules[ctx_.spec.stay.rule_for(c, v.next)].stay.sample_time_left(stream);
             v.staying = true;
             const std::uint32_t id = visits_.open(v);
             slots_.occupy(0);
@@ -361,7 +315,7 @@ UnitKind slots_kind() {
             [](const UnitParameters&) { return false; },
             [](const UnitParameters& p) -> std::optional<CapacityView> {
                 const auto& spec = std::get<SlotsSpec>(p);
-                return CapacityView{spec.capacity, true, "slots", "waiting list", spec.patience.has_value()};
+                return CapacityView{spec.capacity, true, "slots", "waiting list", spec.patience ? spec.patience->mean() : 0.0};
             },
             describe_slots,
             slots_metrics,

@@ -83,13 +83,20 @@ std::string describe_loads(const Scenario& s) {
         }
         const auto c = static_cast<unsigned>(capacity->places);
         out += fmt::format(" on {} {}", c, capacity->noun);
-        if (capacity->queues) {
-            out += fmt::format("; Erlang C: {:.1f} % would wait", 100 * sim::erlang_c(c, l.offered_load));
-            if (l.offered_load >= c && capacity->impatient)
+        if (capacity->queues && capacity->impatient() && l.offered_load > 0) {
+            // Erlang A with the patience's mean, as if stays and patience were exponential.
+            const double lambda = l.arrivals_per_day, mu = lambda / l.offered_load;
+            const auto a = sim::erlang_a(c, lambda, mu, 1 / capacity->patience_mean_days);
+            out += fmt::format("; Erlang A: {:.1f} % would wait, {:.1f} % leave the {} unserved, about {:.0f} a year",
+                               100 * a.p_wait, 100 * a.p_abandon, capacity->excess,
+                               a.p_abandon * lambda * sim::days_per_year);
+            if (l.offered_load >= c)
                 out += fmt::format("\n    warning: offered load {:.1f} exceeds {} {}: the {} stays finite only because "
                                    "people leave it unserved (patience); expect many to leave",
                                    l.offered_load, c, capacity->noun, capacity->excess);
-            else if (l.offered_load >= c)
+        } else if (capacity->queues) {
+            out += fmt::format("; Erlang C: {:.1f} % would wait", 100 * sim::erlang_c(c, l.offered_load));
+            if (l.offered_load >= c)
                 out += fmt::format("\n    warning: offered load {:.1f} exceeds {} {}: the {} will grow without bound",
                                    l.offered_load, c, capacity->noun, capacity->excess);
         } else {

@@ -26,8 +26,10 @@ struct CapacityView {
     // What the excess becomes: the queue that grows ("planned list") when people wait, or
     // what happens to those who find it full ("turned away", "purchased") when they do not.
     std::string_view excess;
-    // Those who wait leave after a sampled patience, so an overloaded line stays finite.
-    bool impatient = false;
+    // Those who wait leave after a sampled patience of this mean (0: they never leave), so an
+    // overloaded line stays finite: Erlang A rather than C.
+    double patience_mean_days = 0;
+    bool impatient() const { return patience_mean_days > 0; }
 };
 
 struct UnitKind {

@@ -335,7 +335,13 @@ UnitKind ward_kind() {
             [](const UnitParameters&) { return true; },
             [](const UnitParameters& p) -> std::optional<CapacityView> {
                 const auto& spec = std::get<WardSpec>(p);
-                return CapacityView{spec.beds, true, "beds", "planned list", spec.planned_patience.has_value()};
+                // A ward with only acute patients is a loss system on its beds plus the
+                // over-occupancy allowed; with planned patients, the planned list is a queue
+                // in front of the beds (Erlang C, or A with patience, as a first figure).
+                if (spec.planned_classes.empty())
+                    return CapacityView{spec.beds + spec.over_occupancy_limit, false, "beds with over-occupancy", "diverted"};
+                return CapacityView{spec.beds, true, "beds", "planned list",
+                                    spec.planned_patience ? spec.planned_patience->mean() : 0.0};
             },
             describe_ward,
             ward_metrics,

@@ -59,9 +59,9 @@ WorkEstimate estimate_work(const Scenario& s) {
     for (std::size_t u = 0; u < s.units.size(); ++u) {
         const auto capacity = find_unit_kind(s.units[u].kind)->capacity(s.units[u].parameters);
         // Every arrival's stay ends with an event; a patience timer is one more.
-        events += unit_arrivals[u] * (capacity && capacity->impatient ? 2.0 : 1.0);
+        events += unit_arrivals[u] * (capacity && capacity->impatient() ? 2.0 : 1.0);
         if (unit_arrivals[u] > unit_arrivals[w.busiest_unit]) w.busiest_unit = u;
-        if (!capacity || !capacity->queues || capacity->impatient || capacity->places == sim::unlimited_capacity ||
+        if (!capacity || !capacity->queues || capacity->impatient() || capacity->places == sim::unlimited_capacity ||
             unit_arrivals[u] == 0)
             continue;
         // Arrivals in excess of what the places can serve over the run stay in the line.

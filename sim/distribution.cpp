@@ -3,8 +3,10 @@
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
+#include <type_traits>
 
 #include <boost/math/special_functions/gamma.hpp>
+#include <boost/random/uniform_01.hpp>
 #include <fmt/format.h>
 
 namespace kapsim::sim {
@@ -98,6 +100,42 @@ Distribution Distribution::empirical(std::vector<double> values, std::vector<dou
                    std::sqrt(std::max(0.0, m2 - mean * mean)), std::move(parameters)};
     d.can_be_zero_ = zero;
     return d;
+}
+
+double Distribution::sample_time_left(RandomStream& stream) const {
+    using namespace boost::random;
+    const auto length_biased = [&](const auto& d) -> double {
+        using D = std::decay_t<decltype(d)>;
+        if constexpr (std::is_same_v<D, Fixed>) {
+            return d.value;
+        } else if constexpr (std::is_same_v<D, exponential_distribution<double>>) {
+            return gamma_distribution<double>(2.0, 1.0 / d.lambda())(stream);  // t e^(-t/m): gamma of shape 2
+        } else if constexpr (std::is_same_v<D, lognormal_distribution<double>>) {
+            return lognormal_distribution<double>(d.m() + d.s() * d.s(), d.s())(stream);
+        } else if constexpr (std::is_same_v<D, gamma_distribution<double>>) {
+            return gamma_distribution<double>(d.alpha() + 1.0, d.beta())(stream);
+        } else if constexpr (std::is_same_v<D, weibull_distribution<double>>) {
+            // With X = b W^(1/a), W exponential; length-biasing makes W gamma of shape 1 + 1/a.
+            return d.b() * std::pow(gamma_distribution<double>(1.0 + 1.0 / d.a(), 1.0)(stream), 1.0 / d.a());
+        } else if constexpr (std::is_same_v<D, uniform_real_distribution<double>>) {
+            const double a = d.a(), b = d.b();  // density in proportion to t on [a, b]
+            return std::sqrt(a * a + uniform_01<double>()(stream) * (b * b - a * a));
+        } else if constexpr (std::is_same_v<D, triangle_distribution<double>>) {
+            // Accept a triangular draw t with probability t / max: at least a third get through.
+            triangle_distribution<double> triangle(d.a(), d.b(), d.c());
+            for (;;) {
+                const double t = triangle(stream);
+                if (uniform_01<double>()(stream) * d.c() < t) return t;
+            }
+        } else {
+            std::vector<double> weights = d.pick.probabilities();
+            for (std::size_t i = 0; i < weights.size(); ++i) weights[i] *= d.values[i];
+            return d.values[discrete_distribution<std::size_t, double>(weights.begin(), weights.end())(stream)];
+        }
+    };
+    if (!(mean_ > 0)) return 0;  // every stay of length zero
+    const double length = std::visit(length_biased, kind_);
+    return uniform_01<double>()(stream) * length;
 }
 
 std::string Distribution::describe(std::string (*format)(double)) const {

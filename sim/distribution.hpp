@@ -35,6 +35,14 @@ public:
         return std::visit([&](auto& d) { return draw(d, stream); }, kind_);
     }
 
+    // The time left of a stay already under way at a moment chosen without regard to it, as in
+    // a unit that has been running for a long time: the equilibrium residual of renewal
+    // theory, density (1 - F(t)) / mean. A moment falls within a stay with probability in
+    // proportion to its length and uniformly within it, so this is a uniform fraction of a
+    // length-biased draw (density t f(t) / mean), drawn exactly for each family. Each call is
+    // an independent draw.
+    double sample_time_left(RandomStream& stream) const;
+
     double mean() const { return mean_; }
     // True when a draw can be exactly zero (a fixed 0, or an empirical 0 with weight): a
     // pathway through such a stay takes no time.

@@ -2,6 +2,10 @@
 // file, line and column, what is wrong and a hint, and exit code 2, never a crash.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "test_support.hpp"
@@ -171,6 +175,37 @@ TEST(CommandLineTest, CheckWarnsOfOverloadAndSaysWhenPatienceBoundsTheQueue) {
         << patient.out;
     EXPECT_EQ(patient.out.find("without bound"), std::string::npos) << patient.out;
     EXPECT_EQ(run_kapsim("check " + file).out.find("warning"), std::string::npos);
+}
+
+// A ward with acute patients only has no planned list: it is a loss system on its beds plus the
+// over-occupancy allowed, and check said "Erlang C: 51.8 % would wait" and warned of a list
+// that would grow without bound.
+TEST(CommandLineTest, CheckTreatsAnAcuteOnlyWardAsErlangBOnBedsAndOverOccupancy) {
+    const auto dir = testing::fresh_temp_dir("acute-ward");
+    const auto file = dir / "ward.yaml";
+    std::ofstream(file) << R"(scenario: {name: acute-ward, start: 2024-01-01, run_length: 1y, replications: 2}
+classes:
+  acute: {arrivals: {rate: 2/day}, first_unit: avd7}
+units:
+  avd7: {kind: ward, beds: 13, over_occupancy: 3, length_of_stay: {distribution: exponential, mean: 7d}}
+)";
+    const auto r = run_kapsim("check " + file.string());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const double b = testing::erlang_b(16, 14.0);
+    EXPECT_NE(r.out.find(fmt::format("on 16 beds with over-occupancy; Erlang B: {:.1f} % diverted", 100 * b)), std::string::npos)
+        << r.out;
+    EXPECT_EQ(r.out.find("Erlang C"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("without bound"), std::string::npos) << r.out;
+    std::filesystem::remove_all(dir);
+}
+
+// With patience, a queue's first figure is Erlang A: who waits, and who leaves unserved.
+TEST(CommandLineTest, CheckGivesErlangAWhereThoseWaitingHavePatience) {
+    const std::string file = source_path("scenarios/validation/erlang-c.yaml");
+    const auto r = run_kapsim("check " + file + " --set 'units.ward.patience={distribution: exponential, mean: 30d}'");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("Erlang A: "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("leave the queue unserved"), std::string::npos) << r.out;
 }
 
 }  // namespace

@@ -215,17 +215,15 @@ TEST_F(OutputSafetyTest, OutputFolderNameInLatin1IsRefusedBeforeSimulating) {
     EXPECT_FALSE(fs::exists(latin1));
 }
 
-TEST_F(OutputSafetyTest, ScenarioFileNameInLatin1GivesWholeResults) {
-    // The file name is recorded in summary.json and manifest.json: with U+FFFD in place of
-    // what is not UTF-8, rather than failing after the simulation.
+// A scenario file whose name is not UTF-8 cannot be recorded in the results as it is: it is
+// refused when loaded, before anything is simulated or written, rather than failing at the end.
+TEST_F(OutputSafetyTest, ScenarioFileNameInLatin1IsRefusedBeforeAnythingIsWritten) {
     const fs::path file = dir_ / "sc\xe9nario.yaml";
     fs::copy_file(erlang_b, file);
     const auto r = run_kapsim(fmt::format("run '{}' --reps 2 --quiet --out {}", file.string(), (dir_ / "out").string()));
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-    for (const char* f : {"summary.json", "summary.csv", "replications.csv", "manifest.json"})
-        EXPECT_TRUE(fs::exists(dir_ / "out" / f)) << f;
-    const auto summary = nlohmann::json::parse(read_text(dir_ / "out" / "summary.json"));
-    EXPECT_NE(summary["scenario"]["file"].get<std::string>().find("sc\xef\xbf\xbdnario.yaml"), std::string::npos);
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("UTF-8"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir_ / "out"));
 }
 
 // --- 4. The results folder appears whole ----------------------------------------------------

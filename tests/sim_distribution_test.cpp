@@ -173,5 +173,45 @@ TEST(DistributionTest, FactoriesRefuseParametersThatMakeNoSense) {
     EXPECT_THROW(Distribution::empirical({-1, 2}, {1, 1}), std::invalid_argument);
 }
 
+// The time left of a stay seen at a random moment (the equilibrium residual) has mean
+// E[X^2] / (2 E[X]) and second moment E[X^3] / (3 E[X]) by renewal theory; here the first for
+// every family, from the family's own mean and sd, and the exponential's memorylessness.
+TEST(DistributionTest, TimeLeftHasTheEquilibriumResidualMean) {
+    const std::vector<std::pair<std::string, Distribution>> families{
+        {"fixed", Distribution::fixed(10)},
+        {"exponential", Distribution::exponential(10)},
+        {"lognormal", Distribution::lognormal(10, 25)},
+        {"gamma", Distribution::gamma(10, 4)},
+        {"weibull", Distribution::weibull(0.7, 10)},
+        {"uniform", Distribution::uniform(2, 18)},
+        {"triangular", Distribution::triangular(1, 4, 25)},
+        {"empirical", Distribution::empirical({1, 5, 30}, {5, 3, 1})},
+    };
+    for (const auto& [name, d] : families) {
+        RandomStream stream = RandomStreams(17, 0).stream("time-left/" + name);
+        const int n = 200000;
+        double sum = 0, sum2 = 0;
+        for (int i = 0; i < n; ++i) {
+            const double x = d.sample_time_left(stream);
+            sum += x;
+            sum2 += x * x;
+        }
+        const double mean = sum / n, sd = std::sqrt(sum2 / n - mean * mean);
+        const double residual_mean = (d.sd() * d.sd() + d.mean() * d.mean()) / (2 * d.mean());
+        EXPECT_NEAR(mean, residual_mean, 4 * sd / std::sqrt(n)) << name;
+    }
+    // Memoryless: the time left of an exponential stay is the same exponential (sd = mean).
+    RandomStream stream = RandomStreams(18, 0).stream("time-left");
+    const Distribution e = Distribution::exponential(3);
+    double sum = 0, sum2 = 0;
+    const int n = 200000;
+    for (int i = 0; i < n; ++i) {
+        const double x = e.sample_time_left(stream);
+        sum += x;
+        sum2 += x * x;
+    }
+    EXPECT_NEAR(sum2 / n - (sum / n) * (sum / n), 9.0, 4 * std::sqrt(8.0 * 81 / n));  // the sample variance has variance (mu4 - sigma^4) / n = 8 m^4 / n
+}
+
 }  // namespace
 }  // namespace kapsim::sim

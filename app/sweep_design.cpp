@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <numeric>
 #include <set>
+#include <system_error>
 
 #include <boost/random/mersenne_twister.hpp>
 #include <fmt/format.h>
@@ -35,7 +36,8 @@ std::string format_number(double x, int digits) {
 // Loads the sweep file through the scenario reader, which knows every value's line and
 // column, and rewords what is specific to scenarios.
 models::ScenarioDocument load_document(const std::string& file) {
-    if (!std::filesystem::exists(file))
+    std::error_code unreadable;  // a name too long for the file system names no file
+    if (!std::filesystem::exists(file, unreadable))
         throw InputError({file, 0, 0}, "no such sweep file",
                          "check the path; scenarios/validation/sweep-example.yaml is a small example");
     try {
@@ -234,7 +236,8 @@ SweepDesign read_sweep(const std::string& file) {
 
     const Field scenario = root.required("scenario");
     s.scenario_file = (std::filesystem::path(file).parent_path() / scenario.as_string()).string();
-    if (!std::filesystem::exists(s.scenario_file))
+    std::error_code unreadable;
+    if (!std::filesystem::exists(s.scenario_file, unreadable))
         scenario.fail(fmt::format("the scenario '{}' does not exist", s.scenario_file),
                       "the path is relative to the sweep file's folder");
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -77,7 +78,8 @@ namespace {
 YAML::Node parse_file(const std::string& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
-        const bool exists = std::filesystem::exists(file);
+        std::error_code unreadable;  // a name too long for the file system names no file
+        const bool exists = std::filesystem::exists(file, unreadable);
         throw InputError({file, 0, 0}, exists ? "cannot read the scenario file" : "no such scenario file",
                          exists ? "check the file's permissions"
                                 : "check the path; the shipped scenarios are under scenarios/, e.g. "
@@ -126,7 +128,9 @@ void ScenarioDocument::overlay(YAML::Node base, const YAML::Node& variant, const
 }
 
 YAML::Node ScenarioDocument::load_with_base(const std::string& file, std::vector<std::string>& chain) {
-    const std::string canonical = std::filesystem::weakly_canonical(file).string();
+    std::error_code unreadable;  // e.g. a name too long for the file system: parse_file says so
+    std::string canonical = std::filesystem::weakly_canonical(file, unreadable).string();
+    if (unreadable) canonical = file;
     if (std::find(chain.begin(), chain.end(), canonical) != chain.end())
         throw InputError({file, 0, 0}, "the scenario extends itself through a chain of 'extends'",
                          "remove the 'extends' that closes the loop");
@@ -141,7 +145,8 @@ YAML::Node ScenarioDocument::load_with_base(const std::string& file, std::vector
         throw InputError({file, extends.Mark().line + 1, extends.Mark().column + 1}, "'extends' must name one file",
                          "e.g. extends: avd7-13.yaml (relative to this file)");
     const std::filesystem::path base_file = std::filesystem::path(file).parent_path() / extends.Scalar();
-    if (!std::filesystem::exists(base_file))
+    std::error_code base_unreadable;  // a name too long for the file system names no file
+    if (!std::filesystem::exists(base_file, base_unreadable))
         throw InputError({file, extends.Mark().line + 1, extends.Mark().column + 1},
                          fmt::format("the base scenario '{}' does not exist", base_file.string()),
                          "the path is relative to this file's folder");

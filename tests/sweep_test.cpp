@@ -434,6 +434,17 @@ TEST_F(BadSweepTest, OtherMistakes) {
                    "needs 'points'");
 }
 
+// Found by fuzz/sweep_fuzzer: a scenario or sweep file name longer than the file system allows
+// made the existence check throw, and kapsim exited 1 with "internal error: filesystem error".
+TEST_F(BadSweepTest, AFileNameTooLongForTheFileSystemIsAFileThatDoesNotExist) {
+    const std::string long_name(300, 'a');
+    expect_refused("scenario: " + long_name + ".yaml\nparameters: {units.ward.capacity: [14]}\n", "1:11",
+                   "does not exist");
+    const auto r = run_kapsim("sweep " + (dir_ / (long_name + ".yaml")).string() + " --out " + (dir_ / "out").string());
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("no such sweep file"), std::string::npos) << r.err;
+}
+
 TEST_F(BadSweepTest, BadCommandLine) {
     auto r = run_kapsim("sweep " + example + " --shard 3/2 --out " + (dir_ / "out").string());
     EXPECT_EQ(r.exit_code, 2);

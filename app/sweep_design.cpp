@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <numeric>
 #include <set>
+#include <system_error>
 
 #include <boost/random/mersenne_twister.hpp>
 #include <fmt/format.h>
@@ -20,6 +21,9 @@ using models::Field;
 using models::InputError;
 
 constexpr std::size_t max_points = 1'000'000;
+// Points times parameters: the values the design holds before anything runs. A small file could
+// otherwise ask for a million points of hundreds of parameters, gigabytes before the first check.
+constexpr double max_values = 10'000'000;
 constexpr double max_magnitude = 1e15;
 
 // The shortest text that reads back to `x` after rounding to `digits` significant digits,
@@ -35,7 +39,8 @@ std::string format_number(double x, int digits) {
 // Loads the sweep file through the scenario reader, which knows every value's line and
 // column, and rewords what is specific to scenarios.
 models::ScenarioDocument load_document(const std::string& file) {
-    if (!std::filesystem::exists(file))
+    std::error_code unreadable;  // a name too long for the file system names no file
+    if (!std::filesystem::exists(file, unreadable))
         throw InputError({file, 0, 0}, "no such sweep file",
                          "check the path; scenarios/validation/sweep-example.yaml is a small example");
     try {
@@ -147,6 +152,15 @@ SweepParameter read_parameter(const models::ScenarioDocument& doc, const Field& 
     return p;
 }
 
+void check_design_size(const Field& at, double points, std::size_t parameters) {
+    const double values = points * static_cast<double>(parameters);
+    if (values > max_values)
+        at.fail(fmt::format("the design has {} points of {} parameters, {} values in all, more than {}", points,
+                            parameters, values, max_values),
+                "sweep fewer points or fewer parameters; a value that is the same at every point belongs in the "
+                "scenario");
+}
+
 std::vector<std::vector<std::string>> grid_points(const Field& at, const std::vector<SweepParameter>& parameters) {
     std::vector<std::size_t> counts;
     double total = 1;
@@ -157,6 +171,7 @@ std::vector<std::vector<std::string>> grid_points(const Field& at, const std::ve
     if (total > static_cast<double>(max_points))
         at.fail(fmt::format("the grid has {} points, more than {}", total, max_points),
                 "use fewer values, or design: latin_hypercube with a number of points");
+    check_design_size(at, total, parameters.size());
     std::vector<std::vector<std::string>> points;
     for (const auto& index : grid_indices(counts)) {
         std::vector<std::string> values;
@@ -234,7 +249,8 @@ SweepDesign read_sweep(const std::string& file) {
 
     const Field scenario = root.required("scenario");
     s.scenario_file = (std::filesystem::path(file).parent_path() / scenario.as_string()).string();
-    if (!std::filesystem::exists(s.scenario_file))
+    std::error_code unreadable;
+    if (!std::filesystem::exists(s.scenario_file, unreadable))
         scenario.fail(fmt::format("the scenario '{}' does not exist", s.scenario_file),
                       "the path is relative to the sweep file's folder");
 
@@ -284,6 +300,7 @@ SweepDesign read_sweep(const std::string& file) {
         if (!root.has("points"))
             root.fail("a latin_hypercube design needs 'points'", "add e.g. 'points: 100': how many points to sample");
         const auto count = static_cast<std::size_t>(root.child("points").as_integer(1, max_points));
+        check_design_size(root.child("points"), static_cast<double>(count), s.parameters.size());
         if (root.has("design_seed"))
             s.design_seed = static_cast<std::uint64_t>(root.child("design_seed").as_integer(0, 1LL << 62));
         s.points = hypercube_points(count, s.design_seed, s.parameters);

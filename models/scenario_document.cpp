@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -200,7 +201,9 @@ YAML::Node ScenarioDocument::load_with_base(const std::string& file, std::vector
                          fmt::format("the chain of 'extends' is more than {} files long: {} -> {}", max_extends_depth,
                                      fmt::join(chain, " -> "), file),
                          "let a variant extend its base directly instead of through a long chain of files");
-    const std::string canonical = std::filesystem::weakly_canonical(file).string();
+    std::error_code unreadable;  // e.g. a name too long for the file system: parse_file says so
+    std::string canonical = std::filesystem::weakly_canonical(file, unreadable).string();
+    if (unreadable) canonical = file;
     if (std::find(chain.begin(), chain.end(), canonical) != chain.end())
         throw InputError(named_at.line > 0 ? named_at : SourceLocation{file, 0, 0},
                          "the scenario extends itself through a chain of 'extends'",
@@ -216,7 +219,8 @@ YAML::Node ScenarioDocument::load_with_base(const std::string& file, std::vector
     if (!extends.IsScalar())
         throw InputError(extends_at, "'extends' must name one file", "e.g. extends: avd7-13.yaml (relative to this file)");
     const std::filesystem::path base_file = std::filesystem::path(file).parent_path() / extends.Scalar();
-    if (!std::filesystem::exists(base_file))
+    std::error_code base_unreadable;  // a name too long for the file system names no file
+    if (!std::filesystem::exists(base_file, base_unreadable))
         throw InputError(extends_at, fmt::format("the base scenario '{}' does not exist", base_file.string()),
                          "the path is relative to this file's folder");
     YAML::Node base = load_with_base(base_file.string(), chain, extends_at);

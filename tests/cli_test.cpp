@@ -65,6 +65,16 @@ TEST_F(BadInputTest, MissingFile) {
     EXPECT_NE(r.err.find("hint:"), std::string::npos) << r.err;
 }
 
+// Found by fuzz/scenario_fuzzer: a file name longer than the file system allows made the
+// existence check throw, and kapsim exited 1 with "internal error: filesystem error".
+TEST_F(BadInputTest, AFileNameTooLongForTheFileSystemIsAFileThatDoesNotExist) {
+    const std::string long_name(300, 'a');
+    expect_refused("extends: " + long_name + ".yaml\n" + scenario(good_service), "1:10", "does not exist");
+    const auto r = run_kapsim("check " + (dir_ / (long_name + ".yaml")).string());
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("no such scenario file"), std::string::npos) << r.err;
+}
+
 TEST_F(BadInputTest, YamlSyntaxError) {
     expect_refused(scenario("    capacity: [2\n" + good_service), "14:", "YAML syntax error");
 }

@@ -434,6 +434,33 @@ TEST_F(BadSweepTest, OtherMistakes) {
                    "needs 'points'");
 }
 
+// Found by fuzz/sweep_fuzzer: a 4 kB file asked for a million points of 200 parameters and
+// read_sweep made gigabytes of values for minutes before any point was checked.
+TEST_F(BadSweepTest, ADesignOfTensOfMillionsOfValuesIsRefusedBeforeItsPointsAreMade) {
+    std::string fixed_values;
+    for (int i = 0; i < 200; ++i) fixed_values += fmt::format("  units.ward.note{}: 1\n", i);
+    const auto started = std::chrono::steady_clock::now();
+    expect_refused("scenario: erlang-c.yaml\ndesign: latin_hypercube\npoints: 1000000\nparameters:\n"
+                   "  units.ward.capacity: {from: 14, to: 18}\n" + fixed_values,
+                   "3:9", "the design has 1000000 points of 201 parameters, 201000000 values in all");
+    expect_refused("scenario: erlang-c.yaml\nparameters:\n"
+                   "  units.ward.capacity: {from: 1, to: 1000000, steps: 1000000}\n" + fixed_values,
+                   "3:3", "the design has 1000000 points of 201 parameters");
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), 20)
+        << "refused before the points are made";
+}
+
+// Found by fuzz/sweep_fuzzer: a scenario or sweep file name longer than the file system allows
+// made the existence check throw, and kapsim exited 1 with "internal error: filesystem error".
+TEST_F(BadSweepTest, AFileNameTooLongForTheFileSystemIsAFileThatDoesNotExist) {
+    const std::string long_name(300, 'a');
+    expect_refused("scenario: " + long_name + ".yaml\nparameters: {units.ward.capacity: [14]}\n", "1:11",
+                   "does not exist");
+    const auto r = run_kapsim("sweep " + (dir_ / (long_name + ".yaml")).string() + " --out " + (dir_ / "out").string());
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("no such sweep file"), std::string::npos) << r.err;
+}
+
 TEST_F(BadSweepTest, BadCommandLine) {
     auto r = run_kapsim("sweep " + example + " --shard 3/2 --out " + (dir_ / "out").string());
     EXPECT_EQ(r.exit_code, 2);

@@ -240,7 +240,8 @@ json cost_chart(const ResultsBundle& r, Language lang) {
         const json of_variant = v.summary.value("payers", json::object());
         for (const auto& [id, _] : of_variant.items()) {
             if (std::find(payers.begin(), payers.end(), id) != payers.end()) continue;
-            const bool pays = std::any_of(r.variants.begin(), r.variants.end(), [&](const VariantResults& w) {
+            // Names its captured binding: clang 14 cannot capture structured bindings implicitly.
+            const bool pays = std::any_of(r.variants.begin(), r.variants.end(), [&, &id = id](const VariantResults& w) {
                 const auto f = summary_figure(w, "payers", id, "cost_per_year");
                 return f.defined() && f.mean != 0;
             });
@@ -415,7 +416,7 @@ std::vector<Chart> build_charts(const ResultsBundle& r, Language lang) {
                         measures.emplace_back(key, &m);
                 }
         for (const auto& [key, m] : measures) {
-            const bool present = std::any_of(c.points.begin(), c.points.end(), [&](const auto& p) {
+            const bool present = std::any_of(c.points.begin(), c.points.end(), [&, &key = key](const auto& p) {
                 const auto it = p.metrics.find(key);
                 return it != p.metrics.end() && it->second.defined();
             });

@@ -309,7 +309,7 @@ AssumptionsDocument read_assumptions_markdown(const std::string& file, const std
     }
     for (const auto& [heading, text] : sections) {
         const bool ours = std::any_of(scenario_files.begin(), scenario_files.end(),
-                                      [&](const std::string& f) { return heading_names_file(heading, f); });
+                                      [&heading = heading](const std::string& f) { return heading_names_file(heading, f); });
         if (names_a_yaml_file(heading) && !ours) continue;  // about another scenario
         doc.markdown += text;
         if (ours) read_tables(heading, text, doc.entries);

@@ -259,7 +259,7 @@ TEST_F(OutputSafetyTest, KilledRunLeavesTheOlderResultsIntactAndTheNextRunCleans
     const std::string old_summary = read_text(out / "summary.json");
     const std::string old_manifest = read_text(out / "manifest.json");
 
-    const pid_t pid = spawn({"run", erlang_b, "--reps", "100000", "--threads", "1", "--quiet", "--out", out.string()});
+    const pid_t pid = spawn({"run", erlang_b, "--reps", "100000", "--threads", "1", "--quiet", "--allow-large", "--out", out.string()});
     ASSERT_GT(pid, 0);
     const auto deadline = Clock::now() + std::chrono::seconds(60);
     while (temporaries_beside(out) == 0 && Clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(5));

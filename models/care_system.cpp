@@ -14,6 +14,7 @@
 #include "sim/calendar_clock.hpp"
 #include "sim/random_streams.hpp"
 #include "sim/simulation.hpp"
+#include "unit_base.hpp"
 #include "unit_kinds.hpp"
 
 namespace kapsim::models {
@@ -114,6 +115,7 @@ std::vector<MetricKey> metric_catalog(const Scenario& scenario) {
         for (auto& spec : find_unit_kind(scenario.units[u].kind)->metrics(scenario, u))
             keys.push_back({"units", id, spec.id, spec});
         keys.push_back({"units", id, "cost_per_year", cost_per_year()});
+        for (auto& spec : by_class_metrics(scenario, u)) keys.push_back({"units", id, spec.id, spec});
     }
     for (const auto& p : scenario.payers) keys.push_back({"payers", p, "cost_per_year", cost_per_year()});
     keys.push_back({"payers", "total", "cost_per_year", cost_per_year()});
@@ -173,6 +175,11 @@ ReplicationResult run_replication(const Scenario& scenario, std::size_t replicat
         const auto values = sheet.values();
         result.metrics.insert(result.metrics.end(), values.begin(), values.end());
         result.metrics.push_back(unit_costs[u]);
+        const auto class_specs = by_class_metrics(scenario, u);
+        MetricSheet by_class(class_specs);
+        units[u]->report_by_class(by_class);
+        const auto class_values = by_class.values();
+        result.metrics.insert(result.metrics.end(), class_values.begin(), class_values.end());
         result.occupancy_distribution.push_back(units[u]->occupancy().shares());
         result.occupancy_by_month.push_back(by_month(units[u]->occupancy().day_area(), scenario, clock));
         if (options.record_daily) result.daily_occupancy.push_back(units[u]->occupancy().day_area());

@@ -22,8 +22,24 @@ CostLedger::CostLedger(const Scenario& scenario, sim::Time observe_from, sim::Ti
         auto& list = item.basis == CostItem::Basis::per_admission ? per_admission_
                      : item.basis == CostItem::Basis::per_day     ? per_day_
                                                                   : per_year_;
-        list[item.unit].push_back(&item);
+        list[item.unit].push_back(resolve(item));
     }
+    // Municipalities are payers only where some cost is paid by them (and then all are).
+    for (const auto& m : scenario.municipalities) {
+        const auto it = std::find(scenario.payers.begin(), scenario.payers.end(), m);
+        payer_of_municipality_.push_back(static_cast<std::size_t>(it - scenario.payers.begin()));
+    }
+}
+
+CostLedger::Item CostLedger::resolve(const CostItem& item) const {
+    Item resolved{&item, {}};
+    for (const auto& share : item.payers) {
+        const bool municipality = share.payer == "municipality" || share.payer == "municipalities";
+        // Per-event costs go to the person's home municipality; "municipalities" when unknown.
+        resolved.shares.push_back({share.share, payer_index(municipality ? "municipalities" : share.payer),
+                                   municipality});
+    }
+    return resolved;
 }
 
 std::size_t CostLedger::payer_index(std::string_view name) const {
@@ -32,39 +48,32 @@ std::size_t CostLedger::payer_index(std::string_view name) const {
     return static_cast<std::size_t>(it - scenario_.payers.begin());
 }
 
-bool CostLedger::applies(const CostItem& item, std::string_view place) const {
+bool CostLedger::applies(const CostItem& item, std::string_view place) {
     if (!item.applies_to) return true;
     if (*item.applies_to == "purchased") return !place.empty() && place != "own";
     return *item.applies_to == place;
 }
 
-void CostLedger::charge(const CostItem& item, double amount, const Patient& patient) {
-    by_unit_[item.unit] += amount;
-    for (const auto& share : item.payers) {
-        const double part = amount * share.share;
-        if (share.payer == "municipality" || share.payer == "municipalities") {
-            // Per-event costs go to the person's home municipality.
-            by_payer_[patient.municipality == no_municipality
-                          ? payer_index("municipalities")
-                          : payer_index(scenario_.municipalities[patient.municipality])] += part;
-        } else {
-            by_payer_[payer_index(share.payer)] += part;
-        }
+void CostLedger::charge(const Item& item, double amount, const Patient& patient) {
+    by_unit_[item.item->unit] += amount;
+    for (const auto& share : item.shares) {
+        const bool home = share.to_home_municipality && patient.municipality != no_municipality;
+        by_payer_[home ? payer_of_municipality_[patient.municipality] : share.payer] += amount * share.share;
     }
 }
 
 void CostLedger::admission(sim::Time now, std::size_t unit, const Patient& patient, std::string_view place) {
     if (now < from_ || now > to_) return;
     if (patient.municipality != no_municipality) admissions_by_municipality_[unit][patient.municipality] += 1;
-    for (const CostItem* item : per_admission_[unit])
-        if (applies(*item, place)) charge(*item, item->amount, patient);
+    for (const Item& item : per_admission_[unit])
+        if (applies(*item.item, place)) charge(item, item.item->amount, patient);
 }
 
 void CostLedger::stay(std::size_t unit, const Patient& patient, sim::Time from, sim::Time to, std::string_view place) {
     const double days = std::min(to, to_) - std::max(from, from_);
     if (days <= 0) return;
-    for (const CostItem* item : per_day_[unit])
-        if (applies(*item, place)) charge(*item, item->amount * days, patient);
+    for (const Item& item : per_day_[unit])
+        if (applies(*item.item, place)) charge(item, item.item->amount * days, patient);
 }
 
 void CostLedger::close() {
@@ -72,19 +81,18 @@ void CostLedger::close() {
     for (std::size_t u = 0; u < per_year_.size(); ++u) {
         const auto& use = admissions_by_municipality_[u];
         const double total_use = std::accumulate(use.begin(), use.end(), 0.0);
-        for (const CostItem* item : per_year_[u]) {
-            const double amount = item->amount * years;
+        for (const Item& item : per_year_[u]) {
+            const double amount = item.item->amount * years;
             by_unit_[u] += amount;
-            for (const auto& share : item->payers) {
+            for (const auto& share : item.shares) {
                 const double part = amount * share.share;
-                if (share.payer != "municipality" && share.payer != "municipalities") {
-                    by_payer_[payer_index(share.payer)] += part;
+                if (!share.to_home_municipality) {
+                    by_payer_[share.payer] += part;
                 } else if (total_use > 0) {
                     // A fixed cost the municipalities share: split by their use of the unit.
-                    for (std::size_t m = 0; m < use.size(); ++m)
-                        by_payer_[payer_index(scenario_.municipalities[m])] += part * use[m] / total_use;
+                    for (std::size_t m = 0; m < use.size(); ++m) by_payer_[payer_of_municipality_[m]] += part * use[m] / total_use;
                 } else {
-                    by_payer_[payer_index("municipalities")] += part;
+                    by_payer_[share.payer] += part;
                 }
             }
         }

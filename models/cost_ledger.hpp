@@ -27,14 +27,29 @@ public:
     std::vector<double> per_year_by_payer() const;
     std::vector<double> per_year_by_unit() const;
 
+    // Whether a cost item is charged for a stay in `place` ("own", a provider type, or empty
+    // for units without places): the one rule, which a placement unit's own split follows too.
+    static bool applies(const CostItem& item, std::string_view place);
+
 private:
-    bool applies(const CostItem& item, std::string_view place) const;
-    void charge(const CostItem& item, double amount, const Patient& patient);
+    // A cost item with its payers resolved once, so that charging looks nothing up by name.
+    struct Item {
+        const CostItem* item;
+        struct Share {
+            double share;
+            std::size_t payer;           // index into Scenario::payers
+            bool to_home_municipality;   // "municipality": the person's own, else `payer`
+        };
+        std::vector<Share> shares;
+    };
+    Item resolve(const CostItem& item) const;
+    void charge(const Item& item, double amount, const Patient& patient);
     std::size_t payer_index(std::string_view name) const;
 
     const Scenario& scenario_;
     sim::Time from_, to_;
-    std::vector<std::vector<const CostItem*>> per_admission_, per_day_, per_year_;  // by unit
+    std::vector<std::vector<Item>> per_admission_, per_day_, per_year_;  // by unit
+    std::vector<std::size_t> payer_of_municipality_;  // index into Scenario::payers, by municipality
     std::vector<double> by_payer_;
     std::vector<double> by_unit_;
     // Observed admissions per unit and municipality, to split per-year costs by use.

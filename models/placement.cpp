@@ -16,7 +16,7 @@
 #include "sim/quantity.hpp"
 #include "sim/tally.hpp"
 #include "unit_kinds.hpp"
-#include "visits.hpp"
+#include "unit_base.hpp"
 
 namespace kapsim::models {
 namespace {
@@ -48,13 +48,11 @@ constexpr std::string_view any_provider = "purchased";
 // Places are numbered: 0 is an own place, 1 + i a place bought from provider type i.
 constexpr std::uint32_t own = 0;
 
-class PlacementMarket final : public Unit {
+class PlacementMarket final : public UnitBase {
 public:
     explicit PlacementMarket(const UnitContext& c)
-        : ctx_(c),
+        : UnitBase(c),
           spec_(std::get<PlacementSpec>(c.spec.parameters)),
-          address_(c.simulation.add_receiver(*this)),
-          durations_(c.spec.stay, c.scenario.classes.size(), c.scenario.units.size(), c.streams, c.spec.id),
           provider_stream_(c.streams.stream("provider/" + c.spec.id)),
           in_place_(1 + spec_.providers.size(), 0),
           place_record_(1 + spec_.providers.size()),
@@ -68,14 +66,9 @@ public:
         // Every placement draws its destination, duration and provider type, used or not, so
         // the i-th placement gets the same numbers whatever the number of own places: common
         // random numbers.
-        Visit v;
-        v.patient = patient;
-        v.arrived = now;
+        Visit v = new_visit(now, patient);
         v.admitted = now;
-        v.next = ctx_.router.draw_after_stay(ctx_.index, patient);
-        v.stay = durations_.draw(patient.patient_class, v.next);
         const std::size_t provider = provider_(provider_stream_);
-        v.observed = window_.open;
         v.staying = true;
         // A free own place is always taken; otherwise one is bought. The person then stays
         // where they were placed: nobody is moved home when an own place frees, since moving
@@ -86,31 +79,30 @@ public:
         if (window_.open) {
             ++placements_[v.place];
             durations_observed_.add(v.stay);
+            ClassBooks& books = books_of(v);
+            ++books.arrivals;
+            ++books.admitted;
+            books.stays.add(v.stay);
+            books.waits.add(0);  // nobody waits for a placement
         }
         ctx_.simulation.schedule_in(v.stay, {address_, placement_over, visits_.open(v)});
     }
 
     void on_event(sim::Time now, std::uint32_t kind, std::uint32_t payload) override {
         if (kind != placement_over) return;
-        const Visit v = visits_[payload];
-        ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now, place_name(v.place));
-        visits_.close(payload);
-        change_placements(now, v.place, -1);
-        ctx_.router.send(now, v.next, v.patient);
+        end_stay(now, payload, [&](const Visit& v) { change_placements(now, v.place, -1); });
     }
 
     void start_observation(sim::Time now) override {
-        window_.start(now);
+        UnitBase::start_observation(now);
         for (std::size_t p = 0; p < in_place_.size(); ++p) place_record_[p].reset(now, in_place_[p]);
         all_record_.reset(now, placed_);
     }
 
     void finish_observation(sim::Time now) override {
-        window_.finish(now);
         for (auto& r : place_record_) r.close(now);
         all_record_.close(now);
-        visits_.for_each_staying(
-            [&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now, place_name(v.place)); });
+        UnitBase::finish_observation(now);
     }
 
     void report(MetricSheet& m) const override {
@@ -145,6 +137,8 @@ public:
 private:
     enum Event : std::uint32_t { placement_over };
 
+    std::string_view place_of(const Visit& v) const override { return place_name(v.place); }
+
     std::string_view place_name(std::uint32_t place) const {
         return place == own ? own_place : std::string_view(spec_.providers[place - 1].id);
     }
@@ -154,13 +148,6 @@ private:
         placed_ = static_cast<std::size_t>(static_cast<long long>(placed_) + by);
         place_record_[place].change(now, in_place_[place]);
         all_record_.change(now, placed_);
-    }
-
-    // Whether a cost item of this unit applies to a place, as the ledger decides it.
-    bool applies(const CostItem& item, std::uint32_t place) const {
-        if (!item.applies_to) return true;
-        if (*item.applies_to == any_provider) return place != own;
-        return *item.applies_to == place_name(place);
     }
 
     // The unit's cost split between own and purchased places, from the same items and the same
@@ -179,7 +166,7 @@ private:
                 continue;
             }
             for (std::uint32_t p = 0; p < in_place_.size(); ++p) {
-                if (!applies(item, p)) continue;
+                if (!CostLedger::applies(item, place_name(p))) continue;
                 const double per_year = item.basis == CostItem::Basis::per_day
                                             ? item.amount * place_record_[p].mean() * sim::days_per_year
                                             : item.amount * static_cast<double>(placements_[p]) / years;
@@ -189,17 +176,12 @@ private:
         return {own_cost, purchased_cost};
     }
 
-    UnitContext ctx_;
     const PlacementSpec& spec_;
-    std::uint32_t address_;
-    StaySampler durations_;
     sim::RandomStream provider_stream_;
     boost::random::discrete_distribution<std::size_t, double> provider_;
-    Visits visits_;
     std::vector<std::size_t> in_place_;  // placements now, by place
     std::size_t placed_ = 0;             // all placements now
 
-    ObservationWindow window_;
     std::vector<sim::OccupancyRecorder> place_record_;  // by place
     sim::OccupancyRecorder all_record_;
     std::vector<std::uint64_t> placements_;  // started in the observed period, by place

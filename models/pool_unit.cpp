@@ -1,18 +1,20 @@
-#include "pool_unit.hpp"
-
-#include <array>
-#include <cmath>
+// The generic unit: `capacity` identical places, either no waiting line (blocked arrivals are
+// lost, as in Erlang's loss system, or go on by the overflow route) or a FIFO or priority
+// line with optional reneging. Enough to express the textbook queues that validate the engine.
 #include <limits>
 
 #include <fmt/format.h>
 
-#include "sim/capacity_pool.hpp"
 #include "sim/quantity.hpp"
-#include "sim/tally.hpp"
-#include "visits.hpp"
+#include "stay_lifecycle.hpp"
+#include "unit_kinds.hpp"
 
 namespace kapsim::models {
 namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+double ratio(double a, double b) { return b > 0 ? a / b : nan; }
 
 std::vector<MetricSpec> pool_metrics(const Scenario&, std::size_t) {
     using R = MetricRole;
@@ -34,152 +36,42 @@ std::vector<MetricSpec> pool_metrics(const Scenario&, std::size_t) {
     };
 }
 
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
-double ratio(double a, double b) { return b > 0 ? a / b : nan; }
-
-class PoolUnit final : public Unit {
+class PoolUnit final : public StayLifecycle {
 public:
     explicit PoolUnit(const UnitContext& c)
-        : ctx_(c),
-          spec_(std::get<PoolSpec>(c.spec.parameters)),
-          address_(c.simulation.add_receiver(*this)),
-          stays_(c.spec.stay, c.scenario.classes.size(), c.scenario.units.size(), c.streams, c.spec.id),
-          patience_(spec_.patience),
-          patience_stream_(c.streams.stream("patience/" + c.spec.id)),
-          pool_(spec_.capacity, spec_.queue),
-          capacity_changes_(capacity_change_points(spec_.capacity, spec_.capacity_schedule, c.clock, c.horizon)) {
-        for (std::size_t i = 0; i < capacity_changes_.size(); ++i) {
-            if (capacity_changes_[i].first <= 0)
-                pool_.set_capacity(0, capacity_changes_[i].second);
-            else
-                c.simulation.schedule_at(capacity_changes_[i].first,
-                                         {address_, capacity_change, static_cast<std::uint32_t>(i)});
-        }
-    }
-
-    void arrive(sim::Time now, const Patient& patient) override {
-        // Every arrival draws its destination, stay and patience, used or not, so the i-th
-        // arrival gets the same numbers whatever the capacity: common random numbers.
-        Visit v;
-        v.patient = patient;
-        v.arrived = now;
-        v.next = ctx_.router.draw_after_stay(ctx_.index, patient);
-        v.stay = stays_.draw(patient.patient_class, v.next);
-        const sim::Time patience = patience_ ? patience_->sample(patience_stream_) : 0.0;
-        v.observed = window_.open;
-        if (window_.open) ++arrivals_;
-
-        if (pool_.has_free_place()) {
-            admit(now, visits_.open(v));
-            return;
-        }
-        if (pool_.discipline() == sim::QueueDiscipline::none) {
-            if (window_.open) ++turned_away_;
-            ctx_.router.send(now, ctx_.router.draw_overflow(ctx_.index, patient), patient);
-            return;
-        }
-        const std::uint32_t id = visits_.open(v);
-        if (window_.open) ++queued_;
-        pool_.enqueue(now, id, ctx_.scenario.classes[patient.patient_class].priority);
-        if (patience_)
-            visits_[id].patience = ctx_.simulation.schedule_cancellable_in(patience, {address_, patience_ran_out, id});
-    }
-
-    void on_event(sim::Time now, std::uint32_t kind, std::uint32_t payload) override {
-        switch (kind) {
-            case stay_over: {
-                const Visit v = visits_[payload];
-                ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now);
-                visits_.close(payload);
-                pool_.release(now);
-                admit_waiting(now);
-                ctx_.router.send(now, v.next, v.patient);
-                break;
-            }
-            case patience_ran_out:
-                pool_.withdraw(now, payload);
-                if (window_.open) ++reneged_;
-                visits_.close(payload);
-                break;
-            case capacity_change:
-                pool_.set_capacity(now, capacity_changes_[payload].second);
-                admit_waiting(now);
-                break;
-        }
-    }
-
-    void start_observation(sim::Time now) override {
-        window_.start(now);
-        pool_.start_observation(now);
-    }
-
-    void finish_observation(sim::Time now) override {
-        window_.finish(now);
-        pool_.close_observation(now);
-        visits_.for_each_staying([&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now); });
-    }
+        : StayLifecycle(c, std::get<PoolSpec>(c.spec.parameters).capacity, std::get<PoolSpec>(c.spec.parameters).queue,
+                        std::get<PoolSpec>(c.spec.parameters).capacity_schedule, std::get<PoolSpec>(c.spec.parameters).patience),
+          spec_(std::get<PoolSpec>(c.spec.parameters)) {}
 
     void report(MetricSheet& m) const override {
         const double observed = window_.days();
         const double years = observed / sim::days_per_year;
         const auto n = [](std::uint64_t x) { return static_cast<double>(x); };
-        const bool limited = !pool_.unlimited() || !spec_.capacity_schedule.empty();
+        const bool limited = !places_.unlimited() || !spec_.capacity_schedule.empty();
         m.put("arrivals_per_year", n(arrivals_) / years);
         m.put("admitted_per_year", n(admitted_) / years);
         m.put("turned_away_per_year", n(turned_away_) / years);
         m.put("reneged_per_year", n(reneged_) / years);
         m.put("p_turned_away", ratio(n(turned_away_), n(arrivals_)));
-        m.put("p_wait", ratio(n(queued_), n(arrivals_ - turned_away_)));
+        m.put("p_wait", ratio(n(waited_), n(arrivals_ - turned_away_)));
         m.put("mean_wait_days", waits_.mean());
         m.put("wait_p90_days", waits_.quantile(0.9));
         m.put("mean_stay_days", stay_lengths_.mean());
-        const double occupancy = pool_.in_use_record().mean();
+        const double occupancy = places_.in_use_record().mean();
         m.put("occupancy_mean", occupancy);
-        m.put("occupancy_pct", limited && pool_.capacity_time() > 0 ? 100.0 * occupancy * observed / pool_.capacity_time() : nan);
-        m.put("p_full", limited ? pool_.full_time() / observed : 0.0);
-        m.put("queue_mean", pool_.waiting_record().mean());
+        m.put("occupancy_pct", limited && places_.capacity_time() > 0 ? 100.0 * occupancy * observed / places_.capacity_time() : nan);
+        m.put("p_full", limited ? places_.full_time() / observed : 0.0);
+        m.put("queue_mean", places_.waiting_record().mean());
     }
-
-    sim::OccupancyRecorder& occupancy() override { return pool_.in_use_record(); }
 
 private:
-    enum Event : std::uint32_t { stay_over, patience_ran_out, capacity_change };
-
-    void admit(sim::Time now, std::uint32_t id) {
-        Visit& v = visits_[id];
-        ctx_.simulation.cancel(v.patience);
-        v.admitted = now;
-        v.staying = true;
-        pool_.occupy(now);
-        ctx_.ledger.admission(now, ctx_.index, v.patient);
-        if (window_.open) {
-            ++admitted_;
-            stay_lengths_.add(v.stay);
-        }
-        if (v.observed) waits_.add(now - v.arrived);
-        ctx_.simulation.schedule_in(v.stay, {address_, stay_over, id});
+    // A free place admits; a full one turns away where there is no line, else the arrival waits.
+    Entry entry(sim::Time, const Visit&) const override {
+        if (places_.has_free_place()) return Entry::admit;
+        return places_.discipline() == sim::QueueDiscipline::none ? Entry::turn_away : Entry::wait;
     }
 
-    void admit_waiting(sim::Time now) {
-        std::uint32_t next = 0;
-        while (pool_.has_free_place() && pool_.dequeue(now, next)) admit(now, next);
-    }
-
-    UnitContext ctx_;
     const PoolSpec& spec_;
-    std::uint32_t address_;
-    StaySampler stays_;
-    std::optional<sim::Distribution> patience_;
-    sim::RandomStream patience_stream_;
-    sim::CapacityPool pool_;
-    std::vector<std::pair<sim::Time, std::size_t>> capacity_changes_;
-    Visits visits_;
-
-    ObservationWindow window_;
-    std::uint64_t arrivals_ = 0, admitted_ = 0, turned_away_ = 0, reneged_ = 0, queued_ = 0;
-    sim::Tally waits_;
-    sim::Tally stay_lengths_{sim::Tally::Keep::moments_only};
 };
 
 UnitParameters read_pool(const Field& f, const LoadContext& ctx, StayTable& stay) {
@@ -201,29 +93,6 @@ UnitParameters read_pool(const Field& f, const LoadContext& ctx, StayTable& stay
 }
 
 }  // namespace
-
-std::vector<std::pair<sim::Time, std::size_t>> capacity_change_points(std::size_t base,
-                                                                      const std::vector<CapacityRule>& rules,
-                                                                      const sim::CalendarClock& clock,
-                                                                      sim::Time horizon) {
-    std::vector<std::pair<sim::Time, std::size_t>> points;
-    if (rules.empty()) return points;
-    std::size_t previous = base;
-    const auto days = static_cast<long>(std::ceil(horizon));
-    for (long d = 0; d <= days; ++d) {
-        const auto day = clock.start() + std::chrono::days{d};
-        // One-off changes in file order set the base; a recurring week rule overrides it.
-        std::size_t capacity = base;
-        for (const auto& r : rules)
-            if (r.from && *r.from <= day) capacity = r.capacity;
-        const int week = clock.at(static_cast<sim::Time>(d)).iso_week;
-        for (const auto& r : rules)
-            if (!r.from && week >= r.first_week && week <= r.last_week) capacity = r.capacity;
-        if (capacity != previous) points.emplace_back(static_cast<sim::Time>(d), capacity);
-        previous = capacity;
-    }
-    return points;
-}
 
 UnitKind pool_kind() {
     return {"pool",

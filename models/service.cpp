@@ -8,31 +8,30 @@
 #include "sim/occupancy_recorder.hpp"
 #include "sim/quantity.hpp"
 #include "unit_kinds.hpp"
-#include "visits.hpp"
+#include "unit_base.hpp"
 
 namespace kapsim::models {
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-class ServiceUnit final : public Unit {
+class ServiceUnit final : public UnitBase {
 public:
-    explicit ServiceUnit(const UnitContext& c)
-        : ctx_(c),
-          address_(c.simulation.add_receiver(*this)),
-          durations_(c.spec.stay, c.scenario.classes.size(), c.scenario.units.size(), c.streams, c.spec.id) {}
+    explicit ServiceUnit(const UnitContext& c) : UnitBase(c) {}
 
     void arrive(sim::Time now, const Patient& patient) override {
-        Visit v;
-        v.patient = patient;
-        v.arrived = v.admitted = now;
-        v.next = ctx_.router.draw_after_stay(ctx_.index, patient);
-        v.stay = durations_.draw(patient.patient_class, v.next);
+        Visit v = new_visit(now, patient);
+        v.admitted = now;
         v.staying = true;
         ctx_.ledger.admission(now, ctx_.index, patient);
         if (window_.open) {
             ++visits_count_;
             hours_ += v.stay * 24;
+            ClassBooks& books = books_of(v);
+            ++books.arrivals;
+            ++books.admitted;
+            books.stays.add(v.stay);
+            books.waits.add(0);  // a service without a limit makes nobody wait
         }
         if (v.stay <= 0) {  // a visit that takes no time passes straight on
             ctx_.router.send(now, v.next, patient);
@@ -43,22 +42,17 @@ public:
     }
 
     void on_event(sim::Time now, std::uint32_t, std::uint32_t id) override {
-        const Visit v = visits_[id];
-        ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now);
-        visits_.close(id);
-        present_.change(now, present_.level() - 1);
-        ctx_.router.send(now, v.next, v.patient);
+        end_stay(now, id, [&](const Visit&) { present_.change(now, present_.level() - 1); });
     }
 
     void start_observation(sim::Time now) override {
-        window_.start(now);
+        UnitBase::start_observation(now);
         present_.reset(now, present_.level());
     }
 
     void finish_observation(sim::Time now) override {
-        window_.finish(now);
         present_.close(now);
-        visits_.for_each_staying([&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now); });
+        UnitBase::finish_observation(now);
     }
 
     void report(MetricSheet& m) const override {
@@ -72,12 +66,7 @@ public:
     sim::OccupancyRecorder& occupancy() override { return present_; }
 
 private:
-    UnitContext ctx_;
-    std::uint32_t address_;
-    StaySampler durations_;
-    Visits visits_;
     sim::OccupancyRecorder present_;
-    ObservationWindow window_;
     std::uint64_t visits_count_ = 0;
     double hours_ = 0;  // time spent by visits that began in the observed period
 };

@@ -11,13 +11,10 @@
 #include <boost/random/discrete_distribution.hpp>
 #include <fmt/format.h>
 
-#include "pool_unit.hpp"
 #include "sim/calendar_clock.hpp"
-#include "sim/capacity_pool.hpp"
 #include "sim/quantity.hpp"
-#include "sim/tally.hpp"
 #include "unit_kinds.hpp"
-#include "visits.hpp"
+#include "stay_lifecycle.hpp"
 
 namespace kapsim::models {
 namespace {
@@ -68,25 +65,14 @@ std::size_t class_of_initially_enrolled(const Scenario& s, std::size_t unit) {
     return 0;
 }
 
-class EnrolmentSlots final : public Unit {
+class EnrolmentSlots final : public StayLifecycle {
 public:
     explicit EnrolmentSlots(const UnitContext& c)
-        : ctx_(c),
+        : StayLifecycle(c, std::get<SlotsSpec>(c.spec.parameters).capacity, sim::QueueDiscipline::fifo,
+                        std::get<SlotsSpec>(c.spec.parameters).capacity_schedule,
+                        std::get<SlotsSpec>(c.spec.parameters).patience),
           spec_(std::get<SlotsSpec>(c.spec.parameters)),
-          address_(c.simulation.add_receiver(*this)),
-          enrolments_(c.spec.stay, c.scenario.classes.size(), c.scenario.units.size(), c.streams, c.spec.id),
-          patience_(spec_.patience),
-          patience_stream_(c.streams.stream("patience/" + c.spec.id)),
-          slots_(spec_.capacity, sim::QueueDiscipline::fifo),
-          capacity_changes_(capacity_change_points(spec_.capacity, spec_.capacity_schedule, c.clock, c.horizon)),
           enrolled_on_(spec_.snapshots.size(), nan) {
-        for (std::size_t i = 0; i < capacity_changes_.size(); ++i) {
-            if (capacity_changes_[i].first <= 0)
-                slots_.set_capacity(0, capacity_changes_[i].second);
-            else
-                c.simulation.schedule_at(capacity_changes_[i].first,
-                                         {address_, capacity_change, static_cast<std::uint32_t>(i)});
-        }
         enrol_initially();
         // Scheduled after the capacity changes, so a count at 00:00 sees that day's change.
         for (std::size_t i = 0; i < spec_.snapshots.size(); ++i) {
@@ -95,110 +81,35 @@ public:
         }
     }
 
-    void arrive(sim::Time now, const Patient& patient) override {
-        // Every referral draws its destination, enrolment and patience, used or not, so the
-        // i-th referral gets the same numbers whatever the slots: common random numbers.
-        Visit v;
-        v.patient = patient;
-        v.arrived = now;
-        v.next = ctx_.router.draw_after_stay(ctx_.index, patient);
-        v.stay = enrolments_.draw(patient.patient_class, v.next);
-        const sim::Time patience = patience_ ? patience_->sample(patience_stream_) : 0.0;
-        v.observed = window_.open;
-        if (window_.open) ++referrals_;
-
-        const std::uint32_t id = visits_.open(v);
-        if (slots_.has_free_place()) {
-            start(now, id);
-            return;
-        }
-        if (window_.open) ++listed_;
-        slots_.enqueue(now, id);
-        if (patience_)
-            visits_[id].patience = ctx_.simulation.schedule_cancellable_in(patience, {address_, patience_ran_out, id});
-    }
-
-    void on_event(sim::Time now, std::uint32_t kind, std::uint32_t payload) override {
-        switch (kind) {
-            case enrolment_over: {
-                const Visit v = visits_[payload];
-                ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now);
-                visits_.close(payload);
-                slots_.release(now);
-                start_waiting(now);
-                ctx_.router.send(now, v.next, v.patient);
-                break;
-            }
-            case patience_ran_out:
-                slots_.withdraw(now, payload);
-                if (window_.open) ++reneged_;
-                visits_.close(payload);
-                break;
-            case capacity_change:
-                slots_.set_capacity(now, capacity_changes_[payload].second);
-                start_waiting(now);
-                break;
-            case snapshot:
-                enrolled_on_[payload] = static_cast<double>(slots_.in_use());
-                break;
-        }
-    }
-
-    void start_observation(sim::Time now) override {
-        window_.start(now);
-        slots_.start_observation(now);
-    }
-
-    void finish_observation(sim::Time now) override {
-        window_.finish(now);
-        slots_.close_observation(now);
-        visits_.for_each_staying([&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now); });
-    }
-
     void report(MetricSheet& m) const override {
         const double observed = window_.days();
         const double years = observed / sim::days_per_year;
         const auto n = [](std::uint64_t x) { return static_cast<double>(x); };
-        const bool limited = !slots_.unlimited() || !spec_.capacity_schedule.empty();
-        const double enrolled = slots_.in_use_record().mean();
-        m.put("referrals_per_year", n(referrals_) / years);
-        m.put("starts_per_year", n(starts_) / years);
+        const bool limited = !places_.unlimited() || !spec_.capacity_schedule.empty();
+        const double enrolled = places_.in_use_record().mean();
+        m.put("referrals_per_year", n(arrivals_) / years);
+        m.put("starts_per_year", n(admitted_) / years);
         m.put("reneged_per_year", n(reneged_) / years);
-        m.put("p_wait", ratio(n(listed_), n(referrals_)));
+        m.put("p_wait", ratio(n(waited_), n(arrivals_)));
         m.put("mean_wait_days", waits_.mean());
         m.put("wait_p90_days", waits_.quantile(0.9));
-        m.put("mean_enrolment_days", enrolment_lengths_.mean());
+        m.put("mean_enrolment_days", stay_lengths_.mean());
         m.put("enrolled_mean", enrolled);
-        m.put("enrolled_end", static_cast<double>(slots_.in_use()));
-        m.put("waiting_mean", slots_.waiting_record().mean());
-        m.put("waiting_end", static_cast<double>(slots_.waiting()));
-        m.put("occupancy_pct", limited && slots_.capacity_time() > 0 ? 100.0 * enrolled * observed / slots_.capacity_time() : nan);
+        m.put("enrolled_end", static_cast<double>(places_.in_use()));
+        m.put("waiting_mean", places_.waiting_record().mean());
+        m.put("waiting_end", static_cast<double>(places_.waiting()));
+        m.put("occupancy_pct", limited && places_.capacity_time() > 0 ? 100.0 * enrolled * observed / places_.capacity_time() : nan);
         for (std::size_t i = 0; i < spec_.snapshots.size(); ++i) m.put(snapshot_metric(spec_.snapshots[i]), enrolled_on_[i]);
     }
 
-    sim::OccupancyRecorder& occupancy() override { return slots_.in_use_record(); }
-
 private:
-    enum Event : std::uint32_t { enrolment_over, patience_ran_out, capacity_change, snapshot };
+    enum Event : std::uint32_t { snapshot = kind_event };
 
-    void start(sim::Time now, std::uint32_t id) {
-        Visit& v = visits_[id];
-        ctx_.simulation.cancel(v.patience);
-        v.admitted = now;
-        v.staying = true;
-        slots_.occupy(now);
-        ctx_.ledger.admission(now, ctx_.index, v.patient);
-        if (window_.open) {
-            ++starts_;
-            enrolment_lengths_.add(v.stay);
-        }
-        if (v.observed) waits_.add(now - v.arrived);
-        ctx_.simulation.schedule_in(v.stay, {address_, enrolment_over, id});
-    }
+    // A referral starts at once in a free slot, or joins the waiting list.
+    Entry entry(sim::Time, const Visit&) const override { return places_.has_free_place() ? Entry::admit : Entry::wait; }
 
-    void start_waiting(sim::Time now) {
-        std::uint32_t next = 0;
-        while (slots_.has_free_place() && slots_.dequeue(now, next)) start(now, next);
+    void on_kind_event(sim::Time, std::uint32_t kind, std::uint32_t payload) override {
+        if (kind == snapshot) enrolled_on_[payload] = static_cast<double>(places_.in_use());
     }
 
     // The people already enrolled at time 0. They are enrolled even beyond the capacity in
@@ -225,28 +136,12 @@ private:
             // Each independent, from the equilibrium residual of the enrolment's length: what a
             // unit that had long been running would hold (not restarted, nor cut short).
             v.stay = ctx_.spec.stay.rules[ctx_.spec.stay.rule_for(c, v.next)].stay.sample_time_left(stream);
-            v.staying = true;
-            const std::uint32_t id = visits_.open(v);
-            slots_.occupy(0);
-            ctx_.simulation.schedule_at(v.stay, {address_, enrolment_over, id});
+            enrol_at_start(v);
         }
     }
 
-    UnitContext ctx_;
     const SlotsSpec& spec_;
-    std::uint32_t address_;
-    StaySampler enrolments_;
-    std::optional<sim::Distribution> patience_;
-    sim::RandomStream patience_stream_;
-    sim::CapacityPool slots_;
-    std::vector<std::pair<sim::Time, std::size_t>> capacity_changes_;
-    Visits visits_;
     std::vector<double> enrolled_on_;  // NaN for dates outside the run
-
-    ObservationWindow window_;
-    std::uint64_t referrals_ = 0, starts_ = 0, reneged_ = 0, listed_ = 0;
-    sim::Tally waits_;
-    sim::Tally enrolment_lengths_{sim::Tally::Keep::moments_only};
 };
 
 UnitParameters read_slots(const Field& f, const LoadContext& ctx, StayTable& stay) {

@@ -8,12 +8,9 @@
 
 #include <fmt/format.h>
 
-#include "pool_unit.hpp"
-#include "sim/capacity_pool.hpp"
 #include "sim/quantity.hpp"
-#include "sim/tally.hpp"
 #include "unit_kinds.hpp"
-#include "visits.hpp"
+#include "stay_lifecycle.hpp"
 
 namespace kapsim::models {
 namespace {
@@ -54,76 +51,13 @@ std::vector<MetricSpec> sobering_metrics(const Scenario& s, std::size_t unit) {
     return specs;
 }
 
-class SoberingUnit final : public Unit {
+class SoberingUnit final : public StayLifecycle {
 public:
     explicit SoberingUnit(const UnitContext& c)
-        : ctx_(c),
-          spec_(std::get<SoberingSpec>(c.spec.parameters)),
-          address_(c.simulation.add_receiver(*this)),
-          stays_(c.spec.stay, c.scenario.classes.size(), c.scenario.units.size(), c.streams, c.spec.id),
-          places_(spec_.places, sim::QueueDiscipline::none),
-          place_changes_(capacity_change_points(spec_.places, spec_.places_schedule, c.clock, c.horizon)),
+        : StayLifecycle(c, std::get<SoberingSpec>(c.spec.parameters).places, sim::QueueDiscipline::none,
+                        std::get<SoberingSpec>(c.spec.parameters).places_schedule, std::nullopt),
           destinations_(overflow_destinations(c.scenario, c.index)),
-          turned_away_to_(destinations_.size(), 0) {
-        for (std::size_t i = 0; i < place_changes_.size(); ++i) {
-            if (place_changes_[i].first <= 0)
-                places_.set_capacity(0, place_changes_[i].second);
-            else
-                c.simulation.schedule_at(place_changes_[i].first, {address_, places_change, static_cast<std::uint32_t>(i)});
-        }
-    }
-
-    void arrive(sim::Time now, const Patient& patient) override {
-        Visit v;
-        v.patient = patient;
-        v.arrived = now;
-        v.next = ctx_.router.draw_after_stay(ctx_.index, patient);
-        v.stay = stays_.draw(patient.patient_class, v.next);
-        if (window_.open) ++arrivals_;
-        if (places_.has_free_place()) {
-            const std::uint32_t id = visits_.open(v);
-            visits_[id].admitted = now;
-            visits_[id].staying = true;
-            places_.occupy(now);
-            ctx_.ledger.admission(now, ctx_.index, patient);
-            if (window_.open) {
-                ++admitted_;
-                stay_lengths_.add(v.stay);
-            }
-            ctx_.simulation.schedule_in(v.stay, {address_, stay_over, id});
-            return;
-        }
-        const Destination to = ctx_.router.draw_overflow(ctx_.index, patient);
-        if (window_.open) {
-            ++turned_away_;
-            ++turned_away_to_[static_cast<std::size_t>(std::find(destinations_.begin(), destinations_.end(), to) -
-                                                       destinations_.begin())];
-        }
-        ctx_.router.send(now, to, patient);
-    }
-
-    void on_event(sim::Time now, std::uint32_t kind, std::uint32_t payload) override {
-        if (kind == places_change) {
-            places_.set_capacity(now, place_changes_[payload].second);  // a closure lets those inside finish
-            return;
-        }
-        const Visit v = visits_[payload];
-        ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now);
-        visits_.close(payload);
-        places_.release(now);
-        ctx_.router.send(now, v.next, v.patient);
-    }
-
-    void start_observation(sim::Time now) override {
-        window_.start(now);
-        places_.start_observation(now);
-    }
-
-    void finish_observation(sim::Time now) override {
-        window_.finish(now);
-        places_.close_observation(now);
-        visits_.for_each_staying([&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now); });
-    }
+          turned_away_to_(destinations_.size(), 0) {}
 
     void report(MetricSheet& m) const override {
         const double observed = window_.days();
@@ -142,24 +76,19 @@ public:
         m.put("p_full", places_.full_time() / observed);
     }
 
-    sim::OccupancyRecorder& occupancy() override { return places_.in_use_record(); }
-
 private:
-    enum Event : std::uint32_t { stay_over, places_change };
+    // Nobody waits: a free place admits, and a full or closed unit sends people on.
+    Entry entry(sim::Time, const Visit&) const override {
+        return places_.has_free_place() ? Entry::admit : Entry::turn_away;
+    }
+    bool reports_wait(const Visit&) const override { return false; }
+    void counted_turned_away(const Visit&, Destination to) override {
+        ++turned_away_to_[static_cast<std::size_t>(std::find(destinations_.begin(), destinations_.end(), to) -
+                                                   destinations_.begin())];
+    }
 
-    UnitContext ctx_;
-    const SoberingSpec& spec_;
-    std::uint32_t address_;
-    StaySampler stays_;
-    sim::CapacityPool places_;
-    std::vector<std::pair<sim::Time, std::size_t>> place_changes_;
     std::vector<Destination> destinations_;
-    Visits visits_;
-
-    ObservationWindow window_;
-    std::uint64_t arrivals_ = 0, admitted_ = 0, turned_away_ = 0;
     std::vector<std::uint64_t> turned_away_to_;
-    sim::Tally stay_lengths_{sim::Tally::Keep::moments_only};
 };
 
 UnitParameters read_sobering(const Field& f, const LoadContext& ctx, StayTable& stay) {

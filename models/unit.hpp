@@ -23,6 +23,8 @@ public:
     virtual void finish_observation(sim::Time now) = 0;
     // Writes each metric its kind declares, once, for the observed period.
     virtual void report(MetricSheet& metrics) const = 0;
+    // Writes the results by class that by_class_metrics() declares for this unit.
+    virtual void report_by_class(MetricSheet& metrics) const = 0;
     // The record of places in use over time: its shares give the occupancy distribution of
     // the observed period, and its days the occupancy through the year.
     virtual sim::OccupancyRecorder& occupancy() = 0;

@@ -11,12 +11,10 @@
 
 #include <fmt/format.h>
 
-#include "pool_unit.hpp"
+#include "stay_lifecycle.hpp"
 #include "sim/calendar_clock.hpp"
-#include "sim/capacity_pool.hpp"
 #include "sim/quantity.hpp"
-#include "sim/tally.hpp"
-#include "visits.hpp"
+#include "unit_kinds.hpp"
 
 namespace kapsim::models {
 namespace {
@@ -68,195 +66,98 @@ std::vector<std::pair<sim::Time, bool>> planned_openings(const std::vector<std::
     return points;
 }
 
-class Ward final : public Unit {
+class Ward final : public StayLifecycle {
 public:
     explicit Ward(const UnitContext& c)
-        : ctx_(c),
+        : StayLifecycle(c, std::get<WardSpec>(c.spec.parameters).beds, std::get<WardSpec>(c.spec.parameters).planned_queue,
+                        std::get<WardSpec>(c.spec.parameters).beds_schedule,
+                        std::get<WardSpec>(c.spec.parameters).planned_patience),
           spec_(std::get<WardSpec>(c.spec.parameters)),
-          address_(c.simulation.add_receiver(*this)),
-          stays_(c.spec.stay, c.scenario.classes.size(), c.scenario.units.size(), c.streams, c.spec.id),
-          patience_(spec_.planned_patience),
-          patience_stream_(c.streams.stream("patience/" + c.spec.id)),
-          beds_(spec_.beds, spec_.planned_queue),
           planned_class_(c.scenario.classes.size(), false),
-          bed_changes_(capacity_change_points(spec_.beds, spec_.beds_schedule, c.clock, c.horizon)),
           openings_(planned_openings(spec_.planned_closed_weeks, c.clock, c.horizon)) {
         for (const std::size_t pc : spec_.planned_classes) planned_class_[pc] = true;
-        for (std::size_t i = 0; i < bed_changes_.size(); ++i) {
-            if (bed_changes_[i].first <= 0)
-                beds_.set_capacity(0, bed_changes_[i].second);
-            else
-                c.simulation.schedule_at(bed_changes_[i].first, {address_, beds_change, static_cast<std::uint32_t>(i)});
-        }
         planned_open_ = openings_.front().second;
         for (std::size_t i = 1; i < openings_.size(); ++i)
             c.simulation.schedule_at(openings_[i].first, {address_, planned_admissions_change, static_cast<std::uint32_t>(i)});
-    }
-
-    void arrive(sim::Time now, const Patient& patient) override {
-        // Every arrival draws its destination and stay (and a planned one its patience), used
-        // or not, so the i-th arrival gets the same numbers whatever the beds: common random
-        // numbers. Acute patients never wait, so they draw no patience; the planned arrivals
-        // are the same people in every variant, so the patience stream stays aligned.
-        const bool planned = planned_class_[patient.patient_class];
-        Visit v;
-        v.patient = patient;
-        v.arrived = now;
-        v.next = ctx_.router.draw_after_stay(ctx_.index, patient);
-        v.stay = stays_.draw(patient.patient_class, v.next);
-        const sim::Time patience = planned && patience_ ? patience_->sample(patience_stream_) : 0.0;
-        v.observed = window_.open;
-        if (window_.open) ++(planned ? planned_arrivals_ : acute_arrivals_);
-
-        if (!planned) {
-            if (beds_.in_use() < acute_limit()) {
-                admit(now, visits_.open(v), false);
-                return;
-            }
-            if (window_.open) ++diverted_;
-            ctx_.router.send(now, ctx_.router.draw_overflow(ctx_.index, patient), patient);
-            return;
-        }
-        const std::uint32_t id = visits_.open(v);
-        // Whoever is already on the list was there first; but a free, open bed means the list
-        // is empty, since every event that frees a bed or opens admissions empties it first.
-        if (planned_open_ && beds_.has_free_place()) {
-            admit(now, id, true);
-            return;
-        }
-        if (window_.open) ++waited_;
-        beds_.enqueue(now, id, ctx_.scenario.classes[patient.patient_class].priority);
-        if (patience_)
-            visits_[id].patience = ctx_.simulation.schedule_cancellable_in(patience, {address_, left_list, id});
-    }
-
-    void on_event(sim::Time now, std::uint32_t kind, std::uint32_t payload) override {
-        switch (kind) {
-            case discharge: {
-                const Visit v = visits_[payload];
-                ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now);
-                visits_.close(payload);
-                count_time_above_beds(now);
-                beds_.release(now);
-                admit_from_list(now);
-                ctx_.router.send(now, v.next, v.patient);
-                break;
-            }
-            case left_list:
-                beds_.withdraw(now, payload);
-                if (window_.open) ++reneged_;
-                visits_.close(payload);
-                break;
-            case beds_change:
-                count_time_above_beds(now);
-                beds_.set_capacity(now, bed_changes_[payload].second);
-                admit_from_list(now);
-                break;
-            case planned_admissions_change:
-                planned_open_ = openings_[payload].second;
-                admit_from_list(now);
-                break;
-        }
-    }
-
-    void start_observation(sim::Time now) override {
-        window_.start(now);
-        beds_.start_observation(now);
-        count_time_above_beds(now);
-        time_above_beds_ = 0;
-    }
-
-    void finish_observation(sim::Time now) override {
-        window_.finish(now);
-        beds_.close_observation(now);
-        count_time_above_beds(now);
-        list_at_end_ = beds_.waiting();
-        visits_.for_each_staying([&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now); });
     }
 
     void report(MetricSheet& m) const override {
         const double observed = window_.days();
         const double years = observed / sim::days_per_year;
         const auto n = [](std::uint64_t x) { return static_cast<double>(x); };
-        const double occupancy = beds_.in_use_record().mean();
-        m.put("arrivals_per_year", n(acute_arrivals_ + planned_arrivals_) / years);
-        m.put("acute_admitted_per_year", n(acute_admitted_) / years);
+        const double occupancy = places_.in_use_record().mean();
+        m.put("arrivals_per_year", n(arrivals_) / years);
+        m.put("acute_admitted_per_year", n(admitted_ - planned_admitted_) / years);
         m.put("planned_admitted_per_year", n(planned_admitted_) / years);
-        m.put("diverted_per_year", n(diverted_) / years);
-        m.put("p_diverted", ratio(n(diverted_), n(acute_arrivals_)));
+        m.put("diverted_per_year", n(turned_away_) / years);
+        m.put("p_diverted", ratio(n(turned_away_), n(arrivals_ - planned_arrivals_)));
         m.put("reneged_per_year", n(reneged_) / years);
         m.put("p_wait", ratio(n(waited_), n(planned_arrivals_)));
         m.put("mean_wait_days", waits_.mean());
         m.put("wait_p90_days", waits_.quantile(0.9));
-        m.put("list_mean", beds_.waiting_record().mean());
+        m.put("list_mean", places_.waiting_record().mean());
         m.put("list_end", n(list_at_end_));
         m.put("mean_stay_days", stay_lengths_.mean());
         m.put("occupancy_mean", occupancy);
-        m.put("occupancy_pct", beds_.capacity_time() > 0 ? 100.0 * occupancy * observed / beds_.capacity_time() : nan);
+        m.put("occupancy_pct", places_.capacity_time() > 0 ? 100.0 * occupancy * observed / places_.capacity_time() : nan);
         m.put("days_above_capacity_per_year", time_above_beds_ / years);
-        m.put("p_full", beds_.full_time() / observed);
+        m.put("p_full", places_.full_time() / observed);
     }
-
-    sim::OccupancyRecorder& occupancy() override { return beds_.in_use_record(); }
 
 private:
-    enum Event : std::uint32_t { discharge, left_list, beds_change, planned_admissions_change };
+    enum Event : std::uint32_t { planned_admissions_change = kind_event };
 
-    // A ward with no beds in force is closed: there are no staff on duty for over-occupancy.
-    std::size_t acute_limit() const {
-        return beds_.capacity() == 0 ? 0 : beds_.capacity() + spec_.over_occupancy_limit;
-    }
+    bool planned(const Patient& p) const { return planned_class_[p.patient_class]; }
 
-    void admit(sim::Time now, std::uint32_t id, bool planned) {
-        Visit& v = visits_[id];
-        ctx_.simulation.cancel(v.patience);
-        v.admitted = now;
-        v.staying = true;
-        count_time_above_beds(now);
-        beds_.occupy(now);
-        ctx_.ledger.admission(now, ctx_.index, v.patient);
-        if (window_.open) {
-            ++(planned ? planned_admitted_ : acute_admitted_);
-            stay_lengths_.add(v.stay);
-        }
-        if (planned && v.observed) waits_.add(now - v.arrived);
-        ctx_.simulation.schedule_in(v.stay, {address_, discharge, id});
+    // Acute patients are admitted up to the over-occupancy limit and diverted beyond it; planned
+    // patients take a free bed while planned admissions are open, and otherwise join the list.
+    // (A free, open bed means the list is empty: every event that frees a bed or opens
+    // admissions empties it first.)
+    Entry entry(sim::Time, const Visit& v) const override {
+        if (!planned(v.patient)) return places_.in_use() < acute_limit() ? Entry::admit : Entry::turn_away;
+        return planned_open_ && places_.has_free_place() ? Entry::admit : Entry::wait;
     }
-
-    // Over-occupancy is not a free bed: planned patients wait until the ward is back within
-    // its beds.
-    void admit_from_list(sim::Time now) {
-        std::uint32_t next = 0;
-        while (planned_open_ && beds_.has_free_place() && beds_.dequeue(now, next)) admit(now, next, true);
-    }
+    bool draws_patience(const Patient& p) const override { return planned(p); }
+    // Over-occupancy is not a free bed: planned patients wait until the ward is back within its beds.
+    bool admits_from_line() const override { return planned_open_; }
+    bool reports_wait(const Visit& v) const override { return planned(v.patient); }
+    void counted_arrival(const Visit& v) override { planned_arrivals_ += planned(v.patient); }
+    void counted_admission(const Visit& v) override { planned_admitted_ += planned(v.patient); }
 
     // Called before every change of patients or beds, so the time over capacity is exact.
-    void count_time_above_beds(sim::Time now) {
-        if (beds_.in_use() > beds_.capacity()) time_above_beds_ += now - last_change_;
+    void before_change(sim::Time now) override {
+        if (places_.in_use() > places_.capacity()) time_above_beds_ += now - last_change_;
         last_change_ = now;
     }
 
-    UnitContext ctx_;
+    void on_kind_event(sim::Time now, std::uint32_t kind, std::uint32_t payload) override {
+        if (kind != planned_admissions_change) return;
+        planned_open_ = openings_[payload].second;
+        admit_from_line(now);
+    }
+
+    void observation_started(sim::Time now) override {
+        before_change(now);
+        time_above_beds_ = 0;
+    }
+    void observation_finished(sim::Time now) override {
+        before_change(now);
+        list_at_end_ = places_.waiting();
+    }
+
+    // A ward with no beds in force is closed: there are no staff on duty for over-occupancy.
+    std::size_t acute_limit() const {
+        return places_.capacity() == 0 ? 0 : places_.capacity() + spec_.over_occupancy_limit;
+    }
+
     const WardSpec& spec_;
-    std::uint32_t address_;
-    StaySampler stays_;
-    std::optional<sim::Distribution> patience_;  // a copy: sampling advances its state
-    sim::RandomStream patience_stream_;
-    sim::CapacityPool beds_;  // its waiting line is the planned list
     std::vector<bool> planned_class_;
-    std::vector<std::pair<sim::Time, std::size_t>> bed_changes_;
     std::vector<std::pair<sim::Time, bool>> openings_;
     bool planned_open_ = true;
-    Visits visits_;
-
-    ObservationWindow window_;
     sim::Time last_change_ = 0;
     double time_above_beds_ = 0;
     std::size_t list_at_end_ = 0;
-    std::uint64_t acute_arrivals_ = 0, planned_arrivals_ = 0, acute_admitted_ = 0, planned_admitted_ = 0;
-    std::uint64_t diverted_ = 0, reneged_ = 0, waited_ = 0;
-    sim::Tally waits_;
-    sim::Tally stay_lengths_{sim::Tally::Keep::moments_only};
+    std::uint64_t planned_arrivals_ = 0, planned_admitted_ = 0;
 };
 
 void read_planned(const Field& f, const LoadContext& ctx, WardSpec& w) {

@@ -2,6 +2,9 @@
 // Little's law, each within the confidence interval of the replications.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "models/care_system.hpp"
 #include "models/scenario_loader.hpp"
 #include "sim/estimate.hpp"
@@ -127,6 +130,54 @@ TEST(ValidationSensitivity, WrongCapacityIsDetected) {
     const double wrong = testing::erlang_b(2, load);
     EXPECT_TRUE(e.ci_low > wrong || e.ci_high < wrong);
     expect_covers(e, testing::erlang_b(1, load), "P(blocked) with one place");
+}
+
+}  // namespace
+}  // namespace kapsim
+
+namespace kapsim {
+namespace {
+
+// Results by class against theory: an M/M/2 queue with two priority classes served
+// non-preemptively in priority order. Cobham's formula gives each class's mean wait:
+// W_k = C(c, a) / (c mu (1 - s_{k-1}) (1 - s_k)), with C Erlang's delay probability and s_k
+// the load of the classes up to k per place. The pooled wait hides the difference; the
+// by-class results show it.
+TEST(ValidationByClass, PriorityClassesWaitAsCobhamsFormulaSays) {
+    const auto dir = testing::fresh_temp_dir("by-class");
+    const auto file = dir / "priority.yaml";
+    std::ofstream(file) << R"(scenario: {name: priority, start: 2024-01-01, run_length: 30y, warmup: 1y, replications: 30, seed: 41}
+classes:
+  urgent: {arrivals: {rate: 0.6/day}, first_unit: clinic, priority: 0}
+  routine: {arrivals: {rate: 0.8/day}, first_unit: clinic, priority: 1}
+units:
+  clinic:
+    kind: pool
+    capacity: 2
+    queue: priority
+    service: {distribution: exponential, mean: 1d}
+)";
+    const auto s = models::load_scenario(file.string());
+    std::filesystem::remove_all(dir);
+    const auto keys = models::metric_catalog(s);
+    const auto reps = sim::run_replications<models::ReplicationResult>(
+        s.replications, 0, [&](std::size_t i) { return models::run_replication(s, i); });
+    const auto values = [&](const std::string& metric) {
+        std::vector<double> v;
+        for (std::size_t k = 0; k < keys.size(); ++k)
+            if (keys[k].id == "clinic" && keys[k].metric == metric)
+                for (const auto& r : reps) v.push_back(r.metrics[k]);
+        EXPECT_EQ(v.size(), reps.size()) << metric;
+        return v;
+    };
+    const double c = 2, mu = 1, a = 1.4, waiting = testing::erlang_c(2, a);
+    const double s1 = 0.6 / (c * mu), s2 = 1.4 / (c * mu);
+    const double w_urgent = waiting / (c * mu * (1 - 0) * (1 - s1));
+    const double w_routine = waiting / (c * mu * (1 - s1) * (1 - s2));
+    testing::expect_covers(sim::estimate_mean(values("by_class.urgent.mean_wait_days"), 0.99), w_urgent, "urgent wait");
+    testing::expect_covers(sim::estimate_mean(values("by_class.routine.mean_wait_days"), 0.99), w_routine, "routine wait");
+    testing::expect_covers(sim::estimate_mean(values("by_class.urgent.arrivals_per_year"), 0.99), 0.6 * 365.25, "urgent arrivals");
+    testing::expect_covers(sim::estimate_mean(values("by_class.routine.mean_stay_days"), 0.99), 1.0, "routine stay");
 }
 
 }  // namespace

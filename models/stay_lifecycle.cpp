@@ -1,0 +1,156 @@
+#include "stay_lifecycle.hpp"
+
+#include <chrono>
+#include <cmath>
+
+namespace kapsim::models {
+
+StayLifecycle::StayLifecycle(const UnitContext& c, std::size_t capacity, sim::QueueDiscipline line,
+                             const std::vector<CapacityRule>& schedule, const std::optional<sim::Distribution>& patience)
+    : UnitBase(c),
+      places_(capacity, line),
+      patience_(patience),
+      capacity_changes_(capacity_change_points(capacity, schedule, c.clock, c.horizon)) {
+    if (patience_) patience_stream_.emplace(c.streams.stream("patience/" + c.spec.id));
+    for (std::size_t i = 0; i < capacity_changes_.size(); ++i) {
+        if (capacity_changes_[i].first <= 0)
+            places_.set_capacity(0, capacity_changes_[i].second);
+        else
+            c.simulation.schedule_at(capacity_changes_[i].first, {address_, capacity_change, static_cast<std::uint32_t>(i)});
+    }
+}
+
+void StayLifecycle::arrive(sim::Time now, const Patient& patient) {
+    // Destination, stay and patience are drawn for every arrival, used or not: common random
+    // numbers. Those who never wait draw no patience, so the stream stays aligned for the rest.
+    const Visit v = new_visit(now, patient);
+    const sim::Time patience = patience_ && draws_patience(patient) ? patience_->sample(*patience_stream_) : 0.0;
+    if (window_.open) {
+        ++arrivals_;
+        ++books_of(v).arrivals;
+        counted_arrival(v);
+    }
+    switch (entry(now, v)) {
+        case Entry::admit:
+            admit(now, visits_.open(v));
+            return;
+        case Entry::turn_away: {
+            const Destination to = ctx_.router.draw_overflow(ctx_.index, patient);
+            if (window_.open) {
+                ++turned_away_;
+                ++books_of(v).turned_away;
+                counted_turned_away(v, to);
+            }
+            ctx_.router.send(now, to, patient);
+            return;
+        }
+        case Entry::wait: {
+            const std::uint32_t id = visits_.open(v);
+            if (window_.open) ++waited_;
+            places_.enqueue(now, id, ctx_.scenario.classes[patient.patient_class].priority);
+            if (patience_ && draws_patience(patient))
+                visits_[id].patience = ctx_.simulation.schedule_cancellable_in(patience, {address_, patience_ran_out, id});
+            return;
+        }
+    }
+}
+
+void StayLifecycle::on_event(sim::Time now, std::uint32_t kind, std::uint32_t payload) {
+    switch (kind) {
+        case stay_over:
+            end_stay(now, payload, [&](const Visit&) {
+                before_change(now);
+                places_.release(now);
+                admit_from_line(now);
+            });
+            break;
+        case patience_ran_out:
+            places_.withdraw(now, payload);
+            if (window_.open) {
+                ++reneged_;
+                ++books_of(visits_[payload]).reneged;
+            }
+            visits_.close(payload);
+            break;
+        case capacity_change:
+            before_change(now);
+            places_.set_capacity(now, capacity_changes_[payload].second);  // a cut evicts nobody
+            admit_from_line(now);
+            break;
+        default:
+            on_kind_event(now, kind, payload);
+    }
+}
+
+void StayLifecycle::start_observation(sim::Time now) {
+    UnitBase::start_observation(now);
+    places_.start_observation(now);
+    observation_started(now);
+}
+
+void StayLifecycle::finish_observation(sim::Time now) {
+    places_.close_observation(now);
+    observation_finished(now);
+    UnitBase::finish_observation(now);
+}
+
+void StayLifecycle::admit(sim::Time now, std::uint32_t id) {
+    Visit& v = visits_[id];
+    ctx_.simulation.cancel(v.patience);
+    v.admitted = now;
+    v.staying = true;
+    before_change(now);
+    places_.occupy(now);
+    ctx_.ledger.admission(now, ctx_.index, v.patient);
+    ClassBooks& books = books_of(v);
+    if (window_.open) {
+        ++admitted_;
+        stay_lengths_.add(v.stay);
+        ++books.admitted;
+        books.stays.add(v.stay);
+        counted_admission(v);
+    }
+    if (v.observed) {
+        if (reports_wait(v)) waits_.add(now - v.arrived);
+        books.waits.add(now - v.arrived);  // by class, every wait: an acute patient's is zero
+    }
+    ctx_.simulation.schedule_in(v.stay, {address_, stay_over, id});
+}
+
+void StayLifecycle::admit_from_line(sim::Time now) {
+    std::uint32_t next = 0;
+    while (admits_from_line() && places_.has_free_place() && places_.dequeue(now, next)) admit(now, next);
+}
+
+void StayLifecycle::enrol_at_start(const Visit& v) {
+    Visit staying = v;
+    staying.staying = true;
+    const std::uint32_t id = visits_.open(staying);
+    places_.occupy(0);
+    ctx_.simulation.schedule_at(staying.stay, {address_, stay_over, id});
+}
+
+std::vector<std::pair<sim::Time, std::size_t>> capacity_change_points(std::size_t base,
+                                                                      const std::vector<CapacityRule>& rules,
+                                                                      const sim::CalendarClock& clock,
+                                                                      sim::Time horizon) {
+    std::vector<std::pair<sim::Time, std::size_t>> points;
+    if (rules.empty()) return points;
+    std::size_t previous = base;
+    const auto days = static_cast<long>(std::ceil(horizon));
+    for (long d = 0; d <= days; ++d) {
+        const auto day = clock.start() + std::chrono::days{d};
+        // One-off changes in file order set the base; a recurring week rule overrides it.
+        std::size_t capacity = base;
+        for (const auto& r : rules)
+            if (r.from && *r.from <= day) capacity = r.capacity;
+        const int week = clock.at(static_cast<sim::Time>(d)).iso_week;
+        for (const auto& r : rules)
+            if (!r.from && week >= r.first_week && week <= r.last_week) capacity = r.capacity;
+        if (capacity != previous) points.emplace_back(static_cast<sim::Time>(d), capacity);
+        previous = capacity;
+    }
+    return points;
+}
+
+}  // namespace kapsim::models

@@ -1,0 +1,80 @@
+#pragma once
+// The stay lifecycle of a unit with places, written once: an arrival is admitted, waits in
+// line (with a patience after which they leave unserved) or is turned away by the unit's
+// overflow route; an admitted person stays their drawn time, and when they leave, or the
+// capacity schedule adds places, the next in line is admitted. The places keep the books of
+// occupancy, and the observed period the counts every such unit reports. A kind supplies only
+// its difference through the hooks below: whom it admits, whom it lets wait, what it counts.
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "sim/capacity_pool.hpp"
+#include "sim/distribution.hpp"
+#include "sim/tally.hpp"
+#include "unit_base.hpp"
+
+namespace kapsim::models {
+
+class StayLifecycle : public UnitBase {
+public:
+    void arrive(sim::Time now, const Patient& patient) final;
+    void on_event(sim::Time now, std::uint32_t kind, std::uint32_t payload) final;
+    void start_observation(sim::Time now) final;
+    void finish_observation(sim::Time now) final;
+    sim::OccupancyRecorder& occupancy() final { return places_.in_use_record(); }
+
+protected:
+    // `capacity` places (changed over time by `schedule`), a line of the given discipline in
+    // front of them (none: nobody waits), and the patience of those who wait, if any.
+    StayLifecycle(const UnitContext& c, std::size_t capacity, sim::QueueDiscipline line,
+                  const std::vector<CapacityRule>& schedule, const std::optional<sim::Distribution>& patience);
+
+    enum class Entry { admit, wait, turn_away };
+    // What happens to someone who arrives now.
+    virtual Entry entry(sim::Time now, const Visit& v) const = 0;
+    // Whether this arrival draws a patience (acute patients at a ward never wait, so draw none).
+    virtual bool draws_patience(const Patient&) const { return true; }
+    // Whether those in line may be admitted now (a ward's planned admissions close in summer).
+    virtual bool admits_from_line() const { return true; }
+    // Called before every change of occupancy or capacity, for books kept between changes.
+    virtual void before_change(sim::Time) {}
+    // Kind-specific counts, called only within the observed period.
+    virtual void counted_arrival(const Visit&) {}
+    virtual void counted_admission(const Visit&) {}
+    virtual void counted_turned_away(const Visit&, Destination) {}
+    // Whether the wait of an admitted person is one the unit reports (a ward: planned only).
+    virtual bool reports_wait(const Visit&) const { return true; }
+    // The kind's own events, numbered from kind_event; and what it does when the books open
+    // and close.
+    virtual void on_kind_event(sim::Time, std::uint32_t, std::uint32_t) {}
+    virtual void observation_started(sim::Time) {}
+    virtual void observation_finished(sim::Time) {}
+    static constexpr std::uint32_t kind_event = 3;
+
+    // Someone already staying when the run starts: no admission or wait is counted or booked.
+    void enrol_at_start(const Visit& v);
+    // Admits from the line while places are free and admits_from_line() allows.
+    void admit_from_line(sim::Time now);
+
+    sim::CapacityPool places_;
+    // Counts over the observed period, and the waits of those who arrived in it.
+    std::uint64_t arrivals_ = 0, admitted_ = 0, turned_away_ = 0, reneged_ = 0, waited_ = 0;
+    sim::Tally waits_;
+    sim::Tally stay_lengths_{sim::Tally::Keep::moments_only};
+
+private:
+    enum Event : std::uint32_t { stay_over, patience_ran_out, capacity_change };
+    void admit(sim::Time now, std::uint32_t id);
+
+    std::optional<sim::Distribution> patience_;  // a copy: sampling advances its state
+    std::optional<sim::RandomStream> patience_stream_;  // made only where there is a patience
+    std::vector<std::pair<sim::Time, std::size_t>> capacity_changes_;
+};
+
+// Capacity in force each day, as (time, capacity) change points over [0, horizon].
+std::vector<std::pair<sim::Time, std::size_t>> capacity_change_points(std::size_t base,
+                                                                      const std::vector<CapacityRule>& rules,
+                                                                      const sim::CalendarClock& clock, sim::Time horizon);
+
+}  // namespace kapsim::models

@@ -1,0 +1,75 @@
+#include "unit_base.hpp"
+
+#include <fmt/format.h>
+
+#include "sim/quantity.hpp"
+
+namespace kapsim::models {
+
+std::vector<std::size_t> classes_at_unit(const Scenario& s, std::size_t unit) {
+    std::vector<std::size_t> classes;
+    for (std::size_t c = 0; c < s.classes.size(); ++c) {
+        // Every unit a person of this class can reach, by the routes after a stay and overflow.
+        std::vector<bool> reached(s.units.size(), false);
+        std::vector<std::size_t> next{s.classes[c].first_unit};
+        reached[s.classes[c].first_unit] = true;
+        while (!next.empty()) {
+            const std::size_t u = next.back();
+            next.pop_back();
+            for (const Route* r : {&s.route_after(u, c), &s.route_overflow(u, c)})
+                for (std::size_t i = 0; i < r->to.size(); ++i) {
+                    const Destination d = r->to[i];
+                    if (d == leaves_system || r->probability[i] <= 0 || reached[d]) continue;
+                    reached[d] = true;
+                    next.push_back(d);
+                }
+        }
+        if (reached[unit]) classes.push_back(c);
+    }
+    return classes;
+}
+
+std::vector<MetricSpec> by_class_metrics(const Scenario& s, std::size_t unit) {
+    using R = MetricRole;
+    using U = MetricUnit;
+    std::vector<MetricSpec> specs;
+    const auto classes = classes_at_unit(s, unit);
+    if (classes.size() < 2) return specs;
+    for (const std::size_t c : classes) {
+        const std::string& id = s.classes[c].id;
+        const auto spec = [&](const char* metric, R role, U u, const char* en, const char* sv) {
+            specs.push_back({fmt::format("by_class.{}.{}", id, metric), role, u, fmt::format("{}: {}", id, en),
+                             fmt::format("{}: {}", id, sv)});
+        };
+        spec("arrivals_per_year", R::arrivals, U::per_year, "arrivals", "ankomster");
+        spec("admitted_per_year", R::admissions, U::per_year, "admitted", "intagna");
+        spec("turned_away_per_year", R::turned_away, U::per_year, "turned away", "fick inte plats");
+        spec("reneged_per_year", R::reneged, U::per_year, "left the queue", "lämnade kön");
+        spec("mean_wait_days", R::wait, U::days, "mean wait", "genomsnittlig väntetid");
+        spec("wait_p90_days", R::wait, U::days, "90th percentile wait", "väntetid, 90:e percentilen");
+        spec("mean_stay_days", R::stay, U::days, "mean stay", "genomsnittlig vårdtid");
+    }
+    // By-class figures are parts of the unit's own: not what a capacity table or finding reads.
+    for (auto& spec : specs)
+        if (spec.role != R::wait && spec.role != R::stay) spec.role = R::breakdown;
+    return specs;
+}
+
+void UnitBase::report_by_class(MetricSheet& m) const {
+    const auto classes = classes_at_unit(ctx_.scenario, ctx_.index);
+    if (classes.size() < 2) return;
+    const double years = window_.years();
+    for (const std::size_t c : classes) {
+        const ClassBooks& b = by_class_[c];
+        const std::string prefix = "by_class." + ctx_.scenario.classes[c].id + ".";
+        m.put(prefix + "arrivals_per_year", static_cast<double>(b.arrivals) / years);
+        m.put(prefix + "admitted_per_year", static_cast<double>(b.admitted) / years);
+        m.put(prefix + "turned_away_per_year", static_cast<double>(b.turned_away) / years);
+        m.put(prefix + "reneged_per_year", static_cast<double>(b.reneged) / years);
+        m.put(prefix + "mean_wait_days", b.waits.mean());
+        m.put(prefix + "wait_p90_days", b.waits.quantile(0.9));
+        m.put(prefix + "mean_stay_days", b.stays.mean());
+    }
+}
+
+}  // namespace kapsim::models

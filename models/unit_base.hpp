@@ -1,0 +1,85 @@
+#pragma once
+// What every unit kind keeps the same way: its address for events, the draw of each arrival's
+// destination and length of stay, the people at the unit, the observed period, and the costs
+// of stays still under way when the books close. A kind derives from this (or from
+// StayLifecycle, which adds places, a queue and a capacity schedule) and adds its difference.
+#include <string_view>
+#include <vector>
+
+#include "sim/tally.hpp"
+
+#include "unit.hpp"
+#include "unit_context.hpp"
+#include "visits.hpp"
+
+namespace kapsim::models {
+
+class UnitBase : public Unit {
+public:
+    void start_observation(sim::Time now) override { window_.start(now); }
+    void finish_observation(sim::Time now) override {
+        window_.finish(now);
+        visits_.for_each_staying(
+            [&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now, place_of(v)); });
+    }
+
+    // By class: arrivals, admissions, turned away, reneged, waits and stays, for the classes
+    // that reach the unit when more than one does (the declaration is by_class_metrics()).
+    void report_by_class(MetricSheet& m) const override;
+
+protected:
+    explicit UnitBase(const UnitContext& c)
+        : ctx_(c),
+          address_(c.simulation.add_receiver(*this)),
+          stays_(c.spec.stay, c.scenario.classes.size(), c.scenario.units.size(), c.streams, c.spec.id),
+          by_class_(c.scenario.classes.size()) {}
+
+    // What each class did at the unit in the observed period; the kind's lifecycle fills it.
+    struct ClassBooks {
+        std::uint64_t arrivals = 0, admitted = 0, turned_away = 0, reneged = 0;
+        sim::Tally waits;  // of those admitted who arrived in the observed period
+        sim::Tally stays{sim::Tally::Keep::moments_only};
+    };
+    ClassBooks& books_of(const Visit& v) { return by_class_[v.patient.patient_class]; }
+
+    // Someone arrives: where they go next and how long they stay are drawn now, used or not,
+    // so the i-th arrival gets the same numbers whatever the capacity (common random numbers).
+    Visit new_visit(sim::Time now, const Patient& patient) {
+        Visit v;
+        v.patient = patient;
+        v.arrived = now;
+        v.next = ctx_.router.draw_after_stay(ctx_.index, patient);
+        v.stay = stays_.draw(patient.patient_class, v.next);
+        v.observed = window_.open;
+        return v;
+    }
+
+    // A stay ends: its days are booked, and the person goes on by the pathway drawn on arrival.
+    // `release` runs between the two, to free the place and let the next one in.
+    template <class Release>
+    void end_stay(sim::Time now, std::uint32_t id, Release&& release) {
+        const Visit v = visits_[id];
+        ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now, place_of(v));
+        visits_.close(id);
+        release(v);
+        ctx_.router.send(now, v.next, v.patient);
+    }
+
+    // Where a visit's costs are booked: own or purchased places of a placement unit; none elsewhere.
+    virtual std::string_view place_of(const Visit&) const { return {}; }
+
+    UnitContext ctx_;
+    std::uint32_t address_;
+    StaySampler stays_;
+    Visits visits_;
+    ObservationWindow window_;
+    std::vector<ClassBooks> by_class_;
+};
+
+// The classes whose people can come to `unit` (from outside or by any route), in class order.
+std::vector<std::size_t> classes_at_unit(const Scenario& scenario, std::size_t unit);
+// The results by class a unit writes: none where only one class comes, since the unit's own
+// figures say it all. Ids are by_class.<class>.<metric>.
+std::vector<MetricSpec> by_class_metrics(const Scenario& scenario, std::size_t unit);
+
+}  // namespace kapsim::models

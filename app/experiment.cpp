@@ -13,6 +13,19 @@
 
 namespace kapsim::app {
 
+std::vector<const sim::QuantileSample*> quantile_samples(const std::vector<models::ReplicationResult>& replications,
+                                                        std::size_t metric) {
+    static const sim::QuantileSample none;
+    std::vector<const sim::QuantileSample*> samples;
+    for (const auto& rep : replications) {
+        const sim::QuantileSample* found = &none;
+        for (const auto& [k, sample] : rep.quantile_samples)
+            if (k == metric) found = &sample;
+        samples.push_back(found);
+    }
+    return samples;
+}
+
 namespace {
 
 // Replications first..first+count-1; replication r is the same whichever batch runs it.
@@ -33,6 +46,11 @@ RunOutcome aggregate(models::Scenario scenario, std::vector<models::ReplicationR
 
     std::vector<double> column(out.replications.size());
     for (std::size_t k = 0; k < out.keys.size(); ++k) {
+        if (out.keys[k].spec.pooled_quantile > 0) {
+            out.estimates.push_back(
+                sim::pooled_quantile(quantile_samples(out.replications, k), out.keys[k].spec.pooled_quantile));
+            continue;
+        }
         for (std::size_t r = 0; r < out.replications.size(); ++r) column[r] = out.replications[r].metrics[k];
         out.estimates.push_back(sim::estimate_mean(column));
     }

@@ -31,6 +31,11 @@ struct RunOutcome {
     PrecisionReached precision;
 };
 
+// Each replication's observations behind the pooled quantile at `metric` (empty where a
+// replication has none), for its estimate and for paired differences.
+std::vector<const sim::QuantileSample*> quantile_samples(const std::vector<models::ReplicationResult>& replications,
+                                                        std::size_t metric);
+
 class Progress;
 // `progress`, if given, advances one step per replication; the caller adds the work to it
 // (run_to_precision adds the replications it decides to add).

@@ -169,17 +169,22 @@ ReplicationResult run_replication(const Scenario& scenario, std::size_t replicat
     ledger.close();
     const auto unit_costs = ledger.per_year_by_unit();
     for (std::size_t u = 0; u < units.size(); ++u) {
+        // Appends a sheet's values, and its pooled-quantile observations at their places.
+        const auto append = [&](MetricSheet& sheet) {
+            const std::size_t first = result.metrics.size();
+            const auto values = sheet.values();
+            result.metrics.insert(result.metrics.end(), values.begin(), values.end());
+            for (auto& [i, sample] : sheet.take_samples()) result.quantile_samples.emplace_back(first + i, std::move(sample));
+        };
         const auto specs = find_unit_kind(scenario.units[u].kind)->metrics(scenario, u);
         MetricSheet sheet(specs);
         units[u]->report(sheet);
-        const auto values = sheet.values();
-        result.metrics.insert(result.metrics.end(), values.begin(), values.end());
+        append(sheet);
         result.metrics.push_back(unit_costs[u]);
         const auto class_specs = by_class_metrics(scenario, u);
         MetricSheet by_class(class_specs);
         units[u]->report_by_class(by_class);
-        const auto class_values = by_class.values();
-        result.metrics.insert(result.metrics.end(), class_values.begin(), class_values.end());
+        append(by_class);
         result.occupancy_distribution.push_back(units[u]->occupancy().shares());
         result.occupancy_by_month.push_back(by_month(units[u]->occupancy().day_area(), scenario, clock));
         if (options.record_daily) result.daily_occupancy.push_back(units[u]->occupancy().day_area());

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "metric.hpp"
+#include "sim/pooled_quantile.hpp"
 #include "scenario.hpp"
 
 namespace kapsim::models {
@@ -24,6 +25,9 @@ std::vector<MetricKey> metric_catalog(const Scenario& scenario);
 
 struct ReplicationResult {
     std::vector<double> metrics;                              // aligned with metric_catalog()
+    // The observations behind each pooled quantile (MetricSpec::pooled_quantile), by the
+    // metric's index in metrics.
+    std::vector<std::pair<std::size_t, sim::QuantileSample>> quantile_samples;
     std::vector<std::vector<double>> occupancy_distribution;  // per unit: share of time at each level
     // Per unit: mean places in use in each calendar month (January first) over the observed
     // period's whole days; NaN for a month the period does not reach.

@@ -35,6 +35,18 @@ void MetricSheet::put(std::string_view id, double value) {
     throw std::logic_error("metric '" + std::string(id) + "' written but not declared by its unit kind");
 }
 
+void MetricSheet::put_quantile(std::string_view id, const sim::Tally& observations) {
+    for (std::size_t i = 0; i < specs_.size(); ++i) {
+        if (specs_[i].id != id) continue;
+        if (!(specs_[i].pooled_quantile > 0))
+            throw std::logic_error("metric '" + std::string(id) + "' is not declared as a pooled quantile");
+        put(id, observations.quantile(specs_[i].pooled_quantile));
+        samples_.emplace_back(i, observations.sample());
+        return;
+    }
+    throw std::logic_error("metric '" + std::string(id) + "' written but not declared by its unit kind");
+}
+
 std::vector<double> MetricSheet::values() const {
     for (std::size_t i = 0; i < specs_.size(); ++i)
         if (!written_[i]) throw std::logic_error("metric '" + specs_[i].id + "' declared by its unit kind but not written");

@@ -6,7 +6,10 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+#include "sim/tally.hpp"
 
 namespace kapsim::models {
 
@@ -52,6 +55,10 @@ struct MetricSpec {
     std::string label_sv;
     bool headline = false;  // a column of the capacity table
     int finding = 0;        // 1, 2, ...: the order of the report's key findings; 0 = not one
+    // A quantile (0.9 for the 90th percentile) estimated from all replications' observations
+    // pooled, not as the mean of each replication's own (see sim/pooled_quantile.hpp); 0 = a
+    // mean over replications, as every other metric.
+    double pooled_quantile = 0;
 };
 
 // How a unit reads in a table: the symbol after the number and the factor the value is shown
@@ -66,6 +73,11 @@ class MetricSheet {
 public:
     explicit MetricSheet(const std::vector<MetricSpec>& specs);
     void put(std::string_view id, double value);
+    // A pooled quantile: the replication's own sample quantile as its value, and the
+    // observations for the estimate over replications.
+    void put_quantile(std::string_view id, const sim::Tally& observations);
+    // The observations put with put_quantile, by position in the declaration.
+    std::vector<std::pair<std::size_t, sim::QuantileSample>> take_samples() { return std::move(samples_); }
     // The values in the order of the declaration; throws std::logic_error naming any unwritten.
     std::vector<double> values() const;
 
@@ -73,6 +85,7 @@ private:
     const std::vector<MetricSpec>& specs_;
     std::vector<double> values_;
     std::vector<bool> written_;
+    std::vector<std::pair<std::size_t, sim::QuantileSample>> samples_;
 };
 
 }  // namespace kapsim::models

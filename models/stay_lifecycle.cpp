@@ -110,7 +110,12 @@ void StayLifecycle::admit(sim::Time now, std::uint32_t id) {
         books.stays.add(v.stay);
         counted_admission(v);
     }
-    if (v.observed) {
+    // Waits are those of the people admitted in the observed period, wherever they arrived:
+    // in steady state these have the distribution of the wait, while those of people who
+    // arrived in the period would leave out the longest (arrived at its end, not yet admitted)
+    // and the period's first admissions (arrived in the warm-up), a bias that grows as the
+    // period shortens.
+    if (window_.open) {
         if (reports_wait(v)) waits_.add(now - v.arrived);
         books.waits.add(now - v.arrived);  // by class, every wait: an acute patient's is zero
     }

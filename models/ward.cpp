@@ -33,7 +33,7 @@ std::vector<MetricSpec> ward_metrics(const Scenario&, std::size_t) {
         {"p_wait", R::share_waited, U::share, "share of planned who waited", "andel planerade som fick vänta", true},
         // Planned waits, over those admitted who arrived after the warm-up.
         {"mean_wait_days", R::wait, U::days, "mean planned wait", "genomsnittlig väntetid för planerade", true, 3},
-        {"wait_p90_days", R::wait, U::days, "90th percentile planned wait", "väntetid för planerade, 90:e percentilen"},
+        {"wait_p90_days", R::wait, U::days, "90th percentile planned wait", "väntetid för planerade, 90:e percentilen", false, 0, 0.9},
         {"list_mean", R::queue, U::persons, "mean planned list", "genomsnittlig väntelista"},
         // A growing list shows here.
         {"list_end", R::queue, U::persons, "planned list at the end", "väntelistan vid periodens slut"},
@@ -94,7 +94,7 @@ public:
         m.put("reneged_per_year", n(reneged_) / years);
         m.put("p_wait", ratio(n(waited_), n(planned_arrivals_)));
         m.put("mean_wait_days", waits_.mean());
-        m.put("wait_p90_days", waits_.quantile(0.9));
+        m.put_quantile("wait_p90_days", waits_);
         m.put("list_mean", places_.waiting_record().mean());
         m.put("list_end", n(list_at_end_));
         m.put("mean_stay_days", stay_lengths_.mean());

@@ -40,4 +40,12 @@ double Tally::share_above(double threshold) const {
     return static_cast<double>(above) / static_cast<double>(kept);
 }
 
+QuantileSample Tally::sample() const {
+    QuantileSample s;
+    s.zeros = zeros_;
+    s.values.assign(values_.begin(), values_.end());
+    std::sort(s.values.begin(), s.values.end());
+    return s;
+}
+
 }  // namespace kapsim::sim

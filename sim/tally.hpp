@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <vector>
 
+#include "pooled_quantile.hpp"
+
 namespace kapsim::sim {
 
 class Tally {
@@ -33,6 +35,8 @@ public:
     double quantile(double p) const;
     // Share of values strictly above `threshold`; NaN when values are not kept.
     double share_above(double threshold) const;
+    // The kept values, for estimates that pool replications (empty when values are not kept).
+    QuantileSample sample() const;
 
 private:
     bool keep_values_;

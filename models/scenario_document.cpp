@@ -5,13 +5,15 @@
 #include <cctype>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <sstream>
 #include <system_error>
 
-#include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <fmt/ranges.h>
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 
 #include "identifier.hpp"
 #include "sim/quantity.hpp"
@@ -128,12 +130,37 @@ void check_utf8(const std::string& text, const std::string& file) {
                      "UTF-8 too");
 }
 
+// Where a second YAML document starts, if the text holds one. At most two documents are read:
+// yaml-cpp's LoadAll can loop without end on some malformed text (a 32-byte input found by
+// fuzzing), which a bounded count of documents cannot.
+std::optional<YAML::Mark> second_document_at(const std::string& text) {
+    struct DocumentStarts final : YAML::EventHandler {
+        std::vector<YAML::Mark> starts;
+        void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+        void OnDocumentEnd() override {}
+        void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+        void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+        void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+        void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+        void OnSequenceEnd() override {}
+        void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+        void OnMapEnd() override {}
+    } handler;
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    for (int document = 0; document < 2 && parser.HandleNextDocument(handler); ++document) {}
+    if (handler.starts.size() < 2) return std::nullopt;
+    return handler.starts[1];
+}
+
 YAML::Node parse_file(const std::string& file, const SourceLocation& named_at) {
     const std::string text = read_scenario_text(file, named_at);
     check_utf8(text, file);
-    std::vector<YAML::Node> documents;
+    YAML::Node root;
+    std::optional<YAML::Mark> second_document;
     try {
-        documents = YAML::LoadAll(text);
+        root = YAML::Load(text);
+        second_document = second_document_at(text);
     } catch (const YAML::DeepRecursion& e) {
         // The parser's own guard against exhausting the stack, at a depth far beyond our limit.
         throw InputError({file, e.mark.line + 1, e.mark.column + 1},
@@ -143,14 +170,13 @@ YAML::Node parse_file(const std::string& file, const SourceLocation& named_at) {
         throw InputError({file, e.mark.line + 1, e.mark.column + 1}, fmt::format("YAML syntax error: {}", e.msg),
                          "check indentation and that every ':' in a value is quoted");
     }
-    if (documents.size() > 1) {
-        const YAML::Mark mark = documents[1].Mark();
+    if (second_document) {
+        const YAML::Mark mark = *second_document;
         throw InputError({file, std::max(mark.line + 1, 0), std::max(mark.column + 1, 0)},
                          "the file holds more than one YAML document ('---' starts another)",
                          "a scenario is one document: remove the '---' line and what follows, or move it to a file "
                          "of its own");
     }
-    YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
     check_yaml_tree(root, {file, 0, 0});
     if (!root.IsMap())
         throw InputError({file, 1, 1}, "a scenario must be a YAML mapping with 'scenario', 'classes' and 'units'",

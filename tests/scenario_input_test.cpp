@@ -112,7 +112,18 @@ TEST_F(ScenarioInputTest, DuplicateKeyInABaseScenarioNamesTheBase) {
 }
 
 TEST_F(ScenarioInputTest, SecondYamlDocumentIsAnError) {
-    expect_check_and_run_refused(bad_input("multidoc.yaml"), "22:1", "more than one YAML document");
+    // At the '---' that starts it.
+    expect_check_and_run_refused(bad_input("multidoc.yaml"), "21:1", "more than one YAML document");
+}
+
+// Found by fuzzing: 32 bytes on which reading every document never ended (yaml-cpp's LoadAll
+// kept finding more). At most two documents are read now.
+TEST_F(ScenarioInputTest, MalformedTextThatLoopsTheYamlReaderIsRefusedAtOnce) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto r = run_kapsim("check " + shell_quoted(bad_input("fuzz-loadall-endless.yaml")));
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("error:"), std::string::npos) << r.err;
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 10.0);
 }
 
 TEST_F(ScenarioInputTest, OnlyRegularFilesAreRead) {

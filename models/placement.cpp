@@ -79,11 +79,13 @@ public:
         if (window_.open) {
             ++placements_[v.place];
             durations_observed_.add(v.stay);
-            ClassBooks& books = books_of(v);
-            ++books.arrivals;
-            ++books.admitted;
-            books.stays.add(v.stay);
-            books.waits.add(0);  // nobody waits for a placement
+            if (keeps_books_by_class()) {
+                ClassBooks& books = books_of(v);
+                ++books.arrivals;
+                ++books.admitted;
+                books.stays.add(v.stay);
+                books.waits.add(0);  // nobody waits for a placement
+            }
         }
         ctx_.simulation.schedule_in(v.stay, {address_, placement_over, visits_.open(v)});
     }

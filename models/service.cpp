@@ -27,11 +27,13 @@ public:
         if (window_.open) {
             ++visits_count_;
             hours_ += v.stay * 24;
-            ClassBooks& books = books_of(v);
-            ++books.arrivals;
-            ++books.admitted;
-            books.stays.add(v.stay);
-            books.waits.add(0);  // a service without a limit makes nobody wait
+            if (keeps_books_by_class()) {
+                ClassBooks& books = books_of(v);
+                ++books.arrivals;
+                ++books.admitted;
+                books.stays.add(v.stay);
+                books.waits.add(0);  // a service without a limit makes nobody wait
+            }
         }
         if (v.stay <= 0) {  // a visit that takes no time passes straight on
             ctx_.router.send(now, v.next, patient);

@@ -24,10 +24,11 @@ void StayLifecycle::arrive(sim::Time now, const Patient& patient) {
     // Destination, stay and patience are drawn for every arrival, used or not: common random
     // numbers. Those who never wait draw no patience, so the stream stays aligned for the rest.
     const Visit v = new_visit(now, patient);
-    const sim::Time patience = patience_ && draws_patience(patient) ? patience_->sample(*patience_stream_) : 0.0;
+    const bool impatient = patience_ && draws_patience(patient);
+    const sim::Time patience = impatient ? patience_->sample(*patience_stream_) : 0.0;
     if (window_.open) {
         ++arrivals_;
-        ++books_of(v).arrivals;
+        if (keeps_books_by_class()) ++books_of(v).arrivals;
         counted_arrival(v);
     }
     switch (entry(now, v)) {
@@ -38,7 +39,7 @@ void StayLifecycle::arrive(sim::Time now, const Patient& patient) {
             const Destination to = ctx_.router.draw_overflow(ctx_.index, patient);
             if (window_.open) {
                 ++turned_away_;
-                ++books_of(v).turned_away;
+                if (keeps_books_by_class()) ++books_of(v).turned_away;
                 counted_turned_away(v, to);
             }
             ctx_.router.send(now, to, patient);
@@ -48,7 +49,7 @@ void StayLifecycle::arrive(sim::Time now, const Patient& patient) {
             const std::uint32_t id = visits_.open(v);
             if (window_.open) ++waited_;
             places_.enqueue(now, id, ctx_.scenario.classes[patient.patient_class].priority);
-            if (patience_ && draws_patience(patient))
+            if (impatient)
                 visits_[id].patience = ctx_.simulation.schedule_cancellable_in(patience, {address_, patience_ran_out, id});
             return;
         }
@@ -68,7 +69,7 @@ void StayLifecycle::on_event(sim::Time now, std::uint32_t kind, std::uint32_t pa
             places_.withdraw(now, payload);
             if (window_.open) {
                 ++reneged_;
-                ++books_of(visits_[payload]).reneged;
+                if (keeps_books_by_class()) ++books_of(visits_[payload]).reneged;
             }
             visits_.close(payload);
             break;
@@ -103,11 +104,14 @@ void StayLifecycle::admit(sim::Time now, std::uint32_t id) {
     places_.occupy(now);
     ctx_.ledger.admission(now, ctx_.index, v.patient);
     ClassBooks& books = books_of(v);
+    const bool by_class = keeps_books_by_class();
     if (window_.open) {
         ++admitted_;
         stay_lengths_.add(v.stay);
-        ++books.admitted;
-        books.stays.add(v.stay);
+        if (by_class) {
+            ++books.admitted;
+            books.stays.add(v.stay);
+        }
         counted_admission(v);
     }
     // Waits are those of the people admitted in the observed period, wherever they arrived:
@@ -117,7 +121,7 @@ void StayLifecycle::admit(sim::Time now, std::uint32_t id) {
     // period shortens.
     if (window_.open) {
         if (reports_wait(v)) waits_.add(now - v.arrived);
-        books.waits.add(now - v.arrived);  // by class, every wait: an acute patient's is zero
+        if (by_class) books.waits.add(now - v.arrived);  // every wait: an acute patient's is zero
     }
     ctx_.simulation.schedule_in(v.stay, {address_, stay_over, id});
 }

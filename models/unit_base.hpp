@@ -14,6 +14,9 @@
 
 namespace kapsim::models {
 
+// The classes whose people can come to `unit` (from outside or by any route), in class order.
+std::vector<std::size_t> classes_at_unit(const Scenario& scenario, std::size_t unit);
+
 class UnitBase : public Unit {
 public:
     void start_observation(sim::Time now) override { window_.start(now); }
@@ -32,7 +35,8 @@ protected:
         : ctx_(c),
           address_(c.simulation.add_receiver(*this)),
           stays_(c.spec.stay, c.scenario.classes.size(), c.scenario.units.size(), c.streams, c.spec.id),
-          by_class_(c.scenario.classes.size()) {}
+          by_class_(c.scenario.classes.size()),
+          by_class_wanted_(classes_at_unit(c.scenario, c.index).size() > 1) {}
 
     // What each class did at the unit in the observed period; the kind's lifecycle fills it.
     struct ClassBooks {
@@ -41,6 +45,9 @@ protected:
         sim::Tally stays{sim::Tally::Keep::moments_only};
     };
     ClassBooks& books_of(const Visit& v) { return by_class_[v.patient.patient_class]; }
+    // Whether results by class are reported here (more than one class comes): the books are
+    // kept only then, so that a one-class unit pays nothing for them.
+    bool keeps_books_by_class() const { return by_class_wanted_; }
 
     // Someone arrives: where they go next and how long they stay are drawn now, used or not,
     // so the i-th arrival gets the same numbers whatever the capacity (common random numbers).
@@ -74,10 +81,9 @@ protected:
     Visits visits_;
     ObservationWindow window_;
     std::vector<ClassBooks> by_class_;
+    bool by_class_wanted_;
 };
 
-// The classes whose people can come to `unit` (from outside or by any route), in class order.
-std::vector<std::size_t> classes_at_unit(const Scenario& scenario, std::size_t unit);
 // The results by class a unit writes: none where only one class comes, since the unit's own
 // figures say it all. Ids are by_class.<class>.<metric>.
 std::vector<MetricSpec> by_class_metrics(const Scenario& scenario, std::size_t unit);

@@ -2,10 +2,8 @@
 
 #include <algorithm>
 #include <climits>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <map>
 
 #include <unistd.h>
 

@@ -276,7 +276,15 @@ units:
     own_places: 4
     duration: {distribution: exponential, mean: 120d}
     providers: {private_hvb: 0.8, sis: 0.2}
-)"};
+)",
+            // The report's words: a unit, one place and several, how the kind works.
+            {"placeringsenhet", "egen plats", "egna platser",
+             "Placeringar ({ids}): egna platser används först; när de är fulla köps placeringen av en extern utförare, "
+             "utan gräns."},
+            {"placement unit", "own place", "own places",
+             "Placements ({ids}): own places are used first; when they are full the placement is purchased from an "
+             "external provider, without limit."},
+            4};
 }
 
 }  // namespace kapsim::models

@@ -140,7 +140,14 @@ units:
     queue: fifo
     service: {distribution: exponential, mean: 1d}
     patience: {distribution: exponential, mean: 2d}
-)"};
+)",
+            // The report's words: a unit, one place and several, how the kind works.
+            {"enhet", "plats", "platser",
+             "Enhet ({ids}): likvärdiga platser, med eller utan kö; utan kö avvisas den som inte får plats."},
+            {"unit", "place", "places",
+             "Unit ({ids}): identical places, with or without a queue; without one, whoever finds no place is turned "
+             "away."},
+            5};
 }
 
 }  // namespace kapsim::models

@@ -120,7 +120,13 @@ units:
   service:
     kind: service
     duration: {distribution: exponential, mean: 3h}
-)"};
+)",
+            // The report's words: a unit, one place and several, how the kind works.
+            {"", "plats", "platser",
+             "Tjänster utan platsbegränsning ({ids}): räknar besök och den tid de tar."},
+            {"", "place", "places",
+             "Services without a limit on places ({ids}): count visits and the time they take."},
+            6};
 }
 
 }  // namespace kapsim::models

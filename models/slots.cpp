@@ -235,7 +235,15 @@ units:
     enrolment: {distribution: exponential, mean: 2y}
     patience: {distribution: exponential, mean: 180d}
     initially_enrolled: 30
-)"};
+)",
+            // The report's words: a unit, one place and several, how the kind works.
+            {"mottagning", "behandlingsplats", "behandlingsplatser",
+             "Mottagning ({ids}): inskrivningar som varar månader eller år på ett begränsat antal behandlingsplatser; "
+             "kö i turordning, och den som väntar kan lämna kön."},
+            {"clinic", "slot", "slots",
+             "Clinic ({ids}): enrolments lasting months or years in a limited number of slots; a first-come queue, "
+             "which those waiting may leave."},
+            3};
 }
 
 }  // namespace kapsim::models

@@ -144,7 +144,15 @@ pathways:
   sobering:
     overflow:
       all: {custody: 1}
-)"};
+)",
+            // The report's words: a unit, one place and several, how the kind works.
+            {"tillnyktringsenhet", "plats", "platser",
+             "Tillnyktringsenhet ({ids}): få platser, vistelser på timmar och ingen kö; den som inte får plats, eller "
+             "kommer när enheten är stängd, går vidare enligt enhetens väg vid fullt."},
+            {"sobering unit", "place", "places",
+             "Sobering unit ({ids}): few places, stays of hours and no queue; whoever finds no place, or comes while the "
+             "unit is closed, goes on by the unit's overflow route."},
+            2};
 }
 
 }  // namespace kapsim::models

@@ -32,6 +32,17 @@ struct CapacityView {
     bool impatient() const { return patience_mean_days > 0; }
 };
 
+// How the report names a unit of a kind and counts its places, in one language. The report
+// asks the kind for these words, so a new kind brings its own and app/ names no kind.
+struct KindWords {
+    std::string_view noun;    // "avdelning": a unit reads "avdelning avd7"; empty: by its id alone
+    std::string_view place;   // one place: "vårdplats"
+    std::string_view places;  // several: "vårdplatser"
+    // How the kind works, for the report's method appendix; {ids} names the units. Empty:
+    // the report says the kind's summary.
+    std::string_view logic;
+};
+
 struct UnitKind {
     std::string_view name;
     std::string_view summary;            // one line, for `kapsim check` and errors
@@ -53,6 +64,11 @@ struct UnitKind {
     // A small whole scenario with one unit of this kind (named like the kind), for the contract
     // test every kind passes and as a starting point for people writing their first file.
     std::string_view example;
+    // The report's words for the kind, and where its units come in the report: units the reader
+    // expects first (wards) have a lower number, services without places last.
+    KindWords sv;
+    KindWords en;
+    int report_order = 100;
 };
 
 const std::vector<UnitKind>& unit_kinds();

@@ -280,7 +280,17 @@ pathways:
   ward:
     overflow:
       all: {out: 1}
-)"};
+)",
+            // The report's words: a unit, one place and several, how the kind works.
+            {"avdelning", "vårdplats", "vårdplatser",
+             "Avdelning ({ids}): akuta patienter läggs in även när alla vårdplatser är belagda, upp till gränsen för "
+             "överbeläggning; därutöver skickas de vidare enligt avdelningens väg vid fullt. Planerade patienter väntar "
+             "i kö och läggs in först när en vårdplats är ledig och planerade intag är öppna (inte under stängda veckor)."},
+            {"ward", "bed", "beds",
+             "Ward ({ids}): acute patients are admitted even when every bed is taken, up to the over-occupancy limit; "
+             "beyond it they are sent on by the ward's overflow route. Planned patients wait on a list and are admitted "
+             "only when a bed is free and planned admissions are open (not in closed weeks)."},
+            1};
 }
 
 }  // namespace kapsim::models

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -23,6 +24,7 @@
 #include "app/report/scenario_sources.hpp"
 #include "app/report/translations.hpp"
 #include "models/input_error.hpp"
+#include "models/unit_kinds.hpp"
 #include "test_support.hpp"
 
 namespace kapsim {
@@ -516,6 +518,72 @@ TEST_F(ReportTest, RunCompareAndCapacityWriteTheReportWhenAsked) {
                   .exit_code,
               0);
     EXPECT_NE(read_text(capacity / "report-sv.html").find("Med 14 vårdplatser"), std::string::npos);
+}
+
+
+// A kind the report has no words of its own for still reports: each registered kind's example
+// scenario is run, and its findings told only by the generic sentences built from its metrics'
+// labels, as a new kind's would be, name each metric by the label its kind declares.
+TEST(ReportRegistry, EveryKindReportsByItsMetricSpecsWithoutWordsOfItsOwn) {
+    const fs::path dir = testing::fresh_temp_dir("report-kinds");
+    for (const auto& kind : models::unit_kinds()) {
+        SCOPED_TRACE(std::string(kind.name));
+        const fs::path file = dir / (std::string(kind.name) + ".yaml");
+        std::ofstream(file) << kind.example;
+        const fs::path out = dir / std::string(kind.name);
+        ASSERT_EQ(kapsim("run " + file.string() + " --reps 2 --out " + out.string()).exit_code, 0);
+        const auto results = load_results(out);
+        ASSERT_FALSE(finding_measures(results, kind.name, false).empty()) << "a kind marks at least one metric as a finding";
+        // The example may hold units of other kinds too (where the turned away go).
+        std::vector<Measure> measures;
+        for (const auto& unit : units_in_report_order(results))
+            for (auto& m : finding_measures(results, unit, false)) measures.push_back(std::move(m));
+        for (const auto& m : measures) EXPECT_TRUE(m.generic());
+        for (const auto lang : {Language::sv, Language::en}) {
+            const auto findings = key_findings(results, lang, false);
+            std::size_t told = 0;
+            for (const auto& group : findings.groups) {
+                if (group.heading == tr(lang, "summary.costs")) continue;
+                for (const auto& sentence : group.sentences) {
+                    const auto text = plain_text(sentence);
+                    const bool labelled = std::any_of(measures.begin(), measures.end(), [&](const Measure& m) {
+                        return text.find(lang == Language::sv ? m.spec.label_sv : m.spec.label_en) != std::string::npos;
+                    });
+                    EXPECT_TRUE(labelled) << text;
+                    EXPECT_EQ(text.find('{'), std::string::npos) << text;
+                    ++told;
+                }
+            }
+            EXPECT_GT(told, 0u);
+            // The whole report, with the report's own sentences where it has them, renders too.
+            EXPECT_NO_THROW((void)render_report(results, lang, no_libraries));
+            EXPECT_NO_THROW((void)build_charts(results, lang));
+        }
+        // Its words come from its descriptor: a unit is named by the kind's noun.
+        if (!kind.sv.noun.empty())
+            EXPECT_EQ(unit_label(Language::sv, &kind, "x"), std::string(kind.sv.noun) + " x");
+        EXPECT_FALSE(capacity_word(Language::en, &kind, 2).empty());
+    }
+    fs::remove_all(dir);
+}
+
+// The registry is the one place that knows the unit kinds: no source of app/ spells a kind's
+// name (so nothing there can branch on it), and no report translation is keyed by one.
+TEST(ReportRegistry, NoSourceOfAppNamesAUnitKind) {
+    std::vector<fs::path> sources;
+    for (const auto& e : fs::recursive_directory_iterator(source_path("app")))
+        if (e.is_regular_file() && (e.path().extension() == ".cpp" || e.path().extension() == ".hpp")) sources.push_back(e.path());
+    ASSERT_GT(sources.size(), 10u);
+    for (const auto& kind : models::unit_kinds()) {
+        const std::string quoted = "\"" + std::string(kind.name) + "\"";
+        for (const auto& file : sources)
+            EXPECT_EQ(read_text(file).find(quoted), std::string::npos) << file.string() << " names the kind " << quoted;
+        for (const auto key : translation_keys()) {
+            const std::string k(key);
+            EXPECT_EQ(("." + k + ".").find("." + std::string(kind.name) + "."), std::string::npos)
+                << "translation key " << k << " is keyed by the kind " << kind.name;
+        }
+    }
 }
 
 }  // namespace

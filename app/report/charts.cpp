@@ -47,17 +47,16 @@ std::vector<std::string> variant_names(const ResultsBundle& r) {
     return names;
 }
 
-std::string kind_of(const ResultsBundle& r, const std::string& unit) {
-    if (r.command == "capacity") return r.capacity->kind;
-    const auto& units = r.base().summary.value("units", json::object());
-    return units.contains(unit) && units[unit].contains("kind") && units[unit]["kind"].is_string()
-               ? units[unit]["kind"].get<std::string>()
-               : "";
-}
-
 Figure summary_figure(const VariantResults& v, const std::string& section, const std::string& id, std::string_view metric) {
     const auto p = json::json_pointer(pointer({section, id, metric}));
     return v.summary.contains(p) ? figure_from_json(v.summary.at(p)) : figure_from_json(json());
+}
+
+// The metric that says how many places a unit has in use, whatever its kind calls it.
+std::string occupancy_metric(const ResultsBundle& r, std::string_view unit) {
+    for (const auto& spec : unit_metrics(r, unit))
+        if (spec.role == models::MetricRole::occupancy) return spec.id;
+    return "";
 }
 
 bool any_difference(const ResultsBundle& r, const std::string& section, const std::string& id, std::string_view metric) {
@@ -287,7 +286,7 @@ json cost_chart(const ResultsBundle& r, Language lang) {
 
 // One measure along the capacity curve: the mean with its interval at each capacity.
 json capacity_curve_chart(const CapacityCurve& c, Language lang, const std::string& key, double scale, int min_decimals,
-                          const std::string& label) {
+                          const std::string& label, const std::string& capword) {
     json rows = json::array();
     double largest = 0;
     for (const auto& p : c.points) {
@@ -299,7 +298,6 @@ json capacity_curve_chart(const CapacityCurve& c, Language lang, const std::stri
         largest = std::max(largest, std::abs(f.mean * scale));
     }
     const std::string format = d3_format(decimals_for(largest, 0, 0, min_decimals));
-    const std::string capword = capacity_word(lang, c.kind, 2);
     const json x = {{"field", "capacity"}, {"type", "quantitative"},
                     {"title", fill(tr(lang, "axis.capacity"), {{"capword", capword}})},
                     {"scale", {{"zero", false}, {"nice", false}, {"padding", 12}}},
@@ -324,7 +322,7 @@ json capacity_curve_chart(const CapacityCurve& c, Language lang, const std::stri
     return spec;
 }
 
-json capacity_cost_chart(const CapacityCurve& c, Language lang) {
+json capacity_cost_chart(const CapacityCurve& c, Language lang, const std::string& capword) {
     json rows = json::array();
     std::vector<std::string> labels;
     for (const auto& key : c.metric_order) {
@@ -346,7 +344,6 @@ json capacity_cost_chart(const CapacityCurve& c, Language lang) {
                             {"ci_low", value(it->second.ci_low * 1e-6)}, {"ci_high", value(it->second.ci_high * 1e-6)}});
         }
     }
-    const std::string capword = capacity_word(lang, c.kind, 2);
     const json x = {{"field", "capacity"}, {"type", "quantitative"},
                     {"title", fill(tr(lang, "axis.capacity"), {{"capword", capword}})},
                     {"scale", {{"zero", false}, {"nice", false}, {"padding", 12}}},
@@ -374,17 +371,6 @@ json capacity_cost_chart(const CapacityCurve& c, Language lang) {
     return spec;
 }
 
-std::vector<std::string> units_in_order(const ResultsBundle& r) {
-    std::vector<std::string> ids;
-    const json units = r.base().summary.value("units", json::object());
-    for (const auto& [id, _] : units.items()) ids.push_back(id);
-    static const std::vector<std::string_view> order{"ward", "sobering", "slots", "placement", "pool", "service"};
-    std::stable_sort(ids.begin(), ids.end(), [&](const auto& a, const auto& b) {
-        return std::find(order.begin(), order.end(), kind_of(r, a)) < std::find(order.begin(), order.end(), kind_of(r, b));
-    });
-    return ids;
-}
-
 }  // namespace
 
 json vega_format_locale(Language lang) {
@@ -403,65 +389,63 @@ std::vector<Chart> build_charts(const ResultsBundle& r, Language lang) {
 
     if (r.command == "capacity") {
         const auto& c = *r.capacity;
-        const std::string capword = capacity_word(lang, c.kind, 2);
+        const auto* kind = kind_of(r, c.unit);
+        const std::string capword = capacity_word(lang, kind, 2);
         const auto caption = fill(tr(lang, "chart.capacity.caption"), {{"capword", capword}});
-        std::vector<std::pair<std::string, const Measure*>> measures;
-        for (const auto& m : headline_measures(c.kind)) measures.emplace_back(fmt::format("units.{}.{}", c.unit, m.metric), &m);
-        if (c.kind.empty())  // the scenario could not be read again: chart what the curve holds
-            for (const auto& kind : {"ward", "sobering", "pool", "slots", "placement"})
-                for (const auto& m : headline_measures(kind)) {
-                    const auto key = fmt::format("units.{}.{}", c.unit, m.metric);
-                    const bool seen = std::any_of(measures.begin(), measures.end(), [&](const auto& x) { return x.first == key; });
-                    if (!seen && std::find(c.metric_order.begin(), c.metric_order.end(), key) != c.metric_order.end())
-                        measures.emplace_back(key, &m);
-                }
+        // The unit's findings; when the scenario could not be read again, whichever findings of
+        // any kind the curve holds.
+        std::vector<std::pair<std::string, Measure>> measures;
+        for (auto& m : kind ? finding_measures(r, c.unit) : every_kind_finding_measures()) {
+            auto key = fmt::format("units.{}.{}", c.unit, m.metric());
+            if (kind || std::find(c.metric_order.begin(), c.metric_order.end(), key) != c.metric_order.end())
+                measures.emplace_back(std::move(key), std::move(m));
+        }
         for (const auto& [key, m] : measures) {
             const bool present = std::any_of(c.points.begin(), c.points.end(), [&, &key = key](const auto& p) {
                 const auto it = p.metrics.find(key);
                 return it != p.metrics.end() && it->second.defined();
             });
             if (!present) continue;
-            const std::string label = tr(lang, fmt::format("label.{}", m->metric));
+            const std::string label = metric_label(lang, m);
             add(fill(tr(lang, "chart.capacity.title"), {{"metric", label}, {"capword", capword}}), caption,
-                capacity_curve_chart(c, lang, key, m->scale, m->min_decimals, label));
+                capacity_curve_chart(c, lang, key, m.scale, m.min_decimals, label, capword));
         }
         const std::string total = tr(lang, "label.cost_total");
         add(fill(tr(lang, "chart.capacity.title"), {{"metric", total}, {"capword", capword}}), caption,
-            capacity_curve_chart(c, lang, "payers.total.cost_per_year", 1e-6, 1, total));
+            capacity_curve_chart(c, lang, "payers.total.cost_per_year", 1e-6, 1, total, capword));
         // Per payer only where some payer besides the total changes with the capacity.
-        if (auto costs = capacity_cost_chart(c, lang); costs["data"]["values"].size() > c.points.size())
+        if (auto costs = capacity_cost_chart(c, lang, capword); costs["data"]["values"].size() > c.points.size())
             add(tr(lang, "chart.cost.title"), tr(lang, "chart.cost.caption"), std::move(costs));
         return charts;
     }
 
-    const auto units = units_in_order(r);
+    const auto units = units_in_report_order(r);
     if (r.command == "compare") {
         for (const auto& id : units) {
-            const std::string kind = kind_of(r, id);
             json panels = json::array();
-            for (const auto& m : headline_measures(kind)) {
-                if (!any_difference(r, "units", id, m.metric)) continue;
+            for (const auto& m : finding_measures(r, id)) {
+                if (!any_difference(r, "units", id, m.metric())) continue;
                 bool defined = false;
-                for (const auto& v : r.variants) defined = defined || summary_figure(v, "units", id, m.metric).defined();
+                for (const auto& v : r.variants) defined = defined || summary_figure(v, "units", id, m.metric()).defined();
                 if (!defined) continue;
-                panels.push_back(comparison_panel(r, lang, "units", id, m.metric, m.scale, m.min_decimals,
-                                                  tr(lang, fmt::format("label.{}", m.metric))));
+                panels.push_back(
+                    comparison_panel(r, lang, "units", id, m.metric(), m.scale, m.min_decimals, metric_label(lang, m)));
             }
             if (panels.empty()) continue;
             json spec = base_spec();
             spec.erase("width");
             spec["vconcat"] = panels;
             spec["spacing"] = 18;
-            const std::string label = unit_label(lang, kind, id);
+            const std::string label = unit_label(lang, kind_of(r, id), id);
             add(fill(tr(lang, "chart.compare.title"), {{"unit", label}}),
                 tr(lang, "chart.compare.caption"), spec);
         }
     }
     for (const auto& id : units) {
-        const std::string kind = kind_of(r, id);
-        if (kind == "service") continue;
+        const auto* kind = kind_of(r, id);
+        if (!has_places(kind)) continue;
         // In a comparison, a unit the decision does not touch has nothing to show.
-        if (r.command == "compare" && !any_difference(r, "units", id, "occupancy_mean")) continue;
+        if (r.command == "compare" && !any_difference(r, "units", id, occupancy_metric(r, id))) continue;
         const std::string label = unit_label(lang, kind, id);
         if (!r.base().summary["units"][id].value("occupancy_by_month", json::array()).empty())
             add(fill(tr(lang, "chart.month.title"), {{"unit", label}}), tr(lang, "chart.month.caption"), month_chart(r, lang, id));

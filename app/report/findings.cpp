@@ -140,7 +140,7 @@ Sentence difference_sentence(Language lang, const Located& d, const Measure& m) 
     const int decimals = decimals_of(f, m.scale, m.min_decimals);
     const bool exact = negligible_spread(f);
     const bool unclear = !exact && std::isfinite(f.ci_low) && std::isfinite(f.ci_high) && f.ci_low <= 0 && f.ci_high >= 0;
-    const Sentence unit_word = text(tr(lang, fmt::format("uw.{}", m.unit_word)));
+    const Sentence unit_word = text(tr(lang, m.unit_word));
     if (unclear || !std::isfinite(f.ci_low))
         return fill_sentence(tr(lang, "diff.unclear"), {{"d", number(mean_of(d, m.scale, decimals), lang)},
                                                         {"unitword", unit_word},
@@ -161,7 +161,7 @@ struct Phrase {
     std::string tail;  // "med 16 vårdplatser"
 };
 
-Phrase capacity_phrase(Language lang, std::string_view kind, std::size_t n) {
+Phrase capacity_phrase(Language lang, const models::UnitKind* kind, std::size_t n) {
     const std::string word = capacity_word(lang, kind, n);
     const std::string count = format_number(static_cast<double>(n), 0, lang);
     return {fill(tr(lang, "lead.capacity"), {{"n", count}, {"capword", word}}),
@@ -174,7 +174,7 @@ Phrase variant_phrase(Language lang, const std::string& name) {
 
 // Each variant's phrase for a unit: by its capacity when every variant's is known and they
 // all differ, else by the variant's name.
-std::vector<Phrase> phrases_for(const ResultsBundle& r, Language lang, std::string_view unit, std::string_view kind) {
+std::vector<Phrase> phrases_for(const ResultsBundle& r, Language lang, std::string_view unit, const models::UnitKind* kind) {
     std::vector<Phrase> out;
     if (r.command == "capacity") {
         for (const auto& p : r.capacity->points) out.push_back(capacity_phrase(lang, kind, p.capacity));
@@ -196,29 +196,6 @@ std::vector<Phrase> phrases_for(const ResultsBundle& r, Language lang, std::stri
             out.push_back(variant_phrase(lang, r.variants[i].name));
     }
     return out;
-}
-
-std::string kind_of(const ResultsBundle& r, const std::string& unit) {
-    if (r.command == "capacity") return r.capacity->kind;
-    const auto& units = r.base().summary.value("units", nlohmann::json::object());
-    if (units.contains(unit) && units[unit].contains("kind") && units[unit]["kind"].is_string())
-        return units[unit]["kind"].get<std::string>();
-    return "";
-}
-
-std::vector<std::string> unit_ids(const ResultsBundle& r) {
-    if (r.command == "capacity") return {r.capacity->unit};
-    std::vector<std::string> ids;
-    const auto& units = r.base().summary.value("units", nlohmann::json::object());
-    for (const auto& [id, _] : units.items()) ids.push_back(id);
-    // Units with places first, in the order a reader expects them; services last.
-    const auto rank = [&](const std::string& id) {
-        static const std::vector<std::string_view> order{"ward", "sobering", "slots", "placement", "pool", "service"};
-        const auto k = kind_of(r, id);
-        return std::find(order.begin(), order.end(), k) - order.begin();
-    };
-    std::stable_sort(ids.begin(), ids.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
-    return ids;
 }
 
 std::vector<std::string> payer_ids(const ResultsBundle& r) {
@@ -249,26 +226,38 @@ Sentence value_sentence(const ResultsBundle& r, Language lang, const Measure& m,
                         std::string_view metric) {
     const auto e = estimate(r, v, section, id, metric);
     const int decimals = decimals_of(e->figure, m.scale, m.min_decimals);
+    // The report's own sentence names the unit of its value; the generic one adds it: "12 per år".
+    const auto valued = [&](Sentence n) {
+        if (!m.generic()) return n;
+        return fill_sentence(tr(lang, fmt::format("vu.{}", unit_key(m.spec.unit))), {{"n", std::move(n)}});
+    };
+    const std::string& versus = tr(lang, m.generic() ? "vs.generic" : m.versus);
     Sentence vs;
     if (against) {
         if (const auto b = estimate(r, *against, section, id, metric)) {
             const int bd = decimals_of(b->figure, m.scale, m.min_decimals);
-            vs = fill_sentence(tr(lang, m.versus),
-                               {{"value", number(mean_of(*b, m.scale, bd), lang)}, {"tail", text(phrases[*against].tail)}});
+            vs = fill_sentence(versus, {{"value", valued(number(mean_of(*b, m.scale, bd), lang))}, {"tail", text(phrases[*against].tail)}});
         } else if (section == "payers") {
             // A payer only the variant has (a cost the variant brings) pays nothing in the base.
-            vs = fill_sentence(tr(lang, m.versus), {{"value", text(format_number(0, 0, lang))}, {"tail", text(phrases[*against].tail)}});
+            vs = fill_sentence(versus, {{"value", valued(text(format_number(0, 0, lang)))}, {"tail", text(phrases[*against].tail)}});
         }
     }
     Blanks blanks{{"lead", text(phrases[v].lead)},
-                  {"value", number(mean_of(*e, m.scale, decimals), lang)},
+                  {"value", valued(number(mean_of(*e, m.scale, decimals), lang))},
                   {"ci", interval(lang, *e, m.scale, decimals)},
-                  {"vs", vs}};
+                  {"vs", vs},
+                  {"label", text(lang == Language::sv ? m.spec.label_sv : m.spec.label_en)}};
     blanks.insert(blanks.end(), extra.begin(), extra.end());
-    return fill_sentence(tr(lang, sentence_key), blanks);
+    return fill_sentence(tr(lang, m.generic() ? std::string("f.generic") : std::string(sentence_key)), blanks);
 }
 
-const Measure cost_measure{"cost_per_year", "f.cost.payer", "vs.cost", "mkr", Direction::amount, 1e-6, 1};
+// Costs are told by the report's own sentences, per payer and in total.
+Measure cost_measure() {
+    Measure m = measure_for({"cost_per_year", models::MetricRole::cost, models::MetricUnit::kronor_per_year, "cost", "kostnad"}, false);
+    m.sentence = "f.cost.payer";
+    m.versus = "vs.cost";
+    return m;
+}
 
 std::string years_text(const ResultsBundle& r, Language lang) {
     const auto& s = r.base().summary.value("scenario", nlohmann::json::object());
@@ -330,17 +319,6 @@ std::string join_list(Language lang, const std::vector<std::string>& items) {
     return out;
 }
 
-std::string unit_label(Language lang, std::string_view kind, std::string_view id) {
-    const auto key = fmt::format("unit.{}", kind);
-    return fill(has_translation(key) ? tr(lang, key) : std::string("{id}"), {{"id", std::string(id)}});
-}
-
-std::string capacity_word(Language lang, std::string_view kind, std::size_t n) {
-    const auto key = fmt::format("cap.{}.{}", has_translation(fmt::format("cap.{}.one", kind)) ? kind : "pool",
-                                 n == 1 ? "one" : "many");
-    return tr(lang, key);
-}
-
 std::string payer_name(Language lang, std::string_view payer) {
     const auto key = fmt::format("payer.{}", payer);
     if (has_translation(key)) return tr(lang, key);
@@ -374,40 +352,9 @@ std::optional<std::size_t> unit_capacity(const models::Scenario& scenario, std::
     return std::nullopt;
 }
 
-const std::vector<Measure>& headline_measures(std::string_view kind) {
-    using D = Direction;
-    static const Measure days_over{"days_above_capacity_per_year", "f.days_above_capacity_per_year",
-                                   "vs.days_above_capacity_per_year", "days", D::count, 1, 0};
-    static const Measure diverted{"diverted_per_year", "f.diverted_per_year", "vs.diverted_per_year", "patients", D::count, 1, 0};
-    static const Measure ward_wait{"mean_wait_days", "f.mean_wait_days.ward", "vs.mean_wait_days", "days", D::duration, 1, 0};
-    static const Measure wait{"mean_wait_days", "f.mean_wait_days", "vs.mean_wait_days", "days", D::duration, 1, 0};
-    static const Measure occupancy{"occupancy_pct", "f.occupancy_pct", "vs.occupancy_pct", "points", D::amount, 1, 0};
-    static const Measure turned_away{"turned_away_per_year", "f.turned_away_per_year", "vs.turned_away_per_year",
-                                     "people", D::count, 1, 0};
-    static const Measure p_wait{"p_wait", "f.p_wait", "vs.p_wait", "points", D::amount, 100, 0};
-    static const Measure waiting{"waiting_mean", "f.waiting_mean", "vs.waiting_mean", "people", D::count, 1, 0};
-    static const Measure purchased{"purchased_placements_per_year", "f.purchased_placements_per_year",
-                                   "vs.purchased_placements_per_year", "placements", D::count, 1, 0};
-    static const Measure visits{"visits_per_year", "f.visits_per_year", "vs.visits_per_year", "visits", D::count, 1, 0};
-    static const std::vector<Measure> ward{days_over, diverted, ward_wait, occupancy};
-    static const std::vector<Measure> sobering{turned_away, occupancy};
-    static const std::vector<Measure> pool{turned_away, p_wait, wait, occupancy};
-    static const std::vector<Measure> slots{p_wait, wait, waiting, occupancy};
-    static const std::vector<Measure> placement{purchased};
-    static const std::vector<Measure> service{visits};
-    static const std::vector<Measure> none;
-    if (kind == "ward") return ward;
-    if (kind == "sobering") return sobering;
-    if (kind == "pool") return pool;
-    if (kind == "slots") return slots;
-    if (kind == "placement") return placement;
-    if (kind == "service") return service;
-    return none;
-}
-
 // --- The findings ---------------------------------------------------------------------------
 
-Findings key_findings(const ResultsBundle& r, Language lang) {
+Findings key_findings(const ResultsBundle& r, Language lang, bool refined) {
     Findings out;
     const std::size_t reps = replications_of(r);
     const std::string reps_text = format_number(static_cast<double>(reps), 0, lang);
@@ -422,13 +369,13 @@ Findings key_findings(const ResultsBundle& r, Language lang) {
         out.intro.push_back(fill(
             tr(lang, "summary.intro.capacity"),
             {{"unit", [&] {
-                  auto label = unit_label(lang, c.kind, c.unit);
+                  auto label = unit_label(lang, kind_of(r, c.unit), c.unit);
                   if (!label.empty()) label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
                   return label;
               }()},
              {"first", format_number(static_cast<double>(c.points.front().capacity), 0, lang)},
              {"last", format_number(static_cast<double>(c.points.back().capacity), 0, lang)},
-             {"capword", capacity_word(lang, c.kind, c.points.back().capacity)},
+             {"capword", capacity_word(lang, kind_of(r, c.unit), c.points.back().capacity)},
              {"reps", format_number(static_cast<double>(c.points.front().metrics.begin()->second.n), 0, lang)}}));
     } else {
         out.intro.push_back(fill(tr(lang, "summary.intro.run"),
@@ -436,7 +383,7 @@ Findings key_findings(const ResultsBundle& r, Language lang) {
     }
     out.intro.push_back(tr(lang, "summary.ci_explained"));
 
-    const auto ids = unit_ids(r);
+    const auto ids = units_in_report_order(r);
     // Which variant each sentence is about, and which it is compared with.
     std::vector<std::pair<std::size_t, std::optional<std::size_t>>> pairs;
     if (r.command == "compare")
@@ -451,7 +398,9 @@ Findings key_findings(const ResultsBundle& r, Language lang) {
     // in every alternative, so that all sentences speak of the decision the same way.
     std::optional<std::vector<Phrase>> decisive;
     std::vector<std::vector<Phrase>> unit_phrases;
+    std::vector<std::vector<Measure>> unit_findings;
     for (const auto& id : ids) {
+        unit_findings.push_back(finding_measures(r, id, refined));
         unit_phrases.push_back(phrases_for(r, lang, id, kind_of(r, id)));
         const auto& p = unit_phrases.back();
         if (!decisive && r.command != "run" && !p.empty() && p[0].lead != variant_phrase(lang, r.variants[0].name).lead)
@@ -463,23 +412,22 @@ Findings key_findings(const ResultsBundle& r, Language lang) {
             group.heading = fill(tr(lang, "summary.versus"), {{"variant", r.variants[v].name}, {"base", r.variants[0].name}});
         for (std::size_t u = 0; u < ids.size(); ++u) {
             const std::string& id = ids[u];
-            const std::string kind = kind_of(r, id);
             const bool by_name = unit_phrases[u].empty() || unit_phrases[u][0].lead == variant_phrase(lang, r.variants[0].name).lead;
             const auto& phrases = by_name && decisive ? *decisive : unit_phrases[u];
-            const std::string label = unit_label(lang, kind, id);
-            for (const auto& m : headline_measures(kind)) {
-                const auto e = estimate(r, v, "units", id, m.metric);
+            const std::string label = unit_label(lang, kind_of(r, id), id);
+            for (const auto& m : unit_findings[u]) {
+                const auto e = estimate(r, v, "units", id, m.metric());
                 if (!e) continue;
-                const auto d = difference(r, v, "units", id, m.metric);
+                const auto d = difference(r, v, "units", id, m.metric());
                 if (r.command == "compare" && (!d || !differs(d->figure))) continue;
                 // Nothing to tell: zero in every simulation (for example no one turned away from a queue).
                 if (r.command != "compare" && e->figure.mean == 0 && !(e->figure.sd > 0)) {
                     if (!against) continue;
-                    const auto b = estimate(r, *against, "units", id, m.metric);
+                    const auto b = estimate(r, *against, "units", id, m.metric());
                     if (!b || (b->figure.mean == 0 && !(b->figure.sd > 0))) continue;
                 }
                 Sentence s = value_sentence(r, lang, m, m.sentence, {{"unit", text(label)}}, phrases, v, against, "units",
-                                            id, m.metric);
+                                            id, m.metric());
                 if (d) {
                     append_text(s, " ");
                     append(s, difference_sentence(lang, *d, m));
@@ -492,6 +440,7 @@ Findings key_findings(const ResultsBundle& r, Language lang) {
 
     // Costs per payer, the total first.
     FindingGroup costs{tr(lang, "summary.costs"), {}};
+    const Measure cost = cost_measure();
     for (const auto& [v, against] : pairs) {
         std::vector<Phrase> phrases;
         if (decisive) phrases = *decisive;
@@ -513,12 +462,12 @@ Findings key_findings(const ResultsBundle& r, Language lang) {
                 if (b && b->figure.mean == e->figure.mean) continue;
             }
             const bool total = payer == "total";
-            Sentence s = value_sentence(r, lang, cost_measure, total ? "f.cost.total" : "f.cost.payer",
+            Sentence s = value_sentence(r, lang, cost, total ? "f.cost.total" : "f.cost.payer",
                                         {{"payer", text(payer_name(lang, payer))}}, phrases, v, against, "payers", payer,
                                         "cost_per_year");
             if (d) {
                 append_text(s, " ");
-                append(s, difference_sentence(lang, *d, cost_measure));
+                append(s, difference_sentence(lang, *d, cost));
             }
             costs.sentences.push_back(std::move(s));
         }

@@ -12,6 +12,7 @@
 
 #include "app/report/results_bundle.hpp"
 #include "app/report/translations.hpp"
+#include "app/report/unit_measures.hpp"
 
 namespace kapsim::app::report {
 
@@ -40,25 +41,12 @@ struct Findings {
     std::vector<FindingGroup> groups;
 };
 
-Findings key_findings(const ResultsBundle& results, Language lang);
+// `refined` false tells every unit's findings by the generic sentences built from its metrics'
+// labels, as for a kind the report has no words of its own for.
+Findings key_findings(const ResultsBundle& results, Language lang, bool refined = true);
 std::string plain_text(const Sentence& sentence);
 
-// The measures the report leads with for a kind of unit, in the order it tells them.
-enum class Direction { count, amount, duration };
-struct Measure {
-    std::string_view metric;    // as in summary.json
-    std::string_view sentence;  // translation key of the sentence
-    std::string_view versus;    // translation key of the ", mot ..." clause
-    std::string_view unit_word;
-    Direction direction;
-    double scale;
-    int min_decimals;
-};
-const std::vector<Measure>& headline_measures(std::string_view kind);
-
 // Words the findings and the charts share.
-std::string unit_label(Language lang, std::string_view kind, std::string_view id);
-std::string capacity_word(Language lang, std::string_view kind, std::size_t n);
 std::string payer_name(Language lang, std::string_view payer);   // in a sentence: "regionen"
 std::string payer_label(Language lang, std::string_view payer);  // as a label: "Regionen"
 // The order payers are told in: the total, the region, the police, the state, then the rest.

@@ -208,7 +208,7 @@ std::string heading_text(const ResultsBundle& r, Language lang) {
     if (r.command == "capacity") {
         const std::string name = r.base().scenario ? r.base().scenario->name : string_of(r.base().summary["scenario"], "name");
         return fill(tr(lang, "doc.heading.capacity"),
-                    {{"unit", unit_label(lang, r.capacity->kind, r.capacity->unit)}, {"name", name}});
+                    {{"unit", unit_label(lang, kind_of(r, r.capacity->unit), r.capacity->unit)}, {"name", name}});
     }
     return fill(tr(lang, "doc.heading.run"), {{"name", names.front()}});
 }
@@ -424,8 +424,8 @@ std::string method_section(const ResultsBundle& r, Language lang, const Scenario
     row("stress.1.2", t(lang, "stress.1.2.text"));
     std::string capword, unit_text;
     if (r.command == "capacity") {
-        capword = capacity_word(lang, r.capacity->kind, 2);
-        unit_text = unit_label(lang, r.capacity->kind, r.capacity->unit);
+        capword = capacity_word(lang, kind_of(r, r.capacity->unit), 2);
+        unit_text = unit_label(lang, kind_of(r, r.capacity->unit), r.capacity->unit);
         row("stress.1.3", t(lang, "stress.1.3.capacity",
                             {{"unit", unit_text},
                              {"first", fmt::format("{}", r.capacity->points.front().capacity)},
@@ -449,8 +449,8 @@ std::string method_section(const ResultsBundle& r, Language lang, const Scenario
             std::vector<std::string> ids;
             for (const auto& u : scenario->units)
                 if (u.kind == k) ids.push_back(u.id);
-            if (has_translation("logic." + k))
-                logic += fmt::format("<p>{}</p>", t(lang, "logic." + k, {{"ids", join_list(lang, ids)}}));
+            if (const auto* kind = models::find_unit_kind(k))
+                logic += fmt::format("<p>{}</p>", html_escape(kind_logic(lang, *kind, join_list(lang, ids))));
         }
     } else {
         logic = t(lang, "method.no_listing");

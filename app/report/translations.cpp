@@ -87,25 +87,9 @@ constexpr Entry table[] = {
     {"tail.variant", "i alternativet {name}", "in alternative {name}"},
     {"lead.scenario", "I scenariot {name}", "In scenario {name}"},
 
-    // Units by kind, and what their capacity is counted in.
-    {"unit.ward", "avdelning {id}", "ward {id}"},
-    {"unit.sobering", "tillnyktringsenhet {id}", "sobering unit {id}"},
-    {"unit.pool", "enhet {id}", "unit {id}"},
-    {"unit.slots", "mottagning {id}", "clinic {id}"},
-    {"unit.placement", "placeringsenhet {id}", "placement unit {id}"},
-    {"unit.service", "{id}", "{id}"},
-    {"cap.ward.one", "vårdplats", "bed"},
-    {"cap.ward.many", "vårdplatser", "beds"},
-    {"cap.sobering.one", "plats", "place"},
-    {"cap.sobering.many", "platser", "places"},
-    {"cap.pool.one", "plats", "place"},
-    {"cap.pool.many", "platser", "places"},
-    {"cap.slots.one", "behandlingsplats", "slot"},
-    {"cap.slots.many", "behandlingsplatser", "slots"},
-    {"cap.placement.one", "egen plats", "own place"},
-    {"cap.placement.many", "egna platser", "own places"},
-    {"cap.service.one", "plats", "place"},
-    {"cap.service.many", "platser", "places"},
+    // What a unit's capacity is counted in when its kind gives no word of its own.
+    {"cap.generic.one", "plats", "place"},
+    {"cap.generic.many", "platser", "places"},
 
     // One sentence per measure: {lead} names the alternative, {vs} compares with the base.
     {"f.days_above_capacity_per_year", "{lead} beräknas {unit} vara överbelagd {value} dagar per år {ci}{vs}.",
@@ -115,7 +99,7 @@ constexpr Entry table[] = {
      "{lead} beräknas {value} akuta patienter per år {ci} inte få plats på {unit} och skickas vidare{vs}.",
      "{lead}, {value} acute patients a year {ci} are expected to find {unit} full and be sent elsewhere{vs}."},
     {"vs.diverted_per_year", ", mot {value} {tail}", ", against {value} {tail}"},
-    {"f.mean_wait_days.ward",
+    {"f.mean_wait_days.planned",
      "{lead} beräknas väntetiden för planerad vård på {unit} bli i genomsnitt {value} dagar {ci}{vs}.",
      "{lead}, the mean wait for planned care at {unit} is expected to be {value} days {ci}{vs}."},
     {"f.mean_wait_days", "{lead} beräknas väntetiden till {unit} bli i genomsnitt {value} dagar {ci}{vs}.",
@@ -155,13 +139,43 @@ constexpr Entry table[] = {
     {"diff.duration.up", "Det är {d} {unitword} längre {ci}.", "That is {d} {unitword} longer {ci}."},
     {"diff.unclear", "Skillnaden, {d} {unitword} {ci}, är inte statistiskt säkerställd.",
      "The difference, {d} {unitword} {ci}, is not statistically clear."},
-    {"uw.days", "dagar", "days"},
-    {"uw.patients", "patienter", "patients"},
-    {"uw.people", "personer", "people"},
-    {"uw.points", "procentenheter", "percentage points"},
-    {"uw.mkr", "Mkr", "MSEK"},
-    {"uw.placements", "placeringar", "placements"},
-    {"uw.visits", "besök", "visits"},
+    // The word a difference is counted in, by the metric's unit, and for metrics that count
+    // something more particular than people.
+    {"uw.unit.per_year", "personer", "people"},
+    {"uw.unit.share", "procentenheter", "percentage points"},
+    {"uw.unit.percent", "procentenheter", "percentage points"},
+    {"uw.unit.days", "dagar", "days"},
+    {"uw.unit.hours", "timmar", "hours"},
+    {"uw.unit.persons", "personer", "people"},
+    {"uw.unit.days_per_year", "dagar", "days"},
+    {"uw.unit.hours_per_year", "timmar", "hours"},
+    {"uw.unit.kronor_per_year", "Mkr", "MSEK"},
+    {"uw.diverted_per_year", "patienter", "patients"},
+    {"uw.purchased_placements_per_year", "placeringar", "placements"},
+    {"uw.visits_per_year", "besök", "visits"},
+
+    // A metric the report has no sentence of its own for is told by its label and unit.
+    {"f.generic", "{lead}: {unit}, {label}: {value} {ci}{vs}.", "{lead}: {unit}, {label}: {value} {ci}{vs}."},
+    {"vs.generic", ", mot {value} {tail}", ", against {value} {tail}"},
+    {"vu.per_year", "{n} per år", "{n} a year"},
+    {"vu.share", "{n} %", "{n}%"},
+    {"vu.percent", "{n} %", "{n}%"},
+    {"vu.days", "{n} dagar", "{n} days"},
+    {"vu.hours", "{n} timmar", "{n} hours"},
+    {"vu.persons", "{n} personer", "{n} people"},
+    {"vu.days_per_year", "{n} dagar per år", "{n} days a year"},
+    {"vu.hours_per_year", "{n} timmar per år", "{n} hours a year"},
+    {"vu.kronor_per_year", "{n} Mkr per år", "{n} MSEK a year"},
+    {"label.generic", "{label}, {unit}", "{label}, {unit}"},
+    {"lu.per_year", "per år", "a year"},
+    {"lu.share", "%", "%"},
+    {"lu.percent", "%", "%"},
+    {"lu.days", "dagar", "days"},
+    {"lu.hours", "timmar", "hours"},
+    {"lu.persons", "personer", "people"},
+    {"lu.days_per_year", "dagar per år", "days a year"},
+    {"lu.hours_per_year", "timmar per år", "hours a year"},
+    {"lu.kronor_per_year", "Mkr per år", "MSEK a year"},
 
     // Names of measures, for charts and tables.
     {"label.days_above_capacity_per_year", "Överbelagda dagar per år", "Days over capacity a year"},
@@ -451,36 +465,9 @@ constexpr Entry table[] = {
      "Scenario {name} exactly as it was run, with every change from the command line: this is the text the "
      "content hash {hash} is computed from."},
 
-    // How each kind of unit works, for the method appendix.
-    {"logic.ward",
-     "Avdelning ({ids}): akuta patienter läggs in även när alla vårdplatser är belagda, upp till gränsen för "
-     "överbeläggning; därutöver skickas de vidare enligt avdelningens väg vid fullt. Planerade patienter väntar "
-     "i kö och läggs in först när en vårdplats är ledig och planerade intag är öppna (inte under stängda veckor).",
-     "Ward ({ids}): acute patients are admitted even when every bed is taken, up to the over-occupancy limit; "
-     "beyond it they are sent on by the ward's overflow route. Planned patients wait on a list and are admitted "
-     "only when a bed is free and planned admissions are open (not in closed weeks)."},
-    {"logic.sobering",
-     "Tillnyktringsenhet ({ids}): få platser, vistelser på timmar och ingen kö; den som inte får plats, eller "
-     "kommer när enheten är stängd, går vidare enligt enhetens väg vid fullt.",
-     "Sobering unit ({ids}): few places, stays of hours and no queue; whoever finds no place, or comes while the "
-     "unit is closed, goes on by the unit's overflow route."},
-    {"logic.pool",
-     "Enhet ({ids}): likvärdiga platser, med eller utan kö; utan kö avvisas den som inte får plats.",
-     "Unit ({ids}): identical places, with or without a queue; without one, whoever finds no place is turned "
-     "away."},
-    {"logic.slots",
-     "Mottagning ({ids}): inskrivningar som varar månader eller år på ett begränsat antal behandlingsplatser; "
-     "kö i turordning, och den som väntar kan lämna kön.",
-     "Clinic ({ids}): enrolments lasting months or years in a limited number of slots; a first-come queue, "
-     "which those waiting may leave."},
-    {"logic.placement",
-     "Placeringar ({ids}): egna platser används först; när de är fulla köps placeringen av en extern utförare, "
-     "utan gräns.",
-     "Placements ({ids}): own places are used first; when they are full the placement is purchased from an "
-     "external provider, without limit."},
-    {"logic.service",
-     "Tjänster utan platsbegränsning ({ids}): räknar besök och den tid de tar.",
-     "Services without a limit on places ({ids}): count visits and the time they take."},
+    // How a kind of unit works, for the method appendix, when the kind does not say it in the
+    // report's language (each kind gives its own text; see models/unit_kinds.hpp).
+    {"logic.generic", "{ids} ({kind}): {summary}.", "{ids} ({kind}): {summary}."},
 
     {"list.and", "och", "and"},
 };

@@ -560,8 +560,9 @@ TEST(ReportRegistry, EveryKindReportsByItsMetricSpecsWithoutWordsOfItsOwn) {
             EXPECT_NO_THROW((void)build_charts(results, lang));
         }
         // Its words come from its descriptor: a unit is named by the kind's noun.
-        if (!kind.sv.noun.empty())
+        if (!kind.sv.noun.empty()) {
             EXPECT_EQ(unit_label(Language::sv, &kind, "x"), std::string(kind.sv.noun) + " x");
+        }
         EXPECT_FALSE(capacity_word(Language::en, &kind, 2).empty());
     }
     fs::remove_all(dir);

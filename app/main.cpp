@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <exception>
 #include <optional>
+#include <utility>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -17,6 +18,7 @@
 #include "report/report_command.hpp"
 #include "run_command.hpp"
 #include "sweep_command.hpp"
+#include "sweep_mpi.hpp"
 #include "terminal_style.hpp"
 #include "warmup_command.hpp"
 
@@ -208,6 +210,23 @@ int main(int argc, char** argv) {
     }
 
     try {
+        // Only a sweep spreads its work over mpirun's processes; the other simulating commands
+        // run as one process (with every core through threads), and several copies of them
+        // would each simulate everything and write the same folder.
+        const std::pair<const CLI::App*, const char*> one_process[]{
+            {run_cmd, "run"}, {compare_cmd, "compare"}, {capacity_cmd, "capacity"}, {calibrate_cmd, "calibrate"},
+            {warmup_cmd, "warmup"}};
+        for (const auto& [command, name] : one_process)
+            if (*command && app::mpi_processes_from_environment() > 1)
+                throw models::InputError(
+                    {"mpirun", 0, 0},
+                    fmt::format("kapsim {} runs as one process, and mpirun started {}: each would simulate everything "
+                                "and write the same folder",
+                                name, app::mpi_processes_from_environment()),
+                    fmt::format("run `kapsim {} ...` without mpirun: it uses every core of the machine through threads "
+                                "(--threads); to spread work over machines, describe it as a sweep and run "
+                                "`mpirun -np N kapsim sweep FILE`",
+                                name));
         if (*run_cmd) {
             run.settings = run_options.settings(command_line);
             run.precision = run_precision.goal();

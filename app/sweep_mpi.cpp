@@ -19,6 +19,15 @@ bool launched_by_mpi() {
     return false;
 }
 
+int mpi_processes_from_environment() {
+    for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "MPI_LOCALNRANKS"})
+        if (const char* value = std::getenv(name)) {
+            const int n = std::atoi(value);
+            if (n > 0) return n;
+        }
+    return 1;
+}
+
 #ifdef KAPSIM_HAVE_MPI
 
 bool built_with_mpi() { return true; }

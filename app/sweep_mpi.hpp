@@ -14,6 +14,9 @@ namespace kapsim::app {
 // `kapsim sweep` never initialises MPI.
 bool launched_by_mpi();
 bool built_with_mpi();
+// How many processes mpirun started, from its environment (1 when not started by it). Commands
+// other than sweep run as one process and refuse more: each would write the same folder.
+int mpi_processes_from_environment();
 
 class MpiGroup {
 public:

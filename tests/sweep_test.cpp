@@ -362,6 +362,34 @@ TEST_F(SweepTest, MpiRanksWriteTheSameFilesAsOneProcess) {
 #endif
 }
 
+// Only a sweep spreads over mpirun's processes; the other simulating commands refuse more than
+// one, before simulating, instead of each writing the same folder.
+TEST_F(SweepTest, OtherCommandsRefuseSeveralMpiProcessesAndWriteNothing) {
+#ifndef KAPSIM_HAVE_MPI
+    GTEST_SKIP() << "kapsim was built without MPI (-DKAPSIM_MPI=OFF)";
+#else
+    std::string env =
+        "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl=self,vader "
+        "OMPI_MCA_btl_vader_single_copy_mechanism=none OMPI_MCA_oob_tcp_if_include=lo ";
+#ifdef KAPSIM_SANITIZED
+    env += "ASAN_OPTIONS=detect_leaks=0 ";
+#endif
+    const std::string scenario = source_path("scenarios/validation/erlang-b.yaml");
+    for (const std::string command : {"run " + scenario, "compare " + scenario + " " + scenario,
+                                      "capacity " + scenario + " --unit station --range 1..2",
+                                      "warmup " + scenario}) {
+        const auto out = dir_ / "refused";
+        const auto log = dir_ / "mpirun.log";
+        const std::string line = env + KAPSIM_MPIEXEC + " --oversubscribe -np 2 " + KAPSIM_BINARY + " " + command +
+                                 " --reps 2 --quiet --out " + out.string() + " >" + log.string() + " 2>&1";
+        const int status = std::system(line.c_str());
+        EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) != 0) << line;
+        EXPECT_NE(read_text(log).find("runs as one process, and mpirun started 2"), std::string::npos) << read_text(log);
+        EXPECT_FALSE(std::filesystem::exists(out)) << command;
+    }
+#endif
+}
+
 TEST_F(SweepTest, TheReadmeShowsTheShippedExample) {
     const std::string readme = read_text(source_path("README.md"));
     const std::string open = "```yaml sweep\n";

@@ -131,6 +131,10 @@ bool is_range(const Field& f) {
 SweepParameter read_parameter(const models::ScenarioDocument& doc, const Field& parameters, const YAML::Node& key,
                               bool grid) {
     SweepParameter p;
+    // An empty key (`: 1` or `~: 1`) reads as "null" but looks up nothing.
+    if (key.IsNull())
+        Field(doc, key, parameters.path())
+            .fail("a parameter has no path", "write the scenario path before the colon, e.g. units.ward.capacity: [14, 15]");
     p.path = key.as<std::string>();
     const Field key_field(doc, key, parameters.path() + "." + p.path);
     p.where = key_field.location();

@@ -30,8 +30,9 @@ rm -rf "$seeds"
 mkdir -p "$seeds"
 find scenarios bench tests fuzz/corpus-extra -name '*.yaml' -print0 | xargs -0 cp --parents -t "$seeds"
 
-# Limits per input: a scenario is a few kB (longer seeds are cut to 32 kB); reading and checking one
-# takes milliseconds, so 10 s or 2 GB is a hang or a runaway, never a slow but valid input.
+# Limits per input: a scenario is a few kB (longer seeds are cut to 32 kB) and reading and checking
+# one takes milliseconds; the largest sweep design kapsim accepts (10 million values) takes 12 s and
+# 1.4 GB under the sanitizers. So 30 s or 3 GB is a hang or a runaway, never a valid input.
 # A target that crashes leaves its scratch folder behind: keep those inside the build folder.
 export TMPDIR="$PWD/$build/tmp"
 rm -rf "$TMPDIR"
@@ -49,7 +50,7 @@ for target in scenario_fuzzer sweep_fuzzer; do
   status=0
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     "$build/fuzz/$target" "$corpus" "$seeds" \
-      -dict=fuzz/yaml.dict -max_total_time="$seconds" -max_len=32768 -timeout=10 -rss_limit_mb=2048 \
+      -dict=fuzz/yaml.dict -max_total_time="$seconds" -max_len=32768 -timeout=30 -rss_limit_mb=3072 \
       -artifact_prefix="$findings/" -print_final_stats=1 "${keep_going[@]}" 2>"$build/$target.log" || status=$?
   # The last progress line: executions, coverage (cov: edges, ft: features) and corpus size.
   grep -E '^#[0-9]+' "$build/$target.log" | tail -1 || true

@@ -489,6 +489,14 @@ TEST_F(BadSweepTest, AFileNameTooLongForTheFileSystemIsAFileThatDoesNotExist) {
     EXPECT_NE(r.err.find("no such sweep file"), std::string::npos) << r.err;
 }
 
+// Found by fuzz/sweep_fuzzer: a parameter without a path made yaml-cpp throw "invalid node", and
+// kapsim exited 1 with "internal error".
+TEST_F(BadSweepTest, AParameterWithoutAPathIsNamedAtItsLine) {
+    expect_refused("scenario: erlang-c.yaml\nparameters:\n  : [14, 15]\n", "3:3", "a parameter has no path");
+    expect_refused("scenario: erlang-c.yaml\nparameters:\n  units.ward.capacity: [14]\n  ~: 1\n", "4:3",
+                   "a parameter has no path");
+}
+
 TEST_F(BadSweepTest, BadCommandLine) {
     auto r = run_kapsim("sweep " + example + " --shard 3/2 --out " + (dir_ / "out").string());
     EXPECT_EQ(r.exit_code, 2);

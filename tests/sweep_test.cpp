@@ -492,9 +492,10 @@ TEST_F(BadSweepTest, AFileNameTooLongForTheFileSystemIsAFileThatDoesNotExist) {
 // Found by fuzz/sweep_fuzzer: a parameter without a path made yaml-cpp throw "invalid node", and
 // kapsim exited 1 with "internal error".
 TEST_F(BadSweepTest, AParameterWithoutAPathIsNamedAtItsLine) {
-    expect_refused("scenario: erlang-c.yaml\nparameters:\n  : [14, 15]\n", "3:3", "a parameter has no path");
+    // The reader's check of every mapping finds the empty key first, at the same place.
+    expect_refused("scenario: erlang-c.yaml\nparameters:\n  : [14, 15]\n", "3:3", "a key is empty");
     expect_refused("scenario: erlang-c.yaml\nparameters:\n  units.ward.capacity: [14]\n  ~: 1\n", "4:3",
-                   "a parameter has no path");
+                   "a key is empty");
 }
 
 TEST_F(BadSweepTest, BadCommandLine) {

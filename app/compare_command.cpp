@@ -16,6 +16,7 @@
 #include "models/scenario_document.hpp"
 #include "models/scenario_loader.hpp"
 #include "csv_text.hpp"
+#include "lost_people.hpp"
 #include "output_folder.hpp"
 #include "output_writers.hpp"
 #include "report/report_command.hpp"
@@ -252,8 +253,16 @@ int compare_command(const CompareRequest& request) {
     text += fmt::format(
         "\n{}\n",
         style.done(fmt::format("wrote {}/compare.csv, compare.json, and each variant's outputs under variants/", dir.string())));
+    // Who left the model unseen, in each alternative: on the terminal with the table, on stderr with --json.
+    std::string lost;
+    for (const auto& o : outcomes) {
+        const std::string here = lost_people_text(o);
+        if (!here.empty()) lost += fmt::format("{}:\n{}", o.scenario.name, here);
+    }
+    if (!lost.empty() && !request.json) text += "\n" + style.error(lost);
     // With --json, stdout carries only compare.json; where the report went is said on stderr.
     std::fputs(request.json ? json_text(j).c_str() : text.c_str(), stdout);
+    if (request.json) std::fputs(lost.c_str(), stderr);
     write_report_if_asked(dir, settings.report_lang, request.json);
     return 0;
 }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "experiment.hpp"
+#include "lost_people.hpp"
 #include "manifest.hpp"
 #include "progress.hpp"
 #include "sim/replications.hpp"
@@ -47,10 +48,13 @@ int run_command(const RunRequest& request) {
     folder.commit();
 
     const auto style = TerminalStyle::for_stream(stdout);  // styles only what goes to stdout
+    const std::string lost = lost_people_text(outcome);
     if (request.json) {
         std::fputs(json_text(summary_json(outcome, stamp)).c_str(), stdout);
+        std::fputs(lost.c_str(), stderr);  // stdout carries only the JSON
     } else {
         std::fputs(summary_table(outcome, style).c_str(), stdout);
+        if (!lost.empty()) std::fputs(("\n" + style.error(lost)).c_str(), stdout);
         if (request.precision)
             std::fputs(
                 fmt::format("\n{}", precision_text(outcome.precision, outcome.scenario.replications, *request.precision))

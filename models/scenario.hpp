@@ -73,6 +73,7 @@ struct SoberingSpec {
 struct WardSpec {
     std::size_t beds = 0;
     std::size_t over_occupancy_limit = 0;         // acute admissions allowed beyond the beds
+    bool over_occupancy_given = false;            // false: the default 0, which check points out
     std::vector<std::size_t> planned_classes;     // the rest are acute
     std::vector<std::string> planned_class_ids;   // the same by name, for `kapsim check`
     sim::QueueDiscipline planned_queue = sim::QueueDiscipline::fifo;

@@ -3,6 +3,7 @@
 #include <Eigen/Sparse>
 #include <Eigen/SparseLU>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "sim/erlang.hpp"
 #include "sim/quantity.hpp"
@@ -70,6 +71,7 @@ std::vector<UnitLoad> offered_loads(const Scenario& s) {
 
 std::string describe_loads(const Scenario& s) {
     const auto loads = offered_loads(s);
+    const auto lost = turned_away_without_route(s);
     std::string out = "offered load (traffic equations; first-year rates, overflow left out):\n";
     for (std::size_t u = 0; u < s.units.size(); ++u) {
         const auto& unit = s.units[u];
@@ -77,8 +79,26 @@ std::string describe_loads(const Scenario& s) {
         out += fmt::format("  {}: {:.4g} arrivals/year, offered load {:.3f}", unit.id,
                            l.arrivals_per_day * sim::days_per_year, l.offered_load);
         const auto capacity = find_unit_kind(unit.kind)->capacity(unit.parameters);
+        // Those the unit turns away with no overflow route leave the model: say so, with the
+        // first figure's share where the unit is a loss system.
+        std::string lost_text;
+        for (const auto& leaving : lost) {
+            if (leaving.unit != u) continue;
+            std::vector<std::string> ids;
+            for (const std::size_t c : leaving.classes) ids.push_back(s.classes[c].id);
+            const bool loss_system = capacity && !capacity->queues && capacity->places != sim::unlimited_capacity;
+            const double b = loss_system ? sim::erlang_b(static_cast<unsigned>(capacity->places), l.offered_load) : 0;
+            lost_text = fmt::format(
+                "\n    warning: {} turned away at {} have no overflow route and leave the model{}; say where they go "
+                "with pathways.{}.overflow (e.g. all: {{ed: 1}}), or all: {{out: 1}} if leaving care is meant",
+                fmt::join(ids, ", "), unit.id,
+                loss_system ? fmt::format(" (Erlang B: {:.1f} % of arrivals, about {:.0f} a year)", 100 * b,
+                                          b * l.arrivals_per_day * sim::days_per_year)
+                            : "",
+                unit.id);
+        }
         if (!capacity || capacity->places == sim::unlimited_capacity) {
-            out += "\n";
+            out += lost_text + "\n";
             continue;
         }
         const auto c = static_cast<unsigned>(capacity->places);
@@ -104,7 +124,7 @@ std::string describe_loads(const Scenario& s) {
             out += fmt::format("; Erlang B: {:.1f} % {}, about {:.0f} a year", 100 * b, capacity->excess,
                                b * l.arrivals_per_day * sim::days_per_year);
         }
-        out += "\n";
+        out += lost_text + "\n";
     }
     return out;
 }

@@ -1,5 +1,7 @@
 #include "unit_kinds.hpp"
 
+#include "unit_base.hpp"
+
 namespace kapsim::models {
 
 const std::vector<UnitKind>& unit_kinds() {
@@ -18,6 +20,21 @@ const UnitKind* find_unit_kind(std::string_view name) {
     for (const auto& k : unit_kinds())
         if (k.name == name) return &k;
     return nullptr;
+}
+
+std::vector<TurnedAwayWithoutRoute> turned_away_without_route(const Scenario& s) {
+    std::vector<TurnedAwayWithoutRoute> out;
+    for (std::size_t u = 0; u < s.units.size(); ++u) {
+        const UnitKind& kind = *find_unit_kind(s.units[u].kind);
+        if (!kind.can_overflow(s.units[u].parameters)) continue;
+        TurnedAwayWithoutRoute lost{u, {}};
+        for (const std::size_t c : classes_at_unit(s, u)) {
+            const bool turned_away = kind.turns_away ? kind.turns_away(s.units[u].parameters, c) : true;
+            if (turned_away && s.route_overflow(u, c).to.empty()) lost.classes.push_back(c);
+        }
+        if (!lost.classes.empty()) out.push_back(std::move(lost));
+    }
+    return out;
 }
 
 }  // namespace kapsim::models

@@ -69,7 +69,18 @@ struct UnitKind {
     KindWords sv;
     KindWords en;
     int report_order = 100;
+    // Whether people of this class can be turned away (and so go by the overflow route); none
+    // given: every class of a unit that can_overflow. A ward turns away acute patients only.
+    bool (*turns_away)(const UnitParameters& parameters, std::size_t patient_class) = nullptr;
 };
+
+// People a unit can turn away who have no overflow route to go by: they leave the model, and
+// every command says so, with the share, rather than losing them silently.
+struct TurnedAwayWithoutRoute {
+    std::size_t unit;
+    std::vector<std::size_t> classes;  // that reach the unit and can be turned away there
+};
+std::vector<TurnedAwayWithoutRoute> turned_away_without_route(const Scenario& scenario);
 
 const std::vector<UnitKind>& unit_kinds();
 // nullptr when there is no such kind.

@@ -193,7 +193,10 @@ void read_planned(const Field& f, const LoadContext& ctx, WardSpec& w) {
 UnitParameters read_ward(const Field& f, const LoadContext& ctx, StayTable& stay) {
     WardSpec w;
     w.beds = read_capacity(f.required("beds"), ctx, false);
-    if (f.has("over_occupancy")) w.over_occupancy_limit = static_cast<std::size_t>(f.child("over_occupancy").as_integer(0, 1000000));
+    if (f.has("over_occupancy")) {
+        w.over_occupancy_limit = static_cast<std::size_t>(f.child("over_occupancy").as_integer(0, 1000000));
+        w.over_occupancy_given = true;
+    }
     stay = read_stay_table(f.required("length_of_stay"), ctx);
     if (f.has("planned")) read_planned(f.child("planned"), ctx, w);
     if (f.has("beds_schedule")) w.beds_schedule = read_capacity_schedule(f.child("beds_schedule"), ctx);
@@ -203,7 +206,11 @@ UnitParameters read_ward(const Field& f, const LoadContext& ctx, StayTable& stay
 std::string describe_ward(const UnitParameters& p) {
     const auto& spec = std::get<WardSpec>(p);
     std::string text = fmt::format("{} beds", spec.beds);
-    if (spec.over_occupancy_limit > 0) text += fmt::format(", +{} over-occupancy", spec.over_occupancy_limit);
+    if (!spec.over_occupancy_given)
+        text += ", over-occupancy not set: the default 0 is used (it decides how many acute patients are diverted; "
+                "set over_occupancy)";
+    else if (spec.over_occupancy_limit > 0)
+        text += fmt::format(", +{} over-occupancy", spec.over_occupancy_limit);
     if (spec.planned_classes.empty()) {
         text += ", acute only";
     } else {
@@ -290,7 +297,12 @@ pathways:
              "Ward ({ids}): acute patients are admitted even when every bed is taken, up to the over-occupancy limit; "
              "beyond it they are sent on by the ward's overflow route. Planned patients wait on a list and are admitted "
              "only when a bed is free and planned admissions are open (not in closed weeks)."},
-            1};
+            1,
+            // Only acute patients are turned away (diverted); planned patients wait on the list.
+            [](const UnitParameters& p, std::size_t patient_class) {
+                const auto& planned = std::get<WardSpec>(p).planned_classes;
+                return std::find(planned.begin(), planned.end(), patient_class) == planned.end();
+            }};
 }
 
 }  // namespace kapsim::models

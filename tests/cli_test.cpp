@@ -220,3 +220,71 @@ TEST(CommandLineTest, CheckGivesErlangAWhereThoseWaitingHavePatience) {
 
 }  // namespace
 }  // namespace kapsim
+
+namespace kapsim {
+namespace {
+
+// The planner's first file: acute and planned patients at a ward with no overflow route and
+// no over-occupancy given. Nothing may be lost or guessed silently: check names the default
+// that decides capacity and the acute patients who would leave the model; run and compare say
+// how many did, with the share.
+const char* planner_ward = R"(scenario: {name: planner, start: 2024-01-01, run_length: 2y, warmup: 60d, replications: 10}
+classes:
+  acute: {arrivals: {rate: 420/year}, first_unit: ward}
+  planned: {arrivals: {rate: 180/year}, first_unit: ward}
+units:
+  ward:
+    kind: ward
+    beds: 10
+    length_of_stay: {distribution: exponential, mean: 6d}
+    planned: {classes: [planned], patience: {distribution: exponential, mean: 60d}}
+)";
+
+TEST(NothingLostSilently, CheckNamesTheDefaultThatDecidesCapacityAndThoseWhoWouldLeaveTheModel) {
+    const auto dir = testing::fresh_temp_dir("planner-check");
+    const auto file = dir / "ward.yaml";
+    std::ofstream(file) << planner_ward;
+    const auto r = run_kapsim("check " + file.string());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("over-occupancy not set: the default 0 is used"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("warning: acute turned away at ward have no overflow route and leave the model"),
+              std::string::npos)
+        << r.out;
+    EXPECT_EQ(r.out.find("warning: planned"), std::string::npos) << "planned patients wait; they are not turned away";
+    // With a route, or {out: 1} said on purpose, there is nothing to warn of.
+    const auto routed = run_kapsim("check " + file.string() + " --set 'pathways={ward: {overflow: {all: {out: 1}}}}'" +
+                                   " --set units.ward.over_occupancy=2");
+    EXPECT_EQ(routed.exit_code, 0) << routed.err;
+    EXPECT_EQ(routed.out.find("leave the model"), std::string::npos) << routed.out;
+    EXPECT_EQ(routed.out.find("not set"), std::string::npos) << routed.out;
+    std::filesystem::remove_all(dir);
+}
+
+TEST(NothingLostSilently, RunAndCompareSayHowManyLeftTheModelAndTheirShare) {
+    const auto dir = testing::fresh_temp_dir("planner-run");
+    const auto file = dir / "ward.yaml";
+    std::ofstream(file) << planner_ward;
+    const auto r = run_kapsim("run " + file.string() + " --quiet --out " + (dir / "run").string());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const auto at = r.out.find("% of acute at ward (");
+    ASSERT_NE(at, std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("were turned away with no overflow route and left the model"), std::string::npos) << r.out;
+    // The share printed is the by-class turned away over arrivals of summary.json.
+    const auto summary = nlohmann::json::parse(testing::read_text(dir / "run" / "summary.json"));
+    const double turned = summary["units"]["ward"]["by_class.acute.turned_away_per_year"]["mean"];
+    const double arrivals = summary["units"]["ward"]["by_class.acute.arrivals_per_year"]["mean"];
+    EXPECT_NE(r.out.find(fmt::format("warning: {:.1f} % of acute at ward", 100 * turned / arrivals)), std::string::npos)
+        << r.out;
+    const auto c = run_kapsim("compare " + file.string() + " " + file.string() + " --set units.ward.beds=12 --quiet --out " +
+                              (dir / "cmp").string());
+    EXPECT_EQ(c.exit_code, 0) << c.err;
+    EXPECT_NE(c.out.find("left the model"), std::string::npos) << c.out;
+    // With --json the warning goes to stderr, and stdout stays JSON.
+    const auto j = run_kapsim("run " + file.string() + " --quiet --json --out " + (dir / "json").string());
+    EXPECT_NE(j.err.find("left the model"), std::string::npos) << j.err;
+    EXPECT_NO_THROW((void)nlohmann::json::parse(j.out));
+    std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace kapsim

@@ -250,9 +250,6 @@ int compare_command(const CompareRequest& request) {
     for (const auto& o : outcomes) used.push_back(&o.scenario);
     write_manifest(folder.staging(), {"compare", settings.command_line, used, started, sim::effective_threads(settings.threads)});
     folder.commit();
-    text += fmt::format(
-        "\n{}\n",
-        style.done(fmt::format("wrote {}/compare.csv, compare.json, and each variant's outputs under variants/", dir.string())));
     // Who left the model unseen, in each alternative: on the terminal with the table, on stderr with --json.
     std::string lost;
     for (const auto& o : outcomes) {
@@ -260,6 +257,9 @@ int compare_command(const CompareRequest& request) {
         if (!here.empty()) lost += fmt::format("{}:\n{}", o.scenario.name, here);
     }
     if (!lost.empty() && !request.json) text += "\n" + style.error(lost);
+    text += fmt::format(
+        "\n{}\n",
+        style.done(fmt::format("wrote {}/compare.csv, compare.json, and each variant's outputs under variants/", dir.string())));
     // With --json, stdout carries only compare.json; where the report went is said on stderr.
     std::fputs(request.json ? json_text(j).c_str() : text.c_str(), stdout);
     if (request.json) std::fputs(lost.c_str(), stderr);

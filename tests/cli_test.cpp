@@ -288,3 +288,29 @@ TEST(NothingLostSilently, RunAndCompareSayHowManyLeftTheModelAndTheirShare) {
 
 }  // namespace
 }  // namespace kapsim
+
+namespace kapsim {
+namespace {
+
+// The report's words follow the model: acute patients turned away with no route onward leave
+// the model, and are not "skickas vidare"; with a route they are.
+TEST(NothingLostSilently, TheReportSaysTheyLeaveTheModelWhenNoRouteIsGiven) {
+    const auto dir = testing::fresh_temp_dir("planner-report");
+    const auto file = dir / "ward.yaml";
+    std::ofstream(file) << planner_ward;
+    const auto r = run_kapsim("run " + file.string() + " --quiet --report --out " + (dir / "lost").string());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto lost = testing::read_text(dir / "lost" / "report-sv.html");
+    EXPECT_NE(lost.find("De lämnar modellen, eftersom scenariot inte anger vart de tar vägen."), std::string::npos);
+    EXPECT_EQ(lost.find("och skickas vidare"), std::string::npos);
+    const auto routed = run_kapsim("run " + file.string() + " --quiet --report --out " + (dir / "routed").string() +
+                                   " --set 'pathways={ward: {overflow: {all: {out: 1}}}}'");
+    ASSERT_EQ(routed.exit_code, 0) << routed.err;
+    const auto sent = testing::read_text(dir / "routed" / "report-sv.html");
+    EXPECT_NE(sent.find("och skickas vidare"), std::string::npos);
+    EXPECT_EQ(sent.find("lämnar modellen"), std::string::npos);
+    std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace kapsim

@@ -354,6 +354,21 @@ std::optional<std::size_t> unit_capacity(const models::Scenario& scenario, std::
 
 // --- The findings ---------------------------------------------------------------------------
 
+namespace {
+
+// Whether people the unit turns away in variant v (a capacity curve's points share one
+// scenario's routes) have no overflow route and leave the model.
+bool leaves_model(const ResultsBundle& r, std::size_t v, std::string_view unit) {
+    if (r.variants.empty()) return false;
+    const auto& scenario = r.variants[std::min(v, r.variants.size() - 1)].scenario;
+    if (!scenario) return false;
+    for (const auto& lost : models::turned_away_without_route(*scenario))
+        if (scenario->units[lost.unit].id == unit) return true;
+    return false;
+}
+
+}  // namespace
+
 Findings key_findings(const ResultsBundle& r, Language lang, bool refined) {
     Findings out;
     const std::size_t reps = replications_of(r);
@@ -426,7 +441,12 @@ Findings key_findings(const ResultsBundle& r, Language lang, bool refined) {
                     const auto b = estimate(r, *against, "units", id, m.metric());
                     if (!b || (b->figure.mean == 0 && !(b->figure.sd > 0))) continue;
                 }
-                Sentence s = value_sentence(r, lang, m, m.sentence, {{"unit", text(label)}}, phrases, v, against, "units",
+                // Those turned away with no route onward leave the model, and the sentence says so.
+                std::string sentence = m.sentence;
+                if (m.spec.role == models::MetricRole::turned_away && leaves_model(r, v, id) &&
+                    has_translation(sentence + ".left_model"))
+                    sentence += ".left_model";
+                Sentence s = value_sentence(r, lang, m, sentence, {{"unit", text(label)}}, phrases, v, against, "units",
                                             id, m.metric());
                 if (d) {
                     append_text(s, " ");

@@ -98,6 +98,12 @@ constexpr Entry table[] = {
     {"f.diverted_per_year",
      "{lead} beräknas {value} akuta patienter per år {ci} inte få plats på {unit} och skickas vidare{vs}.",
      "{lead}, {value} acute patients a year {ci} are expected to find {unit} full and be sent elsewhere{vs}."},
+    // Where the scenario gives the diverted no route onward, the words follow the model.
+    {"f.diverted_per_year.left_model",
+     "{lead} beräknas {value} akuta patienter per år {ci} inte få plats på {unit}{vs}. De lämnar modellen, "
+     "eftersom scenariot inte anger vart de tar vägen.",
+     "{lead}, {value} acute patients a year {ci} are expected to find {unit} full{vs}. They leave the model, since "
+     "the scenario does not say where they go."},
     {"vs.diverted_per_year", ", mot {value} {tail}", ", against {value} {tail}"},
     {"f.mean_wait_days.planned",
      "{lead} beräknas väntetiden för planerad vård på {unit} bli i genomsnitt {value} dagar {ci}{vs}.",
@@ -110,6 +116,11 @@ constexpr Entry table[] = {
     {"vs.occupancy_pct", ", mot {value} % {tail}", ", against {value}% {tail}"},
     {"f.turned_away_per_year", "{lead} beräknas {value} personer per år {ci} inte få plats på {unit}{vs}.",
      "{lead}, {value} people a year {ci} are expected to find no place at {unit}{vs}."},
+    {"f.turned_away_per_year.left_model",
+     "{lead} beräknas {value} personer per år {ci} inte få plats på {unit}{vs}. De lämnar modellen, eftersom "
+     "scenariot inte anger vart de tar vägen.",
+     "{lead}, {value} people a year {ci} are expected to find no place at {unit}{vs}. They leave the model, since "
+     "the scenario does not say where they go."},
     {"vs.turned_away_per_year", ", mot {value} {tail}", ", against {value} {tail}"},
     {"f.p_wait", "{lead} beräknas {value} % av dem som kommer till {unit} behöva vänta {ci}{vs}.",
      "{lead}, {value}% of those who come to {unit} are expected to have to wait {ci}{vs}."},
@@ -179,7 +190,7 @@ constexpr Entry table[] = {
 
     // Names of measures, for charts and tables.
     {"label.days_above_capacity_per_year", "Överbelagda dagar per år", "Days over capacity a year"},
-    {"label.diverted_per_year", "Akuta patienter som skickas vidare per år", "Acute patients sent elsewhere a year"},
+    {"label.diverted_per_year", "Akuta patienter som inte får plats, per år", "Acute patients who find no bed, a year"},
     {"label.mean_wait_days", "Genomsnittlig väntetid, dagar", "Mean wait, days"},
     {"label.occupancy_pct", "Beläggning, %", "Occupancy, %"},
     {"label.turned_away_per_year", "Får inte plats, personer per år", "Turned away, people a year"},

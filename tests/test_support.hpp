@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include "models/scenario_loader.hpp"
 #include "sim/estimate.hpp"
 
 namespace kapsim::testing {
@@ -31,6 +32,17 @@ inline std::filesystem::path fresh_temp_dir(const std::string& name) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     return dir;
+}
+
+// A scenario given as YAML text, loaded exactly as kapsim loads a file (from a scratch file).
+inline models::Scenario scenario_from_text(const std::string& yaml, const std::string& name = "scenario",
+                                           const std::vector<std::string>& overrides = {}) {
+    const auto dir = fresh_temp_dir("text-" + name);
+    const auto file = dir / (name + ".yaml");
+    std::ofstream(file) << yaml;
+    auto scenario = models::load_scenario(file.string(), overrides);
+    std::filesystem::remove_all(dir);
+    return scenario;
 }
 
 struct CommandResult {

@@ -24,12 +24,7 @@ namespace {
 using models::MetricRole;
 
 models::Scenario example(const models::UnitKind& kind, const std::vector<std::string>& overrides = {}) {
-    const auto dir = testing::fresh_temp_dir(std::string("contract-") + std::string(kind.name));
-    const auto file = dir / "example.yaml";
-    std::ofstream(file) << kind.example;
-    auto s = models::load_scenario(file.string(), overrides);
-    std::filesystem::remove_all(dir);
-    return s;
+    return testing::scenario_from_text(std::string(kind.example), "contract-" + std::string(kind.name), overrides);
 }
 
 std::string kind_name(const ::testing::TestParamInfo<const models::UnitKind*>& info) {

@@ -144,9 +144,7 @@ namespace {
 // the load of the classes up to k per place. The pooled wait hides the difference; the
 // by-class results show it.
 TEST(ValidationByClass, PriorityClassesWaitAsCobhamsFormulaSays) {
-    const auto dir = testing::fresh_temp_dir("by-class");
-    const auto file = dir / "priority.yaml";
-    std::ofstream(file) << R"(scenario: {name: priority, start: 2024-01-01, run_length: 30y, warmup: 1y, replications: 30, seed: 41}
+    const auto s = testing::scenario_from_text(R"(scenario: {name: priority, start: 2024-01-01, run_length: 30y, warmup: 1y, replications: 30, seed: 41}
 classes:
   urgent: {arrivals: {rate: 0.6/day}, first_unit: clinic, priority: 0}
   routine: {arrivals: {rate: 0.8/day}, first_unit: clinic, priority: 1}
@@ -156,9 +154,7 @@ units:
     capacity: 2
     queue: priority
     service: {distribution: exponential, mean: 1d}
-)";
-    const auto s = models::load_scenario(file.string());
-    std::filesystem::remove_all(dir);
+)", "by-class");
     const auto keys = models::metric_catalog(s);
     const auto reps = sim::run_replications<models::ReplicationResult>(
         s.replications, 0, [&](std::size_t i) { return models::run_replication(s, i); });
@@ -193,9 +189,7 @@ namespace {
 // the mean of each replication's own 90th percentile falls short of it; all waits pooled
 // over replications, with the sections' interval, cover it.
 TEST(ValidationQuantile, NinetiethPercentileWaitIsUnbiasedWhateverTheReplicationLength) {
-    const auto dir = testing::fresh_temp_dir("p90");
-    const auto file = dir / "mm1.yaml";
-    std::ofstream(file) << R"(scenario: {name: mm1, start: 2024-01-01, run_length: 20d, warmup: 400d, replications: 3000, seed: 90}
+    const auto s = testing::scenario_from_text(R"(scenario: {name: mm1, start: 2024-01-01, run_length: 20d, warmup: 400d, replications: 3000, seed: 90}
 classes:
   patients: {arrivals: {rate: 0.8/day}, first_unit: desk}
 units:
@@ -204,9 +198,7 @@ units:
     capacity: 1
     queue: fifo
     service: {distribution: exponential, mean: 1d}
-)";
-    const auto s = models::load_scenario(file.string());
-    std::filesystem::remove_all(dir);
+)", "p90");
     const auto out = app::run_scenario(s, 0);
     const double truth = std::log(0.8 / 0.1) / (1.0 - 0.8);
     std::size_t k = out.keys.size();
@@ -224,16 +216,12 @@ units:
 // The interval of the pooled percentile holds its confidence: over independent seeds, the 95 %
 // intervals cover the exact value about 95 % of the time.
 TEST(ValidationQuantile, PooledPercentileIntervalCoversAtAboutItsNominalRate) {
-    const auto dir = testing::fresh_temp_dir("p90-coverage");
-    const auto file = dir / "mm1.yaml";
-    std::ofstream(file) << R"(scenario: {name: mm1, start: 2024-01-01, run_length: 60d, warmup: 400d, replications: 60, seed: 1}
+    auto s = testing::scenario_from_text(R"(scenario: {name: mm1, start: 2024-01-01, run_length: 60d, warmup: 400d, replications: 60, seed: 1}
 classes:
   patients: {arrivals: {rate: 0.8/day}, first_unit: desk}
 units:
   desk: {kind: pool, capacity: 1, queue: fifo, service: {distribution: exponential, mean: 1d}}
-)";
-    auto s = models::load_scenario(file.string());
-    std::filesystem::remove_all(dir);
+)", "p90-coverage");
     const double truth = std::log(0.8 / 0.1) / (1.0 - 0.8);
     const int trials = 200;
     int covered = 0;

@@ -30,7 +30,7 @@ public:
         : scenario_(scenario),
           process_(process),
           stream_(streams.stream("arrivals/" + patient_class.id)),
-          attribute_stream_(streams.stream("attributes/" + patient_class.id)),
+          attribute_stream_(streams, "attributes/" + patient_class.id),
           has_municipality_(!patient_class.municipality_share.empty()),
           class_index_(class_index),
           first_unit_(first_unit),
@@ -48,7 +48,7 @@ public:
         schedule_next(now);
         Patient p;
         p.patient_class = class_index_;
-        if (has_municipality_) p.municipality = municipality_(attribute_stream_);
+        if (has_municipality_) p.municipality = municipality_(attribute_stream_.get());
         try {
             first_unit_.arrive(now, p);
         } catch (const sim::WaitingLineFull& full) {
@@ -65,7 +65,7 @@ private:
     const Scenario& scenario_;
     const sim::ArrivalProcess& process_;  // shared by the replications
     sim::RandomStream stream_;
-    sim::RandomStream attribute_stream_;
+    sim::LazyStream attribute_stream_;  // drawn from only when the class names municipalities
     bool has_municipality_;
     boost::random::discrete_distribution<std::uint32_t, double> municipality_;
     std::uint32_t class_index_;

@@ -6,16 +6,16 @@ namespace kapsim::models {
 
 Router::Router(const Scenario& scenario, const sim::RandomStreams& streams) : scenario_(scenario) {
     for (const auto& u : scenario.units) {
-        after_stay_streams_.push_back(streams.stream("route/" + u.id));
-        overflow_streams_.push_back(streams.stream("overflow/" + u.id));
+        after_stay_streams_.emplace_back(streams, "route/" + u.id);
+        overflow_streams_.emplace_back(streams, "overflow/" + u.id);
     }
 }
 
-Destination Router::draw(const Route& route, sim::RandomStream& stream) {
+Destination Router::draw(const Route& route, sim::LazyStream& stream) {
     if (route.to.empty()) return leaves_system;
     // One uniform per choice, even when there is a single destination, so that adding a
     // destination to a route changes which way people go but not how many numbers are drawn.
-    const double u = boost::random::uniform_01<double>()(stream);
+    const double u = boost::random::uniform_01<double>()(stream.get());
     double cumulative = 0;
     for (std::size_t i = 0; i < route.to.size(); ++i) {
         cumulative += route.probability[i];

@@ -36,12 +36,12 @@ public:
     }
 
 private:
-    Destination draw(const Route& route, sim::RandomStream& stream);
+    Destination draw(const Route& route, sim::LazyStream& stream);
 
     const Scenario& scenario_;
     std::vector<Unit*> units_;
-    std::vector<sim::RandomStream> after_stay_streams_;
-    std::vector<sim::RandomStream> overflow_streams_;
+    std::vector<sim::LazyStream> after_stay_streams_;
+    std::vector<sim::LazyStream> overflow_streams_;
 };
 
 }  // namespace kapsim::models

@@ -31,8 +31,9 @@ namespace {
 // Replications first..first+count-1; replication r is the same whichever batch runs it.
 std::vector<models::ReplicationResult> replicate(const models::Scenario& scenario, std::size_t first, std::size_t count,
                                                  int threads, Progress* progress) {
+    const models::PreparedScenario prepared(scenario);
     return sim::run_replications<models::ReplicationResult>(count, threads, [&](std::size_t i) {
-        auto result = models::run_replication(scenario, first + i);
+        auto result = models::run_replication(prepared, first + i);
         if (progress) progress->step();
         return result;
     });

@@ -187,6 +187,9 @@ void simulate(const PreparedSweep& sweep, const std::vector<std::size_t>& points
         const std::size_t n = std::min(points_per_batch, points.size() - begin);
         std::vector<PointResult> results(n);
         std::vector<std::atomic<std::size_t>> remaining(n);
+        std::vector<models::PreparedScenario> prepared;  // once per point, shared by its replications
+        prepared.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) prepared.emplace_back(sweep.scenarios[points[begin + i]]);
         for (std::size_t i = 0; i < n; ++i) {
             results[i].point = points[begin + i];
             results[i].values.assign(reps * width, std::numeric_limits<double>::quiet_NaN());
@@ -201,7 +204,7 @@ void simulate(const PreparedSweep& sweep, const std::vector<std::size_t>& points
             const std::size_t i = task / reps;
             const std::size_t r = task % reps;
             const std::size_t point = results[i].point;
-            const auto replication = models::run_replication(sweep.scenarios[point], r);
+            const auto replication = models::run_replication(prepared[i], r);
             const auto& index = sweep.metric_index[point];
             for (std::size_t m = 0; m < width; ++m) results[i].values[r * width + m] = replication.metrics[index[m]];
             if (remaining[i].fetch_sub(1, std::memory_order_acq_rel) == 1) {

@@ -43,9 +43,10 @@ int warmup_command(const WarmupRequest& request) {
     const std::filesystem::path dir =
         settings.out_dir.empty() ? default_output_dir("warmup-" + s.name) : std::filesystem::path(settings.out_dir);
     OutputFolder folder = OutputFolder::prepare(dir);  // checked before anything is simulated
+    const models::PreparedScenario prepared(s);
     const auto reps = sim::run_replications<models::ReplicationResult>(
         s.replications, settings.threads,
-        [&](std::size_t r) { return models::run_replication(s, r, {.record_daily = true}); });
+        [&](std::size_t r) { return models::run_replication(prepared, r, {.record_daily = true}); });
 
     const auto days = static_cast<std::size_t>(std::floor(s.horizon_days()));
     const auto w = static_cast<std::size_t>(request.window_days);

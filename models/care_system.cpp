@@ -11,7 +11,7 @@
 #include "replication_limits.hpp"
 #include "router.hpp"
 #include "sim/arrival_process.hpp"
-#include "sim/calendar_clock.hpp"
+#include "sim/calendar_table.hpp"
 #include "sim/random_streams.hpp"
 #include "sim/simulation.hpp"
 #include "unit_base.hpp"
@@ -25,12 +25,12 @@ namespace {
 class ArrivalSource final : public sim::EventReceiver {
 public:
     ArrivalSource(const Scenario& scenario, const PatientClass& patient_class, std::uint32_t class_index, Unit& first_unit,
-                  sim::Simulation& simulation, const sim::RandomStreams& streams, const sim::CalendarClock& clock,
-                  sim::Time horizon, std::vector<double>* trace)
+                  sim::Simulation& simulation, const sim::RandomStreams& streams, const sim::ArrivalProcess& process,
+                  std::vector<double>* trace)
         : scenario_(scenario),
-          process_(patient_class.arrivals, clock, horizon),
+          process_(process),
           stream_(streams.stream("arrivals/" + patient_class.id)),
-          attribute_stream_(streams.stream("attributes/" + patient_class.id)),
+          attribute_stream_(streams, "attributes/" + patient_class.id),
           has_municipality_(!patient_class.municipality_share.empty()),
           class_index_(class_index),
           first_unit_(first_unit),
@@ -48,7 +48,7 @@ public:
         schedule_next(now);
         Patient p;
         p.patient_class = class_index_;
-        if (has_municipality_) p.municipality = municipality_(attribute_stream_);
+        if (has_municipality_) p.municipality = municipality_(attribute_stream_.get());
         try {
             first_unit_.arrive(now, p);
         } catch (const sim::WaitingLineFull& full) {
@@ -63,9 +63,9 @@ private:
     }
 
     const Scenario& scenario_;
-    sim::ArrivalProcess process_;
+    const sim::ArrivalProcess& process_;  // shared by the replications
     sim::RandomStream stream_;
-    sim::RandomStream attribute_stream_;
+    sim::LazyStream attribute_stream_;  // drawn from only when the class names municipalities
     bool has_municipality_;
     boost::random::discrete_distribution<std::uint32_t, double> municipality_;
     std::uint32_t class_index_;
@@ -88,12 +88,12 @@ private:
 };
 
 // Mean occupancy per calendar month over the whole days of the observed period.
-std::array<double, 12> by_month(const std::vector<double>& day_area, const Scenario& s, const sim::CalendarClock& clock) {
+std::array<double, 12> by_month(const std::vector<double>& day_area, const Scenario& s, const sim::CalendarTable& calendar) {
     std::array<double, 12> area{}, days{};
     const auto first = static_cast<std::size_t>(std::ceil(s.warmup_days));
     const auto end = static_cast<std::size_t>(std::floor(s.horizon_days()));
     for (std::size_t d = first; d < end && d < day_area.size(); ++d) {
-        const int month = clock.at(static_cast<sim::Time>(d)).month - 1;
+        const int month = calendar.month(d) - 1;
         area[month] += day_area[d];
         days[month] += 1;
     }
@@ -123,9 +123,13 @@ std::vector<MetricKey> metric_catalog(const Scenario& scenario) {
 }
 
 ReplicationResult run_replication(const Scenario& scenario, std::size_t replication, ReplicationOptions options) {
+    return run_replication(PreparedScenario(scenario), replication, options);
+}
+
+ReplicationResult run_replication(const PreparedScenario& prepared, std::size_t replication, ReplicationOptions options) {
+    const Scenario& scenario = prepared.scenario;
     const sim::RandomStreams streams(scenario.seed, replication);
-    const sim::CalendarClock clock(scenario.start);
-    const sim::Time horizon = scenario.horizon_days();
+    const sim::Time horizon = prepared.horizon;
     sim::Simulation simulation;
     Router router(scenario, streams);
     CostLedger ledger(scenario, scenario.warmup_days, horizon);
@@ -133,7 +137,7 @@ ReplicationResult run_replication(const Scenario& scenario, std::size_t replicat
 
     std::vector<std::unique_ptr<Unit>> units;
     for (std::size_t u = 0; u < scenario.units.size(); ++u) {
-        const UnitContext context{scenario, u, scenario.units[u], simulation, streams, clock, router, ledger, horizon};
+        const UnitContext context{scenario, u, scenario.units[u], simulation, streams, prepared.calendar, router, ledger, horizon};
         units.push_back(find_unit_kind(scenario.units[u].kind)->build(context));
     }
     std::vector<Unit*> unit_pointers;
@@ -147,7 +151,7 @@ ReplicationResult run_replication(const Scenario& scenario, std::size_t replicat
     for (std::size_t c = 0; c < scenario.classes.size(); ++c) {
         const auto& pc = scenario.classes[c];
         sources.push_back(std::make_unique<ArrivalSource>(scenario, pc, static_cast<std::uint32_t>(c), *units[pc.first_unit],
-                                                          simulation, streams, clock, horizon,
+                                                          simulation, streams, prepared.arrivals[c],
                                                           options.record_arrivals ? &result.arrival_times : nullptr));
     }
 
@@ -157,7 +161,7 @@ ReplicationResult run_replication(const Scenario& scenario, std::size_t replicat
     } else {
         for (auto& u : units) u->start_observation(0.0);
     }
-    const WorkEstimate estimate = estimate_work(scenario);
+    const WorkEstimate& estimate = prepared.estimate;
     simulation.set_event_limit(options.event_limit ? options.event_limit : event_limit_per_replication(estimate));
     try {
         simulation.run_until(horizon);
@@ -186,7 +190,7 @@ ReplicationResult run_replication(const Scenario& scenario, std::size_t replicat
         units[u]->report_by_class(by_class);
         append(by_class);
         result.occupancy_distribution.push_back(units[u]->occupancy().shares());
-        result.occupancy_by_month.push_back(by_month(units[u]->occupancy().day_area(), scenario, clock));
+        result.occupancy_by_month.push_back(by_month(units[u]->occupancy().day_area(), scenario, prepared.calendar));
         if (options.record_daily) result.daily_occupancy.push_back(units[u]->occupancy().day_area());
     }
     const auto payer_costs = ledger.per_year_by_payer();

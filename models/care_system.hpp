@@ -9,6 +9,7 @@
 
 #include "metric.hpp"
 #include "sim/pooled_quantile.hpp"
+#include "prepared_scenario.hpp"
 #include "scenario.hpp"
 
 namespace kapsim::models {
@@ -43,6 +44,9 @@ struct ReplicationOptions {
     std::uint64_t event_limit = 0;
 };
 
+// Replication `replication` of a scenario prepared once for all its replications.
+ReplicationResult run_replication(const PreparedScenario& prepared, std::size_t replication, ReplicationOptions options = {});
+// The same, preparing the scenario for this one replication (for tests and single runs).
 ReplicationResult run_replication(const Scenario& scenario, std::size_t replication, ReplicationOptions options = {});
 
 }  // namespace kapsim::models

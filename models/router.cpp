@@ -6,16 +6,27 @@ namespace kapsim::models {
 
 Router::Router(const Scenario& scenario, const sim::RandomStreams& streams) : scenario_(scenario) {
     for (const auto& u : scenario.units) {
-        after_stay_streams_.push_back(streams.stream("route/" + u.id));
-        overflow_streams_.push_back(streams.stream("overflow/" + u.id));
+        after_stay_streams_.emplace_back(streams, "route/" + u.id);
+        overflow_streams_.emplace_back(streams, "overflow/" + u.id);
+    }
+    for (std::size_t u = 0; u < scenario.units.size(); ++u) {
+        bool after = false, overflow = false;
+        for (std::size_t c = 0; c < scenario.classes.size(); ++c) {
+            after = after || scenario.route_after(u, c).to.size() > 1;
+            overflow = overflow || scenario.route_overflow(u, c).to.size() > 1;
+        }
+        after_stay_choice_.push_back(after);
+        overflow_choice_.push_back(overflow);
     }
 }
 
-Destination Router::draw(const Route& route, sim::RandomStream& stream) {
+Destination Router::draw(const Route& route, sim::LazyStream& stream, bool choice) {
     if (route.to.empty()) return leaves_system;
+    if (!choice) return route.to.front();
     // One uniform per choice, even when there is a single destination, so that adding a
-    // destination to a route changes which way people go but not how many numbers are drawn.
-    const double u = boost::random::uniform_01<double>()(stream);
+    // destination to one class's route changes which way people go but not how many numbers
+    // the unit's other classes draw.
+    const double u = boost::random::uniform_01<double>()(stream.get());
     double cumulative = 0;
     for (std::size_t i = 0; i < route.to.size(); ++i) {
         cumulative += route.probability[i];
@@ -25,11 +36,11 @@ Destination Router::draw(const Route& route, sim::RandomStream& stream) {
 }
 
 Destination Router::draw_after_stay(std::size_t unit, const Patient& patient) {
-    return draw(scenario_.route_after(unit, patient.patient_class), after_stay_streams_[unit]);
+    return draw(scenario_.route_after(unit, patient.patient_class), after_stay_streams_[unit], after_stay_choice_[unit]);
 }
 
 Destination Router::draw_overflow(std::size_t unit, const Patient& patient) {
-    return draw(scenario_.route_overflow(unit, patient.patient_class), overflow_streams_[unit]);
+    return draw(scenario_.route_overflow(unit, patient.patient_class), overflow_streams_[unit], overflow_choice_[unit]);
 }
 
 bool Router::has_overflow_route(std::size_t unit, const Patient& patient) const {

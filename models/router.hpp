@@ -36,12 +36,16 @@ public:
     }
 
 private:
-    Destination draw(const Route& route, sim::RandomStream& stream);
+    Destination draw(const Route& route, sim::LazyStream& stream, bool choice);
 
     const Scenario& scenario_;
     std::vector<Unit*> units_;
-    std::vector<sim::RandomStream> after_stay_streams_;
-    std::vector<sim::RandomStream> overflow_streams_;
+    std::vector<sim::LazyStream> after_stay_streams_;
+    std::vector<sim::LazyStream> overflow_streams_;
+    // Per unit: whether any class's route there has two destinations or more. Where none has,
+    // no uniform is drawn: the unit's stream serves no other draw, so nothing else shifts.
+    std::vector<bool> after_stay_choice_;
+    std::vector<bool> overflow_choice_;
 };
 
 }  // namespace kapsim::models

@@ -76,7 +76,7 @@ public:
         enrol_initially();
         // Scheduled after the capacity changes, so a count at 00:00 sees that day's change.
         for (std::size_t i = 0; i < spec_.snapshots.size(); ++i) {
-            const sim::Time t = c.clock.time_of(spec_.snapshots[i]);
+            const sim::Time t = c.calendar.clock().time_of(spec_.snapshots[i]);
             if (t >= 0 && t <= c.horizon) c.simulation.schedule_at(t, {address_, snapshot, static_cast<std::uint32_t>(i)});
         }
     }

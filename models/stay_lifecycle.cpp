@@ -10,7 +10,7 @@ StayLifecycle::StayLifecycle(const UnitContext& c, std::size_t capacity, sim::Qu
     : UnitBase(c),
       places_(capacity, line),
       patience_(patience),
-      capacity_changes_(capacity_change_points(capacity, schedule, c.clock, c.horizon)) {
+      capacity_changes_(capacity_change_points(capacity, schedule, c.calendar, c.horizon)) {
     if (patience_) patience_stream_.emplace(c.streams.stream("patience/" + c.spec.id));
     for (std::size_t i = 0; i < capacity_changes_.size(); ++i) {
         if (capacity_changes_[i].first <= 0)
@@ -141,19 +141,19 @@ void StayLifecycle::enrol_at_start(const Visit& v) {
 
 std::vector<std::pair<sim::Time, std::size_t>> capacity_change_points(std::size_t base,
                                                                       const std::vector<CapacityRule>& rules,
-                                                                      const sim::CalendarClock& clock,
+                                                                      const sim::CalendarTable& calendar,
                                                                       sim::Time horizon) {
     std::vector<std::pair<sim::Time, std::size_t>> points;
     if (rules.empty()) return points;
     std::size_t previous = base;
     const auto days = static_cast<long>(std::ceil(horizon));
     for (long d = 0; d <= days; ++d) {
-        const auto day = clock.start() + std::chrono::days{d};
+        const auto day = calendar.clock().start() + std::chrono::days{d};
         // One-off changes in file order set the base; a recurring week rule overrides it.
         std::size_t capacity = base;
         for (const auto& r : rules)
             if (r.from && *r.from <= day) capacity = r.capacity;
-        const int week = clock.at(static_cast<sim::Time>(d)).iso_week;
+        const int week = calendar.iso_week(static_cast<std::size_t>(d));
         for (const auto& r : rules)
             if (!r.from && week >= r.first_week && week <= r.last_week) capacity = r.capacity;
         if (capacity != previous) points.emplace_back(static_cast<sim::Time>(d), capacity);

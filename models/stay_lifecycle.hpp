@@ -75,6 +75,6 @@ private:
 // Capacity in force each day, as (time, capacity) change points over [0, horizon].
 std::vector<std::pair<sim::Time, std::size_t>> capacity_change_points(std::size_t base,
                                                                       const std::vector<CapacityRule>& rules,
-                                                                      const sim::CalendarClock& clock, sim::Time horizon);
+                                                                      const sim::CalendarTable& calendar, sim::Time horizon);
 
 }  // namespace kapsim::models

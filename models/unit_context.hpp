@@ -4,7 +4,7 @@
 #include "cost_ledger.hpp"
 #include "router.hpp"
 #include "scenario.hpp"
-#include "sim/calendar_clock.hpp"
+#include "sim/calendar_table.hpp"
 #include "sim/random_streams.hpp"
 #include "sim/simulation.hpp"
 
@@ -16,7 +16,7 @@ struct UnitContext {
     const UnitSpec& spec;
     sim::Simulation& simulation;
     const sim::RandomStreams& streams;
-    const sim::CalendarClock& clock;
+    const sim::CalendarTable& calendar;  // shared by the replications of the scenario
     Router& router;
     CostLedger& ledger;
     sim::Time horizon;

@@ -12,7 +12,7 @@
 #include <fmt/format.h>
 
 #include "stay_lifecycle.hpp"
-#include "sim/calendar_clock.hpp"
+#include "sim/calendar_table.hpp"
 #include "sim/quantity.hpp"
 #include "unit_kinds.hpp"
 
@@ -53,9 +53,9 @@ double ratio(double a, double b) { return b > 0 ? a / b : nan; }
 // Days on which planned admissions open or close, as (time, open) over [0, horizon], with the
 // state at time 0 first. Weeks begin at midnight on a Monday, so checking each day is exact.
 std::vector<std::pair<sim::Time, bool>> planned_openings(const std::vector<std::pair<int, int>>& closed_weeks,
-                                                         const sim::CalendarClock& clock, sim::Time horizon) {
+                                                         const sim::CalendarTable& calendar, sim::Time horizon) {
     const auto open_on = [&](long day) {
-        const int week = clock.at(static_cast<sim::Time>(day)).iso_week;
+        const int week = calendar.iso_week(static_cast<std::size_t>(day));
         return std::none_of(closed_weeks.begin(), closed_weeks.end(),
                             [&](const auto& w) { return week >= w.first && week <= w.second; });
     };
@@ -74,7 +74,7 @@ public:
                         std::get<WardSpec>(c.spec.parameters).planned_patience),
           spec_(std::get<WardSpec>(c.spec.parameters)),
           planned_class_(c.scenario.classes.size(), false),
-          openings_(planned_openings(spec_.planned_closed_weeks, c.clock, c.horizon)) {
+          openings_(planned_openings(spec_.planned_closed_weeks, c.calendar, c.horizon)) {
         for (const std::size_t pc : spec_.planned_classes) planned_class_[pc] = true;
         planned_open_ = openings_.front().second;
         for (std::size_t i = 1; i < openings_.size(); ++i)

@@ -4,6 +4,8 @@
 // three keys, so adding a unit, a class or a bed never shifts the numbers another part of the
 // model draws; that is what makes paired comparisons (common random numbers) sharp.
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include <boost/random/mersenne_twister.hpp>
@@ -24,6 +26,24 @@ public:
 private:
     std::uint64_t seed_;
     std::uint64_t replication_;
+};
+
+// A stream made the first time it is drawn from. A stream's numbers depend only on its keys,
+// so making it late gives the same numbers, and a replication no longer seeds the streams of
+// routes, patience or attributes it never uses (seeding one costs more than many draws).
+class LazyStream {
+public:
+    LazyStream(const RandomStreams& streams, std::string purpose) : streams_(&streams), purpose_(std::move(purpose)) {}
+
+    RandomStream& get() {
+        if (!stream_) stream_.emplace(streams_->stream(purpose_));
+        return *stream_;
+    }
+
+private:
+    const RandomStreams* streams_;  // outlives the stream: both belong to one replication
+    std::string purpose_;
+    std::optional<RandomStream> stream_;
 };
 
 // 64-bit FNV-1a; stable across platforms and versions, used for stream names and content

@@ -1,0 +1,26 @@
+#pragma once
+// What every replication of a scenario shares and none changes: the calendar of the run's
+// days, each class's arrival process (its day factors and first-year scaling) and the work
+// estimate. Built once by whoever runs the replications and read by all of them, on any
+// thread; it holds a reference to the scenario, which must outlive it.
+#include <vector>
+
+#include "scenario.hpp"
+#include "sim/arrival_process.hpp"
+#include "sim/calendar_clock.hpp"
+#include "sim/calendar_table.hpp"
+#include "work_estimate.hpp"
+
+namespace kapsim::models {
+
+struct PreparedScenario {
+    explicit PreparedScenario(const Scenario& scenario);
+
+    const Scenario& scenario;
+    sim::Time horizon;
+    sim::CalendarTable calendar;
+    std::vector<sim::ArrivalProcess> arrivals;  // per patient class
+    WorkEstimate estimate;
+};
+
+}  // namespace kapsim::models

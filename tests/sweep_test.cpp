@@ -375,7 +375,7 @@ TEST_F(SweepTest, OtherCommandsRefuseSeveralMpiProcessesAndWriteNothing) {
     env += "ASAN_OPTIONS=detect_leaks=0 ";
 #endif
     const std::string scenario = source_path("scenarios/validation/erlang-b.yaml");
-    for (const std::string command : {"run " + scenario, "compare " + scenario + " " + scenario,
+    for (const std::string& command : {"run " + scenario, "compare " + scenario + " " + scenario,
                                       "capacity " + scenario + " --unit station --range 1..2",
                                       "warmup " + scenario}) {
         const auto out = dir_ / "refused";

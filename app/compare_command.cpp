@@ -56,20 +56,23 @@ std::string reduction_text(double r) {
     return fmt::format("x{:.1f}", r);
 }
 
+// Var(base) + Var(variant) over Var(difference): how many times more replications independent
+// runs would need. A difference that varies only by rounding (a cost added to every
+// replication) is exact, not a reduction of 10^29.
+double variance_reduction(double independent, double paired) {
+    if (!std::isfinite(independent) || !std::isfinite(paired)) return nan;
+    if (paired > 1e-18 * independent) return independent / paired;
+    return independent > 0 ? std::numeric_limits<double>::infinity() : nan;
+}
+
 // A pooled quantile's paired difference, by sections of paired replications; the variance
 // reduction from the sections' spread against the two estimates' own.
 PairedDifference paired_quantile_difference(const RunOutcome& base, std::size_t bk, const RunOutcome& variant,
                                             std::size_t k, double p) {
     const auto difference = sim::pooled_quantile_difference(quantile_samples(base.replications, bk),
                                                             quantile_samples(variant.replications, k), p);
-    const double independent = std::pow(base.estimates[bk].sd, 2) + std::pow(variant.estimates[k].sd, 2);
-    const double paired = std::pow(difference.sd, 2);
-    double reduction = nan;
-    if (std::isfinite(independent) && std::isfinite(paired)) {
-        if (paired > 1e-18 * independent) reduction = independent / paired;
-        else if (independent > 0) reduction = std::numeric_limits<double>::infinity();
-    }
-    return {difference, reduction};
+    return {difference, variance_reduction(std::pow(base.estimates[bk].sd, 2) + std::pow(variant.estimates[k].sd, 2),
+                                           std::pow(difference.sd, 2))};
 }
 
 }  // namespace
@@ -78,16 +81,8 @@ PairedDifference paired_difference(const std::vector<double>& base, const std::v
     std::vector<double> d(base.size());
     for (std::size_t r = 0; r < base.size(); ++r) d[r] = variant[r] - base[r];
     const auto difference = sim::estimate_mean(d);
-    const double independent = variance(base) + variance(variant);
-    const double paired = difference.n > 1 ? difference.sd * difference.sd : nan;
-    double reduction = nan;
-    if (std::isfinite(independent) && std::isfinite(paired)) {
-        // A difference that varies only by rounding (a cost added to every replication) is
-        // exact, not a reduction of 10^29.
-        if (paired > 1e-18 * independent) reduction = independent / paired;
-        else if (independent > 0) reduction = std::numeric_limits<double>::infinity();
-    }
-    return {difference, reduction};
+    return {difference, variance_reduction(variance(base) + variance(variant),
+                                           difference.n > 1 ? difference.sd * difference.sd : nan)};
 }
 
 std::vector<std::pair<std::string, std::vector<std::string>>> read_variants(const std::string& file) {

@@ -12,6 +12,7 @@
 #include <boost/random/discrete_distribution.hpp>
 #include <fmt/format.h>
 
+#include "identifier.hpp"
 #include "sim/occupancy_recorder.hpp"
 #include "sim/quantity.hpp"
 #include "sim/tally.hpp"
@@ -198,16 +199,13 @@ std::vector<ProviderType> read_providers(const Field& f) {
     double total = 0;
     for (const auto& id : f.keys()) {
         const Field share = f.child(id);
-        const bool ok = !id.empty() && std::all_of(id.begin(), id.end(), [](unsigned char ch) {
-            return std::isalnum(ch) || ch == '_' || ch == '-';
-        });
-        if (!ok)
-            share.fail(fmt::format("provider type '{}' is not a valid name", id), "use letters, digits, '_' and '-' only");
+        if (!is_identifier(id))
+            share.fail(fmt::format("provider type '{}' is not a valid name", id), std::string(identifier_rule));
         if (id == own_place || id == any_provider)
             share.fail(fmt::format("'{}' cannot name a provider type", id),
                        "'own' means the unit's own places and 'purchased' all provider types together (in costs' "
                        "applies_to); choose another name, e.g. private_hvb");
-        providers.push_back({id, share.as_number(0, 1)});
+        providers.push_back({id, share.as_share()});
         total += providers.back().share;
     }
     if (std::abs(total - 1.0) > 1e-9)

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <system_error>
+#include <utility>
 
 #include <yaml-cpp/eventhandler.h>
 #include <fmt/ranges.h>
@@ -194,6 +195,9 @@ void check_file_name(const std::string& file, const SourceLocation& named_at) {
 
 std::string join_path(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
 
+constexpr std::string_view decimal_comma_hint =
+    "YAML reads only a decimal point: write 6.5, not 6,5 (a comma separates values)";
+
 }  // namespace
 
 void ScenarioDocument::record_origin(const YAML::Node& node, const std::string& path, const std::string& file) {
@@ -348,9 +352,28 @@ Field Field::at(std::size_t i) const { return Field(*doc_, node_[i], fmt::format
 void Field::expect_map(const std::vector<std::string_view>& allowed, std::string_view what) const {
     if (!node_.IsMap()) fail(fmt::format("'{}' must be a mapping ({})", path_, what), "write it as 'key: value' lines indented under it");
     std::vector<std::string> names(allowed.begin(), allowed.end());
+    // The previous key and its value. (YAML::Node's assignment writes into the node it refers
+    // to, so the value is held by reset, never assigned.)
+    std::string previous_key;
+    YAML::Node previous_value(YAML::NodeType::Undefined);
     for (const auto& kv : node_) {
         const auto key = kv.first.as<std::string>();
+        const std::string before_key = std::exchange(previous_key, key);
+        YAML::Node before_value(YAML::NodeType::Undefined);
+        before_value.reset(previous_value);
+        previous_value.reset(kv.second);
         if (std::find(names.begin(), names.end(), key) != names.end()) continue;
+        // In a flow mapping "{mean: 6,5d}" the comma ends the value: YAML reads mean: 6 and a
+        // key "5d" without a value. Name the decimal comma rather than the strange key.
+        if (!before_key.empty() && !key.empty() && std::isdigit(static_cast<unsigned char>(key.front())) &&
+            kv.second.IsNull() && before_value.IsScalar() && !before_value.Scalar().empty() &&
+            std::isdigit(static_cast<unsigned char>(before_value.Scalar().back()))) {
+            const std::string written = before_value.Scalar() + "," + key;
+            const std::string where = path_.empty() ? before_key : path_ + "." + before_key;
+            throw InputError(doc_->locate(before_value, where),
+                             fmt::format("{}: {}", where, sim::decimal_comma_message(written)),
+                             std::string(decimal_comma_hint));
+        }
         const std::string guess = nearest(key, names);
         const std::string hint = guess.empty() ? fmt::format("the keys allowed here are: {}", fmt::join(names, ", "))
                                                : fmt::format("did you mean '{}'?", guess);
@@ -365,6 +388,11 @@ void Field::expect_sequence(std::string_view what) const {
 
 void Field::fail(const std::string& what, const std::string& hint) const {
     throw InputError(doc_->locate(node_, path_), what, hint);
+}
+
+void Field::refuse_decimal_comma(const std::string& text) const {
+    if (sim::decimal_comma_at(text))
+        fail(fmt::format("{}: {}", path_, sim::decimal_comma_message(text)), std::string(decimal_comma_hint));
 }
 
 std::string Field::as_string() const {
@@ -383,6 +411,7 @@ std::string Field::as_identifier() const {
 
 double Field::as_number(double min, double max) const {
     const std::string s = as_string();
+    refuse_decimal_comma(s);
     double value = 0;
     try {
         std::size_t used = 0;
@@ -401,6 +430,7 @@ long long Field::as_integer(long long min, long long max) const {
     // Digits are read exactly; only forms like 1e3 or 16.0 go through a double, which is exact
     // up to 2^53.
     const std::string s = as_string();
+    refuse_decimal_comma(s);
     long long exact = 0;
     const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), exact);
     if (end == s.data() + s.size() && error != std::errc::invalid_argument) {
@@ -428,11 +458,13 @@ std::uint64_t Field::as_seed() const {
 
 double Field::as_duration_days(double min_days, double max_days) const {
     const std::string s = as_string();
+    refuse_decimal_comma(s);
     double days = 0;
     try {
         days = sim::parse_duration_days(s);
     } catch (const sim::QuantityError& e) {
-        fail(e.what(), "durations carry a unit: 8h, 9d, 2w, 4mo, 1y");
+        fail(e.what(), "durations carry a unit: 8h, 9d, 2w, 4mo, 1y, or in Swedish 8 timmar, 9 dagar, 2 veckor, "
+                       "4 månader, 1 år");
     }
     if (days < min_days || days > max_days)
         fail(fmt::format("'{}' is {}, outside the sensible range {}..{}", path_, s, sim::format_duration(min_days),
@@ -443,16 +475,42 @@ double Field::as_duration_days(double min_days, double max_days) const {
 
 double Field::as_rate_per_day(double max_per_day) const {
     const std::string s = as_string();
+    refuse_decimal_comma(s);
     double rate = 0;
     try {
         rate = sim::parse_rate_per_day(s);
     } catch (const sim::QuantityError& e) {
-        fail(e.what(), "rates carry a unit: 700/year, 1.65/day, 3/week");
+        fail(e.what(), "rates carry a unit: 700/year, 1.65/day, 3/week, or in Swedish 700 per år, 3 per vecka");
     }
     if (rate < 0 || rate > max_per_day)
         fail(fmt::format("'{}' is {}, outside the sensible range 0..{}/day", path_, s, max_per_day),
              "check the number and its unit");
     return rate;
+}
+
+double Field::as_share() const {
+    const std::string s = as_string();
+    refuse_decimal_comma(s);
+    // "60 %" and "60%" are 0.6; a plain number is the share itself.
+    std::string_view text = s;
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+    if (text.empty() || text.back() != '%') {
+        const double share = as_number(-1e300, 1e300);
+        if (share < 0 || share > 1)
+            fail(fmt::format("'{}' is {}, outside the shares 0..1", path_, s),
+                 "write a share from 0 to 1, e.g. 0.6, or a percentage, e.g. 60 %");
+        return share;
+    }
+    text.remove_suffix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+    double percent = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), percent);
+    if (text.empty() || end != text.data() + text.size() || error != std::errc())
+        fail(fmt::format("'{}' must be a share, not '{}'", path_, s), "write a percentage, e.g. 60 %, or a share, e.g. 0.6");
+    if (!std::isfinite(percent) || percent < 0 || percent > 100)
+        fail(fmt::format("'{}' is {}, outside 0 %..100 %", path_, s),
+             "write a percentage from 0 % to 100 %, e.g. 60 %, or a share from 0 to 1, e.g. 0.6");
+    return percent / 100;
 }
 
 std::vector<double> Field::as_numbers(double min, double max) const {

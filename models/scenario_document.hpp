@@ -75,12 +75,17 @@ public:
     std::uint64_t as_seed() const;  // exactly, 0 to 2^64-1
     double as_duration_days(double min_days, double max_days) const;
     double as_rate_per_day(double max_per_day) const;
+    // A share or probability: 0.6, or as a percentage "60 %" or "60%".
+    double as_share() const;
     std::vector<double> as_numbers(double min, double max) const;
 
     SourceLocation location() const { return doc_->locate(node_, path_); }
     [[noreturn]] void fail(const std::string& what, const std::string& hint) const;
 
 private:
+    // Fails with a precise message for "6,5": a Swedish decimal comma is not a decimal.
+    void refuse_decimal_comma(const std::string& text) const;
+
     const ScenarioDocument* doc_;
     YAML::Node node_;
     std::string path_;

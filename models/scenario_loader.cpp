@@ -56,7 +56,7 @@ std::vector<std::pair<std::string, double>> read_shares(const Field& f, const ch
     std::vector<std::pair<std::string, double>> shares;
     double total = 0;
     for (const auto& key : f.keys()) {
-        const double share = f.child(key).as_number(0, 1);
+        const double share = f.child(key).as_share();
         shares.emplace_back(key, share);
         total += share;
     }

@@ -14,14 +14,21 @@ struct UnitName {
     double days;
 };
 
-// Longest names first so that "mo" is not read as "m".
-constexpr std::array<UnitName, 18> duration_units{{
+// Units are matched whole. The Swedish words are there because planners write "6 dagar" and
+// "600 per år" in their own notes; each means exactly what its English twin means.
+constexpr std::array<UnitName, 29> duration_units{{
     {"minutes", 1.0 / 1440}, {"minute", 1.0 / 1440}, {"min", 1.0 / 1440},
+    {"minuter", 1.0 / 1440}, {"minut", 1.0 / 1440},
     {"hours", 1.0 / 24},     {"hour", 1.0 / 24},     {"h", 1.0 / 24},
+    {"timmar", 1.0 / 24},    {"timme", 1.0 / 24},
     {"days", 1.0},           {"day", 1.0},           {"d", 1.0},
+    {"dagar", 1.0},          {"dag", 1.0},
     {"weeks", 7.0},          {"week", 7.0},          {"w", 7.0},
+    {"veckor", 7.0},         {"vecka", 7.0},
     {"months", days_per_month}, {"month", days_per_month}, {"mo", days_per_month},
+    {"månader", days_per_month}, {"månad", days_per_month},
     {"years", days_per_year}, {"year", days_per_year}, {"y", days_per_year},
+    {"år", days_per_year},
 }};
 
 std::string_view trim(std::string_view s) {
@@ -37,17 +44,38 @@ std::pair<double, std::string_view> split_number(std::string_view text, std::str
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || !std::isfinite(value))
         throw QuantityError(fmt::format("'{}' is not a {}: it must start with a number", text, what));
+    if (decimal_comma_at(text)) throw QuantityError(decimal_comma_message(text));
     return {value, trim(std::string_view(end, text.data() + text.size() - end))};
 }
 
 double unit_days(std::string_view unit, std::string_view text, std::string_view what) {
     for (const auto& u : duration_units)
         if (u.name == unit) return u.days;
-    throw QuantityError(fmt::format("'{}' has no known time unit '{}' for a {}; use h, d, w, mo or y", text,
-                                    unit, what));
+    throw QuantityError(fmt::format("'{}' has no known time unit '{}' for a {}; use h, d, w, mo or y (or timmar, "
+                                    "dagar, veckor, månader, år)",
+                                    text, unit, what));
 }
 
 }  // namespace
+
+std::optional<std::size_t> decimal_comma_at(std::string_view text) {
+    for (std::size_t i = 1; i + 1 < text.size(); ++i)
+        if (text[i] == ',' && std::isdigit(static_cast<unsigned char>(text[i - 1])) &&
+            std::isdigit(static_cast<unsigned char>(text[i + 1])))
+            return i;
+    return std::nullopt;
+}
+
+std::string with_decimal_points(std::string_view text) {
+    std::string out(text);
+    for (auto at = decimal_comma_at(out); at; at = decimal_comma_at(out)) out[*at] = '.';
+    return out;
+}
+
+std::string decimal_comma_message(std::string_view text) {
+    return fmt::format("'{}' has a decimal comma, which kapsim does not read as a decimal (Swedish style); write '{}'",
+                       trim(text), with_decimal_points(trim(text)));
+}
 
 double parse_duration_days(std::string_view text) {
     const auto [value, unit] = split_number(text, "duration");
@@ -58,13 +86,22 @@ double parse_duration_days(std::string_view text) {
 }
 
 double parse_rate_per_day(std::string_view text) {
-    const auto slash = text.find('/');
+    if (decimal_comma_at(text)) throw QuantityError(decimal_comma_message(text));
+    // "600 per år" is "600/år": the word takes the slash's place.
+    std::string_view per_word = " per ";
+    std::size_t slash = text.find('/');
+    std::size_t after = slash + 1;
+    if (slash == std::string_view::npos) {
+        slash = text.find(per_word);
+        after = slash + per_word.size();
+    }
     if (slash == std::string_view::npos)
-        throw QuantityError(fmt::format("rate '{}' has no time unit; write it as e.g. '{}/year' or '{}/day'",
-                                        trim(text), trim(text), trim(text)));
+        throw QuantityError(fmt::format("rate '{}' has no time unit; write it as e.g. '{}/year', '{}/day' or "
+                                        "'{} per år'",
+                                        trim(text), trim(text), trim(text), trim(text)));
     const auto [value, rest] = split_number(text.substr(0, slash), "rate");
-    if (!rest.empty()) throw QuantityError(fmt::format("rate '{}' must be a number, '/', and a time unit", text));
-    std::string_view per = trim(text.substr(slash + 1));
+    if (!rest.empty()) throw QuantityError(fmt::format("rate '{}' must be a number, '/' (or 'per'), and a time unit", text));
+    std::string_view per = trim(text.substr(after));
     // "/2w" is allowed: 3 per 2 weeks.
     double span = 1.0;
     if (!per.empty() && (std::isdigit(static_cast<unsigned char>(per.front())) || per.front() == '.')) {

@@ -81,5 +81,46 @@ TEST(QuantityTest, FormattedDurationsParseBackToTheSameSpan) {
     }
 }
 
+TEST(QuantityTest, SwedishUnitWordsMeanTheSameAsEnglishOnes) {
+    EXPECT_DOUBLE_EQ(parse_duration_days("6 dagar"), 6.0);
+    EXPECT_DOUBLE_EQ(parse_duration_days("1 dag"), 1.0);
+    EXPECT_DOUBLE_EQ(parse_duration_days("8 timmar"), parse_duration_days("8h"));
+    EXPECT_DOUBLE_EQ(parse_duration_days("1 timme"), parse_duration_days("1h"));
+    EXPECT_DOUBLE_EQ(parse_duration_days("5 veckor"), 35.0);
+    EXPECT_DOUBLE_EQ(parse_duration_days("1 vecka"), 7.0);
+    EXPECT_DOUBLE_EQ(parse_duration_days("4 månader"), parse_duration_days("4mo"));
+    EXPECT_DOUBLE_EQ(parse_duration_days("1 månad"), parse_duration_days("1mo"));
+    EXPECT_DOUBLE_EQ(parse_duration_days("2 år"), parse_duration_days("2y"));
+    EXPECT_DOUBLE_EQ(parse_duration_days("90 minuter"), parse_duration_days("90min"));
+}
+
+TEST(QuantityTest, RatesMayBeWrittenPerASwedishUnit) {
+    EXPECT_DOUBLE_EQ(parse_rate_per_day("600 per år"), 600 / 365.25);
+    EXPECT_DOUBLE_EQ(parse_rate_per_day("600/år"), 600 / 365.25);
+    EXPECT_DOUBLE_EQ(parse_rate_per_day("2 per dag"), 2.0);
+    EXPECT_DOUBLE_EQ(parse_rate_per_day("3 per vecka"), 3.0 / 7.0);
+    EXPECT_DOUBLE_EQ(parse_rate_per_day("10 per månad"), 10 / (365.25 / 12));
+    EXPECT_DOUBLE_EQ(parse_rate_per_day("4 per timme"), 96.0);
+    EXPECT_DOUBLE_EQ(parse_rate_per_day("700 per year"), parse_rate_per_day("700/year"));
+}
+
+TEST(QuantityTest, DecimalCommaIsNamedWithTheValueToWriteInstead) {
+    for (const std::string text : {"6,5d", "6,5 dagar", "1,5/day", "1,5 per år"}) {
+        try {
+            text.find('/') != std::string::npos || text.find("per") != std::string::npos ? parse_rate_per_day(text)
+                                                                                         : parse_duration_days(text);
+            ADD_FAILURE() << text << " was read";
+        } catch (const QuantityError& e) {
+            const std::string what = e.what();
+            EXPECT_NE(what.find("decimal comma"), std::string::npos) << what;
+            std::string fixed = text;
+            fixed[fixed.find(',')] = '.';
+            EXPECT_NE(what.find("write '" + fixed + "'"), std::string::npos) << what;
+        }
+    }
+    EXPECT_EQ(with_decimal_points("6,5d"), "6.5d");
+    EXPECT_FALSE(decimal_comma_at("a, b"));
+}
+
 }  // namespace
 }  // namespace kapsim::sim

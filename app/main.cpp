@@ -14,6 +14,7 @@
 #include "calibrate_command.hpp"
 #include "capacity_command.hpp"
 #include "compare_command.hpp"
+#include "init_command.hpp"
 #include "models/input_error.hpp"
 #include "report/report_command.hpp"
 #include "run_command.hpp"
@@ -141,6 +142,17 @@ int main(int argc, char** argv) {
         ->allow_extra_args(false)
         ->take_all();
 
+    app::InitRequest init;
+    auto* init_cmd = cli.add_subcommand(
+        "init", "Write a commented starting scenario from a template (ward, sobering, laro, hvb, pathway)");
+    init_cmd->add_option("TEMPLATE", init.template_name, "The template; kapsim init --list shows them");
+    init_cmd->add_option("--out", init.out, "The scenario file to write (default TEMPLATE.yaml)");
+    init_cmd->add_option("--lang", init.lang, "The language of the template's names and comments")
+        ->check(CLI::IsMember({"sv", "en"}))
+        ->default_val("sv");
+    init_cmd->add_flag("--force", init.force, "Replace the file if it exists");
+    init_cmd->add_flag("--list", init.list, "List the templates");
+
     app::CompareRequest compare;
     auto* compare_cmd = cli.add_subcommand(
         "compare", "Run a base scenario and its variants under common random numbers; report each metric's paired "
@@ -251,6 +263,7 @@ int main(int argc, char** argv) {
             return app::calibrate_command(calibrate);
         }
         if (*report_cmd) return app::report_command(report);
+        if (*init_cmd) return app::init_command(init);
         if (*warmup_cmd) {
             warmup.settings = warmup_options.settings(command_line);
             return app::warmup_command(warmup);

@@ -8,6 +8,7 @@
 #include "lost_people.hpp"
 #include "manifest.hpp"
 #include "progress.hpp"
+#include "undecided_values.hpp"
 #include "sim/replications.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/traffic_equations.hpp"
@@ -75,6 +76,7 @@ int check_command(const std::string& file, const std::vector<std::string>& overr
     std::string text = models::describe(scenario);
     text += models::describe_loads(scenario);
     text += describe_work(scenario);
+    text += describe_undecided(undecided_values(file, overrides));
     text += "ok: the scenario is valid\n";
     std::fputs(text.c_str(), stdout);
     return 0;

@@ -1,0 +1,20 @@
+#pragma once
+// `kapsim init TEMPLATE --out FILE`: writes a commented starting scenario from a template
+// (scenario_templates.hpp), in Swedish or English, without replacing a file unless asked to.
+#include <string>
+
+namespace kapsim::app {
+
+struct InitRequest {
+    std::string template_name;  // empty with --list
+    std::string out;            // default: <template>.yaml
+    std::string lang = "sv";
+    bool force = false;         // replace an existing file
+    bool list = false;          // list the templates instead
+};
+
+// Throws models::InputError for an unknown template or an existing file; main() maps that to
+// exit code 2.
+int init_command(const InitRequest& request);
+
+}  // namespace kapsim::app

@@ -108,9 +108,11 @@ private:
 
 // "FILE:LINE:COL: error: what\n  hint: how" with "error:" and "hint:" in colour on a terminal.
 std::string styled_error(std::string text, const kapsim::app::TerminalStyle& style) {
+    // Every problem of a file is listed, each with its own error and hint.
     for (const auto& [word, styled] : {std::pair{std::string(": error:"), ": " + style.error("error:")},
                                        std::pair{std::string("\n  hint:"), "\n  " + style.hint("hint:")}})
-        if (const auto at = text.find(word); at != std::string::npos) text.replace(at, word.size(), styled);
+        for (auto at = text.find(word); at != std::string::npos; at = text.find(word, at + styled.size()))
+            text.replace(at, word.size(), styled);
     return text;
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 // Bad input is an error value the user can act on: where (file, line, column), what is
 // wrong, and a hint. The command line prints it and exits with code 2.
+#include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace kapsim::models {
 
@@ -24,6 +26,51 @@ private:
     SourceLocation where_;
     std::string problem_;
     std::string hint_;
+};
+
+// Several problems found in one reading, in independent parts of a file (two classes, a unit
+// and a cost item), so that all of them can be fixed before the next try. It is an InputError
+// whose where(), problem() and hint() are the first problem's; what() lists them all.
+class InputErrors : public InputError {
+public:
+    InputErrors(std::vector<InputError> errors, bool stopped_at_limit);
+
+    const std::vector<InputError>& errors() const { return errors_; }
+    bool stopped_at_limit() const { return stopped_at_limit_; }
+    const char* what() const noexcept override { return text_.c_str(); }
+
+private:
+    std::vector<InputError> errors_;
+    bool stopped_at_limit_;
+    std::string text_;
+};
+
+// Reads the independent parts of a file one by one, keeping the problem of each part and going
+// on with the next, up to `limit` problems (then it stops: later problems are often echoes of
+// earlier ones, and a screenful is enough to act on).
+class InputErrorCollector {
+public:
+    static constexpr std::size_t limit = 20;
+
+    template <class Read>
+    void attempt(Read&& read) {
+        try {
+            read();
+        } catch (const InputErrors& several) {
+            if (several.stopped_at_limit()) throw;  // reading stops there
+            for (const auto& e : several.errors()) add(e);
+        } catch (const InputError& e) {
+            add(e);
+        }
+    }
+    bool empty() const { return errors_.empty(); }
+    // Throws what was found: one problem as the InputError it is, several as InputErrors.
+    void throw_if_any() const;
+
+private:
+    void add(const InputError& e);  // throws InputErrors at the limit
+
+    std::vector<InputError> errors_;
 };
 
 }  // namespace kapsim::models

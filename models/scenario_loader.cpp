@@ -66,38 +66,43 @@ std::vector<std::pair<std::string, double>> read_shares(const Field& f, const ch
     return shares;
 }
 
-void read_classes(const Field& root, Scenario& s, LoadContext& ctx) {
+void read_class(const Field& c, const std::string& id, Scenario& s, const LoadContext& ctx, PatientClass& pc) {
+    check_name(c, id, "class");
+    c.expect_map({"arrivals", "first_unit", "priority", "description", "municipality"}, "a patient class");
+    if (!c.has("arrivals"))
+        c.fail(fmt::format("class '{}' has no arrivals", id), "add e.g. 'arrivals: {rate: 700/year}'");
+    pc.arrivals = read_arrivals(c.child("arrivals"));
+    const Field first = c.required("first_unit");
+    const Destination target = ctx.destination(first);
+    if (target == leaves_system) first.fail("a class must arrive at a unit, not 'out'", "name one of the units");
+    pc.first_unit = target;
+    if (c.has("priority")) pc.priority = static_cast<int>(c.child("priority").as_integer(-1000, 1000));
+    if (c.has("municipality")) {
+        for (const auto& [name, share] : read_shares(c.child("municipality"), "municipality")) {
+            check_name(c.child("municipality"), name, "municipality");
+            auto it = std::find(s.municipalities.begin(), s.municipalities.end(), name);
+            if (it == s.municipalities.end()) {
+                s.municipalities.push_back(name);
+                it = s.municipalities.end() - 1;
+            }
+            const auto m = static_cast<std::size_t>(it - s.municipalities.begin());
+            if (pc.municipality_share.size() <= m) pc.municipality_share.resize(m + 1, 0.0);
+            pc.municipality_share[m] = share;
+        }
+    }
+}
+
+// Each class is read on its own, so the problems of several are reported together. A class
+// with a problem is still known by its name, so that units naming it add no echo of it.
+void read_classes(const Field& root, Scenario& s, LoadContext& ctx, InputErrorCollector& errors) {
     const Field classes = root.required("classes");
     if (!classes.is_map() || classes.size() == 0)
         classes.fail("'classes' must map each patient class to its arrivals",
                      "e.g. classes: {patients: {arrivals: {rate: 1.65/day}, first_unit: ward}}");
     for (const auto& id : classes.keys()) {
-        const Field c = classes.child(id);
-        check_name(c, id, "class");
-        c.expect_map({"arrivals", "first_unit", "priority", "description", "municipality"}, "a patient class");
-        if (!c.has("arrivals"))
-            c.fail(fmt::format("class '{}' has no arrivals", id), "add e.g. 'arrivals: {rate: 700/year}'");
         PatientClass pc;
         pc.id = id;
-        pc.arrivals = read_arrivals(c.child("arrivals"));
-        const Field first = c.required("first_unit");
-        const Destination target = ctx.destination(first);
-        if (target == leaves_system) first.fail("a class must arrive at a unit, not 'out'", "name one of the units");
-        pc.first_unit = target;
-        if (c.has("priority")) pc.priority = static_cast<int>(c.child("priority").as_integer(-1000, 1000));
-        if (c.has("municipality")) {
-            for (const auto& [name, share] : read_shares(c.child("municipality"), "municipality")) {
-                check_name(c.child("municipality"), name, "municipality");
-                auto it = std::find(s.municipalities.begin(), s.municipalities.end(), name);
-                if (it == s.municipalities.end()) {
-                    s.municipalities.push_back(name);
-                    it = s.municipalities.end() - 1;
-                }
-                const auto m = static_cast<std::size_t>(it - s.municipalities.begin());
-                if (pc.municipality_share.size() <= m) pc.municipality_share.resize(m + 1, 0.0);
-                pc.municipality_share[m] = share;
-            }
-        }
+        errors.attempt([&] { read_class(classes.child(id), id, s, ctx, pc); });
         ctx.class_index[id] = s.classes.size();
         s.classes.push_back(std::move(pc));
     }
@@ -157,34 +162,37 @@ void collect_unit_names(const Field& root, LoadContext& ctx) {
     }
 }
 
-void read_units(const Field& root, const LoadContext& base_ctx, Scenario& s) {
-    const Field units = root.child("units");
+void read_unit(const Field& u, const std::string& id, const LoadContext& base_ctx, Scenario& s) {
     std::vector<std::string> kind_names;
     for (const auto& k : unit_kinds()) kind_names.emplace_back(k.name);
-    for (const auto& id : units.keys()) {
-        const Field u = units.child(id);
-        if (!u.is_map()) u.fail(fmt::format("unit '{}' must be a mapping with a 'kind'", id), "e.g. kind: ward");
-        const std::string kind_name = u.required("kind").as_string();
-        const UnitKind* kind = find_unit_kind(kind_name);
-        if (!kind) {
-            const std::string guess = nearest(kind_name, kind_names);
-            u.child("kind").fail(fmt::format("unknown unit kind '{}'", kind_name),
-                                 guess.empty() ? fmt::format("the kinds are: {}", fmt::join(kind_names, ", "))
-                                               : fmt::format("did you mean '{}'?", guess));
-        }
-        std::vector<std::string_view> keys{"kind", "description"};
-        keys.insert(keys.end(), kind->keys.begin(), kind->keys.end());
-        u.expect_map(keys, fmt::format("a unit of kind '{}'", kind_name));
-        LoadContext ctx = base_ctx;
-        ctx.unit_id = id;
-        UnitSpec spec;
-        spec.id = id;
-        spec.kind = kind_name;
-        spec.where = u.location();
-        if (u.has("description")) spec.description = u.child("description").as_string();
-        spec.parameters = kind->read(u, ctx, spec.stay);
-        s.units.push_back(std::move(spec));
+    if (!u.is_map()) u.fail(fmt::format("unit '{}' must be a mapping with a 'kind'", id), "e.g. kind: ward");
+    const std::string kind_name = u.required("kind").as_string();
+    const UnitKind* kind = find_unit_kind(kind_name);
+    if (!kind) {
+        const std::string guess = nearest(kind_name, kind_names);
+        u.child("kind").fail(fmt::format("unknown unit kind '{}'", kind_name),
+                             guess.empty() ? fmt::format("the kinds are: {}", fmt::join(kind_names, ", "))
+                                           : fmt::format("did you mean '{}'?", guess));
     }
+    std::vector<std::string_view> keys{"kind", "description"};
+    keys.insert(keys.end(), kind->keys.begin(), kind->keys.end());
+    u.expect_map(keys, fmt::format("a unit of kind '{}'", kind_name));
+    LoadContext ctx = base_ctx;
+    ctx.unit_id = id;
+    UnitSpec spec;
+    spec.id = id;
+    spec.kind = kind_name;
+    spec.where = u.location();
+    if (u.has("description")) spec.description = u.child("description").as_string();
+    spec.parameters = kind->read(u, ctx, spec.stay);
+    s.units.push_back(std::move(spec));
+}
+
+// Each unit is read on its own, so the problems of several are reported together; a unit with
+// a problem is left out, and what refers to units is read only when every unit could be.
+void read_units(const Field& root, const LoadContext& base_ctx, Scenario& s, InputErrorCollector& errors) {
+    const Field units = root.child("units");
+    for (const auto& id : units.keys()) errors.attempt([&] { read_unit(units.child(id), id, base_ctx, s); });
 }
 
 Route read_route(const Field& f, const LoadContext& ctx) {
@@ -197,84 +205,89 @@ Route read_route(const Field& f, const LoadContext& ctx) {
     return r;
 }
 
-void read_pathways(const Field& root, const LoadContext& ctx, Scenario& s) {
+void read_unit_pathways(const Field& p, const std::string& unit_id, const LoadContext& ctx, Scenario& s) {
+    const std::size_t classes = s.classes.size();
+    const Destination unit = ctx.destination(unit_id, p);
+    if (unit == leaves_system) p.fail("'out' has no pathways of its own", "name a unit");
+    p.expect_map({"after_stay", "overflow"}, "a unit's pathways");
+    const UnitKind* kind = find_unit_kind(s.units[unit].kind);
+    for (const char* section : {"after_stay", "overflow"}) {
+        if (!p.has(section)) continue;
+        const Field routes = p.child(section);
+        const bool overflow = std::string_view(section) == "overflow";
+        if (overflow && !kind->can_overflow(s.units[unit].parameters))
+            routes.fail(fmt::format("unit '{}' ({}) never turns anyone away, so it cannot have an overflow route",
+                                    unit_id, s.units[unit].kind),
+                        "remove this overflow route, or make the unit one that can be full (e.g. queue: none)");
+        if (!routes.is_map()) routes.fail("routes must map classes (or 'all') to destinations", "e.g. all: {out: 0.8, ed: 0.2}");
+        auto& table = overflow ? s.overflow : s.after_stay;
+        // 'all' first, then class-specific routes override it.
+        if (routes.has("all")) {
+            const Route r = read_route(routes.child("all"), ctx);
+            for (std::size_t c = 0; c < classes; ++c) table[unit * classes + c] = r;
+        }
+        for (const auto& class_id : routes.keys()) {
+            if (class_id == "all") continue;
+            const std::size_t c = ctx.patient_class(class_id, routes.child(class_id));
+            table[unit * classes + c] = read_route(routes.child(class_id), ctx);
+        }
+    }
+}
+
+// Each unit's pathways are read on their own, so the problems of several are reported together.
+void read_pathways(const Field& root, const LoadContext& ctx, Scenario& s, InputErrorCollector& errors) {
     const std::size_t classes = s.classes.size();
     s.after_stay.assign(s.units.size() * classes, Route{{leaves_system}, {1.0}, {}});
     s.overflow.assign(s.units.size() * classes, Route{});
     if (!root.has("pathways")) return;
     const Field pathways = root.child("pathways");
     if (!pathways.is_map()) pathways.fail("'pathways' must map units to their routes", "e.g. pathways: {tne: {after_stay: {all: {out: 1}}}}");
-    for (const auto& unit_id : pathways.keys()) {
-        const Field p = pathways.child(unit_id);
-        const Destination unit = ctx.destination(unit_id, p);
-        if (unit == leaves_system) p.fail("'out' has no pathways of its own", "name a unit");
-        p.expect_map({"after_stay", "overflow"}, "a unit's pathways");
-        const UnitKind* kind = find_unit_kind(s.units[unit].kind);
-        for (const char* section : {"after_stay", "overflow"}) {
-            if (!p.has(section)) continue;
-            const Field routes = p.child(section);
-            const bool overflow = std::string_view(section) == "overflow";
-            if (overflow && !kind->can_overflow(s.units[unit].parameters))
-                routes.fail(fmt::format("unit '{}' ({}) never turns anyone away, so it cannot have an overflow route",
-                                        unit_id, s.units[unit].kind),
-                            "remove this overflow route, or make the unit one that can be full (e.g. queue: none)");
-            if (!routes.is_map()) routes.fail("routes must map classes (or 'all') to destinations", "e.g. all: {out: 0.8, ed: 0.2}");
-            auto& table = overflow ? s.overflow : s.after_stay;
-            // 'all' first, then class-specific routes override it.
-            if (routes.has("all")) {
-                const Route r = read_route(routes.child("all"), ctx);
-                for (std::size_t c = 0; c < classes; ++c) table[unit * classes + c] = r;
-            }
-            for (const auto& class_id : routes.keys()) {
-                if (class_id == "all") continue;
-                const std::size_t c = ctx.patient_class(class_id, routes.child(class_id));
-                table[unit * classes + c] = read_route(routes.child(class_id), ctx);
-            }
-        }
-    }
+    for (const auto& unit_id : pathways.keys()) errors.attempt([&] { read_unit_pathways(pathways.child(unit_id), unit_id, ctx, s); });
 }
 
-void read_costs(const Field& root, const LoadContext& ctx, Scenario& s) {
+void read_cost(const Field& c, std::size_t i, const LoadContext& ctx, Scenario& s) {
+    c.expect_map({"name", "unit", "per_year", "per_admission", "per_day", "per_hour", "payer", "applies_to"},
+                 "a cost item");
+    CostItem item;
+    const Destination unit = ctx.destination(c.required("unit"));
+    if (unit == leaves_system) c.child("unit").fail("costs belong to a unit, not 'out'", "name a unit");
+    item.unit = unit;
+    item.name = c.has("name") ? c.child("name").as_string() : fmt::format("cost {}", i + 1);
+    int bases = 0;
+    for (const auto& [key, basis] : std::vector<std::pair<const char*, CostItem::Basis>>{
+             {"per_year", CostItem::Basis::per_year},
+             {"per_admission", CostItem::Basis::per_admission},
+             {"per_day", CostItem::Basis::per_day},
+             {"per_hour", CostItem::Basis::per_day}}) {
+        if (!c.has(key)) continue;
+        ++bases;
+        item.basis = basis;
+        item.amount = c.child(key).as_number(0, 1e12) * (std::string_view(key) == "per_hour" ? 24.0 : 1.0);
+    }
+    if (bases != 1)
+        c.fail("a cost item needs exactly one of per_year, per_admission, per_day or per_hour (kronor)",
+               "e.g. {unit: ed, per_admission: 2500, payer: region}");
+    item.payers = read_payers(c.required("payer"));
+    if (c.has("applies_to")) {
+        if (s.units[unit].kind != "placement")
+            c.child("applies_to").fail("'applies_to' is for placement units only", "remove it");
+        item.applies_to = c.child("applies_to").as_string();
+        const auto& spec = std::get<PlacementSpec>(s.units[unit].parameters);
+        std::vector<std::string> places{"own", "purchased"};
+        for (const auto& p : spec.providers) places.push_back(p.id);
+        if (std::find(places.begin(), places.end(), *item.applies_to) == places.end())
+            c.child("applies_to").fail(fmt::format("'{}' is not a kind of place at '{}'", *item.applies_to, s.units[unit].id),
+                                       fmt::format("use one of: {}", fmt::join(places, ", ")));
+    }
+    s.costs.push_back(std::move(item));
+}
+
+// Each cost item is read on its own, so the problems of several are reported together.
+void read_costs(const Field& root, const LoadContext& ctx, Scenario& s, InputErrorCollector& errors) {
     if (!root.has("costs")) return;
     const Field costs = root.child("costs");
     costs.expect_sequence("cost items");
-    for (std::size_t i = 0; i < costs.size(); ++i) {
-        const Field c = costs.at(i);
-        c.expect_map({"name", "unit", "per_year", "per_admission", "per_day", "per_hour", "payer", "applies_to"},
-                     "a cost item");
-        CostItem item;
-        const Destination unit = ctx.destination(c.required("unit"));
-        if (unit == leaves_system) c.child("unit").fail("costs belong to a unit, not 'out'", "name a unit");
-        item.unit = unit;
-        item.name = c.has("name") ? c.child("name").as_string() : fmt::format("cost {}", i + 1);
-        int bases = 0;
-        for (const auto& [key, basis] : std::vector<std::pair<const char*, CostItem::Basis>>{
-                 {"per_year", CostItem::Basis::per_year},
-                 {"per_admission", CostItem::Basis::per_admission},
-                 {"per_day", CostItem::Basis::per_day},
-                 {"per_hour", CostItem::Basis::per_day}}) {
-            if (!c.has(key)) continue;
-            ++bases;
-            item.basis = basis;
-            item.amount = c.child(key).as_number(0, 1e12) * (std::string_view(key) == "per_hour" ? 24.0 : 1.0);
-        }
-        if (bases != 1)
-            c.fail("a cost item needs exactly one of per_year, per_admission, per_day or per_hour (kronor)",
-                   "e.g. {unit: ed, per_admission: 2500, payer: region}");
-        item.payers = read_payers(c.required("payer"));
-        if (c.has("applies_to")) {
-            if (s.units[unit].kind != "placement")
-                c.child("applies_to").fail("'applies_to' is for placement units only", "remove it");
-            item.applies_to = c.child("applies_to").as_string();
-            const auto& spec = std::get<PlacementSpec>(s.units[unit].parameters);
-            std::vector<std::string> places{"own", "purchased"};
-            for (const auto& p : spec.providers) places.push_back(p.id);
-            if (std::find(places.begin(), places.end(), *item.applies_to) == places.end())
-                c.child("applies_to").fail(fmt::format("'{}' is not a kind of place at '{}'", *item.applies_to, s.units[unit].id),
-                                           fmt::format("use one of: {}", fmt::join(places, ", ")));
-        }
-        s.costs.push_back(std::move(item));
-    }
+    for (std::size_t i = 0; i < costs.size(); ++i) errors.attempt([&] { read_cost(costs.at(i), i, ctx, s); });
 }
 
 // Every payer named anywhere, in a stable order: declared or first named, then the
@@ -318,22 +331,32 @@ void collect_payers(const Field& root, Scenario& s) {
 Scenario load_scenario(const std::string& file, const std::vector<std::string>& overrides) {
     const ScenarioDocument doc = ScenarioDocument::load(file, overrides);
     const Field root(doc, doc.root(), "");
+    // Independent parts are read one by one and their problems reported together; a part that
+    // needs another (routes need every unit) is read only once that one could be.
+    InputErrorCollector errors;
     // `variants` belongs to `kapsim compare`; a plain run ignores it.
-    root.expect_map({"scenario", "classes", "units", "pathways", "costs", "payers", "staffing", "variants"}, "the scenario file");
+    errors.attempt([&] {
+        root.expect_map({"scenario", "classes", "units", "pathways", "costs", "payers", "staffing", "variants"},
+                        "the scenario file");
+    });
 
     Scenario s;
     s.file = file;
     s.content_hash = doc.content_hash();
     s.canonical_yaml = doc.canonical_text();
-    read_info(root, s);
+    errors.attempt([&] { read_info(root, s); });
 
     LoadContext ctx;
-    collect_unit_names(root, ctx);
-    read_classes(root, s, ctx);
-    read_staffing(root, ctx, s);
-    read_units(root, ctx, s);
-    read_pathways(root, ctx, s);
-    read_costs(root, ctx, s);
+    errors.attempt([&] { collect_unit_names(root, ctx); });
+    errors.throw_if_any();  // without the units' names, the rest would only echo this
+    errors.attempt([&] { read_classes(root, s, ctx, errors); });
+    if (s.classes.empty()) errors.throw_if_any();  // units naming classes would only echo it
+    errors.attempt([&] { read_staffing(root, ctx, s); });
+    errors.attempt([&] { read_units(root, ctx, s, errors); });
+    errors.throw_if_any();  // routes and costs need every unit read
+    errors.attempt([&] { read_pathways(root, ctx, s, errors); });
+    errors.attempt([&] { read_costs(root, ctx, s, errors); });
+    errors.throw_if_any();
     collect_payers(root, s);
     check_pathway_graph(s, doc);
     return s;

@@ -257,6 +257,76 @@ TEST_F(ScenarioInputTest, NamesMayHoldSwedishLettersButNotPunctuation) {
     }
 }
 
+// Independent problems (in two classes, a unit's stay and another unit) are all reported in one
+// go, each at its own line and column with its hint, so they can be fixed before the next try.
+TEST_F(ScenarioInputTest, CheckReportsEveryProblemOfAFileAtOnce) {
+    const auto file = write("many.yaml", R"(scenario:
+  name: many
+  start: 2024-01-01
+  run_length: 1y
+  replications: 2
+classes:
+  acute:
+    arrivals: {rate: 1,5/day}
+    first_unit: avd
+  planned:
+    arrivals: {rate: 0.5/day}
+    first_unit: avd
+    prioritet: 1
+units:
+  avd:
+    kind: ward
+    beds: 10
+    over_occupancy: 2
+    length_of_stay: {distribution: exponential, mean: 6,5d}
+    planned: {classes: [planned]}
+  tne:
+    kind: sobering
+    placs: 3
+    stay: {distribution: exponential, mean: 8h}
+)");
+    for (const std::string& command : {"check " + shell_quoted(file),
+                                       "run --quiet " + shell_quoted(file) + " --out " + shell_quoted(dir_ / "out")}) {
+        const auto r = run_kapsim(command);
+        EXPECT_EQ(r.exit_code, 2) << r.err;
+        const std::string f = file.string();
+        std::size_t at = 0;
+        for (const std::string& expected : std::vector<std::string>{
+                 f + ":8:22: error: classes.acute.arrivals.rate: '1,5/day' has a decimal comma", "hint: YAML reads only",
+              f + ":13:5: error: unknown key 'prioritet' in a patient class", "hint: did you mean 'priority'?",
+              f + ":19:55: error: units.avd.length_of_stay.mean: '6,5d' has a decimal comma", "hint: YAML reads only",
+              f + ":23:5: error: unknown key 'placs' in a unit of kind 'sobering'", "hint: did you mean 'places'?",
+              "4 problems found"}) {
+            const auto found = r.err.find(expected, at);
+            ASSERT_NE(found, std::string::npos) << "in order: " << expected << "\n" << r.err;
+            at = found + expected.size();
+        }
+        EXPECT_FALSE(std::filesystem::exists(dir_ / "out"));
+    }
+}
+
+TEST_F(ScenarioInputTest, OneProblemIsReportedAloneWithoutACount) {
+    std::string text = testing::read_text(bad_input("base.yaml"));
+    text.replace(text.find("capacity: 16"), 12, "capacty: 16");
+    const auto file = write("one.yaml", text);
+    const auto r = expect_refused("check " + shell_quoted(file), file.string(), "16:5", "unknown key 'capacty'");
+    EXPECT_EQ(r.err.find("problems found"), std::string::npos) << r.err;
+}
+
+TEST_F(ScenarioInputTest, ProblemsAreListedUpToTwentyThenItStops) {
+    std::string text = "scenario: {name: many, start: 2024-01-01, run_length: 1y}\nclasses:\n";
+    for (int c = 0; c < 30; ++c)
+        text += "  c" + std::to_string(c) + ": {arrivals: {rate: 1/day}, first_unit: ward, prioritet: 1}\n";
+    text += "units:\n  ward: {kind: pool, capacity: 2, queue: fifo, service: {distribution: exponential, mean: 1d}}\n";
+    const auto file = write("thirty.yaml", text);
+    const auto r = expect_refused("check " + shell_quoted(file), file.string(), "3:\\d+", "unknown key 'prioritet'");
+    std::size_t errors = 0;
+    for (auto at = r.err.find(": error: "); at != std::string::npos; at = r.err.find(": error: ", at + 1)) ++errors;
+    EXPECT_EQ(errors, 20u) << r.err;
+    EXPECT_NE(r.err.find("20 problems found; kapsim stopped looking there"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("thirty.yaml:22:"), std::string::npos) << "the 20th class is on line 22\n" << r.err;
+}
+
 // Every scenario shipped under scenarios/ passes the checks above.
 TEST(ShippedScenariosTest, EveryShippedScenarioIsValid) {
     int checked = 0;

@@ -109,6 +109,8 @@ struct Tutorial {
     std::string lang, base, variant, unit, emergency, folder, report;
 };
 
+void PrintTo(const Tutorial& t, std::ostream* os) { *os << t.lang; }
+
 class TutorialTest : public ::testing::TestWithParam<Tutorial> {};
 
 TEST_P(TutorialTest, PlannersPathFromInitToReportAsTheReadmeShowsIt) {

@@ -15,6 +15,7 @@
 #include "sim/calendar_table.hpp"
 #include "sim/quantity.hpp"
 #include "unit_kinds.hpp"
+#include "ward_flow.hpp"
 
 namespace kapsim::models {
 namespace {
@@ -302,7 +303,8 @@ pathways:
             [](const UnitParameters& p, std::size_t patient_class) {
                 const auto& planned = std::get<WardSpec>(p).planned_classes;
                 return std::find(planned.begin(), planned.end(), patient_class) == planned.end();
-            }};
+            },
+            ward_implied_flow};
 }
 
 }  // namespace kapsim::models

@@ -10,6 +10,7 @@
 #include "progress.hpp"
 #include "sim/replications.hpp"
 #include "models/scenario_loader.hpp"
+#include "models/assumed_stays.hpp"
 #include "models/implied_flow.hpp"
 #include "models/traffic_equations.hpp"
 #include "output_folder.hpp"
@@ -76,6 +77,7 @@ int check_command(const std::string& file, const std::vector<std::string>& overr
     std::string text = models::describe(scenario);
     text += models::describe_loads(scenario);
     text += models::describe_implied_flows(scenario);
+    text += models::describe_assumed_stays(scenario);
     text += describe_work(scenario);
     text += "ok: the scenario is valid\n";
     std::fputs(text.c_str(), stdout);

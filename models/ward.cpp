@@ -198,7 +198,9 @@ UnitParameters read_ward(const Field& f, const LoadContext& ctx, StayTable& stay
         w.over_occupancy_limit = static_cast<std::size_t>(f.child("over_occupancy").as_integer(0, 1000000));
         w.over_occupancy_given = true;
     }
-    stay = read_stay_table(f.required("length_of_stay"), ctx);
+    // A mean alone: lognormal with sd 0.7 x the mean, within the 0.67-0.78 the shipped wards assume
+    // (ASSUMPTIONS.md); the documents give means only.
+    stay = read_stay_table(f.required("length_of_stay"), ctx, {DefaultStayShape::Family::lognormal, 0.7});
     if (f.has("planned")) read_planned(f.child("planned"), ctx, w);
     if (f.has("beds_schedule")) w.beds_schedule = read_capacity_schedule(f.child("beds_schedule"), ctx);
     return w;

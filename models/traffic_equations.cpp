@@ -78,9 +78,9 @@ namespace {
 // the kind's own figure decides.
 std::string queue_growth_text(double load, unsigned places, const CapacityView& view, const ImpliedFlow& flow) {
     if (flow.queue_grows)
-        return fmt::format("\n    warning: offered load {:.1f} on {} {}: the {} will grow without bound "
+        return fmt::format("\n    warning: offered load {:.1f} {} {} {}: the {} will grow without bound "
                            "({:.0f} a year join it, at most {:.0f} a year can be admitted from it)",
-                           load, places, view.noun, view.excess,
+                           load, load >= places ? "exceeds" : "on", places, view.noun, view.excess,
                            flow.queue_arrivals_per_year, flow.queue_capacity_per_year);
     if (load >= places)
         return fmt::format("\n    note: offered load {:.1f} exceeds {} {}, but those turned away at the limit keep the "

@@ -8,10 +8,14 @@ namespace kapsim::models {
 
 ImpliedFlow ward_implied_flow(const UnitParameters& parameters, const UnitDemand& demand);
 
-// The most planned patients a ward can admit a day when its list never empties: while planned
-// admissions are open every bed that frees within the beds goes to the list, acute patients
-// take the over-occupancy above them; closed weeks admit none.
-double ward_planned_capacity_per_day(const WardSpec& spec, double acute_per_day, double acute_stay_days,
-                                     double planned_stay_days);
+// A ward whose planned list never empties: while planned admissions are open every bed that
+// frees within the beds goes to the list, and acute patients take the over-occupancy above them
+// and are diverted beyond it; closed weeks admit no planned patient.
+struct SaturatedWard {
+    double planned_per_day = 0;  // the most planned patients it can admit a day
+    double acute_lost = 0;       // the share of acute patients diverted meanwhile
+};
+SaturatedWard ward_with_full_list(const WardSpec& spec, double acute_per_day, double acute_stay_days,
+                                  double planned_stay_days);
 
 }  // namespace kapsim::models

@@ -92,6 +92,19 @@ TEST(ImpliedFlowTest, WardFiguresAreWithinAFewPercentOfASimulation) {
     EXPECT_FALSE(f.exact);
 }
 
+TEST(ImpliedFlowTest, FiguresOfAvdelning7WithPatienceAndOverOccupancyAreWithinAFewPercentOfASimulation) {
+    // Planned demand beyond what the full list leaves them, patience of 30 days, 6 beds of
+    // over-occupancy: the list is rarely empty and acute patients meet a full ward.
+    auto s = models::load_scenario(source_path("scenarios/vasternorrland/avd7-13.yaml"));
+    s.replications = 10;
+    const auto f = models::implied_flows(s).at(0);
+    const auto o = app::run_scenario(std::move(s), 0);
+    const double admitted = estimate(o, "avd7", "acute_admitted_per_year").mean + estimate(o, "avd7", "planned_admitted_per_year").mean;
+    EXPECT_NEAR(f.admitted_per_year, admitted, 0.05 * admitted);
+    const double occupancy = estimate(o, "avd7", "occupancy_mean").mean;
+    EXPECT_NEAR(f.occupancy_mean, occupancy, 0.05 * occupancy);
+}
+
 TEST(ImpliedFlowTest, AcuteDiversionKeepsAWardsPlannedListBoundedAboveItsBeds) {
     // Offered load 1.5 x 6 + 0.3 x 6 = 10.8 on 10 beds, yet acute patients beyond 12 are
     // diverted, and the beds that free go to the list.
@@ -114,6 +127,8 @@ TEST(ImpliedFlowTest, PlannedListGrowsWhereItsDemandExceedsWhatTheWardCanAdmitFr
     EXPECT_NEAR(f.queue_arrivals_per_year, 0.7 * sim::days_per_year, 1e-9);
     const auto o = app::run_scenario(std::move(s), 0);
     EXPECT_GT(estimate(o, "ward", "list_end").ci_low, 100) << "the list does grow";
+    const double admitted = estimate(o, "ward", "acute_admitted_per_year").mean + estimate(o, "ward", "planned_admitted_per_year").mean;
+    EXPECT_NEAR(f.admitted_per_year, admitted, 0.05 * admitted) << "acute patients meet a full ward";
     const auto planned = estimate(o, "ward", "planned_admitted_per_year");
     EXPECT_NEAR(f.queue_capacity_per_year, planned.mean, 0.05 * planned.mean)
         << "the most the ward admits from a list that never empties";

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "atomic_file.hpp"
+#include "calibrate_several.hpp"
 #include "manifest.hpp"
 #include "progress.hpp"
 #include "models/input_error.hpp"
@@ -28,13 +29,11 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     throw models::InputError({option, 0, 0}, what, hint);
 }
 
-// The parameter's current text split into its number and the unit after it: "1.2/day".
-struct Quantity {
-    double number;
-    std::string unit;
-};
+std::string shown(double x) { return std::isfinite(x) ? fmt::format("{:.6g}", x) : "-"; }
 
-Quantity read_parameter(const std::string& file, const std::vector<std::string>& overrides, const std::string& path) {
+}  // namespace
+
+ParameterValue read_parameter(const std::string& file, const std::vector<std::string>& overrides, const std::string& path) {
     const auto doc = models::ScenarioDocument::load(file, overrides);
     YAML::Node node = doc.root();
     std::stringstream parts(path);
@@ -55,10 +54,6 @@ Quantity read_parameter(const std::string& file, const std::vector<std::string>&
     }
     return {number, text.substr(used)};
 }
-
-std::string shown(double x) { return std::isfinite(x) ? fmt::format("{:.6g}", x) : "-"; }
-
-}  // namespace
 
 MetricPath parse_metric_path(const std::string& text) {
     static const std::regex pattern(R"(^(units|payers)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)(\[(\d+)-(\d+)\])?$)");
@@ -86,6 +81,21 @@ std::vector<double> metric_values(const RunOutcome& o, const MetricPath& p) {
                 for (const auto& r : o.replications) out.push_back(r.metrics[k]);
                 return out;
             }
+        if (p.section == "units" && p.metric == "admitted_per_year") {
+            std::vector<std::size_t> admissions;
+            for (std::size_t k = 0; k < o.keys.size(); ++k)
+                if (o.keys[k].section == "units" && o.keys[k].id == p.id && o.keys[k].spec.role == models::MetricRole::admissions &&
+                    o.keys[k].metric.rfind("by_class.", 0) != 0)
+                    admissions.push_back(k);
+            if (!admissions.empty()) {
+                for (const auto& r : o.replications) {
+                    double total = 0;
+                    for (const std::size_t k : admissions) total += r.metrics[k];
+                    out.push_back(total);
+                }
+                return out;
+            }
+        }
         refuse("--target " + p.text, fmt::format("the scenario has no metric '{}'", p.text),
                "see the unit kind's metrics in README.md");
     }
@@ -114,19 +124,31 @@ std::vector<double> metric_values(const RunOutcome& o, const MetricPath& p) {
     return out;
 }
 
-int calibrate_command(const CalibrateRequest& request) {
+CalibrationTarget parse_target(const std::string& text) {
+    const auto eq = text.rfind('=');
+    if (eq == std::string::npos) refuse("--target " + text, "the target must be METRIC=VALUE", "e.g. units.avd7.occupancy_pct[3-5]=114");
+    CalibrationTarget t{text, parse_metric_path(text.substr(0, eq)), 0};
+    try {
+        std::size_t used = 0;
+        t.value = std::stod(text.substr(eq + 1), &used);
+        if (used != text.size() - eq - 1 || !std::isfinite(t.value)) throw std::invalid_argument("trailing text");
+    } catch (const std::exception&) {
+        refuse("--target " + text, "the target value must be a number", "e.g. units.avd7.occupancy_pct=114");
+    }
+    return t;
+}
+
+namespace {
+
+// One parameter, one target: a bracketing search, which cannot lose the root once it has one.
+int calibrate_one(const CalibrateRequest& request) {
     const RunSettings& settings = request.settings;
     const std::string started = utc_now_iso8601();
-    const auto eq = request.target.rfind('=');
-    if (eq == std::string::npos) refuse("--target " + request.target, "the target must be METRIC=VALUE", "e.g. units.avd7.occupancy_pct[3-5]=114");
-    const MetricPath metric = parse_metric_path(request.target.substr(0, eq));
-    double target = 0;
-    try {
-        target = std::stod(request.target.substr(eq + 1));
-    } catch (const std::exception&) {
-        refuse("--target " + request.target, "the target value must be a number", "e.g. units.avd7.occupancy_pct=114");
-    }
-    const Quantity start = read_parameter(request.file, settings.overrides, request.vary);
+    const CalibrationTarget parsed = parse_target(request.targets.front());
+    const MetricPath& metric = parsed.metric;
+    const double target = parsed.value;
+    const std::string& vary = request.vary.front();
+    const ParameterValue start = read_parameter(request.file, settings.overrides, vary);
     const std::filesystem::path dir =
         settings.out_dir.empty()
             ? default_output_dir("calibrate-" + models::load_scenario(request.file, settings.overrides).name)
@@ -155,14 +177,14 @@ int calibrate_command(const CalibrateRequest& request) {
     sim::Estimate last_estimate{};
     auto evaluate = [&](double x) {
         auto overrides = settings.overrides;
-        overrides.push_back(fmt::format("{}={}{}", request.vary, x, start.unit));
+        overrides.push_back(fmt::format("{}={}{}", vary, x, start.unit));
         auto scenario = models::load_scenario(request.file, overrides);
         if (settings.replications) scenario.replications = *settings.replications;
         if (settings.seed) scenario.seed = *settings.seed;
         const RunOutcome o = run_scenario(std::move(scenario), settings.threads);
         const auto e = sim::estimate_mean(metric_values(o, metric));
         log += fmt::format("{},{},{},{},{}\n", iteration++, x, e.mean, e.ci_low, e.ci_high);
-        std::fprintf(stderr, "calibrate: %s = %s%s gives %s = %s\n", request.vary.c_str(), shown(x).c_str(),
+        std::fprintf(stderr, "calibrate: %s = %s%s gives %s = %s\n", vary.c_str(), shown(x).c_str(),
                      start.unit.c_str(), metric.text.c_str(), shown(e.mean).c_str());
         last = o.scenario;
         last_estimate = e;
@@ -180,8 +202,8 @@ int calibrate_command(const CalibrateRequest& request) {
         }
     }
     if (!(f_low * f_high <= 0))
-        refuse("--target " + request.target,
-               fmt::format("no value of {} between {} and {} gives {} = {}", request.vary, shown(low), shown(high),
+        refuse("--target " + parsed.text,
+               fmt::format("no value of {} between {} and {} gives {} = {}", vary, shown(low), shown(high),
                            metric.text, target),
                "give a --bracket where the metric crosses the target, or check the target's unit");
 
@@ -223,12 +245,19 @@ int calibrate_command(const CalibrateRequest& request) {
     std::fputs(fmt::format("{} = {}{} (± {} from the 95 % interval of {} there)\n"
                            "gives {} = {} [{}, {}] against the target {}, with {} replications, seed {}\n"
                            "wrote {}/calibrate.csv (every value tried)\n",
-                           request.vary, shown(x), start.unit, shown(uncertainty), metric.text, metric.text,
+                           vary, shown(x), start.unit, shown(uncertainty), metric.text, metric.text,
                            shown(last_estimate.mean), shown(last_estimate.ci_low), shown(last_estimate.ci_high), target,
                            last.replications, last.seed, dir.string())
                    .c_str(),
                stdout);
     return 0;
+}
+
+}  // namespace
+
+int calibrate_command(const CalibrateRequest& request) {
+    if (request.targets.size() == 1 && request.vary.size() == 1) return calibrate_one(request);
+    return calibrate_several(request);
 }
 
 }  // namespace kapsim::app

@@ -195,14 +195,20 @@ int main(int argc, char** argv) {
     app::CalibrateRequest calibrate;
     SettingsOptions calibrate_options;
     auto* calibrate_cmd = cli.add_subcommand(
-        "calibrate", "Find the value of a parameter that makes a simulated metric match an observed one");
+        "calibrate", "Find the values of parameters that make simulated metrics match observed ones");
     calibrate_cmd->add_option("FILE", calibrate.file, "Scenario YAML file")->required();
-    calibrate_cmd->add_option("--target", calibrate.target,
-                              "METRIC=VALUE, e.g. units.avd7.occupancy_pct[3-5]=114 (months 3-5: spring)")
-        ->required();
-    calibrate_cmd->add_option("--vary", calibrate.vary, "The scenario path to vary, e.g. classes.acute.arrivals.rate")
-        ->required();
-    calibrate_cmd->add_option("--bracket", calibrate.bracket, "LOW..HIGH to search in (default: half to twice the value)");
+    calibrate_cmd->add_option("--target", calibrate.targets,
+                              "METRIC=VALUE, e.g. units.avd7.occupancy_pct[3-5]=114 (months 3-5: spring); repeatable")
+        ->required()
+        ->allow_extra_args(false)
+        ->take_all();
+    calibrate_cmd->add_option("--vary,--param", calibrate.vary,
+                              "The scenario path to vary, e.g. classes.acute.arrivals.rate; one per target")
+        ->required()
+        ->allow_extra_args(false)
+        ->take_all();
+    calibrate_cmd->add_option("--bracket", calibrate.bracket,
+                              "LOW..HIGH to search in (one parameter; default: half to twice the value)");
     calibrate_cmd->add_option("--tolerance", calibrate.tolerance, "Stop when the bracket is this narrow, relative")
         ->check(CLI::Range(1e-9, 0.5))
         ->default_val(0.001);

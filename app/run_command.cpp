@@ -11,6 +11,8 @@
 #include "undecided_values.hpp"
 #include "sim/replications.hpp"
 #include "models/scenario_loader.hpp"
+#include "models/assumed_stays.hpp"
+#include "models/implied_flow.hpp"
 #include "models/traffic_equations.hpp"
 #include "output_folder.hpp"
 #include "output_writers.hpp"
@@ -75,6 +77,8 @@ int check_command(const std::string& file, const std::vector<std::string>& overr
     const models::Scenario scenario = models::load_scenario(file, overrides);
     std::string text = models::describe(scenario);
     text += models::describe_loads(scenario);
+    text += models::describe_implied_flows(scenario);
+    text += models::describe_assumed_stays(scenario);
     text += describe_work(scenario);
     text += describe_undecided(undecided_values(file, overrides));
     text += "ok: the scenario is valid\n";

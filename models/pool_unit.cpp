@@ -82,7 +82,8 @@ UnitParameters read_pool(const Field& f, const LoadContext& ctx, StayTable& stay
     else if (queue == "fifo") u.queue = sim::QueueDiscipline::fifo;
     else if (queue == "priority") u.queue = sim::QueueDiscipline::priority;
     else f.child("queue").fail(fmt::format("unknown queue '{}'", queue), "use none (blocked arrivals are lost), fifo or priority");
-    stay = read_stay_table(f.required("service"), ctx);
+    // A mean alone: exponential, the textbook queues' stay.
+    stay = read_stay_table(f.required("service"), ctx, {DefaultStayShape::Family::exponential});
     if (f.has("patience")) {
         if (u.queue == sim::QueueDiscipline::none)
             f.child("patience").fail("patience needs a queue to wait in", "set queue: fifo or priority, or remove patience");

@@ -46,12 +46,24 @@ struct CapacityRule {
 
 // Length of stay that may depend on the class and on the destination drawn at admission.
 // Rules are tried in order; the first whose class and destination match applies.
+// The shape a stay takes when the file gives its mean alone (`stay: 6d` or `{mean: 6d}`): the
+// documents give means only, so each kind of unit says what spread is assumed, and check and
+// the report say it was (README: "A stay given by its mean alone").
+struct DefaultStayShape {
+    enum class Family { exponential, lognormal } family;
+    double cv = 1;  // a lognormal's sd over its mean
+    std::string describe() const;  // "lognormal with sd 0.7 x the mean"
+};
+
 struct StayRule {
     std::optional<std::size_t> patient_class;
     std::optional<Destination> destination;
     sim::Distribution stay;
+    // Set when the file gave the mean alone and the unit kind's default shape was assumed.
+    std::optional<DefaultStayShape> assumed_shape;
 };
 struct StayTable {
+    std::string path;  // where the file gives it: "units.avd7.length_of_stay"
     std::vector<StayRule> rules;
     // The rule for (class, destination); every table has a catch-all, checked on loading.
     std::size_t rule_for(std::size_t patient_class, Destination destination) const;

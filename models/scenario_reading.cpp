@@ -31,6 +31,11 @@ sim::Distribution read_distribution(const Field& f, std::vector<std::string_view
     if (!f.is_map())
         f.fail(fmt::format("'{}' must describe a distribution", f.path()),
                "e.g. {distribution: exponential, mean: 9d} or {distribution: lognormal, mean: 9d, sd: 4d}");
+    if (!f.has("distribution"))
+        f.fail(fmt::format("'{}.distribution' is missing", f.path()),
+               f.has("mean") ? "add 'distribution:', e.g. lognormal with mean and sd; a stay may also be given by its "
+                               "mean alone ({mean: 9d}), in its unit kind's default shape"
+                             : "add 'distribution:' here");
     const std::string name = f.required("distribution").as_string();
     auto duration = [&](const char* key) { return f.required(key).as_duration_days(0, max_duration_days); };
     try {
@@ -219,24 +224,58 @@ std::size_t LoadContext::patient_class(const std::string& name, const Field& at)
             guess.empty() ? "name a class defined under 'classes'" : fmt::format("did you mean '{}'?", guess));
 }
 
-StayTable read_stay_table(const Field& f, const LoadContext& ctx) {
+namespace {
+
+// A stay given by its mean alone, "6d" or {mean: 6d} (with a rule's class and to), in the
+// kind's default shape; nothing if `f` gives more than that.
+std::optional<StayRule> stay_from_mean(const Field& f, const DefaultStayShape& shape, const std::vector<std::string>& rule_keys) {
+    const Field* mean_field = nullptr;
+    if (f.is_scalar()) {
+        mean_field = &f;
+    } else if (f.is_map() && !f.has("distribution") && f.has("mean")) {
+        for (const auto& key : f.keys())
+            if (key != "mean" && std::find(rule_keys.begin(), rule_keys.end(), key) == rule_keys.end()) return std::nullopt;
+    } else {
+        return std::nullopt;
+    }
+    const Field mean_child = mean_field ? *mean_field : f.child("mean");
+    if (mean_child.is_scalar() && mean_child.node().Scalar().find_first_of("0123456789") == std::string::npos)
+        return std::nullopt;  // not a duration ("exponential"): let the distribution reader say what is wrong
+    const double mean = mean_child.as_duration_days(0, max_duration_days);
+    StayRule r{std::nullopt, std::nullopt, sim::Distribution::fixed(0), std::nullopt};
+    if (mean == 0) return r;  // no time: there is no shape to assume
+    r.stay = shape.family == DefaultStayShape::Family::lognormal ? sim::Distribution::lognormal(mean, shape.cv * mean)
+                                                                 : sim::Distribution::exponential(mean);
+    r.assumed_shape = shape;
+    return r;
+}
+
+}  // namespace
+
+StayTable read_stay_table(const Field& f, const LoadContext& ctx, const DefaultStayShape& shape) {
     StayTable table;
+    table.path = f.path();
+    if (auto alone = stay_from_mean(f, shape, {})) {
+        table.rules.push_back(std::move(*alone));
+        return table;
+    }
     if (f.is_map()) {
-        table.rules.push_back({std::nullopt, std::nullopt, read_distribution(f)});
+        table.rules.push_back({std::nullopt, std::nullopt, read_distribution(f), std::nullopt});
         return table;
     }
     if (!f.is_sequence() || f.size() == 0)
-        f.fail(fmt::format("'{}' must be a distribution or a list of rules", f.path()),
-               "e.g. {distribution: lognormal, mean: 9d, sd: 6d}, or [{class: planned_detox, distribution: ...}, "
-               "{distribution: ...}]");
+        f.fail(fmt::format("'{}' must be a distribution, a mean alone or a list of rules", f.path()),
+               "e.g. {distribution: lognormal, mean: 9d, sd: 6d}, 9d (the unit kind's default shape is assumed), or "
+               "[{class: planned_detox, distribution: ...}, {distribution: ...}]");
     bool has_catch_all = false;
     for (std::size_t i = 0; i < f.size(); ++i) {
         const Field rule = f.at(i);
-        if (!rule.is_map()) rule.fail("each rule must be a mapping", "e.g. {class: acute_detox, distribution: exponential, mean: 9d}");
-        StayRule r{std::nullopt, std::nullopt, sim::Distribution::fixed(0)};
+        StayRule r{std::nullopt, std::nullopt, sim::Distribution::fixed(0), std::nullopt};
+        if (auto alone = stay_from_mean(rule, shape, {"class", "to"})) r = std::move(*alone);
+        else if (!rule.is_map()) rule.fail("each rule must be a mapping or a mean alone", "e.g. {class: acute_detox, distribution: exponential, mean: 9d}, or 9d for everyone else");
+        else r.stay = read_distribution(rule, {"class", "to"});
         if (rule.has("class")) r.patient_class = ctx.patient_class(rule.child("class"));
         if (rule.has("to")) r.destination = ctx.destination(rule.child("to"));
-        r.stay = read_distribution(rule, {"class", "to"});
         has_catch_all = has_catch_all || (!r.patient_class && !r.destination);
         table.rules.push_back(std::move(r));
     }

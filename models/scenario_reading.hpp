@@ -37,6 +37,7 @@ std::vector<CapacityRule> read_capacity_schedule(const Field& f, const LoadConte
 std::pair<int, int> read_weeks(const Field& f);
 // Either one distribution, or a list of rules: [{class: C, to: D, distribution: ...}, ...]
 // ending in a catch-all without class and to.
-StayTable read_stay_table(const Field& f, const LoadContext& ctx);
+// `shape`: the kind's shape for a stay given by its mean alone.
+StayTable read_stay_table(const Field& f, const LoadContext& ctx, const DefaultStayShape& shape);
 
 }  // namespace kapsim::models

@@ -155,7 +155,8 @@ UnitParameters read_slots(const Field& f, const LoadContext& ctx, StayTable& sta
                 u.capacity_basis = fmt::format("{:g} FTE {} at {:g} slots each", s.fte, group,
                                                capacity.child("per_fte").as_number(0, 1e4));
     }
-    stay = read_stay_table(f.required("enrolment"), ctx);
+    // A mean alone: exponential, as the shipped LARO assumes for enrolments of years.
+    stay = read_stay_table(f.required("enrolment"), ctx, {DefaultStayShape::Family::exponential});
     if (f.has("patience")) u.patience = read_distribution(f.child("patience"));
     if (f.has("capacity_schedule")) u.capacity_schedule = read_capacity_schedule(f.child("capacity_schedule"), ctx);
     if (f.has("initially_enrolled"))

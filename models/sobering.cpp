@@ -94,7 +94,8 @@ private:
 UnitParameters read_sobering(const Field& f, const LoadContext& ctx, StayTable& stay) {
     SoberingSpec spec;
     spec.places = read_capacity(f.required("places"), ctx, false);
-    stay = read_stay_table(f.required("stay"), ctx);
+    // A mean alone: lognormal with sd 0.6 x the mean, as the shipped TNE assumes (5h of 8h).
+    stay = read_stay_table(f.required("stay"), ctx, {DefaultStayShape::Family::lognormal, 0.6});
     if (f.has("places_schedule")) spec.places_schedule = read_capacity_schedule(f.child("places_schedule"), ctx);
     return spec;
 }

@@ -7,6 +7,7 @@
 
 #include "sim/erlang.hpp"
 #include "sim/quantity.hpp"
+#include "implied_flow.hpp"
 #include "unit_kinds.hpp"
 
 namespace kapsim::models {
@@ -69,9 +70,31 @@ std::vector<UnitLoad> offered_loads(const Scenario& s) {
     return loads;
 }
 
+namespace {
+
+// Whether a waiting line with no patience grows without bound. That is not the same as the
+// offered load exceeding the places where some people are turned away rather than made to
+// wait: a ward's acute patients diverted at its limit leave the beds to the planned list, so
+// the kind's own figure decides.
+std::string queue_growth_text(double load, unsigned places, const CapacityView& view, const ImpliedFlow& flow) {
+    if (flow.queue_grows)
+        return fmt::format("\n    warning: offered load {:.1f} {} {} {}: the {} will grow without bound "
+                           "({:.0f} a year join it, at most {:.0f} a year can be admitted from it)",
+                           load, load >= places ? "exceeds" : "on", places, view.noun, view.excess,
+                           flow.queue_arrivals_per_year, flow.queue_capacity_per_year);
+    if (load >= places)
+        return fmt::format("\n    note: offered load {:.1f} exceeds {} {}, but those turned away at the limit keep the "
+                           "{} bounded (see the implied figures below)",
+                           load, places, view.noun, view.excess);
+    return "";
+}
+
+}  // namespace
+
 std::string describe_loads(const Scenario& s) {
     const auto loads = offered_loads(s);
     const auto lost = turned_away_without_route(s);
+    const auto flows = implied_flows(s);
     std::string out = "offered load (traffic equations; first-year rates, overflow left out):\n";
     for (std::size_t u = 0; u < s.units.size(); ++u) {
         const auto& unit = s.units[u];
@@ -116,9 +139,7 @@ std::string describe_loads(const Scenario& s) {
                                    l.offered_load, c, capacity->noun, capacity->excess);
         } else if (capacity->queues) {
             out += fmt::format("; Erlang C: {:.1f} % would wait", 100 * sim::erlang_c(c, l.offered_load));
-            if (l.offered_load >= c)
-                out += fmt::format("\n    warning: offered load {:.1f} exceeds {} {}: the {} will grow without bound",
-                                   l.offered_load, c, capacity->noun, capacity->excess);
+            out += queue_growth_text(l.offered_load, c, *capacity, flows[u]);
         } else {
             const double b = sim::erlang_b(c, l.offered_load);
             out += fmt::format("; Erlang B: {:.1f} % {}, about {:.0f} a year", 100 * b, capacity->excess,

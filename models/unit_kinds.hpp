@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "implied_flow.hpp"
 #include "metric.hpp"
 #include "scenario.hpp"
 #include "scenario_reading.hpp"
@@ -72,6 +73,10 @@ struct UnitKind {
     // Whether people of this class can be turned away (and so go by the overflow route); none
     // given: every class of a unit that can_overflow. A ward turns away acute patients only.
     bool (*turns_away)(const UnitParameters& parameters, std::size_t patient_class) = nullptr;
+    // The kind's own first figure of admissions and occupancy, where the one that follows from
+    // `capacity` alone does not fit (a ward's acute and planned patients share its beds in
+    // different ways); none given: Erlang B, C or A from `capacity`.
+    ImpliedFlow (*implied_flow)(const UnitParameters& parameters, const UnitDemand& demand) = nullptr;
 };
 
 // People a unit can turn away who have no overflow route to go by: they leave the model, and

@@ -15,6 +15,7 @@
 #include "sim/calendar_table.hpp"
 #include "sim/quantity.hpp"
 #include "unit_kinds.hpp"
+#include "ward_flow.hpp"
 
 namespace kapsim::models {
 namespace {
@@ -197,7 +198,9 @@ UnitParameters read_ward(const Field& f, const LoadContext& ctx, StayTable& stay
         w.over_occupancy_limit = static_cast<std::size_t>(f.child("over_occupancy").as_integer(0, 1000000));
         w.over_occupancy_given = true;
     }
-    stay = read_stay_table(f.required("length_of_stay"), ctx);
+    // A mean alone: lognormal with sd 0.7 x the mean, within the 0.67-0.78 the shipped wards assume
+    // (ASSUMPTIONS.md); the documents give means only.
+    stay = read_stay_table(f.required("length_of_stay"), ctx, {DefaultStayShape::Family::lognormal, 0.7});
     if (f.has("planned")) read_planned(f.child("planned"), ctx, w);
     if (f.has("beds_schedule")) w.beds_schedule = read_capacity_schedule(f.child("beds_schedule"), ctx);
     return w;
@@ -302,7 +305,8 @@ pathways:
             [](const UnitParameters& p, std::size_t patient_class) {
                 const auto& planned = std::get<WardSpec>(p).planned_classes;
                 return std::find(planned.begin(), planned.end(), patient_class) == planned.end();
-            }};
+            },
+            ward_implied_flow};
 }
 
 }  // namespace kapsim::models

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "app/output_writers.hpp"
+#include "app/report/assumed_stay_notes.hpp"
 #include "app/report/charts.hpp"
 #include "app/report/findings.hpp"
 #include "app/report/markdown.hpp"
@@ -624,7 +625,12 @@ WebAssets load_web_assets(const fs::path& dir) {
 }
 
 std::string render_report(const ResultsBundle& r, Language lang, const WebAssets& assets) {
-    const ScenarioSources sources = read_scenario_sources(scenario_files(r));
+    ScenarioSources sources = read_scenario_sources(scenario_files(r));
+    {
+        std::vector<const models::Scenario*> loaded;
+        for (const auto& v : r.variants) loaded.push_back(v.scenario ? &*v.scenario : nullptr);
+        add_assumed_stay_notes(sources, loaded, lang);
+    }
     const auto charts = build_charts(r, lang);
     const models::Scenario* scenario_text = r.base().scenario ? &*r.base().scenario : nullptr;
     if (r.command == "capacity") scenario_text = nullptr;  // each point differs; the listing shows the first

@@ -318,6 +318,16 @@ constexpr Entry table[] = {
     {"inputs.tag.run_control", "Körinställning", "Run control"},
     {"inputs.col.sweep", "Prövas i", "Tested in"},
     {"inputs.whole_file", "(hela filen)", "(whole file)"},
+    {"inputs.default_stay.lognormal",
+     "Bara medelvärdet är angivet: en log-normalfördelning med standardavvikelse {cv} × medelvärdet antas "
+     "(standard för enhetstypen {kind}), för {share} % av patienterna vid enheten",
+     "Only the mean is given: a lognormal distribution with sd {cv} × the mean is assumed (the default for a "
+     "{kind}), for {share} % of the patients at the unit"},
+    {"inputs.default_stay.exponential",
+     "Bara medelvärdet är angivet: en exponentialfördelning antas (standard för enhetstypen {kind}), för {share} % "
+     "av patienterna vid enheten",
+     "Only the mean is given: an exponential distribution is assumed (the default for a {kind}), for {share} % of "
+     "the patients at the unit"},
     {"inputs.assumptions_md", "Ur {file}", "From {file}"},
     {"inputs.no_assumptions_md", "Ingen ASSUMPTIONS.md finns bredvid scenariofilerna.",
      "There is no ASSUMPTIONS.md beside the scenario files."},

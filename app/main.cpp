@@ -91,10 +91,13 @@ public:
         command->add_option("--metric", goal_.metrics,
                             "A metric watched by --precision, e.g. units.avd7.occupancy_mean (default: every unit's "
                             "mean occupancy)");
-        command->add_option("--max-reps", goal_.max_replications, "Cap on replications with --precision")
+        command->add_option("--max-reps", goal_.max_replications,
+                            "Cap on replications with --precision (capacity --target: per capacity)")
             ->check(CLI::Range(2, 100000))
             ->default_val(1000);
     }
+
+    std::size_t max_replications() const { return goal_.max_replications; }
 
     std::optional<kapsim::app::PrecisionGoal> goal() const {
         return *precision_ ? std::optional(goal_) : std::nullopt;
@@ -158,7 +161,15 @@ int main(int argc, char** argv) {
         "capacity", "The capacity curve of one unit: each capacity in a range under common random numbers");
     capacity_cmd->add_option("FILE", capacity.file, "Scenario YAML file")->required();
     capacity_cmd->add_option("--unit", capacity.unit, "The unit whose capacity varies")->required();
-    capacity_cmd->add_option("--range", capacity.range, "Capacities to simulate, e.g. 12..18")->required();
+    capacity_cmd->add_option("--range", capacity.range,
+                             "Capacities to simulate, e.g. 12..18 (with --target: the range searched)");
+    capacity_cmd->add_option("--target", capacity.targets,
+                             "Find the smallest capacity meeting this target, e.g. 'p_diverted<=0.05' (repeatable)")
+        ->allow_extra_args(false);
+    capacity_cmd->add_option("--confidence", capacity.confidence,
+                             "With --target: the confidence that every judgement of the search holds together")
+        ->check(CLI::Range(0.5, 0.9999))
+        ->default_val(0.95);
     capacity_cmd->add_flag("--quick", capacity.quick,
                            "Also estimate from runs without a limit (time at each occupancy level)");
     capacity_options.add_to(capacity_cmd);
@@ -240,6 +251,7 @@ int main(int argc, char** argv) {
         if (*capacity_cmd) {
             capacity.settings = capacity_options.settings(command_line);
             capacity.precision = capacity_precision.goal();
+            capacity.max_replications = capacity_precision.max_replications();
             return app::capacity_command(capacity);
         }
         if (*sweep_cmd) {

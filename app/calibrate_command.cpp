@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "atomic_file.hpp"
+#include "table_formats.hpp"
 #include "manifest.hpp"
 #include "progress.hpp"
 #include "models/input_error.hpp"
@@ -218,6 +219,7 @@ int calibrate_command(const CalibrateRequest& request) {
     const double uncertainty = slope > 0 ? half_width / slope : nan;
 
     write_file_atomically(folder.staging() / "calibrate.csv", log);
+    write_table_formats(folder.staging(), settings.table_formats);
     write_manifest(folder.staging(), {"calibrate", settings.command_line, {&last}, started, sim::effective_threads(settings.threads)});
     folder.commit();
     std::fputs(fmt::format("{} = {}{} (± {} from the 95 % interval of {} there)\n"

@@ -10,6 +10,7 @@
 
 #include "app/version.hpp"
 #include "atomic_file.hpp"
+#include "table_formats.hpp"
 #include "capacity_target.hpp"
 #include "experiment.hpp"
 #include "manifest.hpp"
@@ -216,6 +217,7 @@ int capacity_target_command(const CapacityRequest& request, const models::Scenar
     write_file_atomically(folder.staging() / "capacity-target.json", json_text(json));
     std::vector<const models::Scenario*> used;
     for (const CapacityTrial* t : trials) used.push_back(&t->outcome.scenario);
+    write_table_formats(folder.staging(), settings.table_formats);
     write_manifest(folder.staging(), {"capacity", settings.command_line, used, started, sim::effective_threads(settings.threads)});
     folder.commit();
     const auto style = TerminalStyle::for_stream(stdout);
@@ -380,6 +382,7 @@ int capacity_command(const CapacityRequest& request) {
     progress.finish();
     std::vector<const models::Scenario*> used;
     for (const auto& o : outcomes) used.push_back(&o.scenario);
+    write_table_formats(folder.staging(), settings.table_formats);
     write_manifest(folder.staging(), {"capacity", settings.command_line, used, started, sim::effective_threads(settings.threads)});
     folder.commit();
     const auto style = TerminalStyle::for_stream(stdout);  // styles only what goes to stdout

@@ -9,6 +9,7 @@
 #include "models/care_system.hpp"
 #include "models/scenario.hpp"
 #include "sim/estimate.hpp"
+#include "table_formats.hpp"
 
 namespace kapsim::app {
 
@@ -84,6 +85,7 @@ struct RunSettings {
     bool quiet = false;  // no progress bar
     std::string report_lang;  // --report / --report-lang: also write the HTML report; empty = none
     bool allow_large = false;  // --allow-large: run work beyond the limits of work_estimate.hpp
+    std::vector<TableFormat> table_formats;  // --format: the tables also for Excel, beside the CSV
 };
 
 }  // namespace kapsim::app

@@ -57,6 +57,10 @@ public:
             ->allow_extra_args(false)
             ->take_all();
         command->add_flag("--quiet", settings_.quiet, "No progress bar");
+        command->add_option("--format", formats_,
+                            "Also write every table as csv-sv (semicolon, decimal comma) or xlsx (one workbook); "
+                            "repeatable")
+            ->allow_extra_args(false);
         command->add_flag("--allow-large", settings_.allow_large,
                           "Run even when the estimated work is beyond the limits (2e9 events, 4 GB of memory)");
     }
@@ -69,11 +73,13 @@ public:
         if (*replications_) s.replications = replications_value_;
         if (*seed_) s.seed = seed_value_;
         s.command_line = command_line;
+        s.table_formats = kapsim::app::parse_table_formats(formats_);
         return s;
     }
 
 private:
     kapsim::app::RunSettings settings_;
+    std::vector<std::string> formats_;
     std::size_t replications_value_ = 0;
     std::uint64_t seed_value_ = 0;
     CLI::Option* replications_ = nullptr;

@@ -23,6 +23,7 @@
 #include "app/version.hpp"
 #include "atomic_file.hpp"
 #include "csv_text.hpp"
+#include "table_formats.hpp"
 #include "manifest.hpp"
 #include "models/care_system.hpp"
 #include "models/input_error.hpp"
@@ -341,6 +342,7 @@ void write_outputs(const std::filesystem::path& dir, const SweepJournal::Content
     write_file_atomically(dir / "points.csv", points_csv(c));
     write_file_atomically(dir / "replications.csv", replications_csv(c));
     write_file_atomically(dir / "sweep.csv", sweep_csv(c));
+    write_table_formats(dir, parse_table_formats(request.formats));
     const models::Scenario scenario = manifest_scenario(c.header);
     write_manifest(dir, {"sweep", request.command_line, {&scenario}, started, threads});
 }
@@ -499,6 +501,9 @@ CLI::App* add_sweep_subcommand(CLI::App& cli, SweepRequest& request) {
     cmd->add_option("--merge", request.merge, "Join these finished shard directories into --out (no FILE)")
         ->expected(1, -1);
     cmd->add_flag("--quiet", request.quiet, "No progress lines on stderr");
+    cmd->add_option("--format", request.formats,
+                    "Also write every table as csv-sv (semicolon, decimal comma) or xlsx (one workbook); repeatable")
+        ->allow_extra_args(false);
     cmd->add_flag("--allow-large", request.allow_large,
                   "Run even when the points or the estimated work are beyond the limits (100 000 points, 2e9 "
                   "events, 4 GB of memory)");
@@ -513,6 +518,7 @@ int sweep_command(const SweepRequest& request) {
     const auto started_clock = Clock::now();
     const std::string started = utc_now_iso8601();
     const std::optional<Shard> shard = parse_shard(request.shard);
+    parse_table_formats(request.formats);  // a wrong --format is said before anything is simulated
 
     std::unique_ptr<MpiGroup> mpi;
     if (launched_by_mpi()) {

@@ -297,7 +297,7 @@ class Sweep {
   constructor(dir) {
     const rows = readCsv(path.join(dir, 'sweep.csv'));
     const pointsCsv = readCsv(path.join(dir, 'points.csv'));
-    this.parameters = Object.keys(pointsCsv[0]).filter((k) => k !== 'point' && k !== 'content_hash');
+    this.parameters = Object.keys(pointsCsv[0]).filter((k) => k !== 'point' && k !== 'content_hash' && !k.startsWith('number:') && !k.startsWith('unit:'));
     this.points = pointsCsv.map((p) => ({ index: Number(p.point), params: Object.fromEntries(this.parameters.map((k) => [k, p[k]])), means: new Map() }));
     for (const row of rows) this.points[Number(row.point)].means.set(`${row.section}.${row.id}.${row.metric}`, Number(row.mean));
     const header = fs.readFileSync(path.join(dir, 'sweep.csv'), 'utf8').split('\n')[0];

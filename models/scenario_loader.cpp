@@ -74,7 +74,7 @@ void read_classes(const Field& root, Scenario& s, LoadContext& ctx) {
     for (const auto& id : classes.keys()) {
         const Field c = classes.child(id);
         check_name(c, id, "class");
-        c.expect_map({"arrivals", "first_unit", "priority", "description", "municipality"}, "a patient class");
+        c.expect_map({"arrivals", "first_unit", "priority", "description", "municipality", "readmission"}, "a patient class");
         if (!c.has("arrivals"))
             c.fail(fmt::format("class '{}' has no arrivals", id), "add e.g. 'arrivals: {rate: 700/year}'");
         PatientClass pc;
@@ -85,6 +85,7 @@ void read_classes(const Field& root, Scenario& s, LoadContext& ctx) {
         if (target == leaves_system) first.fail("a class must arrive at a unit, not 'out'", "name one of the units");
         pc.first_unit = target;
         if (c.has("priority")) pc.priority = static_cast<int>(c.child("priority").as_integer(-1000, 1000));
+        if (c.has("readmission")) pc.readmission = read_readmission(c.child("readmission"));
         if (c.has("municipality")) {
             for (const auto& [name, share] : read_shares(c.child("municipality"), "municipality")) {
                 check_name(c.child("municipality"), name, "municipality");

@@ -9,6 +9,7 @@
 
 #include "atomic_file.hpp"
 #include "calibrate_several.hpp"
+#include "table_formats.hpp"
 #include "manifest.hpp"
 #include "progress.hpp"
 #include "models/input_error.hpp"
@@ -240,6 +241,7 @@ int calibrate_one(const CalibrateRequest& request) {
     const double uncertainty = slope > 0 ? half_width / slope : nan;
 
     write_file_atomically(folder.staging() / "calibrate.csv", log);
+    write_table_formats(folder.staging(), settings.table_formats);
     write_manifest(folder.staging(), {"calibrate", settings.command_line, {&last}, started, sim::effective_threads(settings.threads)});
     folder.commit();
     std::fputs(fmt::format("{} = {}{} (± {} from the 95 % interval of {} there)\n"

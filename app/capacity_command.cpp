@@ -10,6 +10,8 @@
 
 #include "app/version.hpp"
 #include "atomic_file.hpp"
+#include "table_formats.hpp"
+#include "capacity_target.hpp"
 #include "experiment.hpp"
 #include "manifest.hpp"
 #include "progress.hpp"
@@ -47,6 +49,185 @@ std::string shown(double x, double scale = 1) {
     return fmt::format("{:.{}f}", x, a >= 100 ? 1 : a >= 10 ? 2 : 3);
 }
 
+std::string verdict_word(TargetVerdict v) {
+    return v == TargetVerdict::meets ? "meets" : v == TargetVerdict::fails ? "fails" : "unclear";
+}
+
+// The metric a target names, as an index into the catalog: a metric of the unit, or a whole
+// section.id.metric path (a payer's cost).
+std::size_t target_metric(const std::vector<models::MetricKey>& keys, const std::string& unit,
+                          const CapacityTarget& target) {
+    std::vector<std::string> of_unit;
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+        const auto& key = keys[k];
+        if (key.section + "." + key.id + "." + key.metric == target.metric) return k;
+        if (key.section == "units" && key.id == unit) {
+            if (key.metric == target.metric) return k;
+            of_unit.push_back(key.metric);
+        }
+    }
+    throw models::InputError({"--target " + target.text, 0, 0},
+                             fmt::format("'{}' is not a metric of unit '{}'", target.metric, unit),
+                             fmt::format("its metrics are {}; or write a whole path such as payers.total.cost_per_year",
+                                         fmt::join(of_unit, ", ")));
+}
+
+// The smallest capacity meeting every target: searched, written and said.
+int capacity_target_command(const CapacityRequest& request, const models::Scenario& base, std::size_t unit,
+                            const models::UnitKind& kind, const std::string& key, const std::string& started) {
+    const RunSettings& settings = request.settings;
+    if (request.precision || request.quick)
+        throw models::InputError({"--target", 0, 0},
+                                 fmt::format("--target cannot be combined with {}", request.quick ? "--quick" : "--precision"),
+                                 "the search adds replications where a judgement is not yet clear, up to --max-reps");
+    std::vector<CapacityTarget> targets;
+    for (const auto& text : request.targets) targets.push_back(parse_capacity_target(text));
+    const auto keys = models::metric_catalog(base);
+    std::vector<std::size_t> metrics;
+    for (const auto& t : targets) metrics.push_back(target_metric(keys, request.unit, t));
+
+    // The range searched: as given, or from 1 to well above the scenario's own capacity.
+    const auto view = kind.capacity(base.units[unit].parameters);
+    std::size_t first = 1, last = 0;
+    if (!request.range.empty()) {
+        std::tie(first, last) = parse_range(request.range);
+    } else if (view) {
+        last = std::max<std::size_t>(2 * view->places, view->places + 10);
+    } else {
+        throw models::InputError({"--unit " + request.unit, 0, 0}, "the unit's capacity is unlimited, so there is no range to search",
+                                 "give the range with --range FIRST..LAST");
+    }
+    require_few_points(last - first + 1, {"--range " + request.range, 0, 0}, settings.allow_large);
+    std::vector<models::Scenario> ends;
+    for (const std::size_t c : {first, last}) {
+        auto overrides = settings.overrides;
+        overrides.push_back(fmt::format("{}={}", key, c));
+        ends.push_back(models::load_scenario(request.file, overrides));
+    }
+    require_within_limits(ends, request.max_replications, settings);
+
+    const std::filesystem::path dir = settings.out_dir.empty()
+                                          ? default_output_dir(fmt::format("capacity-{}-{}", base.name, request.unit))
+                                          : std::filesystem::path(settings.out_dir);
+    OutputFolder folder = OutputFolder::prepare(dir);
+    const std::uint64_t seed = settings.seed.value_or(base.seed);  // the same for all: common random numbers
+    auto scenario_at = [&](std::size_t c) {
+        auto overrides = settings.overrides;
+        overrides.push_back(fmt::format("{}={}", key, c));
+        auto s = models::load_scenario(request.file, overrides);
+        s.seed = seed;
+        return s;
+    };
+    TargetSearchSettings search;
+    search.confidence = request.confidence;
+    search.first_replications = settings.replications.value_or(std::max<std::size_t>(base.replications, 2));
+    search.max_replications = std::max(request.max_replications, search.first_replications);
+    search.threads = settings.threads;
+    Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
+    TargetAnswer answer = find_smallest_capacity(scenario_at, first, last, targets, metrics, search, &progress);
+    progress.finish();
+
+    // The capacities examined, in order of capacity, as the curve's files hold them.
+    std::vector<const CapacityTrial*> trials;
+    for (const auto& t : answer.trials) trials.push_back(&t);
+    std::sort(trials.begin(), trials.end(), [](auto* a, auto* b) { return a->capacity < b->capacity; });
+
+    std::string curve_csv = "capacity,section,id,metric,mean,sd,ci_low,ci_high,n\n";
+    std::string target_csv = "capacity,target,metric,bound,side,mean,ci_low,ci_high,level,replications,verdict\n";
+    nlohmann::json json = {{"kapsim_version", version},
+                           {"scenario", base.name},
+                           {"content_hash", base.content_hash},
+                           {"unit", request.unit},
+                           {"seed", seed},
+                           {"confidence", request.confidence},
+                           {"judgement_level", answer.judgement_level},
+                           {"range", {first, last}},
+                           {"targets", nlohmann::json::array()},
+                           {"trials", nlohmann::json::array()}};
+    for (const auto& t : targets)
+        json["targets"].push_back({{"metric", t.metric}, {"side", t.at_most ? "<=" : ">="}, {"bound", t.bound}});
+    const std::string noun = view ? std::string(view->noun) : std::string(kind.capacity_key);
+    std::string text = fmt::format(
+        "the smallest number of {} at {} ({}) in {} that meets every target: common random numbers, seed {}\n"
+        "  each judgement at {:.4g} % confidence, so that all of them together hold with at least {:.4g} % (Bonferroni "
+        "over the {} capacities of {}..{}, {} target{} and the looks at each)\n\n  {:>8} {:>6}",
+        noun, request.unit, kind.name, base.name, seed, 100 * answer.judgement_level, 100 * request.confidence,
+        last - first + 1, first, last, targets.size(), targets.size() == 1 ? "" : "s", noun, "reps");
+    for (const auto& t : targets) text += fmt::format(" {:>34}", t.text);
+    text += fmt::format(" {:>8}\n", "verdict");
+    for (const CapacityTrial* trial : trials) {
+        const auto& o = trial->outcome;
+        for (std::size_t k = 0; k < o.keys.size(); ++k) {
+            if (o.keys[k].section == "units" && o.keys[k].id != request.unit) continue;
+            const auto& e = o.estimates[k];
+            curve_csv += fmt::format("{},{},{},{},{},{},{},{},{}\n", trial->capacity, csv_text(o.keys[k].section),
+                                     csv_text(o.keys[k].id), csv_text(o.keys[k].metric), csv_number(e.mean),
+                                     csv_number(e.sd), csv_number(e.ci_low), csv_number(e.ci_high), e.n);
+        }
+        nlohmann::json row = {{"capacity", trial->capacity},
+                              {"replications", o.replications.size()},
+                              {"verdict", verdict_word(trial->verdict)},
+                              {"targets", nlohmann::json::array()}};
+        text += fmt::format("  {:>8} {:>6}", trial->capacity, o.replications.size());
+        for (std::size_t t = 0; t < targets.size(); ++t) {
+            const auto& e = trial->intervals[t];
+            target_csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", trial->capacity, csv_text(targets[t].text),
+                                      csv_text(o.keys[metrics[t]].section + "." + o.keys[metrics[t]].id + "." +
+                                               o.keys[metrics[t]].metric),
+                                      csv_number(targets[t].bound), targets[t].at_most ? "<=" : ">=", csv_number(e.mean),
+                                      csv_number(e.ci_low), csv_number(e.ci_high), csv_number(answer.judgement_level),
+                                      o.replications.size(), verdict_word(trial->verdicts[t]));
+            row["targets"].push_back({{"estimate", estimate_json(e)}, {"verdict", verdict_word(trial->verdicts[t])}});
+            text += fmt::format(" {:>34}", fmt::format("{} [{}, {}] {}", shown(e.mean), shown(e.ci_low), shown(e.ci_high),
+                                                       verdict_word(trial->verdicts[t])));
+        }
+        text += fmt::format(" {:>8}\n", verdict_word(trial->verdict));
+        json["trials"].push_back(std::move(row));
+    }
+
+    std::string said;
+    if (answer.smallest_meeting && answer.clear)
+        said = answer.largest_failing
+                   ? fmt::format("{} {} is the smallest that meets every target ({} fails one), with at least {:.4g} % "
+                                 "confidence",
+                                 *answer.smallest_meeting, noun, *answer.largest_failing, 100 * request.confidence)
+                   : fmt::format("{} {}, the lower end of the range, meets every target", *answer.smallest_meeting, noun);
+    else if (answer.smallest_meeting)
+        said = fmt::format("the smallest {} meeting every target is between {} and {}: {} replications could not tell "
+                           "the capacities between apart from the targets (raise --max-reps)",
+                           noun, answer.largest_failing ? *answer.largest_failing + 1 : first, *answer.smallest_meeting,
+                           search.max_replications);
+    else if (answer.largest_failing)
+        said = fmt::format("no {} up to {} meets every target, with at least {:.4g} % confidence: widen --range", noun,
+                           last, 100 * request.confidence);
+    else
+        said = fmt::format("{} {}, the upper end of the range, could not be judged after {} replications (raise "
+                           "--max-reps or widen --range)",
+                           last, noun, search.max_replications);
+    json["answer"] = {{"smallest_meeting", answer.smallest_meeting ? nlohmann::json(*answer.smallest_meeting) : nullptr},
+                      {"largest_failing", answer.largest_failing ? nlohmann::json(*answer.largest_failing) : nullptr},
+                      {"clear", answer.clear},
+                      {"text", said}};
+    json["warnings"] = answer.warnings;
+    text += fmt::format("\nanswer: {}\n", said);
+    for (const auto& w : answer.warnings) text += fmt::format("warning: {}\n", w);
+
+    write_file_atomically(folder.staging() / "capacity.csv", curve_csv);
+    write_file_atomically(folder.staging() / "capacity-target.csv", target_csv);
+    write_file_atomically(folder.staging() / "capacity-target.json", json_text(json));
+    std::vector<const models::Scenario*> used;
+    for (const CapacityTrial* t : trials) used.push_back(&t->outcome.scenario);
+    write_table_formats(folder.staging(), settings.table_formats);
+    write_manifest(folder.staging(), {"capacity", settings.command_line, used, started, sim::effective_threads(settings.threads)});
+    folder.commit();
+    const auto style = TerminalStyle::for_stream(stdout);
+    text += fmt::format("\n{}\n", style.done(fmt::format("wrote {}/capacity-target.csv, capacity-target.json and "
+                                                           "capacity.csv", dir.string())));
+    std::fputs(request.json ? json_text(json).c_str() : text.c_str(), stdout);
+    write_report_if_asked(dir, settings.report_lang, request.json);
+    return 0;
+}
+
 }  // namespace
 
 QuickEstimate quick_estimate(const std::vector<double>& shares, std::size_t places) {
@@ -62,7 +243,6 @@ QuickEstimate quick_estimate(const std::vector<double>& shares, std::size_t plac
 int capacity_command(const CapacityRequest& request) {
     const RunSettings& settings = request.settings;
     const std::string started = utc_now_iso8601();
-    const auto [first, last] = parse_range(request.range);
     const models::Scenario base = models::load_scenario(request.file, settings.overrides);
     std::size_t unit = base.units.size();
     for (std::size_t u = 0; u < base.units.size(); ++u)
@@ -84,6 +264,11 @@ int capacity_command(const CapacityRequest& request) {
                                                 : fmt::format("choose one of {}", fmt::join(varied, ", ")));
     }
     const std::string key = fmt::format("units.{}.{}", request.unit, kind.capacity_key);
+    if (!request.targets.empty()) return capacity_target_command(request, base, unit, kind, key, started);
+    if (request.range.empty())
+        throw models::InputError({"capacity", 0, 0}, "capacity needs --range (the curve) or --target (the smallest capacity)",
+                                 "e.g. --range 12..18, or --target 'p_diverted<=0.05'");
+    const auto [first, last] = parse_range(request.range);
 
     require_few_points(last - first + 1, {"--range " + request.range, 0, 0}, settings.allow_large);
     std::vector<models::Scenario> points;
@@ -197,6 +382,7 @@ int capacity_command(const CapacityRequest& request) {
     progress.finish();
     std::vector<const models::Scenario*> used;
     for (const auto& o : outcomes) used.push_back(&o.scenario);
+    write_table_formats(folder.staging(), settings.table_formats);
     write_manifest(folder.staging(), {"capacity", settings.command_line, used, started, sim::effective_threads(settings.threads)});
     folder.commit();
     const auto style = TerminalStyle::for_stream(stdout);  // styles only what goes to stdout

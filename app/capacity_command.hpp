@@ -16,7 +16,12 @@ namespace kapsim::app {
 struct CapacityRequest {
     std::string file;
     std::string unit;
-    std::string range;  // "12..18"
+    std::string range;  // "12..18"; with targets, optional (the range searched)
+    // --target 'p_diverted<=0.05' (repeatable): find the smallest capacity meeting every one
+    // instead of drawing the curve (capacity_target.hpp).
+    std::vector<std::string> targets;
+    double confidence = 0.95;
+    std::size_t max_replications = 1000;  // --max-reps: per capacity, with targets
     bool quick = false;
     bool json = false;  // the curve as JSON on stdout instead of the table
     std::optional<PrecisionGoal> precision;  // --precision: replications until the intervals are narrow

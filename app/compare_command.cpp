@@ -11,6 +11,7 @@
 
 #include "app/version.hpp"
 #include "atomic_file.hpp"
+#include "table_formats.hpp"
 #include "manifest.hpp"
 #include "progress.hpp"
 #include "models/scenario_document.hpp"
@@ -243,6 +244,7 @@ int compare_command(const CompareRequest& request) {
     write_file_atomically(folder.staging() / "compare.json", json_text(j));
     std::vector<const models::Scenario*> used;
     for (const auto& o : outcomes) used.push_back(&o.scenario);
+    write_table_formats(folder.staging(), settings.table_formats);
     write_manifest(folder.staging(), {"compare", settings.command_line, used, started, sim::effective_threads(settings.threads)});
     folder.commit();
     // Who left the model unseen, in each alternative: on the terminal with the table, on stderr with --json.

@@ -45,16 +45,7 @@ RunOutcome aggregate(models::Scenario scenario, std::vector<models::ReplicationR
     out.replications = std::move(replications);
     scenario.replications = out.replications.size();
 
-    std::vector<double> column(out.replications.size());
-    for (std::size_t k = 0; k < out.keys.size(); ++k) {
-        if (out.keys[k].spec.pooled_quantile > 0) {
-            out.estimates.push_back(
-                sim::pooled_quantile(quantile_samples(out.replications, k), out.keys[k].spec.pooled_quantile));
-            continue;
-        }
-        for (std::size_t r = 0; r < out.replications.size(); ++r) column[r] = out.replications[r].metrics[k];
-        out.estimates.push_back(sim::estimate_mean(column));
-    }
+    for (std::size_t k = 0; k < out.keys.size(); ++k) out.estimates.push_back(estimate_metric(out, k, 0.95));
 
     // Summed in replication order, so the result does not depend on the thread count.
     for (std::size_t u = 0; u < scenario.units.size(); ++u) {
@@ -116,6 +107,28 @@ PrecisionReached precision_of(const RunOutcome& out, const std::vector<std::size
 
 }  // namespace
 
+sim::Estimate estimate_metric(const RunOutcome& outcome, std::size_t k, double confidence) {
+    if (outcome.keys[k].spec.pooled_quantile > 0)
+        return sim::pooled_quantile(quantile_samples(outcome.replications, k), outcome.keys[k].spec.pooled_quantile,
+                                    confidence);
+    std::vector<double> column(outcome.replications.size());
+    for (std::size_t r = 0; r < outcome.replications.size(); ++r) column[r] = outcome.replications[r].metrics[k];
+    return sim::estimate_mean(column, confidence);
+}
+
+RunOutcome run_more(RunOutcome outcome, std::size_t total, int threads, Progress* progress) {
+    const std::size_t have = outcome.replications.size();
+    if (total <= have) return outcome;
+    const auto started = std::chrono::steady_clock::now();
+    if (progress) progress->add_work(total - have);
+    auto reps = std::move(outcome.replications);
+    auto more = replicate(outcome.scenario, have, total - have, threads, progress);
+    reps.insert(reps.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    RunOutcome out = aggregate(std::move(outcome.scenario), std::move(reps));
+    out.wall_seconds = outcome.wall_seconds + seconds_since(started);
+    return out;
+}
+
 RunOutcome run_scenario(models::Scenario scenario, int threads, Progress* progress) {
     const auto started = std::chrono::steady_clock::now();
     auto reps = replicate(scenario, 0, scenario.replications, threads, progress);
@@ -154,18 +167,10 @@ std::vector<RunOutcome> run_alternatives_to_precision(std::vector<models::Scenar
         most = std::max(most, outcomes.back().replications.size());
     }
     for (auto& out : outcomes) {
-        const std::size_t have = out.replications.size();
-        if (have == most) continue;
-        const auto started = std::chrono::steady_clock::now();
-        if (progress) progress->add_work(most - have);
-        auto reps = std::move(out.replications);
-        auto more = replicate(out.scenario, have, most - have, threads, progress);
-        reps.insert(reps.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
-        const double seconds = out.wall_seconds + seconds_since(started);
+        if (out.replications.size() == most) continue;
         const auto watched = watched_metrics(out.scenario, goal);
-        out = aggregate(std::move(out.scenario), std::move(reps));
+        out = run_more(std::move(out), most, threads, progress);
         out.precision = precision_of(out, watched, goal);
-        out.wall_seconds = seconds;
     }
     return outcomes;
 }

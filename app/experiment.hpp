@@ -9,6 +9,7 @@
 #include "models/care_system.hpp"
 #include "models/scenario.hpp"
 #include "sim/estimate.hpp"
+#include "table_formats.hpp"
 
 namespace kapsim::app {
 
@@ -36,10 +37,18 @@ struct RunOutcome {
 std::vector<const sim::QuantileSample*> quantile_samples(const std::vector<models::ReplicationResult>& replications,
                                                         std::size_t metric);
 
+// The estimate of metric `k` over the outcome's replications at a chosen confidence: the mean
+// with Student's t, or for a pooled quantile the sectioning interval.
+sim::Estimate estimate_metric(const RunOutcome& outcome, std::size_t k, double confidence);
+
 class Progress;
 // `progress`, if given, advances one step per replication; the caller adds the work to it
 // (run_to_precision adds the replications it decides to add).
 RunOutcome run_scenario(models::Scenario scenario, int threads, Progress* progress = nullptr);
+
+// The same outcome with replications up to `total` (replication r is the same whichever run
+// makes it, so the result equals a plain run with `total` replications).
+RunOutcome run_more(RunOutcome outcome, std::size_t total, int threads, Progress* progress = nullptr);
 
 // Replication control: start with the scenario's replications and add more until every
 // watched metric's 95 % interval is at most `relative_half_width` of its mean, or
@@ -76,6 +85,7 @@ struct RunSettings {
     bool quiet = false;  // no progress bar
     std::string report_lang;  // --report / --report-lang: also write the HTML report; empty = none
     bool allow_large = false;  // --allow-large: run work beyond the limits of work_estimate.hpp
+    std::vector<TableFormat> table_formats;  // --format: the tables also for Excel, beside the CSV
 };
 
 }  // namespace kapsim::app

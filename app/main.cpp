@@ -58,6 +58,10 @@ public:
             ->allow_extra_args(false)
             ->take_all();
         command->add_flag("--quiet", settings_.quiet, "No progress bar");
+        command->add_option("--format", formats_,
+                            "Also write every table as csv-sv (semicolon, decimal comma) or xlsx (one workbook); "
+                            "repeatable")
+            ->allow_extra_args(false);
         command->add_flag("--allow-large", settings_.allow_large,
                           "Run even when the estimated work is beyond the limits (2e9 events, 4 GB of memory)");
     }
@@ -70,11 +74,13 @@ public:
         if (*replications_) s.replications = replications_value_;
         if (*seed_) s.seed = seed_value_;
         s.command_line = command_line;
+        s.table_formats = kapsim::app::parse_table_formats(formats_);
         return s;
     }
 
 private:
     kapsim::app::RunSettings settings_;
+    std::vector<std::string> formats_;
     std::size_t replications_value_ = 0;
     std::uint64_t seed_value_ = 0;
     CLI::Option* replications_ = nullptr;
@@ -92,10 +98,13 @@ public:
         command->add_option("--metric", goal_.metrics,
                             "A metric watched by --precision, e.g. units.avd7.occupancy_mean (default: every unit's "
                             "mean occupancy)");
-        command->add_option("--max-reps", goal_.max_replications, "Cap on replications with --precision")
+        command->add_option("--max-reps", goal_.max_replications,
+                            "Cap on replications with --precision (capacity --target: per capacity)")
             ->check(CLI::Range(2, 100000))
             ->default_val(1000);
     }
+
+    std::size_t max_replications() const { return goal_.max_replications; }
 
     std::optional<kapsim::app::PrecisionGoal> goal() const {
         return *precision_ ? std::optional(goal_) : std::nullopt;
@@ -172,7 +181,15 @@ int main(int argc, char** argv) {
         "capacity", "The capacity curve of one unit: each capacity in a range under common random numbers");
     capacity_cmd->add_option("FILE", capacity.file, "Scenario YAML file")->required();
     capacity_cmd->add_option("--unit", capacity.unit, "The unit whose capacity varies")->required();
-    capacity_cmd->add_option("--range", capacity.range, "Capacities to simulate, e.g. 12..18")->required();
+    capacity_cmd->add_option("--range", capacity.range,
+                             "Capacities to simulate, e.g. 12..18 (with --target: the range searched)");
+    capacity_cmd->add_option("--target", capacity.targets,
+                             "Find the smallest capacity meeting this target, e.g. 'p_diverted<=0.05' (repeatable)")
+        ->allow_extra_args(false);
+    capacity_cmd->add_option("--confidence", capacity.confidence,
+                             "With --target: the confidence that every judgement of the search holds together")
+        ->check(CLI::Range(0.5, 0.9999))
+        ->default_val(0.95);
     capacity_cmd->add_flag("--quick", capacity.quick,
                            "Also estimate from runs without a limit (time at each occupancy level)");
     capacity_options.add_to(capacity_cmd);
@@ -260,6 +277,7 @@ int main(int argc, char** argv) {
         if (*capacity_cmd) {
             capacity.settings = capacity_options.settings(command_line);
             capacity.precision = capacity_precision.goal();
+            capacity.max_replications = capacity_precision.max_replications();
             return app::capacity_command(capacity);
         }
         if (*sweep_cmd) {

@@ -15,6 +15,7 @@
 #include "models/implied_flow.hpp"
 #include "models/traffic_equations.hpp"
 #include "output_folder.hpp"
+#include "table_formats.hpp"
 #include "output_writers.hpp"
 #include "report/report_command.hpp"
 #include "sim/quantity.hpp"
@@ -46,6 +47,7 @@ int run_command(const RunRequest& request) {
                           : run_scenario(std::move(scenario), settings.threads, &progress);
     progress.finish();
     write_run_outputs(folder.staging(), outcome, stamp);
+    write_table_formats(folder.staging(), settings.table_formats);
     write_manifest(folder.staging(), {"run", settings.command_line, {&outcome.scenario}, stamp.created,
                                       sim::effective_threads(settings.threads)});
     folder.commit();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -23,6 +24,7 @@
 #include "app/version.hpp"
 #include "atomic_file.hpp"
 #include "csv_text.hpp"
+#include "table_formats.hpp"
 #include "manifest.hpp"
 #include "models/care_system.hpp"
 #include "models/input_error.hpp"
@@ -268,22 +270,55 @@ std::string comment_line(const SweepHeader& h) {
     return line + "\n";
 }
 
+// "1.5/day" is the number 1.5 with the unit "/day", "9d" 9 with "d", "16" 16 with none; a
+// date, a list or a mapping is not a number.
+bool number_with_unit(const std::string& value, double& number, std::string& unit) {
+    const char* end = value.data() + value.size();
+    const auto [stop, error] = std::from_chars(value.data(), end, number);
+    if (error != std::errc() || !std::isfinite(number)) return false;
+    unit.assign(stop, end);
+    return std::all_of(unit.begin(), unit.end(), [](unsigned char c) { return std::isalpha(c) || c == '/' || c >= 0x80; });
+}
+
+// The parameters whose every value is a number with a unit: they also get the number and the
+// unit in columns of their own, so a value can be plotted or regressed without parsing it.
+std::vector<bool> numeric_parameters(const SweepHeader& h) {
+    std::vector<bool> numeric(h.parameters.size(), !h.point_values.empty());
+    double number = 0;
+    std::string unit;
+    for (const auto& values : h.point_values)
+        for (std::size_t j = 0; j < values.size(); ++j)
+            numeric[j] = numeric[j] && number_with_unit(values[j], number, unit);
+    return numeric;
+}
+
 std::string parameter_columns(const SweepHeader& h) {
     std::string out;
     for (const auto& p : h.parameters) out += csv_field(p) + ",";
+    const auto numeric = numeric_parameters(h);
+    for (std::size_t j = 0; j < h.parameters.size(); ++j)
+        if (numeric[j]) out += csv_field("number:" + h.parameters[j]) + "," + csv_field("unit:" + h.parameters[j]) + ",";
     return out;
 }
 
-std::string point_columns(const SweepHeader& h, std::size_t point) {
+std::string point_columns(const SweepHeader& h, const std::vector<bool>& numeric, std::size_t point) {
     std::string out = fmt::format("{},", point);
-    for (const auto& v : h.point_values[point]) out += csv_field(v) + ",";
+    const auto& values = h.point_values[point];
+    for (const auto& v : values) out += csv_field(v) + ",";
+    for (std::size_t j = 0; j < values.size(); ++j) {
+        double number = 0;
+        std::string unit;
+        if (numeric[j] && number_with_unit(values[j], number, unit))
+            out += csv_number(number) + "," + csv_field(unit) + ",";
+    }
     return out;
 }
 
 std::string points_csv(const SweepJournal::Contents& c) {
     const auto& h = c.header;
     std::string out = comment_line(h) + "point," + parameter_columns(h) + "content_hash\n";
-    for (const auto& p : c.points) out += point_columns(h, p.point) + h.point_hashes[p.point] + "\n";
+    const auto numeric = numeric_parameters(h);
+    for (const auto& p : c.points) out += point_columns(h, numeric, p.point) + h.point_hashes[p.point] + "\n";
     return out;
 }
 
@@ -292,8 +327,9 @@ std::string sweep_csv(const SweepJournal::Contents& c) {
     const std::size_t width = h.metrics.size();
     std::string out = comment_line(h) + "point," + parameter_columns(h) + "section,id,metric,mean,sd,ci_low,ci_high,n\n";
     std::vector<double> column(h.replications);
+    const auto numeric = numeric_parameters(h);
     for (const auto& p : c.points) {
-        const std::string prefix = point_columns(h, p.point);
+        const std::string prefix = point_columns(h, numeric, p.point);
         for (std::size_t m = 0; m < width; ++m) {
             for (std::size_t r = 0; r < h.replications; ++r) column[r] = p.values[r * width + m];
             const sim::Estimate e = sim::estimate_mean(column);
@@ -310,8 +346,9 @@ std::string replications_csv(const SweepJournal::Contents& c) {
     const auto& h = c.header;
     const std::size_t width = h.metrics.size();
     std::string out = comment_line(h) + "point," + parameter_columns(h) + "replication,section,id,metric,value\n";
+    const auto numeric = numeric_parameters(h);
     for (const auto& p : c.points) {
-        const std::string prefix = point_columns(h, p.point);
+        const std::string prefix = point_columns(h, numeric, p.point);
         for (std::size_t r = 0; r < h.replications; ++r)
             for (std::size_t m = 0; m < width; ++m) {
                 const auto& k = h.metrics[m];
@@ -341,6 +378,7 @@ void write_outputs(const std::filesystem::path& dir, const SweepJournal::Content
     write_file_atomically(dir / "points.csv", points_csv(c));
     write_file_atomically(dir / "replications.csv", replications_csv(c));
     write_file_atomically(dir / "sweep.csv", sweep_csv(c));
+    write_table_formats(dir, parse_table_formats(request.formats));
     const models::Scenario scenario = manifest_scenario(c.header);
     write_manifest(dir, {"sweep", request.command_line, {&scenario}, started, threads});
 }
@@ -499,6 +537,9 @@ CLI::App* add_sweep_subcommand(CLI::App& cli, SweepRequest& request) {
     cmd->add_option("--merge", request.merge, "Join these finished shard directories into --out (no FILE)")
         ->expected(1, -1);
     cmd->add_flag("--quiet", request.quiet, "No progress lines on stderr");
+    cmd->add_option("--format", request.formats,
+                    "Also write every table as csv-sv (semicolon, decimal comma) or xlsx (one workbook); repeatable")
+        ->allow_extra_args(false);
     cmd->add_flag("--allow-large", request.allow_large,
                   "Run even when the points or the estimated work are beyond the limits (100 000 points, 2e9 "
                   "events, 4 GB of memory)");
@@ -513,6 +554,7 @@ int sweep_command(const SweepRequest& request) {
     const auto started_clock = Clock::now();
     const std::string started = utc_now_iso8601();
     const std::optional<Shard> shard = parse_shard(request.shard);
+    parse_table_formats(request.formats);  // a wrong --format is said before anything is simulated
 
     std::unique_ptr<MpiGroup> mpi;
     if (launched_by_mpi()) {

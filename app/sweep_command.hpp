@@ -23,6 +23,7 @@ struct SweepRequest {
     std::vector<std::string> merge;    // shard directories to join into out_dir
     bool quiet = false;                // no progress on stderr
     bool allow_large = false;          // run work beyond the limits of work_estimate.hpp
+    std::vector<std::string> formats;  // --format: the tables also for Excel (table_formats.hpp)
     std::vector<std::string> command_line;  // as typed, for manifest.json
 };
 

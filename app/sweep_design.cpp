@@ -128,18 +128,11 @@ bool is_range(const Field& f) {
     return f.is_map() && (f.has("from") || f.has("to") || f.has("steps") || f.has("step") || f.has("unit"));
 }
 
-SweepParameter read_parameter(const models::ScenarioDocument& doc, const Field& parameters, const YAML::Node& key,
-                              bool grid) {
+// The values of one parameter, read from `value`.
+SweepParameter read_values(const Field& value, std::string path, models::SourceLocation where, bool grid) {
     SweepParameter p;
-    // An empty key (`: 1` or `~: 1`) reads as "null" but looks up nothing.
-    if (key.IsNull())
-        Field(doc, key, parameters.path())
-            .fail("a parameter has no path", "write the scenario path before the colon, e.g. units.ward.capacity: [14, 15]");
-    p.path = key.as<std::string>();
-    const Field key_field(doc, key, parameters.path() + "." + p.path);
-    p.where = key_field.location();
-    check_parameter_path(key_field, p.path);
-    const Field value = parameters.child(p.path);
+    p.path = std::move(path);
+    p.where = where;
     if (value.is_sequence()) {
         if (value.size() == 0)
             value.fail(fmt::format("'{}' has no values", p.path), "list at least one value, e.g. [14, 15, 16]");
@@ -156,6 +149,70 @@ SweepParameter read_parameter(const models::ScenarioDocument& doc, const Field& 
     return p;
 }
 
+std::string trimmed(const std::string& text) {
+    const auto first = text.find_first_not_of(' ');
+    return first == std::string::npos ? std::string() : text.substr(first, text.find_last_not_of(' ') - first + 1);
+}
+
+// One key of `parameters`: a path, or several separated by commas that share every value.
+std::vector<SweepParameter> read_parameter(const models::ScenarioDocument& doc, const Field& parameters,
+                                           const YAML::Node& key, bool grid) {
+    // An empty key (`: 1` or `~: 1`) reads as "null" but looks up nothing.
+    if (key.IsNull())
+        Field(doc, key, parameters.path())
+            .fail("a parameter has no path", "write the scenario path before the colon, e.g. units.ward.capacity: [14, 15]");
+    const std::string text = key.as<std::string>();
+    const Field key_field(doc, key, parameters.path() + "." + text);
+    const Field value = parameters.child(text);
+    std::vector<SweepParameter> linked;
+    std::size_t from = 0;
+    for (;;) {
+        const auto comma = text.find(',', from);
+        const std::string path = trimmed(text.substr(from, comma == std::string::npos ? std::string::npos : comma - from));
+        check_parameter_path(key_field, path);
+        linked.push_back(read_values(value, path, key_field.location(), grid));
+        if (comma == std::string::npos) break;
+        from = comma + 1;
+    }
+    return linked;
+}
+
+// `together:` one group (a mapping of paths to values), or a list of groups: within a group
+// the i-th values go together, so every list has as many values (or every range is continuous).
+std::vector<std::vector<SweepParameter>> read_together(const models::ScenarioDocument& doc, const Field& together,
+                                                       bool grid) {
+    std::vector<Field> groups;
+    if (together.is_sequence()) {
+        for (std::size_t i = 0; i < together.size(); ++i) groups.push_back(together.at(i));
+    } else {
+        groups.push_back(together);
+    }
+    std::vector<std::vector<SweepParameter>> out;
+    for (const Field& group : groups) {
+        if (!group.is_map() || group.size() < 2)
+            group.fail("'together' links two or more paths whose values go together",
+                       "e.g. together: {classes.acute.arrivals.rate: [1.2/day, 1.4/day], classes.planned.arrivals.rate: "
+                       "[0.4/day, 0.5/day]}");
+        std::vector<SweepParameter> linked;
+        for (const auto& kv : group.node())
+            for (auto& p : read_parameter(doc, group, kv.first, grid)) {
+                const bool continuous = p.values.empty();
+                if (!linked.empty() && (continuous != linked.front().values.empty() ||
+                                        p.values.size() != linked.front().values.size()))
+                    Field(doc, kv.first, group.path())
+                        .fail(fmt::format("'{}' has {} values, but '{}', which it moves together with, has {}", p.path,
+                                          continuous ? std::string("a continuous range") : std::to_string(p.values.size()),
+                                          linked.front().path,
+                                          linked.front().values.empty() ? std::string("a continuous range")
+                                                                        : std::to_string(linked.front().values.size())),
+                              "linked paths take their values in step: give each as many values");
+                linked.push_back(std::move(p));
+            }
+        out.push_back(std::move(linked));
+    }
+    return out;
+}
+
 void check_design_size(const Field& at, double points, std::size_t parameters) {
     const double values = points * static_cast<double>(parameters);
     if (values > max_values)
@@ -165,13 +222,17 @@ void check_design_size(const Field& at, double points, std::size_t parameters) {
                 "scenario");
 }
 
+std::size_t dimensions(const std::vector<SweepParameter>& parameters) {
+    std::size_t n = 0;
+    for (const auto& p : parameters) n = std::max(n, p.dimension + 1);
+    return n;
+}
+
 std::vector<std::vector<std::string>> grid_points(const Field& at, const std::vector<SweepParameter>& parameters) {
-    std::vector<std::size_t> counts;
+    std::vector<std::size_t> counts(dimensions(parameters));
+    for (const auto& p : parameters) counts[p.dimension] = p.values.size();
     double total = 1;
-    for (const auto& p : parameters) {
-        counts.push_back(p.values.size());
-        total *= static_cast<double>(p.values.size());
-    }
+    for (const std::size_t n : counts) total *= static_cast<double>(n);
     if (total > static_cast<double>(max_points))
         at.fail(fmt::format("the grid has {} points, more than {}", total, max_points),
                 "use fewer values, or design: latin_hypercube with a number of points");
@@ -179,7 +240,7 @@ std::vector<std::vector<std::string>> grid_points(const Field& at, const std::ve
     std::vector<std::vector<std::string>> points;
     for (const auto& index : grid_indices(counts)) {
         std::vector<std::string> values;
-        for (std::size_t j = 0; j < parameters.size(); ++j) values.push_back(parameters[j].values[index[j]]);
+        for (const auto& p : parameters) values.push_back(p.values[index[p.dimension]]);
         points.push_back(std::move(values));
     }
     return points;
@@ -188,15 +249,15 @@ std::vector<std::vector<std::string>> grid_points(const Field& at, const std::ve
 std::vector<std::vector<std::string>> hypercube_points(std::size_t count, std::uint64_t seed,
                                                        const std::vector<SweepParameter>& parameters) {
     std::vector<std::vector<std::string>> points;
-    for (const auto& u : latin_hypercube(count, parameters.size(), seed)) {
+    for (const auto& point : latin_hypercube(count, dimensions(parameters), seed)) {
         std::vector<std::string> values;
-        for (std::size_t j = 0; j < parameters.size(); ++j) {
-            const auto& p = parameters[j];
+        for (const auto& p : parameters) {
+            const double u = point[p.dimension];
             if (p.values.empty()) {
                 // Six significant digits: finer than any capacity question needs, and readable.
-                values.push_back(format_number(p.from + (p.to - p.from) * u[j], 6) + p.unit);
+                values.push_back(format_number(p.from + (p.to - p.from) * u, 6) + p.unit);
             } else {
-                const auto level = std::min(p.values.size() - 1, static_cast<std::size_t>(u[j] * static_cast<double>(p.values.size())));
+                const auto level = std::min(p.values.size() - 1, static_cast<std::size_t>(u * static_cast<double>(p.values.size())));
                 values.push_back(p.values[level]);
             }
         }
@@ -287,15 +348,26 @@ SweepDesign read_sweep(const std::string& file) {
         parameters.fail("'parameters' must map scenario paths to their values",
                         "e.g. parameters: {units.ward.capacity: [14, 15, 16]}");
     std::set<std::string> seen;
+    std::size_t dimension = 0;
+    auto add = [&](std::vector<SweepParameter> linked, const Field& key) {
+        for (auto& p : linked) {
+            if (!seen.insert(p.path).second) key.fail(fmt::format("'{}' is swept twice", p.path), "keep one of them");
+            for (const auto& other : seen)
+                if (other != p.path && (p.path.rfind(other + ".", 0) == 0 || other.rfind(p.path + ".", 0) == 0))
+                    key.fail(fmt::format("'{}' and '{}' overlap: one lies inside the other", p.path, other),
+                             "sweep either the whole section or values inside it, not both");
+            p.dimension = dimension;
+            s.parameters.push_back(std::move(p));
+        }
+        ++dimension;
+    };
     for (const auto& kv : parameters.node()) {
-        SweepParameter p = read_parameter(doc, parameters, kv.first, grid);
-        const Field key(doc, kv.first, parameters.path() + "." + p.path);
-        if (!seen.insert(p.path).second) key.fail(fmt::format("'{}' is swept twice", p.path), "keep one of them");
-        for (const auto& other : seen)
-            if (other != p.path && (p.path.rfind(other + ".", 0) == 0 || other.rfind(p.path + ".", 0) == 0))
-                key.fail(fmt::format("'{}' and '{}' overlap: one lies inside the other", p.path, other),
-                         "sweep either the whole section or values inside it, not both");
-        s.parameters.push_back(std::move(p));
+        const Field key(doc, kv.first, parameters.path());
+        if (kv.first.IsScalar() && kv.first.Scalar() == "together") {
+            for (auto& group : read_together(doc, parameters.child("together"), grid)) add(std::move(group), key);
+            continue;
+        }
+        add(read_parameter(doc, parameters, kv.first, grid), key);
     }
 
     if (grid) {

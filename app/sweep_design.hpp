@@ -22,6 +22,10 @@ struct SweepParameter {
     double from = 0;
     double to = 0;
     std::string unit;  // appended to every sampled number: "/day", "d"
+    // Parameters of one dimension move together: linked paths take their i-th values at the
+    // same points (`together:`, or one key naming several paths). Each other parameter is
+    // its own dimension.
+    std::size_t dimension = 0;
 };
 
 struct MetricPattern {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "atomic_file.hpp"
+#include "table_formats.hpp"
 #include "manifest.hpp"
 #include "models/care_system.hpp"
 #include "models/scenario_loader.hpp"
@@ -77,6 +78,7 @@ int warmup_command(const WarmupRequest& request) {
     text += fmt::format("scenario warm-up now: {:.0f} days. Choose a warm-up beyond the day the curve levels off.\n",
                         s.warmup_days);
     write_file_atomically(folder.staging() / "warmup.csv", out);
+    write_table_formats(folder.staging(), settings.table_formats);
     write_manifest(folder.staging(), {"warmup", settings.command_line, {&s}, started, sim::effective_threads(settings.threads)});
     folder.commit();
     text += fmt::format("wrote {}/warmup.csv (unit, day, mean over replications, moving average)\n", dir.string());

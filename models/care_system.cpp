@@ -131,7 +131,7 @@ ReplicationResult run_replication(const PreparedScenario& prepared, std::size_t 
     const sim::RandomStreams streams(scenario.seed, replication);
     const sim::Time horizon = prepared.horizon;
     sim::Simulation simulation;
-    Router router(scenario, streams);
+    Router router(scenario, streams, simulation);
     CostLedger ledger(scenario, scenario.warmup_days, horizon);
     ReplicationResult result;
 

@@ -4,7 +4,13 @@
 
 namespace kapsim::models {
 
-Router::Router(const Scenario& scenario, const sim::RandomStreams& streams) : scenario_(scenario) {
+Router::Router(const Scenario& scenario, const sim::RandomStreams& streams, sim::Simulation& simulation)
+    : scenario_(scenario), simulation_(simulation), address_(simulation.add_receiver(*this)) {
+    for (const auto& c : scenario.classes) {
+        readmitted_.push_back(c.readmission.has_value());
+        readmission_streams_.emplace_back(streams, "readmission/" + c.id);
+        readmission_delays_.push_back(c.readmission ? c.readmission->delay : sim::Distribution::fixed(0));
+    }
     for (const auto& u : scenario.units) {
         after_stay_streams_.emplace_back(streams, "route/" + u.id);
         overflow_streams_.emplace_back(streams, "overflow/" + u.id);
@@ -41,6 +47,25 @@ Destination Router::draw_after_stay(std::size_t unit, const Patient& patient) {
 
 Destination Router::draw_overflow(std::size_t unit, const Patient& patient) {
     return draw(scenario_.route_overflow(unit, patient.patient_class), overflow_streams_[unit], overflow_choice_[unit]);
+}
+
+void Router::maybe_readmit(sim::Time now, const Patient& patient) {
+    const std::uint32_t c = patient.patient_class;
+    auto& stream = readmission_streams_[c].get();
+    // Both numbers are drawn for everyone who leaves, so the share changes who returns but not
+    // the delays of the others.
+    const double u = boost::random::uniform_01<double>()(stream);
+    const double delay = readmission_delays_[c].sample(stream);
+    if (u < scenario_.classes[c].readmission->share)
+        simulation_.schedule_at(now + delay, {address_, c, patient.municipality});
+}
+
+void Router::on_event(sim::Time now, std::uint32_t patient_class, std::uint32_t municipality) {
+    Patient p;
+    p.patient_class = patient_class;
+    p.municipality = municipality;
+    const Destination first = scenario_.classes[patient_class].first_unit;
+    send(now, first, p);
 }
 
 bool Router::has_overflow_route(std::size_t unit, const Patient& patient) const {

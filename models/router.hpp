@@ -9,13 +9,14 @@
 #include "replication_limits.hpp"
 #include "scenario.hpp"
 #include "sim/random_streams.hpp"
+#include "sim/simulation.hpp"
 #include "unit.hpp"
 
 namespace kapsim::models {
 
-class Router {
+class Router final : public sim::EventReceiver {
 public:
-    Router(const Scenario& scenario, const sim::RandomStreams& streams);
+    Router(const Scenario& scenario, const sim::RandomStreams& streams, sim::Simulation& simulation);
     void connect(std::vector<Unit*> units) { units_ = std::move(units); }
 
     // Drawn at admission, so a stay may depend on where the person goes afterwards.
@@ -35,8 +36,18 @@ public:
         }
     }
 
+    // The same after a stay: someone who leaves the model may come back later (readmission).
+    void send_after_stay(sim::Time now, Destination to, const Patient& patient) {
+        if (to == leaves_system && readmitted_[patient.patient_class]) return maybe_readmit(now, patient);
+        send(now, to, patient);
+    }
+
+    // A readmitted person arrives again at their class's first unit.
+    void on_event(sim::Time now, std::uint32_t patient_class, std::uint32_t municipality) override;
+
 private:
     Destination draw(const Route& route, sim::LazyStream& stream, bool choice);
+    void maybe_readmit(sim::Time now, const Patient& patient);
 
     const Scenario& scenario_;
     std::vector<Unit*> units_;
@@ -46,6 +57,13 @@ private:
     // no uniform is drawn: the unit's stream serves no other draw, so nothing else shifts.
     std::vector<bool> after_stay_choice_;
     std::vector<bool> overflow_choice_;
+    // Per class: whether it has readmission, its stream (whether, and after how long), and
+    // the delays, copied so that drawing needs no const_cast of the scenario.
+    std::vector<bool> readmitted_;
+    std::vector<sim::LazyStream> readmission_streams_;
+    std::vector<sim::Distribution> readmission_delays_;
+    sim::Simulation& simulation_;
+    std::uint32_t address_;
 };
 
 }  // namespace kapsim::models

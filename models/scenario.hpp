@@ -28,6 +28,15 @@ struct Route {
 };
 
 // A group of patients or clients with its own arrival process and first stop.
+// People of a class who leave the model after a stay and come back: this share of them, after
+// a delay drawn from `delay`, arrive again at the class's first unit as the same person (class
+// and home municipality). Each return may be followed by another, so a person returns on
+// average share / (1 - share) times.
+struct Readmission {
+    double share = 0;  // below 1
+    sim::Distribution delay;
+};
+
 struct PatientClass {
     std::string id;
     sim::ArrivalProfile arrivals;
@@ -35,6 +44,7 @@ struct PatientClass {
     int priority = 0;            // lower goes first in a priority queue
     // Home municipality: shares over Scenario::municipalities (empty: none recorded).
     std::vector<double> municipality_share;
+    std::optional<Readmission> readmission;
 };
 
 // A change of capacity: from a date on, or in the same ISO weeks every year.

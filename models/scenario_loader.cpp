@@ -68,7 +68,7 @@ std::vector<std::pair<std::string, double>> read_shares(const Field& f, const ch
 
 void read_class(const Field& c, const std::string& id, Scenario& s, const LoadContext& ctx, PatientClass& pc) {
     check_name(c, id, "class");
-    c.expect_map({"arrivals", "first_unit", "priority", "description", "municipality"}, "a patient class");
+    c.expect_map({"arrivals", "first_unit", "priority", "description", "municipality", "readmission"}, "a patient class");
     if (!c.has("arrivals"))
         c.fail(fmt::format("class '{}' has no arrivals", id), "add e.g. 'arrivals: {rate: 700/year}'");
     pc.arrivals = read_arrivals(c.child("arrivals"));
@@ -77,6 +77,7 @@ void read_class(const Field& c, const std::string& id, Scenario& s, const LoadCo
     if (target == leaves_system) first.fail("a class must arrive at a unit, not 'out'", "name one of the units");
     pc.first_unit = target;
     if (c.has("priority")) pc.priority = static_cast<int>(c.child("priority").as_integer(-1000, 1000));
+    if (c.has("readmission")) pc.readmission = read_readmission(c.child("readmission"));
     if (c.has("municipality")) {
         for (const auto& [name, share] : read_shares(c.child("municipality"), "municipality")) {
             check_name(c.child("municipality"), name, "municipality");

@@ -22,6 +22,16 @@ const std::vector<std::string> distribution_names{"exponential", "lognormal", "g
 
 }  // namespace
 
+Readmission read_readmission(const Field& f) {
+    f.expect_map({"share", "after"}, "a class's readmission");
+    const Field share = f.required("share");
+    Readmission r{share.as_share(), read_distribution(f.required("after"))};
+    if (r.share >= 1)
+        share.fail("a readmission share of 1 brings everyone back for ever",
+                   "give the share of those leaving after a stay who come back, below 1, e.g. share: 0.2");
+    return r;
+}
+
 sim::Distribution read_distribution(const Field& f, std::vector<std::string_view> extra_keys) {
     const auto keys = [&](std::initializer_list<std::string_view> own) {
         std::vector<std::string_view> all(own);

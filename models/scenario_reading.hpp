@@ -30,6 +30,8 @@ struct LoadContext {
 // `extra_keys` are keys of the surrounding mapping that are not the distribution's.
 sim::Distribution read_distribution(const Field& f, std::vector<std::string_view> extra_keys = {});
 sim::ArrivalProfile read_arrivals(const Field& f);
+// A class's `readmission: {share: 0.2, after: {distribution: exponential, mean: 60d}}`.
+Readmission read_readmission(const Field& f);
 // A whole number of places, "unlimited" if `allow_unlimited`, or {staff: GROUP, per_fte: X}:
 // as many places as the unit's staff group can keep open.
 std::size_t read_capacity(const Field& f, const LoadContext& ctx, bool allow_unlimited);

@@ -36,7 +36,7 @@ public:
             }
         }
         if (v.stay <= 0) {  // a visit that takes no time passes straight on
-            ctx_.router.send(now, v.next, patient);
+            ctx_.router.send_after_stay(now, v.next, patient);
             return;
         }
         present_.change(now, present_.level() + 1);

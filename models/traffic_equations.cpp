@@ -34,16 +34,19 @@ std::vector<std::vector<double>> arrivals_by_class(const Scenario& s) {
                     index[d] = static_cast<Eigen::Index>(reached.size());
                     reached.push_back(d);
                 }
-        // lambda = gamma + P^T lambda, with P[u][v] the chance of going from u to v after a stay.
+        // lambda = gamma + P^T lambda, with P[u][v] the chance of going from u to v after a stay;
+        // readmission sends its share of those leaving after a stay back to the first unit.
         // Sparse: a unit routes to a few others, and a dense solve is cubic in the units (half
         // a minute for 3 000 of them).
+        const double back = s.classes[c].readmission ? s.classes[c].readmission->share : 0.0;
         const auto n = static_cast<Eigen::Index>(reached.size());
         std::vector<Eigen::Triplet<double>> entries;
         for (Eigen::Index i = 0; i < n; ++i) {
             entries.emplace_back(i, i, 1.0);
             const Route& r = s.route_after(reached[static_cast<std::size_t>(i)], c);
             for (std::size_t k = 0; k < r.to.size(); ++k)
-                if (r.to[k] != leaves_system) entries.emplace_back(index[r.to[k]], i, -r.probability[k]);
+                entries.emplace_back(r.to[k] != leaves_system ? index[r.to[k]] : 0, i,
+                                     -r.probability[k] * (r.to[k] != leaves_system ? 1.0 : back));
         }
         Eigen::SparseMatrix<double> a(n, n);
         a.setFromTriplets(entries.begin(), entries.end());  // duplicates are summed

@@ -69,7 +69,7 @@ protected:
         ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now, place_of(v));
         visits_.close(id);
         release(v);
-        ctx_.router.send(now, v.next, v.patient);
+        ctx_.router.send_after_stay(now, v.next, v.patient);
     }
 
     // Where a visit's costs are booked: own or purchased places of a placement unit; none elsewhere.

@@ -123,14 +123,19 @@ TEST_F(SweepTest, ExampleWritesOneTidyRowPerPointAndMetric) {
     const std::string csv = read_text(dir_ / "out" / "sweep.csv");
     EXPECT_EQ(csv.rfind("# kapsim ", 0), 0u) << "the comment line names version, sweep, scenario and seed";
     EXPECT_EQ(lines_of(csv)[1],
-              "point,units.ward.capacity,classes.patients.arrivals.rate,scenario.run_length,section,id,metric,mean,sd,"
-              "ci_low,ci_high,n");
+              "point,units.ward.capacity,classes.patients.arrivals.rate,scenario.run_length,"
+              "number:units.ward.capacity,unit:units.ward.capacity,number:classes.patients.arrivals.rate,"
+              "unit:classes.patients.arrivals.rate,number:scenario.run_length,unit:scenario.run_length,"
+              "section,id,metric,mean,sd,ci_low,ci_high,n");
     const auto rows = csv_rows(dir_ / "out" / "sweep.csv");
     ASSERT_EQ(rows.size(), 12u * 3u) << "4 capacities x 3 rates, 3 metrics each";
     EXPECT_EQ(rows[0].at("point"), "0");
     EXPECT_EQ(rows[0].at("units.ward.capacity"), "15");
     EXPECT_EQ(rows[0].at("classes.patients.arrivals.rate"), "1.2/day");
     EXPECT_EQ(rows[3].at("classes.patients.arrivals.rate"), "1.4/day") << "the last parameter varies fastest";
+    EXPECT_EQ(rows[3].at("number:classes.patients.arrivals.rate"), "1.4") << "the number in a column of its own";
+    EXPECT_EQ(rows[3].at("unit:classes.patients.arrivals.rate"), "/day");
+    EXPECT_EQ(rows[3].at("unit:units.ward.capacity"), "");
     EXPECT_EQ(rows[0].at("metric"), "p_wait");
     EXPECT_EQ(rows[0].at("n"), "10");
     EXPECT_EQ(rows.back().at("point"), "11");
@@ -300,6 +305,61 @@ TEST_F(SweepTest, ShardsMergedGiveTheSameFilesAsOneRun) {
 
     sweep("--merge " + (dir_ / "b").string() + " " + (dir_ / "a").string() + " --out " + (dir_ / "merged").string());
     expect_same_outputs(dir_ / "merged", dir_ / "whole");
+}
+
+// Linked parameters: one key naming several paths shares every value; `together:` moves its
+// paths in step. Each is one dimension of the design.
+TEST_F(SweepTest, LinkedParametersMoveTogetherInTheGridAndTheHypercube) {
+    sweep(write_sweep("linked.yaml",
+                      "scenario: erlang-c.yaml\n"
+                      "replications: 2\n"
+                      "parameters:\n"
+                      "  scenario.warmup, scenario.run_length: [300d, 400d]\n"
+                      "  together:\n"
+                      "    classes.patients.arrivals.rate: [1.2/day, 1.4/day, 1.6/day]\n"
+                      "    units.ward.service.mean: [8d, 9d, 10d]\n"
+                      "metrics: [units.ward.p_wait]\n") +
+          " --out " + (dir_ / "grid").string());
+    const auto points = csv_rows(dir_ / "grid" / "points.csv");
+    ASSERT_EQ(points.size(), 6u) << "2 x 3 points: linked paths are one dimension each";
+    for (const auto& p : points) {
+        EXPECT_EQ(p.at("scenario.warmup"), p.at("scenario.run_length")) << "one value shared by both paths";
+        const double rate = std::stod(p.at("number:classes.patients.arrivals.rate"));
+        const double mean = std::stod(p.at("number:units.ward.service.mean"));
+        EXPECT_NEAR(mean, 8 + (rate - 1.2) * 5, 1e-9) << "the i-th values go together";
+    }
+
+    sweep(write_sweep("linked-lhs.yaml",
+                      "scenario: erlang-c.yaml\n"
+                      "replications: 2\n"
+                      "design: latin_hypercube\n"
+                      "points: 8\n"
+                      "parameters:\n"
+                      "  scenario.run_length: 1y\n"
+                      "  together:\n"
+                      "    classes.patients.arrivals.rate: {from: 1.0, to: 2.0, unit: /day}\n"
+                      "    units.ward.service.mean: {from: 5, to: 10, unit: d}\n"
+                      "metrics: [units.ward.p_wait]\n") +
+          " --out " + (dir_ / "lhs").string());
+    for (const auto& p : csv_rows(dir_ / "lhs" / "points.csv")) {
+        const double rate = std::stod(p.at("number:classes.patients.arrivals.rate"));
+        EXPECT_NEAR(std::stod(p.at("number:units.ward.service.mean")), 5 + (rate - 1.0) * 5, 1e-4)
+            << "both ranges at the same place of their stratum";
+    }
+
+    const auto uneven = run_kapsim("sweep " +
+                                   write_sweep("uneven.yaml",
+                                               "scenario: erlang-c.yaml\n"
+                                               "parameters:\n"
+                                               "  together:\n"
+                                               "    classes.patients.arrivals.rate: [1.2/day, 1.4/day]\n"
+                                               "    units.ward.service.mean: [8d, 9d, 10d]\n") +
+                                   " --out " + (dir_ / "uneven").string());
+    EXPECT_EQ(uneven.exit_code, 2);
+    EXPECT_NE(uneven.err.find("uneven.yaml:5:5: error: 'units.ward.service.mean' has 3 values, but "
+                              "'classes.patients.arrivals.rate', which it moves together with, has 2"),
+              std::string::npos)
+        << uneven.err;
 }
 
 TEST_F(SweepTest, LatinHypercubePutsOnePointInEveryStratum) {

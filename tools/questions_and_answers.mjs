@@ -297,7 +297,7 @@ class Sweep {
   constructor(dir) {
     const rows = readCsv(path.join(dir, 'sweep.csv'));
     const pointsCsv = readCsv(path.join(dir, 'points.csv'));
-    this.parameters = Object.keys(pointsCsv[0]).filter((k) => k !== 'point' && k !== 'content_hash');
+    this.parameters = Object.keys(pointsCsv[0]).filter((k) => k !== 'point' && k !== 'content_hash' && !k.startsWith('number:') && !k.startsWith('unit:'));
     this.points = pointsCsv.map((p) => ({ index: Number(p.point), params: Object.fromEntries(this.parameters.map((k) => [k, p[k]])), means: new Map() }));
     for (const row of rows) this.points[Number(row.point)].means.set(`${row.section}.${row.id}.${row.metric}`, Number(row.mean));
     const header = fs.readFileSync(path.join(dir, 'sweep.csv'), 'utf8').split('\n')[0];
@@ -479,7 +479,8 @@ function runDescription(scenario) {
 }
 
 function command(args) {
-  return ['```sh', `${SHOWN_BINARY} ${args.join(' ')}`, '```'].join('\n');
+  const quoted = args.map((a) => (/[<>|&;*? ]/.test(a) ? `'${a}'` : a));
+  return ['```sh', `${SHOWN_BINARY} ${quoted.join(' ')}`, '```'].join('\n');
 }
 
 function assumptionLink(file) {
@@ -1014,6 +1015,64 @@ function jointHvb(kapsim) {
 // ---------------------------------------------------------------------------------------------
 // The section and README.md
 
+// The smallest capacity meeting targets, found by `kapsim capacity --target` (a sequential
+// search under common random numbers; capacity_target.hpp).
+function smallestCapacity(kapsim) {
+  const search = (file, unit, targets, set = []) => {
+    const args = ['capacity', file, '--unit', unit, ...targets.flatMap((t) => ['--target', t]), ...set.flatMap((x) => ['--set', x])];
+    return { args, result: readJson(path.join(kapsim.run(args), 'capacity-target.json')) };
+  };
+  // "13 (12 fails: 5.6 [5.0, 6.2] % diverted)": the answer with the judgement that decided it.
+  const said = (result, noun, describe) => {
+    const a = result.answer;
+    if (!a.clear || a.smallest_meeting === null) return a.text;
+    const trial = (c) => result.trials.find((t) => t.capacity === c);
+    const meets = trial(a.smallest_meeting);
+    const fails = a.largest_failing === null ? null : trial(a.largest_failing);
+    const failed = fails === null ? '' : `; with ${fails.capacity}, ${describe(fails)}`;
+    return `**${a.smallest_meeting} ${noun}** (${describe(meets)}${failed})`;
+  };
+  const pct = (e) => `${num(e.mean * 100, 1)} [${num(e.ci_low * 100, 1)}, ${num(e.ci_high * 100, 1)}] %`;
+  const days = (e) => `${num(e.mean, 1)} [${num(e.ci_low, 1)}, ${num(e.ci_high, 1)}] days`;
+  const avd7 = 'scenarios/vasternorrland/avd7-13.yaml';
+  const tne = 'scenarios/jamtland/tne-2016.yaml';
+  const diverted = search(avd7, 'avd7', ['p_diverted<=0.05']);
+  const both = search(avd7, 'avd7', ['p_diverted<=0.05', 'mean_wait_days<=7']);
+  const sobering = search(tne, 'tne', ['p_turned_away<=0.05']);
+  const describeDiverted = (t) => `${pct(t.targets[0].estimate)} of acute patients diverted`;
+  const describeBoth = (t) => `${pct(t.targets[0].estimate)} diverted, a mean planned wait of ${days(t.targets[1].estimate)}`;
+  const describeTne = (t) => `${pct(t.targets[0].estimate)} of those brought in find it full`;
+  const level = num(diverted.result.judgement_level * 100, 3);
+
+  // How the answers move over the assumptions that decide them (the sweep files' ranges).
+  const over = [4, 8].map((o) => [o, search(avd7, 'avd7', ['p_diverted<=0.05'], [`units.avd7.over_occupancy=${o}`]).result.answer]);
+  const referrals = ['0.3/day', '0.8/day'].map((r) => [r, search(avd7, 'avd7', ['p_diverted<=0.05', 'mean_wait_days<=7'],
+    [`classes.planned_detox.arrivals.rate=${r}`]).result.answer]);
+  const stays = ['4h', '12h', '16h'].map((m) => [m, search(tne, 'tne', ['p_turned_away<=0.05'], [`units.tne.stay.mean=${m}`]).result.answer]);
+  const moved = (pairs, what, noun) => list(pairs.map(([value, a]) => `${a.clear && a.smallest_meeting !== null ? a.smallest_meeting : `not clear (${a.text})`} ${noun} with ${what} \`${value}\``));
+
+  return {
+    title: 'How many beds at avdelning 7, and how many TNE places in Jämtland, for at most 5 % turned away?',
+    body: [
+      'Each search simulates capacities of the unit under common random numbers, judges each against the targets from its '
+      + 'interval, adds replications only where the judgement is not yet clear, and bisects; each judgement is made at a '
+      + `confidence (${level} % in the first search) such that together they hold with at least 95 % (README, \`kapsim capacity\`).`,
+      command(diverted.args),
+      `At avdelning 7 with today's assumptions (over-occupancy up to 6 beds), at most 5 % of acute patients diverted takes ${said(diverted.result, 'beds', describeDiverted)}.`,
+      command(both.args),
+      `If the planned patients' mean wait must also be at most 7 days, it takes ${said(both.result, 'beds', describeBoth)}.`,
+      command(sobering.args),
+      `For the sobering unit as it ran in 2016 (about 700 a year), at most 5 % finding it full takes ${said(sobering.result, 'places', describeTne)}.`,
+      `**Does it hold?** The same searches with the assumptions that decide them moved over their ranges in the sweep files: for 5 % `
+      + `diverted, ${moved(over, 'an over-occupancy limit of', 'beds')}; with the wait target too, ${moved(referrals, 'planned referrals of', 'beds')}; `
+      + `for the TNE, ${moved(stays, 'a mean stay of', 'places')} (8 hours in the scenario).`,
+      '**Rests on:** the ward\'s over-occupancy limit and planned referral rate, and the TNE\'s length of stay, none of which the documents give '
+      + `(${assumptionLink('vasternorrland/avd7-13.yaml')}, ${assumptionLink('jamtland/tne-2016.yaml')}); that more capacity never makes a target worse, `
+      + 'which the search checks among the capacities it judged.',
+    ],
+  };
+}
+
 function section(answers) {
   const parts = [
     '## Questions and answers',
@@ -1098,7 +1157,7 @@ function main() {
   let generated;
   try {
     const kapsim = new Kapsim(options.kapsim, root, work, options.threads);
-    generated = section([avd7Beds, yearRound, tneClosure, proposal, laro, jointHvb].map((question) => question(kapsim)));
+    generated = section([avd7Beds, yearRound, tneClosure, proposal, laro, jointHvb, smallestCapacity].map((question) => question(kapsim)));
   } finally {
     if (!options.keep) fs.rmSync(work, { recursive: true, force: true });
   }

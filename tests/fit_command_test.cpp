@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include <gtest/gtest.h>
+#include <fmt/format.h>
 #include <xlsxwriter.h>
 
 #include "fit/data_table.hpp"

@@ -32,11 +32,12 @@ std::string event_log_csv(const models::Scenario& scenario, std::size_t replicat
     std::string out = fmt::format("# kapsim {} events scenario {} hash {} seed {} replication {} period {}..{}\n", version,
                                   scenario.name, scenario.content_hash, scenario.seed, replication,
                                   iso_time(scenario.start, 0), iso_time(scenario.start, scenario.horizon_days()));
-    out += "time,days,person,class,unit,event\n";
+    out += "time,days,person,class,unit,event,municipality\n";
     for (const auto& r : log.records())
-        out += fmt::format("{},{:.9g},{},{},{},{}\n", iso_time(scenario.start, r.time), r.time, r.person,
+        out += fmt::format("{},{:.9g},{},{},{},{},{}\n", iso_time(scenario.start, r.time), r.time, r.person,
                            csv_text(scenario.classes[r.patient_class].id), csv_text(scenario.units[r.unit].id),
-                           models::life_event_name(r.event));
+                           models::life_event_name(r.event),
+                           r.municipality == models::no_municipality ? "" : csv_text(scenario.municipalities[r.municipality]));
     return out;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // `kapsim run --events FILE`: one replication's patient-level log as CSV, one row per event,
-// `time,days,person,class,unit,event`, time as an ISO date-time of the scenario's calendar and
+// `time,days,person,class,unit,event,municipality`, time as an ISO date-time of the scenario's calendar and
 // as days since its start. `kapsim fit` reads it back, which is how the fit is tested.
 #include <cstddef>
 #include <filesystem>

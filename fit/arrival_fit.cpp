@@ -1,6 +1,7 @@
 #include "arrival_fit.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 
@@ -90,7 +91,7 @@ Regression poisson_regression(const Design& d, const std::vector<Bin>& bins) {
     beta[0] = std::log(std::max(total, 0.5) / exposure);
     double value = log_likelihood(d, bins, beta);
     Eigen::MatrixXd information(d.columns, d.columns);
-    for (int iteration = 0; iteration < 100; ++iteration) {
+    for (int iteration = 0; iteration < 50; ++iteration) {
         Eigen::VectorXd score = Eigen::VectorXd::Zero(d.columns);
         information.setZero();
         for (const auto& b : bins) {
@@ -112,7 +113,7 @@ Regression poisson_regression(const Design& d, const std::vector<Bin>& bins) {
         beta += scale * step;
         const double gain = trial - value;
         value = trial;
-        if (scale * step.cwiseAbs().maxCoeff() < 1e-10 || std::abs(gain) < 1e-10) break;
+        if (scale * step.cwiseAbs().maxCoeff() < 1e-10 || std::abs(gain) < 1e-12 * (1 + std::abs(value))) break;
     }
     Regression r;
     r.beta = beta;
@@ -149,11 +150,13 @@ ProfileFit profile_of(const Regression& r, int at, int levels) {
 }  // namespace
 
 ArrivalFit fit_arrivals(std::vector<double> times, double from, double to, double reference, bool hours) {
+    const bool hours_given = hours;
     std::sort(times.begin(), times.end());
     ArrivalFit fit;
     fit.arrivals = times.size();
     fit.exposure_days = to - from;
     std::vector<Bin> bins = bins_over(from, to, reference, hours);
+    if (bins.empty()) return fit;
     const double length = hours ? 1.0 / 24 : 1.0;
     const double first = std::floor(from / length) * length;
     for (const double t : times) {
@@ -163,11 +166,23 @@ ArrivalFit fit_arrivals(std::vector<double> times, double from, double to, doubl
         bins[std::min(i, bins.size() - 1)].count += 1;
     }
 
+    // A profile needs arrivals in every one of its levels (at least 5), or its weights run off
+    // to zero and their intervals mean nothing.
+    std::array<double, 12> by_month{};
+    std::array<double, 7> by_day{};
+    std::array<double, 24> by_hour{};
+    for (const auto& b : bins) {
+        by_month[static_cast<std::size_t>(b.month)] += b.count;
+        by_day[static_cast<std::size_t>(b.dow)] += b.count;
+        by_hour[static_cast<std::size_t>(b.hour)] += b.count;
+    }
+    const auto enough = [](const auto& counts) { return *std::min_element(counts.begin(), counts.end()) >= 5; };
     const double span = to - from;
     const bool whole_year = span >= days_per_year - 1;
-    const bool trend = whole_year;
-    const bool month = whole_year;
-    const bool dow = span >= 14;
+    const bool trend = whole_year && fit.arrivals >= 20;
+    const bool month = whole_year && enough(by_month);
+    const bool dow = span >= 14 && enough(by_day);
+    hours = hours && enough(by_hour);
     const Design full(trend, month, dow, hours);
     const Regression r = poisson_regression(full, bins);
 
@@ -180,21 +195,21 @@ ArrivalFit fit_arrivals(std::vector<double> times, double from, double to, doubl
         fit.month.degrees_of_freedom = 11;
         test(Design(trend, false, dow, hours), 11, fit.month.chi_square, fit.month.p_value);
     } else {
-        fit.month.why_not = "the data cover less than a year";
+        fit.month.why_not = whole_year ? "fewer than 5 arrivals in some month" : "the data cover less than a year";
     }
     if (dow) {
         fit.day_of_week = profile_of(r, full.dow_at, 7);
         fit.day_of_week.degrees_of_freedom = 6;
         test(Design(trend, month, false, hours), 6, fit.day_of_week.chi_square, fit.day_of_week.p_value);
     } else {
-        fit.day_of_week.why_not = "the data cover less than two weeks";
+        fit.day_of_week.why_not = span >= 14 ? "fewer than 5 arrivals on some day of the week" : "the data cover less than two weeks";
     }
     if (hours) {
         fit.hour_of_day = profile_of(r, full.hour_at, 24);
         fit.hour_of_day.degrees_of_freedom = 23;
         test(Design(trend, month, dow, false), 23, fit.hour_of_day.chi_square, fit.hour_of_day.p_value);
     } else {
-        fit.hour_of_day.why_not = "the times have no time of day";
+        fit.hour_of_day.why_not = hours_given ? "fewer than 5 arrivals in some hour of the day" : "the times have no time of day";
     }
     Regression chosen = r;
     Design chosen_design = full;
@@ -219,7 +234,7 @@ ArrivalFit fit_arrivals(std::vector<double> times, double from, double to, doubl
             if (hours) fit.hour_of_day = [&] { auto p = profile_of(without, flat.hour_at, 24); p.chi_square = fit.hour_of_day.chi_square; p.degrees_of_freedom = 23; p.p_value = fit.hour_of_day.p_value; return p; }();
         }
     } else {
-        fit.trend_why_not = "the data cover less than a year";
+        fit.trend_why_not = whole_year ? "fewer than 20 arrivals" : "the data cover less than a year";
     }
 
     // The rate: expected arrivals over the reference year under the model, per day.

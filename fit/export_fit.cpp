@@ -9,6 +9,7 @@
 
 #include "goodness_of_fit.hpp"
 #include "kaplan_meier.hpp"
+#include "models/input_error.hpp"
 
 namespace kapsim::fit {
 
@@ -43,6 +44,14 @@ ExportFit fit_export(const std::string& file, const StayData& data, const FitOpt
     fit.to = options.to ? *options.to : data.period_to ? *data.period_to : latest;
     if (!hours && !options.to && !data.period_to) fit.to = std::floor(latest) + 1;  // dates only: the whole last day
     fit.start = options.start ? *options.start : fit.from;
+    // Hours of a century are a few hundred thousand bins; a longer period is a wrong date, and
+    // fitting it would take time and memory without bound.
+    if (!(fit.to > fit.from) || fit.to - fit.from > 50 * 365.25 || std::abs(fit.start - fit.from) > 50 * 365.25)
+        throw models::InputError(
+            {file, 0, 0},
+            fmt::format("the export covers {} to {}, {}", date_text(fit.from, true), date_text(fit.to, true),
+                        fit.to > fit.from ? "more than 50 years" : "no time at all"),
+            "check the earliest and latest dates in it, or give the period with --from and --export-date");
 
     // Groups: each class at each unit, in the order they first appear.
     std::vector<std::pair<std::string, std::string>> keys;
@@ -71,8 +80,8 @@ ExportFit fit_export(const std::string& file, const StayData& data, const FitOpt
                 ++group.zero_length_stays;
             }
             group.stays.add(t, still, std::max(fit.to - *s.admission, t));
-        } else if (!s.admission && !s.left_unadmitted && s.arrival <= fit.to) {
-            ++group.waiting_at_end;
+        } else if (s.arrival <= fit.to && !(s.left_unadmitted && s.discharge && *s.discharge <= fit.to)) {
+            ++group.waiting_at_end;  // arrived, and neither admitted nor gone by the export date
         }
     }
     for (std::size_t g = 0; g < keys.size(); ++g) {

@@ -186,10 +186,12 @@ void read_event_log(const DataTable& t, StayData& data) {
     const auto event = find_column(t, event_role, "");
     const auto patient_class = find_column(t, class_role, "");
     const auto unit = find_column(t, unit_role, "");
+    const auto municipality = find_column(t, municipality_role, "");
     if (!time)
         throw models::InputError({t.file, t.header_line, 0}, "the event log has no 'time' column",
                                  "a log written by `kapsim run --events` has time,days,person,class,unit,event");
-    data.columns_used = "an event log: time, person, class, unit, event";
+    data.columns_used = municipality ? "an event log: time, person, class, unit, event, municipality"
+                                     : "an event log: time, person, class, unit, event";
     std::map<std::pair<std::string, std::string>, std::size_t> open;  // (person, unit) -> stay
     std::vector<bool> bad;  // by stay: an event of it had a problem
     for (const auto& row : t.rows) {
@@ -212,6 +214,7 @@ void read_event_log(const DataTable& t, StayData& data) {
             s.line = row.line;
             s.patient_class = std::string(cell(row, patient_class));
             s.unit = key.second;
+            s.municipality = std::string(cell(row, municipality));
             s.arrival = m->days;
             s.has_time = m->has_time;
             if (what == "present_at_start") s.admission = m->days;

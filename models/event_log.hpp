@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "patient.hpp"
 #include "sim/event_calendar.hpp"
 
 namespace kapsim::models {
@@ -22,13 +23,14 @@ struct LifeEventRecord {
     std::uint32_t person = 0;
     std::uint32_t patient_class = 0;
     std::uint32_t unit = 0;
+    std::uint32_t municipality = 0;  // index into Scenario::municipalities, or no_municipality
     LifeEvent event = LifeEvent::arrival;
 };
 
 class EventLog {
 public:
-    void add(sim::Time time, std::uint32_t person, std::uint32_t patient_class, std::uint32_t unit, LifeEvent event) {
-        records_.push_back({time, person, patient_class, unit, event});
+    void add(sim::Time time, const Patient& p, std::uint32_t unit, LifeEvent event) {
+        records_.push_back({time, p.person, p.patient_class, unit, p.municipality, event});
     }
     const std::vector<LifeEventRecord>& records() const { return records_; }
 

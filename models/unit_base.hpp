@@ -75,7 +75,7 @@ protected:
 
     // Writes the event to the patient-level log, when the replication keeps one.
     void record(sim::Time now, const Patient& p, LifeEvent event) const {
-        if (ctx_.events) ctx_.events->add(now, p.person, p.patient_class, static_cast<std::uint32_t>(ctx_.index), event);
+        if (ctx_.events) ctx_.events->add(now, p, static_cast<std::uint32_t>(ctx_.index), event);
     }
 
     // Where a visit's costs are booked: own or purchased places of a placement unit; none elsewhere.

@@ -16,6 +16,7 @@
 #include "fit/export_fit.hpp"
 #include "fit/fitted_scenario.hpp"
 #include "fit/stay_records.hpp"
+#include "models/input_error.hpp"
 #include "sim/distribution.hpp"
 #include "sim/random_streams.hpp"
 #include "test_support.hpp"
@@ -55,6 +56,7 @@ classes:
       month: [0.8, 0.8, 0.9, 1.0, 1.0, 1.2, 1.4, 1.3, 1.0, 0.9, 0.9, 0.8]
       day_of_week: [1.3, 1.1, 1.0, 1.0, 1.0, 0.8, 0.8]
     first_unit: ward
+    municipality: {sundsvall: 0.6, timrå: 0.4}
   planned:
     arrivals:
       rate: 0.8/day
@@ -98,9 +100,9 @@ TEST_F(FitCommandTest, RunEventsWritesEveryPersonsEventsInTimeOrderAndChangesNoR
     const auto events = events_of(5);
     const std::string text = read_text(events);
     EXPECT_EQ(text.rfind("# kapsim", 0), 0u);
-    EXPECT_NE(text.find("\ntime,days,person,class,unit,event\n"), std::string::npos);
-    EXPECT_NE(text.find(",acute,ward,arrival\n"), std::string::npos);
-    EXPECT_NE(text.find(",planned,ward,discharge\n"), std::string::npos);
+    EXPECT_NE(text.find("\ntime,days,person,class,unit,event,municipality\n"), std::string::npos);
+    EXPECT_NE(text.find(",acute,ward,arrival,timrå\n"), std::string::npos);
+    EXPECT_NE(text.find(",planned,ward,discharge,\n"), std::string::npos);
     // Times never go back.
     std::istringstream lines(text);
     std::string line;
@@ -170,6 +172,10 @@ TEST_F(FitCommandTest, RoundTripRecoversTheGeneratingScenarioWithinItsIntervals)
         stays(planned, fit::Family::gamma, "planned");
         EXPECT_GT(acute.staying_at_end, 0u) << "stays going at the end are censored, not dropped";
         EXPECT_EQ(acute.stays.size(), acute.arrivals.arrivals) << "every arrival was admitted (no limit)";
+        ASSERT_EQ(acute.municipalities.size(), 2u);
+        EXPECT_NEAR(static_cast<double>(acute.municipalities.at("sundsvall")) / static_cast<double>(acute.stays.size()),
+                    0.6, 0.04);
+        EXPECT_TRUE(planned.municipalities.empty());
     }
     const double share = static_cast<double>(covered) / checked;
     std::string misses;
@@ -187,7 +193,7 @@ TEST_F(FitCommandTest, TheFittedScenarioPassesCheckAndNamesItsSourceOnEveryValue
     EXPECT_NE(r.out.find("rows: "), std::string::npos);
     EXPECT_NE(r.out.find(" used, 0 left out"), std::string::npos) << r.out;
     const std::string yaml = read_text(out);
-    for (const char* key : {"      rate: ", "      growth: ", "      month: ", "distribution: lognormal",
+    for (const char* key : {"      rate: ", "      growth: ", "      month: ", "    municipality: {sundsvall: 0.", "distribution: lognormal",
                             "distribution: gamma"}) {
         const auto at = yaml.find(key);
         ASSERT_NE(at, std::string::npos) << key << "\n" << yaml;
@@ -321,6 +327,35 @@ TEST_F(FitCommandTest, SwedishCsvAndXlsxOfTheSameStaysGiveTheSameFit) {
     EXPECT_NE(r1.err.find("';' with decimal comma"), std::string::npos) << r1.err;
 }
 
+TEST_F(FitCommandTest, ACutOffExportCensorsTheStaysStillGoingOnItsDate) {
+    // The log of a four-year run read as if exported on 2022-06-15: stays going then are
+    // censored there, and their parameters are still recovered.
+    const auto events = events_of(8);
+    const auto data = fit::read_stays(fit::read_data_table(events), {});
+    fit::FitOptions options;
+    options.bootstrap = 0;
+    options.to = fit::read_moment("2022-06-15")->days;
+    const auto f = fit::fit_export("events.csv", data, options);
+    const auto& planned = group(f, "planned");
+    // Those admitted by the date and not yet discharged, counted from the log itself.
+    std::size_t going = 0;
+    for (const auto& s : data.stays)
+        if (s.patient_class == "planned" && s.admission && *s.admission <= *options.to &&
+            (!s.discharge || *s.discharge > *options.to))
+            ++going;
+    EXPECT_GT(going, 5u);
+    EXPECT_EQ(planned.staying_at_end, going);
+    EXPECT_EQ(planned.stays.size() - planned.stays.ended(), going);
+    const auto& gamma = *std::find_if(planned.families.begin(), planned.families.end(),
+                                      [](const fit::FamilyFit& x) { return x.family == fit::Family::gamma; });
+    EXPECT_LE(gamma.parameters[0].low, 12);
+    EXPECT_GE(gamma.parameters[0].high, 12);
+    // From the command line the same date cuts the log.
+    const auto r = run_kapsim("fit " + events + " --bootstrap 0 --export-date 2022-06-15");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("period: 2021-01-01 00:00..2022-06-15 00:00"), std::string::npos) << r.err;
+}
+
 TEST_F(FitCommandTest, CensusAndWaitingListOnTheExportDate) {
     const auto file = write("stays.csv",
                             "arrival,admission,discharge,unit\n"
@@ -407,6 +442,50 @@ TEST_F(FitCommandTest, SkipBadRowsLeavesThemOutAndCountsRowsUsedAndLeftOut) {
     EXPECT_EQ(refused.exit_code, 2);
     EXPECT_NE(refused.err.find("2 problems in the data, listed above; 4 rows: 2 used, 2 left out"), std::string::npos)
         << refused.err;
+}
+
+TEST_F(FitCommandTest, DamagedExportsGiveAClearErrorOrAFitNeverACrash) {
+    // Bytes flipped in a CSV, and a workbook cut short or with bytes flipped: each is read to a
+    // fit, or refused with an InputError; nothing else may escape.
+    std::string csv = "ankomst;inskrivning;utskrivning;klass\n";
+    for (int i = 0; i < 40; ++i)
+        csv += fmt::format("2024-01-{:02} 08:00;2024-01-{:02} 09:30;2024-02-{:02} 10:00;{}\n", i % 28 + 1, i % 28 + 1,
+                           i % 28 + 1, i % 3 ? "akut" : "planerad");
+    const auto xlsx = dir_ / "base.xlsx";
+    lxw_workbook* book = workbook_new(xlsx.c_str());
+    lxw_worksheet* sheet = workbook_add_worksheet(book, nullptr);
+    worksheet_write_string(sheet, 0, 0, "inskrivning", nullptr);
+    worksheet_write_string(sheet, 0, 1, "utskrivning", nullptr);
+    for (lxw_row_t r = 1; r < 30; ++r) {
+        worksheet_write_number(sheet, r, 0, 45292.0 + r, nullptr);
+        worksheet_write_number(sheet, r, 1, 45292.0 + r + 3.5, nullptr);
+    }
+    ASSERT_EQ(workbook_close(book), LXW_NO_ERROR);
+    const std::string workbook = read_text(xlsx);
+    const sim::RandomStreams streams(9, 0);
+    auto s = streams.stream("damage");
+    const auto attempt = [&](const std::string& name, const std::string& bytes) {
+        const auto file = write(name, bytes);
+        try {
+            const auto data = fit::read_stays(fit::read_data_table(file.string()), {});
+            if (!data.stays.empty()) {
+                fit::FitOptions options;
+                options.bootstrap = 0;
+                fit::fit_export(name, data, options);
+            }
+        } catch (const models::InputError&) {
+        }
+    };
+    for (int i = 0; i < 150; ++i) {
+        std::string damaged = csv;
+        for (int k = 0; k < 4; ++k) damaged[s() % damaged.size()] = static_cast<char>(s() % 256);
+        attempt("damaged.csv", damaged);
+        std::string cut = workbook.substr(0, s() % workbook.size());
+        attempt("cut.xlsx", cut);
+        std::string flipped = workbook;
+        for (int k = 0; k < 8; ++k) flipped[s() % flipped.size()] ^= static_cast<char>(1 + s() % 255);
+        attempt("flipped.xlsx", flipped);
+    }
 }
 
 TEST_F(FitCommandTest, AnXlsxThatIsNotAWorkbookIsAClearError) {

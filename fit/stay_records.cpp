@@ -1,88 +1,17 @@
 #include "stay_records.hpp"
 
-#include <algorithm>
-#include <map>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "column_roles.hpp"
 #include "date_time.hpp"
+#include "event_log_stays.hpp"
 #include "models/identifier.hpp"
 #include "models/input_error.hpp"
 
 namespace kapsim::fit {
 namespace {
-
-// Lower case, also for Å, Ä and Ö; spaces and '-' as '_'.
-std::string normalised(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c == 0xC3 && i + 1 < text.size()) {
-            const auto next = static_cast<unsigned char>(text[i + 1]);
-            out += '\xC3';
-            out += static_cast<char>(next >= 0x80 && next <= 0x9E ? next + 0x20 : next);  // À..Þ -> à..þ
-            ++i;
-        } else if (c == ' ' || c == '-' || c == '\t') {
-            out += '_';
-        } else {
-            out += static_cast<char>(std::tolower(c));
-        }
-    }
-    while (!out.empty() && out.back() == '_') out.pop_back();
-    while (!out.empty() && out.front() == '_') out.erase(out.begin());
-    return out;
-}
-
-struct Role {
-    const char* what;                    // for messages
-    std::vector<std::string> usual;      // names tried when no option gives one
-};
-
-const Role arrival_role{"arrival", {"arrival", "arrival_time", "ankomst", "ankomsttid", "ankomstdatum", "remiss",
-                                    "remissdatum", "anmälan", "anmälningsdatum", "sökdatum"}};
-const Role admission_role{"admission", {"admission", "admission_time", "admitted", "inskrivning", "inskrivningsdatum",
-                                        "inskrivningstid", "inskriven", "intagning", "intagningsdatum", "startdatum",
-                                        "start"}};
-const Role discharge_role{"discharge", {"discharge", "discharge_time", "discharged", "utskrivning",
-                                        "utskrivningsdatum", "utskrivningstid", "utskriven", "avslut", "avslutsdatum",
-                                        "slutdatum", "slut"}};
-const Role class_role{"class", {"class", "patient_class", "klass", "patientgrupp", "grupp", "kategori"}};
-const Role unit_role{"unit", {"unit", "enhet", "avdelning", "vårdenhet", "verksamhet"}};
-const Role municipality_role{"municipality", {"municipality", "kommun", "hemkommun", "folkbokföringskommun"}};
-const Role time_role{"time", {"time", "tid", "tidpunkt"}};
-const Role person_role{"person", {"person", "person_id", "patient", "patient_id", "id", "löpnummer"}};
-const Role event_role{"event", {"event", "händelse"}};
-
-// The column (0-based) for a role: the option's name, or the first usual name present.
-std::optional<std::size_t> find_column(const DataTable& t, const Role& role, const std::string& given) {
-    std::vector<std::string> header;
-    for (const auto& h : t.header) header.push_back(normalised(h));
-    if (!given.empty()) {
-        const auto it = std::find(header.begin(), header.end(), normalised(given));
-        if (it == header.end()) {
-            std::string present;
-            for (const auto& h : t.header) present += (present.empty() ? "" : ", ") + ("'" + h + "'");
-            throw models::InputError({t.file, t.header_line, 0},
-                                     fmt::format("no column named '{}' for the {} time", given, role.what),
-                                     "the columns are " + present);
-        }
-        return static_cast<std::size_t>(it - header.begin());
-    }
-    for (const auto& name : role.usual) {
-        const auto it = std::find(header.begin(), header.end(), name);
-        if (it != header.end()) return static_cast<std::size_t>(it - header.begin());
-    }
-    return std::nullopt;
-}
-
-std::string_view cell(const DataRow& row, std::optional<std::size_t> column) {
-    if (!column || *column >= row.cells.size()) return {};
-    std::string_view v = row.cells[*column];
-    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-    return v;
-}
 
 // Reads the stays of a table with one row per stay.
 void read_stay_rows(const DataTable& t, const ColumnNames& names, StayData& data) {
@@ -111,8 +40,8 @@ void read_stay_rows(const DataTable& t, const ColumnNames& names, StayData& data
             empty_columns.insert(*column);
             data.problems.push_back({t.header_line, static_cast<int>(*column + 1),
                                      fmt::format("column '{}' ({}) is empty in every row", t.header[*column], role->what),
-                                     "export the column with its values, or name another with --" +
-                                         std::string(role->what)});
+                                     std::string("export the column with its values, or name another with ") +
+                                         role->option});
         }
     }
     for (const auto& row : t.rows) {
@@ -145,9 +74,10 @@ void read_stay_rows(const DataTable& t, const ColumnNames& names, StayData& data
             problems.push_back({row.line, static_cast<int>((admission ? *admission : *arrival) + 1),
                                 fmt::format("no {} time", admission ? "admission" : "arrival"),
                                 "every stay needs the time it began"});
-        if (problems.empty()) {
-            s.arrival = arrived ? arrived->days : admitted->days;
-            s.has_time = arrived ? arrived->has_time : admitted->has_time;
+        const std::optional<Moment> began_at = arrived ? arrived : admitted;
+        if (problems.empty() && began_at) {
+            s.arrival = began_at->days;
+            s.has_time = began_at->has_time;
             if (admission)
                 s.admission = admitted ? std::optional(admitted->days) : std::nullopt;
             else
@@ -178,76 +108,8 @@ void read_stay_rows(const DataTable& t, const ColumnNames& names, StayData& data
     }
 }
 
-// Joins kapsim's events (arrival, admission, turned_away, reneged, discharge,
-// present_at_start) of each person at each unit into stays.
-void read_event_log(const DataTable& t, StayData& data) {
-    const auto time = find_column(t, time_role, "");
-    const auto person = find_column(t, person_role, "");
-    const auto event = find_column(t, event_role, "");
-    const auto patient_class = find_column(t, class_role, "");
-    const auto unit = find_column(t, unit_role, "");
-    const auto municipality = find_column(t, municipality_role, "");
-    if (!time)
-        throw models::InputError({t.file, t.header_line, 0}, "the event log has no 'time' column",
-                                 "a log written by `kapsim run --events` has time,days,person,class,unit,event");
-    data.columns_used = municipality ? "an event log: time, person, class, unit, event, municipality"
-                                     : "an event log: time, person, class, unit, event";
-    std::map<std::pair<std::string, std::string>, std::size_t> open;  // (person, unit) -> stay
-    std::vector<bool> bad;  // by stay: an event of it had a problem
-    for (const auto& row : t.rows) {
-        const auto text = cell(row, time);
-        const auto m = read_moment(text);
-        const std::string what(cell(row, event));
-        const std::pair key{std::string(cell(row, person)), std::string(cell(row, unit))};
-        const auto problem = [&](int column, std::string message, std::string hint) {
-            data.problems.push_back({row.line, column, std::move(message), std::move(hint)});
-            ++data.rows_left_out;
-        };
-        if (!m) {
-            problem(static_cast<int>(*time + 1), fmt::format("'{}' in column '{}' is not a date", text, t.header[*time]),
-                    "write times as 2024-03-05T14:30:00");
-            continue;
-        }
-        const auto it = open.find(key);
-        if (what == "arrival" || what == "present_at_start") {
-            StayRecord s;
-            s.line = row.line;
-            s.patient_class = std::string(cell(row, patient_class));
-            s.unit = key.second;
-            s.municipality = std::string(cell(row, municipality));
-            s.arrival = m->days;
-            s.has_time = m->has_time;
-            if (what == "present_at_start") s.admission = m->days;
-            open[key] = data.stays.size();
-            data.stays.push_back(std::move(s));
-            bad.push_back(false);
-        } else if (what == "admission" || what == "discharge" || what == "turned_away" || what == "reneged") {
-            if (it == open.end()) {
-                problem(static_cast<int>(*event + 1),
-                        fmt::format("{} of person {} at '{}' without an arrival before it", what, key.first, key.second),
-                        "each person's events at a unit begin with their arrival");
-                continue;
-            }
-            StayRecord& s = data.stays[it->second];
-            if (what == "admission") {
-                s.admission = m->days;
-            } else if (what == "discharge") {
-                s.discharge = m->days;
-                open.erase(it);
-            } else {
-                s.left_unadmitted = true;
-                s.discharge = m->days;
-                open.erase(it);
-            }
-        } else {
-            problem(static_cast<int>(*event + 1), fmt::format("unknown event '{}'", what),
-                    "events are arrival, admission, turned_away, reneged, discharge and present_at_start");
-        }
-    }
-    (void)bad;
-}
-
 }  // namespace
+
 
 std::string as_identifier(const std::string& name) {
     std::string out = normalised(name);

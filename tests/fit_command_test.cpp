@@ -488,6 +488,22 @@ TEST_F(FitCommandTest, DamagedExportsGiveAClearErrorOrAFitNeverACrash) {
     }
 }
 
+TEST_F(FitCommandTest, ColumnsNamedByOptionsAreUsedAndAMissingOneIsAnError) {
+    const auto file = write("data.csv", "Datum in,Datum ut,Grupp X\n2024-01-01,2024-01-03,a\n2024-01-02,2024-01-09,b\n");
+    const auto r = run_kapsim("fit " + file.string() + " --bootstrap 0 --admission 'datum in' --discharge 'Datum ut' "
+                              "--class 'Grupp X'");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("admission 'Datum in' (column 1), discharge 'Datum ut' (column 2), class 'Grupp X' (column 3)"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.out.find("\n  a:\n"), std::string::npos) << r.out;
+    const auto missing = run_kapsim("fit " + file.string() + " --admission 'Datum in' --unit Avdelning");
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.err.find("data.csv:1:0: error: no column named 'Avdelning' for the unit (--unit)"),
+              std::string::npos)
+        << missing.err;
+}
+
 TEST_F(FitCommandTest, AnXlsxThatIsNotAWorkbookIsAClearError) {
     const auto file = write("broken.xlsx", "not a zip file");
     const auto r = run_kapsim("fit " + file.string());

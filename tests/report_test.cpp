@@ -372,7 +372,7 @@ TEST(ReportSources, AValueFittedByKapsimFitShowsItsExportAsItsSource) {
     arrivals:
       rate: 1.2/day  # FITTED: stays.csv, 2345 arrivals, 2021-01-01..2025-12-31, Poisson regression
 )");
-    ASSERT_EQ(f.rows.size(), 4u);
+    ASSERT_EQ(f.rows.size(), 1u);  // the one value; mappings are its path
     const auto& rate = f.rows.back();
     EXPECT_EQ(rate.path, "classes.a.arrivals.rate");
     ASSERT_EQ(rate.notes.size(), 1u);

@@ -205,8 +205,11 @@ TEST_F(FitCommandTest, TheFittedScenarioPassesCheckAndNamesItsSourceOnEveryValue
     const auto check = run_kapsim("check " + out.string());
     EXPECT_EQ(check.exit_code, 0) << check.err << "\n" << yaml;
     // The report shows the fit as the value's source.
-    const auto run = run_kapsim("run " + out.string() + " --quiet --reps 2 --out " + (dir_ / "fitted-run").string());
-    EXPECT_EQ(run.exit_code, 0) << run.err;
+    const auto run =
+        run_kapsim("run " + out.string() + " --quiet --reps 2 --report --out " + (dir_ / "fitted-run").string());
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const std::string report = read_text(dir_ / "fitted-run" / "report-sv.html");
+    EXPECT_NE(report.find("FITTED: " + std::filesystem::path(events).filename().string() + ", "), std::string::npos);
 }
 
 // A small export whose every value is known: stays drawn once, written as Swedish CSV and as XLSX.

@@ -69,7 +69,10 @@ ExportFit fit_export(const std::string& file, const StayData& data, const FitOpt
     for (const auto& s : data.stays) {
         const std::size_t g = index[{s.patient_class, s.unit}];
         GroupFit& group = fit.groups[g];
-        if (s.arrival >= fit.from && s.arrival < fit.to) arrivals[g].push_back(s.arrival);
+        if (s.arrival >= fit.from && s.arrival < fit.to)
+            arrivals[g].push_back(s.arrival);
+        else if (s.arrival < fit.from)
+            ++group.arrivals_before;
         if (!s.municipality.empty()) ++group.municipalities[s.municipality];
         if (s.admission && *s.admission <= fit.to) {
             const bool still = !s.discharge || *s.discharge > fit.to;

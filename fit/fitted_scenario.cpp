@@ -198,6 +198,9 @@ std::string fit_summary_text(const ExportFit& fit) {
             s += fmt::format(", growth {:.3f} [{:.3f}, {:.3f}] a year ({})", a.growth, a.growth_low, a.growth_high,
                              a.growth_supported ? "supported" : "not supported");
         s += "\n";
+        if (g.arrivals_before)
+            s += fmt::format("  {} arrived before the period: their stays are fitted, their arrivals not counted in the rate\n",
+                             g.arrivals_before);
         for (const auto& [p, key] : {std::pair{&a.month, "month"}, {&a.day_of_week, "day of week"},
                                      {&a.hour_of_day, "hour of day"}})
             if (p->fitted)

@@ -378,6 +378,13 @@ TEST_F(FitCommandTest, CensusAndWaitingListOnTheExportDate) {
     EXPECT_EQ(f.groups[0].waiting_at_end, 1u);  // the fourth; the fifth left without a place
     EXPECT_EQ(f.groups[0].stays.size(), 3u);
     EXPECT_EQ(f.groups[0].stays.ended(), 1u);
+    // Arrivals before --from count among the stays but not in the rate, and are said so.
+    options.from = fit::read_moment("2024-01-03")->days;
+    const auto later = fit::fit_export("stays.csv", data, options);
+    EXPECT_EQ(later.groups[0].arrivals_before, 2u);
+    EXPECT_EQ(later.groups[0].arrivals.arrivals, 3u);
+    EXPECT_EQ(later.groups[0].stays.size(), 3u);
+    EXPECT_NE(fit::fit_summary_text(later).find("2 arrived before the period"), std::string::npos);
 }
 
 struct BadData {

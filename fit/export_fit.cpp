@@ -99,7 +99,7 @@ ExportFit fit_export(const std::string& file, const StayData& data, const FitOpt
         group.families = fit_families(group.stays);
         bool any_fits = false;
         for (auto& f : group.families) {
-            goodness_of_fit(f, group.stays, options.bootstrap, options.seed + g);
+            goodness_of_fit(f, group.stays, options.bootstrap, options.seed + g, !hours);
             any_fits = any_fits || !(f.p_value < 0.05);
         }
         group.use_empirical = options.bootstrap > 0 && !any_fits;

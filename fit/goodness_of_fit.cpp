@@ -20,7 +20,8 @@ double ks_distance(const CensoredSample& sample, Family family, const Eigen::Vec
     return distance;
 }
 
-void goodness_of_fit(FamilyFit& fit, const CensoredSample& sample, std::size_t samples, std::uint64_t seed) {
+void goodness_of_fit(FamilyFit& fit, const CensoredSample& sample, std::size_t samples, std::uint64_t seed,
+                     bool whole_days) {
     fit.ks = ks_distance(sample, fit.family, fit.theta);
     if (samples == 0) return;
     boost::random::mt19937_64 engine(seed * 0x9E3779B97F4A7C15ull + static_cast<std::uint64_t>(fit.family) + 1);
@@ -32,7 +33,13 @@ void goodness_of_fit(FamilyFit& fit, const CensoredSample& sample, std::size_t s
         for (std::size_t i = 0; i < sample.size(); ++i) {
             double u = uniform(engine);
             while (u <= 0 || u >= 1) u = uniform(engine);
-            const double t = std::max(family_quantile(fit.family, fit.theta, u), 1e-9);
+            double t = std::max(family_quantile(fit.family, fit.theta, u), 1e-9);
+            if (whole_days) {
+                // Admitted at a uniform time of its day, discharged T later: the dates differ by
+                // floor(a + T) days.
+                t = std::floor(uniform(engine) + t);
+                if (t <= 0) t = 0.5;
+            }
             const double limit = std::max(sample.limit[i], 1e-9);
             drawn.add(std::min(t, limit), t > limit, limit);
         }

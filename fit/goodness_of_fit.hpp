@@ -14,7 +14,10 @@ namespace kapsim::fit {
 
 double ks_distance(const CensoredSample& sample, Family family, const Eigen::VectorXd& theta);
 
-// Sets fit.ks and, with samples > 0, fit.p_value.
-void goodness_of_fit(FamilyFit& fit, const CensoredSample& sample, std::size_t samples, std::uint64_t seed);
+// Sets fit.ks and, with samples > 0, fit.p_value. `whole_days`: the stays were measured in whole
+// days (an export of dates, a same-day stay counted as half a day), and the bootstrap measures
+// its simulated stays the same way, or every family would be rejected for the rounding alone.
+void goodness_of_fit(FamilyFit& fit, const CensoredSample& sample, std::size_t samples, std::uint64_t seed,
+                     bool whole_days = false);
 
 }  // namespace kapsim::fit

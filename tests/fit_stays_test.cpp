@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include <boost/random/uniform_01.hpp>
 #include <gtest/gtest.h>
 
 #include "fit/goodness_of_fit.hpp"
@@ -126,6 +127,26 @@ TEST(StayFitTest, BootstrapGoodnessOfFitRejectsTheWrongFamilyAndIsReproducible) 
     FamilyFit again = fit_family(Family::lognormal, sample);
     goodness_of_fit(again, sample, 100, 1);
     EXPECT_EQ(again.p_value, right.p_value);
+}
+
+TEST(StayFitTest, StaysInWholeDaysAreJudgedAgainstStaysMeasuredTheSameWay) {
+    // An export of dates: each stay is the difference of two dates, a same-day stay half a day.
+    const sim::RandomStreams streams(12, 0);
+    auto s = streams.stream("stay");
+    auto stay = sim::Distribution::gamma(6, 3);
+    boost::random::uniform_01<double> uniform;
+    CensoredSample days;
+    for (int i = 0; i < 800; ++i) {
+        double t = std::floor(uniform(s) + stay.sample(s));
+        if (t <= 0) t = 0.5;
+        days.add(t, false, 1000);
+    }
+    FamilyFit as_days = fit_family(Family::gamma, days);
+    FamilyFit as_times = as_days;
+    goodness_of_fit(as_days, days, 100, 1, true);
+    goodness_of_fit(as_times, days, 100, 1, false);
+    EXPECT_GT(as_days.p_value, 0.05) << "rounded like the data, the right family passes";
+    EXPECT_LT(as_times.p_value, 0.05) << "against continuous stays, the rounding alone rejects it";
 }
 
 TEST(StayFitTest, BootstrapPValuesOfTheRightFamilyAreRarelySmall) {

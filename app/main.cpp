@@ -15,6 +15,7 @@
 #include "capacity_command.hpp"
 #include "compare_command.hpp"
 #include "init_command.hpp"
+#include "fit_command.hpp"
 #include "models/input_error.hpp"
 #include "report/report_command.hpp"
 #include "run_command.hpp"
@@ -144,6 +145,11 @@ int main(int argc, char** argv) {
     run_cmd->add_flag("--json", run.json, "Print the summary as JSON on stdout instead of a table");
     PrecisionOptions run_precision;
     run_precision.add_to(run_cmd);
+    run_cmd->add_option("--events", run.events_file,
+                        "Write one replication's patient-level events (time, person, class, unit, event) as CSV");
+    run_cmd->add_option("--events-replication", run.events_replication,
+                        "The replication --events writes, numbered from 0 as in replications.csv")
+        ->default_val(0);
 
     std::string check_file;
     std::vector<std::string> check_overrides;
@@ -237,6 +243,28 @@ int main(int argc, char** argv) {
     app::ReportRequest report;
     auto* report_cmd = app::add_report_subcommand(cli, report);
 
+    app::FitRequest fit;
+    auto* fit_cmd = cli.add_subcommand(
+        "fit", "Fit arrivals and stays to an export of stays (CSV or XLSX) or a kapsim event log, and write them as "
+               "a scenario");
+    fit_cmd->add_option("DATA", fit.file, "The export: one row per stay, or `kapsim run --events` output")->required();
+    fit_cmd->add_option("--arrival", fit.columns.arrival, "The column of arrival times (default: found by name)");
+    fit_cmd->add_option("--admission", fit.columns.admission, "The column of admission times");
+    fit_cmd->add_option("--discharge", fit.columns.discharge, "The column of discharge times");
+    fit_cmd->add_option("--class", fit.columns.patient_class, "The column of patient classes");
+    fit_cmd->add_option("--unit", fit.columns.unit, "The column of units");
+    fit_cmd->add_option("--municipality", fit.columns.municipality, "The column of home municipalities");
+    fit_cmd->add_option("--from", fit.from, "The first day the export covers (default: the first arrival's day)");
+    fit_cmd->add_option("--export-date", fit.export_date,
+                        "When the export was taken: stays still going then are censored (default: the last time in it)");
+    fit_cmd->add_option("--start", fit.start, "The day each rate's year begins, the scenario's start (default: --from)");
+    fit_cmd->add_option("--bootstrap", fit.bootstrap, "Parametric bootstrap samples for each goodness-of-fit p-value")
+        ->check(CLI::Range(0, 100000))
+        ->default_val(200);
+    fit_cmd->add_option("--seed", fit.seed, "Seed of the bootstrap")->check(plain_seed())->default_val(1);
+    fit_cmd->add_flag("--skip-bad-rows", fit.skip_bad_rows, "Leave rows with problems out (listed as warnings)");
+    fit_cmd->add_option("--out", fit.out, "Write the scenario to this file (default: stdout)");
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::Success& e) {
@@ -290,6 +318,7 @@ int main(int argc, char** argv) {
         }
         if (*report_cmd) return app::report_command(report);
         if (*init_cmd) return app::init_command(init);
+        if (*fit_cmd) return app::fit_command(fit);
         if (*warmup_cmd) {
             warmup.settings = warmup_options.settings(command_line);
             return app::warmup_command(warmup);

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "event_log_file.hpp"
 #include "experiment.hpp"
 #include "lost_people.hpp"
 #include "manifest.hpp"
@@ -34,6 +35,7 @@ int run_command(const RunRequest& request) {
                                                                          request.precision->max_replications)
                                                              : scenario.replications));
     work.require_within_limits(settings.threads, settings.allow_large);
+    if (!request.events_file.empty()) require_event_replication(scenario, request.events_replication);
 
     // The output folder is checked before anything is simulated.
     const std::filesystem::path dir =
@@ -51,6 +53,8 @@ int run_command(const RunRequest& request) {
     write_manifest(folder.staging(), {"run", settings.command_line, {&outcome.scenario}, stamp.created,
                                       sim::effective_threads(settings.threads)});
     folder.commit();
+    if (!request.events_file.empty())
+        write_event_log(outcome.scenario, request.events_replication, request.events_file);
 
     const auto style = TerminalStyle::for_stream(stdout);  // styles only what goes to stdout
     const std::string lost = lost_people_text(outcome);

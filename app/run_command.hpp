@@ -14,6 +14,8 @@ struct RunRequest {
     RunSettings settings;
     bool json = false;  // summary as JSON on stdout instead of the table
     std::optional<PrecisionGoal> precision;
+    std::string events_file;             // --events: one replication's patient-level log
+    std::size_t events_replication = 0;  // which one, numbered as in replications.csv
 };
 
 // Both throw models::InputError for bad input; main() maps that to exit code 2.

@@ -26,7 +26,7 @@ class ArrivalSource final : public sim::EventReceiver {
 public:
     ArrivalSource(const Scenario& scenario, const PatientClass& patient_class, std::uint32_t class_index, Unit& first_unit,
                   sim::Simulation& simulation, const sim::RandomStreams& streams, const sim::ArrivalProcess& process,
-                  std::vector<double>* trace)
+                  std::vector<double>* trace, std::uint32_t& next_person)
         : scenario_(scenario),
           process_(process),
           stream_(streams.stream("arrivals/" + patient_class.id)),
@@ -36,7 +36,8 @@ public:
           first_unit_(first_unit),
           simulation_(simulation),
           address_(simulation.add_receiver(*this)),
-          trace_(trace) {
+          trace_(trace),
+          next_person_(next_person) {
         if (has_municipality_)
             municipality_ = boost::random::discrete_distribution<std::uint32_t, double>(
                 patient_class.municipality_share.begin(), patient_class.municipality_share.end());
@@ -48,6 +49,7 @@ public:
         schedule_next(now);
         Patient p;
         p.patient_class = class_index_;
+        p.person = next_person_++;
         if (has_municipality_) p.municipality = municipality_(attribute_stream_.get());
         try {
             first_unit_.arrive(now, p);
@@ -73,6 +75,7 @@ private:
     sim::Simulation& simulation_;
     std::uint32_t address_;
     std::vector<double>* trace_;
+    std::uint32_t& next_person_;  // shared by the classes' sources
 };
 
 // Marks the end of the warm-up: every unit starts its statistics afresh.
@@ -137,7 +140,8 @@ ReplicationResult run_replication(const PreparedScenario& prepared, std::size_t 
 
     std::vector<std::unique_ptr<Unit>> units;
     for (std::size_t u = 0; u < scenario.units.size(); ++u) {
-        const UnitContext context{scenario, u, scenario.units[u], simulation, streams, prepared.calendar, router, ledger, horizon};
+        const UnitContext context{scenario, u,      scenario.units[u], simulation, streams, prepared.calendar,
+                                  router,   ledger, horizon,           options.events};
         units.push_back(find_unit_kind(scenario.units[u].kind)->build(context));
     }
     std::vector<Unit*> unit_pointers;
@@ -147,12 +151,14 @@ ReplicationResult run_replication(const PreparedScenario& prepared, std::size_t 
     }
     router.connect(unit_pointers);
 
+    std::uint32_t next_person = 0;
     std::vector<std::unique_ptr<ArrivalSource>> sources;
     for (std::size_t c = 0; c < scenario.classes.size(); ++c) {
         const auto& pc = scenario.classes[c];
         sources.push_back(std::make_unique<ArrivalSource>(scenario, pc, static_cast<std::uint32_t>(c), *units[pc.first_unit],
                                                           simulation, streams, prepared.arrivals[c],
-                                                          options.record_arrivals ? &result.arrival_times : nullptr));
+                                                          options.record_arrivals ? &result.arrival_times : nullptr,
+                                                          next_person));
     }
 
     WarmupEnd warmup_end(units);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "event_log.hpp"
 #include "metric.hpp"
 #include "sim/pooled_quantile.hpp"
 #include "prepared_scenario.hpp"
@@ -42,6 +43,7 @@ struct ReplicationOptions {
     bool record_daily = false;     // for choosing the warm-up
     // Events after which the replication is stopped; 0: from the scenario's work estimate.
     std::uint64_t event_limit = 0;
+    EventLog* events = nullptr;  // the patient-level log (`run --events`), when given
 };
 
 // Replication `replication` of a scenario prepared once for all its replications.

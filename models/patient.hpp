@@ -10,6 +10,7 @@ inline constexpr std::uint32_t no_municipality = std::numeric_limits<std::uint32
 struct Patient {
     std::uint32_t patient_class = 0;
     std::uint32_t municipality = no_municipality;  // index into Scenario::municipalities
+    std::uint32_t person = 0;  // numbered in order of arrival from outside, for the event log
 };
 
 }  // namespace kapsim::models

@@ -69,6 +69,8 @@ public:
         // random numbers.
         Visit v = new_visit(now, patient);
         v.admitted = now;
+        record(now, patient, LifeEvent::arrival);
+        record(now, patient, LifeEvent::admission);
         const std::size_t provider = provider_(provider_stream_);
         v.staying = true;
         // A free own place is always taken; otherwise one is bought. The person then stays

@@ -56,16 +56,23 @@ void Router::maybe_readmit(sim::Time now, const Patient& patient) {
     // the delays of the others.
     const double u = boost::random::uniform_01<double>()(stream);
     const double delay = readmission_delays_[c].sample(stream);
-    if (u < scenario_.classes[c].readmission->share)
-        simulation_.schedule_at(now + delay, {address_, c, patient.municipality});
+    if (u >= scenario_.classes[c].readmission->share) return;
+    std::uint32_t slot = 0;
+    if (free_slots_.empty()) {
+        slot = static_cast<std::uint32_t>(returning_.size());
+        returning_.push_back(patient);
+    } else {
+        slot = free_slots_.back();
+        free_slots_.pop_back();
+        returning_[slot] = patient;
+    }
+    simulation_.schedule_at(now + delay, {address_, 0, slot});
 }
 
-void Router::on_event(sim::Time now, std::uint32_t patient_class, std::uint32_t municipality) {
-    Patient p;
-    p.patient_class = patient_class;
-    p.municipality = municipality;
-    const Destination first = scenario_.classes[patient_class].first_unit;
-    send(now, first, p);
+void Router::on_event(sim::Time now, std::uint32_t, std::uint32_t slot) {
+    const Patient p = returning_[slot];
+    free_slots_.push_back(slot);
+    send(now, scenario_.classes[p.patient_class].first_unit, p);
 }
 
 bool Router::has_overflow_route(std::size_t unit, const Patient& patient) const {

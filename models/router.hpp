@@ -43,7 +43,7 @@ public:
     }
 
     // A readmitted person arrives again at their class's first unit.
-    void on_event(sim::Time now, std::uint32_t patient_class, std::uint32_t municipality) override;
+    void on_event(sim::Time now, std::uint32_t kind, std::uint32_t slot) override;
 
 private:
     Destination draw(const Route& route, sim::LazyStream& stream, bool choice);
@@ -62,6 +62,9 @@ private:
     std::vector<bool> readmitted_;
     std::vector<sim::LazyStream> readmission_streams_;
     std::vector<sim::Distribution> readmission_delays_;
+    // Those on their way back, each the same person (class, municipality, number) as before.
+    std::vector<Patient> returning_;
+    std::vector<std::uint32_t> free_slots_;
     sim::Simulation& simulation_;
     std::uint32_t address_;
 };

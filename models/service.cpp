@@ -22,6 +22,8 @@ public:
     void arrive(sim::Time now, const Patient& patient) override {
         Visit v = new_visit(now, patient);
         v.admitted = now;
+        record(now, patient, LifeEvent::arrival);
+        record(now, patient, LifeEvent::admission);
         v.staying = true;
         ctx_.ledger.admission(now, ctx_.index, patient);
         if (window_.open) {
@@ -36,6 +38,7 @@ public:
             }
         }
         if (v.stay <= 0) {  // a visit that takes no time passes straight on
+            record(now, patient, LifeEvent::discharge);
             ctx_.router.send_after_stay(now, v.next, patient);
             return;
         }

@@ -131,6 +131,8 @@ private:
         for (std::size_t i = 0; i < spec_.initially_enrolled; ++i) {
             Visit v;
             v.patient.patient_class = static_cast<std::uint32_t>(c);
+            // Numbered down from the top, so they never share a number with an arrival.
+            v.patient.person = std::numeric_limits<std::uint32_t>::max() - static_cast<std::uint32_t>(i);
             if (municipality) v.patient.municipality = (*municipality)(stream);
             v.next = route.to[destination(stream)];
             // Each independent, from the equilibrium residual of the enrolment's length: what a

@@ -24,6 +24,7 @@ void StayLifecycle::arrive(sim::Time now, const Patient& patient) {
     // Destination, stay and patience are drawn for every arrival, used or not: common random
     // numbers. Those who never wait draw no patience, so the stream stays aligned for the rest.
     const Visit v = new_visit(now, patient);
+    record(now, patient, LifeEvent::arrival);
     const bool impatient = patience_ && draws_patience(patient);
     const sim::Time patience = impatient ? patience_->sample(*patience_stream_) : 0.0;
     if (window_.open) {
@@ -37,6 +38,7 @@ void StayLifecycle::arrive(sim::Time now, const Patient& patient) {
             return;
         case Entry::turn_away: {
             const Destination to = ctx_.router.draw_overflow(ctx_.index, patient);
+            record(now, patient, LifeEvent::turned_away);
             if (window_.open) {
                 ++turned_away_;
                 if (keeps_books_by_class()) ++books_of(v).turned_away;
@@ -67,6 +69,7 @@ void StayLifecycle::on_event(sim::Time now, std::uint32_t kind, std::uint32_t pa
             break;
         case patience_ran_out:
             places_.withdraw(now, payload);
+            record(now, visits_[payload].patient, LifeEvent::reneged);
             if (window_.open) {
                 ++reneged_;
                 if (keeps_books_by_class()) ++books_of(visits_[payload]).reneged;
@@ -100,6 +103,7 @@ void StayLifecycle::admit(sim::Time now, std::uint32_t id) {
     ctx_.simulation.cancel(v.patience);
     v.admitted = now;
     v.staying = true;
+    record(now, v.patient, LifeEvent::admission);
     before_change(now);
     places_.occupy(now);
     ctx_.ledger.admission(now, ctx_.index, v.patient);
@@ -135,6 +139,7 @@ void StayLifecycle::enrol_at_start(const Visit& v) {
     Visit staying = v;
     staying.staying = true;
     const std::uint32_t id = visits_.open(staying);
+    record(0, staying.patient, LifeEvent::present_at_start);
     places_.occupy(0);
     ctx_.simulation.schedule_at(staying.stay, {address_, stay_over, id});
 }

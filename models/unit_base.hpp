@@ -67,9 +67,15 @@ protected:
     void end_stay(sim::Time now, std::uint32_t id, Release&& release) {
         const Visit v = visits_[id];
         ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now, place_of(v));
+        record(now, v.patient, LifeEvent::discharge);
         visits_.close(id);
         release(v);
         ctx_.router.send_after_stay(now, v.next, v.patient);
+    }
+
+    // Writes the event to the patient-level log, when the replication keeps one.
+    void record(sim::Time now, const Patient& p, LifeEvent event) const {
+        if (ctx_.events) ctx_.events->add(now, p, static_cast<std::uint32_t>(ctx_.index), event);
     }
 
     // Where a visit's costs are booked: own or purchased places of a placement unit; none elsewhere.

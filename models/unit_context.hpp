@@ -2,6 +2,7 @@
 // Everything a unit is built with for one replication: its spec, the engine, its streams,
 // the router that moves people on, and the ledger that books its costs.
 #include "cost_ledger.hpp"
+#include "event_log.hpp"
 #include "router.hpp"
 #include "scenario.hpp"
 #include "sim/calendar_table.hpp"
@@ -20,6 +21,7 @@ struct UnitContext {
     Router& router;
     CostLedger& ledger;
     sim::Time horizon;
+    EventLog* events = nullptr;  // only when a patient-level log is asked for
 };
 
 }  // namespace kapsim::models

@@ -366,6 +366,20 @@ costs:
     EXPECT_TRUE(row("costs[2]").notes.empty());
 }
 
+TEST(ReportSources, AValueFittedByKapsimFitShowsItsExportAsItsSource) {
+    const auto f = parse_scenario_comments("s.yaml", R"(classes:
+  a:
+    arrivals:
+      rate: 1.2/day  # FITTED: stays.csv, 2345 arrivals, 2021-01-01..2025-12-31, Poisson regression
+)");
+    ASSERT_EQ(f.rows.size(), 1u);  // the one value; mappings are its path
+    const auto& rate = f.rows.back();
+    EXPECT_EQ(rate.path, "classes.a.arrivals.rate");
+    ASSERT_EQ(rate.notes.size(), 1u);
+    EXPECT_EQ(rate.notes[0].kind, SourceNote::Kind::source);
+    EXPECT_EQ(rate.notes[0].text, "FITTED: stays.csv, 2345 arrivals, 2021-01-01..2025-12-31, Poisson regression");
+}
+
 TEST(ReportSources, AssumptionsMarkdownKeepsOnlyTheseScenariosAndGivesRanges) {
     const auto doc = read_assumptions_markdown("ASSUMPTIONS.md", R"(# Assumptions
 General words.

@@ -127,7 +127,7 @@ std::vector<SourceNote> classify(const std::string& comment) {
             notes.push_back({SourceNote::Kind::calibrated, trim(b.substr(past_separator(b, n))), ""});
         else if (const auto m = word_at(b, 0, {"run control", "k\u00f6rinst\u00e4llning"}))
             notes.push_back({SourceNote::Kind::run_control, trim(b.substr(past_separator(b, m))), ""});
-        else if (word_at(b, 0, {"seed", "source", "k\u00e4lla"}) || cites_a_seed_line(b))
+        else if (word_at(b, 0, {"seed", "source", "k\u00e4lla", "FITTED"}) || cites_a_seed_line(b))
             notes.push_back({SourceNote::Kind::source, trim(before), ""});
     }
     if (has_assumption) notes.push_back({SourceNote::Kind::assumption, assumed, extract_range(assumed)});

@@ -15,7 +15,8 @@
 namespace kapsim::app::report {
 
 struct SourceNote {
-    // "# seed FILE:LINE ...", "# ASSUMPTION: ...", "# CALIBRATED: ..." (tuned to reproduce an
+    // "# seed FILE:LINE ...", "# FITTED: FILE, N stays, ..." (estimated by `kapsim fit`, shown
+    // as a source), "# ASSUMPTION: ...", "# CALIBRATED: ..." (tuned to reproduce an
     // observed figure), "# run control: ..." (a modelling choice such as the warm-up).
     enum class Kind { source, assumption, calibrated, run_control } kind;
     std::string text;   // the comment, without '#' and the tag

@@ -13,6 +13,7 @@
 #include "scenario_document.hpp"
 #include "scenario_reading.hpp"
 #include "sim/calendar_clock.hpp"
+#include "starting_census.hpp"
 #include "sim/quantity.hpp"
 #include "unit_kinds.hpp"
 
@@ -172,7 +173,8 @@ void read_units(const Field& root, const LoadContext& base_ctx, Scenario& s) {
                                  guess.empty() ? fmt::format("the kinds are: {}", fmt::join(kind_names, ", "))
                                                : fmt::format("did you mean '{}'?", guess));
         }
-        std::vector<std::string_view> keys{"kind", "description"};
+        // `today`: the people at the unit on the start date, for every kind (starting_census.hpp).
+        std::vector<std::string_view> keys{"kind", "description", "today"};
         keys.insert(keys.end(), kind->keys.begin(), kind->keys.end());
         u.expect_map(keys, fmt::format("a unit of kind '{}'", kind_name));
         LoadContext ctx = base_ctx;
@@ -333,6 +335,7 @@ Scenario load_scenario(const std::string& file, const std::vector<std::string>& 
     read_staffing(root, ctx, s);
     read_units(root, ctx, s);
     read_pathways(root, ctx, s);
+    read_starting_census(root, ctx, s);
     read_costs(root, ctx, s);
     collect_payers(root, s);
     check_pathway_graph(s, doc);
@@ -346,6 +349,8 @@ std::string describe(const Scenario& s) {
     out += fmt::format("  start {}, warm-up {}, run length {}, {} replications, seed {}\n  content hash {}\n",
                        sim::CalendarClock::format_date(s.start), sim::format_duration(s.warmup_days),
                        sim::format_duration(s.run_length_days), s.replications, s.seed, s.content_hash);
+    out += describe_starting_census(s);
+    if (const std::string warning = warmup_from_today_warning(s); !warning.empty()) out += "  " + warning + "\n";
     out += "classes:\n";
     for (const auto& c : s.classes) {
         out += fmt::format("  {}: {:.4g}/year", c.id, c.arrivals.rate_per_day * sim::days_per_year);

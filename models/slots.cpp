@@ -8,7 +8,6 @@
 #include <limits>
 #include <optional>
 
-#include <boost/random/discrete_distribution.hpp>
 #include <fmt/format.h>
 
 #include "sim/calendar_clock.hpp"

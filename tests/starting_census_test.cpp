@@ -15,6 +15,7 @@
 
 #include "models/care_system.hpp"
 #include "models/run_months.hpp"
+#include "models/work_estimate.hpp"
 #include "sim/estimate.hpp"
 #include "test_support.hpp"
 
@@ -221,6 +222,16 @@ TEST(StartingCensusTest, WaitsOfThoseOnTheListAtTheStartCountTheTimeAlreadyWaite
     EXPECT_EQ(months[1].days, 31u);
     EXPECT_EQ(r.occupancy_by_run_month[0].size(), months.size());
     EXPECT_DOUBLE_EQ(r.occupancy_by_run_month[0][0], 1.0) << "the one place is taken all of the first day";
+}
+
+// A census of a million is work and memory the estimate counts before anything runs, so the
+// limits on work hold for it as for arrivals.
+TEST(StartingCensusTest, ThePeopleAtTheStartCountInTheWorkEstimate) {
+    const auto small = models::estimate_work(testing::scenario_from_text(mmc, "work", {"units.ward.today={census: 10}"}));
+    const auto large =
+        models::estimate_work(testing::scenario_from_text(mmc, "work", {"units.ward.today={census: 999990, waiting: 10}"}));
+    EXPECT_GE(large.events_per_replication - small.events_per_replication, 999990 - 10 + 10);
+    EXPECT_GE(large.bytes_per_replication - small.bytes_per_replication, 1e8);
 }
 
 // What the census says must be possible, or the error names its line.

@@ -170,6 +170,10 @@ std::string describe_starting_census(const Scenario& s) {
         out += fmt::format("  at the start, {}: {} staying ({} with the time spent known; the others' time left drawn as "
                            "in a unit long running)",
                            unit.id, staying, count(unit.at_start.staying, true));
+        const auto capacity = find_unit_kind(unit.kind)->capacity(unit.parameters);
+        if (capacity && capacity->places != sim::unlimited_capacity && staying > capacity->places)
+            out += fmt::format(", more than its {} {}: nobody is evicted, and the unit admits by its own rules from there",
+                               capacity->places, capacity->noun);
         if (waiting > 0)
             out += fmt::format(", {} waiting ({} with the time waited known; the others' wait counted from the start)",
                                waiting, count(unit.at_start.waiting, true));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <numeric>
 #include <stdexcept>
@@ -187,11 +188,12 @@ double Distribution::sample_remaining(double elapsed, RandomStream& stream) cons
             return a - std::log(v) / d.lambda();  // memoryless
         } else if constexpr (std::is_same_v<D, lognormal_distribution<double>>) {
             // S(x) = erfc(z / sqrt 2) / 2 with z = (ln x - m) / s; solved for S(x) = v S(a).
-            const double q = 2 * v * survival(a);
+            // Far in the tail v S(a) can underflow; the smallest positive value keeps it finite.
+            const double q = std::max(2 * v * survival(a), std::numeric_limits<double>::min());
             if (q >= 2) return 0.0;
             return std::exp(d.m() + d.s() * std::numbers::sqrt2 * boost::math::erfc_inv(q));
         } else if constexpr (std::is_same_v<D, gamma_distribution<double>>) {
-            const double q = v * survival(a);
+            const double q = std::max(v * survival(a), std::numeric_limits<double>::min());
             if (q >= 1) return 0.0;
             return d.beta() * boost::math::gamma_q_inv(d.alpha(), q);
         } else if constexpr (std::is_same_v<D, weibull_distribution<double>>) {

@@ -291,6 +291,22 @@ TEST(DistributionTest, TimeLeftGivenElapsedOfFixedAndEmpiricalStays) {
     EXPECT_NEAR(static_cast<double>(five) / n, p, 4 * sd);
 }
 
+// Far in the tail, where the survival is near the smallest double, the time left is still a
+// finite, non-negative number: a census with a very long stay must not stop the run.
+TEST(DistributionTest, TimeLeftFarInTheTailIsFinite) {
+    RandomStream stream = RandomStreams(34, 0).stream("remaining");
+    const std::vector<std::pair<Distribution, double>> far{{Distribution::lognormal(1, 0.3), 52000.0},
+                                                           {Distribution::gamma(1, 0.5), 150.0},
+                                                           {Distribution::weibull(3, 1), 8.0}};
+    for (const auto& [d, a] : far) {
+        ASSERT_GT(d.survival(a), 0) << d.name();
+        for (int i = 0; i < 1000; ++i) {
+            const double t = d.sample_remaining(a, stream);
+            ASSERT_TRUE(std::isfinite(t) && t >= 0) << d.name() << " after " << a << ": " << t;
+        }
+    }
+}
+
 // Far in the tail of a long-tailed stay, the time left keeps growing (lognormal and Weibull
 // with shape below 1 have decreasing hazard): someone who has stayed long is expected to stay
 // longer still, which restarting the stay would miss.

@@ -10,7 +10,6 @@
 #include "cost_ledger.hpp"
 #include "replication_limits.hpp"
 #include "router.hpp"
-#include "run_months.hpp"
 #include "sim/arrival_process.hpp"
 #include "sim/calendar_table.hpp"
 #include "sim/random_streams.hpp"
@@ -174,7 +173,7 @@ ReplicationResult run_replication(const PreparedScenario& prepared, std::size_t 
     for (auto& u : units) u->finish_observation(horizon);
     ledger.close();
     const auto unit_costs = ledger.per_year_by_unit();
-    const auto months = scenario.starts_from_today() ? run_months(scenario) : std::vector<RunMonth>{};
+    const auto& months = prepared.run_months;
     for (std::size_t u = 0; u < units.size(); ++u) {
         // Appends a sheet's values, and its pooled-quantile observations at their places.
         const auto append = [&](MetricSheet& sheet) {

@@ -12,11 +12,15 @@ std::vector<RunMonth> run_months(const Scenario& s) {
     std::vector<RunMonth> months;
     const auto first = static_cast<std::size_t>(std::ceil(s.warmup_days));
     const auto end = static_cast<std::size_t>(std::floor(s.horizon_days()));
+    std::chrono::year_month current{};
     for (std::size_t d = first; d < end; ++d) {
         const std::chrono::year_month_day date{s.start + std::chrono::days{static_cast<long>(d)}};
-        const std::string label = fmt::format("{:04d}-{:02d}", static_cast<int>(date.year()),
-                                              static_cast<unsigned>(date.month()));
-        if (months.empty() || months.back().label != label) months.push_back({label, d, 0});
+        const std::chrono::year_month month{date.year(), date.month()};
+        if (months.empty() || month != current) {
+            current = month;
+            months.push_back({fmt::format("{:04d}-{:02d}", static_cast<int>(date.year()), static_cast<unsigned>(date.month())),
+                              d, 0});
+        }
         ++months.back().days;
     }
     return months;

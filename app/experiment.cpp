@@ -64,6 +64,15 @@ RunOutcome aggregate(models::Scenario scenario, std::vector<models::ReplicationR
             months[m] = sim::estimate_mean(v);
         }
         out.occupancy_by_month.push_back(months);
+        if (!out.replications.empty() && u < out.replications.front().occupancy_by_run_month.size()) {
+            std::vector<sim::Estimate> by_run_month;
+            for (std::size_t m = 0; m < out.replications.front().occupancy_by_run_month[u].size(); ++m) {
+                std::vector<double> v;
+                for (const auto& rep : out.replications) v.push_back(rep.occupancy_by_run_month[u][m]);
+                by_run_month.push_back(sim::estimate_mean(v));
+            }
+            out.occupancy_by_run_month.push_back(std::move(by_run_month));
+        }
     }
     out.scenario = std::move(scenario);
     return out;

@@ -28,6 +28,9 @@ struct RunOutcome {
     std::vector<std::vector<double>> occupancy_distribution;
     // Per unit and calendar month, mean places in use over replications, with its interval.
     std::vector<std::array<sim::Estimate, 12>> occupancy_by_month;
+    // Per unit, in a run from today: mean places in use in each month from the start date
+    // (models::run_months), with its interval; empty otherwise.
+    std::vector<std::vector<sim::Estimate>> occupancy_by_run_month;
     double wall_seconds = 0;
     PrecisionReached precision;
 };

@@ -9,6 +9,7 @@
 #include "app/version.hpp"
 #include "atomic_file.hpp"
 #include "csv_text.hpp"
+#include "models/run_months.hpp"
 #include "sim/calendar_clock.hpp"
 
 namespace kapsim::app {
@@ -106,11 +107,25 @@ std::string replications_csv(const RunOutcome& o) {
     return out;
 }
 
+std::string occupancy_by_run_month_csv(const RunOutcome& o) {
+    std::string out = csv_header_comment(o) + "unit,month,days,mean,sd,ci_low,ci_high,n\n";
+    const auto months = models::run_months(o.scenario);
+    for (std::size_t u = 0; u < o.occupancy_by_run_month.size(); ++u)
+        for (std::size_t m = 0; m < o.occupancy_by_run_month[u].size() && m < months.size(); ++m) {
+            const auto& e = o.occupancy_by_run_month[u][m];
+            out += fmt::format("{},{},{},{},{},{},{},{}\n", csv_text(o.scenario.units[u].id), months[m].label, months[m].days,
+                               csv_number(e.mean), csv_number(e.sd), csv_number(e.ci_low), csv_number(e.ci_high), e.n);
+        }
+    return out;
+}
+
 void write_run_outputs(const std::filesystem::path& dir, const RunOutcome& outcome, const RunStamp& stamp) {
     std::filesystem::create_directories(dir);
     write_file_atomically(dir / "replications.csv", replications_csv(outcome));
     write_file_atomically(dir / "summary.csv", summary_csv(outcome));
     write_file_atomically(dir / "summary.json", json_text(summary_json(outcome, stamp)));
+    if (outcome.scenario.starts_from_today())
+        write_file_atomically(dir / "occupancy_by_run_month.csv", occupancy_by_run_month_csv(outcome));
 }
 
 }  // namespace kapsim::app

@@ -27,6 +27,9 @@ struct RunStamp {
 nlohmann::json summary_json(const RunOutcome& outcome, const RunStamp& stamp);
 std::string summary_csv(const RunOutcome& outcome);
 std::string replications_csv(const RunOutcome& outcome);
+// In a run from today: `unit,month,days,mean,sd,ci_low,ci_high,n`, the mean places in use in
+// each month from the start date.
+std::string occupancy_by_run_month_csv(const RunOutcome& outcome);
 
 // Writes summary.json, summary.csv and replications.csv into `dir` (created if needed).
 void write_run_outputs(const std::filesystem::path& dir, const RunOutcome& outcome, const RunStamp& stamp);

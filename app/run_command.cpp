@@ -14,6 +14,7 @@
 #include "models/scenario_loader.hpp"
 #include "models/assumed_stays.hpp"
 #include "models/implied_flow.hpp"
+#include "models/starting_census.hpp"
 #include "models/traffic_equations.hpp"
 #include "output_folder.hpp"
 #include "table_formats.hpp"
@@ -30,6 +31,8 @@ int run_command(const RunRequest& request) {
     models::Scenario scenario = models::load_scenario(request.file, settings.overrides);
     if (settings.replications) scenario.replications = *settings.replications;
     if (settings.seed) scenario.seed = *settings.seed;
+    if (const std::string warning = models::warmup_from_today_warning(scenario); !warning.empty())
+        std::fputs((warning + "\n").c_str(), stderr);
     WorkTotal work;
     work.add(scenario, static_cast<double>(request.precision ? std::max(scenario.replications,
                                                                          request.precision->max_replications)
@@ -69,8 +72,11 @@ int run_command(const RunRequest& request) {
                 fmt::format("\n{}", precision_text(outcome.precision, outcome.scenario.replications, *request.precision))
                     .c_str(),
                 stdout);
-        std::fputs(fmt::format("\n{}\n", style.done(fmt::format("wrote {}/summary.json, summary.csv and replications.csv",
-                                                                 dir.string())))
+        std::fputs(fmt::format("\n{}\n", style.done(fmt::format("wrote {}/summary.json, summary.csv and replications.csv{}",
+                                                                 dir.string(),
+                                                                 outcome.scenario.starts_from_today()
+                                                                     ? " (and occupancy_by_run_month.csv, month by month from the start date)"
+                                                                     : "")))
                        .c_str(),
                    stdout);
     }

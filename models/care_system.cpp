@@ -150,6 +150,7 @@ ReplicationResult run_replication(const PreparedScenario& prepared, std::size_t 
         u->occupancy().track_days(horizon);
     }
     router.connect(unit_pointers);
+    for (auto& u : units) u->seat_people_at_start();
 
     std::uint32_t next_person = 0;
     std::vector<std::unique_ptr<ArrivalSource>> sources;
@@ -178,6 +179,7 @@ ReplicationResult run_replication(const PreparedScenario& prepared, std::size_t 
     for (auto& u : units) u->finish_observation(horizon);
     ledger.close();
     const auto unit_costs = ledger.per_year_by_unit();
+    const auto& months = prepared.run_months;
     for (std::size_t u = 0; u < units.size(); ++u) {
         // Appends a sheet's values, and its pooled-quantile observations at their places.
         const auto append = [&](MetricSheet& sheet) {
@@ -197,6 +199,7 @@ ReplicationResult run_replication(const PreparedScenario& prepared, std::size_t 
         append(by_class);
         result.occupancy_distribution.push_back(units[u]->occupancy().shares());
         result.occupancy_by_month.push_back(by_month(units[u]->occupancy().day_area(), scenario, prepared.calendar));
+        if (!months.empty()) result.occupancy_by_run_month.push_back(occupancy_by_run_month(units[u]->occupancy().day_area(), months));
         if (options.record_daily) result.daily_occupancy.push_back(units[u]->occupancy().day_area());
     }
     const auto payer_costs = ledger.per_year_by_payer();

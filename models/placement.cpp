@@ -93,6 +93,17 @@ public:
         ctx_.simulation.schedule_in(v.stay, {address_, placement_over, visits_.open(v)});
     }
 
+    // Someone placed before the run: in an own place while one is free (they were placed
+    // there first), else with a provider type drawn by its share.
+    void start_staying(const Visit& person, sim::RandomStream& stream) override {
+        Visit v = person;
+        v.staying = true;
+        const std::size_t provider = provider_(stream);
+        v.place = in_place_[own] < spec_.own_places ? own : static_cast<std::uint32_t>(1 + provider);
+        change_placements(0, v.place, +1);
+        ctx_.simulation.schedule_at(v.stay, {address_, placement_over, visits_.open(v)});
+    }
+
     void on_event(sim::Time now, std::uint32_t kind, std::uint32_t payload) override {
         if (kind != placement_over) return;
         end_stay(now, payload, [&](const Visit& v) { change_placements(now, v.place, -1); });

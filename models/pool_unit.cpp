@@ -148,7 +148,12 @@ units:
             {"unit", "place", "places",
              "Unit ({ids}): identical places, with or without a queue; without one, whoever finds no place is turned "
              "away."},
-            5};
+            5,
+            nullptr,
+            [](const UnitParameters& p, std::size_t) {
+                const auto& spec = std::get<PoolSpec>(p);
+                return WaitingLine{spec.queue != sim::QueueDiscipline::none, &spec.patience};
+            }};
 }
 
 }  // namespace kapsim::models

@@ -9,6 +9,7 @@
 #include "sim/arrival_process.hpp"
 #include "sim/calendar_clock.hpp"
 #include "sim/calendar_table.hpp"
+#include "run_months.hpp"
 #include "work_estimate.hpp"
 
 namespace kapsim::models {
@@ -21,6 +22,7 @@ struct PreparedScenario {
     sim::CalendarTable calendar;
     std::vector<sim::ArrivalProcess> arrivals;  // per patient class
     WorkEstimate estimate;
+    std::vector<RunMonth> run_months;  // in a run from today; empty otherwise
 };
 
 }  // namespace kapsim::models

@@ -126,6 +126,23 @@ struct ServiceSpec {};
 
 using UnitParameters = std::variant<PoolSpec, SoberingSpec, WardSpec, SlotsSpec, PlacementSpec, ServiceSpec>;
 
+// People at a unit when the run starts, all of one class: `count` of them, who have stayed
+// (or waited) `elapsed` days so far. Unknown `elapsed`: a stay's time left is the equilibrium
+// residual (as if the unit had long been running); a wait counts from the start.
+struct PeopleAtStart {
+    std::size_t patient_class = 0;
+    std::optional<double> elapsed_days;
+    std::size_t count = 1;
+};
+// The state of a unit on the start date (`today:` in the scenario, or a slots unit's
+// `initially_enrolled`): who is staying and who is waiting.
+struct StartingCensus {
+    std::vector<PeopleAtStart> staying;
+    std::vector<PeopleAtStart> waiting;  // longest wait first
+    bool from_today = false;             // given by `today:`, so the run starts from today
+    bool empty() const { return staying.empty() && waiting.empty(); }
+};
+
 struct UnitSpec {
     std::string id;
     std::string kind;
@@ -133,6 +150,7 @@ struct UnitSpec {
     StayTable stay;
     UnitParameters parameters;
     SourceLocation where;
+    StartingCensus at_start;
 };
 
 // Who pays: the region, the police, the state, or a municipality (named, or the patient's own).
@@ -181,6 +199,12 @@ struct Scenario {
     std::vector<StaffGroup> staffing;
 
     double horizon_days() const { return warmup_days + run_length_days; }
+    // Whether some unit starts with the people `today:` says are there: a run from today.
+    bool starts_from_today() const {
+        for (const auto& u : units)
+            if (u.at_start.from_today) return true;
+        return false;
+    }
     const Route& route_after(std::size_t unit, std::size_t patient_class) const {
         return after_stay[unit * classes.size() + patient_class];
     }

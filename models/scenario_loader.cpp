@@ -13,6 +13,7 @@
 #include "scenario_document.hpp"
 #include "scenario_reading.hpp"
 #include "sim/calendar_clock.hpp"
+#include "starting_census.hpp"
 #include "sim/quantity.hpp"
 #include "unit_kinds.hpp"
 
@@ -175,7 +176,8 @@ void read_unit(const Field& u, const std::string& id, const LoadContext& base_ct
                              guess.empty() ? fmt::format("the kinds are: {}", fmt::join(kind_names, ", "))
                                            : fmt::format("did you mean '{}'?", guess));
     }
-    std::vector<std::string_view> keys{"kind", "description"};
+    // `today`: the people at the unit on the start date, for every kind (starting_census.hpp).
+    std::vector<std::string_view> keys{"kind", "description", "today"};
     keys.insert(keys.end(), kind->keys.begin(), kind->keys.end());
     u.expect_map(keys, fmt::format("a unit of kind '{}'", kind_name));
     LoadContext ctx = base_ctx;
@@ -356,6 +358,7 @@ Scenario load_scenario(const std::string& file, const std::vector<std::string>& 
     errors.attempt([&] { read_units(root, ctx, s, errors); });
     errors.throw_if_any();  // routes and costs need every unit read
     errors.attempt([&] { read_pathways(root, ctx, s, errors); });
+    errors.attempt([&] { read_starting_census(root, ctx, s); });
     errors.attempt([&] { read_costs(root, ctx, s, errors); });
     errors.throw_if_any();
     collect_payers(root, s);
@@ -370,6 +373,8 @@ std::string describe(const Scenario& s) {
     out += fmt::format("  start {}, warm-up {}, run length {}, {} replications, seed {}\n  content hash {}\n",
                        sim::CalendarClock::format_date(s.start), sim::format_duration(s.warmup_days),
                        sim::format_duration(s.run_length_days), s.replications, s.seed, s.content_hash);
+    out += describe_starting_census(s);
+    if (const std::string warning = warmup_from_today_warning(s); !warning.empty()) out += "  " + warning + "\n";
     out += "classes:\n";
     for (const auto& c : s.classes) {
         out += fmt::format("  {}: {:.4g}/year", c.id, c.arrivals.rate_per_day * sim::days_per_year);

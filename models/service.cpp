@@ -46,6 +46,13 @@ public:
         ctx_.simulation.schedule_in(v.stay, {address_, 0, visits_.open(v)});
     }
 
+    void start_staying(const Visit& person, sim::RandomStream&) override {
+        Visit v = person;
+        v.staying = true;
+        present_.change(0, present_.level() + 1);
+        ctx_.simulation.schedule_at(v.stay, {address_, 0, visits_.open(v)});
+    }
+
     void on_event(sim::Time now, std::uint32_t, std::uint32_t id) override {
         end_stay(now, id, [&](const Visit&) { present_.change(now, present_.level() - 1); });
     }

@@ -8,7 +8,6 @@
 #include <limits>
 #include <optional>
 
-#include <boost/random/discrete_distribution.hpp>
 #include <fmt/format.h>
 
 #include "sim/calendar_clock.hpp"
@@ -50,21 +49,6 @@ std::vector<MetricSpec> slots_metrics(const Scenario& s, std::size_t unit) {
     return specs;
 }
 
-// Whose stays the initially enrolled get: the first class that arrives here from outside,
-// else the first class some pathway sends here, else the first class. LARO has one class of
-// referrals in practice, so the choice rarely matters; it is fixed so that it is documented.
-std::size_t class_of_initially_enrolled(const Scenario& s, std::size_t unit) {
-    for (std::size_t c = 0; c < s.classes.size(); ++c)
-        if (s.classes[c].first_unit == unit) return c;
-    for (std::size_t c = 0; c < s.classes.size(); ++c)
-        for (std::size_t from = 0; from < s.units.size(); ++from) {
-            const Route& r = s.route_after(from, c);
-            for (std::size_t i = 0; i < r.to.size(); ++i)
-                if (r.to[i] == unit && r.probability[i] > 0) return c;
-        }
-    return 0;
-}
-
 class EnrolmentSlots final : public StayLifecycle {
 public:
     explicit EnrolmentSlots(const UnitContext& c)
@@ -73,7 +57,6 @@ public:
                         std::get<SlotsSpec>(c.spec.parameters).patience),
           spec_(std::get<SlotsSpec>(c.spec.parameters)),
           enrolled_on_(spec_.snapshots.size(), nan) {
-        enrol_initially();
         // Scheduled after the capacity changes, so a count at 00:00 sees that day's change.
         for (std::size_t i = 0; i < spec_.snapshots.size(); ++i) {
             const sim::Time t = c.calendar.clock().time_of(spec_.snapshots[i]);
@@ -110,36 +93,6 @@ private:
 
     void on_kind_event(sim::Time, std::uint32_t kind, std::uint32_t payload) override {
         if (kind == snapshot) enrolled_on_[payload] = static_cast<double>(places_.in_use());
-    }
-
-    // The people already enrolled at time 0. They are enrolled even beyond the capacity in
-    // force (a cut in slots ends nobody's treatment; it only stops new starts). They were
-    // admitted before the run, so they book no admission and no wait; their days are charged.
-    // Their draws come from a stream of their own, so they shift no referral's numbers.
-    void enrol_initially() {
-        if (spec_.initially_enrolled == 0) return;
-        sim::RandomStream stream = ctx_.streams.stream("initially_enrolled/" + ctx_.spec.id);
-        const std::size_t c = class_of_initially_enrolled(ctx_.scenario, ctx_.index);
-        const PatientClass& patient_class = ctx_.scenario.classes[c];
-        const Route& route = ctx_.scenario.route_after(ctx_.index, c);
-        boost::random::discrete_distribution<std::size_t, double> destination(route.probability.begin(),
-                                                                             route.probability.end());
-        std::optional<boost::random::discrete_distribution<std::uint32_t, double>> municipality;
-        if (!patient_class.municipality_share.empty())
-            municipality.emplace(patient_class.municipality_share.begin(), patient_class.municipality_share.end());
-
-        for (std::size_t i = 0; i < spec_.initially_enrolled; ++i) {
-            Visit v;
-            v.patient.patient_class = static_cast<std::uint32_t>(c);
-            // Numbered down from the top, so they never share a number with an arrival.
-            v.patient.person = std::numeric_limits<std::uint32_t>::max() - static_cast<std::uint32_t>(i);
-            if (municipality) v.patient.municipality = (*municipality)(stream);
-            v.next = route.to[destination(stream)];
-            // Each independent, from the equilibrium residual of the enrolment's length: what a
-            // unit that had long been running would hold (not restarted, nor cut short).
-            v.stay = ctx_.spec.stay.rules[ctx_.spec.stay.rule_for(c, v.next)].stay.sample_time_left(stream);
-            enrol_at_start(v);
-        }
     }
 
     const SlotsSpec& spec_;
@@ -246,7 +199,9 @@ units:
             {"clinic", "slot", "slots",
              "Clinic ({ids}): enrolments lasting months or years in a limited number of slots; a first-come queue, "
              "which those waiting may leave."},
-            3};
+            3,
+            nullptr,
+            [](const UnitParameters& p, std::size_t) { return WaitingLine{true, &std::get<SlotsSpec>(p).patience}; }};
 }
 
 }  // namespace kapsim::models

@@ -76,6 +76,9 @@ void StayLifecycle::on_event(sim::Time now, std::uint32_t kind, std::uint32_t pa
             }
             visits_.close(payload);
             break;
+        case line_at_start:
+            admit_from_line(now);
+            break;
         case capacity_change:
             before_change(now);
             places_.set_capacity(now, capacity_changes_[payload].second);  // a cut evicts nobody
@@ -135,13 +138,24 @@ void StayLifecycle::admit_from_line(sim::Time now) {
     while (admits_from_line() && places_.has_free_place() && places_.dequeue(now, next)) admit(now, next);
 }
 
-void StayLifecycle::enrol_at_start(const Visit& v) {
+void StayLifecycle::start_staying(const Visit& v, sim::RandomStream&) {
     Visit staying = v;
     staying.staying = true;
     const std::uint32_t id = visits_.open(staying);
     record(0, staying.patient, LifeEvent::present_at_start);
+    before_change(0);
     places_.occupy(0);
     ctx_.simulation.schedule_at(staying.stay, {address_, stay_over, id});
+}
+
+void StayLifecycle::start_waiting(const Visit& v, std::optional<double> waited, sim::RandomStream& stream) {
+    const std::uint32_t id = visits_.open(v);
+    places_.enqueue(0, id, ctx_.scenario.classes[v.patient.patient_class].priority);
+    if (patience_ && draws_patience(v.patient))
+        visits_[id].patience = ctx_.simulation.schedule_cancellable_in(patience_->sample_remaining(waited.value_or(0), stream),
+                                                                       {address_, patience_ran_out, id});
+    if (!line_at_start_) ctx_.simulation.schedule_at(0, {address_, line_at_start, 0});
+    line_at_start_ = true;
 }
 
 std::vector<std::pair<sim::Time, std::size_t>> capacity_change_points(std::size_t base,

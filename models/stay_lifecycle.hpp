@@ -50,10 +50,13 @@ protected:
     virtual void on_kind_event(sim::Time, std::uint32_t, std::uint32_t) {}
     virtual void observation_started(sim::Time) {}
     virtual void observation_finished(sim::Time) {}
-    static constexpr std::uint32_t kind_event = 3;
+    static constexpr std::uint32_t kind_event = 4;
 
     // Someone already staying when the run starts: no admission or wait is counted or booked.
-    void enrol_at_start(const Visit& v);
+    void start_staying(const Visit& v, sim::RandomStream& stream) final;
+    // Someone already waiting: in line in the order given (longest wait first), with the
+    // patience they have left given the time waited; the free places take them at time 0.
+    void start_waiting(const Visit& v, std::optional<double> waited, sim::RandomStream& stream) final;
     // Admits from the line while places are free and admits_from_line() allows.
     void admit_from_line(sim::Time now);
 
@@ -64,12 +67,13 @@ protected:
     sim::Tally stay_lengths_{sim::Tally::Keep::moments_only};
 
 private:
-    enum Event : std::uint32_t { stay_over, patience_ran_out, capacity_change };
+    enum Event : std::uint32_t { stay_over, patience_ran_out, capacity_change, line_at_start };
     void admit(sim::Time now, std::uint32_t id);
 
     std::optional<sim::Distribution> patience_;  // a copy: sampling advances its state
     std::optional<sim::RandomStream> patience_stream_;  // made only where there is a patience
     std::vector<std::pair<sim::Time, std::size_t>> capacity_changes_;
+    bool line_at_start_ = false;  // people waiting at the start, admitted at time 0 if places are free
 };
 
 // Capacity in force each day, as (time, capacity) change points over [0, horizon].

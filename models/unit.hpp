@@ -15,6 +15,9 @@ namespace kapsim::models {
 
 class Unit : public sim::EventReceiver {
 public:
+    // Seats the people the scenario says are at the unit when the run starts (staying, with
+    // the time left of their stays, and waiting). Called once, before the run.
+    virtual void seat_people_at_start() = 0;
     // Someone comes to the unit now.
     virtual void arrive(sim::Time now, const Patient& patient) = 0;
     // Statistics are kept from `now` on (the end of the warm-up) until finish_observation.

@@ -1,5 +1,8 @@
 #include "unit_base.hpp"
 
+#include <limits>
+
+#include <boost/random/discrete_distribution.hpp>
 #include <fmt/format.h>
 
 #include "sim/quantity.hpp"
@@ -54,6 +57,49 @@ std::vector<MetricSpec> by_class_metrics(const Scenario& s, std::size_t unit) {
     for (auto& spec : specs)
         if (spec.role != R::wait && spec.role != R::stay) spec.role = R::breakdown;
     return specs;
+}
+
+void UnitBase::seat_people_at_start() {
+    const StartingCensus& census = ctx_.spec.at_start;
+    if (census.empty()) return;
+    // A stream of its own, so the people at the start shift no arrival's numbers. Its name is
+    // that of slots' initially_enrolled, the first use of it, whose results stay the same.
+    sim::RandomStream stream = ctx_.streams.stream("initially_enrolled/" + ctx_.spec.id);
+    std::uint32_t seated = 0;
+    const auto person = [&](std::size_t c) {
+        const PatientClass& pc = ctx_.scenario.classes[c];
+        Visit v;
+        v.patient.patient_class = static_cast<std::uint32_t>(c);
+        // Numbered down from the top, by unit (at most 2^20 people each), so that in the event
+        // log they never share a number with an arrival or with those at another unit.
+        v.patient.person = std::numeric_limits<std::uint32_t>::max() - (static_cast<std::uint32_t>(ctx_.index) << 20) - seated++;
+        if (!pc.municipality_share.empty())
+            v.patient.municipality = boost::random::discrete_distribution<std::uint32_t, double>(
+                pc.municipality_share.begin(), pc.municipality_share.end())(stream);
+        const Route& route = ctx_.scenario.route_after(ctx_.index, c);
+        v.next = route.to[boost::random::discrete_distribution<std::size_t, double>(route.probability.begin(),
+                                                                                   route.probability.end())(stream)];
+        return v;
+    };
+    const auto stay_of = [&](const Visit& v) -> const sim::Distribution& {
+        return ctx_.spec.stay.rules[ctx_.spec.stay.rule_for(v.patient.patient_class, v.next)].stay;
+    };
+    for (const PeopleAtStart& people : census.staying)
+        for (std::size_t i = 0; i < people.count; ++i) {
+            Visit v = person(people.patient_class);
+            // Continued, not restarted: the time left given the time spent; unknown, that of a
+            // unit long running (the equilibrium residual).
+            v.stay = people.elapsed_days ? stay_of(v).sample_remaining(*people.elapsed_days, stream)
+                                         : stay_of(v).sample_time_left(stream);
+            start_staying(v, stream);
+        }
+    for (const PeopleAtStart& people : census.waiting)
+        for (std::size_t i = 0; i < people.count; ++i) {
+            Visit v = person(people.patient_class);
+            v.stay = stay_of(v).sample_remaining(0, stream);  // a whole stay, when they get a place
+            v.arrived = -people.elapsed_days.value_or(0);     // so their wait counts what went before
+            start_waiting(v, people.elapsed_days, stream);
+        }
 }
 
 void UnitBase::report_by_class(MetricSheet& m) const {

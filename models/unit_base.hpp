@@ -3,6 +3,7 @@
 // destination and length of stay, the people at the unit, the observed period, and the costs
 // of stays still under way when the books close. A kind derives from this (or from
 // StayLifecycle, which adds places, a queue and a capacity schedule) and adds its difference.
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -25,6 +26,11 @@ public:
         visits_.for_each_staying(
             [&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now, place_of(v)); });
     }
+
+    // Every kind the same way: each person's class, home municipality and next destination,
+    // their stay's time left given the time already spent (or the equilibrium residual when
+    // that is unknown), drawn from a stream of their own; the kind only says where they sit.
+    void seat_people_at_start() final;
 
     // By class: arrivals, admissions, turned away, reneged, waits and stays, for the classes
     // that reach the unit when more than one does (the declaration is by_class_metrics()).
@@ -77,6 +83,15 @@ protected:
     void record(sim::Time now, const Patient& p, LifeEvent event) const {
         if (ctx_.events) ctx_.events->add(now, p, static_cast<std::uint32_t>(ctx_.index), event);
     }
+
+    // Someone staying when the run starts, with v.stay the time left: they take their place
+    // (beyond the capacity in force, if need be: a full unit evicts nobody) and leave when it
+    // is over. Their admission was before the run, so none is counted or charged.
+    virtual void start_staying(const Visit& v, sim::RandomStream& stream) = 0;
+    // Someone on the waiting list when the run starts, who has waited `waited` so far (their
+    // v.arrived is that long before the start). Only kinds whose waiting_line says they wait
+    // get any; the loader checks that.
+    virtual void start_waiting(const Visit&, std::optional<double> /*waited*/, sim::RandomStream&) {}
 
     // Where a visit's costs are booked: own or purchased places of a placement unit; none elsewhere.
     virtual std::string_view place_of(const Visit&) const { return {}; }

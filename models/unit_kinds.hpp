@@ -33,6 +33,12 @@ struct CapacityView {
     bool impatient() const { return patience_mean_days > 0; }
 };
 
+// Who waits at a unit: whether a class queues there, and the patience after which they leave.
+struct WaitingLine {
+    bool waits = false;
+    const std::optional<sim::Distribution>* patience = nullptr;  // the unit's own, if waits
+};
+
 // How the report names a unit of a kind and counts its places, in one language. The report
 // asks the kind for these words, so a new kind brings its own and app/ names no kind.
 struct KindWords {
@@ -73,6 +79,9 @@ struct UnitKind {
     // Whether people of this class can be turned away (and so go by the overflow route); none
     // given: every class of a unit that can_overflow. A ward turns away acute patients only.
     bool (*turns_away)(const UnitParameters& parameters, std::size_t patient_class) = nullptr;
+    // Whether people of this class wait in line for a place (and so may be on the list when a
+    // run starts from today), and the patience of those who wait; none given: nobody waits.
+    WaitingLine (*waiting_line)(const UnitParameters& parameters, std::size_t patient_class) = nullptr;
     // The kind's own first figure of admissions and occupancy, where the one that follows from
     // `capacity` alone does not fit (a ward's acute and planned patients share its beds in
     // different ways); none given: Erlang B, C or A from `capacity`.

@@ -306,6 +306,13 @@ pathways:
                 const auto& planned = std::get<WardSpec>(p).planned_classes;
                 return std::find(planned.begin(), planned.end(), patient_class) == planned.end();
             },
+            // Planned patients wait on the list.
+            [](const UnitParameters& p, std::size_t patient_class) {
+                const auto& spec = std::get<WardSpec>(p);
+                const auto& planned = spec.planned_classes;
+                const bool waits = std::find(planned.begin(), planned.end(), patient_class) != planned.end();
+                return WaitingLine{waits, &spec.planned_patience};
+            },
             ward_implied_flow};
 }
 

@@ -76,6 +76,19 @@ WorkEstimate estimate_work(const Scenario& s) {
             w.growing_line = u;
         }
     }
+    // The people at the units at the start: each stay's end is an event, and each waiting a
+    // place (and a patience timer) too; their memory is that of a stay or a place in line.
+    double people_at_start_bytes = 0;
+    for (const auto& unit : s.units) {
+        for (const auto& p : unit.at_start.staying) {
+            events += static_cast<double>(p.count);
+            people_at_start_bytes += static_cast<double>(p.count) * bytes_per_person;
+        }
+        for (const auto& p : unit.at_start.waiting) {
+            events += 3.0 * static_cast<double>(p.count);
+            people_at_start_bytes += static_cast<double>(p.count) * bytes_per_waiting_person;
+        }
+    }
     w.events_per_replication = events;
     double days_tracked = 0;  // each unit keeps its occupancy of every day; each class its day factors
     days_tracked += static_cast<double>(s.units.size()) * 8 + static_cast<double>(s.classes.size()) * 4;
@@ -83,7 +96,8 @@ WorkEstimate estimate_work(const Scenario& s) {
     const double units = static_cast<double>(s.units.size());
     const double stay_rules = units * (units + 1) * static_cast<double>(s.classes.size()) * 8;
     w.bytes_per_replication =
-        bytes_fixed + days_tracked * horizon + stay_rules + people_at_once * bytes_per_person + waiting_bytes;
+        bytes_fixed + days_tracked * horizon + stay_rules + people_at_once * bytes_per_person + waiting_bytes +
+        people_at_start_bytes;
     return w;
 }
 

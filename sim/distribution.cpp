@@ -1,10 +1,14 @@
 #include "distribution.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
+#include <numbers>
 #include <numeric>
 #include <stdexcept>
 #include <type_traits>
 
+#include <boost/math/special_functions/erf.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 #include <boost/random/uniform_01.hpp>
 #include <fmt/format.h>
@@ -136,6 +140,92 @@ double Distribution::sample_time_left(RandomStream& stream) const {
     if (!(mean_ > 0)) return 0;  // every stay of length zero
     const double length = std::visit(length_biased, kind_);
     return uniform_01<double>()(stream) * length;
+}
+
+double Distribution::survival(double t) const {
+    using namespace boost::random;
+    const auto of = [&](const auto& d) -> double {
+        using D = std::decay_t<decltype(d)>;
+        if constexpr (std::is_same_v<D, Fixed>) {
+            return t < d.value ? 1.0 : 0.0;
+        } else if constexpr (std::is_same_v<D, exponential_distribution<double>>) {
+            return t <= 0 ? 1.0 : std::exp(-d.lambda() * t);
+        } else if constexpr (std::is_same_v<D, lognormal_distribution<double>>) {
+            return t <= 0 ? 1.0 : 0.5 * boost::math::erfc((std::log(t) - d.m()) / (d.s() * std::numbers::sqrt2));
+        } else if constexpr (std::is_same_v<D, gamma_distribution<double>>) {
+            return t <= 0 ? 1.0 : boost::math::gamma_q(d.alpha(), t / d.beta());
+        } else if constexpr (std::is_same_v<D, weibull_distribution<double>>) {
+            return t <= 0 ? 1.0 : std::exp(-std::pow(t / d.b(), d.a()));
+        } else if constexpr (std::is_same_v<D, uniform_real_distribution<double>>) {
+            return std::clamp((d.b() - t) / (d.b() - d.a()), 0.0, 1.0);
+        } else if constexpr (std::is_same_v<D, triangle_distribution<double>>) {
+            const double a = d.a(), b = d.b(), c = d.c();
+            if (t <= a) return 1.0;
+            if (t >= c) return 0.0;
+            if (t <= b) return 1.0 - (t - a) * (t - a) / ((c - a) * (b - a));
+            return (c - t) * (c - t) / ((c - a) * (c - b));
+        } else {
+            const std::vector<double> p = d.pick.probabilities();
+            double above = 0;
+            for (std::size_t i = 0; i < p.size(); ++i)
+                if (d.values[i] > t) above += p[i];
+            return above;
+        }
+    };
+    return std::visit(of, kind_);
+}
+
+double Distribution::sample_remaining(double elapsed, RandomStream& stream) const {
+    using namespace boost::random;
+    const double a = std::max(0.0, elapsed);
+    // In (0, 1]: the share of the stays longer than `a` that last longer still.
+    const double v = 1.0 - uniform_01<double>()(stream);
+    const auto until = [&](const auto& d) -> double {
+        using D = std::decay_t<decltype(d)>;
+        if constexpr (std::is_same_v<D, Fixed>) {
+            return d.value;
+        } else if constexpr (std::is_same_v<D, exponential_distribution<double>>) {
+            return a - std::log(v) / d.lambda();  // memoryless
+        } else if constexpr (std::is_same_v<D, lognormal_distribution<double>>) {
+            // S(x) = erfc(z / sqrt 2) / 2 with z = (ln x - m) / s; solved for S(x) = v S(a).
+            // Far in the tail v S(a) can underflow; the smallest positive value keeps it finite.
+            const double q = std::max(2 * v * survival(a), std::numeric_limits<double>::min());
+            if (q >= 2) return 0.0;
+            return std::exp(d.m() + d.s() * std::numbers::sqrt2 * boost::math::erfc_inv(q));
+        } else if constexpr (std::is_same_v<D, gamma_distribution<double>>) {
+            const double q = std::max(v * survival(a), std::numeric_limits<double>::min());
+            if (q >= 1) return 0.0;
+            return d.beta() * boost::math::gamma_q_inv(d.alpha(), q);
+        } else if constexpr (std::is_same_v<D, weibull_distribution<double>>) {
+            // S(x) = exp(-(x / b)^k), in closed form and without underflow far in the tail.
+            return d.b() * std::pow(std::pow(a / d.b(), d.a()) - std::log(v), 1.0 / d.a());
+        } else if constexpr (std::is_same_v<D, uniform_real_distribution<double>>) {
+            const double from = std::max(d.a(), a);
+            return d.b() - v * (d.b() - from);
+        } else if constexpr (std::is_same_v<D, triangle_distribution<double>>) {
+            const double lo = d.a(), mode = d.b(), hi = d.c();
+            const double q = v * survival(a);  // solve S(x) = q
+            if (q <= (hi - mode) / (hi - lo)) return hi - std::sqrt(q * (hi - lo) * (hi - mode));
+            return lo + std::sqrt((1 - q) * (hi - lo) * (mode - lo));
+        } else {
+            // The stays longer than `a`, by their weights.
+            std::vector<double> weights = d.pick.probabilities();
+            for (std::size_t i = 0; i < weights.size(); ++i)
+                if (!(d.values[i] > a)) weights[i] = 0;
+            const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
+            if (!(total > 0)) return a;
+            double left = (1.0 - v) * total;
+            for (std::size_t i = 0; i < weights.size(); ++i) {
+                if (weights[i] <= 0) continue;
+                if (left < weights[i]) return d.values[i];
+                left -= weights[i];
+            }
+            for (std::size_t i = weights.size(); i-- > 0;)
+                if (weights[i] > 0) return d.values[i];
+            return a;
+        }
+    };
+    return std::max(0.0, std::visit(until, kind_) - a);
 }
 
 std::string Distribution::describe(std::string (*format)(double)) const {

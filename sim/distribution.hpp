@@ -43,6 +43,15 @@ public:
     // an independent draw.
     double sample_time_left(RandomStream& stream) const;
 
+    // The time left of a stay that has already lasted `elapsed`: a draw from the conditional
+    // distribution P(S - elapsed > t | S > elapsed), by inverting its survival function
+    // S(elapsed + t) / S(elapsed) at a uniform draw, so a stay under way is continued, not
+    // restarted (for the exponential, which forgets, the two are the same). Requires
+    // survival(elapsed) > 0: nobody can have stayed longer than the longest stay.
+    double sample_remaining(double elapsed, RandomStream& stream) const;
+    // P(S > t), the share of stays lasting longer than t.
+    double survival(double t) const;
+
     double mean() const { return mean_; }
     // True when a draw can be exactly zero (a fixed 0, or an empirical 0 with weight): a
     // pathway through such a stay takes no time.

@@ -8,11 +8,15 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <optional>
+
+#include <fmt/format.h>
 #include <set>
 
 #include "app/experiment.hpp"
 #include "models/care_system.hpp"
 #include "models/scenario_loader.hpp"
+#include "models/unit_base.hpp"
 #include "models/unit_kinds.hpp"
 #include "sim/estimate.hpp"
 #include "sim/quantity.hpp"
@@ -129,6 +133,42 @@ TEST_P(UnitKindContract, OneAndTwoThreadsGiveBitwiseTheSameResults) {
         EXPECT_EQ(0, std::memcmp(a.data(), b.data(), a.size() * sizeof(double))) << "replication " << r;
         EXPECT_EQ(one.replications[r].occupancy_distribution, two.replications[r].occupancy_distribution);
     }
+}
+
+// Every kind can start from today: people staying at the start take their places from time 0
+// (with room enough that they change nobody's admission), so the first day holds more people
+// than without them; where the kind lets a class wait, people on the list at the start are
+// admitted to the free places at once; where it does not, a waiting list is refused.
+TEST_P(UnitKindContract, AcceptsAStartingCensusAndAWaitingListWhereItsPeopleWait) {
+    std::vector<std::string> room;
+    if (!kind().capacity_key.empty()) room.push_back("units." + unit() + "." + std::string(kind().capacity_key) + "=50");
+    const auto base = example(kind(), room);
+    std::size_t u = 0;
+    while (base.units[u].id != unit()) ++u;
+    const auto classes = models::classes_at_unit(base, u);
+    ASSERT_FALSE(classes.empty());
+    const std::string& who = base.classes[classes.front()].id;
+    models::ReplicationOptions daily;
+    daily.record_daily = true;
+    const auto first_day = [&](const models::Scenario& s) { return models::run_replication(s, 0, daily).daily_occupancy[u][0]; };
+
+    auto with_census = room;
+    with_census.push_back(fmt::format("units.{}.today={{census: [{{class: {}, elapsed: 1h, count: 5}}]}}", unit(), who));
+    const auto census = example(kind(), with_census);
+    EXPECT_TRUE(census.starts_from_today());
+    EXPECT_GT(first_day(census), first_day(base)) << kind().name;
+
+    std::optional<std::size_t> waits;
+    for (const std::size_t c : classes)
+        if (!waits && kind().waiting_line && kind().waiting_line(base.units[u].parameters, c).waits) waits = c;
+    auto with_list = room;
+    with_list.push_back(fmt::format("units.{}.today={{waiting: [{{class: {}, waited: 2d, count: 5}}]}}", unit(),
+                                    base.classes[waits.value_or(classes.front())].id));
+    if (!waits) {
+        EXPECT_THROW(example(kind(), with_list), models::InputError) << kind().name << " has nobody waiting";
+        return;
+    }
+    EXPECT_GT(first_day(example(kind(), with_list)), first_day(base)) << kind().name << ": admitted from the list at once";
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryRegisteredKind, UnitKindContract, ::testing::ValuesIn(every_kind()), kind_name);

@@ -87,11 +87,11 @@ QuantileSample QuantileHistogram::sample() const {
     s.zeros = zeros_;
     s.smallest = smallest_;
     s.largest = largest_;
-    constexpr std::uint64_t most = std::numeric_limits<std::uint32_t>::max();
+    constexpr std::uint64_t most = std::numeric_limits<std::uint16_t>::max();
     for (std::size_t b = 0; b < counts_.size(); ++b)
-        for (std::uint64_t left = counts_[b]; left > 0;) {  // a count beyond 32 bits goes in parts
+        for (std::uint64_t left = counts_[b]; left > 0;) {  // a count beyond 16 bits goes in parts
             const std::uint64_t part = std::min(left, most);
-            s.bins.push_back({static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(part)});
+            s.bins.push_back({static_cast<std::uint16_t>(b), static_cast<std::uint16_t>(part)});
             left -= part;
         }
     return s;

@@ -27,6 +27,7 @@ inline constexpr int lowest_octave = -16;                                      /
 static_assert(lowest_octave == -16 && bits_per_octave == 8, "of() and the linear bins below assume these");
 inline constexpr int octaves = 36;                                             // up to 2^20 days
 inline constexpr std::size_t count = per_octave * (octaves + 1);               // 9 472
+static_assert(count <= 65536, "a bin's index is kept in 16 bits");
 
 // The bin of x > 0. A double's bits shifted so that only its exponent and the first
 // bits_per_octave bits of its mantissa remain are consecutive integers for consecutive bins.
@@ -45,10 +46,12 @@ double width(std::size_t bin);
 
 // One replication's observations as sent on for pooling: the zeros, the non-empty bins in
 // increasing order (a bin may appear more than once; counts add), and the exact extremes.
+// Four bytes a bin, no more than a wait in single precision took when waits were kept one by
+// one; a count beyond 16 bits goes in several entries.
 struct QuantileSample {
     struct Bin {
-        std::uint32_t index;
-        std::uint32_t count;
+        std::uint16_t index;
+        std::uint16_t count;
     };
     std::uint64_t zeros = 0;
     std::vector<Bin> bins;

@@ -163,7 +163,23 @@ TEST(QuantileHistogramTest, SampleIsBoundedByTheBinsWhateverTheObservations) {
     for (int i = 0; i < 10'000'000; ++i) t.add(std::pow(10.0, log10(rng)));
     const QuantileSample s = t.sample();
     EXPECT_EQ(s.size(), 10'000'000u);
+    // A bin holds up to 65 535 in one entry: 10^7 over ~2 000 bins needs no more than one each.
     EXPECT_LE(s.bins.size(), quantile_bins::count);
+}
+
+// A count beyond what one entry holds goes in several, and pooling adds them back.
+TEST(QuantileHistogramTest, ACountBeyondOneEntryIsSplitAndAddsBackUp) {
+    Tally t;
+    for (int i = 0; i < 200'000; ++i) t.add(1.0);
+    t.add(2.0);
+    const QuantileSample s = t.sample();
+    EXPECT_EQ(s.bins.size(), 5u);  // 3 x 65 535 + 3 395 ones, and the two
+    EXPECT_EQ(s.size(), 200'001u);
+    QuantileHistogram pooled;
+    pooled.add(s);
+    EXPECT_EQ(pooled.size(), 200'001u);
+    EXPECT_NEAR(pooled.quantile(0.5), 1.0, bin_width_at(1.0));
+    EXPECT_EQ(pooled.quantile(1.0), 2.0);
 }
 
 // Pooling replications is adding their bins: the pooled estimate is bitwise the quantile of one

@@ -91,17 +91,13 @@ private:
 };
 
 // Mean occupancy per calendar month over the whole days of the observed period.
-std::array<double, 12> by_month(const std::vector<double>& day_area, const Scenario& s, const sim::CalendarTable& calendar) {
-    std::array<double, 12> area{}, days{};
-    const auto first = static_cast<std::size_t>(std::ceil(s.warmup_days));
-    const auto end = static_cast<std::size_t>(std::floor(s.horizon_days()));
-    for (std::size_t d = first; d < end && d < day_area.size(); ++d) {
-        const int month = calendar.month(d) - 1;
-        area[month] += day_area[d];
-        days[month] += 1;
-    }
+std::array<double, 12> by_month(const sim::OccupancyRecorder& occupancy, const PreparedScenario& prepared) {
+    const std::array<double, 12> area = occupancy.month_area();
     std::array<double, 12> mean;
-    for (int m = 0; m < 12; ++m) mean[m] = days[m] > 0 ? area[m] / days[m] : std::numeric_limits<double>::quiet_NaN();
+    for (std::size_t m = 0; m < 12; ++m) {
+        const double days = prepared.observed_days_by_month[m];
+        mean[m] = days > 0 ? area[m] / days : std::numeric_limits<double>::quiet_NaN();
+    }
     return mean;
 }
 
@@ -147,7 +143,10 @@ ReplicationResult run_replication(const PreparedScenario& prepared, std::size_t 
     std::vector<Unit*> unit_pointers;
     for (auto& u : units) {
         unit_pointers.push_back(u.get());
-        u->occupancy().track_days(horizon);
+        // Every day is kept only where a per-day output asks for it: the warm-up's series, or
+        // occupancy by month of a run from today (months from the start date, not the calendar's).
+        u->occupancy().track_days(prepared.calendar, prepared.observed_days.first, prepared.observed_days.second, horizon,
+                                  options.record_daily || !prepared.run_months.empty());
     }
     router.connect(unit_pointers);
     for (auto& u : units) u->seat_people_at_start();
@@ -198,7 +197,7 @@ ReplicationResult run_replication(const PreparedScenario& prepared, std::size_t 
         units[u]->report_by_class(by_class);
         append(by_class);
         result.occupancy_distribution.push_back(units[u]->occupancy().shares());
-        result.occupancy_by_month.push_back(by_month(units[u]->occupancy().day_area(), scenario, prepared.calendar));
+        result.occupancy_by_month.push_back(by_month(units[u]->occupancy(), prepared));
         if (!months.empty()) result.occupancy_by_run_month.push_back(occupancy_by_run_month(units[u]->occupancy().day_area(), months));
         if (options.record_daily) result.daily_occupancy.push_back(units[u]->occupancy().day_area());
     }

@@ -24,6 +24,12 @@ CostLedger::CostLedger(const Scenario& scenario, sim::Time observe_from, sim::Ti
                                                                   : per_year_;
         list[item.unit].push_back(resolve(item));
     }
+    for (std::size_t u = 0; u < scenario.units.size(); ++u) {
+        bool split_by_use = false;
+        for (const Item& item : per_year_[u])
+            for (const auto& share : item.shares) split_by_use = split_by_use || share.to_home_municipality;
+        books_admissions_.push_back(!per_admission_[u].empty() || split_by_use);
+    }
     // Municipalities are payers only where some cost is paid by them (and then all are).
     for (const auto& m : scenario.municipalities) {
         const auto it = std::find(scenario.payers.begin(), scenario.payers.end(), m);
@@ -62,14 +68,14 @@ void CostLedger::charge(const Item& item, double amount, const Patient& patient)
     }
 }
 
-void CostLedger::admission(sim::Time now, std::size_t unit, const Patient& patient, std::string_view place) {
+void CostLedger::book_admission(sim::Time now, std::size_t unit, const Patient& patient, std::string_view place) {
     if (now < from_ || now > to_) return;
     if (patient.municipality != no_municipality) admissions_by_municipality_[unit][patient.municipality] += 1;
     for (const Item& item : per_admission_[unit])
         if (applies(*item.item, place)) charge(item, item.item->amount, patient);
 }
 
-void CostLedger::stay(std::size_t unit, const Patient& patient, sim::Time from, sim::Time to, std::string_view place) {
+void CostLedger::book_stay(std::size_t unit, const Patient& patient, sim::Time from, sim::Time to, std::string_view place) {
     const double days = std::min(to, to_) - std::max(from, from_);
     if (days <= 0) return;
     for (const Item& item : per_day_[unit])

@@ -16,10 +16,16 @@ public:
     // Only what happens within [observe_from, observe_to] is charged.
     CostLedger(const Scenario& scenario, sim::Time observe_from, sim::Time observe_to);
 
-    // `place` tells placement costs apart: "own" or a provider type; empty elsewhere.
-    void admission(sim::Time now, std::size_t unit, const Patient& patient, std::string_view place = {});
+    // `place` tells placement costs apart: "own" or a provider type; empty elsewhere. A unit
+    // whose admissions neither cost nor split a cost is not booked at all (most units in most
+    // scenarios), which keeps the ledger off the hot path.
+    void admission(sim::Time now, std::size_t unit, const Patient& patient, std::string_view place = {}) {
+        if (books_admissions_[unit]) book_admission(now, unit, patient, place);
+    }
     // A stay, or the part of one, from `from` to `to`; clipped to the observed period.
-    void stay(std::size_t unit, const Patient& patient, sim::Time from, sim::Time to, std::string_view place = {});
+    void stay(std::size_t unit, const Patient& patient, sim::Time from, sim::Time to, std::string_view place = {}) {
+        if (!per_day_[unit].empty()) book_stay(unit, patient, from, to, place);
+    }
     // Books the per-year costs; call once, after the run.
     void close();
 
@@ -42,6 +48,8 @@ private:
         };
         std::vector<Share> shares;
     };
+    void book_admission(sim::Time now, std::size_t unit, const Patient& patient, std::string_view place);
+    void book_stay(std::size_t unit, const Patient& patient, sim::Time from, sim::Time to, std::string_view place);
     Item resolve(const CostItem& item) const;
     void charge(const Item& item, double amount, const Patient& patient);
     std::size_t payer_index(std::string_view name) const;
@@ -49,6 +57,8 @@ private:
     const Scenario& scenario_;
     sim::Time from_, to_;
     std::vector<std::vector<Item>> per_admission_, per_day_, per_year_;  // by unit
+    // By unit: whether an admission is charged, or counted to split a per-year cost by use.
+    std::vector<char> books_admissions_;
     std::vector<std::size_t> payer_of_municipality_;  // index into Scenario::payers, by municipality
     std::vector<double> by_payer_;
     std::vector<double> by_unit_;

@@ -1,5 +1,7 @@
 #include "prepared_scenario.hpp"
 
+#include <cmath>
+
 namespace kapsim::models {
 
 PreparedScenario::PreparedScenario(const Scenario& s)
@@ -7,7 +9,10 @@ PreparedScenario::PreparedScenario(const Scenario& s)
       horizon(s.horizon_days()),
       calendar(sim::CalendarClock(s.start), sim::CalendarTable::days_for(horizon)),
       estimate(estimate_work(s)),
-      run_months(s.starts_from_today() ? models::run_months(s) : std::vector<RunMonth>{}) {
+      run_months(s.starts_from_today() ? models::run_months(s) : std::vector<RunMonth>{}),
+      observed_days(static_cast<std::size_t>(std::ceil(s.warmup_days)), static_cast<std::size_t>(std::floor(horizon))) {
+    for (std::size_t d = observed_days.first; d < observed_days.second; ++d)
+        observed_days_by_month[static_cast<std::size_t>(calendar.month(d) - 1)] += 1;
     arrivals.reserve(s.classes.size());
     for (const auto& pc : s.classes) arrivals.emplace_back(pc.arrivals, calendar.clock(), horizon);
 }

@@ -3,6 +3,9 @@
 // days, each class's arrival process (its day factors and first-year scaling) and the work
 // estimate. Built once by whoever runs the replications and read by all of them, on any
 // thread; it holds a reference to the scenario, which must outlive it.
+#include <array>
+#include <cstddef>
+#include <utility>
 #include <vector>
 
 #include "scenario.hpp"
@@ -23,6 +26,10 @@ struct PreparedScenario {
     std::vector<sim::ArrivalProcess> arrivals;  // per patient class
     WorkEstimate estimate;
     std::vector<RunMonth> run_months;  // in a run from today; empty otherwise
+    // The whole days of the observed period, [first, end), and how many fall in each calendar
+    // month (January first): what occupancy by month divides by.
+    std::pair<std::size_t, std::size_t> observed_days;
+    std::array<double, 12> observed_days_by_month{};
 };
 
 }  // namespace kapsim::models

@@ -9,6 +9,7 @@
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 
+#include "calendar_table.hpp"
 #include "quantity.hpp"
 
 namespace kapsim::sim {
@@ -46,11 +47,14 @@ ArrivalProcess::ArrivalProcess(const ArrivalProfile& profile, const CalendarCloc
     }
 
     // Whole days of the run, and at least of its first year, whose average sets the scale below.
-    const auto days = static_cast<std::size_t>(std::ceil(std::max(days_per_year, horizon))) + 1;
-    day_factor_.resize(days);
-    for (std::size_t d = 0; d < days; ++d) {
-        const year_month_day ymd{clock.start() + std::chrono::days{static_cast<long>(d)}};
-        day_factor_[d] = static_cast<float>(month_factor[static_cast<unsigned>(ymd.month()) - 1]);
+    days_ = static_cast<std::size_t>(std::ceil(std::max(days_per_year, horizon))) + 1;
+    for (int m = 0; m < 12; ++m) month_factor_[m] = static_cast<float>(month_factor[m]);
+    if (profile.month) {
+        day_month_.resize(std::min(days_, CalendarTable::gregorian_cycle_days));
+        for (std::size_t d = 0; d < day_month_.size(); ++d) {
+            const year_month_day ymd{clock.start() + std::chrono::days{static_cast<long>(d)}};
+            day_month_[d] = static_cast<std::uint8_t>(static_cast<unsigned>(ymd.month()) - 1);
+        }
     }
     first_weekday_ = static_cast<int>(weekday{clock.start()}.iso_encoding()) - 1;
 
@@ -77,8 +81,13 @@ double ArrivalProcess::shaped_rate(Time t) const {
     const auto day = static_cast<std::size_t>(t);
     const int hour = std::min(23, static_cast<int>((t - static_cast<double>(day)) * 24.0 + 1e-9));
     const int hour_of_week = static_cast<int>((first_weekday_ + day) % 7) * 24 + hour;
-    return rate_per_day_ * hour_factor_[hour_of_week] * day_factor_[std::min(day, day_factor_.size() - 1)] *
-           std::exp(log_growth_per_day_ * t);
+    return rate_per_day_ * hour_factor_[hour_of_week] * day_factor(day) * std::exp(log_growth_per_day_ * t);
+}
+
+double ArrivalProcess::day_factor(std::size_t day) const {
+    if (day_month_.empty()) return 1.0;  // the month factors are all exactly 1
+    day = std::min(day, days_ - 1);
+    return month_factor_[day_month_[day < day_month_.size() ? day : day % CalendarTable::gregorian_cycle_days]];
 }
 
 Time ArrivalProcess::next_after(Time t, RandomStream& stream) const {
@@ -119,7 +128,7 @@ double ArrivalProcess::first_year_integral() const {
         const int weekday = static_cast<int>((first_weekday_ + d) % 7);
         double day = 0;
         for (int h = 0; h < hours; ++h) day += hour_factor_[weekday * 24 + h] * hour_area[h];
-        total += rate_per_day_ * day_factor_[d] * std::exp(log_growth_per_day_ * static_cast<double>(d)) * day;
+        total += rate_per_day_ * day_factor(d) * std::exp(log_growth_per_day_ * static_cast<double>(d)) * day;
     }
     return total;
 }

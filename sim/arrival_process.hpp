@@ -4,6 +4,8 @@
 // are relative weights, and the rate is scaled so that `rate` is exactly the average over the
 // run's first 365.25 days (its own calendar, growth included) whatever the profiles' shape.
 #include <array>
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -37,9 +39,15 @@ private:
     double integral_of_rate(Time from, Time to) const;
     double first_year_integral() const;  // integral_of_rate over [0, 365.25], in closed form by day
 
+    // The month factor of a day of the run (clamped to its last day), by the month of each
+    // day kept for at most one 400-year Gregorian cycle, so memory does not grow beyond it.
+    double day_factor(std::size_t day) const;
+
     double rate_per_day_;
     std::array<double, 168> hour_factor_;
-    std::vector<float> day_factor_;  // month factor of each day of the run
+    std::array<float, 12> month_factor_;
+    std::vector<std::uint8_t> day_month_;  // 0..11 per day; empty without a month profile
+    std::size_t days_;                     // whole days of the run, at least of its first year
     int first_weekday_;
     double log_growth_per_day_;
     double peak_rate_;

@@ -8,6 +8,7 @@
 namespace kapsim::sim {
 
 CalendarTable::CalendarTable(const CalendarClock& clock, std::size_t days) : clock_(clock) {
+    days = std::min(days, gregorian_cycle_days);
     month_.reserve(days);
     iso_week_.reserve(days);
     for (std::size_t d = 0; d < days; ++d) {

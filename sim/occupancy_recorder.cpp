@@ -4,6 +4,26 @@
 
 namespace kapsim::sim {
 
+void OccupancyRecorder::next_day(std::size_t day) {
+    if (day_ >= first_day_ && day_ < end_day_) month_area_[static_cast<std::size_t>(calendar_->month(day_) - 1)] += area_today_;
+    if (day_ < day_area_.size()) day_area_[day_] = area_today_;
+    day_ = day;
+    area_today_ = 0;
+}
+
+std::array<double, 12> OccupancyRecorder::month_area() const {
+    std::array<double, 12> area = month_area_;  // and the day in progress, the last one
+    if (calendar_ && day_ >= first_day_ && day_ < end_day_)
+        area[static_cast<std::size_t>(calendar_->month(day_) - 1)] += area_today_;
+    return area;
+}
+
+std::vector<double> OccupancyRecorder::day_area() const {
+    std::vector<double> days = day_area_;
+    if (day_ < days.size()) days[day_] = area_today_;
+    return days;
+}
+
 double OccupancyRecorder::mean() const {
     const double total = observed();
     if (!(total > 0)) return std::numeric_limits<double>::quiet_NaN();

@@ -2,12 +2,17 @@
 // Time-weighted occupancy: the exact time spent at every occupancy level since the last
 // reset. From it come the mean, the share of time full, and the whole distribution, so
 // "the probability that n places are not enough" can be read from one run. It can also keep
-// the exact mean of every whole day of the run (warm-up included, and not cleared by a
-// reset), from which come occupancy by month and the series for choosing the warm-up.
+// the area under the occupancy curve of each calendar month over a range of whole days, and,
+// when asked, of every day of the run (warm-up included, and not cleared by a reset), from
+// which come occupancy by month and the series for choosing the warm-up. Only the day in
+// progress is held, so the memory does not grow with the horizon unless every day is asked
+// for.
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <vector>
 
+#include "calendar_table.hpp"
 #include "event_calendar.hpp"
 
 namespace kapsim::sim {
@@ -16,7 +21,7 @@ class OccupancyRecorder {
 public:
     // Starts observing at `now` with `level` in use; forgets everything before.
     void reset(Time now, std::size_t level) {
-        if (!day_area_.empty()) add_to_days(since_, now);  // the days go on through a reset
+        if (calendar_) add_to_days(since_, now);  // the days go on through a reset
         time_at_level_.assign(time_at_level_.size(), 0.0);
         since_ = now;
         start_ = now;
@@ -28,12 +33,22 @@ public:
         level_ = new_level;
     }
 
-    // Keeps the area under the occupancy curve of each day up to `horizon`. Call before the
-    // run starts.
-    void track_days(Time horizon) { day_area_.assign(static_cast<std::size_t>(horizon) + 1, 0.0); }
+    // Keeps the area under the occupancy curve of the whole days [first_day, end_day) summed
+    // by calendar month, and with `every_day` also of each day up to `horizon`. Call before
+    // the run starts; `calendar` must outlive the recorder.
+    void track_days(const CalendarTable& calendar, std::size_t first_day, std::size_t end_day, Time horizon,
+                    bool every_day = false) {
+        calendar_ = &calendar;
+        first_day_ = first_day;
+        end_day_ = end_day;
+        if (every_day) day_area_.assign(static_cast<std::size_t>(horizon) + 1, 0.0);
+    }
+    // Area under the occupancy curve in each calendar month (January first) over the tracked
+    // whole days, each day's area added in the order of the days.
+    std::array<double, 12> month_area() const;
     // Area under the occupancy curve in each day (index = day since the start), which is the
-    // day's mean occupancy for every whole day; empty unless tracked.
-    const std::vector<double>& day_area() const { return day_area_; }
+    // day's mean occupancy for every whole day; empty unless every day was asked for.
+    std::vector<double> day_area() const;
 
     // Closes the current interval at `now` without changing the level.
     void close(Time now) { accumulate(now); }
@@ -53,7 +68,7 @@ private:
     void accumulate(Time now) {
         if (level_ >= time_at_level_.size()) time_at_level_.resize(level_ + 1, 0.0);
         time_at_level_[level_] += now - since_;
-        if (!day_area_.empty()) add_to_days(since_, now);
+        if (calendar_) add_to_days(since_, now);
         since_ = now;
     }
 
@@ -62,15 +77,22 @@ private:
         const double level = static_cast<double>(level_);
         while (from < to) {
             const auto day = static_cast<std::size_t>(from);
-            if (day >= day_area_.size()) return;
+            if (day != day_) next_day(day);
             const Time end = std::min(to, static_cast<Time>(day + 1));
-            day_area_[day] += level * (end - from);
+            area_today_ += level * (end - from);
             from = end;
         }
     }
+    // Files the day in progress, which is over, and starts `day`.
+    void next_day(std::size_t day);
 
     std::vector<double> time_at_level_;
-    std::vector<double> day_area_;
+    const CalendarTable* calendar_ = nullptr;  // days tracked when set
+    std::size_t first_day_ = 0, end_day_ = 0;
+    std::size_t day_ = 0;     // the day in progress
+    double area_today_ = 0;   // its area so far
+    std::array<double, 12> month_area_{};
+    std::vector<double> day_area_;  // every day, when asked for
     Time start_ = 0;
     Time since_ = 0;
     std::size_t level_ = 0;

@@ -7,21 +7,15 @@
 // (Asmussen and Glynn, Stochastic Simulation, 2007, ch. III.5): the replications are split
 // into up to 20 consecutive sections, the quantile is estimated from each section's pooled
 // observations, and Student's t over the sections gives the half-width around the estimate
-// from all of them.
+// from all of them. The observations are binned (sim/quantile_histogram.hpp), so the memory
+// does not grow with the replications' length, and the estimate is exact to a bin's width.
 #include <cstdint>
 #include <vector>
 
 #include "estimate.hpp"
+#include "quantile_histogram.hpp"
 
 namespace kapsim::sim {
-
-// One replication's observations: zeros counted, the rest kept sorted (in single precision,
-// which is finer than any wait needs, to halve the memory).
-struct QuantileSample {
-    std::uint64_t zeros = 0;
-    std::vector<float> values;
-    std::uint64_t size() const { return zeros + values.size(); }
-};
 
 // Sections used for the interval: up to this many (one replication each when there are fewer).
 inline constexpr std::size_t quantile_sections = 20;

@@ -277,5 +277,20 @@ TEST(ArrivalProcessTest, RefusesProfilesThatMakeNoSense) {
     EXPECT_THROW(ArrivalProcess(silent_year, clock, 10.0), std::invalid_argument);
 }
 
+// A month profile over a thousand years: the month of each day comes from one 400-year
+// Gregorian cycle, and the rate on any day is the first year's rate on the same month.
+TEST(ArrivalProcessTest, MonthProfileHoldsOverAThousandYears) {
+    ArrivalProfile profile = profile_of(2.0);
+    std::array<double, 12> weights{};
+    for (int m = 0; m < 12; ++m) weights[m] = 1.0 + m;
+    profile.month = weights;
+    const CalendarClock clock = clock_from("2019-01-01");
+    const ArrivalProcess process(profile, clock, 1000 * days_per_year);
+    std::array<double, 12> first_year{};
+    for (int d = 0; d < 365; ++d) first_year[clock.at(d + 0.5).month - 1] = process.rate_at(d + 0.5);
+    for (double t = 0.5; t < 1000 * days_per_year; t += 97.0)
+        ASSERT_EQ(process.rate_at(t), first_year[clock.at(t).month - 1]) << t;
+}
+
 }  // namespace
 }  // namespace kapsim::sim

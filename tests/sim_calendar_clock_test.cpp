@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/calendar_clock.hpp"
+#include "sim/calendar_table.hpp"
 
 namespace kapsim::sim {
 namespace {
@@ -156,6 +157,24 @@ TEST(CalendarClockTest, AgreesWithTheCLibraryOnEveryDayFrom2019To2030) {
         ASSERT_EQ(p.iso_year, iso_year) << "day " << d;
         ASSERT_EQ(p.hour, 12) << "day " << d;
         ASSERT_EQ(p.hour_of_week, (iso_day - 1) * 24 + 12) << "day " << d;
+    }
+}
+
+// The table keeps one 400-year cycle at most and reads later days from it: the month and ISO
+// week of every day of a thousand-year run are still the clock's own.
+TEST(CalendarTableTest, AThousandYearRunReadsTheSameDatesFromOneFourHundredYearCycle) {
+    const CalendarClock clock(date("2019-01-01"));
+    const std::size_t days = CalendarTable::days_for(1000 * 365.25);
+    const CalendarTable table(clock, days);
+    for (std::size_t d = 0; d < days; d += 37) {
+        const CalendarPoint p = clock.at(static_cast<Time>(d));
+        ASSERT_EQ(table.month(d), p.month) << d;
+        ASSERT_EQ(table.iso_week(d), p.iso_week) << d;
+    }
+    for (std::size_t d = 146097 - 400; d < 146097 + 400; ++d) {  // across the seam
+        const CalendarPoint p = clock.at(static_cast<Time>(d));
+        ASSERT_EQ(table.month(d), p.month) << d;
+        ASSERT_EQ(table.iso_week(d), p.iso_week) << d;
     }
 }
 

@@ -2,6 +2,7 @@
 // confidence interval over replications. Every expected value here is worked out by hand or
 // by a plain full sort.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -10,7 +11,9 @@
 #include <gtest/gtest.h>
 
 #include "sim/estimate.hpp"
+#include "sim/calendar_table.hpp"
 #include "sim/occupancy_recorder.hpp"
+#include "sim/pooled_quantile.hpp"
 #include "sim/tally.hpp"
 
 namespace kapsim::sim {
@@ -40,19 +43,30 @@ TEST(TallyTest, SdIsAccurateForLargeValuesWithSmallSpread) {
     EXPECT_NEAR(t.sd(), std::sqrt(90.0 / 3.0), 1e-6);
 }
 
-TEST(TallyTest, QuantilesInterpolateBetweenOrderStatistics) {
-    const Tally t = tally_of({3, 1, 4, 2});  // added out of order on purpose
-    EXPECT_DOUBLE_EQ(t.quantile(0.9), 3.7);
-    EXPECT_DOUBLE_EQ(t.quantile(0.5), 2.5);
-    EXPECT_DOUBLE_EQ(t.quantile(0.0), 1.0);
-    EXPECT_DOUBLE_EQ(t.quantile(1.0), 4.0);
-    EXPECT_DOUBLE_EQ(t.quantile(0.25), 1.75);
+// The exact type-7 quantile of `values`, by a full sort.
+double exact_quantile(std::vector<double> values, double p) {
+    std::sort(values.begin(), values.end());
+    const double h = (static_cast<double>(values.size()) - 1) * p;
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const double hi = lo + 1 < values.size() ? values[lo + 1] : values[lo];
+    return values[lo] + (h - static_cast<double>(lo)) * (hi - values[lo]);
 }
 
-// Zeros are counted rather than stored; quantiles and shares must be those of all the values,
-// here against a full sort (type 7 by its definition) on data with zeros among negatives and
-// positives, and on data that is all zeros.
-TEST(TallyTest, QuantilesAndSharesCountTheZerosThatAreNotStored) {
+// The width of the bin `x` falls in: how far a binned quantile may be from the exact one.
+double bin_width_at(double x) { return x > 0 ? quantile_bins::width(quantile_bins::of(x)) : 0.0; }
+
+TEST(TallyTest, QuantilesInterpolateBetweenOrderStatisticsToABinWidth) {
+    const Tally t = tally_of({3, 1, 4, 2});  // added out of order on purpose
+    EXPECT_NEAR(t.quantile(0.9), 3.7, bin_width_at(4));
+    EXPECT_NEAR(t.quantile(0.5), 2.5, bin_width_at(3));
+    EXPECT_NEAR(t.quantile(0.25), 1.75, bin_width_at(2));
+    EXPECT_EQ(t.quantile(0.0), 1.0);  // the extremes are kept exactly
+    EXPECT_EQ(t.quantile(1.0), 4.0);
+}
+
+// Zeros are counted exactly; every quantile of data with many zeros, and of data that is all
+// zeros, is within its bin width of the exact one from a full sort.
+TEST(TallyTest, QuantilesCountTheZerosExactlyAndTheRestToABinWidth) {
     std::mt19937_64 rng(5);
     std::uniform_int_distribution<int> pick(-3, 6);
     for (int round = 0; round < 50; ++round) {
@@ -60,23 +74,25 @@ TEST(TallyTest, QuantilesAndSharesCountTheZerosThatAreNotStored) {
         const int n = 1 + round * 7;
         for (int i = 0; i < n; ++i) {
             const int k = pick(rng);
-            values.push_back(k <= 2 && k >= 0 ? 0.0 : k * 1.5);  // about a third zeros
+            values.push_back(k <= 2 ? 0.0 : k * 1.5);  // about half zeros
         }
         if (round == 0) values = {0, 0, 0};
         const Tally t = tally_of(values);
-        std::vector<double> sorted = values;
-        std::sort(sorted.begin(), sorted.end());
         for (double p : {0.0, 0.1, 0.25, 0.5, 0.77, 0.9, 1.0}) {
-            const double h = (static_cast<double>(sorted.size()) - 1) * p;
-            const auto lo = static_cast<std::size_t>(std::floor(h));
-            const double hi = lo + 1 < sorted.size() ? sorted[lo + 1] : sorted[lo];
-            EXPECT_EQ(t.quantile(p), sorted[lo] + (h - static_cast<double>(lo)) * (hi - sorted[lo])) << round << " " << p;
-        }
-        for (double threshold : {-2.0, -0.5, 0.0, 0.5, 4.0}) {
-            const auto above = std::count_if(sorted.begin(), sorted.end(), [&](double v) { return v > threshold; });
-            EXPECT_EQ(t.share_above(threshold), static_cast<double>(above) / static_cast<double>(sorted.size()));
+            const double exact = exact_quantile(values, p);
+            EXPECT_NEAR(t.quantile(p), exact, bin_width_at(*std::max_element(values.begin(), values.end())))
+                << round << " " << p;
+            if (exact == 0) {
+                EXPECT_EQ(t.quantile(p), 0.0) << round << " " << p;
+            }
         }
     }
+}
+
+TEST(TallyTest, NegativeValuesCountAsZeroInTheDistribution) {
+    const Tally t = tally_of({-1e-12, -1e-12, 5});
+    EXPECT_EQ(t.quantile(0.5), 0.0);
+    EXPECT_EQ(t.quantile(1.0), 5.0);
 }
 
 TEST(TallyTest, QuantileOfOneValueIsThatValue) {
@@ -85,21 +101,114 @@ TEST(TallyTest, QuantileOfOneValueIsThatValue) {
     EXPECT_EQ(t.quantile(0.95), 7.0);
 }
 
-TEST(TallyTest, ShareAboveCountsOnlyValuesStrictlyAbove) {
-    const Tally t = tally_of({1, 2, 3, 4});
-    EXPECT_DOUBLE_EQ(t.share_above(3.0), 0.25);
-    EXPECT_DOUBLE_EQ(t.share_above(2.5), 0.5);
-    EXPECT_DOUBLE_EQ(t.share_above(0.0), 1.0);
-    EXPECT_DOUBLE_EQ(t.share_above(4.0), 0.0);
-}
-
 TEST(TallyTest, EmptyTallyHasNoStatistics) {
     const Tally t;
     EXPECT_EQ(t.count(), 0u);
     EXPECT_TRUE(std::isnan(t.mean()));
     EXPECT_TRUE(std::isnan(t.sd()));
     EXPECT_TRUE(std::isnan(t.quantile(0.5)));
-    EXPECT_TRUE(std::isnan(t.share_above(0.0)));
+}
+
+TEST(TallyTest, MomentsOnlyHasNoQuantileAndNoSample) {
+    Tally t(Tally::Keep::moments_only);
+    t.add(3);
+    EXPECT_TRUE(std::isnan(t.quantile(0.5)));
+    EXPECT_EQ(t.sample().size(), 0u);
+}
+
+// The bins tile (0, 2^20) days without gap or overlap, each at most 1/256 of the values in it
+// (or 2^-24 day near zero), and every value lands in the bin whose edges hold it.
+TEST(QuantileHistogramTest, BinsTileTheLineAndAreNoWiderThanA256thOfTheirValues) {
+    for (std::size_t b = 0; b + 1 < quantile_bins::count; ++b) {
+        const double low = quantile_bins::lower_edge(b), high = quantile_bins::lower_edge(b + 1);
+        ASSERT_EQ(high, low + quantile_bins::width(b)) << b;
+        ASSERT_LE(quantile_bins::width(b), std::max(low / 256, 0x1p-24)) << b;
+        if (b > 0) {
+            ASSERT_EQ(quantile_bins::of(low), b) << b;
+        }
+        ASSERT_EQ(quantile_bins::of(std::nextafter(high, 0.0)), b) << b;
+    }
+    EXPECT_EQ(quantile_bins::of(0x1p20), quantile_bins::count - 1);
+    EXPECT_EQ(quantile_bins::of(1e300), quantile_bins::count - 1);
+    EXPECT_EQ(quantile_bins::of(std::numeric_limits<double>::denorm_min()), 0u);
+}
+
+// Exponential waits (mean 2 days, 30 % not waiting at all): every quantile from the bins is
+// within its bin's width of the exact sample quantile, and the 90th percentile is near the
+// true -2 ln(0.1 / 0.7) = 3.89 days.
+TEST(QuantileHistogramTest, QuantileOfExponentialWaitsIsExactToItsBinWidth) {
+    std::mt19937_64 rng(11);
+    std::exponential_distribution<double> wait(0.5);
+    std::bernoulli_distribution waits(0.7);
+    std::vector<double> values;
+    Tally t;
+    for (int i = 0; i < 200'000; ++i) {
+        const double x = waits(rng) ? wait(rng) : 0.0;
+        values.push_back(x);
+        t.add(x);
+    }
+    for (double p : {0.1, 0.3, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999}) {
+        const double exact = exact_quantile(values, p);
+        EXPECT_NEAR(t.quantile(p), exact, bin_width_at(exact)) << p;
+    }
+    EXPECT_NEAR(t.quantile(0.9), -2 * std::log(0.1 / 0.7), 0.05);
+}
+
+// Memory that does not grow with the run: ten million observations, spread over six orders of
+// magnitude, leave no more bins than the scheme has.
+TEST(QuantileHistogramTest, SampleIsBoundedByTheBinsWhateverTheObservations) {
+    std::mt19937_64 rng(3);
+    std::uniform_real_distribution<double> log10(-4, 2);
+    Tally t;
+    for (int i = 0; i < 10'000'000; ++i) t.add(std::pow(10.0, log10(rng)));
+    const QuantileSample s = t.sample();
+    EXPECT_EQ(s.size(), 10'000'000u);
+    // A bin holds up to 65 535 in one entry: 10^7 over ~2 000 bins needs no more than one each.
+    EXPECT_LE(s.bins.size(), quantile_bins::count);
+}
+
+// A count beyond what one entry holds goes in several, and pooling adds them back.
+TEST(QuantileHistogramTest, ACountBeyondOneEntryIsSplitAndAddsBackUp) {
+    Tally t;
+    for (int i = 0; i < 200'000; ++i) t.add(1.0);
+    t.add(2.0);
+    const QuantileSample s = t.sample();
+    EXPECT_EQ(s.bins.size(), 5u);  // 3 x 65 535 + 3 395 ones, and the two
+    EXPECT_EQ(s.size(), 200'001u);
+    QuantileHistogram pooled;
+    pooled.add(s);
+    EXPECT_EQ(pooled.size(), 200'001u);
+    EXPECT_NEAR(pooled.quantile(0.5), 1.0, bin_width_at(1.0));
+    EXPECT_EQ(pooled.quantile(1.0), 2.0);
+}
+
+// Pooling replications is adding their bins: the pooled estimate is bitwise the quantile of one
+// tally holding every replication's observations.
+TEST(PooledQuantileTest, PooledEstimateIsTheQuantileOfAllObservationsTogether) {
+    std::mt19937_64 rng(7);
+    std::exponential_distribution<double> wait(1.0);
+    Tally all;
+    std::vector<QuantileSample> reps;
+    for (int r = 0; r < 30; ++r) {
+        Tally one;
+        for (int i = 0; i < 100 + 10 * r; ++i) {
+            const double x = i % 3 == 0 ? 0.0 : wait(rng);
+            one.add(x);
+            all.add(x);
+        }
+        reps.push_back(one.sample());
+    }
+    std::vector<const QuantileSample*> pointers;
+    for (const auto& s : reps) pointers.push_back(&s);
+    const Estimate e = pooled_quantile(pointers, 0.9);
+    EXPECT_EQ(e.mean, all.quantile(0.9));
+    EXPECT_EQ(e.n, 30u);
+    EXPECT_LT(e.ci_low, e.mean);
+    EXPECT_GT(e.ci_high, e.mean);
+    // Against itself the paired difference is exactly zero.
+    const Estimate d = pooled_quantile_difference(pointers, pointers, 0.9);
+    EXPECT_EQ(d.mean, 0.0);
+    EXPECT_EQ(d.ci_low, 0.0);
 }
 
 TEST(TallyTest, OneValueHasAMeanButNoSd) {
@@ -115,7 +224,8 @@ TEST(TallyTest, ClearForgetsEveryValue) {
     t.add(1);
     t.add(3);
     EXPECT_DOUBLE_EQ(t.mean(), 2.0);
-    EXPECT_DOUBLE_EQ(t.quantile(1.0), 3.0);
+    EXPECT_EQ(t.quantile(1.0), 3.0);
+    EXPECT_EQ(t.sample().size(), 2u);
 }
 
 // Levels 0, 2, 1, 3 held for 1, 2, 1 and 2 days.
@@ -182,6 +292,37 @@ TEST(OccupancyRecorderTest, NothingObservedHasNoMean) {
     r.reset(4.0, 2);
     EXPECT_TRUE(std::isnan(r.mean()));
     EXPECT_TRUE(std::isnan(r.share_at_least(1)));
+}
+
+// Months are summed from the day in progress, without keeping every day: bitwise the same
+// as summing every kept day's area by month, in the order of the days, over the tracked range.
+TEST(OccupancyRecorderTest, MonthAreaIsTheSumOfTheDaysAreasByMonth) {
+    const CalendarTable calendar(CalendarClock(CalendarClock::parse_date("2019-01-01")), 800);
+    std::mt19937_64 rng(2);
+    std::exponential_distribution<double> gap(7.0);
+    std::uniform_int_distribution<std::size_t> level(0, 9);
+    OccupancyRecorder kept, months_only;
+    kept.track_days(calendar, 30, 700, 730.0, true);
+    months_only.track_days(calendar, 30, 700, 730.0);
+    for (OccupancyRecorder* r : {&kept, &months_only}) r->reset(0.0, 3);
+    double t = 0;
+    bool warmed = false;
+    while ((t += gap(rng)) < 730.0) {
+        const std::size_t n = level(rng);
+        for (OccupancyRecorder* r : {&kept, &months_only}) {
+            if (!warmed && t > 30.5) r->reset(t, n);  // a warm-up end does not stop the days
+            else r->change(t, n);
+        }
+        warmed = warmed || t > 30.5;
+    }
+    for (OccupancyRecorder* r : {&kept, &months_only}) r->close(730.0);
+    const std::vector<double> days = kept.day_area();
+    ASSERT_EQ(days.size(), 731u);
+    EXPECT_TRUE(months_only.day_area().empty());
+    std::array<double, 12> by_month{};
+    for (std::size_t d = 30; d < 700; ++d) by_month[static_cast<std::size_t>(calendar.month(d) - 1)] += days[d];
+    EXPECT_EQ(kept.month_area(), by_month);
+    EXPECT_EQ(months_only.month_area(), by_month);
 }
 
 TEST(EstimateTest, MeanAndStudentTIntervalOfASmallSample) {

@@ -319,6 +319,7 @@ json cost_change_chart(const ResultsBundle& r, Language lang) {
     const json y = {{"field", "payer"}, {"type", "nominal"}, {"sort", labels}, {"title", nullptr}};
     const json offset = {{"field", "variant"}, {"type", "nominal"}, {"sort", others}};
     json color = variant_color(names, lang, others.size() > 1);
+    color["legend"] = others.size() > 1 ? json{{"values", others}} : json(nullptr);  // the base has no bar
     json spec = base_spec();
     spec["width"] = chart_width - 160;
     spec["height"] = {{"step", std::max<std::size_t>(22, 16 * others.size())}};

@@ -237,10 +237,10 @@ constexpr Entry table[] = {
     {"table.unit", "Enhet", "Unit"},
     {"table.measure", "Mått", "Measure"},
     {"table.intro",
-     "Medelvärde per år med 95-procentigt konfidensintervall inom parentes, för varje alternativ. Tabellen kan "
-     "kopieras direkt till en tjänsteskrivelse.",
-     "Mean a year with its 95% confidence interval in brackets, for each alternative. The table can be copied "
-     "straight into a memo."},
+     "Medelvärde med 95-procentigt konfidensintervall inom parentes, för varje alternativ; måttets enhet står "
+     "i dess namn. Tabellen kan kopieras direkt till en tjänsteskrivelse.",
+     "Mean with its 95% confidence interval in brackets, for each alternative; a measure's unit is in its name. "
+     "The table can be copied straight into a memo."},
     {"label.cost_total", "Total kostnad, Mkr per år", "Total cost, MSEK a year"},
 
     // Payers: in a sentence, and as a label.

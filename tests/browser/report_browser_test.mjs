@@ -108,7 +108,9 @@ async function checkReport(context, file, label) {
   // Axis labels never drawn into each other ("240260"): no two labels of one axis overlap.
   const collisions = await page.evaluate(() => {
     const found = [];
-    for (const axis of document.querySelectorAll('.chart svg g.role-axis-label')) {
+    const axes = document.querySelectorAll('.chart svg g.role-axis-label');
+    if (axes.length === 0) found.push('no axis labels found to check');
+    for (const axis of axes) {
       const boxes = [...axis.querySelectorAll('text')].filter((t) => t.textContent.trim() !== '' &&
         getComputedStyle(t).opacity !== '0').map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
       for (let i = 0; i < boxes.length; i += 1) {
@@ -171,6 +173,8 @@ try {
   check(machine.length === 0, `Swedish report names no folder of this machine${machine.length ? ': ' + machine.join(' ') : ''}`);
   await page.screenshot({ path: path.join(out, 'report-screenshot.png') });
   await page.screenshot({ path: path.join(out, 'report-full.png'), fullPage: true });
+  await page.locator('#results').screenshot({ path: path.join(out, 'report-results-table.png') });
+  await page.locator('#charts').screenshot({ path: path.join(out, 'report-charts.png') });
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path: path.join(out, 'report.pdf'), format: 'A4', printBackground: true, preferCSSPageSize: true });
   check(fs.statSync(path.join(out, 'report.pdf')).size > 10000, 'the A4 print was written');

@@ -25,7 +25,7 @@ constexpr Entry table[] = {
     {"doc.title", "Kapacitetsrapport", "Capacity report"},
     {"doc.heading.run", "Scenario {name}", "Scenario {name}"},
     {"doc.heading.compare", "Jämförelse: {names}", "Comparison: {names}"},
-    {"doc.heading.capacity", "Kapacitetskurva: {unit} i {name}", "Capacity curve: {unit} in {name}"},
+    {"doc.heading.capacity", "Kapacitetskurva: {unit} ({name})", "Capacity curve: {unit} ({name})"},
     {"doc.created", "Rapporten skapad {date} med kapsim {version}. Resultaten beräknade {results_date}.",
      "Report created {date} with kapsim {version}. Results computed {results_date}."},
     {"doc.results_dir", "Resultatkatalog: {dir}", "Results directory: {dir}"},

@@ -128,7 +128,9 @@ std::string resolve_citations(std::string_view text, const ReferenceList* list, 
     std::size_t from = 0;
     for (const auto& c : find_citations(text)) {
         out += text.substr(from, c.begin - from);
-        out += "(" + citation_text(list, c, lang) + ")";
+        out += '(';
+        out += citation_text(list, c, lang);
+        out += ')';
         from = c.end;
     }
     out += text.substr(from);

@@ -112,9 +112,10 @@ constexpr std::string_view swedish_marker = "| sv:";
 // Adds text to a note, the part after the Swedish marker to its Swedish text.
 void extend(SourceNote& note, const std::string& more) {
     const auto at = more.find(swedish_marker);
-    const std::string english = trim(std::string_view(more).substr(0, at));
-    if (!english.empty()) (note.text_sv.empty() ? note.text : note.text_sv) += (note.text_sv.empty() ? " " : " ") + english;
-    if (at != std::string::npos) note.text_sv += (note.text_sv.empty() ? "" : " ") + trim(std::string_view(more).substr(at + swedish_marker.size()));
+    const std::string before = trim(std::string_view(more).substr(0, at));
+    std::string& continued = note.text_sv.empty() ? note.text : note.text_sv;  // the language the note is in so far
+    if (!before.empty()) continued.append(" ").append(before);
+    if (at != std::string::npos) note.text_sv.append(" ").append(trim(std::string_view(more).substr(at + swedish_marker.size())));
     note.text = trim(note.text);
     note.text_sv = trim(note.text_sv);
     if (note.kind == SourceNote::Kind::assumption) note.range = extract_range(note.text);
@@ -141,13 +142,13 @@ std::vector<SourceNote> classify(const std::string& whole) {
     if (!before.empty()) {
         const std::string_view b = before;
         if (const auto n = word_at(b, 0, {"CALIBRATED", "KALIBRERAD"}))
-            notes.push_back({SourceNote::Kind::calibrated, trim(b.substr(past_separator(b, n))), ""});
+            notes.push_back({SourceNote::Kind::calibrated, trim(b.substr(past_separator(b, n))), "", ""});
         else if (const auto m = word_at(b, 0, {"run control", "k\u00f6rinst\u00e4llning"}))
-            notes.push_back({SourceNote::Kind::run_control, trim(b.substr(past_separator(b, m))), ""});
+            notes.push_back({SourceNote::Kind::run_control, trim(b.substr(past_separator(b, m))), "", ""});
         else if (word_at(b, 0, {"seed", "source", "k\u00e4lla"}) || cites_a_seed_line(b) || b.find("[k\u00e4lla:") != std::string_view::npos)
-            notes.push_back({SourceNote::Kind::source, trim(before), ""});
+            notes.push_back({SourceNote::Kind::source, trim(before), "", ""});
     }
-    if (has_assumption) notes.push_back({SourceNote::Kind::assumption, assumed, extract_range(assumed)});
+    if (has_assumption) notes.push_back({SourceNote::Kind::assumption, assumed, extract_range(assumed), ""});
     if (!notes.empty() && !swedish.empty()) notes.back().text_sv = swedish;
     return notes;
 }

@@ -57,7 +57,7 @@ nlohmann::json summary_json(const RunOutcome& o, const RunStamp& stamp) {
     j["schema_version"] = schema_version;
     j["created"] = stamp.created;
     j["scenario"] = {{"name", s.name},
-                     {"description", s.description},
+                     {"description", s.description.plain},
                      {"file", s.file},
                      {"content_hash", s.content_hash},
                      {"start", sim::CalendarClock::format_date(s.start)},

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "input_error.hpp"
+#include "text.hpp"
 #include "sim/arrival_process.hpp"
 #include "sim/capacity_pool.hpp"
 #include "sim/distribution.hpp"
@@ -39,6 +40,8 @@ struct Readmission {
 
 struct PatientClass {
     std::string id;
+    Text label;        // a short name for sentences: "akut avgiftning"
+    Text description;
     sim::ArrivalProfile arrivals;
     std::size_t first_unit = 0;  // index into Scenario::units
     int priority = 0;            // lower goes first in a priority queue
@@ -146,7 +149,8 @@ struct StartingCensus {
 struct UnitSpec {
     std::string id;
     std::string kind;
-    std::string description;
+    Text label;  // a short name for sentences: "avdelning 7"
+    Text description;
     StayTable stay;
     UnitParameters parameters;
     SourceLocation where;
@@ -178,7 +182,8 @@ struct StaffGroup {
 
 struct Scenario {
     std::string name;
-    std::string description;
+    Text label;  // what a report calls the alternative: "13 vårdplatser"
+    Text description;
     std::string region;
     std::string file;
     std::string content_hash;

@@ -403,6 +403,20 @@ std::string Field::as_string() const {
     return node_.Scalar();
 }
 
+Text Field::as_text() const {
+    Text text;
+    if (!node_.IsMap()) {
+        text.plain = as_string();
+        return text;
+    }
+    std::vector<std::string_view> languages(std::begin(text_languages), std::end(text_languages));
+    expect_map(languages, "a text per language, e.g. {sv: Avdelning 7, en: Ward 7}");
+    for (const auto& language : keys()) text.by_language[language] = child(language).as_string();
+    const auto english = text.by_language.find("en");
+    text.plain = english != text.by_language.end() ? english->second : text.by_language.begin()->second;
+    return text;
+}
+
 std::string Field::as_identifier() const {
     const std::string s = as_string();
     if (!is_identifier(s)) fail(fmt::format("'{}' is not a valid name", s), std::string(identifier_rule));

@@ -12,6 +12,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "input_error.hpp"
+#include "text.hpp"
 
 namespace kapsim::models {
 
@@ -69,6 +70,8 @@ public:
     void expect_sequence(std::string_view what) const;
 
     std::string as_string() const;
+    // One string, or one per language: {sv: ..., en: ...}.
+    Text as_text() const;
     std::string as_identifier() const;  // see identifier.hpp
     double as_number(double min, double max) const;
     long long as_integer(long long min, long long max) const;

@@ -33,10 +33,11 @@ void check_name(const Field& at, const std::string& name, const char* what) {
 void read_info(const Field& root, Scenario& s) {
     if (!root.has("scenario")) root.fail("'scenario' is missing", "add a 'scenario:' section with name, start, run_length");
     const Field info = root.child("scenario");
-    info.expect_map({"name", "description", "region", "start", "run_length", "warmup", "replications", "seed"},
+    info.expect_map({"name", "label", "description", "region", "start", "run_length", "warmup", "replications", "seed"},
                     "the scenario section");
     s.name = info.required("name").as_identifier();
-    if (info.has("description")) s.description = info.child("description").as_string();
+    if (info.has("label")) s.label = info.child("label").as_text();
+    if (info.has("description")) s.description = info.child("description").as_text();
     if (info.has("region")) s.region = info.child("region").as_string();
     try {
         s.start = sim::CalendarClock::parse_date(info.required("start").as_string());
@@ -69,9 +70,12 @@ std::vector<std::pair<std::string, double>> read_shares(const Field& f, const ch
 
 void read_class(const Field& c, const std::string& id, Scenario& s, const LoadContext& ctx, PatientClass& pc) {
     check_name(c, id, "class");
-    c.expect_map({"arrivals", "first_unit", "priority", "description", "municipality", "readmission"}, "a patient class");
+    c.expect_map({"arrivals", "first_unit", "priority", "label", "description", "municipality", "readmission"},
+                 "a patient class");
     if (!c.has("arrivals"))
         c.fail(fmt::format("class '{}' has no arrivals", id), "add e.g. 'arrivals: {rate: 700/year}'");
+    if (c.has("label")) pc.label = c.child("label").as_text();
+    if (c.has("description")) pc.description = c.child("description").as_text();
     pc.arrivals = read_arrivals(c.child("arrivals"));
     const Field first = c.required("first_unit");
     const Destination target = ctx.destination(first);
@@ -177,7 +181,7 @@ void read_unit(const Field& u, const std::string& id, const LoadContext& base_ct
                                            : fmt::format("did you mean '{}'?", guess));
     }
     // `today`: the people at the unit on the start date, for every kind (starting_census.hpp).
-    std::vector<std::string_view> keys{"kind", "description", "today"};
+    std::vector<std::string_view> keys{"kind", "label", "description", "today"};
     keys.insert(keys.end(), kind->keys.begin(), kind->keys.end());
     u.expect_map(keys, fmt::format("a unit of kind '{}'", kind_name));
     LoadContext ctx = base_ctx;
@@ -186,7 +190,8 @@ void read_unit(const Field& u, const std::string& id, const LoadContext& base_ct
     spec.id = id;
     spec.kind = kind_name;
     spec.where = u.location();
-    if (u.has("description")) spec.description = u.child("description").as_string();
+    if (u.has("label")) spec.label = u.child("label").as_text();
+    if (u.has("description")) spec.description = u.child("description").as_text();
     spec.parameters = kind->read(u, ctx, spec.stay);
     s.units.push_back(std::move(spec));
 }
@@ -368,7 +373,7 @@ Scenario load_scenario(const std::string& file, const std::vector<std::string>& 
 
 std::string describe(const Scenario& s) {
     std::string out = fmt::format("scenario {} ({})\n", s.name, s.file);
-    if (!s.description.empty()) out += fmt::format("  {}\n", s.description);
+    if (!s.description.empty()) out += fmt::format("  {}\n", s.description.plain);
     if (!s.region.empty()) out += fmt::format("  region: {}\n", s.region);
     out += fmt::format("  start {}, warm-up {}, run length {}, {} replications, seed {}\n  content hash {}\n",
                        sim::CalendarClock::format_date(s.start), sim::format_duration(s.warmup_days),
@@ -387,7 +392,7 @@ std::string describe(const Scenario& s) {
     for (std::size_t u = 0; u < s.units.size(); ++u) {
         const auto& unit = s.units[u];
         out += fmt::format("  {}: {}, {}", unit.id, unit.kind, find_unit_kind(unit.kind)->describe(unit.parameters));
-        if (!unit.description.empty()) out += fmt::format(" ({})", unit.description);
+        if (!unit.description.empty()) out += fmt::format(" ({})", unit.description.plain);
         out += "\n";
         for (const auto& rule : unit.stay.rules) {
             out += "      stay";

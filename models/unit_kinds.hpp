@@ -54,7 +54,7 @@ struct UnitKind {
     std::string_view name;
     std::string_view summary;            // one line, for `kapsim check` and errors
     std::string_view capacity_key;       // the key a capacity curve varies; empty if none
-    std::vector<std::string_view> keys;  // besides kind and description
+    std::vector<std::string_view> keys;  // besides kind, label and description
     // Reads the kind's parameters and its length-of-stay table from the unit's mapping.
     UnitParameters (*read)(const Field& unit, const LoadContext& ctx, StayTable& stay);
     bool (*can_overflow)(const UnitParameters& parameters);

@@ -20,6 +20,8 @@
 #include "app/report/findings.hpp"
 #include "app/report/html_report.hpp"
 #include "app/report/markdown.hpp"
+#include "app/report/references.hpp"
+#include "app/report/results_table.hpp"
 #include "app/report/results_bundle.hpp"
 #include "app/report/scenario_sources.hpp"
 #include "app/report/translations.hpp"
@@ -179,7 +181,7 @@ TEST_F(ReportTest, CompareSentencesCarryTheNumbersOfCompareJson) {
     const double with13 = c["metrics"]["ward-13"]["units"]["avd7"]["days_above_capacity_per_year"]["mean"].get<double>();
     const auto findings = key_findings(load_results(results("compare")), Language::sv);
     const std::string first = plain_text(findings.groups.at(0).sentences.at(0));
-    EXPECT_EQ(first.rfind("Med 16 vårdplatser beräknas avdelning avd7 vara överbelagd ", 0), 0u) << first;
+    EXPECT_EQ(first.rfind("Med 16 vårdplatser beräknas avdelning 7 vara överbelagd ", 0), 0u) << first;
     EXPECT_NE(first.find(format_number(with16, decimals_for(with16, 0, 0), Language::sv) + " dagar per år (95 % KI "),
               std::string::npos)
         << first;
@@ -196,7 +198,7 @@ TEST_F(ReportTest, RunReportTakesItsNumbersFromSummaryJson) {
 TEST_F(ReportTest, CapacityReportTakesItsNumbersFromCapacityCsv) {
     const auto html = report("capacity", Language::sv);
     expect_numbers_from_results(results("capacity"), html, Language::sv, "capacity.csv");
-    EXPECT_NE(html.find("Med 14 vårdplatser beräknas avdelning avd7 vara överbelagd"), std::string::npos);
+    EXPECT_NE(html.find("Med 14 vårdplatser beräknas avdelning 7 vara överbelagd"), std::string::npos);
     const auto charts = build_charts(load_results(results("capacity")), Language::sv);
     EXPECT_GE(charts.size(), 4u);
 }
@@ -219,7 +221,7 @@ TEST_F(ReportTest, SwedishAndEnglishShowTheSameFigures) {
                   build_charts(load_results(results(name)), Language::en).size());
     }
     const auto en = report("compare", Language::en);
-    EXPECT_NE(en.find("With 16 beds, ward avd7 is expected to be over capacity on "), std::string::npos);
+    EXPECT_NE(en.find("With 16 beds, ward 7 is expected to be over capacity on "), std::string::npos);
     EXPECT_NE(en.find("<html lang=\"en\">"), std::string::npos);
     EXPECT_NE(report("compare", Language::sv).find("<html lang=\"sv\">"), std::string::npos);
 }
@@ -236,6 +238,13 @@ TEST_F(ReportTest, ScenarioTextIsShownAsTextAndNeverRuns) {
     {
         std::ofstream out(dir / "summary.json");
         out << summary.dump(2);
+    }
+    // The report names the alternative by its label; the method appendix lists the names run.
+    json manifest = json::parse(read_text(dir / "manifest.json"));
+    for (auto& s : manifest["scenarios"]) s["name"] = "<script>alert('kapsim')</script>";
+    {
+        std::ofstream out(dir / "manifest.json");
+        out << manifest.dump(2);
     }
     const auto html = render_report(load_results(dir), Language::sv, no_libraries);
     EXPECT_EQ(html.find("<script>alert"), std::string::npos);
@@ -414,7 +423,11 @@ General words.
 
 TEST_F(ReportTest, SourcesAndAssumptionsOfTheScenarioFilesAreListed) {
     const auto html = report("compare", Language::sv);
-    EXPECT_NE(html.find("seed 004_f518de8e18f08582.txt:2540 (13 county-wide beds since 2021)"), std::string::npos);
+    // A citation is shown as the document it names, from the reference list beside the scenarios.
+    EXPECT_NE(html.find("Missbruks- och beroendeutredningen, 2021-11-17, avsnitt ”Utvecklingen av insatser – Beroendeplatser”) "
+                        "(13 county-wide beds since 2021)"),
+              std::string::npos);
+    EXPECT_NE(html.find("id=\"references\""), std::string::npos);
     EXPECT_NE(html.find("lognormal with sd 6 days; the documents give only the mean (range 4d-9d)"), std::string::npos);
     EXPECT_NE(html.find("<td>4d-9d</td>"), std::string::npos);
     EXPECT_NE(html.find("Bygger på ward-13.yaml"), std::string::npos);
@@ -449,7 +462,10 @@ TEST_F(ReportTest, MethodAppendixHasWhatAReviewerNeedsToReproduce) {
     const json m = json::parse(read_text(results("compare") / "manifest.json"));
     for (const auto& s : m["scenarios"]) {
         EXPECT_NE(html.find(s["content_hash"].get<std::string>()), std::string::npos);
-        EXPECT_NE(html.find(s["file"].get<std::string>()), std::string::npos);
+        // The file by name, never by the folders of the machine it was run on.
+        const std::string file = s["file"].get<std::string>();
+        EXPECT_NE(html.find(fs::path(file).filename().string()), std::string::npos);
+        if (file.front() == '/') EXPECT_EQ(html.find(file), std::string::npos) << file;
     }
     for (const auto* item : {"STRESS-DES", "1.1 Purpose", "2.2 Base model logic", "3.4 Assumptions", "4.1 Initialisation",
                              "4.2 Run length", "4.3 Estimation approach", "5.2 Random sampling", "6 Code access",
@@ -525,7 +541,7 @@ TEST_F(ReportTest, RunCompareAndCapacityWriteTheReportWhenAsked) {
                      env)
                   .exit_code,
               0);
-    EXPECT_NE(read_text(compare / "report-en.html").find("With 16 beds, ward avd7"), std::string::npos);
+    EXPECT_NE(read_text(compare / "report-en.html").find("With 16 beds, ward 7"), std::string::npos);
     ASSERT_EQ(kapsim("capacity " + ward("ward-13.yaml") + " --unit avd7 --range 13..14 --reps 2 --report --out " +
                          capacity.string(),
                      env)
@@ -599,6 +615,206 @@ TEST(ReportRegistry, NoSourceOfAppNamesAUnitKind) {
                 << "translation key " << k << " is keyed by the kind " << kind.name;
         }
     }
+}
+
+
+// --- The report for a committee: Swedish before the appendices, sources as documents ---------
+
+// The shipped files a reader or a report sees: the scenario library and the manual.
+std::vector<fs::path> shipped_files() {
+    std::vector<fs::path> files{source_path("README.md")};
+    for (const auto& e : fs::recursive_directory_iterator(source_path("scenarios")))
+        if (e.is_regular_file() && (e.path().extension() == ".yaml" || e.path().extension() == ".md")) files.push_back(e.path());
+    return files;
+}
+
+TEST(ReportReferences, EveryCitationInTheShippedFilesNamesAListedDocumentAndPlace) {
+    const ReferenceList list = read_reference_list(source_path("scenarios/references.yaml"));
+    ASSERT_TRUE(list.error.empty()) << list.error;
+    ASSERT_GE(list.references.size(), 5u);
+    for (const auto& r : list.references) {
+        EXPECT_FALSE(r.organisation.empty()) << r.id;
+        EXPECT_FALSE(r.title.empty()) << r.id;
+        EXPECT_FALSE(r.date.empty()) << r.id;
+        for (const auto& p : r.places) EXPECT_FALSE(p.section.empty() && p.page.empty()) << r.id << " §" << p.key;
+    }
+    std::size_t citations = 0;
+    for (const auto& file : shipped_files()) {
+        if (file.filename() == "references.yaml") continue;
+        const std::string text = read_text(file);
+        for (const auto& c : find_citations(text)) {
+            ++citations;
+            const Reference* r = list.find(c.id);
+            ASSERT_NE(r, nullptr) << file.string() << ": " << text.substr(c.begin, c.end - c.begin) << " names no listed document";
+            EXPECT_FALSE(c.place.empty()) << file.string() << ": " << c.id << " cites no section or page";
+            EXPECT_NE(r->place(c.place), nullptr) << file.string() << ": " << c.id << " has no place " << c.place;
+        }
+        // A citation written so that it would not be recognised (a typo, a line break) would
+        // silently be no citation: every "[källa: " followed by an id is one.
+        std::size_t written = 0;
+        const std::string marker = "[k\u00e4lla: ";
+        for (auto at = text.find(marker); at != std::string::npos; at = text.find(marker, at + 1))
+            written += at + marker.size() < text.size() && std::islower(static_cast<unsigned char>(text[at + marker.size()]));
+        EXPECT_EQ(written, find_citations(text).size()) << file.string();
+    }
+    EXPECT_GE(citations, 100u);
+    // The report resolves a citation to the document, and says when one is not listed.
+    const auto c = find_citations("beds: 13  # [k\u00e4lla: vn-utredning-2021 \u00a7beroendeplatser]");
+    ASSERT_EQ(c.size(), 1u);
+    EXPECT_EQ(citation_text(&list, c[0], Language::sv),
+              "Social ReKo Västernorrland (Region Västernorrland och länets sju kommuner): Missbruks- och "
+              "beroendeutredningen, 2021-11-17, avsnitt ”Utvecklingen av insatser – Beroendeplatser”");
+    const auto unknown = find_citations("[k\u00e4lla: no-such-document \u00a7x]");
+    ASSERT_EQ(unknown.size(), 1u);
+    EXPECT_NE(citation_text(&list, unknown[0], Language::sv).find("saknas i källförteckningen"), std::string::npos);
+}
+
+TEST(ReportReferences, NoShippedFileNamesAMachinePathOrALineOfASourceFile) {
+    for (const auto& file : shipped_files()) {
+        const std::string text = read_text(file);
+        for (const auto* bad : {"/work/", "seeds/", ".txt:"})
+            EXPECT_EQ(text.find(bad), std::string::npos) << file.string() << " contains " << bad;
+    }
+}
+
+TEST(ReportText, DescriptionsAndLabelsAreGivenInBothLanguagesOrOnce) {
+    const auto s = testing::scenario_from_text(R"(scenario:
+  name: x
+  label: {sv: 13 vårdplatser, en: 13 beds}
+  description:
+    sv: Avdelning 7 med 13 vårdplatser
+    en: Ward 7 with 13 beds
+  start: 2024-01-01
+  run_length: 1y
+classes:
+  a: {label: {sv: akut avgiftning, en: acute detox}, description: once, arrivals: {rate: 1/day}, first_unit: w}
+units:
+  w: {kind: ward, label: {sv: avdelning 7}, beds: 2, length_of_stay: {distribution: exponential, mean: 2d}}
+)");
+    EXPECT_EQ(s.label.in("sv"), "13 vårdplatser");
+    EXPECT_EQ(s.description.in("en"), "Ward 7 with 13 beds");
+    EXPECT_EQ(s.description.plain, "Ward 7 with 13 beds");  // what the command line and summary.json show
+    EXPECT_EQ(s.classes[0].label.in("sv"), "akut avgiftning");
+    EXPECT_EQ(s.classes[0].description.in("sv"), "once");
+    EXPECT_EQ(s.units[0].label.in("en"), "avdelning 7");  // a language not given falls back to the text given
+    try {
+        testing::scenario_from_text("scenario: {name: x, description: {sv: a, de: b}, start: 2024-01-01, run_length: 1y}\n"
+                                    "classes: {a: {arrivals: {rate: 1/day}, first_unit: w}}\n"
+                                    "units: {w: {kind: ward, beds: 2, length_of_stay: {distribution: exponential, mean: 2d}}}\n");
+        ADD_FAILURE() << "a language other than sv and en is accepted";
+    } catch (const models::InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("unknown key 'de'"), std::string::npos) << e.what();
+    }
+}
+
+TEST(ReportNumbers, AnEstimateStaysInsideItsRoundedIntervalAndACountNeverBelowZero) {
+    EXPECT_EQ(value_with_interval(41.2, 35.4, 47.9, 1, 0, true, Language::sv), "41 (35–48)");
+    EXPECT_EQ(value_with_interval(0.4, -0.3, 1.1, 1, 0, true, Language::sv), "0,40 (0,00–1,10)");
+    EXPECT_EQ(value_with_interval(-0.4, -1.1, 0.3, 1, 0, false, Language::sv), "\u22120,40 (\u22121,10–0,30)");
+    for (const auto& [mean, low, high] : std::vector<std::tuple<double, double, double>>{
+             {99.96, 99.51, 100.4}, {8.249, 7.51, 8.97}, {0.049, 0.001, 0.097}, {1234.5, 1200.2, 1268.8}}) {
+        const std::string shown = value_with_interval(mean, low, high, 1, 0, true, Language::en);
+        const double m = std::stod(shown.substr(0, shown.find(' ')));
+        const double lo = std::stod(shown.substr(shown.find('(') + 1));
+        const double hi = std::stod(shown.substr(shown.find("\u2013") + 3));
+        EXPECT_LE(lo, m) << shown;
+        EXPECT_LE(m, hi) << shown;
+    }
+}
+
+// The text a reader sees before the appendices, without markup.
+std::string text_before_appendix(const std::string& html) {
+    const auto body = html.find("<body>");
+    auto end = html.find("class=\"appendix\"");
+    if (end == std::string::npos) end = html.size();
+    std::string text = std::regex_replace(html.substr(body, end - body), std::regex("<[^>]*>"), " ");
+    return unescape(text);
+}
+
+// Words that would only stand in an English sentence.
+const std::vector<std::string> english_words{"the", "and", "with", "beds", "ward", "which", "placements", "detox", "summer",
+                                             "closed", "planned", "expected", "is", "are", "of"};
+
+void expect_swedish_for_a_committee(const std::string& html, const std::vector<std::string>& unit_ids) {
+    const std::string text = text_before_appendix(html);
+    ASSERT_GT(text.size(), 1000u);
+    for (const auto& id : unit_ids)
+        EXPECT_FALSE(std::regex_search(text, std::regex("(^|[^A-Za-z0-9_-])" + id + "($|[^A-Za-z0-9_-])")))
+            << "the unit id " << id << " stands in the summary";
+    std::smatch path;
+    EXPECT_FALSE(std::regex_search(text, path, std::regex(R"([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)"))) << path.str();
+    for (const auto& word : english_words) {
+        std::smatch m;
+        EXPECT_FALSE(std::regex_search(text, m, std::regex("(^|[^A-Za-zåäöÅÄÖ])" + word + "($|[^A-Za-zåäöÅÄÖ])", std::regex::icase)))
+            << "English word '" << word << "' before the appendices: ..." << m.prefix().str().substr(std::max<std::ptrdiff_t>(0, m.prefix().length() - 80))
+            << m.str() << "...";
+    }
+    for (const auto* bad : {"/work/", "seeds/", ".txt:", KAPSIM_SOURCE_DIR}) EXPECT_EQ(html.find(bad), std::string::npos) << bad;
+}
+
+TEST_F(ReportTest, SwedishSummaryNamesUnitsAndAlternativesInSwedishWithoutPathsOrEnglish) {
+    const auto html = report("compare", Language::sv);
+    expect_swedish_for_a_committee(html, {"avd7"});
+    EXPECT_NE(html.find("<li><strong>13 vårdplatser</strong>"), std::string::npos);
+    // The appendices come after the committee's pages, marked as such.
+    const auto appendix = html.find("class=\"appendix\"");
+    ASSERT_NE(appendix, std::string::npos);
+    EXPECT_LT(html.find("id=\"results\""), appendix);
+    EXPECT_LT(html.find("id=\"charts\""), appendix);
+    EXPECT_NE(html.find("Bilaga A. Indata, källor och antaganden", appendix), std::string::npos);
+    EXPECT_GT(html.find("id=\"method\""), appendix);
+    // The printed page's header carries the date as Swedish writes it.
+    EXPECT_TRUE(std::regex_search(html, std::regex("@top-right \\{ content: \"[0-9]{1,2} (januari|februari|mars|april|maj|juni|juli|"
+                                                   "augusti|september|oktober|november|december) [0-9]{4}\"")));
+}
+
+// The default report of the README, as the committee gets it: 13, 15 and 16 beds.
+TEST(ReportForACommittee, DefaultComparisonTellsEveryAlternativeItsAdmissionsAndAddedCostInSwedish) {
+    const auto dir = testing::fresh_temp_dir("report-default");
+    const std::string scenarios = source_path("scenarios/vasternorrland/");
+    ASSERT_EQ(kapsim("compare " + scenarios + "avd7-13.yaml " + scenarios + "avd7-15.yaml " + scenarios +
+                     "avd7-16.yaml --reps 4 --out " + (dir / "out").string() + " --report")
+                  .exit_code,
+              0);
+    const std::string html = read_text(dir / "out" / "report-sv.html");
+    fs::remove_all(dir);
+    expect_swedish_for_a_committee(html, {"avd7", "hvb", "summer_hvb", "acute_detox", "planned_detox", "summer_detox", "placements"});
+    const std::string summary = text_before_appendix(html);
+    for (const auto* alternative : {"13 vårdplatser", "15 vårdplatser", "16 vårdplatser"})
+        EXPECT_NE(summary.find(alternative), std::string::npos) << alternative;
+    // What more beds change for patients: planned admissions and those who give up waiting.
+    EXPECT_NE(summary.find("planerade patienter per år"), std::string::npos);
+    EXPECT_NE(summary.find("lämna väntelistan"), std::string::npos);
+    // The ward's running cost is not modelled: the staff added is an added cost, never "against 0".
+    EXPECT_NE(summary.find("merkostnad"), std::string::npos);
+    EXPECT_FALSE(std::regex_search(summary, std::regex("mot 0(,0)? Mkr")));
+    // The unchanged placements are said once, not compared.
+    EXPECT_NE(summary.find("är desamma i alla alternativ"), std::string::npos);
+    // The table of results: every alternative a column.
+    const auto table = html.find("<table class=\"results\">");
+    ASSERT_NE(table, std::string::npos);
+    const std::string head = html.substr(table, html.find("</thead>", table) - table);
+    for (const auto* alternative : {"13 vårdplatser", "15 vårdplatser", "16 vårdplatser"})
+        EXPECT_NE(head.find(alternative), std::string::npos) << alternative;
+    // The sources are documents, listed once.
+    EXPECT_NE(html.find("Missbruks- och beroendeutredningen"), std::string::npos);
+    EXPECT_FALSE(std::regex_search(html, std::regex("\\[k\u00e4lla: [a-z]"))) << "a citation left as written";
+}
+
+TEST_F(ReportTest, NoChartIsEmptyAndCostsShowWhatTheAlternativesChange) {
+    const auto charts = build_charts(load_results(results("compare")), Language::sv);
+    for (const auto& c : charts) {
+        const auto& spec = c.spec;
+        bool data = spec.contains("data") && !spec["data"]["values"].empty();
+        if (spec.contains("vconcat"))
+            data = std::all_of(spec["vconcat"].begin(), spec["vconcat"].end(), [](const json& p) { return !p["data"]["values"].empty(); });
+        EXPECT_TRUE(data) << c.title;
+        // Axis labels are thinned out rather than drawn into each other.
+        EXPECT_EQ(spec["config"]["axis"]["labelOverlap"], "greedy") << c.title;
+    }
+    const auto cost = std::find_if(charts.begin(), charts.end(), [](const Chart& c) { return c.title.rfind("Vad alternativen ändrar", 0) == 0; });
+    ASSERT_NE(cost, charts.end());
+    for (const auto& row : cost->spec["data"]["values"]) EXPECT_NE(row["variant"], "13 vårdplatser");
 }
 
 }  // namespace

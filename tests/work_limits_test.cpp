@@ -202,7 +202,8 @@ TEST(ShippedWorkTest, EveryShippedScenarioAndSweepIsWellWithinTheLimits) {
     std::vector<std::filesystem::path> files;
     for (const char* folder : {"scenarios", "bench", "tests/browser/fixtures"})
         for (const auto& entry : std::filesystem::recursive_directory_iterator(source_path(folder)))
-            if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+            // references.yaml lists the documents the scenarios cite; it is no scenario.
+            if (entry.path().extension() == ".yaml" && entry.path().filename() != "references.yaml") files.push_back(entry.path());
     ASSERT_GE(files.size(), 20u);
     for (const auto& file : files) {
         app::WorkTotal work;

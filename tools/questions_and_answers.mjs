@@ -672,7 +672,7 @@ function yearRound(kapsim) {
     + `${level(cmp.unit(v, 'avd7', 'occupancy_pct'), F.pct)} % instead of ${level(cmp.unit(base, 'avd7', 'occupancy_pct'), F.pct)} %, with `
     + `${amount(d('avd7', 'days_above_capacity_per_year'), F.days, 'more', 'fewer')} days a year with more patients than beds and `
     + `${amount(d('avd7', 'diverted_per_year'), F.count, 'more', 'fewer')} acute patients diverted a year. `
-    + 'The documents\' link to HVB purchases (seed 004 l.5939-5941): without summer detox, social services buy a more expensive HVB '
+    + 'The documents\' link to HVB purchases [källa: vn-konsekvensanalys-2022 §beroendeteam]: without summer detox, social services buy a more expensive HVB '
     + 'that includes abstinence treatment; with year-round detox those patients are detoxed at avdelning 7 and then placed in the '
     + `ordinary HVB first intended. The municipalities together pay ${amount(saving, F.mkr, 'Mkr a year more', 'Mkr a year less')}, and ${regionText}.`
     + artefact;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "app/report/findings.hpp"
+#include "app/report/results_table.hpp"
 
 namespace kapsim::app::report {
 namespace {
@@ -23,7 +24,9 @@ json base_spec() {
             {"config",
              {{"font", "Helvetica, Arial, 'DejaVu Sans', sans-serif"},
               {"view", {{"stroke", nullptr}}},
-              {"axis", {{"labelFontSize", 11}, {"titleFontSize", 12}, {"titleFontWeight", "normal"}}},
+              // Labels that would touch are thinned out rather than drawn into each other ("240260").
+              {"axis", {{"labelFontSize", 11}, {"titleFontSize", 12}, {"titleFontWeight", "normal"}, {"labelOverlap", "greedy"},
+                        {"labelSeparation", 6}, {"labelFlush", true}}},
               {"legend", {{"labelFontSize", 11}, {"titleFontSize", 12}, {"orient", "bottom"}, {"symbolOpacity", 1}}},
               {"title", {{"fontSize", 13}, {"anchor", "start"}, {"fontWeight", "normal"}}}}}};
 }
@@ -41,11 +44,8 @@ json variant_color(const std::vector<std::string>& names, Language lang, bool le
     return c;
 }
 
-std::vector<std::string> variant_names(const ResultsBundle& r) {
-    std::vector<std::string> names;
-    for (const auto& v : r.variants) names.push_back(v.name);
-    return names;
-}
+// The alternatives as the report names them; the charts' data carry these names.
+std::vector<std::string> variant_names(const ResultsBundle& r, Language lang) { return alternative_names(r, lang); }
 
 Figure summary_figure(const VariantResults& v, const std::string& section, const std::string& id, std::string_view metric) {
     const auto p = json::json_pointer(pointer({section, id, metric}));
@@ -75,17 +75,17 @@ json comparison_panel(const ResultsBundle& r, Language lang, const std::string& 
                       std::string_view metric, double scale, int min_decimals, const std::string& label) {
     json rows = json::array();
     double largest = 0;
-    for (const auto& v : r.variants) {
-        const auto f = summary_figure(v, section, id, metric);
+    for (std::size_t i = 0; i < r.variants.size(); ++i) {
+        const auto f = summary_figure(r.variants[i], section, id, metric);
         if (!f.defined()) continue;
         // The label as the sentences write it, with the same decimals.
         const int decimals = decimals_for(f.mean * scale, f.ci_low * scale, f.ci_high * scale, min_decimals);
-        rows.push_back({{"variant", v.name}, {"mean", f.mean * scale}, {"ci_low", value(f.ci_low * scale)},
+        rows.push_back({{"variant", alternative_name(r, lang, i)}, {"mean", f.mean * scale}, {"ci_low", value(f.ci_low * scale)},
                         {"ci_high", value(f.ci_high * scale)}, {"label", format_number(f.mean * scale, decimals, lang)}});
         largest = std::max(largest, std::abs(f.mean * scale));
     }
     const std::string format = d3_format(decimals_for(largest, 0, 0, min_decimals));
-    const json y = {{"field", "variant"}, {"type", "nominal"}, {"sort", variant_names(r)}, {"title", nullptr}};
+    const json y = {{"field", "variant"}, {"type", "nominal"}, {"sort", variant_names(r, lang)}, {"title", nullptr}};
     const json x_title = nullptr;  // the panel's title names the measure
     return {{"title", label},
             {"width", chart_width - 140},
@@ -97,14 +97,14 @@ json comparison_panel(const ResultsBundle& r, Language lang, const std::string& 
                    {"encoding",
                     {{"y", y},
                      {"x", {{"field", "ci_low"}, {"type", "quantitative"}, {"title", x_title}, {"scale", {{"zero", true}}},
-                            {"axis", {{"format", format}}}}},
+                            {"axis", {{"format", format}, {"tickCount", 5}}}}},
                      {"x2", {{"field", "ci_high"}}},
-                     {"color", variant_color(variant_names(r), lang, false)}}}},
+                     {"color", variant_color(variant_names(r, lang), lang, false)}}}},
                   {{"mark", {{"type", "point"}, {"filled", true}, {"size", 90}, {"opacity", 1}}},
                    {"encoding",
                     {{"y", y},
                      {"x", {{"field", "mean"}, {"type", "quantitative"}}},
-                     {"color", variant_color(variant_names(r), lang, false)},
+                     {"color", variant_color(variant_names(r, lang), lang, false)},
                      {"tooltip",
                       json::array({{{"field", "variant"}, {"title", tr(lang, "axis.alternative")}},
                                    {{"field", "mean"}, {"format", format}, {"title", label}},
@@ -125,15 +125,15 @@ std::optional<std::size_t> capacity_of(const VariantResults& v, const std::strin
 json capacity_rules(const ResultsBundle& r, Language lang, const std::string& unit, const char* axis, double offset,
                     bool legend) {
     json rows = json::array();
-    for (const auto& v : r.variants)
-        if (const auto c = capacity_of(v, unit))
-            rows.push_back({{"variant", v.name}, {"capacity", static_cast<double>(*c) + offset}});
+    for (std::size_t i = 0; i < r.variants.size(); ++i)
+        if (const auto c = capacity_of(r.variants[i], unit))
+            rows.push_back({{"variant", alternative_name(r, lang, i)}, {"capacity", static_cast<double>(*c) + offset}});
     if (rows.empty()) return nullptr;
     return {{"data", {{"values", rows}}},
             {"mark", {{"type", "rule"}, {"strokeDash", json::array({6, 4})}, {"strokeWidth", 1.5}}},
             {"encoding",
              {{axis, {{"field", "capacity"}, {"type", "quantitative"}}},
-              {"color", variant_color(variant_names(r), lang, legend)},
+              {"color", variant_color(variant_names(r, lang), lang, legend)},
               {"tooltip", json::array({{{"field", "variant"}, {"title", tr(lang, "axis.alternative")}},
                                        {{"field", "capacity"}, {"title", tr(lang, "legend.capacity")}}})}}}};
 }
@@ -142,12 +142,12 @@ json month_chart(const ResultsBundle& r, Language lang, const std::string& unit)
     json rows = json::array();
     std::vector<std::string> months;
     for (int m = 1; m <= 12; ++m) months.push_back(tr(lang, fmt::format("month.{}", m)));
-    for (const auto& v : r.variants) {
-        const auto& by_month = v.summary["units"][unit]["occupancy_by_month"];
+    for (std::size_t i = 0; i < r.variants.size(); ++i) {
+        const auto& by_month = r.variants[i].summary["units"][unit]["occupancy_by_month"];
         for (std::size_t m = 0; m < by_month.size() && m < 12; ++m) {
             const auto f = figure_from_json(by_month[m]);
             if (!f.defined()) continue;
-            rows.push_back({{"variant", v.name}, {"month", months[m]}, {"mean", f.mean}, {"ci_low", value(f.ci_low)},
+            rows.push_back({{"variant", alternative_name(r, lang, i)}, {"month", months[m]}, {"mean", f.mean}, {"ci_low", value(f.ci_low)},
                             {"ci_high", value(f.ci_high)}});
         }
     }
@@ -161,12 +161,12 @@ json month_chart(const ResultsBundle& r, Language lang, const std::string& unit)
             {"y", {{"field", "ci_low"}, {"type", "quantitative"}, {"title", tr(lang, "axis.places_in_use")},
                    {"scale", {{"zero", true}}}}},
             {"y2", {{"field", "ci_high"}}},
-            {"color", variant_color(variant_names(r), lang, legend)}}}},
+            {"color", variant_color(variant_names(r, lang), lang, legend)}}}},
          {{"mark", {{"type", "line"}, {"point", true}, {"strokeWidth", 2}}},
           {"encoding",
            {{"x", x},
             {"y", {{"field", "mean"}, {"type", "quantitative"}}},
-            {"color", variant_color(variant_names(r), lang, legend)},
+            {"color", variant_color(variant_names(r, lang), lang, legend)},
             {"tooltip", json::array({{{"field", "variant"}, {"title", tr(lang, "axis.alternative")}},
                                      {{"field", "month"}, {"title", tr(lang, "axis.month")}},
                                      {{"field", "mean"}, {"format", ",.1f"}, {"title", tr(lang, "axis.places_in_use")}},
@@ -203,7 +203,7 @@ json distribution_chart(const ResultsBundle& r, Language lang, const std::string
         for (std::size_t k = first; k < levels && k < shares.size(); ++k) {
             if (!shares[k].is_number()) continue;
             const double left = static_cast<double>(k) - 0.45 + 0.9 * static_cast<double>(i) / n;
-            rows.push_back({{"variant", r.variants[i].name}, {"level", k}, {"x", left}, {"x2", left + 0.9 / n},
+            rows.push_back({{"variant", alternative_name(r, lang, i)}, {"level", k}, {"x", left}, {"x2", left + 0.9 / n},
                             {"share", 100 * shares[k].get<double>()}});
         }
     }
@@ -216,7 +216,7 @@ json distribution_chart(const ResultsBundle& r, Language lang, const std::string
                    {"axis", {{"format", "d"}, {"tickMinStep", 1}}}}},
             {"x2", {{"field", "x2"}}},
             {"y", {{"field", "share"}, {"type", "quantitative"}, {"title", tr(lang, "axis.share_time")}}},
-            {"color", variant_color(variant_names(r), lang, r.variants.size() > 1)},
+            {"color", variant_color(variant_names(r, lang), lang, r.variants.size() > 1)},
             {"tooltip", json::array({{{"field", "variant"}, {"title", tr(lang, "axis.alternative")}},
                                      {{"field", "level"}, {"title", tr(lang, "axis.level")}},
                                      {{"field", "share"}, {"format", ",.2f"}, {"title", tr(lang, "axis.share_time")}}})}}}}});
@@ -251,16 +251,16 @@ json cost_chart(const ResultsBundle& r, Language lang) {
     std::vector<std::string> labels;
     for (const auto& p : payers) labels.push_back(payer_label(lang, p));
     double largest = 0;
-    for (const auto& v : r.variants)
+    for (std::size_t i = 0; i < r.variants.size(); ++i)
         for (std::size_t p = 0; p < payers.size(); ++p) {
-            const auto f = summary_figure(v, "payers", payers[p], "cost_per_year");
+            const auto f = summary_figure(r.variants[i], "payers", payers[p], "cost_per_year");
             if (!f.defined()) continue;
-            rows.push_back({{"variant", v.name}, {"payer", labels[p]}, {"mean", f.mean * 1e-6},
+            rows.push_back({{"variant", alternative_name(r, lang, i)}, {"payer", labels[p]}, {"mean", f.mean * 1e-6},
                             {"ci_low", value(f.ci_low * 1e-6)}, {"ci_high", value(f.ci_high * 1e-6)}});
             largest = std::max(largest, std::abs(f.mean * 1e-6));
         }
     const json y = {{"field", "payer"}, {"type", "nominal"}, {"sort", labels}, {"title", nullptr}};
-    const json offset = {{"field", "variant"}, {"type", "nominal"}, {"sort", variant_names(r)}};
+    const json offset = {{"field", "variant"}, {"type", "nominal"}, {"sort", variant_names(r, lang)}};
     json spec = base_spec();
     spec["width"] = chart_width - 120;
     spec["height"] = {{"step", std::max<std::size_t>(18, 12 * r.variants.size())}};
@@ -272,7 +272,7 @@ json cost_chart(const ResultsBundle& r, Language lang) {
             {"yOffset", offset},
             {"x", {{"field", "mean"}, {"type", "quantitative"}, {"title", tr(lang, "axis.cost")},
                    {"axis", {{"format", largest >= 10 ? ",.0f" : ",.1f"}}}}},
-            {"color", variant_color(variant_names(r), lang, r.variants.size() > 1)},
+            {"color", variant_color(variant_names(r, lang), lang, r.variants.size() > 1)},
             {"tooltip", json::array({{{"field", "variant"}, {"title", tr(lang, "axis.alternative")}},
                                      {{"field", "payer"}, {"title", tr(lang, "axis.payer")}},
                                      {{"field", "mean"}, {"format", ",.2f"}, {"title", tr(lang, "axis.cost")}},
@@ -281,6 +281,64 @@ json cost_chart(const ResultsBundle& r, Language lang) {
          {{"mark", {{"type", "rule"}, {"color", "#222"}}},
           {"encoding",
            {{"y", y}, {"yOffset", offset}, {"x", {{"field", "ci_low"}, {"type", "quantitative"}}}, {"x2", {{"field", "ci_high"}}}}}}});
+    return spec;
+}
+
+// What each alternative changes in each payer's cost against the base: the paired difference
+// with its interval, or, for a payer only the alternative has, its added cost. Spending that
+// no alternative changes is left out (the summary states it once); null when nothing changes.
+json cost_change_chart(const ResultsBundle& r, Language lang) {
+    std::vector<std::string> payers{"total"};
+    for (const auto& v : r.variants) {
+        const json of_variant = v.summary.value("payers", json::object());  // items() must not outlive it
+        for (const auto& [id, _] : of_variant.items())
+            if (std::find(payers.begin(), payers.end(), id) == payers.end()) payers.push_back(id);
+    }
+    sort_payers(payers);
+    const auto names = variant_names(r, lang);
+    json rows = json::array();
+    std::vector<std::string> labels;
+    for (const auto& payer : payers) {
+        bool any = false;
+        for (std::size_t v = 1; v < r.variants.size(); ++v) {
+            Figure d = figure_from_json(json());
+            const auto p = json::json_pointer(pointer({r.variants[v].name, "payers", payer, "cost_per_year", "difference"}));
+            if (r.compare["metrics"].contains(p)) d = figure_from_json(r.compare["metrics"].at(p));
+            else if (!summary_figure(r.variants[0], "payers", payer, "cost_per_year").defined())
+                d = summary_figure(r.variants[v], "payers", payer, "cost_per_year");  // an added cost
+            if (!d.defined() || (d.mean == 0 && !(std::isfinite(d.sd) && d.sd > 0))) continue;
+            any = true;
+            rows.push_back({{"variant", names[v]}, {"payer", payer_label(lang, payer)}, {"mean", d.mean * 1e-6},
+                            {"ci_low", value(d.ci_low * 1e-6)}, {"ci_high", value(d.ci_high * 1e-6)},
+                            {"label", value_with_interval(d.mean, d.ci_low, d.ci_high, 1e-6, 1, false, lang)}});
+        }
+        if (any) labels.push_back(payer_label(lang, payer));
+    }
+    if (rows.empty()) return nullptr;
+    const std::vector<std::string> others(names.begin() + 1, names.end());
+    const json y = {{"field", "payer"}, {"type", "nominal"}, {"sort", labels}, {"title", nullptr}};
+    const json offset = {{"field", "variant"}, {"type", "nominal"}, {"sort", others}};
+    json color = variant_color(names, lang, others.size() > 1);
+    color["legend"] = others.size() > 1 ? json{{"values", others}} : json(nullptr);  // the base has no bar
+    json spec = base_spec();
+    spec["width"] = chart_width - 160;
+    spec["height"] = {{"step", std::max<std::size_t>(22, 16 * others.size())}};
+    spec["data"] = {{"values", rows}};
+    spec["layer"] = json::array(
+        {{{"mark", {{"type", "bar"}}},
+          {"encoding",
+           {{"y", y},
+            {"yOffset", offset},
+            {"x", {{"field", "mean"}, {"type", "quantitative"}, {"title", tr(lang, "axis.cost_change")},
+                   {"axis", {{"format", ",.1f"}, {"tickCount", 5}, {"labelOverlap", true}}}}},
+            {"color", color},
+            {"tooltip", json::array({{{"field", "variant"}, {"title", tr(lang, "axis.alternative")}},
+                                     {{"field", "payer"}, {"title", tr(lang, "axis.payer")}},
+                                     {{"field", "label"}, {"title", tr(lang, "axis.cost_change")}}})}}}},
+         {{"mark", {{"type", "rule"}, {"color", "#222"}}},
+          {"encoding",
+           {{"y", y}, {"yOffset", offset}, {"x", {{"field", "ci_low"}, {"type", "quantitative"}}}, {"x2", {{"field", "ci_high"}}}}}},
+         {{"mark", {{"type", "rule"}, {"color", "#888"}}}, {"encoding", {{"x", {{"datum", 0}}}}}}});
     return spec;
 }
 
@@ -371,6 +429,21 @@ json capacity_cost_chart(const CapacityCurve& c, Language lang, const std::strin
     return spec;
 }
 
+// Whether a chart has anything to draw: some data row in it or in each of its panels.
+bool has_data(const json& spec) {
+    if (spec.contains("vconcat")) {
+        if (spec["vconcat"].empty()) return false;
+        for (const auto& panel : spec["vconcat"])
+            if (!has_data(panel)) return false;
+        return true;
+    }
+    if (spec.contains("data") && spec["data"].contains("values")) return !spec["data"]["values"].empty();
+    if (spec.contains("layer"))
+        for (const auto& layer : spec["layer"])
+            if (layer.contains("data") && layer["data"].contains("values") && !layer["data"]["values"].empty()) return true;
+    return false;
+}
+
 }  // namespace
 
 json vega_format_locale(Language lang) {
@@ -384,6 +457,7 @@ json vega_format_locale(Language lang) {
 std::vector<Chart> build_charts(const ResultsBundle& r, Language lang) {
     std::vector<Chart> charts;
     const auto add = [&](std::string title, std::string caption, json spec) {
+        if (!has_data(spec)) return;  // an empty frame tells the reader nothing
         charts.push_back({fmt::format("chart-{}", charts.size() + 1), std::move(title), std::move(caption), std::move(spec)});
     };
 
@@ -436,7 +510,7 @@ std::vector<Chart> build_charts(const ResultsBundle& r, Language lang) {
             spec.erase("width");
             spec["vconcat"] = panels;
             spec["spacing"] = 18;
-            const std::string label = unit_label(lang, kind_of(r, id), id);
+            const std::string label = unit_name(r, lang, id);
             add(fill(tr(lang, "chart.compare.title"), {{"unit", label}}),
                 tr(lang, "chart.compare.caption"), spec);
         }
@@ -446,15 +520,20 @@ std::vector<Chart> build_charts(const ResultsBundle& r, Language lang) {
         if (!has_places(kind)) continue;
         // In a comparison, a unit the decision does not touch has nothing to show.
         if (r.command == "compare" && !any_difference(r, "units", id, occupancy_metric(r, id))) continue;
-        const std::string label = unit_label(lang, kind, id);
+        const std::string label = unit_name(r, lang, id);
         if (!r.base().summary["units"][id].value("occupancy_by_month", json::array()).empty())
             add(fill(tr(lang, "chart.month.title"), {{"unit", label}}), tr(lang, "chart.month.caption"), month_chart(r, lang, id));
         if (!r.base().summary["units"][id].value("occupancy_distribution", json::array()).empty())
             add(fill(tr(lang, "chart.dist.title"), {{"unit", label}}), tr(lang, "chart.dist.caption"),
                 distribution_chart(r, lang, id));
     }
-    if (!r.base().summary.value("payers", json::object()).empty())
+    if (r.command == "compare") {
+        if (auto spec = cost_change_chart(r, lang); !spec.is_null())
+            add(fill(tr(lang, "chart.cost_change.title"), {{"base", alternative_name(r, lang, 0)}}), tr(lang, "chart.cost_change.caption"),
+                std::move(spec));
+    } else if (!r.base().summary.value("payers", json::object()).empty()) {
         add(tr(lang, "chart.cost.title"), tr(lang, "chart.cost.caption"), cost_chart(r, lang));
+    }
     return charts;
 }
 

@@ -113,6 +113,11 @@ bool negligible_spread(const Figure& f) {
 
 bool differs(const Figure& d) { return d.mean != 0 || !negligible_spread(d); }
 
+// A difference whose interval lies wholly on one side of zero.
+bool clearly_differs(const Figure& d) {
+    return differs(d) && (negligible_spread(d) || (std::isfinite(d.ci_low) && std::isfinite(d.ci_high) && (d.ci_low > 0 || d.ci_high < 0)));
+}
+
 // --- Figures in words ---------------------------------------------------------------------
 
 Sentence interval(Language lang, const Located& e, double scale, int decimals, bool negate = false) {
@@ -191,9 +196,9 @@ std::vector<Phrase> phrases_for(const ResultsBundle& r, Language lang, std::stri
     for (std::size_t i = 0; i < r.variants.size(); ++i) {
         if (by_capacity) out.push_back(capacity_phrase(lang, kind, caps[i]));
         else if (r.command == "run")
-            out.push_back({fill(tr(lang, "lead.scenario"), {{"name", r.variants[i].name}}), ""});
+            out.push_back({fill(tr(lang, "lead.scenario"), {{"name", alternative_name(r, lang, i)}}), ""});
         else
-            out.push_back(variant_phrase(lang, r.variants[i].name));
+            out.push_back(variant_phrase(lang, alternative_name(r, lang, i)));
     }
     return out;
 }
@@ -373,8 +378,7 @@ Findings key_findings(const ResultsBundle& r, Language lang, bool refined) {
     Findings out;
     const std::size_t reps = replications_of(r);
     const std::string reps_text = format_number(static_cast<double>(reps), 0, lang);
-    std::vector<std::string> names;
-    for (const auto& v : r.variants) names.push_back(v.name);
+    const std::vector<std::string> names = alternative_names(r, lang);
 
     if (r.command == "compare") {
         out.intro.push_back(fill(tr(lang, "summary.intro.compare"),
@@ -384,7 +388,7 @@ Findings key_findings(const ResultsBundle& r, Language lang, bool refined) {
         out.intro.push_back(fill(
             tr(lang, "summary.intro.capacity"),
             {{"unit", [&] {
-                  auto label = unit_label(lang, kind_of(r, c.unit), c.unit);
+                  auto label = unit_name(r, lang, c.unit);
                   if (!label.empty()) label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
                   return label;
               }()},
@@ -415,26 +419,28 @@ Findings key_findings(const ResultsBundle& r, Language lang, bool refined) {
     std::vector<std::vector<Phrase>> unit_phrases;
     std::vector<std::vector<Measure>> unit_findings;
     for (const auto& id : ids) {
-        unit_findings.push_back(finding_measures(r, id, refined));
+        // A comparison also tells admissions and drop-outs from a list, where they clearly change.
+        unit_findings.push_back(refined && r.command == "compare" ? table_measures(r, id) : finding_measures(r, id, refined));
         unit_phrases.push_back(phrases_for(r, lang, id, kind_of(r, id)));
         const auto& p = unit_phrases.back();
-        if (!decisive && r.command != "run" && !p.empty() && p[0].lead != variant_phrase(lang, r.variants[0].name).lead)
+        if (!decisive && r.command != "run" && !p.empty() && p[0].lead != variant_phrase(lang, names[0]).lead)
             decisive = p;
     }
     for (const auto& [v, against] : pairs) {
         FindingGroup group;
         if (r.command == "compare" && r.variants.size() > 2)
-            group.heading = fill(tr(lang, "summary.versus"), {{"variant", r.variants[v].name}, {"base", r.variants[0].name}});
+            group.heading = fill(tr(lang, "summary.versus"), {{"variant", names[v]}, {"base", names[0]}});
         for (std::size_t u = 0; u < ids.size(); ++u) {
             const std::string& id = ids[u];
-            const bool by_name = unit_phrases[u].empty() || unit_phrases[u][0].lead == variant_phrase(lang, r.variants[0].name).lead;
+            const bool by_name = unit_phrases[u].empty() || unit_phrases[u][0].lead == variant_phrase(lang, names[0]).lead;
             const auto& phrases = by_name && decisive ? *decisive : unit_phrases[u];
-            const std::string label = unit_label(lang, kind_of(r, id), id);
+            const std::string label = unit_name(r, lang, id);
             for (const auto& m : unit_findings[u]) {
                 const auto e = estimate(r, v, "units", id, m.metric());
                 if (!e) continue;
                 const auto d = difference(r, v, "units", id, m.metric());
                 if (r.command == "compare" && (!d || !differs(d->figure))) continue;
+                if (m.spec.finding == 0 && (!d || !clearly_differs(d->figure))) continue;
                 // Nothing to tell: zero in every simulation (for example no one turned away from a queue).
                 if (r.command != "compare" && e->figure.mean == 0 && !(e->figure.sd > 0)) {
                     if (!against) continue;
@@ -461,18 +467,43 @@ Findings key_findings(const ResultsBundle& r, Language lang, bool refined) {
     // Costs per payer, the total first.
     FindingGroup costs{tr(lang, "summary.costs"), {}};
     const Measure cost = cost_measure();
+    // In a comparison, spending no alternative changes is told once, in words, and left out of
+    // what follows: a decision on 3 beds is not about 65 Mkr of unchanged placements.
+    if (r.command == "compare") {
+        std::vector<std::string> same;
+        double amount = 0;
+        for (const auto& id : ids) {
+            const auto b = estimate(r, 0, "units", id, "cost_per_year");
+            if (!b || !(b->figure.mean > 0)) continue;
+            bool changes = false;
+            for (std::size_t v = 1; v < r.variants.size(); ++v) {
+                const auto d = difference(r, v, "units", id, "cost_per_year");
+                changes = changes || !d || differs(d->figure);
+            }
+            if (changes) continue;
+            same.push_back(unit_name(r, lang, id));
+            amount += b->figure.mean;
+        }
+        if (!same.empty())
+            costs.sentences.push_back(fill_sentence(
+                tr(lang, same.size() == 1 ? "f.cost.unchanged.one" : "f.cost.unchanged"),
+                {{"units", text(join_list(lang, same))},
+                 // A sum over units, written nowhere in the results as one value: plain text.
+                 {"value", text(format_number(amount * 1e-6, decimals_for(amount * 1e-6, 0, 0, 1), lang))}}));
+    }
     for (const auto& [v, against] : pairs) {
         std::vector<Phrase> phrases;
         if (decisive) phrases = *decisive;
         else
-            for (const auto& variant : r.variants)
-                phrases.push_back(r.command == "run" ? Phrase{fill(tr(lang, "lead.scenario"), {{"name", variant.name}}), ""}
-                                                     : variant_phrase(lang, variant.name));
+            for (const auto& name : names)
+                phrases.push_back(r.command == "run" ? Phrase{fill(tr(lang, "lead.scenario"), {{"name", name}}), ""}
+                                                     : variant_phrase(lang, name));
         for (const auto& payer : payer_ids(r)) {
             const auto e = estimate(r, v, "payers", payer, "cost_per_year");
             if (!e) continue;
             const auto d = difference(r, v, "payers", payer, "cost_per_year");
-            // A payer the base does not have (a cost only the variant brings) is told without a comparison.
+            // A payer the base does not have: the scenario costs only what the variant adds (the
+            // staff added, not today's ward), so the figure is an added cost, never "against 0".
             const bool new_payer = r.command == "compare" && !d && !estimate(r, 0, "payers", payer, "cost_per_year");
             if (r.command == "compare" && !new_payer && (!d || !differs(d->figure))) continue;
             if (r.command != "compare" && payer != "total" && e->figure.mean == 0) continue;
@@ -482,6 +513,25 @@ Findings key_findings(const ResultsBundle& r, Language lang, bool refined) {
                 if (b && b->figure.mean == e->figure.mean) continue;
             }
             const bool total = payer == "total";
+            if (new_payer) {
+                const int decimals = decimals_of(e->figure, cost.scale, cost.min_decimals);
+                costs.sentences.push_back(fill_sentence(
+                    tr(lang, "f.cost.added"),
+                    {{"lead", text(phrases[v].lead)},
+                     {"payer", text(payer_name(lang, payer))},
+                     {"value", number(mean_of(*e, cost.scale, decimals), lang)},
+                     {"ci", interval(lang, *e, cost.scale, decimals)},
+                     {"tail", text(against ? phrases[*against].tail : "")}}));
+                continue;
+            }
+            if (r.command == "compare" && total && d) {
+                // The total changes by the difference; its level holds the unchanged spending.
+                Sentence s = fill_sentence(tr(lang, "f.cost.total.change"), {{"lead", text(phrases[v].lead)}, {"tail", text(phrases[0].tail)}});
+                append_text(s, " ");
+                append(s, difference_sentence(lang, *d, cost));
+                costs.sentences.push_back(std::move(s));
+                continue;
+            }
             Sentence s = value_sentence(r, lang, cost, total ? "f.cost.total" : "f.cost.payer",
                                         {{"payer", text(payer_name(lang, payer))}}, phrases, v, against, "payers", payer,
                                         "cost_per_year");

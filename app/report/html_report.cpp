@@ -16,6 +16,8 @@
 #include "app/report/charts.hpp"
 #include "app/report/findings.hpp"
 #include "app/report/markdown.hpp"
+#include "app/report/references.hpp"
+#include "app/report/results_table.hpp"
 #include "app/report/scenario_sources.hpp"
 #include "app/version.hpp"
 #include "models/input_error.hpp"
@@ -38,10 +40,32 @@ std::string t(Language lang, std::string_view key, const std::vector<std::pair<s
     return html_escape(fill(tr(lang, key), blanks));
 }
 
-// "2026-11-23T12:42:45Z" as "2026-11-23 12:42 UTC".
-std::string readable_time(std::string iso) {
-    if (iso.size() >= 16 && iso[10] == 'T') return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
-    return iso;
+
+// "2026-11-30T09:00:00Z" as the language writes a date: "30 november 2026", "30 November 2026".
+std::string long_date(const std::string& iso, Language lang) {
+    if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return iso;
+    const int month = std::atoi(iso.substr(5, 2).c_str());
+    const int day = std::atoi(iso.substr(8, 2).c_str());
+    if (month < 1 || month > 12 || day < 1 || day > 31) return iso;
+    return fill(tr(lang, "date.long"), {{"day", fmt::format("{}", day)},
+                                         {"month", tr(lang, fmt::format("month.long.{}", month))},
+                                         {"year", iso.substr(0, 4)}});
+}
+
+// The printed page's header: the report's title and the date it was made, in its language.
+std::string page_header_css(Language lang, const std::string& heading, const std::string& date) {
+    const auto css_string = [](const std::string& text) {
+        std::string out = "\"";
+        for (char c : text) {
+            if (c == '"' || c == '\\') out += '\\';
+            if (c == '\n' || c == '<') continue;
+            out += c;
+        }
+        return out + "\"";
+    };
+    return fmt::format("@page {{ @top-left {{ content: {}; font-size: 8.5pt; color: #5a6470; }} "
+                       "@top-right {{ content: {}; font-size: 8.5pt; color: #5a6470; }} }}\n",
+                       css_string(fmt::format("{} – {}", tr(lang, "doc.title"), heading)), css_string(date));
 }
 
 std::string shortest(double x) { return std::isfinite(x) ? fmt::format("{}", x) : "null"; }
@@ -70,7 +94,27 @@ std::string shell_quote(const std::string& arg) {
     return out + "'";
 }
 
+// A file as the report shows it: relative to the folder kapsim ran in, or, outside it, by its
+// last two parts. A report is read on other machines; the folders of this one mean nothing there.
+std::string shown_path(const std::string& cwd, const std::string& file) {
+    if (!cwd.empty() && file.rfind(cwd + "/", 0) == 0) return file.substr(cwd.size() + 1);
+    if (file.empty() || file.front() != '/') return file;
+    const fs::path p(file);
+    const fs::path parent = p.parent_path().filename();
+    return "…/" + (parent.empty() ? p.filename().string() : (parent / p.filename()).string());
+}
+
+std::string string_of(const json& j, const char* key);
+
+// `text` with every `file` written as `shown`.
+std::string without_folders(std::string text, const std::string& file, const std::string& shown) {
+    if (file.empty() || file == shown) return text;
+    for (auto at = text.find(file); at != std::string::npos; at = text.find(file, at + shown.size())) text.replace(at, file.size(), shown);
+    return text;
+}
+
 std::string command_text(const json& manifest) {
+    const std::string cwd = string_of(manifest, "working_directory");
     std::string out;
     if (!manifest.contains("command_line") || !manifest["command_line"].is_array()) return out;
     bool first = true;
@@ -78,6 +122,9 @@ std::string command_text(const json& manifest) {
         if (!a.is_string()) continue;
         std::string arg = a.get<std::string>();
         if (first) arg = "kapsim";  // the binary's path says nothing about the result
+        else if (const auto eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos)
+            arg = arg.substr(0, eq + 1) + shown_path(cwd, arg.substr(eq + 1));
+        else arg = shown_path(cwd, arg);
         out += (first ? "" : " ") + shell_quote(arg);
         first = false;
     }
@@ -158,6 +205,7 @@ td.line { white-space: nowrap; color: var(--muted); }
 .markdown .url { color: var(--muted); font-size: 12px; }
 pre { background: var(--soft); padding: 10px 12px; border-radius: 6px; overflow-x: auto; font-size: 12px; line-height: 1.4; }
 code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .92em; }
+table.results td.figure { white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.stress td:first-child { width: 28%; font-weight: 600; }
 ul.changes { margin: 2px 0 8px; padding-left: 18px; }
 @page { size: A4; margin: 16mm 15mm 18mm 15mm;
@@ -203,20 +251,16 @@ const char* const bootstrap = R"JS(
 )JS";
 
 std::string heading_text(const ResultsBundle& r, Language lang) {
-    std::vector<std::string> names;
-    for (const auto& v : r.variants) names.push_back(v.name);
+    const std::vector<std::string> names = alternative_names(r, lang);
     if (r.command == "compare") return fill(tr(lang, "doc.heading.compare"), {{"names", join_list(lang, names)}});
     if (r.command == "capacity") {
-        const std::string name = r.base().scenario ? r.base().scenario->name : string_of(r.base().summary["scenario"], "name");
+        const auto* scenario = r.base().scenario ? &*r.base().scenario : nullptr;
+        const std::string name = !scenario ? string_of(r.base().summary["scenario"], "name")
+                                 : scenario->label.empty() ? scenario->name : scenario->label.in(language_code(lang));
         return fill(tr(lang, "doc.heading.capacity"),
-                    {{"unit", unit_label(lang, kind_of(r, r.capacity->unit), r.capacity->unit)}, {"name", name}});
+                    {{"unit", unit_name(r, lang, r.capacity->unit)}, {"name", name}});
     }
     return fill(tr(lang, "doc.heading.run"), {{"name", names.front()}});
-}
-
-std::string description_of(const VariantResults& v) {
-    if (v.scenario) return v.scenario->description;
-    return string_of(v.summary.value("scenario", json::object()), "description");
 }
 
 std::string cover(const ResultsBundle& r, Language lang, bool has_scenario_text) {
@@ -224,23 +268,24 @@ std::string cover(const ResultsBundle& r, Language lang, bool has_scenario_text)
     out += fmt::format("<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n", t(lang, "doc.title"), html_escape(heading_text(r, lang)));
     if (r.command == "compare") {
         out += "<ul class=\"alternatives\">\n";
-        for (const auto& v : r.variants) {
-            const auto d = description_of(v);
-            out += fmt::format("<li><strong>{}</strong>{}</li>\n", html_escape(v.name), d.empty() ? "" : " – " + html_escape(d));
+        for (std::size_t v = 0; v < r.variants.size(); ++v) {
+            const auto d = alternative_description(r, lang, v);
+            out += fmt::format("<li><strong>{}</strong>{}</li>\n", html_escape(alternative_name(r, lang, v)),
+                               d.empty() ? "" : " – " + html_escape(d));
         }
         out += "</ul>\n";
-    } else if (const auto d = description_of(r.base()); !d.empty()) {
+    } else if (const auto d = alternative_description(r, lang, 0); !d.empty()) {
         out += fmt::format("<p class=\"description\">{}</p>\n", html_escape(d));
     }
     std::string results_date = string_of(r.manifest, "ended");
     if (results_date.empty()) results_date = string_of(r.base().summary, "created");
     out += fmt::format("<p class=\"meta\">{}</p>\n",
-                       t(lang, "doc.created", {{"date", readable_time(utc_now_iso8601())}, {"version", version},
-                                               {"results_date", readable_time(results_date)}}));
-    out += fmt::format("<p class=\"meta\">{}</p>\n", t(lang, "doc.results_dir", {{"dir", r.dir.string()}}));
+                       t(lang, "doc.created", {{"date", long_date(utc_now_iso8601(), lang)}, {"version", version},
+                                               {"results_date", long_date(results_date, lang)}}));
     out += fmt::format("<nav class=\"toc\"><h2>{}</h2><ol>", t(lang, "doc.contents"));
-    const std::vector<std::pair<const char*, const char*>> entries{
-        {"summary", "sec.summary"}, {"charts", "sec.charts"}, {"inputs", "sec.inputs"}, {"method", "sec.method"}};
+    const std::vector<std::pair<const char*, const char*>> entries{{"summary", "sec.summary"}, {"results", "sec.results"},
+                                                                   {"charts", "sec.charts"},   {"inputs", "sec.inputs"},
+                                                                   {"method", "sec.method"}};
     for (const auto& [id, key] : entries) out += fmt::format("<li><a href=\"#{}\">{}</a></li>", id, t(lang, key));
     if (has_scenario_text) out += fmt::format("<li><a href=\"#scenario-text\">{}</a></li>", t(lang, "sec.scenario_text"));
     out += "</ol></nav>\n</header>\n";
@@ -261,6 +306,21 @@ std::string summary_section(const ResultsBundle& r, Language lang) {
     }
     if (!f.intro.empty()) out += fmt::format("<p class=\"caveat\">{}</p>\n", html_escape(f.intro.back()));
     return out + "</section>\n";
+}
+
+std::string results_section(const ResultsBundle& r, Language lang) {
+    const ResultsTable table = results_table(r, lang);
+    if (table.rows.empty()) return "";
+    std::string out = fmt::format("<section id=\"results\">\n<h2>{}</h2>\n<p>{}</p>\n<table class=\"results\"><thead><tr><th>{}</th><th>{}</th>",
+                                  t(lang, "sec.results"), t(lang, "table.intro"), t(lang, "table.unit"), t(lang, "table.measure"));
+    for (const auto& a : table.alternatives) out += fmt::format("<th>{}</th>", html_escape(a));
+    out += "</tr></thead><tbody>\n";
+    for (const auto& row : table.rows) {
+        out += fmt::format("<tr><td>{}</td><td>{}</td>", html_escape(row.unit), html_escape(row.measure));
+        for (const auto& c : row.cells) out += fmt::format("<td class=\"figure\">{}</td>", html_escape(c));
+        out += "</tr>\n";
+    }
+    return out + "</tbody></table>\n</section>\n";
 }
 
 std::string charts_section(const std::vector<Chart>& charts, Language lang) {
@@ -284,13 +344,8 @@ std::vector<std::string> scenario_files(const ResultsBundle& r) {
     return files;
 }
 
-std::string shown_path(const ResultsBundle& r, const std::string& file) {
-    const std::string cwd = string_of(r.manifest, "working_directory");
-    if (!cwd.empty() && file.rfind(cwd + "/", 0) == 0) return file.substr(cwd.size() + 1);
-    return file;
-}
 
-std::string notes_html(Language lang, const std::vector<SourceNote>& notes) {
+std::string notes_html(Language lang, const std::vector<SourceNote>& notes, const ReferenceList* refs) {
     if (notes.empty()) return fmt::format("<span class=\"missing\">{}</span>", t(lang, "inputs.no_source"));
     std::string out;
     for (const auto& n : notes) {
@@ -299,7 +354,7 @@ std::string notes_html(Language lang, const std::vector<SourceNote>& notes) {
                            : n.kind == SourceNote::Kind::calibrated ? "calibrated"
                                                                     : "run_control";
         out += fmt::format("<div class=\"note\"><span class=\"tag tag-{}\">{}</span>{}</div>", kind,
-                           t(lang, fmt::format("inputs.tag.{}", kind)), html_escape(n.text));
+                           t(lang, fmt::format("inputs.tag.{}", kind)), html_escape(resolve_citations(n.in(lang), refs, lang)));
     }
     return out;
 }
@@ -312,16 +367,52 @@ bool shown_as_input(const InputRow& row) {
     const auto ends_with = [&](std::string_view tail) {
         return row.path.size() >= tail.size() && row.path.compare(row.path.size() - tail.size(), tail.size(), tail) == 0;
     };
-    if (row.notes.empty() && (!std::regex_search(row.value, figure) || ends_with(".description") || ends_with(".name")))
-        return false;
+    // Texts for people (a description or short name, in one language or several) are not inputs.
+    const bool text_for_people = row.path.find(".description") != std::string::npos || row.path.find(".label") != std::string::npos;
+    if (row.notes.empty() && (!std::regex_search(row.value, figure) || text_for_people || ends_with(".name"))) return false;
     // The scenario's name and run settings are in the method appendix; list them here only
     // when something is said about where they come from.
     if (row.path.rfind("scenario.", 0) == 0 || row.path == "scenario") return !row.notes.empty();
     return true;
 }
 
-std::string inputs_section(const ResultsBundle& r, Language lang, const ScenarioSources& sources) {
-    std::string out = fmt::format("<section id=\"inputs\">\n<h2>{}</h2>\n<p>{}</p>\n", t(lang, "sec.inputs"), t(lang, "inputs.intro"));
+// The documents cited in the files shown, in the order of the reference list.
+std::string references_html(const ResultsBundle& r, Language lang, const ScenarioSources& sources, const ReferenceList* refs) {
+    std::set<std::string> cited;
+    const auto collect = [&](const std::string& text) {
+        for (const auto& c : find_citations(text)) cited.insert(c.id);
+    };
+    for (const auto& f : sources.files) {
+        for (const auto& n : f.file_notes) collect(n.text);
+        for (const auto& row : f.rows)
+            for (const auto& n : row.notes) collect(n.text);
+    }
+    if (sources.assumptions) collect(sources.assumptions->markdown);
+    if (cited.empty()) return "";
+    std::string out = fmt::format("<h3 id=\"references\">{}</h3>\n<p>{}</p>\n", t(lang, "inputs.references"), t(lang, "inputs.references_intro"));
+    if (!refs || !refs->error.empty()) {
+        const std::string error = refs ? refs->error : std::string("references.yaml");
+        return out + fmt::format("<p class=\"notice\">{}</p>\n", t(lang, "inputs.references_unreadable", {{"error", error}}));
+    }
+    out += "<ul class=\"references\">\n";
+    for (const auto& ref : refs->references) {
+        if (!cited.contains(ref.id)) continue;
+        std::string places;
+        for (const auto& p : ref.places) {
+            std::string place = fill(tr(lang, "ref.section"), {{"section", p.section}});
+            if (!p.page.empty()) place += ", " + fill(tr(lang, "ref.page"), {{"page", p.page}});
+            places += fmt::format("<li>{}</li>", html_escape(place));
+        }
+        out += fmt::format("<li id=\"ref-{}\">{}<ul>{}</ul></li>\n", html_escape(ref.id), html_escape(reference_text(ref, lang)), places);
+    }
+    (void)r;
+    return out + "</ul>\n";
+}
+
+std::string inputs_section(const ResultsBundle& r, Language lang, const ScenarioSources& sources, const ReferenceList* refs) {
+    // The appendices start here: what a committee reads ends before, the technical material follows.
+    std::string out = fmt::format("<section id=\"inputs\" class=\"appendix\">\n<h2>{}</h2>\n<p class=\"caveat\">{}</p>\n<p>{}</p>\n",
+                                  t(lang, "sec.inputs"), t(lang, "doc.appendix_note"), t(lang, "inputs.intro"));
     if (sources.files.empty()) out += fmt::format("<p class=\"notice\">{}</p>\n", t(lang, "inputs.no_files"));
     const std::size_t notes = sources.count(SourceNote::Kind::source) + sources.count(SourceNote::Kind::assumption) +
                               sources.count(SourceNote::Kind::calibrated) + sources.count(SourceNote::Kind::run_control);
@@ -333,7 +424,7 @@ std::string inputs_section(const ResultsBundle& r, Language lang, const Scenario
     };
     std::vector<Assumed> assumed;
     for (const auto& f : sources.files) {
-        const std::string file = shown_path(r, f.file);
+        const std::string file = shown_path(string_of(r.manifest, "working_directory"), f.file);
         out += fmt::format("<h3>{}</h3>\n", t(lang, "inputs.file", {{"file", file}}));
         if (!f.readable) {
             out += fmt::format("<p class=\"notice\">{}</p>\n", t(lang, "inputs.unreadable", {{"file", file}}));
@@ -341,19 +432,20 @@ std::string inputs_section(const ResultsBundle& r, Language lang, const Scenario
         }
         if (!f.extends.empty()) out += fmt::format("<p>{}</p>\n", t(lang, "inputs.extends", {{"file", f.extends}}));
         if (!f.file_notes.empty())
-            out += fmt::format("<p><em>{}</em></p>{}\n", t(lang, "inputs.whole_file"), notes_html(lang, f.file_notes));
+            out += fmt::format("<p><em>{}</em></p>{}\n", t(lang, "inputs.whole_file"), notes_html(lang, f.file_notes, refs));
         for (const auto& n : f.file_notes)
-            if (n.kind == SourceNote::Kind::assumption) assumed.push_back({tr(lang, "inputs.whole_file"), n.text, n.range, file, f.file});
+            if (n.kind == SourceNote::Kind::assumption)
+                assumed.push_back({tr(lang, "inputs.whole_file"), resolve_citations(n.in(lang), refs, lang), n.range, file, f.file});
         out += fmt::format("<table class=\"inputs\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
                            t(lang, "inputs.col.parameter"), t(lang, "inputs.col.value"), t(lang, "inputs.col.source"),
                            t(lang, "inputs.col.line"));
         for (const auto& row : f.rows) {
             if (!shown_as_input(row)) continue;
             out += fmt::format("<tr><td class=\"path\">{}</td><td class=\"value\">{}</td><td>{}</td><td class=\"line\">{}</td></tr>\n",
-                               html_escape(row.path), html_escape(row.value), notes_html(lang, row.notes), row.line);
+                               html_escape(row.path), html_escape(row.value), notes_html(lang, row.notes, refs), row.line);
             for (const auto& n : row.notes)
                 if (n.kind == SourceNote::Kind::assumption)
-                    assumed.push_back({row.path, n.text, n.range, fmt::format("{}:{}", file, row.line), f.file});
+                    assumed.push_back({row.path, resolve_citations(n.in(lang), refs, lang), n.range, fmt::format("{}:{}", file, row.line), f.file});
         }
         out += "</tbody></table>\n";
     }
@@ -382,10 +474,11 @@ std::string inputs_section(const ResultsBundle& r, Language lang, const Scenario
         out += fmt::format("<p class=\"missing\">{}</p>\n", t(lang, "inputs.no_assumptions_md"));
     } else {
         const auto& doc = *sources.assumptions;
-        out += fmt::format("<h3>{}</h3>\n", t(lang, "inputs.assumptions_md", {{"file", shown_path(r, doc.file)}}));
+        out += fmt::format("<h3>{}</h3>\n", t(lang, "inputs.assumptions_md", {{"file", shown_path(string_of(r.manifest, "working_directory"), doc.file)}}));
         if (!doc.readable) out += fmt::format("<p class=\"notice\">{}</p>\n", t(lang, "inputs.assumptions_md_unreadable", {{"file", doc.file}}));
-        else out += "<div class=\"markdown\">\n" + markdown_to_html(doc.markdown) + "</div>\n";
+        else out += "<div class=\"markdown\">\n" + markdown_to_html(resolve_citations(doc.markdown, refs, lang)) + "</div>\n";
     }
+    out += references_html(r, lang, sources, refs);
     return out + "</section>\n";
 }
 
@@ -412,10 +505,9 @@ std::string method_section(const ResultsBundle& r, Language lang, const Scenario
     const json& m = r.manifest;
     const json base_info = r.base().summary.value("scenario", json::object());
     const models::Scenario* scenario = r.any_scenario();
-    std::vector<std::string> names;
-    for (const auto& v : r.variants) names.push_back(v.name);
+    const std::vector<std::string> names = alternative_names(r, lang);
 
-    std::string out = fmt::format("<section id=\"method\">\n<h2>{}</h2>\n<p>{}</p>\n", t(lang, "sec.method"), t(lang, "method.intro"));
+    std::string out = fmt::format("<section id=\"method\" class=\"appendix\">\n<h2>{}</h2>\n<p>{}</p>\n", t(lang, "sec.method"), t(lang, "method.intro"));
     out += fmt::format("<table class=\"stress\"><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>\n", t(lang, "method.col.item"),
                        t(lang, "method.col.report"));
     const auto row = [&](std::string_view key, const std::string& html) {
@@ -426,7 +518,7 @@ std::string method_section(const ResultsBundle& r, Language lang, const Scenario
     std::string capword, unit_text;
     if (r.command == "capacity") {
         capword = capacity_word(lang, kind_of(r, r.capacity->unit), 2);
-        unit_text = unit_label(lang, kind_of(r, r.capacity->unit), r.capacity->unit);
+        unit_text = unit_name(r, lang, r.capacity->unit);
         row("stress.1.3", t(lang, "stress.1.3.capacity",
                             {{"unit", unit_text},
                              {"first", fmt::format("{}", r.capacity->points.front().capacity)},
@@ -532,7 +624,7 @@ std::string method_section(const ResultsBundle& r, Language lang, const Scenario
                          {"threads", m.contains("threads") ? m["threads"].dump() : "?"},
                          {"started", string_of(m, "started")},
                          {"ended", string_of(m, "ended")}}));
-    row("stress.5.4", t(lang, "stress.5.4.text", {{"cwd", string_of(m, "working_directory")}}));
+    row("stress.5.4", t(lang, "stress.5.4.text", {{"dir", shown_path(string_of(m, "working_directory"), r.dir.string())}}));
     row("stress.6", t(lang, "stress.6.text", {{"version", string_of(m, "kapsim_version").empty() ? version : string_of(m, "kapsim_version")}}));
     out += "</tbody></table>\n";
 
@@ -556,18 +648,18 @@ std::string method_section(const ResultsBundle& r, Language lang, const Scenario
             return html_escape(s[key].is_string() ? s[key].get<std::string>() : s[key].dump());
         };
         out += fmt::format("<tr><td>{}</td><td class=\"value\">{}</td><td class=\"value\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                           cell("name"), cell("file"), cell("content_hash"), cell("seed"), cell("replications"), cell("start"),
+                           cell("name"), html_escape(shown_path(string_of(m, "working_directory"), string_of(s, "file"))), cell("content_hash"), cell("seed"), cell("replications"), cell("start"),
                            cell("warmup_days"), cell("run_length_days"));
     }
     out += "</tbody></table>\n";
     if (!command.empty())
-        out += fmt::format("<h3>{}</h3>\n<pre><code>cd {}\n{}</code></pre>\n", t(lang, "method.reproduce"),
-                           html_escape(shell_quote(string_of(m, "working_directory"))), html_escape(command));
+        out += fmt::format("<h3>{}</h3>\n<p>{}</p>\n<pre><code>{}</code></pre>\n", t(lang, "method.reproduce"),
+                           t(lang, "method.reproduce_where"), html_escape(command));
 
     if (scenario) {
         const auto& listed = r.base().scenario ? *r.base().scenario : *scenario;
         out += fmt::format("<h3>{}</h3>\n<pre>{}</pre>\n", t(lang, "method.listing", {{"name", listed.name}}),
-                           html_escape(models::describe(listed)));
+                           html_escape(without_folders(models::describe(listed), listed.file, shown_path(string_of(m, "working_directory"), listed.file))));
     } else {
         out += fmt::format("<p class=\"notice\">{}</p>\n", t(lang, "method.no_listing"));
     }
@@ -575,7 +667,7 @@ std::string method_section(const ResultsBundle& r, Language lang, const Scenario
 }
 
 std::string scenario_text_section(const models::Scenario& s, Language lang) {
-    return fmt::format("<section id=\"scenario-text\">\n<h2>{}</h2>\n<p>{}</p>\n<pre>{}</pre>\n</section>\n",
+    return fmt::format("<section id=\"scenario-text\" class=\"appendix\">\n<h2>{}</h2>\n<p>{}</p>\n<pre>{}</pre>\n</section>\n",
                        t(lang, "sec.scenario_text"),
                        t(lang, "scenario_text.intro", {{"name", s.name}, {"hash", s.content_hash}}), html_escape(s.canonical_yaml));
 }
@@ -631,6 +723,8 @@ std::string render_report(const ResultsBundle& r, Language lang, const WebAssets
         for (const auto& v : r.variants) loaded.push_back(v.scenario ? &*v.scenario : nullptr);
         add_assumed_stay_notes(sources, loaded, lang);
     }
+    const auto reference_list = find_reference_list(scenario_files(r));
+    const ReferenceList* refs = reference_list ? &*reference_list : nullptr;
     const auto charts = build_charts(r, lang);
     const models::Scenario* scenario_text = r.base().scenario ? &*r.base().scenario : nullptr;
     if (r.command == "capacity") scenario_text = nullptr;  // each point differs; the listing shows the first
@@ -643,12 +737,14 @@ std::string render_report(const ResultsBundle& r, Language lang, const WebAssets
             "'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:\">\n";
     html += fmt::format("<meta name=\"generator\" content=\"kapsim {}\">\n", version);
     html += fmt::format("<title>{} – {}</title>\n", t(lang, "doc.title"), html_escape(heading_text(r, lang)));
-    html += fmt::format("<style>{}</style>\n</head>\n<body>\n", stylesheet);
+    html += fmt::format("<style>{}{}</style>\n</head>\n<body>\n", stylesheet,
+                        page_header_css(lang, heading_text(r, lang), long_date(utc_now_iso8601(), lang)));
     html += cover(r, lang, scenario_text != nullptr);
     html += "<main>\n";
     html += summary_section(r, lang);
+    html += results_section(r, lang);
     html += charts_section(charts, lang);
-    html += inputs_section(r, lang, sources);
+    html += inputs_section(r, lang, sources, refs);
     html += method_section(r, lang, sources, assets);
     if (scenario_text) html += scenario_text_section(*scenario_text, lang);
     html += "</main>\n";

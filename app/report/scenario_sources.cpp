@@ -106,9 +106,27 @@ bool cites_a_seed_line(std::string_view text) {
     return false;
 }
 
-// The notes in one comment: a citation of a seed document, an assumption, a calibrated value,
+// What follows " | sv: " in a comment is its last note in Swedish.
+constexpr std::string_view swedish_marker = "| sv:";
+
+// Adds text to a note, the part after the Swedish marker to its Swedish text.
+void extend(SourceNote& note, const std::string& more) {
+    const auto at = more.find(swedish_marker);
+    const std::string before = trim(std::string_view(more).substr(0, at));
+    std::string& continued = note.text_sv.empty() ? note.text : note.text_sv;  // the language the note is in so far
+    if (!before.empty()) continued.append(" ").append(before);
+    if (at != std::string::npos) note.text_sv.append(" ").append(trim(std::string_view(more).substr(at + swedish_marker.size())));
+    note.text = trim(note.text);
+    note.text_sv = trim(note.text_sv);
+    if (note.kind == SourceNote::Kind::assumption) note.range = extract_range(note.text);
+}
+
+// The notes in one comment: a citation of a listed document, an assumption, a calibrated value,
 // a run control, or a citation followed by an assumption.
-std::vector<SourceNote> classify(const std::string& comment) {
+std::vector<SourceNote> classify(const std::string& whole) {
+    const auto marker = whole.find(swedish_marker);
+    const std::string comment = trim(std::string_view(whole).substr(0, marker));
+    const std::string swedish = marker == std::string::npos ? "" : trim(std::string_view(whole).substr(marker + swedish_marker.size()));
     std::vector<SourceNote> notes;
     std::string before = comment, assumed;
     bool has_assumption = false;
@@ -124,13 +142,14 @@ std::vector<SourceNote> classify(const std::string& comment) {
     if (!before.empty()) {
         const std::string_view b = before;
         if (const auto n = word_at(b, 0, {"CALIBRATED", "KALIBRERAD"}))
-            notes.push_back({SourceNote::Kind::calibrated, trim(b.substr(past_separator(b, n))), ""});
+            notes.push_back({SourceNote::Kind::calibrated, trim(b.substr(past_separator(b, n))), "", ""});
         else if (const auto m = word_at(b, 0, {"run control", "k\u00f6rinst\u00e4llning"}))
-            notes.push_back({SourceNote::Kind::run_control, trim(b.substr(past_separator(b, m))), ""});
-        else if (word_at(b, 0, {"seed", "source", "k\u00e4lla", "FITTED"}) || cites_a_seed_line(b))
-            notes.push_back({SourceNote::Kind::source, trim(before), ""});
+            notes.push_back({SourceNote::Kind::run_control, trim(b.substr(past_separator(b, m))), "", ""});
+        else if (word_at(b, 0, {"seed", "source", "k\u00e4lla", "FITTED"}) || cites_a_seed_line(b) || b.find("[k\u00e4lla:") != std::string_view::npos)
+            notes.push_back({SourceNote::Kind::source, trim(before), "", ""});
     }
-    if (has_assumption) notes.push_back({SourceNote::Kind::assumption, assumed, extract_range(assumed)});
+    if (has_assumption) notes.push_back({SourceNote::Kind::assumption, assumed, extract_range(assumed), ""});
+    if (!notes.empty() && !swedish.empty()) notes.back().text_sv = swedish;
     return notes;
 }
 
@@ -358,9 +377,7 @@ ScenarioFileSources parse_scenario_comments(const std::string& file, const std::
                 to.insert(to.end(), notes.begin(), notes.end());
             } else if (auto& to = header ? out.file_notes : pending; previous_was_comment && !to.empty() && !comment.empty()) {
                 // A tagged comment continued on the next line.
-                auto& last = to.back();
-                last.text += " " + comment;
-                if (last.kind == SourceNote::Kind::assumption) last.range = extract_range(last.text);
+                extend(to.back(), comment);
             }
             previous_was_comment = true;
             continue;

@@ -1,7 +1,8 @@
 #pragma once
 // Where the scenario's figures come from, read from the scenario files' own comments:
-//   beds: 13  # seed 004_f518de8e18f08582.txt:2540
-//   # ASSUMPTION: lognormal with sd 6 days; the documents give only the mean (range 4d-9d)
+//   beds: 13  # [källa: vn-utredning-2021 §beroendeplatser]
+//   # ASSUMPTION: lognormal with sd 6 days; the documents give only the mean (range 4d-9d) | sv: lognormal med sd 6 dagar
+// (what follows " | sv: " is the note in Swedish)
 //   length_of_stay: {distribution: lognormal, mean: 9d, sd: 6d}
 // A comment on its own line belongs to the next value; one after a value to that value; a
 // block of comments followed by a blank line to the whole file. Plus the ASSUMPTIONS.md found
@@ -12,15 +13,20 @@
 #include <string>
 #include <vector>
 
+#include "app/report/translations.hpp"
+
 namespace kapsim::app::report {
 
 struct SourceNote {
-    // "# seed FILE:LINE ...", "# FITTED: FILE, N stays, ..." (estimated by `kapsim fit`, shown
+    // "# [källa: ID §PLACE] ...", "# FITTED: FILE, N stays, ..." (estimated by `kapsim fit`, shown
     // as a source), "# ASSUMPTION: ...", "# CALIBRATED: ..." (tuned to reproduce an
     // observed figure), "# run control: ..." (a modelling choice such as the warm-up).
     enum class Kind { source, assumption, calibrated, run_control } kind;
     std::string text;   // the comment, without '#' and the tag
     std::string range;  // for an assumption: "4d-9d" from "(range 4d-9d)"; empty if none given
+    std::string text_sv;  // the note in Swedish, after " | sv: "; empty if none given
+    // The note in the report's language: the Swedish text where given, else the one written.
+    const std::string& in(Language lang) const { return lang == Language::sv && !text_sv.empty() ? text_sv : text; }
 };
 
 // One value of a scenario file: its path ("units.ward.beds", "costs[2]", or "costs.beds" for a

@@ -25,7 +25,7 @@ constexpr Entry table[] = {
     {"doc.title", "Kapacitetsrapport", "Capacity report"},
     {"doc.heading.run", "Scenario {name}", "Scenario {name}"},
     {"doc.heading.compare", "Jämförelse: {names}", "Comparison: {names}"},
-    {"doc.heading.capacity", "Kapacitetskurva: {unit} i {name}", "Capacity curve: {unit} in {name}"},
+    {"doc.heading.capacity", "Kapacitetskurva: {unit} ({name})", "Capacity curve: {unit} ({name})"},
     {"doc.created", "Rapporten skapad {date} med kapsim {version}. Resultaten beräknade {results_date}.",
      "Report created {date} with kapsim {version}. Results computed {results_date}."},
     {"doc.results_dir", "Resultatkatalog: {dir}", "Results directory: {dir}"},
@@ -37,10 +37,13 @@ constexpr Entry table[] = {
 
     // Sections.
     {"sec.summary", "1. Sammanfattning", "1. Summary"},
-    {"sec.charts", "2. Diagram", "2. Charts"},
-    {"sec.inputs", "3. Indata, källor och antaganden", "3. Inputs, sources and assumptions"},
-    {"sec.method", "Bilaga A. Metod", "Appendix A. Method"},
-    {"sec.scenario_text", "Bilaga B. Scenariot som kördes", "Appendix B. The scenario as run"},
+    {"sec.results", "2. Resultattabell", "2. Table of results"},
+    {"sec.charts", "3. Diagram", "3. Charts"},
+    {"sec.inputs", "Bilaga A. Indata, källor och antaganden", "Appendix A. Inputs, sources and assumptions"},
+    {"sec.method", "Bilaga B. Metod", "Appendix B. Method"},
+    {"sec.scenario_text", "Bilaga C. Scenariot som kördes", "Appendix C. The scenario as run"},
+    {"doc.appendix_note", "Bilagorna nedan är tekniskt underlag: indata med källor, metod och scenariofilerna.",
+     "The appendices below are technical material: inputs with sources, method and the scenario files."},
 
     // The summary.
     {"summary.intro.run",
@@ -66,10 +69,10 @@ constexpr Entry table[] = {
      "In brackets is a 95% confidence interval (CI): the range that contains the model's true mean with 95% "
      "certainty. The narrower the range, the more certain the figure."},
     {"summary.caveat",
-     "Intervallen visar slumpens inverkan i modellen. Osäkerheten i indata och antaganden (avsnitt 3) ingår "
+     "Intervallen visar slumpens inverkan i modellen. Osäkerheten i indata och antaganden (bilaga A) ingår "
      "inte; den prövas genom att köra om med andra värden.",
      "The intervals show the effect of chance within the model. Uncertainty in the inputs and assumptions "
-     "(section 3) is not included; it is tested by running again with other values."},
+     "(appendix A) is not included; it is tested by running again with other values."},
     {"summary.none", "Alternativen skiljer sig inte åt i de mått som rapporten sammanfattar.",
      "The alternatives do not differ in the measures this report summarises."},
     {"summary.versus", "{variant} jämfört med {base}", "{variant} compared with {base}"},
@@ -135,10 +138,36 @@ constexpr Entry table[] = {
     {"f.visits_per_year", "{lead} beräknas {unit} få {value} besök per år {ci}{vs}.",
      "{lead}, {unit} is expected to receive {value} visits a year {ci}{vs}."},
     {"vs.visits_per_year", ", mot {value} {tail}", ", against {value} {tail}"},
+    {"f.planned_admitted_per_year", "{lead} beräknas {unit} skriva in {value} planerade patienter per år {ci}{vs}.",
+     "{lead}, {unit} is expected to admit {value} planned patients a year {ci}{vs}."},
+    {"vs.planned_admitted_per_year", ", mot {value} {tail}", ", against {value} {tail}"},
+    {"f.acute_admitted_per_year", "{lead} beräknas {unit} skriva in {value} akuta patienter per år {ci}{vs}.",
+     "{lead}, {unit} is expected to admit {value} acute patients a year {ci}{vs}."},
+    {"vs.acute_admitted_per_year", ", mot {value} {tail}", ", against {value} {tail}"},
+    {"f.reneged_per_year",
+     "{lead} beräknas {value} personer per år {ci} ge upp väntan på {unit} och lämna väntelistan{vs}.",
+     "{lead}, {value} people a year {ci} are expected to give up waiting for {unit} and leave the list{vs}."},
+    {"vs.reneged_per_year", ", mot {value} {tail}", ", against {value} {tail}"},
     {"f.cost.total", "{lead} beräknas den totala kostnaden bli {value} Mkr per år {ci}{vs}.",
      "{lead}, the total cost is expected to be {value} MSEK a year {ci}{vs}."},
     {"f.cost.payer", "{lead} beräknas kostnaden för {payer} bli {value} Mkr per år {ci}{vs}.",
      "{lead}, the cost to {payer} is expected to be {value} MSEK a year {ci}{vs}."},
+    {"f.cost.added",
+     "{lead} får {payer} en merkostnad på {value} Mkr per år {ci} utöver kostnaden {tail}. Scenarierna räknar bara "
+     "med det som tillkommer, inte med dagens driftkostnad.",
+     "{lead}, {payer} bear an added cost of {value} MSEK a year {ci} beyond the cost {tail}. The scenarios count only "
+     "what is added, not today's running cost."},
+    {"f.cost.unchanged.one",
+     "Kostnaden för {units}, {value} Mkr per år, är densamma i alla alternativ och ingår inte i skillnaderna nedan.",
+     "The cost of {units}, {value} MSEK a year, is the same in every alternative and is not part of the "
+     "differences below."},
+    {"f.cost.unchanged",
+     "Kostnaderna för {units}, sammanlagt {value} Mkr per år, är desamma i alla alternativ och ingår inte i "
+     "skillnaderna nedan.",
+     "The costs of {units}, {value} MSEK a year in all, are the same in every alternative and are not part of "
+     "the differences below."},
+    {"f.cost.total.change", "{lead} ändras den sammanlagda kostnaden för alla betalare jämfört med läget {tail}.",
+     "{lead}, the total cost to all payers changes from the situation {tail}."},
     {"vs.cost", ", mot {value} Mkr {tail}", ", against {value} MSEK {tail}"},
 
     // The paired difference, variant minus base, in words.
@@ -164,6 +193,8 @@ constexpr Entry table[] = {
     {"uw.diverted_per_year", "patienter", "patients"},
     {"uw.purchased_placements_per_year", "placeringar", "placements"},
     {"uw.visits_per_year", "besök", "visits"},
+    {"uw.planned_admitted_per_year", "patienter", "patients"},
+    {"uw.acute_admitted_per_year", "patienter", "patients"},
 
     // A metric the report has no sentence of its own for is told by its label and unit.
     {"f.generic", "{lead}: {unit}, {label}: {value} {ci}{vs}.", "{lead}: {unit}, {label}: {value} {ci}{vs}."},
@@ -198,6 +229,18 @@ constexpr Entry table[] = {
     {"label.waiting_mean", "I kö, genomsnitt", "Waiting, on average"},
     {"label.purchased_placements_per_year", "Köpta placeringar per år", "Purchased placements a year"},
     {"label.visits_per_year", "Besök per år", "Visits a year"},
+    {"label.planned_admitted_per_year", "Planerade inskrivningar per år", "Planned admissions a year"},
+    {"label.acute_admitted_per_year", "Akuta inskrivningar per år", "Acute admissions a year"},
+    {"label.reneged_per_year", "Lämnade väntelistan, personer per år", "Left the waiting list, people a year"},
+    {"table.cost", "Kostnad, {payer}, Mkr per år", "Cost, {payer}, MSEK a year"},
+    {"table.cost_added", "Merkostnad, {payer}, Mkr per år", "Added cost, {payer}, MSEK a year"},
+    {"table.unit", "Enhet", "Unit"},
+    {"table.measure", "Mått", "Measure"},
+    {"table.intro",
+     "Medelvärde med 95-procentigt konfidensintervall inom parentes, för varje alternativ; måttets enhet står "
+     "i dess namn. Tabellen kan kopieras direkt till en tjänsteskrivelse.",
+     "Mean with its 95% confidence interval in brackets, for each alternative; a measure's unit is in its name. "
+     "The table can be copied straight into a memo."},
     {"label.cost_total", "Total kostnad, Mkr per år", "Total cost, MSEK a year"},
 
     // Payers: in a sentence, and as a label.
@@ -258,6 +301,16 @@ constexpr Entry table[] = {
     {"chart.cost.title", "Kostnad per betalare och år", "Cost per payer and year"},
     {"chart.cost.caption", "Medelvärde med 95-procentigt konfidensintervall, miljoner kronor per år.",
      "Mean with its 95% confidence interval, million kronor a year."},
+    {"chart.cost_change.title", "Vad alternativen ändrar i kostnaden, jämfört med {base}",
+     "What the alternatives change in the cost, compared with {base}"},
+    {"chart.cost_change.caption",
+     "Skillnad i miljoner kronor per år mot basalternativet, per betalare, med 95-procentigt konfidensintervall; "
+     "för en betalare som bara finns i alternativet är det merkostnaden. Kostnader som är desamma i alla "
+     "alternativ visas inte.",
+     "Difference in million kronor a year from the base alternative, per payer, with its 95% confidence "
+     "interval; for a payer only the alternative has, the added cost. Costs that are the same in every "
+     "alternative are not shown."},
+    {"axis.cost_change", "Skillnad, Mkr per år", "Difference, MSEK a year"},
     {"axis.alternative", "Alternativ", "Alternative"},
     {"axis.month", "Månad", "Month"},
     {"axis.places_in_use", "Belagda platser", "Places in use"},
@@ -279,17 +332,40 @@ constexpr Entry table[] = {
     {"month.10", "okt", "Oct"},
     {"month.11", "nov", "Nov"},
     {"month.12", "dec", "Dec"},
+    {"month.long.1", "januari", "January"},
+    {"month.long.2", "februari", "February"},
+    {"month.long.3", "mars", "March"},
+    {"month.long.4", "april", "April"},
+    {"month.long.5", "maj", "May"},
+    {"month.long.6", "juni", "June"},
+    {"month.long.7", "juli", "July"},
+    {"month.long.8", "augusti", "August"},
+    {"month.long.9", "september", "September"},
+    {"month.long.10", "oktober", "October"},
+    {"month.long.11", "november", "November"},
+    {"month.long.12", "december", "December"},
+    {"date.long", "{day} {month} {year}", "{day} {month} {year}"},
     {"charts.none", "Resultaten innehåller inga mått att rita.", "The results hold no measures to chart."},
 
     // Inputs, sources and assumptions.
     {"inputs.intro",
-     "Varje värde i scenariofilerna, med den källa eller det antagande som står vid värdet (kommentarerna "
-     "'# seed fil:rad', '# ASSUMPTION: …' och '# CALIBRATED: …', värden anpassade så att modellen återger "
-     "en uppmätt siffra). Värden utan siffror, som namn och typer, visas bara när något sägs om dem.",
-     "Every value in the scenario files, with the source or assumption written beside it (the comments "
-     "'# seed file:line', '# ASSUMPTION: …' and '# CALIBRATED: …', values tuned so that the model reproduces "
-     "an observed figure). Values without figures, such as names and kinds, are shown only when something is "
-     "said about them."},
+     "Varje värde i scenariofilerna, med den källa eller det antagande som står vid värdet: en källa är ett "
+     "dokument i källförteckningen nedan med avsnitt eller sida, ett antagande är ett värde som dokumenten inte "
+     "ger, och ett kalibrerat värde är anpassat så att modellen återger en uppmätt siffra. Värden utan siffror, "
+     "som namn och typer, visas bara när något sägs om dem.",
+     "Every value in the scenario files, with the source or assumption written beside it: a source is a "
+     "document of the list of sources below with its section or page, an assumption is a value the documents "
+     "do not give, and a calibrated value is tuned so that the model reproduces an observed figure. Values "
+     "without figures, such as names and kinds, are shown only when something is said about them."},
+    {"inputs.references", "Källförteckning", "Sources"},
+    {"inputs.references_intro", "De dokument som scenariofilerna hänvisar till.",
+     "The documents the scenario files cite."},
+    {"inputs.references_unreadable", "Källförteckningen kunde inte läsas: {error}", "The list of sources could not be read: {error}"},
+    {"ref.published_in", " (i {where})", " (in {where})"},
+    {"ref.section", "avsnitt ”{section}”", "section “{section}”"},
+    {"ref.page", "s. {page}", "p. {page}"},
+    {"ref.unknown", "{citation}, som saknas i källförteckningen", "{citation}, which is not in the list of sources"},
+    {"ref.unknown_place", "stället {place}, som saknas i källförteckningen", "the place {place}, which is not in the list of sources"},
     {"inputs.file", "Fil: {file}", "File: {file}"},
     {"inputs.extends", "Bygger på {file}; visar bara det som ändras.", "Extends {file}; shows only what it changes."},
     {"inputs.col.parameter", "Parameter", "Parameter"},
@@ -399,9 +475,9 @@ constexpr Entry table[] = {
      "first unit; exit: the route 'out'."},
     {"stress.3.1", "3.1 Datakällor", "3.1 Data sources"},
     {"stress.3.1.text",
-     "Källhänvisningar står vid värdena i scenariofilerna (avsnitt 3): {sources} värden med källa, "
+     "Källhänvisningar står vid värdena i scenariofilerna (bilaga A): {sources} värden med källa, "
      "{calibrated} kalibrerade värden och {assumptions} antaganden.",
-     "Sources are written beside the values in the scenario files (section 3): {sources} values with a source, "
+     "Sources are written beside the values in the scenario files (appendix A): {sources} values with a source, "
      "{calibrated} calibrated values and {assumptions} assumptions."},
     {"stress.3.2", "3.2 Förbearbetning", "3.2 Pre-processing"},
     {"stress.3.2.text",
@@ -410,10 +486,10 @@ constexpr Entry table[] = {
      "kapsim processes no raw data; the values are written directly in the scenario files. Where the documents "
      "give only a mean, the shape of the distribution is an assumption."},
     {"stress.3.3", "3.3 Indataparametrar", "3.3 Input parameters"},
-    {"stress.3.3.text", "Se avsnitt 3 och modellbeskrivningen nedan.", "See section 3 and the model listing below."},
+    {"stress.3.3.text", "Se bilaga A och modellbeskrivningen nedan.", "See appendix A and the model listing below."},
     {"stress.3.4", "3.4 Antaganden", "3.4 Assumptions"},
-    {"stress.3.4.text", "Se avsnitt 3: antaganden med de intervall som är rimliga att pröva.",
-     "See section 3: assumptions with the ranges worth testing."},
+    {"stress.3.4.text", "Se bilaga A: antaganden med de intervall som är rimliga att pröva.",
+     "See appendix A: assumptions with the ranges worth testing."},
     {"stress.4.1", "4.1 Start och uppvärmning", "4.1 Initialisation"},
     {"stress.4.1.text",
      "Varje replikering börjar med tomma enheter (utom redan inskrivna i LARO, där det anges) och en "
@@ -453,8 +529,8 @@ constexpr Entry table[] = {
      "The command {command}, with {threads} threads; the results are bitwise the same whatever the number of "
      "threads. Started {started}, ended {ended}."},
     {"stress.5.4", "5.4 Systemets specifikation", "5.4 System specification"},
-    {"stress.5.4.text", "Arbetskatalog {cwd}. Resultaten beror inte på datorn, bara på version, scenario och frö.",
-     "Working directory {cwd}. The results do not depend on the computer, only on version, scenario and seed."},
+    {"stress.5.4.text", "Resultatkatalog {dir}. Resultaten beror inte på datorn, bara på version, scenario och frö.",
+     "Results directory {dir}. The results do not depend on the computer, only on version, scenario and seed."},
     {"stress.6", "6 Tillgång till koden", "6 Code access"},
     {"stress.6.text",
      "Källkoden för kapsim {version}. Samma version, samma scenario (innehållshash i tabellen nedan) och samma "
@@ -480,6 +556,8 @@ constexpr Entry table[] = {
      "since the run so that the content hash differs). The model listing and the changes between alternatives "
      "are left out; the table above says what was run."},
     {"method.reproduce", "Återskapa resultaten", "Reproduce the results"},
+    {"method.reproduce_where", "Kör kommandot i kapsims källmapp (filerna anges relativt den).",
+     "Run the command in kapsim's source folder (the files are given relative to it)."},
     {"scenario_text.intro",
      "Scenariot {name} precis som det kördes, med alla ändringar från kommandoraden: det är denna text som "
      "innehållshashen {hash} gäller.",

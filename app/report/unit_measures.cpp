@@ -4,6 +4,7 @@
 #include <climits>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <unistd.h>
 
@@ -157,6 +158,16 @@ std::vector<Measure> finding_measures(const ResultsBundle& r, std::string_view u
     return findings_of(unit_metrics(r, unit), refined);
 }
 
+std::vector<Measure> table_measures(const ResultsBundle& r, std::string_view unit) {
+    const auto specs = unit_metrics(r, unit);
+    auto out = findings_of(specs, true);
+    for (const auto& spec : specs) {
+        if (spec.finding > 0 || (spec.role != models::MetricRole::admissions && spec.role != models::MetricRole::reneged)) continue;
+        out.push_back(measure_for(spec, true));
+    }
+    return out;
+}
+
 std::vector<Measure> every_kind_finding_measures() {
     std::vector<const models::UnitKind*> kinds;
     for (const auto& k : models::unit_kinds()) kinds.push_back(&k);
@@ -188,6 +199,41 @@ std::string unit_label(Language lang, const models::UnitKind* kind, std::string_
     if (!kind) return std::string(id);
     const auto& words = lang == Language::sv ? kind->sv : kind->en;
     return words.noun.empty() ? std::string(id) : fmt::format("{} {}", words.noun, id);
+}
+
+std::string unit_name(const ResultsBundle& r, Language lang, std::string_view id) {
+    const std::string code(language_code(lang));
+    for (const auto& v : r.variants) {
+        if (!v.scenario) continue;
+        for (const auto& u : v.scenario->units) {
+            if (u.id != id) continue;
+            if (!u.label.empty()) return u.label.in(code);
+            if (!u.description.empty()) return u.description.in(code);
+        }
+    }
+    return unit_label(lang, kind_of(r, id), id);
+}
+
+std::vector<std::string> alternative_names(const ResultsBundle& r, Language lang) {
+    // The labels only when every alternative has its own: a variant of a `variants:` section
+    // or an `extends:` that sets no label of its own inherits its base's, which would name two
+    // alternatives alike.
+    std::vector<std::string> labels, names;
+    for (const auto& v : r.variants) {
+        names.push_back(v.name);
+        if (v.scenario && !v.scenario->label.empty()) labels.push_back(v.scenario->label.in(language_code(lang)));
+    }
+    const bool distinct = labels.size() == names.size() && std::set<std::string>(labels.begin(), labels.end()).size() == labels.size();
+    return distinct ? labels : names;
+}
+
+std::string alternative_name(const ResultsBundle& r, Language lang, std::size_t v) { return alternative_names(r, lang).at(v); }
+
+std::string alternative_description(const ResultsBundle& r, Language lang, std::size_t v) {
+    const auto& variant = r.variants.at(v);
+    if (variant.scenario) return variant.scenario->description.in(language_code(lang));
+    const auto& s = variant.summary.value("scenario", nlohmann::json::object());
+    return s.contains("description") && s["description"].is_string() ? s["description"].get<std::string>() : "";
 }
 
 std::string capacity_word(Language lang, const models::UnitKind* kind, std::size_t n) {

@@ -51,6 +51,10 @@ const models::UnitKind* kind_of(const ResultsBundle& r, std::string_view unit);
 std::vector<models::MetricSpec> unit_metrics(const ResultsBundle& r, std::string_view unit);
 // The measures the report leads with for a unit: its kind's findings, in their order.
 std::vector<Measure> finding_measures(const ResultsBundle& r, std::string_view unit, bool refined = true);
+// The measures a unit's results are told by: its kind's findings, then its admissions and those
+// who gave up waiting for it (what a decision on places changes for patients: more planned
+// admissions, fewer leaving the list), each once.
+std::vector<Measure> table_measures(const ResultsBundle& r, std::string_view unit);
 // When the scenario cannot be read again: every kind's findings, each metric once.
 std::vector<Measure> every_kind_finding_measures();
 // The units, those of kinds the reader expects first first (the kind's report_order).
@@ -61,6 +65,15 @@ bool has_places(const models::UnitKind* kind);
 
 // "avdelning avd7"; the id alone for a kind without a noun.
 std::string unit_label(Language lang, const models::UnitKind* kind, std::string_view id);
+// What a sentence calls a unit: its short name (`label:`) in the report's language, else its
+// description, from the scenarios in the results; the kind's noun and the id ("avdelning avd7")
+// only when no scenario can be read again. A reader knows the ward, not its id.
+std::string unit_name(const ResultsBundle& r, Language lang, std::string_view id);
+// What the report calls alternative v: its scenario's `label:`, else its name.
+std::string alternative_name(const ResultsBundle& r, Language lang, std::size_t v);
+std::vector<std::string> alternative_names(const ResultsBundle& r, Language lang);
+// The description of alternative v in the report's language; empty when none.
+std::string alternative_description(const ResultsBundle& r, Language lang, std::size_t v);
 // "vårdplats" / "vårdplatser"; "plats" / "platser" for a kind without words of its own.
 std::string capacity_word(Language lang, const models::UnitKind* kind, std::size_t n);
 // How the kind works, for the method appendix, naming its units.

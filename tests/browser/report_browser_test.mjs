@@ -42,9 +42,9 @@ function run(args) {
   execFileSync(kapsim, args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, KAPSIM_WEB_DIR: web } });
 }
 
-// The default scenario, as the README's run command runs it: avdelning 7, 13 against 16 beds,
-// with the report written by --report; then the English report by kapsim report.
-const scenarios = ['avd7-13.yaml', 'avd7-16.yaml'].map((f) => path.join(source, 'scenarios', 'vasternorrland', f));
+// The default scenario, as the README's run command runs it: avdelning 7, 13 against 15 and 16
+// beds, with the report written by --report; then the English report by kapsim report.
+const scenarios = ['avd7-13.yaml', 'avd7-15.yaml', 'avd7-16.yaml'].map((f) => path.join(source, 'scenarios', 'vasternorrland', f));
 const fixtures = ['ward-13.yaml', 'ward-16.yaml'].map((f) => path.join(source, 'tests', 'browser', 'fixtures', f));
 fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out, { recursive: true });
@@ -105,7 +105,52 @@ async function checkReport(context, file, label) {
   check(charts.drawn.length > 0 && charts.drawn.length === charts.specs,
     `${label}: one container per chart (${charts.drawn.length} containers, ${charts.specs} specs)`);
   for (const c of charts.drawn) check(c.rendered === 'true' && c.ok, `${label}: ${c.id} drawn (${c.marks} marks)`);
+  // Axis labels never drawn into each other ("240260"): no two labels of one axis overlap.
+  const collisions = await page.evaluate(() => {
+    const found = [];
+    const axes = document.querySelectorAll('.chart svg g.role-axis-label');
+    if (axes.length === 0) found.push('no axis labels found to check');
+    for (const axis of axes) {
+      const boxes = [...axis.querySelectorAll('text')].filter((t) => t.textContent.trim() !== '' &&
+        getComputedStyle(t).opacity !== '0').map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
+      for (let i = 0; i < boxes.length; i += 1) {
+        for (let j = i + 1; j < boxes.length; j += 1) {
+          const a = boxes[i].box;
+          const b = boxes[j].box;
+          if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) {
+            found.push(`${axis.closest('.chart').id}: "${boxes[i].text}" and "${boxes[j].text}"`);
+          }
+        }
+      }
+    }
+    return found;
+  });
+  check(collisions.length === 0, `${label}: no axis labels overlap${collisions.length ? ': ' + collisions.join('; ') : ''}`);
   return page;
+}
+
+// What a committee reads, before the appendices: in Swedish, naming units and alternatives,
+// never a unit's id, a file path or an English sentence.
+const englishWords = ['the', 'and', 'with', 'beds', 'ward', 'which', 'placements', 'detox', 'summer', 'closed', 'planned',
+  'expected', 'is', 'are', 'of'];
+async function checkSwedishForACommittee(page, label, unitIds) {
+  const text = await page.evaluate(() => {
+    const parts = [];
+    for (const node of [document.querySelector('header.cover'), ...document.querySelectorAll('main > section')]) {
+      if (node.classList.contains('appendix')) break;
+      parts.push(node.innerText);
+    }
+    return parts.join('\n');
+  });
+  check(text.length > 1000, `${label}: the pages before the appendices hold the summary, the table and the charts`);
+  const ids = unitIds.filter((id) => new RegExp(`(^|[^A-Za-z0-9_-])${id}($|[^A-Za-z0-9_-])`).test(text));
+  check(ids.length === 0, `${label}: no unit id before the appendices${ids.length ? ': ' + ids.join(', ') : ''}`);
+  const paths = text.match(/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+/g) || [];
+  check(paths.length === 0, `${label}: no file path before the appendices${paths.length ? ': ' + paths.join(' ') : ''}`);
+  const english = englishWords.filter((w) => new RegExp(`(^|[^A-Za-zåäöÅÄÖ])${w}($|[^A-Za-zåäöÅÄÖ])`, 'i').test(text));
+  check(english.length === 0, `${label}: no English word before the appendices${english.length ? ': ' + english.join(', ') : ''}`);
+  const appendix = await page.evaluate(() => document.querySelector('main > section.appendix h2')?.textContent || '');
+  check(appendix.startsWith('Bilaga'), `${label}: the technical material is an appendix ("${appendix}")`);
 }
 
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kapsim-chromium-'));
@@ -121,14 +166,22 @@ try {
   const page = await checkReport(context, path.join(compareDir, 'report-sv.html'), 'Swedish report');
   const heading = await page.textContent('h1');
   check(heading.length > 0, `Swedish report has a heading: ${heading}`);
+  await checkSwedishForACommittee(page, 'Swedish report', ['avd7', 'hvb', 'summer_hvb', 'acute_detox', 'planned_detox',
+    'summer_detox', 'placements']);
+  const html = fs.readFileSync(path.join(compareDir, 'report-sv.html'), 'utf8');
+  const machine = ['/work/', 'seeds/', '.txt:', source].filter((s) => html.includes(s));
+  check(machine.length === 0, `Swedish report names no folder of this machine${machine.length ? ': ' + machine.join(' ') : ''}`);
   await page.screenshot({ path: path.join(out, 'report-screenshot.png') });
   await page.screenshot({ path: path.join(out, 'report-full.png'), fullPage: true });
+  await page.locator('#results').screenshot({ path: path.join(out, 'report-results-table.png') });
+  await page.locator('#charts').screenshot({ path: path.join(out, 'report-charts.png') });
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path: path.join(out, 'report.pdf'), format: 'A4', printBackground: true, preferCSSPageSize: true });
   check(fs.statSync(path.join(out, 'report.pdf')).size > 10000, 'the A4 print was written');
 
   await checkReport(context, path.join(compareDir, 'report-en.html'), 'English report');
   const capacityPage = await checkReport(context, path.join(capacityDir, 'report-sv.html'), 'capacity curve report');
+  await checkSwedishForACommittee(capacityPage, 'capacity curve report', ['avd7']);
   await capacityPage.screenshot({ path: path.join(out, 'capacity-report-full.png'), fullPage: true });
 
   const hostilePage = await checkReport(context, path.join(hostileDir, 'report-sv.html'), 'report with <script> in a description');

@@ -309,6 +309,13 @@ TEST(NothingLostSilently, TheReportSaysTheyLeaveTheModelWhenNoRouteIsGiven) {
     const auto sent = testing::read_text(dir / "routed" / "report-sv.html");
     EXPECT_NE(sent.find("och skickas vidare"), std::string::npos);
     EXPECT_EQ(sent.find("lämnar modellen"), std::string::npos);
+    // Sent on to named units: the sentence names them, in the report's words for them.
+    const auto tne = run_kapsim("run " + testing::source_path("scenarios/jamtland/tne-2016.yaml") +
+                                " --reps 3 --quiet --report --out " + (dir / "tne").string());
+    ASSERT_EQ(tne.exit_code, 0) << tne.err;
+    const auto named = testing::read_text(dir / "tne" / "report-sv.html");
+    EXPECT_NE(named.find("och skickas vidare till polisarresten och akutmottagningen eller lämnar modellen"),
+              std::string::npos);
     std::filesystem::remove_all(dir);
 }
 

@@ -372,6 +372,32 @@ bool leaves_model(const ResultsBundle& r, std::size_t v, std::string_view unit) 
     return false;
 }
 
+// Where those the unit cannot take are sent, by the scenario's overflow routes: the units'
+// names in the report's words, "or leave the model" where some share of a route goes out.
+std::string sent_on_to(const ResultsBundle& r, Language lang, std::size_t v, std::string_view unit) {
+    if (r.variants.empty()) return {};
+    const auto& scenario = r.variants[std::min(v, r.variants.size() - 1)].scenario;
+    if (!scenario) return {};
+    std::vector<std::string> to;
+    bool out = false;
+    for (std::size_t u = 0; u < scenario->units.size(); ++u) {
+        if (scenario->units[u].id != unit) continue;
+        for (std::size_t c = 0; c < scenario->classes.size(); ++c)
+            for (const models::Destination d : scenario->route_overflow(u, c).to) {
+                if (d == models::leaves_system) {
+                    out = true;
+                    continue;
+                }
+                const std::string name = unit_name(r, lang, scenario->units[d].id);
+                if (std::find(to.begin(), to.end(), name) == to.end()) to.push_back(name);
+            }
+    }
+    if (to.empty()) return {};
+    std::string text = join_list(lang, to);
+    if (out) text += " " + tr(lang, "list.or_leave_model");
+    return text;
+}
+
 }  // namespace
 
 Findings key_findings(const ResultsBundle& r, Language lang, bool refined) {
@@ -447,13 +473,17 @@ Findings key_findings(const ResultsBundle& r, Language lang, bool refined) {
                     const auto b = estimate(r, *against, "units", id, m.metric());
                     if (!b || (b->figure.mean == 0 && !(b->figure.sd > 0))) continue;
                 }
-                // Those turned away with no route onward leave the model, and the sentence says so.
+                // Those turned away with no route onward leave the model, and the sentence says so;
+                // those with one are sent on, and the sentence says where.
                 std::string sentence = m.sentence;
+                const std::string onward = m.spec.role == models::MetricRole::turned_away ? sent_on_to(r, lang, v, id) : "";
                 if (m.spec.role == models::MetricRole::turned_away && leaves_model(r, v, id) &&
                     has_translation(sentence + ".left_model"))
                     sentence += ".left_model";
-                Sentence s = value_sentence(r, lang, m, sentence, {{"unit", text(label)}}, phrases, v, against, "units",
-                                            id, m.metric());
+                else if (!onward.empty() && has_translation(sentence + ".onward"))
+                    sentence += ".onward";
+                Sentence s = value_sentence(r, lang, m, sentence, {{"unit", text(label)}, {"to", text(onward)}}, phrases,
+                                            v, against, "units", id, m.metric());
                 if (d) {
                     append_text(s, " ");
                     append(s, difference_sentence(lang, *d, m));

@@ -107,6 +107,10 @@ constexpr Entry table[] = {
      "eftersom scenariot inte anger vart de tar vägen.",
      "{lead}, {value} acute patients a year {ci} are expected to find {unit} full{vs}. They leave the model, since "
      "the scenario does not say where they go."},
+    // Where the scenario sends them on, the sentence names where.
+    {"f.diverted_per_year.onward",
+     "{lead} beräknas {value} akuta patienter per år {ci} inte få plats på {unit} och skickas vidare till {to}{vs}.",
+     "{lead}, {value} acute patients a year {ci} are expected to find {unit} full and be sent on to {to}{vs}."},
     {"vs.diverted_per_year", ", mot {value} {tail}", ", against {value} {tail}"},
     {"f.mean_wait_days.planned",
      "{lead} beräknas väntetiden för planerad vård på {unit} bli i genomsnitt {value} dagar {ci}{vs}.",
@@ -124,6 +128,9 @@ constexpr Entry table[] = {
      "scenariot inte anger vart de tar vägen.",
      "{lead}, {value} people a year {ci} are expected to find no place at {unit}{vs}. They leave the model, since "
      "the scenario does not say where they go."},
+    {"f.turned_away_per_year.onward",
+     "{lead} beräknas {value} personer per år {ci} inte få plats på {unit} och skickas vidare till {to}{vs}.",
+     "{lead}, {value} people a year {ci} are expected to find no place at {unit} and be sent on to {to}{vs}."},
     {"vs.turned_away_per_year", ", mot {value} {tail}", ", against {value} {tail}"},
     {"f.p_wait", "{lead} beräknas {value} % av dem som kommer till {unit} behöva vänta {ci}{vs}.",
      "{lead}, {value}% of those who come to {unit} are expected to have to wait {ci}{vs}."},
@@ -569,6 +576,7 @@ constexpr Entry table[] = {
     {"logic.generic", "{ids} ({kind}): {summary}.", "{ids} ({kind}): {summary}."},
 
     {"list.and", "och", "and"},
+    {"list.or_leave_model", "eller lämnar modellen", "or leave the model"},
 };
 
 const std::unordered_map<std::string_view, const Entry*>& index() {

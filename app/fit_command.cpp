@@ -72,8 +72,8 @@ int fit_command(const FitRequest& request) {
                                      "give the date the export was taken with --export-date, or leave it out");
 
     const fit::ExportFit result = fit::fit_export(name, data, options);
-    const std::string yaml = fit::fitted_scenario_yaml(result, "fitted-" + fit::as_identifier(
-                                                                             std::filesystem::path(name).stem().string()));
+    const std::string yaml = fit::fitted_scenario_yaml(
+        result, "fitted-" + fit::as_identifier(std::filesystem::path(name).stem().string()), request.from_today);
     std::string summary = fmt::format("{}: {}\ncolumns: {}\nperiod: {}..{}\n", request.file, counts, data.columns_used,
                                       fit::date_text(result.from, result.hours), fit::date_text(result.to, result.hours));
     summary += fit::fit_summary_text(result);

@@ -15,6 +15,7 @@ struct FitRequest {
     std::size_t bootstrap = 200;
     std::uint64_t seed = 1;
     bool skip_bad_rows = false;
+    bool from_today = false;  // start the scenario on the export date, from its census
     std::string out;  // the scenario file; empty: stdout
 };
 

@@ -257,6 +257,8 @@ int main(int argc, char** argv) {
     fit_cmd->add_option("--from", fit.from, "The first day the export covers (default: the first arrival's day)");
     fit_cmd->add_option("--export-date", fit.export_date,
                         "When the export was taken: stays still going then are censored (default: the last time in it)");
+    fit_cmd->add_flag("--from-today", fit.from_today,
+                      "Start the scenario on the export date, each unit holding the people there that day");
     fit_cmd->add_option("--start", fit.start, "The day each rate's year begins, the scenario's start (default: --from)");
     fit_cmd->add_option("--bootstrap", fit.bootstrap, "Parametric bootstrap samples for each goodness-of-fit p-value")
         ->check(CLI::Range(0, 100000))

@@ -85,6 +85,7 @@ ExportFit fit_export(const std::string& file, const StayData& data, const FitOpt
             group.stays.add(t, still, std::max(fit.to - *s.admission, t));
         } else if (s.arrival <= fit.to && !(s.left_unadmitted && s.discharge && *s.discharge <= fit.to)) {
             ++group.waiting_at_end;  // arrived, and neither admitted nor gone by the export date
+            group.waited_at_end.push_back(fit.to - s.arrival);
         }
     }
     for (std::size_t g = 0; g < keys.size(); ++g) {

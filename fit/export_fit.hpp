@@ -34,6 +34,7 @@ struct GroupFit {
     std::vector<double> empirical;      // Kaplan-Meier quantiles, days
     std::map<std::string, std::size_t> municipalities;  // arrivals by home municipality
     std::size_t staying_at_end = 0, waiting_at_end = 0;
+    std::vector<double> waited_at_end;  // days each of those waiting had waited by the export date
     // Stays that arrived before the period (--from): in the stays, not in the rate.
     std::size_t arrivals_before = 0;
 };

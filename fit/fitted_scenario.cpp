@@ -50,7 +50,8 @@ const FamilyFit* chosen_family(const GroupFit& group) {
     return nullptr;
 }
 
-std::string fitted_scenario_yaml(const ExportFit& fit, const std::string& name) {
+std::string fitted_scenario_yaml(const ExportFit& fit, const std::string& name, bool from_today) {
+    const double today = std::ceil(fit.to);  // the day the run starts from, with from_today
     const std::string period = fmt::format("{}..{}", date_text(fit.from, fit.hours), date_text(fit.to, fit.hours));
     const auto provenance = [&](std::size_t n, const char* what, const std::string& method) {
         return fmt::format("# FITTED: {}, {} {}, {}, {}", fit.file, n, what, period, method);
@@ -60,7 +61,11 @@ std::string fitted_scenario_yaml(const ExportFit& fit, const std::string& name) 
     y += "# Paste the classes and the stay rules into a scenario; every value says where it came from.\n\n";
     y += "scenario:\n";
     y += fmt::format("  name: {}\n", name);
-    y += fmt::format("  start: {}  # FITTED: {}, the day each rate's year begins\n", date_text(fit.start, false), fit.file);
+    if (from_today)
+        y += fmt::format("  start: {}  # FITTED: {}, the export date: the run starts from the census below\n",
+                         date_text(today, false), fit.file);
+    else
+        y += fmt::format("  start: {}  # FITTED: {}, the day each rate's year begins\n", date_text(fit.start, false), fit.file);
     y += "  run_length: 1y  # run control: change to the period to simulate\n\n";
 
     y += "classes:\n";
@@ -73,7 +78,17 @@ std::string fitted_scenario_yaml(const ExportFit& fit, const std::string& name) 
         y += "    arrivals:\n";
         y += fmt::format("      # 95 % interval {} to {}, the mean over the year from {}\n", rate_text(a.rate_low),
                          rate_text(a.rate_high), date_text(fit.start, false));
-        y += fmt::format("      rate: {}  {}\n", rate_text(a.rate), provenance(n, "arrivals", "Poisson regression"));
+        if (from_today && a.trend_fitted) {
+            // The rate of the year from the export date: the fitted one carried forward by its growth.
+            const double carried = a.rate * std::pow(a.growth, (today - fit.start) / 365.25);
+            y += fmt::format("      rate: {}  {}\n", rate_text(carried),
+                             provenance(n, "arrivals", fmt::format("Poisson regression, {} a year from {} carried to {} by "
+                                                                   "the growth",
+                                                                   rate_text(a.rate), date_text(fit.start, false),
+                                                                   date_text(today, false))));
+        } else {
+            y += fmt::format("      rate: {}  {}\n", rate_text(a.rate), provenance(n, "arrivals", "Poisson regression"));
+        }
         if (a.trend_fitted) {
             y += fmt::format("      # growth per year {:.4f}, 95 % interval {:.4f} to {:.4f}; against none p {}: {}\n",
                              a.growth, a.growth_low, a.growth_high, p_text(a.growth_p_value),
@@ -133,6 +148,26 @@ std::string fitted_scenario_yaml(const ExportFit& fit, const std::string& name) 
         y += fmt::format("  {}:\n", unit);
         y += fmt::format("    # on the export date, {}: {} staying, {} waiting  {}\n", date_text(fit.to, fit.hours),
                          staying, waiting, fmt::format("# FITTED: {}, census at {}", fit.file, date_text(fit.to, fit.hours)));
+        if (from_today && staying > 0) {
+            y += fmt::format("    today:  # FITTED: {}, census at {}: each person's time spent so far\n", fit.file,
+                             date_text(fit.to, fit.hours));
+            y += "      census:\n";
+            for (const auto* g : by_unit[unit])
+                for (std::size_t i = 0; i < g->stays.size(); ++i)
+                    if (g->stays.censored[i])
+                        y += fmt::format("        - {{class: {}, elapsed: {:.4f}d}}\n", g->class_id,
+                                         g->stays.time[i] + (today - fit.to));
+        }
+        if (from_today && waiting > 0)
+            y += fmt::format("    # {} waiting on the export date, for {}: a unit without limit has no list; with the "
+                             "real unit's kind, add them as today.waiting\n",
+                             waiting, [&] {
+                                 std::string waits;
+                                 for (const auto* g : by_unit[unit])
+                                     for (const double w : g->waited_at_end)
+                                         waits += fmt::format("{}{:.1f}d", waits.empty() ? "" : ", ", w + (today - fit.to));
+                                 return waits;
+                             }());
         y += "    kind: pool  # ASSUMPTION: a unit without limit; set the kind and capacity of the real unit\n";
         y += "    capacity: unlimited\n";
         y += "    service:\n";

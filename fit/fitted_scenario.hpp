@@ -9,7 +9,10 @@
 
 namespace kapsim::fit {
 
-std::string fitted_scenario_yaml(const ExportFit& fit, const std::string& name);
+// With `from_today`, the scenario starts on the export date (the next midnight when the
+// export has times of day), with each unit's census on that day as its `today:` (every
+// person's time spent so far) and each rate carried forward by its fitted growth.
+std::string fitted_scenario_yaml(const ExportFit& fit, const std::string& name, bool from_today = false);
 
 // The terminal's summary: per class, the rate and stays, each family's AIC and p-value.
 std::string fit_summary_text(const ExportFit& fit);

@@ -1,5 +1,6 @@
 #include "unit_kinds.hpp"
 
+#include "sim/capacity_pool.hpp"
 #include "unit_base.hpp"
 
 namespace kapsim::models {
@@ -27,6 +28,10 @@ std::vector<TurnedAwayWithoutRoute> turned_away_without_route(const Scenario& s)
     for (std::size_t u = 0; u < s.units.size(); ++u) {
         const UnitKind& kind = *find_unit_kind(s.units[u].kind);
         if (!kind.can_overflow(s.units[u].parameters)) continue;
+        // No limit on places in the unit's base capacity: nobody is turned away (a schedule that
+        // sets a limit later is not looked at for this first warning).
+        if (const auto view = kind.capacity(s.units[u].parameters); !view || view->places == sim::unlimited_capacity)
+            continue;
         TurnedAwayWithoutRoute lost{u, {}};
         for (const std::size_t c : classes_at_unit(s, u)) {
             const bool turned_away = kind.turns_away ? kind.turns_away(s.units[u].parameters, c) : true;

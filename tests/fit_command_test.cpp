@@ -359,6 +359,36 @@ TEST_F(FitCommandTest, ACutOffExportCensorsTheStaysStillGoingOnItsDate) {
     EXPECT_NE(r.err.find("period: 2021-01-01 00:00..2022-06-15 00:00"), std::string::npos) << r.err;
 }
 
+// Start from today: the fitted scenario starts on the export date holding the people there
+// then, each with their time spent so far, and runs as it stands.
+TEST_F(FitCommandTest, FromTodayStartsOnTheExportDateWithItsCensus) {
+    const auto events = events_of(8);
+    const auto out = dir_ / "today.yaml";
+    const auto r = run_kapsim("fit " + events + " --bootstrap 0 --export-date 2022-06-15 --from-today --out " +
+                              out.string());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string yaml = read_text(out);
+    EXPECT_NE(yaml.find("  start: 2022-06-15  # FITTED"), std::string::npos) << yaml;
+    // As many in the census as were staying on the date, by the log itself.
+    const auto data = fit::read_stays(fit::read_data_table(events), {});
+    const double date = fit::read_moment("2022-06-15")->days;
+    std::size_t going = 0;
+    for (const auto& s : data.stays)
+        if (s.admission && *s.admission <= date && (!s.discharge || *s.discharge > date)) ++going;
+    std::size_t listed = 0;
+    for (std::size_t at = yaml.find("elapsed: "); at != std::string::npos; at = yaml.find("elapsed: ", at + 1)) ++listed;
+    EXPECT_EQ(listed, going);
+    EXPECT_GT(going, 10u);
+    // The acute rate is carried forward by its growth to the year from the export date.
+    EXPECT_NE(yaml.find("carried to 2022-06-15 by the growth"), std::string::npos);
+    const auto check = run_kapsim("check " + out.string());
+    EXPECT_EQ(check.exit_code, 0) << check.err;
+    EXPECT_NE(check.out.find(std::to_string(going)), std::string::npos) << "check tells the census: " << check.out;
+    const auto run = run_kapsim("run " + out.string() + " --reps 2 --quiet --out " + (dir_ / "today-run").string());
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_TRUE(std::filesystem::exists(dir_ / "today-run" / "occupancy_by_run_month.csv"));
+}
+
 TEST_F(FitCommandTest, CensusAndWaitingListOnTheExportDate) {
     const auto file = write("stays.csv",
                             "arrival,admission,discharge,unit\n"

@@ -434,6 +434,41 @@ TEST_F(ReportTest, SourcesAndAssumptionsOfTheScenarioFilesAreListed) {
     EXPECT_EQ(html.find("id=\"no-sources\""), std::string::npos);
 }
 
+// ASSUMPTIONS.sv.md beside ASSUMPTIONS.md is the same document in Swedish: the Swedish report
+// shows it, and takes the ranges and sweeps of its tables; the English report keeps the English.
+TEST_F(ReportTest, SwedishReportShowsTheSwedishAssumptionsDocumentAndTheEnglishReportTheEnglish) {
+    const fs::path dir = results("assumptions-sv");
+    fs::create_directories(dir / "region");
+    for (const char* f : {"ward-13.yaml", "ward-16.yaml"}) fs::copy_file(ward(f), dir / "region" / f);
+    fs::copy_file(ward("references.yaml"), dir / "references.yaml");
+    {
+        std::ofstream en(dir / "ASSUMPTIONS.md");
+        en << "# Assumptions\n\n## region/ward-13.yaml\n\n| path | value | plausible range | reason | sweep |\n"
+              "|---|---|---|---|---|\n| `classes.acute_detox.arrivals.month` | more in summer | flat to twice | "
+              "no monthly counts | `sensitivity-ward.yaml` |\n";
+        std::ofstream sv(dir / "ASSUMPTIONS.sv.md");
+        sv << "# Antaganden\n\n## region/ward-13.yaml\n\n| sökväg | värde | rimligt intervall | skäl | prövas i |\n"
+              "|---|---|---|---|---|\n| `classes.acute_detox.arrivals.month` | fler på sommaren | jämnt till dubbelt | "
+              "inga antal per månad | `sensitivity-ward.yaml` (tre nivåer) |\n";
+    }
+    ASSERT_EQ(kapsim("compare " + (dir / "region" / "ward-13.yaml").string() + " " + (dir / "region" / "ward-16.yaml").string() +
+                     " --reps 2 --out " + (dir / "out").string())
+                  .exit_code,
+              0);
+    const auto r = load_results(dir / "out");
+    const auto sv = render_report(r, Language::sv, no_libraries);
+    const auto en = render_report(r, Language::en, no_libraries);
+    EXPECT_NE(sv.find("<h4>Antaganden</h4>"), std::string::npos);
+    EXPECT_NE(sv.find("inga antal per månad"), std::string::npos);
+    EXPECT_NE(sv.find("<td>jämnt till dubbelt</td><td><code>sensitivity-ward.yaml</code> (tre nivåer)</td>"), std::string::npos);
+    EXPECT_NE(sv.find("ASSUMPTIONS.sv.md"), std::string::npos);
+    EXPECT_EQ(sv.find("no monthly counts"), std::string::npos);
+    EXPECT_NE(en.find("<h4>Assumptions</h4>"), std::string::npos);
+    EXPECT_NE(en.find("<td>flat to twice</td><td><code>sensitivity-ward.yaml</code></td>"), std::string::npos);
+    EXPECT_EQ(en.find("inga antal per månad"), std::string::npos);
+    EXPECT_EQ(en.find("ASSUMPTIONS.sv.md"), std::string::npos);
+}
+
 TEST_F(ReportTest, ScenarioWithoutCommentsSaysNoSourcesRecorded) {
     const fs::path dir = results("bare");
     fs::create_directories(dir);

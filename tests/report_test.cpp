@@ -389,6 +389,35 @@ TEST(ReportSources, AValueFittedByKapsimFitShowsItsExportAsItsSource) {
     EXPECT_EQ(rate.notes[0].text, "FITTED: stays.csv, 2345 arrivals, 2021-01-01..2025-12-31, Poisson regression");
 }
 
+// The Swedish report's appendix shows the notes of the shipped scenario files: each one that says
+// more than its citations and the documents' own (Swedish) words must give its Swedish after " | sv: ".
+TEST(ReportSources, EveryNoteOfTheShippedRegionalScenariosHasItsSwedish) {
+    // What a note says beyond its citations and its quotations.
+    const auto own_words = [](std::string text) {
+        static const std::regex cited(R"(\[källa:[^\]]*\]|"[^"]*"|”[^”]*”)");
+        text = std::regex_replace(text, cited, "");
+        return std::any_of(text.begin(), text.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+    };
+    std::size_t checked = 0;
+    for (const char* region : {"scenarios/vasternorrland", "scenarios/jamtland"}) {
+        for (const auto& entry : fs::directory_iterator(source_path(region))) {
+            const std::string name = entry.path().filename().string();
+            if (entry.path().extension() != ".yaml" || name.rfind("sensitivity-", 0) == 0) continue;
+            const auto f = parse_scenario_comments(name, read_text(entry.path()));
+            std::vector<std::pair<std::string, const SourceNote*>> notes;
+            for (const auto& n : f.file_notes) notes.push_back({"(whole file)", &n});
+            for (const auto& row : f.rows)
+                for (const auto& n : row.notes) notes.push_back({"line " + std::to_string(row.line), &n});
+            for (const auto& [where, note] : notes) {
+                ++checked;
+                if (own_words(note->text))
+                    EXPECT_FALSE(note->text_sv.empty()) << region << "/" << name << " " << where << ": no Swedish for: " << note->text;
+            }
+        }
+    }
+    EXPECT_GE(checked, 100u);
+}
+
 TEST(ReportSources, AssumptionsMarkdownKeepsOnlyTheseScenariosAndGivesRanges) {
     const auto doc = read_assumptions_markdown("ASSUMPTIONS.md", R"(# Assumptions
 General words.

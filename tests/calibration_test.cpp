@@ -228,12 +228,15 @@ TEST(AssumptionPaths, FollowIndentationAndNamedListItems) {
     EXPECT_EQ(bare, std::vector<std::size_t>{13});
 }
 
-// ASSUMPTIONS.md has a section per scenario file ("## jamtland/tne-2016.yaml"); every value
-// marked `# ASSUMPTION:` in a file must appear there by its path, in backticks; and every sweep
-// file it names must exist.
-TEST(Assumptions, EveryMarkedValueIsListedByItsPathAndEverySweepNamedExists) {
-    const std::string doc = read_text(source_path("scenarios/ASSUMPTIONS.md"));
-    ASSERT_FALSE(doc.empty()) << "scenarios/ASSUMPTIONS.md is missing";
+// ASSUMPTIONS.md, and its Swedish twin ASSUMPTIONS.sv.md (which the Swedish report shows), have
+// a section per scenario file ("## jamtland/tne-2016.yaml"); every value marked `# ASSUMPTION:`
+// in a file must appear in both by its path, in backticks; and every sweep file they name must exist.
+class Assumptions : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(Assumptions, EveryMarkedValueIsListedByItsPathAndEverySweepNamedExists) {
+    const std::string document = GetParam();
+    const std::string doc = read_text(source_path(document));
+    ASSERT_FALSE(doc.empty()) << document << " is missing";
     std::map<std::string, std::string> sections;  // file -> text of its section
     {
         std::stringstream in(doc);
@@ -257,12 +260,12 @@ TEST(Assumptions, EveryMarkedValueIsListedByItsPathAndEverySweepNamedExists) {
         if (lines.empty()) continue;
         const auto section = sections.find(file);
         if (section == sections.end()) {
-            ADD_FAILURE() << "scenarios/ASSUMPTIONS.md has no section '## " << file << "'";
+            ADD_FAILURE() << document << " has no section '## " << file << "'";
             continue;
         }
         for (const auto& [number, path] : lines) {
             EXPECT_NE(section->second.find("`" + path + "`"), std::string::npos)
-                << file << ":" << number << ": `" << path << "` is not listed under '## " << file << "' in scenarios/ASSUMPTIONS.md";
+                << file << ":" << number << ": `" << path << "` is not listed under '## " << file << "' in " << document;
             ++checked;
         }
     }
@@ -275,9 +278,12 @@ TEST(Assumptions, EveryMarkedValueIsListedByItsPathAndEverySweepNamedExists) {
     const auto sweeps = library_files(true);
     for (const auto& name : named) {
         const bool exists = std::any_of(sweeps.begin(), sweeps.end(), [&](const std::string& s) { return fs::path(s).filename() == name; });
-        EXPECT_TRUE(exists) << "scenarios/ASSUMPTIONS.md names " << name << ", which is not in the library";
+        EXPECT_TRUE(exists) << document << " names " << name << ", which is not in the library";
     }
 }
+
+INSTANTIATE_TEST_SUITE_P(EnglishAndSwedish, Assumptions,
+                         ::testing::Values("scenarios/ASSUMPTIONS.md", "scenarios/ASSUMPTIONS.sv.md"));
 
 }  // namespace
 }  // namespace kapsim

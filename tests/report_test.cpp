@@ -389,6 +389,35 @@ TEST(ReportSources, AValueFittedByKapsimFitShowsItsExportAsItsSource) {
     EXPECT_EQ(rate.notes[0].text, "FITTED: stays.csv, 2345 arrivals, 2021-01-01..2025-12-31, Poisson regression");
 }
 
+// The Swedish report's appendix shows the notes of the shipped scenario files: each one that says
+// more than its citations and the documents' own (Swedish) words must give its Swedish after " | sv: ".
+TEST(ReportSources, EveryNoteOfTheShippedRegionalScenariosHasItsSwedish) {
+    // What a note says beyond its citations and its quotations.
+    const auto own_words = [](std::string text) {
+        static const std::regex cited(R"(\[källa:[^\]]*\]|"[^"]*"|”[^”]*”)");
+        text = std::regex_replace(text, cited, "");
+        return std::any_of(text.begin(), text.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+    };
+    std::size_t checked = 0;
+    for (const char* region : {"scenarios/vasternorrland", "scenarios/jamtland"}) {
+        for (const auto& entry : fs::directory_iterator(source_path(region))) {
+            const std::string name = entry.path().filename().string();
+            if (entry.path().extension() != ".yaml" || name.rfind("sensitivity-", 0) == 0) continue;
+            const auto f = parse_scenario_comments(name, read_text(entry.path()));
+            std::vector<std::pair<std::string, const SourceNote*>> notes;
+            for (const auto& n : f.file_notes) notes.push_back({"(whole file)", &n});
+            for (const auto& row : f.rows)
+                for (const auto& n : row.notes) notes.push_back({"line " + std::to_string(row.line), &n});
+            for (const auto& [where, note] : notes) {
+                ++checked;
+                if (own_words(note->text))
+                    EXPECT_FALSE(note->text_sv.empty()) << region << "/" << name << " " << where << ": no Swedish for: " << note->text;
+            }
+        }
+    }
+    EXPECT_GE(checked, 100u);
+}
+
 TEST(ReportSources, AssumptionsMarkdownKeepsOnlyTheseScenariosAndGivesRanges) {
     const auto doc = read_assumptions_markdown("ASSUMPTIONS.md", R"(# Assumptions
 General words.
@@ -432,6 +461,41 @@ TEST_F(ReportTest, SourcesAndAssumptionsOfTheScenarioFilesAreListed) {
     EXPECT_NE(html.find("<td>4d-9d</td>"), std::string::npos);
     EXPECT_NE(html.find("Bygger på ward-13.yaml"), std::string::npos);
     EXPECT_EQ(html.find("id=\"no-sources\""), std::string::npos);
+}
+
+// ASSUMPTIONS.sv.md beside ASSUMPTIONS.md is the same document in Swedish: the Swedish report
+// shows it, and takes the ranges and sweeps of its tables; the English report keeps the English.
+TEST_F(ReportTest, SwedishReportShowsTheSwedishAssumptionsDocumentAndTheEnglishReportTheEnglish) {
+    const fs::path dir = results("assumptions-sv");
+    fs::create_directories(dir / "region");
+    for (const char* f : {"ward-13.yaml", "ward-16.yaml"}) fs::copy_file(ward(f), dir / "region" / f);
+    fs::copy_file(ward("references.yaml"), dir / "references.yaml");
+    {
+        std::ofstream en(dir / "ASSUMPTIONS.md");
+        en << "# Assumptions\n\n## region/ward-13.yaml\n\n| path | value | plausible range | reason | sweep |\n"
+              "|---|---|---|---|---|\n| `classes.acute_detox.arrivals.month` | more in summer | flat to twice | "
+              "no monthly counts | `sensitivity-ward.yaml` |\n";
+        std::ofstream sv(dir / "ASSUMPTIONS.sv.md");
+        sv << "# Antaganden\n\n## region/ward-13.yaml\n\n| sökväg | värde | rimligt intervall | skäl | prövas i |\n"
+              "|---|---|---|---|---|\n| `classes.acute_detox.arrivals.month` | fler på sommaren | jämnt till dubbelt | "
+              "inga antal per månad | `sensitivity-ward.yaml` (tre nivåer) |\n";
+    }
+    ASSERT_EQ(kapsim("compare " + (dir / "region" / "ward-13.yaml").string() + " " + (dir / "region" / "ward-16.yaml").string() +
+                     " --reps 2 --out " + (dir / "out").string())
+                  .exit_code,
+              0);
+    const auto r = load_results(dir / "out");
+    const auto sv = render_report(r, Language::sv, no_libraries);
+    const auto en = render_report(r, Language::en, no_libraries);
+    EXPECT_NE(sv.find("<h4>Antaganden</h4>"), std::string::npos);
+    EXPECT_NE(sv.find("inga antal per månad"), std::string::npos);
+    EXPECT_NE(sv.find("<td>jämnt till dubbelt</td><td><code>sensitivity-ward.yaml</code> (tre nivåer)</td>"), std::string::npos);
+    EXPECT_NE(sv.find("ASSUMPTIONS.sv.md"), std::string::npos);
+    EXPECT_EQ(sv.find("no monthly counts"), std::string::npos);
+    EXPECT_NE(en.find("<h4>Assumptions</h4>"), std::string::npos);
+    EXPECT_NE(en.find("<td>flat to twice</td><td><code>sensitivity-ward.yaml</code></td>"), std::string::npos);
+    EXPECT_EQ(en.find("inga antal per månad"), std::string::npos);
+    EXPECT_EQ(en.find("ASSUMPTIONS.sv.md"), std::string::npos);
 }
 
 TEST_F(ReportTest, ScenarioWithoutCommentsSaysNoSourcesRecorded) {

@@ -387,7 +387,7 @@ std::string references_html(const ResultsBundle& r, Language lang, const Scenari
         for (const auto& row : f.rows)
             for (const auto& n : row.notes) collect(n.text);
     }
-    if (sources.assumptions) collect(sources.assumptions->markdown);
+    if (const auto& doc = sources.assumptions_in(lang)) collect(doc->markdown);
     if (cited.empty()) return "";
     std::string out = fmt::format("<h3 id=\"references\">{}</h3>\n<p>{}</p>\n", t(lang, "inputs.references"), t(lang, "inputs.references_intro"));
     if (!refs || !refs->error.empty()) {
@@ -450,6 +450,7 @@ std::string inputs_section(const ResultsBundle& r, Language lang, const Scenario
         out += "</tbody></table>\n";
     }
 
+    const auto& assumptions = sources.assumptions_in(lang);
     out += fmt::format("<h3>{}</h3>\n<p>{}</p>\n", t(lang, "inputs.assumptions"), t(lang, "inputs.assumptions_intro"));
     if (assumed.empty()) {
         out += fmt::format("<p class=\"missing\">{}</p>\n", t(lang, "inputs.no_assumptions"));
@@ -459,7 +460,7 @@ std::string inputs_section(const ResultsBundle& r, Language lang, const Scenario
                            t(lang, "inputs.col.parameter"), t(lang, "inputs.col.assumption"), t(lang, "inputs.col.range"),
                            t(lang, "inputs.col.sweep"), t(lang, "method.col.file"));
         for (const auto& a : assumed) {
-            const AssumptionEntry* entry = sources.assumptions ? sources.assumptions->find(a.file, a.path) : nullptr;
+            const AssumptionEntry* entry = assumptions ? assumptions->find(a.file, a.path) : nullptr;
             std::string range = html_escape(a.range);
             if (range.empty() && entry && !entry->range.empty()) range = markdown_inline_to_html(entry->range);
             if (range.empty()) range = fmt::format("<span class=\"missing\">{}</span>", t(lang, "inputs.no_range"));
@@ -470,10 +471,10 @@ std::string inputs_section(const ResultsBundle& r, Language lang, const Scenario
         out += "</tbody></table>\n";
     }
 
-    if (!sources.assumptions) {
+    if (!assumptions) {
         out += fmt::format("<p class=\"missing\">{}</p>\n", t(lang, "inputs.no_assumptions_md"));
     } else {
-        const auto& doc = *sources.assumptions;
+        const auto& doc = *assumptions;
         out += fmt::format("<h3>{}</h3>\n", t(lang, "inputs.assumptions_md", {{"file", shown_path(string_of(r.manifest, "working_directory"), doc.file)}}));
         if (!doc.readable) out += fmt::format("<p class=\"notice\">{}</p>\n", t(lang, "inputs.assumptions_md_unreadable", {{"file", doc.file}}));
         else out += "<div class=\"markdown\">\n" + markdown_to_html(resolve_citations(doc.markdown, refs, lang)) + "</div>\n";

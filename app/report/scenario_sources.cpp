@@ -287,7 +287,7 @@ void read_tables(const std::string& heading, const std::string& text, std::vecto
                 const auto name = normalized(cells[i]);
                 if (name == "path" || name == "parameter" || name == "sokvag") path_col = static_cast<int>(i);
                 else if (name.find("range") != std::string::npos || name.find("intervall") != std::string::npos) range_col = static_cast<int>(i);
-                else if (name.find("sweep") != std::string::npos) sweep_col = static_cast<int>(i);
+                else if (name.find("sweep") != std::string::npos || name.find("provas") != std::string::npos) sweep_col = static_cast<int>(i);
             }
             continue;
         }
@@ -469,9 +469,14 @@ ScenarioSources read_scenario_sources(const std::vector<std::string>& scenario_f
             const fs::path candidate = (dir.empty() ? fs::path(".") : dir) / "ASSUMPTIONS.md";
             std::error_code ec;
             if (fs::is_regular_file(candidate, ec)) {
-                const auto text = read_file(candidate);
-                out.assumptions = text ? read_assumptions_markdown(candidate.lexically_normal().string(), *text, read)
-                                       : AssumptionsDocument{candidate.lexically_normal().string(), false, "", {}};
+                const auto read_document = [&](const fs::path& path) {
+                    const auto text = read_file(path);
+                    return text ? read_assumptions_markdown(path.lexically_normal().string(), *text, read)
+                                : AssumptionsDocument{path.lexically_normal().string(), false, "", {}};
+                };
+                out.assumptions = read_document(candidate);
+                const fs::path swedish = candidate.parent_path() / "ASSUMPTIONS.sv.md";
+                if (fs::is_regular_file(swedish, ec)) out.assumptions_sv = read_document(swedish);
             }
             dir = dir.empty() ? fs::path("..") : dir / "..";
         }

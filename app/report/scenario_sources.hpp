@@ -70,11 +70,17 @@ struct AssumptionsDocument {
 struct ScenarioSources {
     std::vector<ScenarioFileSources> files;  // each file once, bases after the files that extend them
     std::optional<AssumptionsDocument> assumptions;
+    // ASSUMPTIONS.sv.md beside ASSUMPTIONS.md: the same in Swedish, for the Swedish report.
+    std::optional<AssumptionsDocument> assumptions_sv;
+    // The document in the report's language: the Swedish one where there is one, else the one written.
+    const std::optional<AssumptionsDocument>& assumptions_in(Language lang) const {
+        return lang == Language::sv && assumptions_sv ? assumptions_sv : assumptions;
+    }
     std::size_t count(SourceNote::Kind kind) const;
 };
 
 // Reads the files, following `extends:` to their bases, and the ASSUMPTIONS.md beside them
-// or up to two folders above.
+// or up to two folders above (with the ASSUMPTIONS.sv.md beside it, if there is one).
 ScenarioSources read_scenario_sources(const std::vector<std::string>& scenario_files);
 
 // The parts of ASSUMPTIONS.md about `scenario_files` (exposed for tests).

@@ -127,7 +127,17 @@ struct PlacementSpec {
 
 struct ServiceSpec {};
 
-using UnitParameters = std::variant<PoolSpec, SoberingSpec, WardSpec, SlotsSpec, PlacementSpec, ServiceSpec>;
+struct CaseloadSpec {
+    std::size_t caseload = 0;    // open cases at most; sim::unlimited_capacity for no limit
+    std::string staff_group;     // the group the limit follows from, if it does: cases per FTE
+    double staff_fte = 0;        // of that group
+    sim::QueueDiscipline intake = sim::QueueDiscipline::fifo;
+    std::optional<sim::Distribution> patience;  // leaving the intake list unserved
+    std::vector<CapacityRule> caseload_schedule;
+};
+
+using UnitParameters =
+    std::variant<PoolSpec, SoberingSpec, WardSpec, SlotsSpec, PlacementSpec, ServiceSpec, CaseloadSpec>;
 
 // People at a unit when the run starts, all of one class: `count` of them, who have stayed
 // (or waited) `elapsed` days so far. Unknown `elapsed`: a stay's time left is the equilibrium

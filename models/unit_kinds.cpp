@@ -13,6 +13,7 @@ const std::vector<UnitKind>& unit_kinds() {
         ward_kind(),
         slots_kind(),
         placement_kind(),
+        caseload_kind(),
     };
     return kinds;
 }

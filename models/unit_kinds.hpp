@@ -107,5 +107,6 @@ UnitKind ward_kind();
 UnitKind slots_kind();
 UnitKind placement_kind();
 UnitKind service_kind();
+UnitKind caseload_kind();
 
 }  // namespace kapsim::models

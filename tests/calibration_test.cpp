@@ -124,6 +124,17 @@ TEST_F(CalibrationTest, LaroEnrolledAtTheEndOf2022To2024Are60And65And90) {
         expect_within(laro["enrolled_on_" + date], persons, 5.0, "enrolled on " + date);
 }
 
+// Personliga ombud, Jämtland 2024: 209 clients, about 109 new and 100 closed (seed 002,
+// l.3951-4014), so 100 open on 1 January and 109 on 31 December.
+TEST_F(CalibrationTest, PersonligaOmbud2024StartAbout109AndClose100) {
+    const json s = run("jamtland/personliga-ombud.yaml", "--set scenario.run_length=1y");
+    const json& ombud = s["units"]["ombud"];
+    expect_within(ombud["cases_started_per_year"], 109, 5.0, "new clients in 2024");
+    expect_within(ombud["caseload_end"], 109, 5.0, "open on 31 December 2024");
+    const double closed = 100 + ombud["cases_started_per_year"]["mean"].get<double>() - ombud["caseload_end"]["mean"].get<double>();
+    EXPECT_NEAR(closed, 100, 5.0) << "closed in 2024";
+}
+
 // Every scenario of the library is valid, runs, and (with variants) compares.
 TEST_F(CalibrationTest, EveryLibraryScenarioChecksAndRuns) {
     const auto files = library_files(false);

@@ -34,7 +34,7 @@ void add_assumed_stay_notes(ScenarioSources& sources, const std::vector<const mo
             text = filled(text, "cv", format_number(a.shape.cv, 1, lang));
             text = filled(text, "kind", s->units[a.unit].kind);
             text = filled(text, "share", format_number(std::round(100 * a.share), 0, lang));
-            const SourceNote note{SourceNote::Kind::assumption, text, ""};
+            const SourceNote note{SourceNote::Kind::assumption, text, "", text};  // already in the language
             // The file that gives it: the first (a variant comes before its base) with the value.
             bool placed = false;
             for (auto& f : sources.files) {

@@ -88,7 +88,7 @@ UnitParameters read_service(const Field& f, const LoadContext& ctx, StayTable& s
         // A mean alone: lognormal with sd 0.6 x the mean, as the shipped emergency visits assume (3h of 5h).
         stay = read_stay_table(f.child("duration"), ctx, {DefaultStayShape::Family::lognormal, 0.6});
     else
-        stay.rules.push_back({std::nullopt, std::nullopt, sim::Distribution::fixed(0)});
+        stay.rules.push_back({std::nullopt, std::nullopt, sim::Distribution::fixed(0), std::nullopt});
     return ServiceSpec{};
 }
 

@@ -32,11 +32,9 @@ std::uint64_t QuantileSample::size() const {
 void QuantileHistogram::add(const QuantileSample& sample) {
     zeros_ += sample.zeros;
     if (sample.bins.empty()) return;
-    const std::size_t top = sample.bins.back().index;
-    if (top >= counts_.size()) counts_.resize(top + 1, 0);
     std::uint64_t added = 0;
     for (const auto& b : sample.bins) {
-        counts_[b.index] += b.count;
+        count_of(b.index) += b.count;
         added += b.count;
     }
     if (nonzero_ == 0 || sample.smallest < smallest_) smallest_ = sample.smallest;
@@ -47,8 +45,13 @@ void QuantileHistogram::add(const QuantileSample& sample) {
 void QuantileHistogram::add(const QuantileHistogram& other) {
     zeros_ += other.zeros_;
     if (other.nonzero_ == 0) return;
-    if (other.counts_.size() > counts_.size()) counts_.resize(other.counts_.size(), 0);
-    for (std::size_t b = 0; b < other.counts_.size(); ++b) counts_[b] += other.counts_[b];
+    for (std::size_t o = 0; o < octave_count; ++o) {
+        const Octave& theirs = other.octaves_[o];
+        if (theirs.empty()) continue;
+        Octave& ours = octaves_[o];
+        if (ours.empty()) ours.resize(quantile_bins::per_octave, 0);
+        for (std::size_t i = 0; i < theirs.size(); ++i) ours[i] += theirs[i];
+    }
     if (nonzero_ == 0 || other.smallest_ < smallest_) smallest_ = other.smallest_;
     if (nonzero_ == 0 || other.largest_ > largest_) largest_ = other.largest_;
     nonzero_ += other.nonzero_;
@@ -59,16 +62,18 @@ double QuantileHistogram::order_statistic(std::uint64_t k) const {
     std::uint64_t rank = k - zeros_;
     if (rank == 0) return smallest_;  // the extremes are known exactly
     if (rank + 1 >= nonzero_) return largest_;
-    for (std::size_t b = 0; b < counts_.size(); ++b) {
-        const std::uint64_t c = counts_[b];
-        if (rank >= c) {
-            rank -= c;
-            continue;
+    for (std::size_t o = 0; o < octave_count; ++o)
+        for (std::size_t i = 0; i < octaves_[o].size(); ++i) {
+            const std::uint64_t c = octaves_[o][i];
+            if (rank >= c) {
+                rank -= c;
+                continue;
+            }
+            const std::size_t b = o * quantile_bins::per_octave + i;
+            const double at = quantile_bins::lower_edge(b) +
+                              quantile_bins::width(b) * (static_cast<double>(rank) + 0.5) / static_cast<double>(c);
+            return std::clamp(at, smallest_, largest_);
         }
-        const double at = quantile_bins::lower_edge(b) +
-                          quantile_bins::width(b) * (static_cast<double>(rank) + 0.5) / static_cast<double>(c);
-        return std::clamp(at, smallest_, largest_);
-    }
     return largest_;  // not reached: k < size()
 }
 
@@ -88,12 +93,18 @@ QuantileSample QuantileHistogram::sample() const {
     s.smallest = smallest_;
     s.largest = largest_;
     constexpr std::uint64_t most = std::numeric_limits<std::uint16_t>::max();
-    for (std::size_t b = 0; b < counts_.size(); ++b)
-        for (std::uint64_t left = counts_[b]; left > 0;) {  // a count beyond 16 bits goes in parts
-            const std::uint64_t part = std::min(left, most);
-            s.bins.push_back({static_cast<std::uint16_t>(b), static_cast<std::uint16_t>(part)});
-            left -= part;
-        }
+    std::size_t entries = 0;  // sized once, not grown by copying
+    for (const Octave& o : octaves_)
+        for (const std::uint64_t c : o) entries += static_cast<std::size_t>((c + most - 1) / most);
+    s.bins.reserve(entries);
+    for (std::size_t o = 0; o < octave_count; ++o)
+        for (std::size_t i = 0; i < octaves_[o].size(); ++i)
+            for (std::uint64_t left = octaves_[o][i]; left > 0;) {  // a count beyond 16 bits goes in parts
+                const std::uint64_t part = std::min(left, most);
+                s.bins.push_back({static_cast<std::uint16_t>(o * quantile_bins::per_octave + i),
+                                  static_cast<std::uint16_t>(part)});
+                left -= part;
+            }
     return s;
 }
 

@@ -13,6 +13,7 @@
 // kept exactly. It is exact to the width of the bin it falls in (for a 90th
 // percentile of 10 days, about an hour). All bin edges are exact binary fractions, so where
 // a value falls does not depend on rounding.
+#include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -60,7 +61,9 @@ struct QuantileSample {
     std::uint64_t size() const;
 };
 
-// Observations counted into the bins; the counts are kept densely up to the highest bin used.
+// Observations counted into the bins. The counts are kept by octave, each octave's 256 made
+// when its first value comes: a replication's waits fill a few octaves, and a dense array up
+// to the highest bin grew by copying and was faulted in afresh in every replication.
 class QuantileHistogram {
 public:
     void add(double x) {
@@ -68,9 +71,7 @@ public:
             ++zeros_;
             return;
         }
-        const std::size_t b = quantile_bins::of(x);
-        if (b >= counts_.size()) counts_.resize(b + 1, 0);
-        ++counts_[b];
+        ++count_of(quantile_bins::of(x));
         if (nonzero_ == 0 || x < smallest_) smallest_ = x;
         if (nonzero_ == 0 || x > largest_) largest_ = x;
         ++nonzero_;
@@ -91,7 +92,14 @@ private:
     std::uint64_t nonzero_ = 0;
     double smallest_ = 0;
     double largest_ = 0;
-    std::vector<std::uint64_t> counts_;
+    using Octave = std::vector<std::uint64_t>;  // empty, or per_octave counts
+    static constexpr std::size_t octave_count = quantile_bins::count / quantile_bins::per_octave;
+    std::uint64_t& count_of(std::size_t bin) {
+        Octave& o = octaves_[bin >> quantile_bins::bits_per_octave];
+        if (o.empty()) o.resize(quantile_bins::per_octave, 0);
+        return o[bin & (quantile_bins::per_octave - 1)];
+    }
+    std::array<Octave, octave_count> octaves_;
 };
 
 }  // namespace kapsim::sim

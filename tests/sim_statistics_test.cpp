@@ -167,6 +167,30 @@ TEST(QuantileHistogramTest, SampleIsBoundedByTheBinsWhateverTheObservations) {
     EXPECT_LE(s.bins.size(), quantile_bins::count);
 }
 
+// The counts are kept by octave, made as values come: values in far-apart octaves, added out of
+// order, still come out as bins in increasing order, and their quantiles walk across the
+// octaves never filled.
+TEST(QuantileHistogramTest, BinsComeOutInIncreasingOrderAcrossSparseOctaves) {
+    Tally t;
+    for (const double x : {300.0, 1e-6, 0.75, 300.0, 2e-3, 0.75, 0.0})
+        t.add(x);
+    const QuantileSample s = t.sample();
+    ASSERT_EQ(s.bins.size(), 4u);
+    for (std::size_t i = 1; i < s.bins.size(); ++i) EXPECT_LT(s.bins[i - 1].index, s.bins[i].index);
+    EXPECT_EQ(s.bins[0].index, quantile_bins::of(1e-6));
+    EXPECT_EQ(s.bins[3].index, quantile_bins::of(300.0));
+    EXPECT_EQ(s.bins[3].count, 2u);
+    EXPECT_EQ(t.quantile(0.0), 0.0);
+    EXPECT_EQ(t.quantile(1.0), 300.0);
+    EXPECT_NEAR(t.quantile(0.5), 0.75, bin_width_at(0.75));  // the 4th of 7: a 0.75
+    QuantileHistogram pooled, twice;
+    pooled.add(s);
+    twice.add(s);
+    twice.add(pooled);
+    EXPECT_EQ(twice.size(), 14u);
+    EXPECT_EQ(twice.quantile(0.5), pooled.quantile(0.5));
+}
+
 // A count beyond what one entry holds goes in several, and pooling adds them back.
 TEST(QuantileHistogramTest, ACountBeyondOneEntryIsSplitAndAddsBackUp) {
     Tally t;

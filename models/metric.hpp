@@ -4,6 +4,7 @@
 // once; what a unit writes in a replication goes through a MetricSheet, which checks it
 // against that declaration, so nothing downstream matches numbers to names by position.
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -12,6 +13,12 @@
 #include "sim/tally.hpp"
 
 namespace kapsim::models {
+
+// A share or a mean of two counts a kind reports (turned away of arrivals, waited of
+// admitted): not defined (NaN) when the whole is 0.
+inline double ratio(double part, double whole) {
+    return whole > 0 ? part / whole : std::numeric_limits<double>::quiet_NaN();
+}
 
 // What a metric measures, whatever the unit kind calls it. Commands ask by role: `--precision`
 // watches every unit's occupancy, a capacity curve reads the turned-away, the waits and the

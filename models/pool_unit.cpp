@@ -14,8 +14,6 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-double ratio(double a, double b) { return b > 0 ? a / b : nan; }
-
 std::vector<MetricSpec> pool_metrics(const Scenario&, std::size_t) {
     using R = MetricRole;
     using U = MetricUnit;

@@ -21,8 +21,6 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-double ratio(double a, double b) { return b > 0 ? a / b : nan; }
-
 std::string snapshot_metric(std::chrono::sys_days day) { return "enrolled_on_" + sim::CalendarClock::format_date(day); }
 
 std::vector<MetricSpec> slots_metrics(const Scenario& s, std::size_t unit) {

@@ -49,8 +49,6 @@ std::vector<MetricSpec> ward_metrics(const Scenario&, std::size_t) {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-double ratio(double a, double b) { return b > 0 ? a / b : nan; }
-
 // Days on which planned admissions open or close, as (time, open) over [0, horizon], with the
 // state at time 0 first. Weeks begin at midnight on a Monday, so checking each day is exact.
 std::vector<std::pair<sim::Time, bool>> planned_openings(const std::vector<std::pair<int, int>>& closed_weeks,

@@ -410,8 +410,9 @@ TEST(ReportSources, EveryNoteOfTheShippedRegionalScenariosHasItsSwedish) {
                 for (const auto& n : row.notes) notes.push_back({"line " + std::to_string(row.line), &n});
             for (const auto& [where, note] : notes) {
                 ++checked;
-                if (own_words(note->text))
+                if (own_words(note->text)) {
                     EXPECT_FALSE(note->text_sv.empty()) << region << "/" << name << " " << where << ": no Swedish for: " << note->text;
+                }
             }
         }
     }
@@ -529,7 +530,9 @@ TEST_F(ReportTest, MethodAppendixHasWhatAReviewerNeedsToReproduce) {
         // The file by name, never by the folders of the machine it was run on.
         const std::string file = s["file"].get<std::string>();
         EXPECT_NE(html.find(fs::path(file).filename().string()), std::string::npos);
-        if (file.front() == '/') EXPECT_EQ(html.find(file), std::string::npos) << file;
+        if (file.front() == '/') {
+            EXPECT_EQ(html.find(file), std::string::npos) << file;
+        }
     }
     for (const auto* item : {"STRESS-DES", "1.1 Purpose", "2.2 Base model logic", "3.4 Assumptions", "4.1 Initialisation",
                              "4.2 Run length", "4.3 Estimation approach", "5.2 Random sampling", "6 Code access",

@@ -534,6 +534,11 @@ TEST_F(BadSweepTest, ADesignOfTensOfMillionsOfValuesIsRefusedBeforeItsPointsAreM
     expect_refused("scenario: erlang-c.yaml\nparameters:\n"
                    "  units.ward.capacity: {from: 1, to: 1000000, steps: 1000000}\n" + fixed_values,
                    "3:3", "the design has 1000000 points of 201 parameters");
+    // Found by fuzz/sweep_fuzzer in CI: a million points of three parameters made three million
+    // strings, over 3 GB under the sanitizer.
+    expect_refused("scenario: erlang-c.yaml\ndesign: latin_hypercube\npoints: 1000000\nparameters:\n"
+                   "  units.ward.capacity: {from: 14, to: 18}\n  units.ward.note1: 1\n  units.ward.note2: 1\n",
+                   "3:9", "the design has 1000000 points of 3 parameters, 3000000 values in all");
     EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), 20)
         << "refused before the points are made";
 }

@@ -16,6 +16,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "app/scenario_schema.hpp"
+#include "app/sweep_design.hpp"
 #include "models/input_error.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/unit_kinds.hpp"
@@ -95,13 +96,15 @@ std::string problems_text(const kapsim::testing::SchemaCheck& c) {
     return out;
 }
 
-// The scenario files shipped (not the sweep files, which have a format of their own).
-std::vector<fs::path> shipped_scenarios() {
+bool is_sweep(const YAML::Node& document) { return document["design"] || document["parameters"]; }
+
+// The scenario files shipped, or with `sweeps` the sweep files, which have a format of their own.
+std::vector<fs::path> shipped_scenarios(bool sweeps = false) {
     std::vector<fs::path> files;
     for (const auto& e : fs::recursive_directory_iterator(source_path("scenarios"))) {
         if (!e.is_regular_file() || e.path().extension() != ".yaml" || e.path().filename() == "references.yaml") continue;
         const YAML::Node doc = YAML::LoadFile(e.path().string());
-        if (doc["design"] || doc["parameters"]) continue;  // a sweep
+        if (is_sweep(doc) != sweeps) continue;
         files.push_back(e.path());
     }
     std::sort(files.begin(), files.end());
@@ -309,6 +312,118 @@ TEST(ScenarioSchemaTest, EveryPropertyHasTitlesAndHelpInSwedishAndEnglish) {
         for (const auto& m : missing) out += m + "\n";
         return out;
     }();
+}
+
+// The sweep files' schema against the sweep reader, in the same way.
+
+const json& sweep_schema() {
+    static const json s = json::parse(kapsim::app::sweep_schema_json());
+    return s;
+}
+
+// A sweep of the Erlang C scenario with every key of a sweep file, ranges with each key.
+YAML::Node every_sweep_key_document() {
+    YAML::Node sweep = YAML::Load(R"(
+name: every-key
+description: Every key of a sweep file
+replications: 2
+seed: 1
+design: latin_hypercube
+points: 4
+design_seed: 3
+parameters:
+  units.ward.capacity: {from: 15, to: 18, steps: 4}
+  classes.patients.arrivals.rate: {from: 1.2, to: 1.6, step: 0.2, unit: /day}
+  scenario.run_length: 1y
+  together:
+    units.ward.service.mean: [8d, 9d]
+    scenario.warmup: [10d, 20d]
+metrics: [units.ward.p_wait]
+)");
+    sweep["scenario"] = source_path("scenarios/validation/erlang-c.yaml");
+    return sweep;
+}
+
+// The errors of reading `sweep` as a sweep file, none if it reads.
+std::vector<kapsim::models::InputError> sweep_errors(const YAML::Node& sweep) {
+    const auto dir = kapsim::testing::fresh_temp_dir("sweep-schema");
+    YAML::Emitter out;
+    out << sweep;
+    std::ofstream(dir / "sweep.yaml") << out.c_str();
+    std::vector<kapsim::models::InputError> errors;
+    try {
+        kapsim::app::read_sweep((dir / "sweep.yaml").string());
+    } catch (const kapsim::models::InputErrors& several) {
+        errors = several.errors();
+    } catch (const kapsim::models::InputError& one) {
+        errors = {one};
+    }
+    fs::remove_all(dir);
+    return errors;
+}
+
+TEST(SweepSchemaTest, IsTheFileUnderScenariosCompiledInAndPrinted) {
+    EXPECT_EQ(kapsim::app::sweep_schema_json(), kapsim::testing::read_text(source_path("scenarios/schema/sweep.schema.json")));
+    const auto r = kapsim::testing::run_kapsim("schema --sweep");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, kapsim::app::sweep_schema_json());
+}
+
+TEST(SweepSchemaTest, EachMappingNamesExactlyTheKeysTheSweepReaderAccepts) {
+    const YAML::Node sweep = every_sweep_key_document();
+    EXPECT_TRUE(sweep_errors(sweep).empty());
+    const auto c = check_against_schema(sweep, sweep_schema());
+    ASSERT_TRUE(c.valid()) << problems_text(c);
+    std::set<std::string> reached;
+    for (const auto& site : c.closed) {
+        reached.insert(site.schema_pointer);
+        YAML::Node copy = YAML::Clone(sweep);
+        YAML::Node at = copy;
+        for (const auto& step : site.steps) {
+            YAML::Node next = at[step];
+            at.reset(next);
+        }
+        at[stray_key] = 1;
+        std::optional<std::set<std::string>> accepted;
+        std::string said;
+        for (const auto& e : sweep_errors(copy)) {
+            said += std::string(e.what()) + "\n";
+            if (e.problem().find("unknown key '" + stray_key + "'") != std::string::npos && e.hint().rfind(listed, 0) == 0) {
+                const auto names = split(e.hint().substr(listed.size()), ", ");
+                accepted.emplace(names.begin(), names.end());
+            }
+        }
+        ASSERT_TRUE(accepted) << "at '" << dotted(site.steps) << "' the sweep reader did not list its keys:\n" << said;
+        EXPECT_EQ(site.keys, *accepted) << "at '" << dotted(site.steps) << "'";
+    }
+    EXPECT_EQ(reached, kapsim::testing::closed_objects_of(sweep_schema()));
+}
+
+TEST(SweepSchemaTest, EveryShippedSweepPassesItAndNoScenarioDoes) {
+    const auto sweeps = shipped_scenarios(true);
+    ASSERT_GE(sweeps.size(), 10u);
+    for (const auto& f : sweeps) {
+        const auto c = check_against_schema(YAML::LoadFile(f.string()), sweep_schema());
+        EXPECT_TRUE(c.valid()) << f << ":\n" << problems_text(c);
+    }
+    // Each schema refuses the other format: an editor pointed at the wrong one says so.
+    EXPECT_FALSE(check_against_schema(YAML::LoadFile(source_path("scenarios/validation/erlang-c.yaml")), sweep_schema()).valid());
+    EXPECT_FALSE(check_against_schema(YAML::LoadFile(sweeps.front().string()), schema()).valid());
+}
+
+TEST(SweepSchemaTest, RefusesWhatTheSweepReaderRefuses) {
+    const std::vector<std::pair<std::string, std::string>> wrongs{
+        {"design", "random"}, {"replications", "1"}, {"paramters", "{}"}, {"metrics", "[]"}};
+    for (const auto& [key, value] : wrongs) {
+        YAML::Node sweep = every_sweep_key_document();
+        sweep[key] = YAML::Load(value);
+        EXPECT_FALSE(sweep_errors(sweep).empty()) << key << ": " << value;
+        EXPECT_FALSE(check_against_schema(sweep, sweep_schema()).valid()) << key << ": " << value;
+    }
+    YAML::Node ranged = every_sweep_key_document();
+    ranged["parameters"]["units.ward.capacity"]["stpes"] = 4;
+    EXPECT_FALSE(sweep_errors(ranged).empty());
+    EXPECT_FALSE(check_against_schema(ranged, sweep_schema()).valid());
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
@@ -20,6 +21,7 @@
 #include "models/input_error.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/unit_kinds.hpp"
+#include "sim/quantity.hpp"
 #include "test_support.hpp"
 #include "yaml_schema_check.hpp"
 
@@ -223,6 +225,68 @@ TEST(ScenarioSchemaTest, QueueDisciplinesAreTheValidatorsAndNoOthers) {
             EXPECT_EQ(validator_takes, value != "lifo") << dotted(c.steps) << " = " << value;
         }
     }
+}
+
+// Whether the schema's definition `name` takes `text` written as a YAML value.
+bool schema_takes(const std::string& name, const std::string& text) {
+    json single = schema();
+    single.erase("properties");
+    single.erase("if");
+    single.erase("then");
+    single.erase("else");
+    single.erase("additionalProperties");
+    single.erase("type");
+    single["$ref"] = "#/$defs/" + name;
+    return check_against_schema(YAML::Load(text), single).valid();
+}
+
+bool validator_takes_duration(const std::string& text) {
+    try {
+        kapsim::sim::parse_duration_days(text);
+        return true;
+    } catch (const kapsim::sim::QuantityError&) {
+        return false;
+    }
+}
+
+bool validator_takes_rate(const std::string& text) {
+    try {
+        kapsim::sim::parse_rate_per_day(text);
+        return true;
+    } catch (const kapsim::sim::QuantityError&) {
+        return false;
+    }
+}
+
+// The units of time the schema lists (for a unit picker) and spells in its patterns are the
+// validator's, and a value the one refuses the other refuses.
+TEST(ScenarioSchemaTest, UnitsOfTimeAreTheValidatorsAndNoOthers) {
+    const auto& listed_units = schema()["$defs"]["duration"]["x-units"];
+    const auto names = kapsim::sim::duration_unit_names();
+    EXPECT_EQ(std::set<std::string>(listed_units.begin(), listed_units.end()), std::set<std::string>(names.begin(), names.end()));
+    for (const auto& unit : names) {
+        for (const std::string& text : {fmt::format("3{}", unit), fmt::format("2.5 {}", unit)}) {
+            EXPECT_TRUE(validator_takes_duration(text)) << text;
+            EXPECT_TRUE(schema_takes("duration", text)) << text;
+        }
+        for (const std::string& text : {fmt::format("700/{}", unit), fmt::format("3 per {}", unit), fmt::format("5/2{}", unit)}) {
+            EXPECT_TRUE(validator_takes_rate(text)) << text;
+            EXPECT_TRUE(schema_takes("rate", text)) << text;
+        }
+    }
+    for (const std::string text : {"3", "3 sec", "3 dygn", "nine days", "6,5d", "d3", "3 d d"}) {
+        EXPECT_FALSE(validator_takes_duration(text)) << text;
+        EXPECT_FALSE(schema_takes("duration", text)) << text;
+    }
+    for (const std::string text : {"700", "700 year", "700 per", "700/sec", "per year", "700per year", "7,5/day"}) {
+        EXPECT_FALSE(validator_takes_rate(text)) << text;
+        EXPECT_FALSE(schema_takes("rate", text)) << text;
+    }
+}
+
+TEST(ScenarioSchemaTest, SharesAreANumberFromZeroToOneOrAPercentage) {
+    for (const std::string text : {"0", "0.6", "1", "60 %", "60%", "12.5 %"}) EXPECT_TRUE(schema_takes("share", text)) << text;
+    for (const std::string text : {"1.5", "-0.1", "60", "sixty", "60 percent"}) EXPECT_FALSE(schema_takes("share", text)) << text;
 }
 
 TEST(ScenarioSchemaTest, EveryShippedScenarioAndTemplatePassesTheSchema) {

@@ -162,6 +162,54 @@ TEST(ScenarioSchemaTest, EachMappingNamesExactlyTheKeysTheValidatorAccepts) {
     }
 }
 
+// What the schema requires, the validator requires: without it the document is refused by
+// both. And where the validator says a key is missing, the schema says so too.
+TEST(ScenarioSchemaTest, KeysTheSchemaRequiresAreTheOnesTheValidatorRequires) {
+    const YAML::Node document = every_key_document();
+    const auto c = check_against_schema(document, schema());
+    std::size_t required = 0;
+    for (const auto& site : c.closed) {
+        YAML::Node here = document;
+        for (const auto& step : site.steps) {
+            YAML::Node next = here.IsSequence() ? here[std::stoul(step)] : here[step];
+            here.reset(next);
+        }
+        for (const auto& kv : here) {
+            const std::string key = kv.first.as<std::string>();
+            YAML::Node copy = YAML::Clone(document);
+            YAML::Node at = copy;
+            for (const auto& step : site.steps) {
+                YAML::Node next = at.IsSequence() ? at[std::stoul(step)] : at[step];
+                at.reset(next);
+            }
+            at.remove(key);
+            auto steps = site.steps;
+            steps.push_back(key);
+            const auto schema_check = check_against_schema(copy, schema());
+            const std::string key_missing = fmt::format("'{}' is missing", key);
+            const std::string path_missing = fmt::format("'{}' is missing", dotted(steps));
+            const bool schema_says_missing = std::any_of(schema_check.problems.begin(), schema_check.problems.end(), [&](const auto& p) {
+                return p.path == dotted(site.steps) && p.what == key_missing;
+            });
+            YAML::Emitter out;
+            out << copy;
+            const auto errors = load_errors(out.c_str());
+            const bool validator_says_missing = std::any_of(errors.begin(), errors.end(), [&](const auto& e) {
+                return e.problem() == path_missing;
+            });
+            if (schema_says_missing) {
+                ++required;
+                EXPECT_FALSE(errors.empty()) << dotted(steps) << ": the schema requires it, the validator does not";
+            }
+            if (validator_says_missing) {
+                EXPECT_TRUE(schema_says_missing) << dotted(steps) << ": the validator requires it, the schema does not:\n"
+                                                 << problems_text(schema_check);
+            }
+        }
+    }
+    EXPECT_GT(required, 20u);
+}
+
 TEST(ScenarioSchemaTest, KindsAreTheValidatorsUnitKinds) {
     std::set<std::string> kinds;
     for (const auto& k : kapsim::models::unit_kinds()) kinds.emplace(k.name);

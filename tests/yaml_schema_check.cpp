@@ -1,6 +1,5 @@
 #include "yaml_schema_check.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <regex>
 #include <stdexcept>
@@ -58,18 +57,6 @@ bool equals(const YAML::Node& node, const json& value) {
                                    (node.Scalar()[0] == 't' || node.Scalar()[0] == 'T') == value.get<bool>();
     if (value.is_null()) return node.IsNull() || (node.IsScalar() && scalar_type(node) == Scalar::null);
     throw std::invalid_argument("enum and const compare scalars only");
-}
-
-// Of two forms the node fails, the one it went furthest into (whose problems lie deepest), then
-// the one with fewer problems: the form the writer most likely meant.
-bool nearer(const SchemaCheck& a, const SchemaCheck& b) {
-    const auto depth = [](const SchemaCheck& c) {
-        std::size_t deepest = 0;
-        for (const auto& p : c.problems) deepest = std::max<std::size_t>(deepest, std::count(p.path.begin(), p.path.end(), '.') + !p.path.empty());
-        return deepest;
-    };
-    if (depth(a) != depth(b)) return depth(a) > depth(b);
-    return a.problems.size() < b.problems.size();
 }
 
 std::string describe(const YAML::Node& node) {
@@ -141,18 +128,16 @@ public:
                 check(node, schema["allOf"][i], fmt::format("{}/allOf/{}", pointer, i), steps, out);
         for (const char* which : {"anyOf", "oneOf"}) {
             if (!schema.contains(which)) continue;
-            std::vector<SchemaCheck> matched;
-            SchemaCheck nearest;
+            std::vector<SchemaCheck> matched, failed;
             for (std::size_t i = 0; i < schema[which].size(); ++i) {
                 SchemaCheck branch;
-                if (check(node, schema[which][i], fmt::format("{}/{}/{}", pointer, which, i), steps, branch))
-                    matched.push_back(std::move(branch));
-                else if (nearest.problems.empty() || nearer(branch, nearest))
-                    nearest = std::move(branch);
+                const bool fits = check(node, schema[which][i], fmt::format("{}/{}/{}", pointer, which, i), steps, branch);
+                (fits ? matched : failed).push_back(std::move(branch));
             }
+            // None fits: what each form says, since which one the writer meant is a guess.
             if (matched.empty()) {
-                fail(fmt::format("{} matches none of the forms allowed here; the nearest says:", describe(node)));
-                out.problems.insert(out.problems.end(), nearest.problems.begin(), nearest.problems.end());
+                fail(fmt::format("{} matches none of the {} forms allowed here:", describe(node), failed.size()));
+                for (const auto& branch : failed) out.problems.insert(out.problems.end(), branch.problems.begin(), branch.problems.end());
             } else if (std::string_view(which) == "oneOf" && matched.size() > 1) {
                 fail(fmt::format("{} matches {} of the forms of a oneOf", describe(node), matched.size()));
             } else {

@@ -19,6 +19,7 @@
 #include "models/input_error.hpp"
 #include "report/report_command.hpp"
 #include "run_command.hpp"
+#include "scenario_schema.hpp"
 #include "sweep_command.hpp"
 #include "sweep_mpi.hpp"
 #include "terminal_style.hpp"
@@ -170,6 +171,11 @@ int main(int argc, char** argv) {
     init_cmd->add_flag("--force", init.force, "Replace the file if it exists");
     init_cmd->add_flag("--list", init.list, "List the templates");
 
+    bool sweep_schema = false;
+    auto* schema_cmd = cli.add_subcommand(
+        "schema", "Print the scenario format as a JSON Schema, for editors' completion and checking of YAML");
+    schema_cmd->add_flag("--sweep", sweep_schema, "Print the sweep files' format instead");
+
     app::CompareRequest compare;
     auto* compare_cmd = cli.add_subcommand(
         "compare", "Run a base scenario and its variants under common random numbers; report each metric's paired "
@@ -320,6 +326,10 @@ int main(int argc, char** argv) {
         }
         if (*report_cmd) return app::report_command(report);
         if (*init_cmd) return app::init_command(init);
+        if (*schema_cmd) {
+            std::fputs((sweep_schema ? app::sweep_schema_json() : app::scenario_schema_json()).c_str(), stdout);
+            return 0;
+        }
         if (*fit_cmd) return app::fit_command(fit);
         if (*warmup_cmd) {
             warmup.settings = warmup_options.settings(command_line);

@@ -35,8 +35,18 @@ constexpr const char* content_security_policy =
 
 void send_json(httplib::Response& res, const json& body, int status = 200) {
     res.status = status;
-    // Text from the user stays data: replacement of bad UTF-8 keeps the answer valid JSON.
-    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
+    // Text from the user stays data: bad UTF-8 is replaced, and '<', '>' and '&' are written as
+    // \u escapes (they occur only inside strings), so no answer reads as markup even if sniffed.
+    const std::string text = body.dump(-1, ' ', false, json::error_handler_t::replace);
+    std::string escaped;
+    escaped.reserve(text.size());
+    for (const char c : text) {
+        if (c == '<') escaped += "\\u003c";
+        else if (c == '>') escaped += "\\u003e";
+        else if (c == '&') escaped += "\\u0026";
+        else escaped += c;
+    }
+    res.set_content(escaped, "application/json; charset=utf-8");
 }
 
 void send_error(httplib::Response& res, int status, const std::string& error, const std::string& hint = {}) {

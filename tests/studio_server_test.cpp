@@ -260,6 +260,22 @@ TEST_F(StudioServerTest, SavedFileReadsBackWithTheHashKapsimGives) {
     EXPECT_TRUE(json::parse(bad->body)["content_hash"].is_null());
 }
 
+TEST_F(StudioServerTest, CheckResolvesExtendsAsBesideTheNamedFile) {
+    ASSERT_EQ(put("/api/file", {{"path", "my/base.yaml"}, {"text", small_scenario}})->status, 200);
+    const std::string variant = "extends: base.yaml\nunits:\n  station:\n    capacity: 4\n";
+    const json result = check(variant, "my/variant.yaml");
+    ASSERT_TRUE(result["ok"]) << result.dump(2);
+    EXPECT_EQ(result["units"][0]["capacity"], 4);
+    std::ofstream(workspace_ / "my" / "variant.yaml") << variant;
+    EXPECT_EQ(result["content_hash"],
+              models::ScenarioDocument::load((workspace_ / "my" / "variant.yaml").string()).content_hash());
+    const json elsewhere = check(variant, "other/variant.yaml");
+    EXPECT_FALSE(elsewhere["ok"]) << "no base.yaml beside other/variant.yaml";
+    EXPECT_EQ(elsewhere["text"].get<std::string>().find(".kapsim-studio"), std::string::npos) << elsewhere["text"];
+    EXPECT_FALSE(fs::exists(workspace_ / ".kapsim-studio" / "check") && !fs::is_empty(workspace_ / ".kapsim-studio" / "check"))
+        << "each check's staging folder is removed";
+}
+
 // --- User text stays data ---------------------------------------------------------------
 
 TEST_F(StudioServerTest, ScriptInANameIsReturnedOnlyAsEscapedJson) {
@@ -445,6 +461,16 @@ TEST_F(StudioServerTest, CompareRunGivesBitwiseTheCommandLinesCompareCsv) {
     ASSERT_EQ(csv->status, 200);
     EXPECT_NE(csv->get_header_value("Content-Disposition").find("attachment"), std::string::npos);
     EXPECT_EQ(get(fmt::format("/api/runs/{}/files/scenario.yaml", id))->body, small_scenario);
+    // The report in the page's sandboxed frame, which sends the cookie but no header.
+    const auto report = client_->Get(fmt::format("/api/runs/{}/files/report-en.html?inline=1", id),
+                                     {{"Cookie", fmt::format("kapsim_token={}", token)}});
+    ASSERT_EQ(report->status, 200);
+    EXPECT_EQ(report->headers.count("Content-Security-Policy"), 1u);
+    EXPECT_EQ(report->get_header_value("Content-Security-Policy").rfind("sandbox allow-scripts;", 0), 0u);
+    EXPECT_FALSE(report->has_header("Content-Disposition"));
+    EXPECT_EQ(client_->Get(fmt::format("/api/runs/{}/files/compare.csv", id))->status, 401);
+    EXPECT_EQ(client_->Delete(fmt::format("/api/runs/{}", id), {{"Cookie", fmt::format("kapsim_token={}", token)}})->status,
+              401);
     EXPECT_EQ(get(fmt::format("/api/runs/{}/files/..%2Fstdout.txt", id))->status, 404);
     EXPECT_EQ(get(fmt::format("/api/runs/{}/files/stderr.txt", id))->status, 404);
 
@@ -469,6 +495,78 @@ TEST_F(StudioServerTest, CapacityAndSweepRunsWriteTheirTables) {
     EXPECT_NE(std::find(s["files"].begin(), s["files"].end(), "sweep.csv"), s["files"].end());
     EXPECT_EQ(post("/api/runs", {{"text", small_scenario}, {"command", "capacity"}, {"options", {{"capacity", {{"unit", "-x"}, {"from", 1}, {"to", 3}}}}}})->status,
               400);
+}
+
+TEST_F(StudioServerTest, FitOfAnUploadedExportAnswersWithTheFittedYaml) {
+    // 300 stays over a year, two to six days each.
+    std::string csv = "arrival,discharge,unit\n";
+    for (int i = 0; i < 300; ++i) {
+        const int day = (i * 97) % 365, hour = (i * 7) % 24, stay = 2 + i % 5;
+        const auto date = [](int d, int h) {
+            static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+            int month = 0;
+            while (d >= month_days[month % 12] && month < 11) d -= month_days[month++];
+            return fmt::format("2023-{:02d}-{:02d} {:02d}:00", month + 1, d + 1, h);
+        };
+        csv += fmt::format("{},{},ward\n", date(day, hour), date(std::min(day + stay, 364), hour));
+    }
+    const httplib::MultipartFormDataItems form{{"data", csv, "stays.csv", "text/csv"},
+                                               {"options", R"({"bootstrap": 0})", "", "application/json"}};
+    const auto res = client_->Post("/api/fit", with_token(), form);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    const json fitted = json::parse(res->body);
+    EXPECT_NE(fitted["fragment"].get<std::string>().find("FITTED: stays.csv"), std::string::npos) << fitted["fragment"];
+    EXPECT_EQ(fitted["text"].get<std::string>().find(".kapsim-studio"), std::string::npos) << fitted["text"];
+
+    const httplib::MultipartFormDataItems bad{{"data", "nothing,here\n1,2\n", "bad.csv", "text/csv"}};
+    const auto refused = client_->Post("/api/fit", with_token(), bad);
+    EXPECT_EQ(refused->status, 400) << refused->body;
+    EXPECT_EQ(refused->body.find(".kapsim-studio"), std::string::npos) << refused->body;
+    EXPECT_EQ(client_->Post("/api/fit", with_token(), httplib::MultipartFormDataItems{})->status, 400);
+}
+
+TEST_F(StudioServerTest, SchemaIsJsonEvenBeforeOneIsPublished) {
+    const auto res = get("/api/schema");
+    ASSERT_EQ(res->status, 200);
+    EXPECT_TRUE(json::parse(res->body).is_object());
+}
+
+// `kapsim studio` itself: the first line is the address with the token, and SIGTERM ends it with 0.
+TEST(StudioCommandTest, PrintsTheAddressWithTokenAndStopsOnSigterm) {
+    const auto dir = testing::fresh_temp_dir("studio-command");
+    int out[2];
+    ASSERT_EQ(::pipe(out), 0);
+    const pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        ::dup2(out[1], STDOUT_FILENO);
+        ::close(out[0]);
+        ::execl(KAPSIM_BINARY, KAPSIM_BINARY, "studio", "--port", "0", "--workspace", (dir / "ws").c_str(), nullptr);
+        ::_exit(127);
+    }
+    ::close(out[1]);
+    std::string first_line;
+    char c = 0;
+    while (::read(out[0], &c, 1) == 1 && c != '\n') first_line += c;
+    const auto at = first_line.find("http://127.0.0.1:");
+    ASSERT_EQ(first_line.rfind("kapsim studio: http://127.0.0.1:", 0), 0u) << first_line;
+    const auto token_at = first_line.find("/?token=");
+    ASSERT_NE(token_at, std::string::npos) << first_line;
+    const std::string token_text = first_line.substr(token_at + 8);
+    EXPECT_EQ(token_text.size(), 32u);
+    const int port = std::stoi(first_line.substr(at + 17, token_at - at - 17));
+    httplib::Client client("127.0.0.1", port);
+    const auto res = client.Get("/api/info", {{"X-Kapsim-Token", token_text}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+    EXPECT_TRUE(std::filesystem::is_directory(dir / "ws")) << "the workspace is created";
+    ::kill(pid, SIGTERM);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ::close(out[0]);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -11,7 +11,7 @@
 #include "access_guard.hpp"
 #include "app/atomic_file.hpp"
 #include "app/init_command.hpp"
-#include "app/report/html_report.hpp"
+#include "app/report/web_dir.hpp"
 #include "app/scenario_templates.hpp"
 #include "app/version.hpp"
 #include "fit_runner.hpp"

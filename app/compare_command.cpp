@@ -161,9 +161,9 @@ int compare_command(const CompareRequest& request) {
         Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
         progress.add_work(reps * scenarios.size());
         if (request.precision)
-            outcomes = run_alternatives_to_precision(scenarios, settings.threads, *request.precision, &progress);
+            outcomes = run_alternatives_to_precision(scenarios, settings.threads, *request.precision, &progress, true);
         else
-            for (auto& s : scenarios) outcomes.push_back(run_scenario(s, settings.threads, &progress));
+            for (auto& s : scenarios) outcomes.push_back(run_scenario(s, settings.threads, &progress, true));
     }
 
     const RunStamp stamp{started};

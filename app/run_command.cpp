@@ -48,8 +48,8 @@ int run_command(const RunRequest& request) {
     Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
     progress.add_work(scenario.replications);
     const RunOutcome outcome =
-        request.precision ? run_to_precision(std::move(scenario), settings.threads, *request.precision, &progress)
-                          : run_scenario(std::move(scenario), settings.threads, &progress);
+        request.precision ? run_to_precision(std::move(scenario), settings.threads, *request.precision, &progress, true)
+                          : run_scenario(std::move(scenario), settings.threads, &progress, true);
     progress.finish();
     write_run_outputs(folder.staging(), outcome, stamp);
     write_table_formats(folder.staging(), settings.table_formats);
@@ -72,8 +72,11 @@ int run_command(const RunRequest& request) {
                 fmt::format("\n{}", precision_text(outcome.precision, outcome.scenario.replications, *request.precision))
                     .c_str(),
                 stdout);
-        std::fputs(fmt::format("\n{}\n", style.done(fmt::format("wrote {}/summary.json, summary.csv and replications.csv{}",
+        std::fputs(fmt::format("\n{}\n", style.done(fmt::format("wrote {}/summary.json, summary.csv and replications.csv{}{}",
                                                                  dir.string(),
+                                                                 outcome.years.empty()
+                                                                     ? ""
+                                                                     : " (and summary_by_year.csv, replications_by_year.csv, year by year)",
                                                                  outcome.scenario.starts_from_today()
                                                                      ? " (and occupancy_by_run_month.csv, month by month from the start date)"
                                                                      : "")))

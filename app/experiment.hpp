@@ -35,8 +35,8 @@ struct RunOutcome {
     std::vector<std::vector<double>> occupancy_distribution;
     // Per unit and calendar month, mean places in use over replications, with its interval.
     std::vector<std::array<sim::Estimate, 12>> occupancy_by_month;
-    // Per unit, in a run from today: mean places in use in each month from the start date
-    // (models::run_months), with its interval; empty otherwise.
+    // Per unit, in a run from today or with results by year: mean places in use in each month
+    // of the observed period (models::run_months), with its interval; empty otherwise.
     std::vector<std::vector<sim::Estimate>> occupancy_by_run_month;
     // Results by calendar year of the observed period, when asked for and the run is longer
     // than a year (models::observed_years); both empty otherwise. by_year[y][k] is metric k

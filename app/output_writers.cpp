@@ -173,7 +173,7 @@ void write_run_outputs(const std::filesystem::path& dir, const RunOutcome& outco
         write_file_atomically(dir / "summary_by_year.csv", summary_by_year_csv(outcome));
         write_file_atomically(dir / "replications_by_year.csv", replications_by_year_csv(outcome));
     }
-    if (outcome.scenario.starts_from_today())
+    if (!outcome.occupancy_by_run_month.empty())
         write_file_atomically(dir / "occupancy_by_run_month.csv", occupancy_by_run_month_csv(outcome));
 }
 

@@ -35,8 +35,9 @@ std::string replications_csv(const RunOutcome& outcome);
 nlohmann::json by_year_json(const RunOutcome& outcome, std::size_t metric);
 std::string summary_by_year_csv(const RunOutcome& outcome);
 std::string replications_by_year_csv(const RunOutcome& outcome);
-// In a run from today: `unit,month,days,mean,sd,ci_low,ci_high,n`, the mean places in use in
-// each month from the start date.
+// In a run from today, and with the results by year of a run longer than a year:
+// `unit,month,days,mean,sd,ci_low,ci_high,n`, the mean places in use in each calendar month of
+// the observed period, from its start.
 std::string occupancy_by_run_month_csv(const RunOutcome& outcome);
 
 // Writes summary.json, summary.csv and replications.csv into `dir` (created if needed), and

@@ -77,8 +77,8 @@ int run_command(const RunRequest& request) {
                                                                  outcome.years.empty()
                                                                      ? ""
                                                                      : " (and summary_by_year.csv, replications_by_year.csv, year by year)",
-                                                                 outcome.scenario.starts_from_today()
-                                                                     ? " (and occupancy_by_run_month.csv, month by month from the start date)"
+                                                                 !outcome.occupancy_by_run_month.empty()
+                                                                     ? " (and occupancy_by_run_month.csv, month by month of the run)"
                                                                      : "")))
                        .c_str(),
                    stdout);

@@ -244,20 +244,26 @@ private:
 
 // The pass by calendar year: the same replication again, its books closed and restarted on
 // each 1 January. A second pass rather than a second set of books in every unit, so that the
-// run's own results stay exactly as they were and cost nothing more per event.
-std::vector<YearResult> run_by_year(const PreparedScenario& prepared, std::size_t replication, ReplicationOptions options) {
+// run's own results stay exactly as they were and cost nothing more per event. Where the run
+// did not keep every day (it does from today), this pass does, for occupancy month by month.
+void run_by_year(const PreparedScenario& prepared, std::size_t replication, ReplicationOptions options,
+                 ReplicationResult& result) {
     const auto& years = prepared.years;
-    std::vector<YearResult> results(years.size());
+    result.by_year.assign(years.size(), {});
     options.events = nullptr;
-    CareSystem system(prepared, replication, options, nullptr, false);
+    const bool months_here = prepared.run_months.empty();
+    CareSystem system(prepared, replication, options, nullptr, months_here);
     system.ledger.restart(years.front().from, years.front().to);
-    NewYear new_year(system, years, results);
+    NewYear new_year(system, years, result.by_year);
     const std::uint32_t address = system.simulation.add_receiver(new_year);
     for (std::size_t y = 0; y + 1 < years.size(); ++y)
         system.simulation.schedule_at(years[y].to, {address, 0, static_cast<std::uint32_t>(y)});
     system.run_until(prepared.horizon, replication, prepared.estimate);
     new_year.close_year(prepared.horizon, years.size() - 1);
-    return results;
+    if (months_here) {
+        const auto months = run_months(prepared.scenario);
+        for (auto& u : system.units) result.occupancy_by_run_month.push_back(occupancy_by_run_month(u->occupancy().day_area(), months));
+    }
 }
 
 }  // namespace
@@ -277,7 +283,7 @@ ReplicationResult run_replication(const PreparedScenario& prepared, std::size_t 
         if (!months.empty()) result.occupancy_by_run_month.push_back(occupancy_by_run_month(unit.occupancy().day_area(), months));
         if (options.record_daily) result.daily_occupancy.push_back(unit.occupancy().day_area());
     }
-    if (options.by_year && !prepared.years.empty()) result.by_year = run_by_year(prepared, replication, options);
+    if (options.by_year && !prepared.years.empty()) run_by_year(prepared, replication, options, result);
     return result;
 }
 

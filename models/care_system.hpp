@@ -40,8 +40,9 @@ struct ReplicationResult {
     // Per unit: mean places in use in each calendar month (January first) over the observed
     // period's whole days; NaN for a month the period does not reach.
     std::vector<std::array<double, 12>> occupancy_by_month;
-    // Per unit, in a run from today (Scenario::starts_from_today): mean places in use in each
-    // month of run_months(), from the start date on.
+    // Per unit, in a run from today (Scenario::starts_from_today), and in the pass by year of
+    // a run longer than a year: mean places in use in each month of run_months(), from the
+    // start of the observed period on.
     std::vector<std::vector<double>> occupancy_by_run_month;
     std::vector<std::vector<double>> daily_occupancy;  // per unit, every day of the run, if asked for
     std::vector<double> arrival_times;                 // every arrival from outside, if asked for

@@ -187,6 +187,7 @@ TEST(ResultsByYearTest, ARunOfAYearOrLessHasNoResultsByYear) {
     ASSERT_EQ(one.exit_code, 0) << one.err;
     EXPECT_FALSE(std::filesystem::exists(dir / "one" / "summary_by_year.csv"));
     EXPECT_FALSE(std::filesystem::exists(dir / "one" / "replications_by_year.csv"));
+    EXPECT_FALSE(std::filesystem::exists(dir / "one" / "occupancy_by_run_month.csv"));
     const auto j = nlohmann::json::parse(testing::read_text(dir / "one" / "summary.json"));
     EXPECT_FALSE(j.contains("years"));
     EXPECT_FALSE(j["units"]["station"]["occupancy_mean"].contains("by_year"));
@@ -204,6 +205,13 @@ TEST(ResultsByYearTest, ARunOfAYearOrLessHasNoResultsByYear) {
     EXPECT_NE(by_year.find("\nunits,station,occupancy_mean,2025,365,"), std::string::npos);
     const auto reps = testing::read_text(dir / "two" / "replications_by_year.csv");
     EXPECT_NE(reps.find("\nreplication,section,id,metric,year,days,value\n"), std::string::npos);
+    // Occupancy month by month of the run, from 31 January 2024 to noon on 30 January 2026:
+    // whole days only, so 29 of January 2026.
+    const auto months = testing::read_text(dir / "two" / "occupancy_by_run_month.csv");
+    EXPECT_NE(months.find("\nstation,2024-01,1,"), std::string::npos);
+    EXPECT_NE(months.find("\nstation,2024-02,29,"), std::string::npos);
+    EXPECT_NE(months.find("\nstation,2026-01,29,"), std::string::npos);
+    EXPECT_EQ(months.find("\nstation,2026-02,"), std::string::npos);
     // The whole-period tables keep their columns.
     EXPECT_NE(testing::read_text(dir / "two" / "summary.csv").find("\nsection,id,metric,mean,sd,ci_low,ci_high,n\n"),
               std::string::npos);

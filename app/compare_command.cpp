@@ -161,9 +161,10 @@ int compare_command(const CompareRequest& request) {
         Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
         progress.add_work(reps * scenarios.size());
         if (request.precision)
-            outcomes = run_alternatives_to_precision(scenarios, settings.threads, *request.precision, &progress, true);
+            outcomes = run_alternatives_to_precision(scenarios, settings.threads, *request.precision, &progress,
+                                                     !request.whole_period);
         else
-            for (auto& s : scenarios) outcomes.push_back(run_scenario(s, settings.threads, &progress, true));
+            for (auto& s : scenarios) outcomes.push_back(run_scenario(s, settings.threads, &progress, !request.whole_period));
     }
 
     const RunStamp stamp{started};

@@ -48,8 +48,8 @@ int run_command(const RunRequest& request) {
     Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
     progress.add_work(scenario.replications);
     const RunOutcome outcome =
-        request.precision ? run_to_precision(std::move(scenario), settings.threads, *request.precision, &progress, true)
-                          : run_scenario(std::move(scenario), settings.threads, &progress, true);
+        request.precision ? run_to_precision(std::move(scenario), settings.threads, *request.precision, &progress, !request.whole_period)
+                          : run_scenario(std::move(scenario), settings.threads, &progress, !request.whole_period);
     progress.finish();
     write_run_outputs(folder.staging(), outcome, stamp);
     write_table_formats(folder.staging(), settings.table_formats);

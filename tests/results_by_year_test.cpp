@@ -212,6 +212,12 @@ TEST(ResultsByYearTest, ARunOfAYearOrLessHasNoResultsByYear) {
     EXPECT_NE(months.find("\nstation,2024-02,29,"), std::string::npos);
     EXPECT_NE(months.find("\nstation,2026-01,29,"), std::string::npos);
     EXPECT_EQ(months.find("\nstation,2026-02,"), std::string::npos);
+    // --whole-period leaves the years out, and with them their second pass.
+    const auto whole = testing::run_kapsim("run " + file + " --set scenario.run_length=2y --reps 2 --whole-period --out " +
+                                           (dir / "whole").string());
+    ASSERT_EQ(whole.exit_code, 0) << whole.err;
+    EXPECT_FALSE(std::filesystem::exists(dir / "whole" / "summary_by_year.csv"));
+    EXPECT_EQ(testing::read_text(dir / "whole" / "summary.csv"), testing::read_text(dir / "two" / "summary.csv"));
     // The whole-period tables keep their columns.
     EXPECT_NE(testing::read_text(dir / "two" / "summary.csv").find("\nsection,id,metric,mean,sd,ci_low,ci_high,n\n"),
               std::string::npos);

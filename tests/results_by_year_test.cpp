@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -221,6 +222,28 @@ TEST(ResultsByYearTest, ARunOfAYearOrLessHasNoResultsByYear) {
     // The whole-period tables keep their columns.
     EXPECT_NE(testing::read_text(dir / "two" / "summary.csv").find("\nsection,id,metric,mean,sd,ci_low,ci_high,n\n"),
               std::string::npos);
+    std::filesystem::remove_all(dir);
+}
+
+// The report reads the years from summary.json; years edited into something kapsim does not
+// write are refused with the place named, as every other value is.
+TEST(ResultsByYearTest, ReportRefusesYearsThatAreNotWhatKapsimWrites) {
+    const auto dir = testing::fresh_temp_dir("by-year-tampered");
+    const auto run = testing::run_kapsim("run " + source_path("scenarios/validation/erlang-b.yaml") +
+                                         " --set scenario.run_length=2y --reps 2 --out " + (dir / "run").string());
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const auto report = testing::run_kapsim("report " + (dir / "run").string());
+    ASSERT_EQ(report.exit_code, 0) << report.err;
+    const auto html = testing::read_text(dir / "run" / "report-sv.html");
+    EXPECT_NE(html.find("År för år"), std::string::npos);
+
+    auto summary = nlohmann::json::parse(testing::read_text(dir / "run" / "summary.json"));
+    summary["units"]["station"]["occupancy_mean"]["by_year"][1]["year"] = "2025";
+    std::ofstream(dir / "run" / "summary.json") << summary.dump();
+    const auto refused = testing::run_kapsim("report " + (dir / "run").string());
+    EXPECT_EQ(refused.exit_code, 2) << refused.err;
+    EXPECT_NE(refused.err.find("'/units/station/occupancy_mean/by_year/1/year' is a string"), std::string::npos) << refused.err;
+    EXPECT_NE(refused.err.find("hint:"), std::string::npos) << refused.err;
     std::filesystem::remove_all(dir);
 }
 

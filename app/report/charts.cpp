@@ -197,12 +197,13 @@ json through_time_panel(const ResultsBundle& r, Language lang, const std::string
             const auto f = figure_from_json(y);
             // A year seen for only days (the hours a run of "6y" reaches into its seventh) says
             // nothing a year's figure could, and would stretch the axis: the files keep it.
-            if (!f.defined() || y.value("days", 0.0) < min_days_of_a_charted_year) continue;
+            const double days = y.contains("days") && y["days"].is_number() ? y["days"].get<double>() : 0.0;
+            if (!f.defined() || days < min_days_of_a_charted_year) continue;
             const auto scaled = [&](const char* field) {
                 const json& v = y.value(field, json());
                 return v.is_number() ? json(v.get<double>() * m.scale) : json(nullptr);
             };
-            rows.push_back({{"variant", alternative_name(r, lang, i)}, {"year", y.at("year")}, {"days", y.value("days", 0.0)},
+            rows.push_back({{"variant", alternative_name(r, lang, i)}, {"year", y.at("year")}, {"days", days},
                             {"mean", f.mean * m.scale}, {"ci_low", value(f.ci_low * m.scale)},
                             {"ci_high", value(f.ci_high * m.scale)}, {"p05", scaled("p05")}, {"p25", scaled("p25")},
                             {"p75", scaled("p75")}, {"p95", scaled("p95")}});

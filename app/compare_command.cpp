@@ -146,8 +146,11 @@ int compare_command(const CompareRequest& request) {
         if (seen[s.name]++ > 0) s.name += fmt::format("-{}", seen[s.name]);
     }
     WorkTotal work;
-    for (const auto& s : scenarios)
-        work.add(s, static_cast<double>(request.precision ? std::max(reps, request.precision->max_replications) : reps));
+    for (const auto& s : scenarios) {
+        const auto replications = static_cast<double>(request.precision ? std::max(reps, request.precision->max_replications) : reps);
+        work.add(s, replications);
+        if (!request.whole_period) work.add_years(s, replications);
+    }
     work.require_within_limits(settings.threads, settings.allow_large);
 
     // The output folder, and a folder name for every variant, are checked before anything is simulated.

@@ -34,9 +34,10 @@ int run_command(const RunRequest& request) {
     if (const std::string warning = models::warmup_from_today_warning(scenario); !warning.empty())
         std::fputs((warning + "\n").c_str(), stderr);
     WorkTotal work;
-    work.add(scenario, static_cast<double>(request.precision ? std::max(scenario.replications,
-                                                                         request.precision->max_replications)
-                                                             : scenario.replications));
+    const auto replications = static_cast<double>(
+        request.precision ? std::max(scenario.replications, request.precision->max_replications) : scenario.replications);
+    work.add(scenario, replications);
+    if (!request.whole_period) work.add_years(scenario, replications);
     work.require_within_limits(settings.threads, settings.allow_large);
     if (!request.events_file.empty()) require_event_replication(scenario, request.events_replication);
 

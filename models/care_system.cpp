@@ -271,17 +271,20 @@ void run_by_year(const PreparedScenario& prepared, std::size_t replication, Repl
 ReplicationResult run_replication(const PreparedScenario& prepared, std::size_t replication, ReplicationOptions options) {
     const sim::Time horizon = prepared.horizon;
     ReplicationResult result;
-    CareSystem system(prepared, replication, options, options.record_arrivals ? &result.arrival_times : nullptr,
-                      options.record_daily || !prepared.run_months.empty());
-    system.run_until(horizon, replication, prepared.estimate);
-    system.report(horizon, result.metrics, result.quantile_samples);
-    const auto& months = prepared.run_months;
-    for (std::size_t u = 0; u < system.units.size(); ++u) {
-        Unit& unit = *system.units[u];
-        result.occupancy_distribution.push_back(unit.occupancy().shares());
-        result.occupancy_by_month.push_back(by_month(unit.occupancy(), prepared));
-        if (!months.empty()) result.occupancy_by_run_month.push_back(occupancy_by_run_month(unit.occupancy().day_area(), months));
-        if (options.record_daily) result.daily_occupancy.push_back(unit.occupancy().day_area());
+    {  // the run itself, gone before the pass by year builds its own
+        CareSystem system(prepared, replication, options, options.record_arrivals ? &result.arrival_times : nullptr,
+                          options.record_daily || !prepared.run_months.empty());
+        system.run_until(horizon, replication, prepared.estimate);
+        system.report(horizon, result.metrics, result.quantile_samples);
+        const auto& months = prepared.run_months;
+        for (std::size_t u = 0; u < system.units.size(); ++u) {
+            Unit& unit = *system.units[u];
+            result.occupancy_distribution.push_back(unit.occupancy().shares());
+            result.occupancy_by_month.push_back(by_month(unit.occupancy(), prepared));
+            if (!months.empty())
+                result.occupancy_by_run_month.push_back(occupancy_by_run_month(unit.occupancy().day_area(), months));
+            if (options.record_daily) result.daily_occupancy.push_back(unit.occupancy().day_area());
+        }
     }
     if (options.by_year && !prepared.years.empty()) run_by_year(prepared, replication, options, result);
     return result;

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/experiment.hpp"
+#include "app/work_estimate.hpp"
 #include "models/care_system.hpp"
 #include "models/observed_years.hpp"
 #include "models/prepared_scenario.hpp"
@@ -245,6 +246,22 @@ TEST(ResultsByYearTest, ReportRefusesYearsThatAreNotWhatKapsimWrites) {
     EXPECT_NE(refused.err.find("'/units/station/occupancy_mean/by_year/1/year' is a string"), std::string::npos) << refused.err;
     EXPECT_NE(refused.err.find("hint:"), std::string::npos) << refused.err;
     std::filesystem::remove_all(dir);
+}
+
+// The limits of work count the pass by year: twice the events of a run longer than a year,
+// and its years' values in memory; nothing for a run of a year.
+TEST(ResultsByYearTest, TheWorkEstimateCountsThePassByYear) {
+    const auto file = source_path("scenarios/validation/erlang-b.yaml");
+    for (const char* length : {"1y", "5y"}) {
+        const auto scenario = models::load_scenario(file, {fmt::format("scenario.run_length={}", length)});
+        app::WorkTotal plain, with_years;
+        plain.add(scenario, 10);
+        with_years.add(scenario, 10);
+        with_years.add_years(scenario, 10);
+        const bool years = std::string(length) == "5y";
+        EXPECT_EQ(with_years.events(), (years ? 2 : 1) * plain.events()) << length;
+        EXPECT_EQ(with_years.bytes(1) > plain.bytes(1), years) << length;
+    }
 }
 
 }  // namespace

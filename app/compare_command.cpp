@@ -146,8 +146,11 @@ int compare_command(const CompareRequest& request) {
         if (seen[s.name]++ > 0) s.name += fmt::format("-{}", seen[s.name]);
     }
     WorkTotal work;
-    for (const auto& s : scenarios)
-        work.add(s, static_cast<double>(request.precision ? std::max(reps, request.precision->max_replications) : reps));
+    for (const auto& s : scenarios) {
+        const auto replications = static_cast<double>(request.precision ? std::max(reps, request.precision->max_replications) : reps);
+        work.add(s, replications);
+        if (!request.whole_period) work.add_years(s, replications);
+    }
     work.require_within_limits(settings.threads, settings.allow_large);
 
     // The output folder, and a folder name for every variant, are checked before anything is simulated.
@@ -161,9 +164,10 @@ int compare_command(const CompareRequest& request) {
         Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
         progress.add_work(reps * scenarios.size());
         if (request.precision)
-            outcomes = run_alternatives_to_precision(scenarios, settings.threads, *request.precision, &progress);
+            outcomes = run_alternatives_to_precision(scenarios, settings.threads, *request.precision, &progress,
+                                                     !request.whole_period);
         else
-            for (auto& s : scenarios) outcomes.push_back(run_scenario(s, settings.threads, &progress));
+            for (auto& s : scenarios) outcomes.push_back(run_scenario(s, settings.threads, &progress, !request.whole_period));
     }
 
     const RunStamp stamp{started};

@@ -145,6 +145,9 @@ int main(int argc, char** argv) {
     run_options.add_to(run_cmd);
     run_options.add_report_to(run_cmd);
     run_cmd->add_flag("--json", run.json, "Print the summary as JSON on stdout instead of a table");
+    run_cmd->add_flag("--whole-period", run.whole_period,
+                      "Only whole-period results: no results by calendar year, which take a run longer than a year "
+                      "about twice the time");
     PrecisionOptions run_precision;
     run_precision.add_to(run_cmd);
     run_cmd->add_option("--events", run.events_file,
@@ -190,6 +193,9 @@ int main(int argc, char** argv) {
     compare_options.add_to(compare_cmd);
     compare_options.add_report_to(compare_cmd);
     compare_cmd->add_flag("--json", compare.json, "Print compare.json on stdout instead of the table");
+    compare_cmd->add_flag("--whole-period", compare.whole_period,
+                          "Only whole-period results: no results by calendar year, which take a run longer than a "
+                          "year about twice the time");
     PrecisionOptions compare_precision;
     compare_precision.add_to(compare_cmd);
 

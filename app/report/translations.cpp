@@ -287,6 +287,17 @@ constexpr Entry table[] = {
      "med samma slumpmässiga förlopp.",
      "The dot is the mean and the line its 95% confidence interval. All alternatives were simulated with the "
      "same course of chance."},
+    {"chart.years.title", "År för år: {unit}", "Year by year: {unit}"},
+    {"chart.years.caption",
+     "Linjen är medelvärdet för varje kalenderår och det korta lodräta strecket dess 95-procentiga "
+     "konfidensintervall. Det mörkare bandet rymmer hälften av de simulerade förloppen (25:e till 75:e "
+     "percentilen), det ljusare nio av tio (5:e till 95:e). Ett år som bara delvis ingår i perioden visar "
+     "de dagar som ingår, med antal per år omräknade till helt år; ett år med färre än 30 dagar i perioden "
+     "visas inte.",
+     "The line is the mean of each calendar year and the short vertical bar its 95% confidence interval. The "
+     "darker band holds half of the simulated courses (25th to 75th percentile), the lighter nine in ten (5th to "
+     "95th). A year only partly in the period shows the days that are; counts per year are then scaled to a "
+     "whole year; a year with fewer than 30 days in the period is not shown."},
     {"chart.month.title", "Beläggning månad för månad: {unit}", "Occupancy month by month: {unit}"},
     {"chart.month.caption",
      "Genomsnittligt antal belagda platser per kalendermånad med 95-procentigt konfidensintervall (skuggat). "
@@ -320,6 +331,8 @@ constexpr Entry table[] = {
     {"axis.cost_change", "Skillnad, Mkr per år", "Difference, MSEK a year"},
     {"axis.alternative", "Alternativ", "Alternative"},
     {"axis.month", "Månad", "Month"},
+    {"axis.year", "År", "Year"},
+    {"axis.days_observed", "Dagar i perioden", "Days in the period"},
     {"axis.places_in_use", "Belagda platser", "Places in use"},
     {"axis.level", "Antal belagda platser", "Number of places in use"},
     {"axis.share_time", "Andel av tiden, %", "Share of time, %"},

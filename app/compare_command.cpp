@@ -146,10 +146,11 @@ int compare_command(const CompareRequest& request) {
         if (seen[s.name]++ > 0) s.name += fmt::format("-{}", seen[s.name]);
     }
     WorkTotal work;
+    const bool by_year = years_wanted(request.years, scenarios);
     for (const auto& s : scenarios) {
         const auto replications = static_cast<double>(request.precision ? std::max(reps, request.precision->max_replications) : reps);
         work.add(s, replications);
-        if (!request.whole_period) work.add_years(s, replications);
+        if (by_year) work.add_years(s, replications);
     }
     work.require_within_limits(settings.threads, settings.allow_large);
 
@@ -164,10 +165,9 @@ int compare_command(const CompareRequest& request) {
         Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
         progress.add_work(reps * scenarios.size());
         if (request.precision)
-            outcomes = run_alternatives_to_precision(scenarios, settings.threads, *request.precision, &progress,
-                                                     !request.whole_period);
+            outcomes = run_alternatives_to_precision(scenarios, settings.threads, *request.precision, &progress, by_year);
         else
-            for (auto& s : scenarios) outcomes.push_back(run_scenario(s, settings.threads, &progress, !request.whole_period));
+            for (auto& s : scenarios) outcomes.push_back(run_scenario(s, settings.threads, &progress, by_year));
     }
 
     const RunStamp stamp{started};

@@ -15,7 +15,7 @@ struct CompareRequest {
     std::vector<std::string> files;  // base first; or one file with a `variants:` section
     RunSettings settings;            // --set applies to every variant
     bool json = false;               // compare.json on stdout instead of the table
-    bool whole_period = false;       // --whole-period: no results by calendar year (no second pass)
+    YearResults years = YearResults::when_changing;  // --by-year / --whole-period
     std::optional<PrecisionGoal> precision;  // --precision: replications until the intervals are narrow
 };
 

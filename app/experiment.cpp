@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "models/input_error.hpp"
+#include "models/observed_years.hpp"
 #include "progress.hpp"
 
 #include "sim/replications.hpp"
@@ -235,6 +236,11 @@ std::string precision_text(const PrecisionReached& reached, std::size_t replicat
     return fmt::format("precision: the widest watched interval is {:.1f} % of its mean after {} replications; goal {:.1f} % {}\n",
                        100 * reached.relative_half_width, replications, 100 * goal.relative_half_width,
                        reached.reached ? "reached" : "NOT reached (cap on replications)");
+}
+
+bool years_wanted(YearResults choice, const std::vector<models::Scenario>& alternatives) {
+    if (choice != YearResults::when_changing) return choice == YearResults::always;
+    return std::any_of(alternatives.begin(), alternatives.end(), models::changes_through_time);
 }
 
 }  // namespace kapsim::app

@@ -94,6 +94,11 @@ std::vector<RunOutcome> run_alternatives_to_precision(std::vector<models::Scenar
 
 // What every simulating command is told besides its files: overrides, replications, seed,
 // threads, where to write, and the command line for manifest.json.
+// Whether results by calendar year (and their second pass) are made: by default only for a
+// scenario whose years can differ other than by chance (models::changes_through_time).
+enum class YearResults { when_changing, always, never };
+bool years_wanted(YearResults choice, const std::vector<models::Scenario>& alternatives);
+
 struct RunSettings {
     std::vector<std::string> overrides;  // --set path=value
     std::optional<std::size_t> replications;

@@ -128,6 +128,18 @@ std::string styled_error(std::string text, const kapsim::app::TerminalStyle& sty
     return text;
 }
 
+// --by-year and --whole-period on run and compare: results by calendar year take a second pass
+// of each replication, so by default only a scenario that changes through time gets them.
+void add_year_options(CLI::App* command, kapsim::app::YearResults& years) {
+    using kapsim::app::YearResults;
+    auto* by_year = command->add_flag_callback("--by-year", [&years] { years = YearResults::always; },
+                                               "Results by calendar year even for a scenario that does not change "
+                                               "through time (a second pass: about twice the time)");
+    auto* whole = command->add_flag_callback("--whole-period", [&years] { years = YearResults::never; },
+                                             "Only whole-period results, even for a scenario that changes through time");
+    by_year->excludes(whole);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -145,9 +157,7 @@ int main(int argc, char** argv) {
     run_options.add_to(run_cmd);
     run_options.add_report_to(run_cmd);
     run_cmd->add_flag("--json", run.json, "Print the summary as JSON on stdout instead of a table");
-    run_cmd->add_flag("--whole-period", run.whole_period,
-                      "Only whole-period results: no results by calendar year, which take a run longer than a year "
-                      "about twice the time");
+    add_year_options(run_cmd, run.years);
     PrecisionOptions run_precision;
     run_precision.add_to(run_cmd);
     run_cmd->add_option("--events", run.events_file,
@@ -193,9 +203,7 @@ int main(int argc, char** argv) {
     compare_options.add_to(compare_cmd);
     compare_options.add_report_to(compare_cmd);
     compare_cmd->add_flag("--json", compare.json, "Print compare.json on stdout instead of the table");
-    compare_cmd->add_flag("--whole-period", compare.whole_period,
-                          "Only whole-period results: no results by calendar year, which take a run longer than a "
-                          "year about twice the time");
+    add_year_options(compare_cmd, compare.years);
     PrecisionOptions compare_precision;
     compare_precision.add_to(compare_cmd);
 

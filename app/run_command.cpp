@@ -38,7 +38,8 @@ int run_command(const RunRequest& request) {
     const auto replications = static_cast<double>(
         request.precision ? std::max(scenario.replications, request.precision->max_replications) : scenario.replications);
     work.add(scenario, replications);
-    if (!request.whole_period) work.add_years(scenario, replications);
+    const bool by_year = years_wanted(request.years, {scenario});
+    if (by_year) work.add_years(scenario, replications);
     work.require_within_limits(settings.threads, settings.allow_large);
     if (!request.events_file.empty()) require_event_replication(scenario, request.events_replication);
 
@@ -50,8 +51,8 @@ int run_command(const RunRequest& request) {
     Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
     progress.add_work(scenario.replications);
     const RunOutcome outcome =
-        request.precision ? run_to_precision(std::move(scenario), settings.threads, *request.precision, &progress, !request.whole_period)
-                          : run_scenario(std::move(scenario), settings.threads, &progress, !request.whole_period);
+        request.precision ? run_to_precision(std::move(scenario), settings.threads, *request.precision, &progress, by_year)
+                          : run_scenario(std::move(scenario), settings.threads, &progress, by_year);
     progress.finish();
     write_run_outputs(folder.staging(), outcome, stamp);
     write_table_formats(folder.staging(), settings.table_formats);

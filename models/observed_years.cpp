@@ -24,4 +24,12 @@ std::vector<ObservedYear> observed_years(const Scenario& s) {
     return years;
 }
 
+bool changes_through_time(const Scenario& s) {
+    for (const auto& c : s.classes)
+        if (c.arrivals.yearly_growth != 1.0) return true;
+    for (const auto& u : s.units)
+        if (u.at_start.from_today || (s.warmup_days == 0 && !u.at_start.empty())) return true;
+    return false;
+}
+
 }  // namespace kapsim::models

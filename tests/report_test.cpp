@@ -147,10 +147,10 @@ class ReportTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         dir_ = new fs::path(testing::fresh_temp_dir("report"));
-        compare_exit_ = kapsim("compare " + ward("ward-13.yaml") + " " + ward("ward-16.yaml") + " --reps 4 --out " +
+        compare_exit_ = kapsim("compare " + ward("ward-13.yaml") + " " + ward("ward-16.yaml") + " --reps 4 --by-year --out " +
                                (*dir_ / "compare").string())
                             .exit_code;
-        run_exit_ = kapsim("run " + ward("ward-13.yaml") + " --reps 3 --out " + (*dir_ / "run").string()).exit_code;
+        run_exit_ = kapsim("run " + ward("ward-13.yaml") + " --reps 3 --by-year --out " + (*dir_ / "run").string()).exit_code;
         capacity_exit_ = kapsim("capacity " + ward("ward-13.yaml") + " --unit avd7 --range 12..14 --reps 3 --out " +
                                 (*dir_ / "capacity").string())
                              .exit_code;

@@ -194,7 +194,8 @@ TEST(ResultsByYearTest, ARunOfAYearOrLessHasNoResultsByYear) {
     EXPECT_FALSE(j.contains("years"));
     EXPECT_FALSE(j["units"]["station"]["occupancy_mean"].contains("by_year"));
 
-    const auto two = testing::run_kapsim("run " + file + " --set scenario.run_length=2y --reps 2 --out " + (dir / "two").string());
+    const auto two = testing::run_kapsim("run " + file + " --set scenario.run_length=2y --reps 2 --by-year --out " +
+                                         (dir / "two").string());
     ASSERT_EQ(two.exit_code, 0) << two.err;
     const auto j2 = nlohmann::json::parse(testing::read_text(dir / "two" / "summary.json"));
     ASSERT_EQ(j2["years"].size(), 3u);
@@ -214,6 +215,22 @@ TEST(ResultsByYearTest, ARunOfAYearOrLessHasNoResultsByYear) {
     EXPECT_NE(months.find("\nstation,2024-02,29,"), std::string::npos);
     EXPECT_NE(months.find("\nstation,2026-01,29,"), std::string::npos);
     EXPECT_EQ(months.find("\nstation,2026-02,"), std::string::npos);
+    // A scenario that does not change through time gets no years unless asked: they would be
+    // noise around the same value, at the price of a second pass.
+    const auto plain = testing::run_kapsim("run " + file + " --set scenario.run_length=2y --reps 2 --out " +
+                                           (dir / "plain").string());
+    ASSERT_EQ(plain.exit_code, 0) << plain.err;
+    EXPECT_FALSE(std::filesystem::exists(dir / "plain" / "summary_by_year.csv"));
+    EXPECT_EQ(testing::read_text(dir / "plain" / "summary.csv"), testing::read_text(dir / "two" / "summary.csv"));
+    // One that grows gets them by default.
+    const auto growing = testing::run_kapsim("run " + file + " --set scenario.run_length=2y --set classes.callers.arrivals.growth=1.1 "
+                                             "--reps 2 --out " + (dir / "growing").string());
+    ASSERT_EQ(growing.exit_code, 0) << growing.err;
+    EXPECT_TRUE(std::filesystem::exists(dir / "growing" / "summary_by_year.csv"));
+    const auto growing_whole = testing::run_kapsim("run " + file + " --set scenario.run_length=2y --set classes.callers.arrivals.growth=1.1 "
+                                                   "--reps 2 --whole-period --out " + (dir / "growing-whole").string());
+    ASSERT_EQ(growing_whole.exit_code, 0) << growing_whole.err;
+    EXPECT_FALSE(std::filesystem::exists(dir / "growing-whole" / "summary_by_year.csv"));
     // --whole-period leaves the years out, and with them their second pass.
     const auto whole = testing::run_kapsim("run " + file + " --set scenario.run_length=2y --reps 2 --whole-period --out " +
                                            (dir / "whole").string());
@@ -231,7 +248,7 @@ TEST(ResultsByYearTest, ARunOfAYearOrLessHasNoResultsByYear) {
 TEST(ResultsByYearTest, ReportRefusesYearsThatAreNotWhatKapsimWrites) {
     const auto dir = testing::fresh_temp_dir("by-year-tampered");
     const auto run = testing::run_kapsim("run " + source_path("scenarios/validation/erlang-b.yaml") +
-                                         " --set scenario.run_length=2y --reps 2 --out " + (dir / "run").string());
+                                         " --set scenario.run_length=2y --reps 2 --by-year --out " + (dir / "run").string());
     ASSERT_EQ(run.exit_code, 0) << run.err;
     const auto report = testing::run_kapsim("report " + (dir / "run").string());
     ASSERT_EQ(report.exit_code, 0) << report.err;

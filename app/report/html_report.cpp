@@ -307,7 +307,9 @@ std::string summary_section(const ResultsBundle& r, Language lang, const Sensiti
     }
     // Both kinds of uncertainty on page 1: chance (the intervals above) and the assumptions.
     if (sensitivity) out += sensitivity_summary_html(*sensitivity, lang);
-    if (!f.intro.empty()) out += fmt::format("<p class=\"caveat\">{}</p>\n", html_escape(f.intro.back()));
+    // With a sweep, the caveat says what the two kinds of interval cover, not that the assumptions are left out.
+    if (sensitivity) out += fmt::format("<p class=\"caveat\">{}</p>\n", t(lang, "sens.caveat.compare"));
+    else if (!f.intro.empty()) out += fmt::format("<p class=\"caveat\">{}</p>\n", html_escape(f.intro.back()));
     return out + "</section>\n";
 }
 

@@ -154,6 +154,12 @@ std::vector<Influence> influences(const SensitivityAnalysis& s, const std::vecto
     return out;
 }
 
+// Whether an influence is more than noise: a swing that moves the metric at all, or a partial
+// rank correlation whose interval leaves out 0.
+bool clear_influence(const SensitivityAnalysis& s, const Influence& i) {
+    return s.grid ? i.value != 0 : (i.low > 0 || i.high < 0);
+}
+
 // The comparison's estimate of `key` for alternative v, with today's assumptions.
 Figure current_figure(const SensitivityAnalysis& s, std::size_t v, const MetricSensitivity& m) {
     const auto& r = s.labels;
@@ -451,7 +457,7 @@ SensitivityAnalysis analyse_sensitivity(SweepResults sweep, const ResultsBundle*
                 PairedOutcome o{a, 0, k, compare_pairs(ya, yb), std::nullopt};
                 if (o.comparison.pairs == 0) continue;
                 const auto moves = influences(s, diff, paired_points);
-                if (!moves.empty() && moves.front().value != 0) o.driver = moves.front().parameter;
+                if (!moves.empty() && clear_influence(s, moves.front())) o.driver = moves.front().parameter;
                 s.paired.push_back(o);
             }
         }
@@ -498,7 +504,7 @@ std::string sensitivity_summary_html(const SensitivityAnalysis& s, Language lang
                 key = "sens.range.ci";
             }
             std::string sentence = html_escape(fill(tr(lang, key), blanks));
-            if (!m.influence[a].empty() && m.influence[a].front().value != 0)
+            if (!m.influence[a].empty() && clear_influence(s, m.influence[a].front()))
                 sentence += " " + html_escape(fill(tr(lang, "sens.driver"),
                                                    {{"param", parameter_phrase(s.labels, lang, s.sweep.parameters[m.influence[a].front().parameter])}}));
             sentences.push_back(sentence);

@@ -644,6 +644,13 @@ constexpr Entry table[] = {
      "visar antagandenas osäkerhet, inte slumpens.",
      "Each point is a mean over simulations with the same random numbers at every point; the spread between points shows "
      "the uncertainty of the assumptions, not of chance."},
+    {"sens.caveat.compare",
+     "Intervallen (95 % KI) visar slumpens inverkan i modellen med dagens antaganden; spännvidden över de prövade "
+     "antagandena visar hur mycket resultatet beror på de antaganden känslighetsanalysen prövar. Andra antaganden "
+     "(bilaga A) ingår i ingen av dem.",
+     "The intervals (95% CI) show the effect of chance in the model with today's assumptions; the range over the "
+     "assumptions tried shows how much the results depend on the assumptions the sensitivity analysis tries. Other "
+     "assumptions (appendix A) are in neither."},
     {"sens.appendix", "Bilaga: de prövade antagandena", "Appendix: the assumptions tried"},
     {"sens.method.grid", "Ett fullständigt rutnät: varje kombination av värdena nedan.",
      "A full grid: every combination of the values below."},
@@ -655,7 +662,6 @@ constexpr Entry table[] = {
     {"param.shown", "{phrase} ({path})", "{phrase} ({path})"},
     {"param.beds", "antalet vårdplatser", "the number of beds"},
     {"param.capacity", "antalet platser", "the number of places"},
-    {"param.slots", "antalet platser", "the number of slots"},
     {"param.over_occupancy", "gränsen för överbeläggning", "the over-occupancy limit"},
     {"param.length_of_stay.mean", "medelvårdtiden", "the mean length of stay"},
     {"param.length_of_stay.sd", "vårdtidens spridning", "the spread of the length of stay"},

@@ -16,6 +16,7 @@ struct CompareRequest {
     RunSettings settings;            // --set applies to every variant
     bool json = false;               // compare.json on stdout instead of the table
     std::optional<PrecisionGoal> precision;  // --precision: replications until the intervals are narrow
+    std::string sensitivity;  // --sensitivity SWEEP_DIR: the sweep the report tells with the comparison
 };
 
 // The paired difference of one metric, variant minus base, replication by replication.

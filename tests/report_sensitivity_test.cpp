@@ -274,6 +274,21 @@ TEST_F(ReportSensitivityTest, ComparisonWithItsSweepStatesBothUncertaintiesAndDr
     EXPECT_NE(text.find("Ett antagande i taget (rutnät med 24 punkter)"), std::string::npos);
 }
 
+TEST_F(ReportSensitivityTest, CompareWithSensitivityWritesTheReportWithTheSweep) {
+    const auto out = at("compare-with-sweep");
+    const auto r = testing::run_kapsim("compare " + ward("ward-13.yaml") + " " + ward("ward-16.yaml") + " --reps 2 --quiet --out " +
+                                       out.string() + " --sensitivity " + at("sweep").string());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string text = text_of(read_text(out / "report-sv.html"));
+    EXPECT_NE(text.find("med dagens antaganden;"), std::string::npos);
+    // A sweep directory that is not there stops compare before it simulates anything.
+    const auto missing = testing::run_kapsim("compare " + ward("ward-13.yaml") + " " + ward("ward-16.yaml") + " --reps 2 --out " +
+                                             at("never").string() + " --sensitivity " + at("no-such-sweep").string());
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.err.find("no such sweep directory"), std::string::npos) << missing.err;
+    EXPECT_FALSE(fs::exists(at("never")));
+}
+
 TEST_F(ReportSensitivityTest, SweepAloneIsReportedWithItsRangesPerCapacity) {
     const auto r = testing::run_kapsim("report " + at("sweep").string());
     ASSERT_EQ(r.exit_code, 0) << r.err;

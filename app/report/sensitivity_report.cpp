@@ -591,11 +591,11 @@ std::vector<Chart> tornado_charts(const SensitivityAnalysis& s, Language lang) {
         }
         if (values.empty()) continue;
         const json y = {{"field", "parameter"}, {"type", "nominal"}, {"sort", {{"field", "order"}, {"op", "min"}}},
-                        {"title", nullptr}, {"axis", {{"labelLimit", 260}}}};
+                        {"title", nullptr}, {"axis", {{"labelLimit", 330}}}};
         const json color = {{"field", "variant"}, {"type", "nominal"}, {"sort", names},
                             {"scale", {{"domain", names}, {"scheme", "tableau10"}}}, {"title", tr(lang, "axis.alternative")}};
         json spec = {{"$schema", "https://vega.github.io/schema/vega-lite/v6.json"},
-                     {"width", 380},
+                     {"width", 340},
                      {"data", {{"values", values}}},
                      {"config", {{"font", "Helvetica, Arial, 'DejaVu Sans', sans-serif"}, {"view", {{"stroke", nullptr}}},
                                  {"axis", {{"labelFontSize", 11}, {"titleFontSize", 12}, {"titleFontWeight", "normal"},

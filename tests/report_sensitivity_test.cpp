@@ -324,6 +324,14 @@ TEST_F(ReportSensitivityTest, SweepThatDoesNotVaryTheDecisionIsAClearError) {
                                        " --decision units.avd7.capacity");
     EXPECT_EQ(d.exit_code, 2);
     EXPECT_NE(d.err.find("not a parameter of this sweep"), std::string::npos) << d.err;
+    // A sweep that has not finished: its journal, no sweep.csv yet.
+    const auto unfinished = at("unfinished");
+    fs::create_directories(unfinished);
+    fs::copy_file(at("sweep") / "sweep.journal", unfinished / "sweep.journal");
+    const auto u = testing::run_kapsim("report " + unfinished.string());
+    EXPECT_EQ(u.exit_code, 2);
+    EXPECT_NE(u.err.find("the sweep has not finished"), std::string::npos) << u.err;
+    EXPECT_NE(u.err.find("--resume"), std::string::npos) << u.err;
     // Something that is not a sweep at all.
     const auto n = testing::run_kapsim("report " + at("compare").string() + " --sensitivity " + at("compare").string());
     EXPECT_EQ(n.exit_code, 2);

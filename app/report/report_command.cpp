@@ -17,10 +17,11 @@
 namespace kapsim::app {
 namespace {
 
-// A sweep's output: sweep.csv, and a manifest (if any) saying so.
+// A sweep's output, finished (sweep.csv) or not (only its journal).
 bool is_sweep_dir(const std::filesystem::path& dir) {
-    return std::filesystem::exists(dir / "sweep.csv") && !std::filesystem::exists(dir / "compare.json") &&
-           !std::filesystem::exists(dir / "summary.json") && !std::filesystem::exists(dir / "capacity.csv");
+    namespace fs = std::filesystem;
+    return (fs::exists(dir / "sweep.csv") || fs::exists(dir / "sweep.journal")) && !fs::exists(dir / "compare.json") &&
+           !fs::exists(dir / "summary.json") && !fs::exists(dir / "capacity.csv");
 }
 
 std::filesystem::path write(const std::filesystem::path& results_dir, const std::string& lang_code,

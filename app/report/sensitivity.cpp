@@ -119,7 +119,11 @@ SweepResults load_sweep(const std::filesystem::path& dir) {
     const fs::path file = dir / "sweep.csv";
     if (!fs::is_directory(dir)) throw models::InputError({dir.string(), 0, 0}, "no such sweep directory", sweep_hint);
     if (!fs::exists(file))
-        throw models::InputError({dir.string(), 0, 0}, "no sweep.csv here: this is not the output of kapsim sweep", sweep_hint);
+        throw models::InputError({dir.string(), 0, 0},
+                                 fs::exists(dir / "sweep.journal") ? "no sweep.csv here: the sweep has not finished"
+                                                                   : "no sweep.csv here: this is not the output of kapsim sweep",
+                                 fs::exists(dir / "sweep.journal") ? "finish it with the same kapsim sweep command and --resume"
+                                                                   : sweep_hint);
     SweepResults s;
     s.dir = dir;
     s.manifest = nlohmann::json::object();

@@ -422,12 +422,19 @@ SensitivityAnalysis analyse_sensitivity(SweepResults sweep, const ResultsBundle*
             std::vector<double> y;
             for (auto i : alt.points) y.push_back(s.sweep.means[k][i]);
             m.spread.push_back(spread_of(y));
-            m.influence.push_back(influences(s, s.sweep.means[k], alt));
         }
         s.metrics.push_back(std::move(m));
     }
     if (std::none_of(s.metrics.begin(), s.metrics.end(), [](const auto& m) { return m.decision; }))
         for (std::size_t k = 0; k < std::min<std::size_t>(3, s.metrics.size()); ++k) s.metrics[k].decision = true;
+    // What moves them: only for the decision metrics, which are told and charted (a partial
+    // rank correlation's bootstrap is the costly part of a report).
+    for (std::size_t k = 0; k < s.metrics.size(); ++k) {
+        auto& m = s.metrics[k];
+        m.influence.resize(s.alternatives.size());
+        if (!m.decision) continue;
+        for (std::size_t a = 0; a < s.alternatives.size(); ++a) m.influence[a] = influences(s, s.sweep.means[k], s.alternatives[a]);
+    }
 
     // Each alternative against the first, at the same assumptions.
     if (s.decision)
@@ -443,6 +450,7 @@ SensitivityAnalysis analyse_sensitivity(SweepResults sweep, const ResultsBundle*
             std::map<std::vector<std::size_t>, std::size_t> partner;
             for (auto i : B.points) partner.emplace(others(i), i);
             for (std::size_t k = 0; k < s.sweep.metrics.size(); ++k) {
+                if (!s.metrics[k].decision) continue;
                 std::vector<double> ya, yb, diff(s.sweep.points(), nan);
                 SensitivityAlternative paired_points = A;
                 paired_points.points.clear();

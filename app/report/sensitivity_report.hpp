@@ -36,7 +36,7 @@ struct MetricSensitivity {
     std::string section, id, metric;
     bool decision = false;                          // told on page 1 and charted
     std::vector<Spread> spread;                     // [alternative]
-    std::vector<std::vector<Influence>> influence;  // [alternative], strongest first
+    std::vector<std::vector<Influence>> influence;  // [alternative], strongest first; empty unless `decision`
 };
 
 // Alternative a against alternative b at the same assumptions, on one metric.

@@ -267,7 +267,8 @@ TEST_F(ReportSensitivityTest, ComparisonWithItsSweepStatesBothUncertaintiesAndDr
     for (const auto& c : charts["charts"])
         if (c["id"].get<std::string>().rfind("chart-sens-", 0) == 0) {
             tornado = true;
-            EXPECT_EQ(c["spec"]["encoding"]["x2"]["field"], "high");
+            EXPECT_EQ(c["spec"]["layer"][0]["encoding"]["x2"]["field"], "high");
+            EXPECT_EQ(c["spec"]["layer"][1]["mark"]["type"], "tick");  // today's assumptions
             EXPECT_FALSE(c["spec"]["data"]["values"].empty());
         }
     EXPECT_TRUE(tornado);

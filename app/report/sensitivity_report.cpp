@@ -129,7 +129,7 @@ std::vector<Influence> influences(const SensitivityAnalysis& s, const std::vecto
         if (s.decision && alt.level) base[*s.decision] = *alt.level;
         for (auto j : s.assumptions) {
             const Swing w = one_at_a_time(s.levels, y, j, all, base);
-            if (std::isfinite(w.low)) out.push_back({j, w.width(), w.low, w.high});
+            if (std::isfinite(w.low)) out.push_back({j, w.width(), w.low, w.high, w.at_level[base[j]]});
         }
         std::stable_sort(out.begin(), out.end(), [](const Influence& a, const Influence& b) { return a.value > b.value; });
     } else {
@@ -594,6 +594,7 @@ std::vector<Chart> tornado_charts(const SensitivityAnalysis& s, Language lang) {
                                   {"value", i.value * scale},
                                   {"low", i.low * scale},
                                   {"high", i.high * scale},
+                                  {"today", std::isfinite(i.today) ? json(i.today * scale) : json(nullptr)},
                                   {"zero", 0}});
             }
         }
@@ -616,9 +617,14 @@ std::vector<Chart> tornado_charts(const SensitivityAnalysis& s, Language lang) {
         std::string caption;
         if (s.grid) {
             const json x = {{"field", "low"}, {"type", "quantitative"}, {"title", w.label}, {"scale", {{"zero", false}}}};
-            spec["mark"] = {{"type", "bar"}, {"height", {{"band", 0.8}}}};
-            spec["encoding"] = {{"y", y}, {"yOffset", {{"field", "variant"}, {"sort", names}}}, {"x", x},
-                                {"x2", {{"field", "high"}}}, {"color", color}, {"tooltip", tooltip}};
+            // The bar spans the metric over the assumption's values; the tick marks today's assumptions.
+            spec["layer"] = json::array(
+                {{{"mark", {{"type", "bar"}, {"height", {{"band", 0.8}}}}},
+                  {"encoding", {{"y", y}, {"yOffset", {{"field", "variant"}, {"sort", names}}}, {"x", x},
+                                {"x2", {{"field", "high"}}}, {"color", color}, {"tooltip", tooltip}}}},
+                 {{"mark", {{"type", "tick"}, {"color", "#1d232b"}, {"thickness", 2}}},
+                  {"encoding", {{"y", y}, {"yOffset", {{"field", "variant"}, {"sort", names}}},
+                                {"x", {{"field", "today"}, {"type", "quantitative"}}}}}}});
             caption = fill(tr(lang, "sens.caption.oat"), {{"measure", lower_first(w.label)}, {"n", fmt::format("{}", s.sweep.points())}});
         } else {
             const json x = {{"field", "value"}, {"type", "quantitative"}, {"title", tr(lang, "sens.axis.prcc")},

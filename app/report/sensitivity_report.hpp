@@ -6,6 +6,7 @@
 // parameter that tells them apart (`units.avd7.beds` 13 vs 16), found from the scenarios or
 // given as --decision.
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@ namespace kapsim::app::report {
 struct Influence {
     std::size_t parameter = 0;
     double value = 0, low = 0, high = 0;
+    double today = std::numeric_limits<double>::quiet_NaN();  // one at a time: the metric at today's assumptions
 };
 
 struct SensitivityAlternative {

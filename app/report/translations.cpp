@@ -623,9 +623,9 @@ constexpr Entry table[] = {
     {"sens.chart.title", "Vilket antagande påverkar {measure} mest", "Which assumption moves {measure} most"},
     {"sens.caption.oat",
      "Ett antagande i taget (rutnät med {n} punkter): stapeln spänner över {measure} när antagandet går över sina prövade "
-     "värden och de andra ligger på dagens värde (eller mittvärdet). Längst stapel överst.",
+     "värden och de andra ligger på dagens värde (eller mittvärdet); strecket visar dagens antaganden. Längst stapel överst.",
      "One assumption at a time (a grid of {n} points): the bar spans {measure} as the assumption moves over its values tried "
-     "with the others at today's value (or the middle one). Longest bar at the top."},
+     "with the others at today's value (or the middle one); the tick marks today's assumptions. Longest bar at the top."},
     {"sens.caption.prcc",
      "Partiell rangkorrelation (PRCC) mellan antagandet och {measure} över ett latinskt hyperkubsurval om {n} punkter, "
      "med 95 % bootstrapintervall ({b} omdragningar med fast frö). Nära 0: antagandet påverkar inte resultatet; nära 1 "
@@ -670,7 +670,7 @@ constexpr Entry table[] = {
     {"param.duration.sd", "tidens spridning", "the spread of the duration"},
     {"param.arrivals.rate", "antalet remisser per dag", "the referrals a day"},
     {"param.arrivals.growth", "den årliga tillväxten", "the yearly growth"},
-    {"param.planned.patience.mean", "hur länge planerade patienter väntar kvar på listan", "how long planned patients stay on the list"},
+    {"param.planned.patience.mean", "planerade patienters tålamod på väntelistan", "the patience of planned patients on the list"},
     {"param.planned.closed_weeks", "de stängda sommarveckorna", "the closed summer weeks"},
     {"param.run_length", "körtiden", "the run length"},
 };

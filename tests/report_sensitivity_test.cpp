@@ -290,6 +290,28 @@ TEST_F(ReportSensitivityTest, CompareWithSensitivityWritesTheReportWithTheSweep)
     EXPECT_FALSE(fs::exists(at("never")));
 }
 
+TEST_F(ReportSensitivityTest, AlternativesTheSweepCannotTellApartGetNoRangeOfAnother) {
+    // 13, 16 and 16 open in summer: the sweep over beds has no point for the summer opening.
+    const auto out = at("three");
+    ASSERT_EQ(testing::run_kapsim("compare " + ward("ward-13.yaml") + " " + ward("ward-16.yaml") + " " +
+                                  fixture("ward-16-summer-open.yaml") + " --reps 2 --quiet --out " + out.string())
+                  .exit_code,
+              0);
+    // Found from the scenarios, beds do not tell the three apart: no guess, an error.
+    const auto guess = testing::run_kapsim("report " + out.string() + " --sensitivity " + at("sweep").string());
+    EXPECT_EQ(guess.exit_code, 2);
+    EXPECT_NE(guess.err.find("--decision"), std::string::npos) << guess.err;
+    // Named, beds match 13 and 16; the third gets no range.
+    const auto named = testing::run_kapsim("report " + out.string() + " --sensitivity " + at("sweep").string() +
+                                           " --decision units.avd7.beds --out " + (out / "named.html").string());
+    ASSERT_EQ(named.exit_code, 0) << named.err;
+    const std::string html = read_text(out / "named.html");
+    const std::regex row("<tr class=\"sensitivity\"><td></td><td>[^<]*</td><td class=\"figure\">[^<–]+–[^<]+</td>"
+                         "<td class=\"figure\">[^<–]+–[^<]+</td><td class=\"figure\">–</td></tr>");
+    EXPECT_TRUE(std::regex_search(html, row)) << html.substr(html.find("<table class=\"results\""), 3000);
+    EXPECT_EQ(text_of(html).find("Med 16 vårdplatser öppet på sommaren"), std::string::npos);
+}
+
 TEST_F(ReportSensitivityTest, SweepAloneIsReportedWithItsRangesPerCapacity) {
     const auto r = testing::run_kapsim("report " + at("sweep").string());
     ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -344,6 +344,11 @@ SensitivityAnalysis analyse_sensitivity(SweepResults sweep, const ResultsBundle*
                 if (value) values.insert(*value);
                 at.push_back(value ? level_matching(s.levels.of_parameter[j], *value) : std::nullopt);
             }
+            // Two alternatives at the same value are not told apart by the sweep: the later one
+            // gets no range rather than the other's.
+            for (std::size_t v = 0; v < at.size(); ++v)
+                for (std::size_t u = 0; u < v && at[v]; ++u)
+                    if (at[u] == at[v]) at[v].reset();
             return std::make_pair(at, values.size());
         };
         std::vector<std::optional<std::size_t>> at;
@@ -353,7 +358,7 @@ SensitivityAnalysis analyse_sensitivity(SweepResults sweep, const ResultsBundle*
             for (std::size_t j = 0; j < p && !s.decision; ++j) {
                 auto [levels, distinct] = matched(j);
                 const bool all = std::all_of(levels.begin(), levels.end(), [](const auto& l) { return l.has_value(); });
-                if (distinct > 1 && all) {
+                if (distinct == compare->variants.size() && distinct > 1 && all) {
                     s.decision = j;
                     at = levels;
                 }

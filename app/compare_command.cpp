@@ -21,6 +21,7 @@
 #include "output_folder.hpp"
 #include "output_writers.hpp"
 #include "report/report_command.hpp"
+#include "report/sensitivity.hpp"
 #include "sim/replications.hpp"
 #include "terminal_style.hpp"
 #include "work_estimate.hpp"
@@ -112,7 +113,12 @@ std::vector<std::pair<std::string, std::vector<std::string>>> read_variants(cons
 }
 
 int compare_command(const CompareRequest& request) {
-    const RunSettings& settings = request.settings;
+    RunSettings settings = request.settings;
+    // --sensitivity writes the report with the sweep; its directory is read before anything runs.
+    if (!request.sensitivity.empty()) {
+        (void)report::load_sweep(request.sensitivity);
+        if (settings.report_lang.empty()) settings.report_lang = "sv";
+    }
     const std::string started = utc_now_iso8601();
     // Every variant: (name, file, overrides).
     struct Variant {
@@ -264,7 +270,7 @@ int compare_command(const CompareRequest& request) {
     // With --json, stdout carries only compare.json; where the report went is said on stderr.
     std::fputs(request.json ? json_text(j).c_str() : text.c_str(), stdout);
     if (request.json) std::fputs(lost.c_str(), stderr);
-    write_report_if_asked(dir, settings.report_lang, request.json);
+    write_report_if_asked(dir, settings.report_lang, request.json, request.sensitivity);
     return 0;
 }
 

@@ -204,6 +204,9 @@ int main(int argc, char** argv) {
     compare_options.add_report_to(compare_cmd);
     compare_cmd->add_flag("--json", compare.json, "Print compare.json on stdout instead of the table");
     add_year_options(compare_cmd, compare.years);
+    compare_cmd->add_option("--sensitivity", compare.sensitivity,
+                            "The --out directory of a kapsim sweep that tests this comparison: write the report with "
+                            "its range over the assumptions (implies --report)");
     PrecisionOptions compare_precision;
     compare_precision.add_to(compare_cmd);
 

@@ -481,7 +481,8 @@ SensitivityAnalysis analyse_sensitivity(SweepResults sweep, const ResultsBundle*
 
 std::string sensitivity_summary_html(const SensitivityAnalysis& s, Language lang) {
     std::string params;
-    for (auto j : s.assumptions) params += (params.empty() ? "" : "; ") + parameter_phrase(s.labels, lang, s.sweep.parameters[j]);
+    // Page 1 names the assumptions in words only; their paths are in the appendix's table.
+    for (auto j : s.assumptions) params += (params.empty() ? "" : "; ") + parameter_phrase(s.labels, lang, s.sweep.parameters[j], false);
     std::string out = fmt::format("<h3 id=\"sensitivity\">{}</h3>\n<p>{}</p>\n", html_escape(tr(lang, "sens.heading")),
                                   html_escape(fill(tr(lang, s.compared ? "sens.intro.compare" : "sens.intro.sweep"),
                                                    {{"n", fmt::format("{}", s.sweep.points())},
@@ -519,7 +520,7 @@ std::string sensitivity_summary_html(const SensitivityAnalysis& s, Language lang
             std::string sentence = html_escape(fill(tr(lang, key), blanks));
             if (!m.influence[a].empty() && clear_influence(s, m.influence[a].front()))
                 sentence += " " + html_escape(fill(tr(lang, "sens.driver"),
-                                                   {{"param", parameter_phrase(s.labels, lang, s.sweep.parameters[m.influence[a].front().parameter])}}));
+                                                   {{"param", parameter_phrase(s.labels, lang, s.sweep.parameters[m.influence[a].front().parameter], false)}}));
             sentences.push_back(sentence);
         }
         for (const auto& o : s.paired) {
@@ -538,7 +539,7 @@ std::string sensitivity_summary_html(const SensitivityAnalysis& s, Language lang
                 sentence = fill(tr(lang, k == c.pairs ? "sens.paired.all" : "sens.paired.some"), blanks);
                 if (o.driver)
                     sentence += fill(tr(lang, k == c.pairs ? "sens.paired.driver.all" : "sens.paired.driver.some"),
-                                     {{"dir", dir}, {"param", parameter_phrase(s.labels, lang, s.sweep.parameters[*o.driver])}});
+                                     {{"dir", dir}, {"param", parameter_phrase(s.labels, lang, s.sweep.parameters[*o.driver], false)}});
                 sentence += ".";
             }
             sentences.push_back(html_escape(sentence));

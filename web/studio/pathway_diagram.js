@@ -1,0 +1,152 @@
+// The pathways drawn as a diagram: each unit a box (its label, kind and capacity), each route an
+// arrow with its shares, routes taken when a unit is full dashed, "ut" where people leave care.
+// Drawn from the scenario as it is now, so it redraws as the planner edits.
+import { html } from './html.js';
+import { kindName } from './field_catalog.js';
+
+const BOX_W = 170;
+const BOX_H = 58;
+const COL_GAP = 90;
+const ROW_GAP = 26;
+
+function text(value, lang) {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') return String(value[lang] ?? value.sv ?? value.en ?? '');
+  return String(value);
+}
+
+function capacityOf(unit) {
+  for (const key of ['beds', 'places', 'capacity', 'own_places', 'caseload']) {
+    if (unit && unit[key] !== undefined) {
+      const v = unit[key];
+      return typeof v === 'object' && v !== null ? `${v.staff ?? ''} × ${v.per_fte ?? ''}` : String(v);
+    }
+  }
+  return '';
+}
+
+function shareText(value) {
+  if (typeof value === 'number') return `${Math.round(value * 1000) / 10} %`;
+  return String(value);
+}
+
+// Routes as edges {from, to, kind: 'after'|'overflow', label}, one per pair of units and kind.
+export function routesOf(scenario) {
+  const edges = new Map();
+  const pathways = (scenario && scenario.pathways) || {};
+  for (const [from, routes] of Object.entries(pathways)) {
+    if (!routes || typeof routes !== 'object') continue;
+    for (const [kind, key] of [['after', 'after_stay'], ['overflow', 'overflow']]) {
+      const byClass = routes[key];
+      if (!byClass || typeof byClass !== 'object') continue;
+      for (const [cls, shares] of Object.entries(byClass)) {
+        if (!shares || typeof shares !== 'object') continue;
+        for (const [to, share] of Object.entries(shares)) {
+          const id = `${from}|${to}|${kind}`;
+          if (!edges.has(id)) edges.set(id, { from, to, kind, labels: [] });
+          edges.get(id).labels.push(cls === 'all' ? shareText(share) : `${cls}: ${shareText(share)}`);
+        }
+      }
+    }
+  }
+  return [...edges.values()];
+}
+
+// Columns by the shortest number of steps from where patients come in.
+function layout(unitIds, scenario, edges) {
+  const depth = new Map();
+  const queue = [];
+  for (const cls of Object.values((scenario && scenario.classes) || {})) {
+    const first = cls && cls.first_unit;
+    if (typeof first === 'string' && unitIds.includes(first) && !depth.has(first)) {
+      depth.set(first, 0);
+      queue.push(first);
+    }
+  }
+  while (queue.length) {
+    const at = queue.shift();
+    for (const e of edges) {
+      if (e.from === at && unitIds.includes(e.to) && !depth.has(e.to)) {
+        depth.set(e.to, depth.get(at) + 1);
+        queue.push(e.to);
+      }
+    }
+  }
+  const columns = [];
+  for (const id of unitIds) {
+    const d = depth.has(id) ? depth.get(id) : 0;
+    (columns[d] ||= []).push(id);
+  }
+  const hasOut = edges.some((e) => e.to === 'out');
+  if (hasOut) columns.push(['out']);
+  const position = new Map();
+  const rows = Math.max(1, ...columns.map((c) => (c ? c.length : 0)));
+  const height = rows * (BOX_H + ROW_GAP) + 40;
+  columns.forEach((column, c) => {
+    (column || []).forEach((id, r) => {
+      const offset = (height - column.length * (BOX_H + ROW_GAP)) / 2;
+      position.set(id, { x: 20 + c * (BOX_W + COL_GAP), y: offset + r * (BOX_H + ROW_GAP) + ROW_GAP / 2 });
+    });
+  });
+  return { position, width: columns.length * (BOX_W + COL_GAP) - COL_GAP + 40, height };
+}
+
+function arrowPath(a, b, bend) {
+  const x1 = a.x + BOX_W;
+  const y1 = a.y + BOX_H / 2;
+  const x2 = b.x;
+  const y2 = b.y + BOX_H / 2;
+  if (x2 > x1) {
+    const mid = (x1 + x2) / 2;
+    return { d: `M${x1},${y1 + bend} C${mid},${y1 + bend} ${mid},${y2 + bend} ${x2},${y2 + bend}`, lx: mid, ly: (y1 + y2) / 2 + bend - 4 };
+  }
+  // Back or sideways: around below the boxes.
+  const xa = a.x + BOX_W / 2;
+  const xb = b.x + BOX_W / 2;
+  const low = Math.max(a.y, b.y) + BOX_H + 22 + Math.abs(bend);
+  return { d: `M${xa},${a.y + BOX_H} C${xa},${low} ${xb},${low} ${xb},${b.y + BOX_H}`, lx: (xa + xb) / 2, ly: low - 4 };
+}
+
+export function PathwayDiagram({ scenario, unitFigures, t, lang }) {
+  const units = (scenario && scenario.units && typeof scenario.units === 'object') ? scenario.units : {};
+  const unitIds = Object.keys(units);
+  if (unitIds.length === 0) return html`<p class="muted">${t('diagramEmpty')}</p>`;
+  const edges = routesOf(scenario).filter((e) => e.to === 'out' || unitIds.includes(e.to));
+  const { position, width, height } = layout(unitIds, scenario, edges);
+  const figures = new Map((unitFigures || []).map((u) => [u.id, u]));
+  return html`<svg class="pathway-diagram" viewBox=${`0 0 ${width} ${height}`} width=${width} height=${height} role="img" aria-label=${t('sectionPathways')}>
+    <defs>
+      <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow-head" /></marker>
+    </defs>
+    ${edges.map((e, i) => {
+      const a = position.get(e.from);
+      const b = position.get(e.to);
+      if (!a || !b) return null;
+      const { d, lx, ly } = arrowPath(a, b, e.kind === 'overflow' ? 8 : -8);
+      return html`<g class=${`route ${e.kind}`} key=${i} data-from=${e.from} data-to=${e.to}>
+        <path d=${d} marker-end="url(#arrow)" />
+        <text x=${lx} y=${ly} class="route-label">${e.labels.join(', ')}</text>
+      </g>`;
+    })}
+    ${[...position.entries()].map(([id, p]) => {
+      if (id === 'out') {
+        return html`<g class="box out" key="out"><rect x=${p.x} y=${p.y} width=${BOX_W} height=${BOX_H} rx="29" />
+          <text x=${p.x + BOX_W / 2} y=${p.y + BOX_H / 2 + 5} class="box-title">${t('diagramOut')}</text></g>`;
+      }
+      const unit = units[id] || {};
+      const label = text(unit.label, lang) || text(unit.description, lang) || id;
+      const figure = figures.get(id);
+      const capacity = capacityOf(unit);
+      return html`<g class="box" key=${id} data-unit=${id}>
+        <rect x=${p.x} y=${p.y} width=${BOX_W} height=${BOX_H} rx="6" />
+        <text x=${p.x + 8} y=${p.y + 18} class="box-title">${label.length > 24 ? `${label.slice(0, 23)}…` : label}</text>
+        <text x=${p.x + 8} y=${p.y + 34} class="box-kind">${kindName(unit.kind, lang)}</text>
+        <text x=${p.x + 8} y=${p.y + 50} class="box-capacity">${capacity ? `${t('capacity')} ${capacity}` : ''}${figure && Number.isFinite(figure.offered_load) ? ` · ${t('offeredLoad')} ${Math.round(figure.offered_load * 10) / 10}` : ''}</text>
+      </g>`;
+    })}
+    <g class="legend" transform=${`translate(10, ${height - 10})`}>
+      <line x1="0" x2="30" y1="-4" y2="-4" class="route after" /><text x="36" y="0">${t('diagramLegendAfter')}</text>
+      <line x1="150" x2="180" y1="-4" y2="-4" class="route overflow dashed" /><text x="186" y="0">${t('diagramLegendOverflow')}</text>
+    </g>
+  </svg>`;
+}

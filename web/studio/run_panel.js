@@ -1,0 +1,201 @@
+// Running the scenario on the server: a comparison of the alternatives, a capacity curve or a
+// sweep of one assumption; the estimated time before it starts, a progress bar while it runs, a
+// cancel button; then the paired differences as a table, the report in a sandboxed frame, and
+// the files to download.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { html } from './html.js';
+import { Field, TextInput } from './fields.js';
+import { formatNumber } from './i18n.js';
+import { metricName } from './metric_names.js';
+import { changeablePaths } from './alternatives.js';
+import { nodeAt } from './scenario_text.js';
+
+export function saveBlob(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
+
+// The run in progress and its last state from the server, kept while the planner moves between views.
+export function useRun(api) {
+  const [run, setRun] = useState(null);
+  const timer = useRef(null);
+  useEffect(() => {
+    if (!run || !run.id || (run.status && run.status.state !== 'running')) return undefined;
+    timer.current = setTimeout(async () => {
+      try {
+        const status = await api.run(run.id);
+        setRun((r) => (r && r.id === run.id ? { ...r, status } : r));
+      } catch (error) {
+        setRun((r) => (r && r.id === run.id ? { ...r, status: { state: 'failed', error: error.message } } : r));
+      }
+    }, 400);
+    return () => clearTimeout(timer.current);
+  }, [run]);
+  async function start(body) {
+    setRun({ starting: true });
+    try {
+      const started = await api.startRun(body);
+      setRun({ id: started.id, estimate: started.estimate_seconds, command: body.command, lang: body.lang, status: { state: 'running', progress: { done: 0, total: 0 } } });
+    } catch (error) {
+      setRun({ error: error.message, hint: error.hint });
+    }
+  }
+  async function cancel() {
+    if (!run || !run.id) return;
+    try {
+      const answer = await api.cancelRun(run.id);
+      setRun((r) => ({ ...r, status: { ...(r.status || {}), state: answer.state || 'cancelled' } }));
+    } catch (error) {
+      setRun((r) => ({ ...r, error: error.message }));
+    }
+  }
+  return { run, start, cancel };
+}
+
+function variantLabels(scenario) {
+  const labels = {};
+  for (const [id, changes] of Object.entries((scenario && scenario.variants) || {})) {
+    const label = changes && changes['scenario.label'];
+    labels[id] = label ? String(typeof label === 'object' ? label.sv ?? label.en : label) : id;
+  }
+  return labels;
+}
+
+function interval(lang, d) {
+  return `${formatNumber(lang, d.mean)} [${formatNumber(lang, d.ci_low)}; ${formatNumber(lang, d.ci_high)}]`;
+}
+
+// The paired differences of compare.json: per alternative, every metric that changed.
+export function CompareTable({ compare, t, lang, scenario, unitLabels }) {
+  const [all, setAll] = useState(false);
+  if (!compare || !compare.metrics) return null;
+  const base = compare.base;
+  const labels = variantLabels(scenario);
+  const baseMetrics = compare.metrics[base] || {};
+  const rows = [];
+  for (const [variant, sections] of Object.entries(compare.metrics)) {
+    if (variant === base) continue;
+    for (const [section, ids] of Object.entries(sections || {})) {
+      for (const [id, metrics] of Object.entries(ids || {})) {
+        for (const [metric, value] of Object.entries(metrics || {})) {
+          const d = value && value.difference;
+          if (!d || !Number.isFinite(d.mean)) continue;
+          if (d.mean === 0 && d.sd === 0) continue;
+          if (!all && metric.startsWith('by_class.')) continue;
+          const baseValue = ((baseMetrics[section] || {})[id] || {})[metric];
+          rows.push({ variant, section, id, metric, value, d, baseValue });
+        }
+      }
+    }
+  }
+  const place = (section, id) => (section === 'payers' ? `${t('payers').toLowerCase()}: ${id === 'total' ? t('total') : id}` : unitLabels[id] || id);
+  return html`<section class="compare-results">
+    <h3>${t('resultsTitle')}</h3>
+    <p class="section-help">${t('resultsHelp')}</p>
+    <label class="check"><input type="checkbox" checked=${all} onChange=${(e) => setAll(e.currentTarget.checked)} /> ${t('resultsShowAll')}</label>
+    <table class="compare-table">
+      <thead><tr><th>${t('colVariant')}</th><th>${t('colUnit')}</th><th>${t('colMetric')}</th><th>${t('colBase')}</th><th>${t('colVariant')}</th><th>${t('colDifference')}</th></tr></thead>
+      <tbody>${rows.map((r) => html`<tr data-variant=${r.variant} data-metric=${`${r.section}.${r.id}.${r.metric}`} data-diff=${String(r.d.mean)}>
+        <td>${labels[r.variant] || r.variant}</td>
+        <td>${place(r.section, r.id)}</td>
+        <td>${metricName(r.metric, lang)}</td>
+        <td class="num">${r.baseValue ? formatNumber(lang, r.baseValue.mean) : '–'}</td>
+        <td class="num">${formatNumber(lang, r.value.mean)}</td>
+        <td class="num diff">${r.d.sd === 0 ? `${formatNumber(lang, r.d.mean)} (${t('exact')})` : interval(lang, r.d)}</td>
+      </tr>`)}</tbody>
+    </table>
+  </section>`;
+}
+
+function CapacityTable({ curve }) {
+  const rows = Array.isArray(curve) ? curve : (curve && (curve.points || curve.rows || curve.curve)) || null;
+  if (!Array.isArray(rows) || rows.length === 0 || typeof rows[0] !== 'object') return null;
+  const columns = Object.keys(rows[0]).filter((k) => typeof rows[0][k] !== 'object');
+  return html`<table class="capacity-table"><thead><tr>${columns.map((c) => html`<th>${c}</th>`)}</tr></thead>
+    <tbody>${rows.map((r) => html`<tr>${columns.map((c) => html`<td class="num">${typeof r[c] === 'number' ? formatNumber('sv', r[c]) : String(r[c])}</td>`)}</tr>`)}</tbody></table>`;
+}
+
+function Downloads({ ctx, api, run, status, yamlName }) {
+  const { t } = ctx;
+  const files = status.files || [];
+  const report = files.find((f) => /^report-(sv|en)\.html$/.test(f) && f.includes(run.lang || 'sv')) || files.find((f) => /^report.*\.html$/.test(f));
+  const get = async (name) => saveBlob(await api.runFile(run.id, name, false), name);
+  return html`<section class="downloads"><h3>${t('downloads')}</h3><ul>
+    ${report ? html`<li><button type="button" class="link download-report" onClick=${() => get(report)}>${t('downloadReport')}</button></li>` : null}
+    ${files.includes('compare.csv') ? html`<li><button type="button" class="link download-csv" onClick=${() => get('compare.csv')}>${t('downloadCsv')}</button></li>` : null}
+    ${files.includes('results.xlsx') ? html`<li><button type="button" class="link download-xlsx" onClick=${() => get('results.xlsx')}>${t('downloadXlsx')}</button></li>` : null}
+    <li><button type="button" class="link download-yaml" onClick=${() => saveBlob(new Blob([ctx.text], { type: 'application/yaml' }), yamlName)}>${t('downloadYaml')}</button></li>
+  </ul></section>`;
+}
+
+// The report as the server serves it, in a frame that may run the report's own scripts (its
+// charts) but is its own origin: it cannot reach the studio's page or API.
+function ReportFrame({ api, run, name }) {
+  return html`<iframe class="report-frame" sandbox="allow-scripts" title="report" src=${api.fileUrl(run.id, name, true)}></iframe>`;
+}
+
+export function RunPanel({ ctx, api, runner, scenario, check, unitLabels, yamlName }) {
+  const { t, lang, doc } = ctx;
+  const [command, setCommand] = useState('compare');
+  const unitIds = Object.keys((scenario && scenario.units) || {});
+  const [capacity, setCapacity] = useState({ unit: '', from: '8', to: '14' });
+  const [sweep, setSweep] = useState({ path: '', values: '' });
+  const { run } = runner;
+  const status = run && run.status;
+  const running = status && status.state === 'running';
+  const hasErrors = check && !check.ok;
+  const paths = changeablePaths(doc);
+  function start() {
+    const options = {};
+    if (command === 'capacity') options.capacity = { unit: capacity.unit || unitIds[0], from: Number(capacity.from), to: Number(capacity.to) };
+    if (command === 'sweep') options.sweep = { path: sweep.path || paths[0], values: sweep.values.split(';').map((v) => v.trim()).filter(Boolean) };
+    const body = { text: ctx.text, command, lang, options };
+    if (ctx.path) body.path = ctx.path;
+    runner.start(body);
+  }
+  const progress = status && status.progress;
+  const reportName = status && (status.files || []).find((f) => f === `report-${run.lang || lang}.html`) || (status && (status.files || []).find((f) => /^report.*\.html$/.test(f)));
+  return html`<div class="run-panel">
+    <fieldset class="group"><legend>${t('runCommand')}</legend>
+      <label class="check"><input type="radio" name="command" value="compare" checked=${command === 'compare'} onChange=${() => setCommand('compare')} /> ${t('runCompare')}</label>
+      <label class="check"><input type="radio" name="command" value="capacity" checked=${command === 'capacity'} onChange=${() => setCommand('capacity')} /> ${t('runCapacity')}</label>
+      <label class="check"><input type="radio" name="command" value="sweep" checked=${command === 'sweep'} onChange=${() => setCommand('sweep')} /> ${t('runSweep')}</label>
+      ${command === 'capacity' ? html`<div class="run-options">
+        <label>${t('runUnit')} <select value=${capacity.unit || unitIds[0]} onChange=${(e) => setCapacity({ ...capacity, unit: e.currentTarget.value })}>${unitIds.map((u) => html`<option value=${u}>${u}</option>`)}</select></label>
+        <label>${t('runFrom')} <${TextInput} className="short" value=${capacity.from} onInput=${(v) => setCapacity({ ...capacity, from: v })} /></label>
+        <label>${t('runTo')} <${TextInput} className="short" value=${capacity.to} onInput=${(v) => setCapacity({ ...capacity, to: v })} /></label>
+      </div>` : null}
+      ${command === 'sweep' ? html`<div class="run-options">
+        <label>${t('runSweepPath')} <select value=${sweep.path || paths[0]} onChange=${(e) => setSweep({ ...sweep, path: e.currentTarget.value })}>${paths.map((p) => html`<option value=${p}>${p}</option>`)}</select></label>
+        <label>${t('runSweepValues')} <${TextInput} value=${sweep.values} placeholder="5 dagar; 6 dagar; 7 dagar" onInput=${(v) => setSweep({ ...sweep, values: v })} /></label>
+      </div>` : null}
+      ${nodeAt(doc, ['scenario', 'replications']) !== undefined ? html`<${Field} ctx=${ctx} path=${['scenario', 'replications']} />` : null}
+    </fieldset>
+    ${check && check.estimate && Number.isFinite(check.estimate.seconds) ? html`<p class="estimate-before">${t('runEstimateBefore', { seconds: formatNumber(lang, check.estimate.seconds, 2) })}</p>` : null}
+    ${hasErrors ? html`<p class="field-error">${t('runFixErrors')}</p>` : null}
+    <div class="run-buttons">
+      <button type="button" class="primary run-start" disabled=${running || hasErrors || (run && run.starting)} onClick=${start}>${command === 'compare' ? t('runStart') : t('runStartOther')}</button>
+      ${running ? html`<button type="button" class="run-cancel" onClick=${runner.cancel}>${t('runCancel')}</button>` : null}
+    </div>
+    ${run && run.error ? html`<p class="field-error run-error">${run.error}${run.hint ? html`<span class="hint">${run.hint}</span>` : null}</p>` : null}
+    ${run && run.id ? html`<div class="run-status" data-state=${status ? status.state : ''}>
+      ${Number.isFinite(run.estimate) ? html`<p class="estimate">${t('runEstimate', { seconds: formatNumber(lang, run.estimate, 2) })}</p>` : null}
+      <p class="state">${t(`runState_${status ? status.state : 'running'}`)}</p>
+      ${progress ? html`<progress max=${Math.max(1, progress.total || 0)} value=${progress.done || 0}></progress>
+        <span class="progress-text">${t('runProgress', { done: progress.done || 0, total: progress.total || '?' })}</span>` : null}
+      ${status && status.state === 'failed' && status.error ? html`<pre class="run-error">${status.error}</pre>` : null}
+    </div>` : null}
+    ${status && status.state === 'done' ? html`
+      ${status.compare ? html`<${CompareTable} compare=${status.compare} t=${t} lang=${lang} scenario=${scenario} unitLabels=${unitLabels} />` : null}
+      ${status.capacity ? html`<${CapacityTable} curve=${status.capacity} />` : null}
+      <${Downloads} ctx=${ctx} api=${api} run=${run} status=${status} yamlName=${yamlName} />
+      ${reportName ? html`<section class="report"><h3>${t('report')}</h3><${ReportFrame} api=${api} run=${run} name=${reportName} /></section>` : null}
+    ` : null}
+  </div>`;
+}

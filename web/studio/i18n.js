@@ -121,6 +121,7 @@ const WORDS = {
     payers: 'Betalare',
     total: 'totalt',
     unit: 'enhet',
+    percentagePoints: 'procentenheter',
   },
   en: {
     appTitle: 'kapsim studio',
@@ -241,6 +242,7 @@ const WORDS = {
     payers: 'Payers',
     total: 'total',
     unit: 'unit',
+    percentagePoints: 'percentage points',
   },
 };
 

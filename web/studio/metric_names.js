@@ -49,6 +49,22 @@ const NAMES = {
   caseload_pct: ['ärenden av taket (%)', 'caseload of the limit (%)'],
 };
 
+const ORDER = Object.keys(NAMES);
+
+// Where a metric comes in a table: the order above (arrivals, admissions, waits, stays,
+// occupancy, cost), metrics per patient group after their unit's own.
+export function metricRank(metric) {
+  const byClass = metric.startsWith('by_class.');
+  const base = byClass ? metric.split('.').pop() : metric;
+  const i = ORDER.indexOf(base);
+  return (byClass ? 1000 : 0) + (i < 0 ? 500 : i);
+}
+
+// Shares (p_...) are read as percentages.
+export function isShare(metric) {
+  return /(^|\.)p_[a-z_]+$/.test(metric);
+}
+
 export function metricName(metric, lang) {
   const i = lang === 'en' ? 1 : 0;
   if (NAMES[metric]) return NAMES[metric][i];

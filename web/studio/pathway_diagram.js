@@ -6,7 +6,8 @@ import { kindName } from './field_catalog.js';
 
 const BOX_W = 170;
 const BOX_H = 58;
-const COL_GAP = 90;
+const COL_GAP = 170;
+const TOP = 50;
 const ROW_GAP = 26;
 
 function text(value, lang) {
@@ -49,6 +50,14 @@ export function routesOf(scenario) {
       }
     }
   }
+  // Without a pathway after the stay, people leave care: drawn too, so every unit shows its way out.
+  for (const id of Object.keys((scenario && scenario.units) || {})) {
+    const routes = pathways[id];
+    if (!routes || !routes.after_stay) {
+      const key = `${id}|out|after`;
+      if (!edges.has(key)) edges.set(key, { from: id, to: 'out', kind: 'after', labels: [], implicit: true });
+    }
+  }
   return [...edges.values()];
 }
 
@@ -81,29 +90,38 @@ function layout(unitIds, scenario, edges) {
   if (hasOut) columns.push(['out']);
   const position = new Map();
   const rows = Math.max(1, ...columns.map((c) => (c ? c.length : 0)));
-  const height = rows * (BOX_H + ROW_GAP) + 40;
+  const body = rows * (BOX_H + ROW_GAP);
+  const skips = edges.filter((e) => e.to !== e.from).length;
+  const bottom = 40 + Math.min(6, skips) * 12;
   columns.forEach((column, c) => {
     (column || []).forEach((id, r) => {
-      const offset = (height - column.length * (BOX_H + ROW_GAP)) / 2;
-      position.set(id, { x: 20 + c * (BOX_W + COL_GAP), y: offset + r * (BOX_H + ROW_GAP) + ROW_GAP / 2 });
+      const offset = TOP + (body - column.length * (BOX_H + ROW_GAP)) / 2;
+      position.set(id, { x: 20 + c * (BOX_W + COL_GAP), y: offset + r * (BOX_H + ROW_GAP) + ROW_GAP / 2, column: c });
     });
   });
-  return { position, width: columns.length * (BOX_W + COL_GAP) - COL_GAP + 40, height };
+  return { position, width: columns.length * (BOX_W + COL_GAP) - COL_GAP + 40, height: TOP + body + bottom, top: TOP };
 }
 
-function arrowPath(a, b, bend) {
+// Next column: a curve between the boxes. Further right: an arc over the boxes between, so it
+// does not run behind them. Back or in the same column: an arc below.
+function arrowPath(a, b, bend, lane) {
   const x1 = a.x + BOX_W;
   const y1 = a.y + BOX_H / 2;
   const x2 = b.x;
   const y2 = b.y + BOX_H / 2;
-  if (x2 > x1) {
+  if (b.column === a.column + 1) {
     const mid = (x1 + x2) / 2;
     return { d: `M${x1},${y1 + bend} C${mid},${y1 + bend} ${mid},${y2 + bend} ${x2},${y2 + bend}`, lx: mid, ly: (y1 + y2) / 2 + bend - 4 };
   }
-  // Back or sideways: around below the boxes.
+  if (b.column > a.column) {
+    const xa = a.x + BOX_W * 0.7;
+    const xb = b.x + BOX_W * 0.3;
+    const high = Math.min(a.y, b.y) - 14 - lane * 12;
+    return { d: `M${xa},${a.y} C${xa},${high} ${xb},${high} ${xb},${b.y}`, lx: (xa + xb) / 2, ly: high + 6 };
+  }
   const xa = a.x + BOX_W / 2;
   const xb = b.x + BOX_W / 2;
-  const low = Math.max(a.y, b.y) + BOX_H + 22 + Math.abs(bend);
+  const low = Math.max(a.y, b.y) + BOX_H + 22 + lane * 12;
   return { d: `M${xa},${a.y + BOX_H} C${xa},${low} ${xb},${low} ${xb},${b.y + BOX_H}`, lx: (xa + xb) / 2, ly: low - 4 };
 }
 
@@ -122,8 +140,8 @@ export function PathwayDiagram({ scenario, unitFigures, t, lang }) {
       const a = position.get(e.from);
       const b = position.get(e.to);
       if (!a || !b) return null;
-      const { d, lx, ly } = arrowPath(a, b, e.kind === 'overflow' ? 8 : -8);
-      return html`<g class=${`route ${e.kind}`} key=${i} data-from=${e.from} data-to=${e.to}>
+      const { d, lx, ly } = arrowPath(a, b, e.kind === 'overflow' ? 8 : -8, i % 4);
+      return html`<g class=${`route ${e.kind}${e.implicit ? ' implicit' : ''}`} key=${i} data-from=${e.from} data-to=${e.to}>
         <path d=${d} marker-end="url(#arrow)" />
         <text x=${lx} y=${ly} class="route-label">${e.labels.join(', ')}</text>
       </g>`;

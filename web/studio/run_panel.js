@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
 import { Field, TextInput } from './fields.js';
 import { formatNumber } from './i18n.js';
-import { metricName } from './metric_names.js';
+import { isShare, metricName, metricRank } from './metric_names.js';
 import { changeablePaths } from './alternatives.js';
 import { nodeAt } from './scenario_text.js';
 
@@ -67,8 +67,24 @@ function variantLabels(scenario) {
   return labels;
 }
 
-function interval(lang, d) {
-  return `${formatNumber(lang, d.mean)} [${formatNumber(lang, d.ci_low)}; ${formatNumber(lang, d.ci_high)}]`;
+// A share as a percentage (its difference in percentage points), anything else as it is.
+function scaled(metric, value) {
+  return isShare(metric) && Number.isFinite(value) ? value * 100 : value;
+}
+
+function valueText(lang, metric, value) {
+  return `${formatNumber(lang, scaled(metric, value))}${isShare(metric) ? ' %' : ''}`;
+}
+
+function interval(lang, metric, d, t) {
+  const text = `${formatNumber(lang, scaled(metric, d.mean))} [${formatNumber(lang, scaled(metric, d.ci_low))}; ${formatNumber(lang, scaled(metric, d.ci_high))}]`;
+  return isShare(metric) ? `${text} ${t('percentagePoints')}` : text;
+}
+
+// A unit's name in a table: its label, or its description up to the first comma.
+function shortName(text) {
+  const cut = text.indexOf(',');
+  return cut > 0 ? text.slice(0, cut) : text;
 }
 
 // The paired differences of compare.json: per alternative, every metric that changed.
@@ -94,7 +110,15 @@ export function CompareTable({ compare, t, lang, scenario, unitLabels }) {
       }
     }
   }
-  const place = (section, id) => (section === 'payers' ? `${t('payers').toLowerCase()}: ${id === 'total' ? t('total') : id}` : unitLabels[id] || id);
+  const place = (section, id) => (section === 'payers' ? `${t('payers').toLowerCase()}: ${id === 'total' ? t('total') : id}` : shortName(unitLabels[id] || id));
+  const unitOrder = Object.keys((scenario && scenario.units) || {});
+  const rank = (r) => [r.section === 'payers' ? 1 : 0, r.section === 'payers' ? (r.id === 'total' ? 1 : 0) : unitOrder.indexOf(r.id), metricRank(r.metric)];
+  rows.sort((a, b) => {
+    const x = rank(a);
+    const y = rank(b);
+    for (let i = 0; i < x.length; i += 1) if (x[i] !== y[i]) return x[i] - y[i];
+    return 0;
+  });
   return html`<section class="compare-results">
     <h3>${t('resultsTitle')}</h3>
     <p class="section-help">${t('resultsHelp')}</p>
@@ -103,11 +127,11 @@ export function CompareTable({ compare, t, lang, scenario, unitLabels }) {
       <thead><tr><th>${t('colVariant')}</th><th>${t('colUnit')}</th><th>${t('colMetric')}</th><th>${t('colBase')}</th><th>${t('colVariant')}</th><th>${t('colDifference')}</th></tr></thead>
       <tbody>${rows.map((r) => html`<tr data-variant=${r.variant} data-metric=${`${r.section}.${r.id}.${r.metric}`} data-diff=${String(r.d.mean)}>
         <td>${labels[r.variant] || r.variant}</td>
-        <td>${place(r.section, r.id)}</td>
+        <td title=${unitLabels[r.id] || r.id}>${place(r.section, r.id)}</td>
         <td>${metricName(r.metric, lang)}</td>
-        <td class="num">${r.baseValue ? formatNumber(lang, r.baseValue.mean) : '–'}</td>
-        <td class="num">${formatNumber(lang, r.value.mean)}</td>
-        <td class="num diff">${r.d.sd === 0 ? `${formatNumber(lang, r.d.mean)} (${t('exact')})` : interval(lang, r.d)}</td>
+        <td class="num">${r.baseValue ? valueText(lang, r.metric, r.baseValue.mean) : '–'}</td>
+        <td class="num">${valueText(lang, r.metric, r.value.mean)}</td>
+        <td class="num diff">${r.d.sd === 0 ? `${formatNumber(lang, scaled(r.metric, r.d.mean))} (${t('exact')})` : interval(lang, r.metric, r.d, t)}</td>
       </tr>`)}</tbody>
     </table>
   </section>`;
@@ -134,10 +158,35 @@ function Downloads({ ctx, api, run, status, yamlName }) {
   </ul></section>`;
 }
 
-// The report as the server serves it, in a frame that may run the report's own scripts (its
-// charts) but is its own origin: it cannot reach the studio's page or API.
+// The report in a frame that may run the report's own scripts (its charts) but is its own
+// origin: it cannot reach the studio's page or API. The frame loads the report from the server
+// (its own Content-Security-Policy lets the report's inline scripts run); when the server will
+// not answer the frame (no token header), the report is fetched with the header and shown from
+// a blob: address, whose text shows even where its charts cannot run.
 function ReportFrame({ api, run, name }) {
-  return html`<iframe class="report-frame" sandbox="allow-scripts" title="report" src=${api.fileUrl(run.id, name, true)}></iframe>`;
+  const [src, setSrc] = useState(null);
+  useEffect(() => {
+    let url = null;
+    let live = true;
+    const direct = api.fileUrl(run.id, name, true);
+    fetch(direct, { credentials: 'same-origin' }).then((response) => {
+      if (!live) return null;
+      if (response.ok) {
+        setSrc(direct);
+        return null;
+      }
+      return api.runFile(run.id, name, true).then((blob) => {
+        if (!live) return;
+        url = URL.createObjectURL(new Blob([blob], { type: 'text/html' }));
+        setSrc(url);
+      });
+    }).catch(() => {});
+    return () => {
+      live = false;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [run.id, name]);
+  return src ? html`<iframe class="report-frame" sandbox="allow-scripts" title="report" src=${src}></iframe>` : null;
 }
 
 export function RunPanel({ ctx, api, runner, scenario, check, unitLabels, yamlName }) {
@@ -184,7 +233,7 @@ export function RunPanel({ ctx, api, runner, scenario, check, unitLabels, yamlNa
       ${running ? html`<button type="button" class="run-cancel" onClick=${runner.cancel}>${t('runCancel')}</button>` : null}
     </div>
     ${run && run.error ? html`<p class="field-error run-error">${run.error}${run.hint ? html`<span class="hint">${run.hint}</span>` : null}</p>` : null}
-    ${run && run.id ? html`<div class="run-status" data-state=${status ? status.state : ''}>
+    ${run && run.id ? html`<div class="run-status" data-run=${run.id} data-state=${status ? status.state : ''}>
       ${Number.isFinite(run.estimate) ? html`<p class="estimate">${t('runEstimate', { seconds: formatNumber(lang, run.estimate, 2) })}</p>` : null}
       <p class="state">${t(`runState_${status ? status.state : 'running'}`)}</p>
       ${progress ? html`<progress max=${Math.max(1, progress.total || 0)} value=${progress.done || 0}></progress>

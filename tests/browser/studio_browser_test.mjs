@@ -1,0 +1,279 @@
+// kapsim studio in a real browser, as a planner uses it (issue 12): headless Chromium (Debian's,
+// never a downloaded one) opens the studio, makes a ward from the template, sets 10 beds, about
+// 600 admissions a year and a mean stay of 6 days, sees the error of a bad value at its field and
+// fixes it, adds the alternative "12 platser", runs the comparison, reads the paired difference
+// on the page and downloads the report and the YAML. `kapsim compare` of the downloaded YAML
+// must give the very same compare.csv as the studio's run, byte for byte. Then every shipped
+// scenario goes through the page's YAML round trip (in node, the page's own module) and must
+// keep every comment and its content hash. A screenshot of each step is saved under --out.
+//
+//   node studio_browser_test.mjs --kapsim BIN --source SOURCE_DIR --web WEB_DIR --out DIR
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { pathToFileURL } from 'node:url';
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+const kapsim = process.env.KAPSIM_TEST_BINARY || option('--kapsim');
+const source = path.resolve(option('--source'));
+const web = path.resolve(option('--web', path.join(source, 'web')));
+const out = path.resolve(option('--out'));
+const chromiumPath = process.env.KAPSIM_CHROMIUM || option('--chromium', '/usr/bin/chromium');
+const { chromium } = createRequire(path.join(web, 'package.json'))('playwright-core');
+const scenarioText = await import(pathToFileURL(path.join(web, 'studio', 'scenario_text.js')).href);
+
+let failures = 0;
+let passes = 0;
+function check(ok, what) {
+  if (ok) {
+    passes += 1;
+    console.log(`ok: ${what}`);
+  } else {
+    failures += 1;
+    console.log(`FAILED: ${what}`);
+  }
+  return ok;
+}
+
+fs.rmSync(out, { recursive: true, force: true });
+fs.mkdirSync(out, { recursive: true });
+const downloads = path.join(out, 'downloads');
+fs.mkdirSync(downloads);
+const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kapsim-studio-ws-'));
+const token = 'studio-browser-test-token';
+
+// The studio, on a free port; its first line of output is the address with the token.
+const studio = spawn(kapsim, ['studio', '--workspace', workspace, '--port', '0', '--token', token], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: { ...process.env, KAPSIM_WEB_DIR: web },
+});
+const studioExit = new Promise((resolve) => studio.on('exit', (code, signal) => resolve({ code, signal })));
+const firstLine = await Promise.race([
+  new Promise((resolve) => readline.createInterface({ input: studio.stdout }).once('line', resolve)),
+  studioExit.then(() => null),
+  new Promise((resolve) => setTimeout(() => resolve(null), 20000)),
+]);
+const address = firstLine && /(http:\/\/\S+)/.exec(firstLine);
+if (!check(address !== null, `kapsim studio printed its address: ${firstLine}`)) {
+  studio.kill('SIGTERM');
+  process.exit(1);
+}
+const url = address[1];
+const origin = new URL(url).origin;
+console.log(`studio at ${url}`);
+
+async function api(method, route, body) {
+  const response = await fetch(origin + route, {
+    method,
+    headers: { 'X-Kapsim-Token': token, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return response;
+}
+
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kapsim-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: chromiumPath,
+  headless: true,
+  acceptDownloads: true,
+  viewport: { width: 1280, height: 1000 },
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let step = 0;
+async function shot(page, name, options = {}) {
+  step += 1;
+  const file = path.join(out, `${String(step).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, ...options });
+  console.log(`screenshot: ${file}`);
+}
+
+let runId = null;
+try {
+  const page = context.pages()[0] || await context.newPage();
+  const errors = [];
+  const foreign = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('request', (request) => {
+    const target = request.url();
+    if (!target.startsWith(origin) && !target.startsWith('blob:') && !target.startsWith('data:') && !target.startsWith('about:')) foreign.push(target);
+  });
+
+  // 1. Start: templates, the workspace and the shipped library.
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForSelector('[data-template="ward"] button.use-template', { timeout: 20000 });
+  check((await page.locator('.start-library h3').allTextContents()).join('|').includes('Västernorrland'), 'the start lists the shipped library by region');
+  check((await page.textContent('nav.tabs')).includes('Alternativ'), 'the page speaks Swedish by default');
+  await shot(page, 'start');
+
+  // 2. A ward from the template.
+  await page.click('[data-template="ward"] button.use-template');
+  await page.waitForSelector('[data-path="units.avdelning.beds"] input.value');
+  await page.waitForSelector('.check-status .check-summary', { timeout: 20000 });
+  check(await page.locator('[data-path="units.avdelning.beds"] .decide-mark').count() === 1, 'the template\'s beds are marked as a value to decide');
+  await shot(page, 'template-opened');
+
+  // 3. What the planner knows: 10 beds, 420 acute and 180 planned a year, 6 days' mean stay.
+  const beds = '[data-path="units.avdelning.beds"]';
+  await page.fill(`${beds} input.value`, '10');
+  await page.fill('[data-path="classes.akut_avgiftning.arrivals.rate"] input.number', '420');
+  await page.fill('[data-path="classes.planerad_avgiftning.arrivals.rate"] input.number', '180');
+  check(await page.inputValue('[data-path="classes.akut_avgiftning.arrivals.rate"] select.unit-picker') === 'year', 'the rate\'s unit picker says per year');
+  await page.fill('[data-path="units.avdelning.length_of_stay.mean"] input.number', '6');
+  check(await page.inputValue('[data-path="units.avdelning.length_of_stay.mean"] select.unit-picker') === 'day', 'the stay\'s unit picker says days');
+  await page.fill('[data-path="scenario.replications"] input.value', '4');
+  await page.waitForSelector('.check-status.good', { timeout: 20000 });
+  check(await page.locator(`${beds} .decide-mark`).count() === 0, 'the beds are no longer marked once set');
+  check((await page.inputValue(`${beds} input.note`)).includes('vårdplatser') && !(await page.inputValue(`${beds} input.note`)).includes('BESTÄM'),
+    'the beds\' note keeps its text without the marker word');
+  const yamlNow = await page.evaluate(() => document.querySelector('textarea.yaml-text')?.value ?? null);
+  check(yamlNow === null, 'the text view is not shown while editing forms');
+  await page.locator('#sec-units').scrollIntoViewIfNeeded();
+  const figures = await page.locator('.unit-figures[data-unit="avdelning"]').count();
+  check(figures === 1, 'the ward shows the figures the check computes for it');
+  if (figures) console.log(`  figures: ${(await page.locator('.unit-figures[data-unit="avdelning"]').innerText()).replace(/\n/g, ' | ')}`);
+  await shot(page, 'known-values', { fullPage: true });
+
+  // 4. A bad value is shown at its field, and fixed.
+  await page.fill(`${beds} input.value`, 'tio');
+  await page.waitForSelector(`${beds} .field-error`, { timeout: 20000 });
+  const message = await page.textContent(`${beds} .field-error`);
+  check(message.includes('tio'), `the error for beds "tio" is shown at the beds field: ${message}`);
+  await page.locator(beds).scrollIntoViewIfNeeded();
+  await shot(page, 'error-at-field');
+  await page.fill(`${beds} input.value`, '-3');
+  await page.waitForFunction((selector) => {
+    const e = document.querySelector(`${selector} .field-error`);
+    return e && !e.textContent.includes('tio');
+  }, beds, { timeout: 20000 });
+  check(true, `the error for beds -3 is shown at the beds field: ${await page.textContent(`${beds} .field-error`)}`);
+  await page.fill(`${beds} input.value`, '10');
+  await page.waitForSelector('.check-status.good', { timeout: 20000 });
+  check(await page.locator(`${beds} .field-error`).count() === 0, 'the error is gone once the beds are 10 again');
+  await shot(page, 'error-fixed');
+
+  // The pathway diagram draws the ward, the emergency department and the way out.
+  await page.locator('#sec-pathways').scrollIntoViewIfNeeded();
+  const boxes = await page.locator('.pathway-diagram g.box').count();
+  const dashed = await page.locator('.pathway-diagram g.route.overflow').count();
+  check(boxes === 3 && dashed === 1, `the pathway diagram has the two units and "ut" (${boxes} boxes) and a dashed overflow route (${dashed})`);
+  await page.locator('#sec-pathways').screenshot({ path: path.join(out, `${String(++step).padStart(2, '0')}-pathway-diagram.png`) });
+
+  // 5. The alternative "12 platser".
+  await page.click('button[data-tab="alternatives"]');
+  await page.click('button.add-variant');
+  await page.fill('fieldset.variant input.variant-name', '12 platser');
+  await page.click('fieldset.variant button.add-change');
+  await page.selectOption('fieldset.variant select.change-path', 'units.avdelning.beds');
+  await page.fill('fieldset.variant input.change-value', '12');
+  await page.waitForSelector('.check-status.good', { timeout: 20000 });
+  const sideBySide = await page.locator('table.side-by-side tr[data-path="units.avdelning.beds"]').innerText();
+  check(/10\s+12/.test(sideBySide), `the alternative is shown beside the base: ${sideBySide.replace(/\s+/g, ' ')}`);
+  await shot(page, 'alternative');
+
+  // 6. Run the comparison.
+  await page.click('button[data-tab="run"]');
+  await page.click('button.run-start');
+  await page.waitForSelector('.run-status', { timeout: 20000 });
+  const estimate = await page.locator('.run-status .estimate').count();
+  check(estimate === 1, 'the estimated run time is shown');
+  await shot(page, 'running');
+  await page.waitForSelector('.run-status[data-state="done"], .run-status[data-state="failed"]', { timeout: 300000 });
+  runId = await page.getAttribute('.run-status', 'data-run');
+  check(await page.getAttribute('.run-status', 'data-state') === 'done', `the run ${runId} is done`);
+  const status = await (await api('GET', `/api/runs/${runId}`)).json();
+  const expected = status.compare.metrics['12-platser'].units.avdelning.p_diverted.difference.mean;
+  const row = page.locator('table.compare-table tr[data-variant="12-platser"][data-metric="units.avdelning.p_diverted"]');
+  check(await row.count() === 1, 'the paired difference of the share diverted is in the table on the page');
+  const shown = await row.getAttribute('data-diff');
+  check(Number(shown) === expected, `the page's paired difference is the run's (${shown} = ${expected})`);
+  const rowText = await row.innerText();
+  // A share reads as a percentage, its difference in percentage points, with a decimal comma.
+  const swedish = `${(expected * 100).toLocaleString('sv-SE', { maximumSignificantDigits: 3 })} [`;
+  check(rowText.includes('12 platser') && rowText.includes(swedish) && rowText.includes('procentenheter'), `the row reads in Swedish: ${rowText.replace(/\s+/g, ' ')}`);
+  await page.locator('.compare-results').screenshot({ path: path.join(out, `${String(++step).padStart(2, '0')}-paired-differences.png`) });
+
+  // The report in its sandboxed frame.
+  await page.waitForSelector('iframe.report-frame');
+  const frame = page.frameLocator('iframe.report-frame');
+  let reportText = '';
+  try {
+    await frame.locator('h1').first().waitFor({ timeout: 30000 });
+    reportText = await frame.locator('body').innerText();
+  } catch (error) {
+    reportText = '';
+  }
+  check(reportText.length > 500, `the report is shown in the page (${reportText.length} characters)`);
+  await page.locator('section.report').scrollIntoViewIfNeeded();
+  await shot(page, 'report-in-page');
+
+  // 7. Downloads: the report, the results and the YAML.
+  async function download(selector) {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+    const target = path.join(downloads, file.suggestedFilename());
+    await file.saveAs(target);
+    return target;
+  }
+  const report = await download('button.download-report');
+  check(fs.readFileSync(report, 'utf8').includes('<html'), `the report downloads (${path.basename(report)}, ${fs.statSync(report).size} bytes)`);
+  const csv = await download('button.download-csv');
+  const yaml = await download('button.download-yaml');
+  const yamlText = fs.readFileSync(yaml, 'utf8');
+  check(yamlText.includes('12 platser') && /beds: 10\b/.test(yamlText), `the YAML downloads with the alternative (${path.basename(yaml)})`);
+  check(errors.length === 0, `no console errors${errors.length ? ': ' + errors.join(' | ') : ''}`);
+  check(foreign.length === 0, `no requests outside the studio${foreign.length ? ': ' + foreign.join(' ') : ''}`);
+
+  // 8. The downloaded YAML is an ordinary file for kapsim compare: the same compare.csv, bit for bit.
+  const cliOut = path.join(out, 'cli-compare');
+  execFileSync(kapsim, ['compare', yaml, '--out', cliOut, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const studioCsv = Buffer.from(await (await api('GET', `/api/runs/${runId}/files/compare.csv`)).arrayBuffer());
+  const cliCsv = fs.readFileSync(path.join(cliOut, 'compare.csv'));
+  check(studioCsv.length > 100 && studioCsv.equals(cliCsv), `kapsim compare of the downloaded YAML gives the studio's compare.csv byte for byte (${cliCsv.length} bytes)`);
+  check(fs.readFileSync(csv).equals(studioCsv), 'the downloaded compare.csv is the run\'s');
+
+  // English on request.
+  await page.selectOption('header .language select', 'en');
+  check((await page.textContent('nav.tabs')).includes('Alternatives'), 'the English switch changes the page\'s words');
+  await shot(page, 'english');
+} finally {
+  await context.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+}
+
+// 9. Every shipped scenario through the page's YAML round trip keeps its comments and content hash.
+for (const region of ['vasternorrland', 'jamtland', 'validation']) {
+  for (const file of fs.readdirSync(path.join(source, 'scenarios', region)).sort()) {
+    if (!file.endsWith('.yaml') || file.startsWith('sensitivity') || file.startsWith('sweep')) continue;
+    const text = fs.readFileSync(path.join(source, 'scenarios', region, file), 'utf8');
+    if (/^sweep:/m.test(text)) continue;
+    const parsed = scenarioText.parseScenario(text);
+    const written = scenarioText.writeScenario(parsed.doc);
+    const before = scenarioText.commentsOf(text);
+    const after = scenarioText.commentsOf(written);
+    const lost = before.filter((c, i) => after[i] !== c);
+    check(parsed.doc.errors.length === 0 && before.length > 0 && lost.length === 0 && after.length === before.length,
+      `${region}/${file}: the round trip keeps all ${before.length} comments${lost.length ? ', lost: ' + lost.slice(0, 3).join(' / ') : ''}`);
+    const libraryPath = `library/${region}/${file}`;
+    const original = await (await api('POST', '/api/check', { text, path: libraryPath })).json();
+    const again = await (await api('POST', '/api/check', { text: written, path: libraryPath })).json();
+    check(original.content_hash && original.content_hash === again.content_hash,
+      `${region}/${file}: the same content hash after the round trip (${original.content_hash} / ${again.content_hash})`);
+  }
+}
+
+studio.kill('SIGTERM');
+const exit = await Promise.race([studioExit, new Promise((resolve) => setTimeout(() => resolve({ code: 'timeout' }), 10000))]);
+check(exit.code === 0, `kapsim studio exits 0 on SIGTERM (${JSON.stringify(exit)})`);
+fs.rmSync(workspace, { recursive: true, force: true });
+console.log(`studio browser test: ${passes} passed, ${failures} failed`);
+process.exit(failures === 0 ? 0 : 1);

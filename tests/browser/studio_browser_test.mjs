@@ -132,7 +132,7 @@ try {
   await page.fill('[data-path="units.avdelning.length_of_stay.mean"] input.number', '6');
   check(await page.inputValue('[data-path="units.avdelning.length_of_stay.mean"] select.unit-picker') === 'day', 'the stay\'s unit picker says days');
   await page.fill('[data-path="scenario.replications"] input.value', '4');
-  await page.waitForSelector('.check-status.good', { timeout: 20000 });
+  await page.waitForSelector('.check-status.good[data-current="true"]', { timeout: 20000 });
   check(await page.locator(`${beds} .decide-mark`).count() === 0, 'the beds are no longer marked once set');
   check((await page.inputValue(`${beds} input.note`)).includes('vårdplatser') && !(await page.inputValue(`${beds} input.note`)).includes('BESTÄM'),
     'the beds\' note keeps its text without the marker word');
@@ -158,7 +158,7 @@ try {
   }, beds, { timeout: 20000 });
   check(true, `the error for beds -3 is shown at the beds field: ${await page.textContent(`${beds} .field-error`)}`);
   await page.fill(`${beds} input.value`, '10');
-  await page.waitForSelector('.check-status.good', { timeout: 20000 });
+  await page.waitForSelector('.check-status.good[data-current="true"]', { timeout: 20000 });
   check(await page.locator(`${beds} .field-error`).count() === 0, 'the error is gone once the beds are 10 again');
   await shot(page, 'error-fixed');
 
@@ -176,7 +176,7 @@ try {
   await page.click('fieldset.variant button.add-change');
   await page.selectOption('fieldset.variant select.change-path', 'units.avdelning.beds');
   await page.fill('fieldset.variant input.change-value', '12');
-  await page.waitForSelector('.check-status.good', { timeout: 20000 });
+  await page.waitForSelector('.check-status.good[data-current="true"]', { timeout: 20000 });
   const sideBySide = await page.locator('table.side-by-side tr[data-path="units.avdelning.beds"]').innerText();
   check(/10\s+12/.test(sideBySide), `the alternative is shown beside the base: ${sideBySide.replace(/\s+/g, ' ')}`);
   await shot(page, 'alternative');
@@ -214,7 +214,15 @@ try {
     reportText = '';
   }
   check(reportText.length > 500, `the report is shown in the page (${reportText.length} characters)`);
-  await page.locator('section.report').scrollIntoViewIfNeeded();
+  let chartsReady = false;
+  try {
+    await frame.locator('body[data-charts-ready="true"]').waitFor({ state: 'attached', timeout: 30000 });
+    chartsReady = true;
+  } catch (error) {
+    chartsReady = false;
+  }
+  check(chartsReady, 'the report\'s charts are drawn in its frame');
+  await page.evaluate(() => document.querySelector('section.report').scrollIntoView({ block: 'start' }));
   await shot(page, 'report-in-page');
 
   // 7. Downloads: the report, the results and the YAML.

@@ -118,7 +118,7 @@ export function Alternatives({ ctx, scenario }) {
         ${ctx.errorsAt(['variants', id], false).map((e) => html`<p class="field-error">${e.message}</p>`)}
         <table class="changes">
           ${Object.keys(changes).filter((p) => p !== LABEL_PATH).map((p) => {
-            const about = describeField(p.split('.'), lang, ctx.schema);
+            const about = describeField(p.split('.'), lang, ctx.schema, ctx.data);
             const options = paths.includes(p) ? paths : [p, ...paths];
             const errors = errorsOf(['variants', id, p]);
             return html`<tr class=${`change${errors.length ? ' has-error' : ''}`} data-path=${p}>
@@ -143,7 +143,7 @@ export function Alternatives({ ctx, scenario }) {
       <table class="side-by-side">
         <thead><tr><th></th><th>${t('base')}</th>${variantIds.map((id) => html`<th>${labelText((variants[id] || {})[LABEL_PATH], lang) || id}</th>`)}</tr></thead>
         <tbody>${rowsChanged.map((p) => html`<tr data-path=${p}>
-          <th title=${p}>${describeField(p.split('.'), lang, ctx.schema).label} <span class="muted">${pathLabel(p.split('.'))}</span></th>
+          <th title=${p}>${describeField(p.split('.'), lang, ctx.schema, ctx.data).label} <span class="muted">${pathLabel(p.split('.'))}</span></th>
           <td>${baseText(doc, p)}</td>
           ${variantIds.map((id) => {
             const changed = variants[id] && Object.prototype.hasOwnProperty.call(variants[id], p);

@@ -34,10 +34,10 @@ function TextView({ t, text, onApply }) {
   </div>`;
 }
 
-function ErrorSummary({ t, placed, unplaced, check, checking, onGoto }) {
+function ErrorSummary({ t, placed, unplaced, check, checking, current, onGoto }) {
   if (!check) return html`<div class="check-status muted">${checking ? t('checking') : ''}</div>`;
   const count = (check.errors || []).length;
-  return html`<div class=${`check-status ${count ? 'bad' : 'good'}`}>
+  return html`<div class=${`check-status ${count ? 'bad' : 'good'}`} data-current=${current ? 'true' : 'false'}>
     <strong class="check-summary">${count ? t('checkErrors', { n: count }) : t('checkOk')}</strong>
     ${checking ? html` <span class="muted">${t('checking')}</span>` : null}
     ${(check.undecided || []).length ? html` <span class="decide-mark">${t('undecidedCount', { n: check.undecided.length })}</span>` : null}
@@ -156,6 +156,7 @@ function App({ api }) {
     text,
     path: source.path,
     schema,
+    data: scenario,
     unitIds: keysOf(nodeAt(parsed.doc, ['units'])).map(String),
     errorsAt(path, prefix) {
       const key = pathKey(path);
@@ -205,7 +206,7 @@ function App({ api }) {
           ? html`<span class="saved"> ${t('saved', { path: saveState.path })}${saveState.hash ? `, ${t('savedHash', { hash: saveState.hash })}` : ''}</span>`
           : html`<span class="field-error"> ${saveState.message}${saveState.hint ? html`<span class="hint">${saveState.hint}</span>` : null}</span>`) : null}
       </div>
-      <${ErrorSummary} t=${t} placed=${placed} unplaced=${unplaced} check=${result} checking=${checking} onGoto=${gotoField} />
+      <${ErrorSummary} t=${t} placed=${placed} unplaced=${unplaced} check=${result} checking=${checking} current=${!!check && check.text === text && !checking} onGoto=${gotoField} />
       ${parsed && parsed.doc.errors.length ? html`<p class="field-error yaml-error">${t('yamlError', { message: parsed.doc.errors[0].message })}</p>` : null}
     </div>` : null}
     <main>

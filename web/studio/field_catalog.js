@@ -114,45 +114,76 @@ export function kindName(kind, lang) {
 
 export const KINDS = Object.keys(KIND_NAMES);
 
-// Follows a path through a JSON Schema: properties, then patternProperties or additionalProperties,
-// items for list indices, $ref into the schema's own definitions, the first branch of an anyOf/oneOf
-// that has the next key.
-function schemaAt(schema, path) {
-  if (!schema || typeof schema !== 'object' || Object.keys(schema).length === 0) return null;
+// Follows a path through a JSON Schema (kapsim's is draft 2020-12): properties, then
+// patternProperties or additionalProperties, items for list indices, $ref into the schema's own
+// $defs, the branches of allOf/anyOf/oneOf, and the `then` of an if/then whose `if` holds for the
+// data (a unit's kind decides its keys). Returns the chain of schema nodes that describe the last
+// key, the property's own node (with its annotations beside a $ref) first.
+function schemaNodes(schema, path, data) {
+  if (!schema || typeof schema !== 'object' || Object.keys(schema).length === 0) return { nodes: [], named: false };
   const resolve = (node) => {
     let current = node;
     for (let guard = 0; current && current.$ref && guard < 20; guard += 1) {
       const ref = current.$ref;
-      if (!ref.startsWith('#/')) return null;
-      current = ref.slice(2).split('/').reduce((n, part) => (n ? n[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), schema);
+      if (!ref.startsWith('#/')) return current;
+      const target = ref.slice(2).split('/').reduce((n, part) => (n ? n[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), schema);
+      if (!target) return current;
+      const { $ref, ...own } = current;
+      current = Object.keys(own).length ? { ...target, ...own, $ref: target.$ref } : target;
+      if (!current.$ref) delete current.$ref;
     }
     return current;
   };
-  let node = resolve(schema);
+  const holds = (condition, value) => {
+    if (!condition || !condition.properties || !value || typeof value !== 'object') return false;
+    return Object.entries(condition.properties).every(([key, rule]) => !rule || rule.const === undefined || value[key] === rule.const);
+  };
+  const branches = (node, value, depth = 0) => {
+    const resolved = resolve(node);
+    if (!resolved || depth > 6) return [];
+    const found = [resolved];
+    for (const key of ['allOf', 'anyOf', 'oneOf']) {
+      for (const sub of resolved[key] || []) {
+        const r = resolve(sub);
+        if (r && r.if) {
+          if (holds(r.if, value) && r.then) found.push(...branches(r.then, value, depth + 1));
+        } else {
+          found.push(...branches(sub, value, depth + 1));
+        }
+      }
+    }
+    return found;
+  };
+  let current = [schema];
+  let value = data;
+  let named = false;
   for (const raw of path) {
-    if (!node) return null;
     const key = String(raw);
-    const candidates = [node, ...(node.allOf || []), ...(node.anyOf || []), ...(node.oneOf || [])].map(resolve).filter(Boolean);
-    let next = null;
-    for (const candidate of candidates) {
-      if (typeof raw === 'number' && candidate.items) next = resolve(candidate.items);
-      else if (candidate.properties && candidate.properties[key]) next = resolve(candidate.properties[key]);
-      else if (candidate.patternProperties) {
+    const next = [];
+    named = false;
+    for (const candidate of current.flatMap((n) => branches(n, value))) {
+      if (typeof raw === 'number' && candidate.items) next.push(candidate.items);
+      if (candidate.properties && candidate.properties[key]) {
+        next.push(candidate.properties[key]);
+        named = true;
+      }
+      if (candidate.patternProperties) {
         for (const [pattern, sub] of Object.entries(candidate.patternProperties)) {
           try {
-            if (new RegExp(pattern, 'u').test(key)) next = resolve(sub);
+            if (new RegExp(pattern, 'u').test(key)) next.push(sub);
           } catch {
             // a pattern this browser cannot read: try the next
           }
-          if (next) break;
         }
       }
-      if (!next && candidate.additionalProperties && typeof candidate.additionalProperties === 'object') next = resolve(candidate.additionalProperties);
-      if (next) break;
+      if (candidate.additionalProperties && typeof candidate.additionalProperties === 'object') next.push(candidate.additionalProperties);
     }
-    node = next;
+    if (next.length === 0) return { nodes: [], named: false };
+    value = value && typeof value === 'object' ? value[raw] : undefined;
+    current = next;
   }
-  return node;
+  const nodes = current.flatMap((n) => [n, ...branches(n, value).slice(1)]).map((n) => (n && n.$ref ? { ...resolve(n), ...n } : n)).filter(Boolean);
+  return { nodes, named };
 }
 
 function localized(value, lang) {
@@ -161,22 +192,32 @@ function localized(value, lang) {
   return value[lang] || value.sv || value.en || '';
 }
 
-// {label, help, unit} for the value at path.
-export function describeField(path, lang, schema) {
+function firstOf(nodes, keys) {
+  for (const node of nodes) {
+    for (const key of keys) {
+      if (node[key] && typeof node[key] === 'string' && node[key].trim() !== '') return node[key];
+    }
+  }
+  return '';
+}
+
+// {label, help, unit, quantity} for the value at path; data is the scenario as plain data.
+export function describeField(path, lang, schema, data) {
   const keys = path.map(String);
   const last = keys[keys.length - 1];
   let entry = null;
   for (let n = Math.min(3, keys.length); n >= 1 && !entry; n -= 1) entry = CATALOG[keys.slice(-n).join('.')] || null;
   const own = entry ? entry[lang] || entry.sv : null;
-  const fromSchema = schemaAt(schema, path);
-  const titleKey = lang === 'en' ? 'title' : 'x-title-sv';
-  const helpKey = lang === 'en' ? 'description' : 'x-description-sv';
-  const schemaTitle = fromSchema ? localized(fromSchema[titleKey] || (lang === 'sv' ? null : fromSchema.title), lang) : '';
-  const schemaHelp = fromSchema ? localized(fromSchema[helpKey] || (lang === 'sv' ? null : fromSchema.description), lang) : '';
+  const { nodes, named } = schemaNodes(schema, path, data);
+  // A key the planner named (a unit, a class, a destination) is its own label.
+  const ownName = nodes.length > 0 && !named && typeof path[path.length - 1] !== 'number';
+  const schemaTitle = ownName ? ((own && own[0]) || last) : firstOf(nodes, lang === 'en' ? ['x-title-en', 'title'] : ['x-title-sv']);
+  const schemaHelp = firstOf(nodes, lang === 'en' ? ['description'] : ['x-description-sv']);
   return {
-    label: schemaTitle || (own ? own[0] : '') || (typeof path[path.length - 1] === 'number' ? `${Number(last) + 1}` : last),
-    help: schemaHelp || (own ? own[1] : '') || '',
+    label: localized(schemaTitle, lang) || (own ? own[0] : '') || (typeof path[path.length - 1] === 'number' ? `${Number(last) + 1}` : last),
+    help: localized(schemaHelp, lang) || (own ? own[1] : '') || '',
     unit: (own && own[2]) || '',
+    quantity: firstOf(nodes, ['x-quantity']),
     key: last,
   };
 }

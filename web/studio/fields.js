@@ -34,13 +34,13 @@ function QuantityInput({ ctx, path, text, parsed, units, write }) {
   </span>`;
 }
 
-function ValueInput({ ctx, path, node }) {
+function ValueInput({ ctx, path, node, quantity }) {
   const text = inputText(node);
-  if (isScalar(node) && isRatePath(path)) {
+  if (isScalar(node) && (isRatePath(path) || quantity === 'rate')) {
     const parsed = parseRate(text);
     if (parsed) return html`<${QuantityInput} ctx=${ctx} path=${path} text=${text} parsed=${parsed} units=${rateUnits(ctx.lang)} write=${writeRate} />`;
   }
-  if (isScalar(node) && isDurationKey(path)) {
+  if (isScalar(node) && (isDurationKey(path) || quantity === 'duration')) {
     const parsed = parseDuration(text);
     if (parsed) return html`<${QuantityInput} ctx=${ctx} path=${path} text=${text} parsed=${parsed} units=${durationUnits(ctx.lang)} write=${writeDuration} />`;
   }
@@ -56,7 +56,7 @@ function ValueInput({ ctx, path, node }) {
 // A value the planner edits: a scalar, or a list or mapping written in one line.
 export function Field({ ctx, path, removable }) {
   const node = nodeAt(ctx.doc, path);
-  const about = describeField(path, ctx.lang, ctx.schema);
+  const about = describeField(path, ctx.lang, ctx.schema, ctx.data);
   const errors = ctx.errorsAt(path, true);
   const undecided = isUndecided(node) || ctx.isUndecided(path);
   const comment = commentOf(node);
@@ -67,7 +67,7 @@ export function Field({ ctx, path, removable }) {
       ${undecided ? html`<span class="decide-mark" title=${ctx.t('undecidedHelp')}>${ctx.t('undecided')}</span>` : null}
     </label>
     <div class="field-input">
-      <${ValueInput} ctx=${ctx} path=${path} node=${node} />
+      <${ValueInput} ctx=${ctx} path=${path} node=${node} quantity=${about.quantity} />
       ${undecided ? html`<button type="button" class="small confirm" onClick=${() => ctx.setText(path, inputText(node))}>${ctx.t('confirmValue')}</button>` : null}
       ${removable ? html`<button type="button" class="small remove" title=${ctx.t('remove')} onClick=${() => ctx.remove(path)}>×</button>` : null}
     </div>
@@ -89,7 +89,7 @@ function AddKeys({ ctx, path, node, suggestions }) {
   const missing = Object.entries(suggestions).filter(([key]) => !have.has(key));
   if (missing.length === 0) return null;
   return html`<div class="add-keys">${missing.map(([key, value]) => html`<button type="button" class="small add"
-      onClick=${() => ctx.add([...path, key], value)}>${ctx.t('addField', { label: describeField([...path, key], ctx.lang, ctx.schema).label })}</button>`)}</div>`;
+      onClick=${() => ctx.add([...path, key], value)}>${ctx.t('addField', { label: describeField([...path, key], ctx.lang, ctx.schema, ctx.data).label })}</button>`)}</div>`;
 }
 
 // Any value of the file: maps and lists of maps as groups, everything else as a field.
@@ -99,7 +99,7 @@ export function GenericNode({ ctx, path, node: given, suggestions, removable, he
   if (!isMap(node) && !seqOfMaps) {
     return html`<${Field} ctx=${ctx} path=${path} removable=${removable} />`;
   }
-  const about = describeField(path, ctx.lang, ctx.schema);
+  const about = describeField(path, ctx.lang, ctx.schema, ctx.data);
   const errors = ctx.errorsAt(path, false);
   const comment = commentOf(node);
   const skipped = new Set((skip || []).map(String));

@@ -50,8 +50,9 @@ export function routesOf(scenario) {
       }
     }
   }
-  // Without a pathway after the stay, people leave care: drawn too, so every unit shows its way out.
-  for (const id of Object.keys((scenario && scenario.units) || {})) {
+  // Without a pathway after the stay, people leave care: drawn too, so every unit shows its way
+  // out (not in a file that extends another, whose base may route them).
+  for (const id of (scenario && scenario.extends) ? [] : Object.keys((scenario && scenario.units) || {})) {
     const routes = pathways[id];
     if (!routes || !routes.after_stay) {
       const key = `${id}|out|after`;
@@ -127,11 +128,14 @@ function arrowPath(a, b, bend, lane) {
 
 export function PathwayDiagram({ scenario, unitFigures, t, lang }) {
   const units = (scenario && scenario.units && typeof scenario.units === 'object') ? scenario.units : {};
-  const unitIds = Object.keys(units);
-  if (unitIds.length === 0) return html`<p class="muted">${t('diagramEmpty')}</p>`;
-  const edges = routesOf(scenario).filter((e) => e.to === 'out' || unitIds.includes(e.to));
-  const { position, width, height } = layout(unitIds, scenario, edges);
   const figures = new Map((unitFigures || []).map((u) => [u.id, u]));
+  const allEdges = routesOf(scenario);
+  // Units the file names but a base file defines (extends:), or the check knows, are drawn too.
+  const unitIds = [...new Set([...Object.keys(units), ...(unitFigures || []).map((u) => u.id),
+    ...allEdges.flatMap((e) => [e.from, e.to]).filter((id) => id !== 'out')])];
+  if (unitIds.length === 0) return html`<p class="muted">${t('diagramEmpty')}</p>`;
+  const edges = allEdges.filter((e) => e.to === 'out' || unitIds.includes(e.to));
+  const { position, width, height } = layout(unitIds, scenario, edges);
   return html`<svg class="pathway-diagram" viewBox=${`0 0 ${width} ${height}`} width=${width} height=${height} role="img" aria-label=${t('sectionPathways')}>
     <defs>
       <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow-head" /></marker>
@@ -151,14 +155,15 @@ export function PathwayDiagram({ scenario, unitFigures, t, lang }) {
         return html`<g class="box out" key="out"><rect x=${p.x} y=${p.y} width=${BOX_W} height=${BOX_H} rx="29" />
           <text x=${p.x + BOX_W / 2} y=${p.y + BOX_H / 2 + 5} class="box-title">${t('diagramOut')}</text></g>`;
       }
-      const unit = units[id] || {};
-      const label = text(unit.label, lang) || text(unit.description, lang) || id;
       const figure = figures.get(id);
-      const capacity = capacityOf(unit);
+      const unit = units[id] || {};
+      const label = text(unit.label, lang) || text(unit.description, lang) || (figure && figure.label) || id;
+      const kind = unit.kind || (figure && figure.kind);
+      const capacity = capacityOf(unit) || (figure && figure.capacity !== undefined && figure.capacity !== null ? String(figure.capacity) : '');
       return html`<g class="box" key=${id} data-unit=${id}>
         <rect x=${p.x} y=${p.y} width=${BOX_W} height=${BOX_H} rx="6" />
         <text x=${p.x + 8} y=${p.y + 18} class="box-title">${label.length > 24 ? `${label.slice(0, 23)}…` : label}</text>
-        <text x=${p.x + 8} y=${p.y + 34} class="box-kind">${kindName(unit.kind, lang)}</text>
+        <text x=${p.x + 8} y=${p.y + 34} class="box-kind">${kindName(kind, lang)}</text>
         <text x=${p.x + 8} y=${p.y + 50} class="box-capacity">${capacity ? `${t('capacity')} ${capacity}` : ''}${figure && Number.isFinite(figure.offered_load) ? ` · ${t('offeredLoad')} ${Math.round(figure.offered_load * 10) / 10}` : ''}</text>
       </g>`;
     })}

@@ -54,6 +54,7 @@ export function isScalar(node) {
 // The text of a value as a planner types it: a scalar's own text, a list or mapping in flow style.
 export function inputText(node) {
   if (node === undefined || node === null) return '';
+  if (YAML.isAlias(node)) return `*${node.source}`;
   if (YAML.isScalar(node)) return node.value === null || node.value === undefined ? '' : String(node.value);
   const copy = node.clone();
   copy.flow = true;
@@ -77,6 +78,8 @@ export function nodeFromInput(text) {
       return parsed.contents;
     }
   }
+  // A reference to a value named elsewhere in the file (&name ... *name) stays a reference.
+  if (/^\*[A-Za-z0-9_-]+$/.test(trimmed)) return new YAML.Alias(trimmed.slice(1));
   if (NUMBER.test(trimmed)) return new YAML.Scalar(Number(trimmed));
   if (trimmed === 'true' || trimmed === 'false') return new YAML.Scalar(trimmed === 'true');
   if (trimmed === '') return new YAML.Scalar(null);

@@ -57,6 +57,10 @@ std::size_t count_marked(std::string_view text, std::string_view marker) {
 
 }  // namespace
 
+std::string initial_scenario_text(const ScenarioTemplate& t, const std::filesystem::path& out) {
+    return template_header(t) + "\n" + named_after(std::string(t.text), out);
+}
+
 int init_command(const InitRequest& request) {
     if (request.list) {
         std::fputs(listing(request.lang).c_str(), stdout);
@@ -81,7 +85,7 @@ int init_command(const InitRequest& request) {
                                  "name another file with --out, or add --force to replace this one");
     if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
         throw models::InputError({out.string(), 0, 0}, "this is not a regular file", "name a .yaml file with --out");
-    const std::string text = template_header(*chosen) + "\n" + named_after(std::string(chosen->text), out);
+    const std::string text = initial_scenario_text(*chosen, out);
     try {
         write_file_atomically(out, text);
     } catch (const std::exception& e) {

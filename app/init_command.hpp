@@ -1,7 +1,10 @@
 #pragma once
 // `kapsim init TEMPLATE --out FILE`: writes a commented starting scenario from a template
 // (scenario_templates.hpp), in Swedish or English, without replacing a file unless asked to.
+#include <filesystem>
 #include <string>
+
+#include "scenario_templates.hpp"
 
 namespace kapsim::app {
 
@@ -16,5 +19,8 @@ struct InitRequest {
 // Throws models::InputError for an unknown template or an existing file; main() maps that to
 // exit code 2.
 int init_command(const InitRequest& request);
+
+// What init writes to `out` from template `t` (the scenario is named after the file).
+std::string initial_scenario_text(const ScenarioTemplate& t, const std::filesystem::path& out);
 
 }  // namespace kapsim::app

@@ -19,6 +19,7 @@
 #include "models/input_error.hpp"
 #include "report/report_command.hpp"
 #include "run_command.hpp"
+#include "studio/studio_command.hpp"
 #include "sweep_command.hpp"
 #include "sweep_mpi.hpp"
 #include "terminal_style.hpp"
@@ -153,11 +154,15 @@ int main(int argc, char** argv) {
 
     std::string check_file;
     std::vector<std::string> check_overrides;
+    bool check_json = false;
     auto* check_cmd = cli.add_subcommand("check", "Validate a scenario and print the model without running it");
     check_cmd->add_option("FILE", check_file, "Scenario YAML file")->required();
     check_cmd->add_option("--set", check_overrides, "Override a scenario value, e.g. --set units.x.capacity=3")
         ->allow_extra_args(false)
         ->take_all();
+    check_cmd->add_flag("--json", check_json,
+                        "Print the check as JSON (errors with line and column, each unit's figures), as the studio "
+                        "shows it");
 
     app::InitRequest init;
     auto* init_cmd = cli.add_subcommand(
@@ -243,6 +248,9 @@ int main(int argc, char** argv) {
     app::ReportRequest report;
     auto* report_cmd = app::add_report_subcommand(cli, report);
 
+    app::StudioRequest studio;
+    auto* studio_cmd = app::add_studio_subcommand(cli, studio);
+
     app::FitRequest fit;
     auto* fit_cmd = cli.add_subcommand(
         "fit", "Fit arrivals and stays to an export of stays (CSV or XLSX) or a kapsim event log, and write them as "
@@ -321,11 +329,12 @@ int main(int argc, char** argv) {
         if (*report_cmd) return app::report_command(report);
         if (*init_cmd) return app::init_command(init);
         if (*fit_cmd) return app::fit_command(fit);
+        if (*studio_cmd) return app::studio_command(studio);
         if (*warmup_cmd) {
             warmup.settings = warmup_options.settings(command_line);
             return app::warmup_command(warmup);
         }
-        return app::check_command(check_file, check_overrides);
+        return app::check_command(check_file, check_overrides, check_json);
     } catch (const models::InputError& e) {
         std::fputs(fmt::format("{}\n", styled_error(e.what(), app::TerminalStyle::for_stream(stderr))).c_str(), stderr);
         return exit_invalid_input;

@@ -20,6 +20,10 @@ struct RunRequest {
 
 // Both throw models::InputError for bad input; main() maps that to exit code 2.
 int run_command(const RunRequest& request);
-int check_command(const std::string& file, const std::vector<std::string>& overrides);
+// With `json`, prints the account of scenario_check_json (errors included) instead of the text.
+int check_command(const std::string& file, const std::vector<std::string>& overrides, bool json = false);
+// The text `kapsim check` prints for a scenario that loaded.
+std::string check_text(const models::Scenario& scenario, const std::string& file,
+                       const std::vector<std::string>& overrides);
 
 }  // namespace kapsim::app

@@ -94,16 +94,15 @@ std::string queue_growth_text(double load, unsigned places, const CapacityView& 
 
 }  // namespace
 
-std::string describe_loads(const Scenario& s) {
+std::vector<UnitLoadFigure> unit_load_figures(const Scenario& s) {
     const auto loads = offered_loads(s);
     const auto lost = turned_away_without_route(s);
     const auto flows = implied_flows(s);
-    std::string out = "offered load (traffic equations; first-year rates, overflow left out):\n";
+    std::vector<UnitLoadFigure> figures(s.units.size());
     for (std::size_t u = 0; u < s.units.size(); ++u) {
         const auto& unit = s.units[u];
         const auto& l = loads[u];
-        out += fmt::format("  {}: {:.4g} arrivals/year, offered load {:.3f}", unit.id,
-                           l.arrivals_per_day * sim::days_per_year, l.offered_load);
+        auto& figure = figures[u];
         const auto capacity = find_unit_kind(unit.kind)->capacity(unit.parameters);
         // Those the unit turns away with no overflow route leave the model: say so, with the
         // first figure's share where the unit is a loss system.
@@ -115,7 +114,7 @@ std::string describe_loads(const Scenario& s) {
             const bool loss_system = capacity && !capacity->queues && capacity->places != sim::unlimited_capacity;
             const double b = loss_system ? sim::erlang_b(static_cast<unsigned>(capacity->places), l.offered_load) : 0;
             lost_text = fmt::format(
-                "\n    warning: {} turned away at {} have no overflow route and leave the model{}; say where they go "
+                "warning: {} turned away at {} have no overflow route and leave the model{}; say where they go "
                 "with pathways.{}.overflow (e.g. all: {{ed: 1}}), or all: {{out: 1}} if leaving care is meant",
                 fmt::join(ids, ", "), unit.id,
                 loss_system ? fmt::format(" (Erlang B: {:.1f} % of arrivals, about {:.0f} a year)", 100 * b,
@@ -124,31 +123,52 @@ std::string describe_loads(const Scenario& s) {
                 unit.id);
         }
         if (!capacity || capacity->places == sim::unlimited_capacity) {
-            out += lost_text + "\n";
+            if (!lost_text.empty()) figure.notes.push_back(lost_text);
             continue;
         }
         const auto c = static_cast<unsigned>(capacity->places);
-        out += fmt::format(" on {} {}", c, capacity->noun);
+        figure.places = c;
+        figure.noun = capacity->noun;
         if (capacity->queues && capacity->impatient() && l.offered_load > 0) {
             // Erlang A with the patience's mean, as if stays and patience were exponential.
             const double lambda = l.arrivals_per_day, mu = lambda / l.offered_load;
             const auto a = sim::erlang_a(c, lambda, mu, 1 / capacity->patience_mean_days);
-            out += fmt::format("; Erlang A: {:.1f} % would wait, {:.1f} % leave the {} unserved, about {:.0f} a year",
-                               100 * a.p_wait, 100 * a.p_abandon, capacity->excess,
-                               a.p_abandon * lambda * sim::days_per_year);
+            figure.text = fmt::format("Erlang A: {:.1f} % would wait, {:.1f} % leave the {} unserved, about {:.0f} a year",
+                                      100 * a.p_wait, 100 * a.p_abandon, capacity->excess,
+                                      a.p_abandon * lambda * sim::days_per_year);
             if (l.offered_load >= c)
-                out += fmt::format("\n    warning: offered load {:.1f} exceeds {} {}: the {} stays finite only because "
-                                   "people leave it unserved (patience); expect many to leave",
-                                   l.offered_load, c, capacity->noun, capacity->excess);
+                figure.notes.push_back(fmt::format("warning: offered load {:.1f} exceeds {} {}: the {} stays finite only "
+                                                   "because people leave it unserved (patience); expect many to leave",
+                                                   l.offered_load, c, capacity->noun, capacity->excess));
         } else if (capacity->queues) {
-            out += fmt::format("; Erlang C: {:.1f} % would wait", 100 * sim::erlang_c(c, l.offered_load));
-            out += queue_growth_text(l.offered_load, c, *capacity, flows[u]);
+            figure.text = fmt::format("Erlang C: {:.1f} % would wait", 100 * sim::erlang_c(c, l.offered_load));
+            if (std::string growth = queue_growth_text(l.offered_load, c, *capacity, flows[u]); !growth.empty())
+                figure.notes.push_back(growth.substr(std::string_view("\n    ").size()));
         } else {
             const double b = sim::erlang_b(c, l.offered_load);
-            out += fmt::format("; Erlang B: {:.1f} % {}, about {:.0f} a year", 100 * b, capacity->excess,
-                               b * l.arrivals_per_day * sim::days_per_year);
+            figure.text = fmt::format("Erlang B: {:.1f} % {}, about {:.0f} a year", 100 * b, capacity->excess,
+                                      b * l.arrivals_per_day * sim::days_per_year);
         }
-        out += lost_text + "\n";
+        if (!lost_text.empty()) figure.notes.push_back(lost_text);
+    }
+    return figures;
+}
+
+std::string describe_loads(const Scenario& s) {
+    const auto loads = offered_loads(s);
+    const auto figures = unit_load_figures(s);
+    std::string out = "offered load (traffic equations; first-year rates, overflow left out):\n";
+    for (std::size_t u = 0; u < s.units.size(); ++u) {
+        const auto& l = loads[u];
+        const auto& figure = figures[u];
+        out += fmt::format("  {}: {:.4g} arrivals/year, offered load {:.3f}", s.units[u].id,
+                           l.arrivals_per_day * sim::days_per_year, l.offered_load);
+        if (figure.places) {
+            out += fmt::format(" on {} {}", *figure.places, figure.noun);
+            if (!figure.text.empty()) out += "; " + figure.text;
+        }
+        for (const auto& note : figure.notes) out += "\n    " + note;
+        out += "\n";
     }
     return out;
 }

@@ -2,6 +2,7 @@
 // The traffic equations of the pathway network, solved with Eigen: how many arrive at each
 // unit per day, from outside and from other units, and the offered load (arrivals times
 // mean stay) that follows. Overflow is left out: it is what the first approximation is for.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,15 @@ std::vector<UnitLoad> offered_loads(const Scenario& scenario);
 std::vector<std::vector<double>> arrivals_by_class(const Scenario& scenario);
 // Mean stay of class c at unit u, over the destinations it may be sent on to.
 double mean_stay(const Scenario& scenario, std::size_t unit, std::size_t patient_class);
+
+// The analytic first figure of one unit for its capacity, and what check warns of there.
+struct UnitLoadFigure {
+    std::optional<unsigned> places;  // none where the unit has no limit
+    std::string noun;                // what the places are: "beds"
+    std::string text;                // "Erlang B: 2.1 % turned away, about 10 a year"; "" when none
+    std::vector<std::string> notes;  // "warning: ..." or "note: ...", in the order check prints them
+};
+std::vector<UnitLoadFigure> unit_load_figures(const Scenario& scenario);
 
 // For `kapsim check`: each unit's load with the Erlang B or C figure for its capacity, and
 // warnings where the load exceeds the capacity.

@@ -1,0 +1,27 @@
+#pragma once
+// What `kapsim check` says of a scenario, as data for the studio and `kapsim check --json`: all
+// its errors with line and column, each unit's offered load, implied admissions, stay and
+// occupancy and analytic first figure, the warnings, the values still to decide, the content
+// hash, the estimated work and the text check prints. One code path for both faces: the same
+// loader and validator, the same functions behind every figure of check's text.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace kapsim::app {
+
+// Replaces file names in a message by the names the reader knows (identity for the CLI).
+using ShownNames = std::function<std::string(std::string)>;
+
+// Simulated events a second per thread on a small machine, for the estimated run time only.
+inline constexpr double estimated_events_per_second_per_thread = 8e6;
+
+nlohmann::json scenario_check_json(const std::string& file, const std::vector<std::string>& overrides,
+                                   const ShownNames& shown = [](std::string s) { return s; });
+
+// The alternatives a compare of this file runs: 1 + the entries of its `variants:` section.
+std::size_t alternatives_in(const std::string& file);
+
+}  // namespace kapsim::app

@@ -1,0 +1,80 @@
+#include "staged_scenario.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include <yaml-cpp/yaml.h>
+
+#include "app/atomic_file.hpp"
+#include "models/yaml_limits.hpp"
+
+namespace kapsim::app::studio {
+namespace fs = std::filesystem;
+namespace {
+
+std::string read_text(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// The file `extends:` names in `text`, if it names one.
+std::optional<std::string> extends_of(const std::string& text) {
+    try {
+        const YAML::Node root = YAML::Load(text);
+        if (root.IsMap() && root["extends"] && root["extends"].IsScalar()) return root["extends"].Scalar();
+    } catch (const std::exception&) {
+        // The validator reports the syntax error, at its line and column.
+    }
+    return std::nullopt;
+}
+
+void replace_all(std::string& text, const std::string& from, const std::string& to) {
+    if (from.empty()) return;
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+StagedScenario::StagedScenario(const WorkspacePaths& paths, const std::optional<ResolvedPath>& as,
+                               std::string_view text, fs::path dir, bool temporary)
+    : dir_(std::move(dir)), temporary_(temporary) {
+    fs::create_directories(dir_);
+    const std::string name = as ? as->name : "scenario.yaml";
+    shown_ = as ? as->name : "scenario";
+    file_ = dir_ / name;
+    write_file_atomically(file_, text);
+    // The bases, by the names the page knows them by; a base outside the workspace and the
+    // library is not copied, and the validator says it does not exist.
+    fs::path real = as ? as->file : paths.workspace() / name;
+    std::string own = std::string(text);
+    for (std::size_t depth = 0; depth < models::max_extends_depth; ++depth) {
+        const auto extends = extends_of(own);
+        if (!extends) break;
+        std::error_code ec;
+        const fs::path base = fs::weakly_canonical(real.parent_path() / *extends, ec);
+        if (ec || !fs::is_regular_file(base, ec)) break;
+        const auto base_name = paths.name_of(base);
+        if (!base_name || fs::exists(dir_ / *base_name)) break;  // a loop: the validator names it
+        own = read_text(base);
+        write_file_atomically(dir_ / *base_name, own);
+        real = base;
+    }
+}
+
+StagedScenario::~StagedScenario() {
+    if (!temporary_) return;
+    std::error_code ignored;
+    fs::remove_all(dir_, ignored);
+}
+
+std::string StagedScenario::shown(std::string message) const {
+    replace_all(message, file_.string(), shown_);
+    replace_all(message, dir_.string() + "/", "");
+    return message;
+}
+
+}  // namespace kapsim::app::studio

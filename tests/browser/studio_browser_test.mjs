@@ -47,7 +47,7 @@ fs.mkdirSync(out, { recursive: true });
 const downloads = path.join(out, 'downloads');
 fs.mkdirSync(downloads);
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kapsim-studio-ws-'));
-const token = 'studio-browser-test-token';
+const token = 'feedc0de0123456789abcdef01234567';
 
 // The studio, on a free port; its first line of output is the address with the token.
 const studio = spawn(kapsim, ['studio', '--workspace', workspace, '--port', '0', '--token', token], {
@@ -66,6 +66,13 @@ if (!check(address !== null, `kapsim studio printed its address: ${firstLine}`))
   process.exit(1);
 }
 const url = address[1];
+// However the test ends, the studio is stopped and the test does not hang.
+const watchdog = setTimeout(() => {
+  console.log('FAILED: the browser test took over 9 minutes');
+  studio.kill('SIGKILL');
+  process.exit(1);
+}, 540000);
+watchdog.unref();
 const origin = new URL(url).origin;
 console.log(`studio at ${url}`);
 
@@ -97,6 +104,15 @@ async function shot(page, name, options = {}) {
 
 let runId = null;
 try {
+  await planner();
+} catch (error) {
+  check(false, `the planner's steps ran to the end: ${error.message.split('\n')[0]}`);
+} finally {
+  await context.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+}
+
+async function planner() {
   const page = context.pages()[0] || await context.newPage();
   const errors = [];
   const foreign = [];
@@ -253,9 +269,6 @@ try {
   await page.selectOption('header .language select', 'en');
   check((await page.textContent('nav.tabs')).includes('Alternatives'), 'the English switch changes the page\'s words');
   await shot(page, 'english');
-} finally {
-  await context.close();
-  fs.rmSync(profile, { recursive: true, force: true });
 }
 
 // 9. Every shipped scenario through the page's YAML round trip keeps its comments and content hash.

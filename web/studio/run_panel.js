@@ -159,34 +159,11 @@ function Downloads({ ctx, api, run, status, yamlName }) {
 }
 
 // The report in a frame that may run the report's own scripts (its charts) but is its own
-// origin: it cannot reach the studio's page or API. The frame loads the report from the server
-// (its own Content-Security-Policy lets the report's inline scripts run); when the server will
-// not answer the frame (no token header), the report is fetched with the header and shown from
-// a blob: address, whose text shows even where its charts cannot run.
+// origin: it cannot reach the studio's page or API. The frame sends the page's cookie (the
+// server lets a run's files be read with it), and the server gives the report its own
+// Content-Security-Policy, under which its inline scripts run.
 function ReportFrame({ api, run, name }) {
-  const [src, setSrc] = useState(null);
-  useEffect(() => {
-    let url = null;
-    let live = true;
-    const direct = api.fileUrl(run.id, name, true);
-    fetch(direct, { credentials: 'same-origin' }).then((response) => {
-      if (!live) return null;
-      if (response.ok) {
-        setSrc(direct);
-        return null;
-      }
-      return api.runFile(run.id, name, true).then((blob) => {
-        if (!live) return;
-        url = URL.createObjectURL(new Blob([blob], { type: 'text/html' }));
-        setSrc(url);
-      });
-    }).catch(() => {});
-    return () => {
-      live = false;
-      if (url) URL.revokeObjectURL(url);
-    };
-  }, [run.id, name]);
-  return src ? html`<iframe class="report-frame" sandbox="allow-scripts" title="report" src=${src}></iframe>` : null;
+  return html`<iframe class="report-frame" sandbox="allow-scripts" title="report" src=${api.fileUrl(run.id, name, true)}></iframe>`;
 }
 
 export function RunPanel({ ctx, api, runner, scenario, check, unitLabels, yamlName }) {

@@ -165,7 +165,7 @@ async function planner() {
   await page.waitForSelector(`${beds} .field-error`, { timeout: 20000 });
   const message = await page.textContent(`${beds} .field-error`);
   check(message.includes('tio'), `the error for beds "tio" is shown at the beds field: ${message}`);
-  await page.locator(beds).scrollIntoViewIfNeeded();
+  await page.evaluate((selector) => document.querySelector(selector).scrollIntoView({ block: 'center' }), beds);
   await shot(page, 'error-at-field');
   await page.fill(`${beds} input.value`, '-3');
   await page.waitForFunction((selector) => {
@@ -176,6 +176,7 @@ async function planner() {
   await page.fill(`${beds} input.value`, '10');
   await page.waitForSelector('.check-status.good[data-current="true"]', { timeout: 20000 });
   check(await page.locator(`${beds} .field-error`).count() === 0, 'the error is gone once the beds are 10 again');
+  await page.evaluate((selector) => document.querySelector(selector).scrollIntoView({ block: 'center' }), beds);
   await shot(page, 'error-fixed');
 
   // The pathway diagram draws the ward, the emergency department and the way out.
@@ -187,6 +188,8 @@ async function planner() {
 
   // 5. The alternative "12 platser".
   await page.click('button[data-tab="alternatives"]');
+  await page.click('button.add-base-label');
+  await page.fill('[data-path="scenario.label"] input.value', '10 platser');
   await page.click('button.add-variant');
   await page.fill('fieldset.variant input.variant-name', '12 platser');
   await page.click('fieldset.variant button.add-change');
@@ -267,6 +270,7 @@ async function planner() {
 
   // English on request.
   await page.selectOption('header .language select', 'en');
+  await page.evaluate(() => window.scrollTo(0, 0));
   check((await page.textContent('nav.tabs')).includes('Alternatives'), 'the English switch changes the page\'s words');
   await shot(page, 'english');
 }

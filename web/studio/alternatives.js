@@ -3,7 +3,7 @@
 // A variant's name must be a plain name for kapsim (no spaces), so the planner's name with spaces
 // becomes the variant's label (scenario.label, what the report calls it) and a plain id.
 import { html } from './html.js';
-import { TextInput } from './fields.js';
+import { Field, TextInput } from './fields.js';
 import { describeField } from './field_catalog.js';
 import { inputText, isMap, isScalar, keysOf, nodeAt, pathLabel } from './scenario_text.js';
 
@@ -104,6 +104,11 @@ export function Alternatives({ ctx, scenario }) {
   const errorsOf = (path) => ctx.errorsAt(path, true);
   return html`<div class="alternatives">
     <p class="section-help">${t('alternativesHelp')}</p>
+    <div class="base-label">
+      ${nodeAt(doc, ['scenario', 'label']) !== undefined
+        ? html`<${Field} ctx=${ctx} path=${['scenario', 'label']} />`
+        : html`<button type="button" class="small add add-base-label" onClick=${() => ctx.add(['scenario', 'label'], t('base'))}>${t('addBaseLabel')}</button>`}
+    </div>
     ${ctx.errorsAt(['variants'], false).map((e) => html`<p class="field-error">${e.message}</p>`)}
     ${variantIds.length === 0 ? html`<p class="muted">${t('alternativeNone')}</p>` : null}
     ${variantIds.map((id, index) => {

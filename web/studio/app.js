@@ -221,4 +221,6 @@ function App({ api }) {
 }
 
 const api = studioApi(tokenFromPage(window.location, window.sessionStorage));
-render(html`<${App} api=${api} />`, document.getElementById('app'));
+const root = document.getElementById('app');
+root.textContent = '';  // the "loading" line, shown until the modules have loaded
+render(html`<${App} api=${api} />`, root);

@@ -58,6 +58,14 @@ export function useRun(api) {
   return { run, start, cancel };
 }
 
+// A run time as a planner reads it: "under a second", whole seconds, or minutes.
+function durationText(t, lang, seconds) {
+  if (!Number.isFinite(seconds)) return '';
+  if (seconds < 1) return t('underASecond');
+  if (seconds < 90) return t('aboutSeconds', { n: formatNumber(lang, Math.round(seconds)) });
+  return t('aboutMinutes', { n: formatNumber(lang, Math.round(seconds / 60)) });
+}
+
 function variantLabels(scenario) {
   const labels = {};
   for (const [id, changes] of Object.entries((scenario && scenario.variants) || {})) {
@@ -203,7 +211,7 @@ export function RunPanel({ ctx, api, runner, scenario, check, unitLabels, yamlNa
       </div>` : null}
       ${nodeAt(doc, ['scenario', 'replications']) !== undefined ? html`<${Field} ctx=${ctx} path=${['scenario', 'replications']} />` : null}
     </fieldset>
-    ${check && check.estimate && Number.isFinite(check.estimate.seconds) ? html`<p class="estimate-before">${t('runEstimateBefore', { seconds: formatNumber(lang, check.estimate.seconds, 2) })}</p>` : null}
+    ${check && check.estimate && Number.isFinite(check.estimate.seconds) ? html`<p class="estimate-before">${t('runEstimateBefore', { time: durationText(t, lang, check.estimate.seconds) })}</p>` : null}
     ${hasErrors ? html`<p class="field-error">${t('runFixErrors')}</p>` : null}
     <div class="run-buttons">
       <button type="button" class="primary run-start" disabled=${running || hasErrors || (run && run.starting)} onClick=${start}>${command === 'compare' ? t('runStart') : t('runStartOther')}</button>
@@ -211,9 +219,11 @@ export function RunPanel({ ctx, api, runner, scenario, check, unitLabels, yamlNa
     </div>
     ${run && run.error ? html`<p class="field-error run-error">${run.error}${run.hint ? html`<span class="hint">${run.hint}</span>` : null}</p>` : null}
     ${run && run.id ? html`<div class="run-status" data-run=${run.id} data-state=${status ? status.state : ''}>
-      ${Number.isFinite(run.estimate) ? html`<p class="estimate">${t('runEstimate', { seconds: formatNumber(lang, run.estimate, 2) })}</p>` : null}
+      ${Number.isFinite(run.estimate) ? html`<p class="estimate">${t('runEstimate', { time: durationText(t, lang, run.estimate) })}</p>` : null}
       <p class="state">${t(`runState_${status ? status.state : 'running'}`)}</p>
-      ${progress ? html`<progress max=${Math.max(1, progress.total || 0)} value=${progress.done || 0}></progress>
+      ${progress && progress.total > 0 ? html`<progress max=${progress.total} value=${progress.done || 0}></progress>` : null}
+      ${progress && !(progress.total > 0) && status.state === 'running' ? html`<progress></progress>` : null}
+      ${progress && progress.total > 0 ? html`
         <span class="progress-text">${t('runProgress', { done: progress.done || 0, total: progress.total || '?' })}</span>` : null}
       ${status && status.state === 'failed' && status.error ? html`<pre class="run-error">${status.error}</pre>` : null}
     </div>` : null}

@@ -19,7 +19,7 @@ function text(value, lang) {
 
 function ScenarioItem({ item, lang, t, onOpen }) {
   return html`<li class="scenario-item" data-path=${item.path}>
-    <button type="button" class="link open-scenario" onClick=${() => onOpen(item.path)}>${text(item.name, lang) || item.path}</button>
+    <button type="button" class="link open-scenario" onClick=${() => onOpen(item.path)}>${text(item.label, lang) || text(item.name, lang) || item.path}</button>
     <span class="muted"> ${item.path}</span>
     ${item.description ? html`<div class="description">${text(item.description, lang)}</div>` : null}
   </li>`;

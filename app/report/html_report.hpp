@@ -11,6 +11,7 @@
 
 #include "app/report/results_bundle.hpp"
 #include "app/report/translations.hpp"
+#include "app/report/web_dir.hpp"
 
 namespace kapsim::app::report {
 
@@ -20,8 +21,6 @@ struct WebAssets {
     std::string versions;  // "vega 6.4.0, vega-lite 6.4.1, vega-embed 7.3.0"
 };
 
-// The folder holding node_modules: $KAPSIM_WEB_DIR if set, else the source tree's web/.
-std::filesystem::path web_dir();
 // Throws models::InputError with the hint "run npm ci --prefix web" when they are missing.
 WebAssets load_web_assets(const std::filesystem::path& web_directory);
 

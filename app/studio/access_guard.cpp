@@ -62,13 +62,13 @@ std::optional<Refusal> AccessGuard::refusal(const httplib::Request& request) con
     if (request.method == "OPTIONS") return Refusal{403, "cross-origin requests are not allowed"};
     const bool header = same_secret(request.get_header_value("X-Kapsim-Token"), token_);
     if (request.path.rfind("/api/", 0) == 0) {
-        // The report shown in the page's frame is loaded by the frame, which sends no header: a run's
-        // file may be read with the cookie, which is SameSite=Strict, so never sent by another site.
+        // A run's files are read by links and frames, which send no header: the SameSite=Strict
+        // cookie does there, for reading only (no other site's page gets the cookie sent along,
+        // nor could it read the answer).
         const bool run_file = request.method == "GET" && request.path.rfind("/api/runs/", 0) == 0 &&
                               request.path.find("/files/") != std::string::npos;
-        if (!header && !(run_file && token_in_cookie(request)))
-            return Refusal{401, "the request needs the studio's token in the X-Kapsim-Token header"};
-        return std::nullopt;
+        if (header || (run_file && token_in_cookie(request))) return std::nullopt;
+        return Refusal{401, "the request needs the studio's token in the X-Kapsim-Token header"};
     }
     const bool query = (request.path == "/" || request.path == "/index.html") && request.method == "GET" &&
                        same_secret(request.get_param_value("token"), token_);

@@ -1,5 +1,6 @@
 #include "fit_runner.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <fstream>
@@ -58,6 +59,22 @@ std::vector<std::string> fit_arguments(const json& options) {
     return args;
 }
 
+// The export under its own name where that is a plain file name, since the fitted values cite it
+// as their source ("# FITTED: vardtillfallen.csv, ..."); otherwise export.csv or export.xlsx.
+std::string export_name(const std::string& uploaded) {
+    const std::string base = uploaded.substr(uploaded.find_last_of("/\\") == std::string::npos
+                                                 ? 0
+                                                 : uploaded.find_last_of("/\\") + 1);
+    const std::string ext = fs::path(base).extension().string();
+    const bool plain = !base.empty() && base.size() <= 100 && base.front() != '.' && base.front() != '-' &&
+                       std::none_of(base.begin(), base.end(), [](char c) {
+                           return static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '"' || c == '\'' ||
+                                  c == '<' || c == '>' || c == '&' || c == '`' || c == '$';
+                       });
+    if (plain && (ext == ".csv" || ext == ".xlsx" || ext == ".txt")) return base;
+    return ext == ".xlsx" ? "export.xlsx" : "export.csv";
+}
+
 }  // namespace
 
 FitAnswer run_fit(const WorkspacePaths& paths, const fs::path& kapsim_binary, const std::string& file_name,
@@ -68,8 +85,7 @@ FitAnswer run_fit(const WorkspacePaths& paths, const fs::path& kapsim_binary, co
     } catch (const std::invalid_argument& e) {
         return {400, {{"error", e.what()}}};
     }
-    const std::string ext = fs::path(file_name).extension().string();
-    const std::string shown = ext == ".xlsx" ? "export.xlsx" : "export.csv";
+    const std::string shown = export_name(file_name);
     const fs::path dir = paths.private_dir() / "fit" / random_token();
     fs::create_directories(dir);
     struct Cleanup {

@@ -12,7 +12,9 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 namespace {
 
-constexpr std::size_t most_workspace_files = 2000;  // a workspace is a planner's folder, not a disk
+// A workspace is a planner's folder, not a disk: the listing stops looking after this many.
+constexpr std::size_t most_workspace_files = 2000;
+constexpr std::size_t most_entries_looked_at = 50'000;
 
 struct LibraryGroup {
     const char* folder;
@@ -57,8 +59,11 @@ json scenario_catalogue(const WorkspacePaths& paths) {
     json out{{"workspace", json::array()}, {"library", json::array()}, {"templates", json::array()}};
     std::vector<fs::path> found;
     std::error_code ec;
+    std::size_t looked_at = 0;
     for (auto it = fs::recursive_directory_iterator(paths.workspace(), fs::directory_options::skip_permission_denied, ec);
-         !ec && it != fs::recursive_directory_iterator() && found.size() < most_workspace_files; it.increment(ec)) {
+         !ec && it != fs::recursive_directory_iterator() && found.size() < most_workspace_files &&
+         ++looked_at <= most_entries_looked_at;
+         it.increment(ec)) {
         const auto name = it->path().filename().string();
         // The studio's own folder, hidden folders and installed packages hold no scenarios.
         if (it->is_directory(ec)) {

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "app/run_command.hpp"
 #include "app/undecided_values.hpp"
 #include "app/work_estimate.hpp"
@@ -63,6 +65,12 @@ json scenario_check_json(const std::string& file, const std::vector<std::string>
     } catch (const models::InputError& e) {
         out["errors"].push_back(error_json(e, shown));
         out["text"] = shown(e.what());
+        return out;
+    } catch (const std::exception& e) {
+        // Not the user's mistake, but still an answer about this text, not a failed request.
+        const std::string what = shown(fmt::format("internal error: {}", e.what()));
+        out["errors"].push_back({{"file", shown(file)}, {"line", 0}, {"column", 0}, {"message", what}, {"hint", nullptr}});
+        out["text"] = what;
         return out;
     }
     out["ok"] = true;

@@ -135,6 +135,15 @@ json StudioRuns::start(const json& request) {
     run->command = command;
     run->dir = runs_dir / run->id;
     fs::create_directories(run->dir);
+    // A request refused from here on leaves no folder behind.
+    struct RemoveUnlessKept {
+        fs::path dir;
+        bool keep = false;
+        ~RemoveUnlessKept() {
+            std::error_code ignored;
+            if (!keep) fs::remove_all(dir, ignored);
+        }
+    } folder{run->dir};
     const std::string text = request["text"].get<std::string>();
     write_file_atomically(run->dir / "scenario.yaml", text);
     run->staged = std::make_unique<StagedScenario>(paths_, as, text, run->dir / "stage", false);
@@ -186,6 +195,7 @@ json StudioRuns::start(const json& request) {
         run->state = "failed";
         run->error = e.what();
     }
+    folder.keep = true;
     json answer{{"id", run->id}, {"estimate_seconds", run->estimate_seconds}};
     runs_[run->id] = std::move(run);
     wake_.notify_all();

@@ -11,7 +11,7 @@
 #include "access_guard.hpp"
 #include "app/atomic_file.hpp"
 #include "app/init_command.hpp"
-#include "app/report/html_report.hpp"
+#include "app/report/web_dir.hpp"
 #include "app/scenario_templates.hpp"
 #include "app/version.hpp"
 #include "fit_runner.hpp"
@@ -37,8 +37,18 @@ constexpr const char* content_security_policy =
 
 void send_json(httplib::Response& res, const json& body, int status = 200) {
     res.status = status;
-    // Text from the user stays data: replacement of bad UTF-8 keeps the answer valid JSON.
-    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
+    // Text from the user stays data: bad UTF-8 is replaced, and '<', '>' and '&' are written as
+    // \u escapes (they occur only inside strings), so no answer reads as markup even if sniffed.
+    const std::string text = body.dump(-1, ' ', false, json::error_handler_t::replace);
+    std::string escaped;
+    escaped.reserve(text.size());
+    for (const char c : text) {
+        if (c == '<') escaped += "\\u003c";
+        else if (c == '>') escaped += "\\u003e";
+        else if (c == '&') escaped += "\\u0026";
+        else escaped += c;
+    }
+    res.set_content(escaped, "application/json; charset=utf-8");
 }
 
 void send_error(httplib::Response& res, int status, const std::string& error, const std::string& hint = {}) {
@@ -240,8 +250,8 @@ void StudioServer::State::routes() {
         if (!inline_view)
             res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}\"", name));
         else if (fs::path(name).extension() == ".html") {
-            // The report in the page's sandboxed frame: its scripts run, but with no reach into the studio.
-            // Its own policy replaces the page's (two policies would both apply, blocking its scripts).
+            // The report in the page's sandboxed frame: its own inline scripts run (the studio's
+            // policy would stop them), in an opaque origin with no reach into the studio.
             res.headers.erase("Content-Security-Policy");
             res.set_header("Content-Security-Policy",
                            "sandbox allow-scripts; default-src 'none'; img-src data: blob:; style-src 'unsafe-inline'; "

@@ -85,6 +85,11 @@ async function api(method, route, body) {
   return response;
 }
 
+// A scenario in the workspace whose description is markup, which the page must show as text.
+const hostile = fs.readFileSync(path.join(source, 'scenarios', 'validation', 'erlang-b.yaml'), 'utf8')
+  .replace(/^(\s*)description: .*$/m, '$1description: "<img src=x onerror=\\"window.kapsimInjected=1\\"><script>window.kapsimInjected=2</script>"');
+fs.writeFileSync(path.join(workspace, 'markup.yaml'), hostile);
+
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kapsim-chromium-'));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: chromiumPath,
@@ -103,6 +108,7 @@ async function shot(page, name, options = {}) {
 }
 
 let runId = null;
+let yamlText = '';
 try {
   await planner();
 } catch (error) {
@@ -255,7 +261,7 @@ async function planner() {
   check(fs.readFileSync(report, 'utf8').includes('<html'), `the report downloads (${path.basename(report)}, ${fs.statSync(report).size} bytes)`);
   const csv = await download('button.download-csv');
   const yaml = await download('button.download-yaml');
-  const yamlText = fs.readFileSync(yaml, 'utf8');
+  yamlText = fs.readFileSync(yaml, 'utf8');
   check(yamlText.includes('12 platser') && /beds: 10\b/.test(yamlText), `the YAML downloads with the alternative (${path.basename(yaml)})`);
   check(errors.length === 0, `no console errors${errors.length ? ': ' + errors.join(' | ') : ''}`);
   check(foreign.length === 0, `no requests outside the studio${foreign.length ? ': ' + foreign.join(' ') : ''}`);
@@ -267,6 +273,43 @@ async function planner() {
   const cliCsv = fs.readFileSync(path.join(cliOut, 'compare.csv'));
   check(studioCsv.length > 100 && studioCsv.equals(cliCsv), `kapsim compare of the downloaded YAML gives the studio's compare.csv byte for byte (${cliCsv.length} bytes)`);
   check(fs.readFileSync(csv).equals(studioCsv), 'the downloaded compare.csv is the run\'s');
+
+  // A capacity curve and a sweep of one assumption, from the same page.
+  await page.check('input[name="command"][value="capacity"]');
+  await page.fill('.run-options input >> nth=0', '9');
+  await page.fill('.run-options input >> nth=1', '11');
+  await page.click('button.run-start');
+  await page.waitForSelector('.run-status[data-state="done"] ~ .curve-results .curve-table, .run-status[data-state="failed"]', { timeout: 300000 });
+  const capacityColumns = await page.locator('.curve-table thead th').allTextContents();
+  check(capacityColumns.slice(2).join(' ') === '9 10 11', `the capacity curve has a column per number of beds (${capacityColumns.slice(2).join(' ')})`);
+  check(await page.locator('.curve-table tr[data-metric="units.avdelning.occupancy_pct"]').count() === 1, 'the capacity curve shows the occupancy');
+  await page.locator('.curve-results').screenshot({ path: path.join(out, `${String(++step).padStart(2, '0')}-capacity-curve.png`) });
+  await page.check('input[name="command"][value="sweep"]');
+  await page.selectOption('.run-options select', 'units.avdelning.length_of_stay.mean');
+  await page.fill('.run-options input', '5 dagar; 7 dagar');
+  await page.click('button.run-start');
+  await page.waitForFunction(() => {
+    const head = document.querySelector('.curve-table thead');
+    return head && head.textContent.includes('7 dagar');
+  }, null, { timeout: 300000 });
+  check(true, 'the sweep of the mean stay shows its means at 5 and 7 days');
+  await page.locator('.curve-results').screenshot({ path: path.join(out, `${String(++step).padStart(2, '0')}-sweep.png`) });
+
+  // Saved in the workspace under a name, with its notes; listed on the start page.
+  await page.fill('.save-name', 'min-avdelning.yaml');
+  await page.click('button.save-button');
+  await page.waitForSelector('.save .saved', { timeout: 20000 });
+  const saved = fs.readFileSync(path.join(workspace, 'min-avdelning.yaml'), 'utf8');
+  check(saved === yamlText, 'the saved file is the scenario as downloaded');
+  check(saved.includes('# körinställning: samma seed ger samma resultat'), 'the saved file keeps the template\'s notes');
+  await page.click('button[data-tab="start"]');
+  await page.waitForSelector('.start-workspace .scenario-item[data-path="min-avdelning.yaml"]');
+  // Text from a file is shown as text: a description with markup runs nothing.
+  const hostileText = await page.evaluate(() => window.kapsimInjected);
+  check(hostileText === undefined, 'no script from a scenario\'s text ran');
+  const shownHostile = await page.locator('.start-workspace').innerText();
+  check(shownHostile.includes('<img src=x onerror='), 'a description with markup is shown as text on the start page');
+  await shot(page, 'start-with-saved');
 
   // English on request.
   await page.selectOption('header .language select', 'en');

@@ -145,12 +145,79 @@ export function CompareTable({ compare, t, lang, scenario, unitLabels }) {
   </section>`;
 }
 
-function CapacityTable({ curve }) {
-  const rows = Array.isArray(curve) ? curve : (curve && (curve.points || curve.rows || curve.curve)) || null;
-  if (!Array.isArray(rows) || rows.length === 0 || typeof rows[0] !== 'object') return null;
-  const columns = Object.keys(rows[0]).filter((k) => typeof rows[0][k] !== 'object');
-  return html`<table class="capacity-table"><thead><tr>${columns.map((c) => html`<th>${c}</th>`)}</tr></thead>
-    <tbody>${rows.map((r) => html`<tr>${columns.map((c) => html`<td class="num">${typeof r[c] === 'number' ? formatNumber('sv', r[c]) : String(r[c])}</td>`)}</tr>`)}</tbody></table>`;
+// A table of results at several values (capacity curve or sweep): one column per value, one
+// row per metric that changes across them, means only (the report has the intervals).
+function CurveTable({ title, xs, rows, t, lang, unitLabels }) {
+  if (!xs.length || !rows.length) return null;
+  const place = (section, id) => (section === 'payers' ? `${t('payers').toLowerCase()}: ${id === 'total' ? t('total') : id}` : shortName(unitLabels[id] || id));
+  const shown = rows.filter((r) => !r.metric.startsWith('by_class.') && r.values.some((v) => v !== r.values[0]))
+    .sort((a, b) => (a.section === b.section ? 0 : a.section === 'payers' ? 1 : -1) || metricRank(a.metric) - metricRank(b.metric));
+  return html`<section class="curve-results"><h3>${title}</h3>
+    <table class="curve-table">
+      <thead><tr><th>${t('colUnit')}</th><th>${t('colMetric')}</th>${xs.map((x) => html`<th class="num">${x}</th>`)}</tr></thead>
+      <tbody>${shown.map((r) => html`<tr data-metric=${`${r.section}.${r.id}.${r.metric}`}>
+        <td>${place(r.section, r.id)}</td><td>${metricName(r.metric, lang)}</td>
+        ${r.values.map((v) => html`<td class="num">${v === undefined ? '–' : valueText(lang, r.metric, v)}</td>`)}
+      </tr>`)}</tbody>
+    </table></section>`;
+}
+
+function capacityRows(curve) {
+  const points = (curve && curve.points) || [];
+  const rows = new Map();
+  points.forEach((point, i) => {
+    for (const section of ['units', 'payers']) {
+      for (const [id, metrics] of Object.entries(point[section] || {})) {
+        for (const [metric, value] of Object.entries(metrics || {})) {
+          const key = `${section}|${id}|${metric}`;
+          if (!rows.has(key)) rows.set(key, { section, id, metric, values: Array(points.length).fill(undefined) });
+          rows.get(key).values[i] = value && value.mean;
+        }
+      }
+    }
+  });
+  return { xs: points.map((p) => String(p.capacity)), rows: [...rows.values()] };
+}
+
+// sweep.csv: a comment line, then point, the swept value, section, id, metric, mean, ...
+export function sweepRows(csv) {
+  const lines = csv.split(/\r?\n/).filter((l) => l && !l.startsWith('#'));
+  const split = (line) => {
+    const cells = [];
+    let cell = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i += 1) {
+      const c = line[i];
+      if (quoted && c === '"' && line[i + 1] === '"') { cell += '"'; i += 1; } else if (c === '"') quoted = !quoted;
+      else if (c === ',' && !quoted) { cells.push(cell); cell = ''; } else cell += c;
+    }
+    cells.push(cell);
+    return cells;
+  };
+  const header = split(lines[0] || '');
+  const at = (name) => header.indexOf(name);
+  const [iPoint, iSection, iId, iMetric, iMean] = ['point', 'section', 'id', 'metric', 'mean'].map(at);
+  const xs = [];
+  const rows = new Map();
+  for (const line of lines.slice(1)) {
+    const cells = split(line);
+    const point = Number(cells[iPoint]);
+    xs[point] = cells.slice(iPoint + 1, iSection).join(', ');
+    const key = `${cells[iSection]}|${cells[iId]}|${cells[iMetric]}`;
+    if (!rows.has(key)) rows.set(key, { section: cells[iSection], id: cells[iId], metric: cells[iMetric], values: [] });
+    rows.get(key).values[point] = Number(cells[iMean]);
+  }
+  const all = [...rows.values()];
+  for (const r of all) for (let i = 0; i < xs.length; i += 1) if (!(i in r.values)) r.values[i] = undefined;
+  return { xs, rows: all };
+}
+
+function SweepTable({ api, run, t, lang, unitLabels }) {
+  const [table, setTable] = useState(null);
+  useEffect(() => {
+    api.runFile(run.id, 'sweep.csv', false).then((blob) => blob.text()).then((csv) => setTable(sweepRows(csv)), () => setTable(null));
+  }, [run.id]);
+  return table ? html`<${CurveTable} title=${t('sweepTitle')} xs=${table.xs} rows=${table.rows} t=${t} lang=${lang} unitLabels=${unitLabels} />` : null;
 }
 
 function Downloads({ ctx, api, run, status, yamlName }) {
@@ -163,6 +230,7 @@ function Downloads({ ctx, api, run, status, yamlName }) {
     ${files.includes('compare.csv') ? html`<li><button type="button" class="link download-csv" onClick=${() => get('compare.csv')}>${t('downloadCsv')}</button></li>` : null}
     ${files.includes('results.xlsx') ? html`<li><button type="button" class="link download-xlsx" onClick=${() => get('results.xlsx')}>${t('downloadXlsx')}</button></li>` : null}
     <li><button type="button" class="link download-yaml" onClick=${() => saveBlob(new Blob([ctx.text], { type: 'application/yaml' }), yamlName)}>${t('downloadYaml')}</button></li>
+    ${files.filter((f) => f !== report && f !== 'compare.csv' && f !== 'results.xlsx' && f !== 'scenario.yaml').map((f) => html`<li><button type="button" class="link download-other" onClick=${() => get(f)}>${f}</button></li>`)}
   </ul></section>`;
 }
 
@@ -229,7 +297,8 @@ export function RunPanel({ ctx, api, runner, scenario, check, unitLabels, yamlNa
     </div>` : null}
     ${status && status.state === 'done' ? html`
       ${status.compare ? html`<${CompareTable} compare=${status.compare} t=${t} lang=${lang} scenario=${scenario} unitLabels=${unitLabels} />` : null}
-      ${status.capacity ? html`<${CapacityTable} curve=${status.capacity} />` : null}
+      ${status.capacity ? html`<${CurveTable} title=${t('capacityTitle')} ...${capacityRows(status.capacity)} t=${t} lang=${lang} unitLabels=${unitLabels} />` : null}
+      ${run.command === 'sweep' && (status.files || []).includes('sweep.csv') ? html`<${SweepTable} api=${api} run=${run} t=${t} lang=${lang} unitLabels=${unitLabels} />` : null}
       <${Downloads} ctx=${ctx} api=${api} run=${run} status=${status} yamlName=${yamlName} />
       ${reportName ? html`<section class="report"><h3>${t('report')}</h3><${ReportFrame} api=${api} run=${run} name=${reportName} /></section>` : null}
     ` : null}

@@ -295,6 +295,21 @@ async function planner() {
   check(true, 'the sweep of the mean stay shows its means at 5 and 7 days');
   await page.locator('.curve-results').screenshot({ path: path.join(out, `${String(++step).padStart(2, '0')}-sweep.png`) });
 
+  // A long run can be cancelled.
+  await page.fill('[data-path="scenario.replications"] input.value', '2000');
+  await page.check('input[name="command"][value="compare"]');
+  await page.waitForSelector('.check-status.good[data-current="true"]', { timeout: 20000 });
+  await page.click('button.run-start');
+  await page.waitForSelector('.run-status[data-state="running"] button.run-cancel, .run-buttons button.run-cancel', { timeout: 20000 });
+  await shot(page, 'long-run');
+  await page.click('button.run-cancel');
+  await page.waitForSelector('.run-status[data-state="cancelled"]', { timeout: 20000 });
+  const cancelled = await page.getAttribute('.run-status', 'data-run');
+  const cancelledState = await (await api('GET', `/api/runs/${cancelled}`)).json();
+  check(cancelledState.state === 'cancelled', `a long run is cancelled by the button (${cancelledState.state})`);
+  await page.fill('[data-path="scenario.replications"] input.value', '4');
+  await page.waitForSelector('.check-status.good[data-current="true"]', { timeout: 20000 });
+
   // Saved in the workspace under a name, with its notes; listed on the start page.
   await page.fill('.save-name', 'min-avdelning.yaml');
   await page.click('button.save-button');

@@ -326,6 +326,29 @@ async function planner() {
   check(shownHostile.includes('<img src=x onerror='), 'a description with markup is shown as text on the start page');
   await shot(page, 'start-with-saved');
 
+  // kapsim fit one button away: an export of stays gives a patient group's arrivals, with their provenance.
+  const stays = ['inskrivning;utskrivning;patientgrupp'];
+  for (let i = 0; i < 300; i += 1) {
+    const day = Math.floor(i * 1.2);
+    const admitted = new Date(Date.UTC(2024, 0, 1 + day, 8 + (i * 7) % 12));
+    const discharged = new Date(admitted.getTime() + (2 + (i * 13) % 9) * 86400000 + ((i * 5) % 24) * 3600000);
+    const when = (d) => d.toISOString().slice(0, 16).replace('T', ' ');
+    stays.push(`${when(admitted)};${when(discharged)};${i % 3 === 0 ? 'planerad' : 'akut'}`);
+  }
+  const export_ = path.join(out, 'stays.csv');
+  fs.writeFileSync(export_, `${stays.join('\n')}\n`);
+  await page.click('button[data-tab="edit"]');
+  await page.click('.fit-panel > summary');
+  await page.setInputFiles('.fit-file', export_);
+  await page.waitForSelector('.fit-class, .fit-panel pre.run-error', { timeout: 120000 });
+  check(await page.locator('.fit-class[data-class="akut"]').count() === 1, 'kapsim fit of an export offers the arrivals of each patient group');
+  await page.selectOption('.fit-class[data-class="akut"] select', 'akut_avgiftning');
+  await page.click('.fit-class[data-class="akut"] button.fit-apply');
+  await page.locator('.fit-panel').screenshot({ path: path.join(out, `${String(++step).padStart(2, '0')}-fit.png`) });
+  await page.click('button[data-tab="text"]');
+  const fittedText = await page.inputValue('textarea.yaml-text');
+  check(/rate: [0-9.]+\/day # FITTED: stays\.csv/.test(fittedText), 'the fitted rate goes into the scenario with its FITTED note');
+
   // English on request.
   await page.selectOption('header .language select', 'en');
   await page.evaluate(() => window.scrollTo(0, 0));

@@ -43,6 +43,20 @@ export function studioApi(token) {
     startRun: (body) => request('POST', '/api/runs', body),
     run: (id) => request('GET', `/api/runs/${q(id)}`),
     cancelRun: (id) => request('DELETE', `/api/runs/${q(id)}`),
+    // kapsim fit on an export (CSV or XLSX), sent as a form with the file in the field 'data'.
+    async fit(file) {
+      const form = new FormData();
+      form.append('data', file, file.name);
+      const response = await fetch('/api/fit', { method: 'POST', headers: { 'X-Kapsim-Token': token }, body: form });
+      let data = null;
+      try {
+        data = await response.json();
+      } catch {
+        data = null;
+      }
+      if (!response.ok) throw new ApiError(response.status, (data && data.error) || response.statusText, data && data.hint);
+      return data;
+    },
     fileUrl: (id, name, inline) => `/api/runs/${q(id)}/files/${q(name)}${inline ? '?inline=1' : ''}`,
     // A run's file as a Blob (downloads go through fetch, so they carry the token header).
     async runFile(id, name, inline) {

@@ -212,7 +212,7 @@ function App({ api }) {
     <main>
       ${tab === 'start' ? html`<${StartView} t=${t} lang=${lang} list=${list} error=${listError} onOpen=${openPath} onTemplate=${openTemplate} />` : null}
       ${tab !== 'start' && text === null ? html`<p class="muted">${t('noScenario')}</p>` : null}
-      ${tab === 'edit' && ctx ? html`<${Editor} ctx=${ctx} scenario=${scenario} check=${result} />` : null}
+      ${tab === 'edit' && ctx ? html`<${Editor} ctx=${ctx} api=${api} scenario=${scenario} check=${result} />` : null}
       ${tab === 'alternatives' && ctx ? html`<${Alternatives} ctx=${ctx} scenario=${scenario} />` : null}
       ${tab === 'run' && ctx ? html`<${RunPanel} ctx=${ctx} api=${api} runner=${runner} scenario=${scenario} check=${result} unitLabels=${unitLabels} yamlName=${yamlName} />` : null}
       ${(tab === 'text' || (tab !== 'start' && text !== null && !ctx)) ? html`<${TextView} t=${t} text=${text} onApply=${(v) => setText(v)} />` : null}

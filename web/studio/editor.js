@@ -8,6 +8,7 @@ import { KINDS, KIND_PARAMETERS, SCENARIO_KEYS, kindName } from './field_catalog
 import { keysOf, nodeAt } from './scenario_text.js';
 import { PathwayDiagram } from './pathway_diagram.js';
 import { UnitFigures } from './unit_figures.js';
+import { FitPanel } from './fit_panel.js';
 
 const KNOWN_SECTIONS = new Set(['scenario', 'classes', 'units', 'pathways', 'costs', 'staffing', 'payers', 'variants']);
 const ID = /^[\p{L}\p{N}_-]+$/u;
@@ -54,7 +55,7 @@ function Section({ id, title, help, children }) {
   </section>`;
 }
 
-export function Editor({ ctx, scenario, check }) {
+export function Editor({ ctx, api, scenario, check }) {
   const { t, lang, doc } = ctx;
   const classIds = keysOf(nodeAt(doc, ['classes']));
   const unitIds = keysOf(nodeAt(doc, ['units']));
@@ -75,6 +76,7 @@ export function Editor({ ctx, scenario, check }) {
         : html`<button type="button" onClick=${() => ctx.add(['scenario'], { name: 'scenario' })}>${t('add')}</button>`}
     </${Section}>
     <${Section} id="sec-classes" title=${t('sectionClasses')} help=${t('sectionClassesHelp')}>
+      <${FitPanel} ctx=${ctx} api=${api} />
       ${classIds.map((id) => html`<${GenericNode} key=${String(id)} ctx=${ctx} path=${['classes', id]} removable=${true}
           heading=${html`<span class="entry-id">${id}</span> <span class="entry-text">${text(classes[id] && (classes[id].label || classes[id].description), lang)}</span>`} />`)}
       <${NewEntry} ctx=${ctx} label=${t('newClass')} onAdd=${(id) => ctx.add(['classes', id], { description: '', arrivals: { rate: '100 per år' }, first_unit: String(unitIds[0] ?? '') })} />

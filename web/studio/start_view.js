@@ -34,7 +34,7 @@ export function StartView({ t, lang, list, error, onOpen, onTemplate }) {
     <section class="start-templates">
       <h2>${t('startTemplates')}</h2>
       <ul class="cards">${shown.map((tpl) => html`<li class="card template" data-template=${tpl.name}>
-        <h3>${tpl.name}</h3>
+        <h3>${t(`template_${tpl.name}`) === `template_${tpl.name}` ? tpl.name : t(`template_${tpl.name}`)}</h3>
         <p>${text(tpl.summary, lang)}</p>
         <button type="button" class="primary use-template" onClick=${() => onTemplate(tpl.name, tpl.lang || lang)}>${t('useTemplate')}</button>
       </li>`)}</ul>

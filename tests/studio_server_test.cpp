@@ -220,7 +220,8 @@ TEST_F(StudioServerTest, PathsLeavingTheWorkspaceAreRefused) {
     fs::create_symlink(root_ / "outside.yaml", workspace_ / "link.yaml");
     fs::create_directory_symlink(root_, workspace_ / "linked-folder");
     for (const std::string& path : std::vector<std::string>{"../x.yaml", "/etc/passwd", "a/../../x.yaml", "link.yaml", "linked-folder/outside.yaml",
-                                   "library/../../x.yaml", "a/./x.yaml", "notes.txt", std::string("a\0b.yaml", 8)}) {
+                                   "library/../../x.yaml", "a/./x.yaml", "notes.txt", "-x.yaml", "a/--out.yaml",
+                                                           std::string("a\0b.yaml", 8)}) {
         const auto read = client_->Get("/api/file", httplib::Params{{"path", path}}, with_token());
         ASSERT_TRUE(read);
         EXPECT_EQ(read->status, 400) << path << ": " << read->body;
@@ -461,6 +462,11 @@ TEST_F(StudioServerTest, CompareRunGivesBitwiseTheCommandLinesCompareCsv) {
     ASSERT_EQ(csv->status, 200);
     EXPECT_NE(csv->get_header_value("Content-Disposition").find("attachment"), std::string::npos);
     EXPECT_EQ(get(fmt::format("/api/runs/{}/files/scenario.yaml", id))->body, small_scenario);
+    // The command line the report records is one the planner could type.
+    const json manifest = json::parse(get(fmt::format("/api/runs/{}/files/manifest.json", id))->body);
+    EXPECT_EQ(manifest["command_line"][0], "kapsim");
+    EXPECT_EQ(manifest["command_line"][2], "scenario.yaml");
+    EXPECT_EQ(manifest["command_line"].dump().find(".kapsim-studio"), std::string::npos) << manifest.dump();
     // The report in the page's sandboxed frame, which sends the cookie but no header.
     const auto report = client_->Get(fmt::format("/api/runs/{}/files/report-en.html?inline=1", id),
                                      {{"Cookie", fmt::format("kapsim_token={}", token)}});

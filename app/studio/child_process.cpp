@@ -16,8 +16,9 @@ extern char** environ;
 
 namespace kapsim::app::studio {
 
-pid_t start_child_process(const std::vector<std::string>& argv, const std::filesystem::path& stdout_file,
-                          const std::filesystem::path& stderr_file, const std::vector<std::string>& environment) {
+pid_t start_child_process(const std::filesystem::path& program, const std::vector<std::string>& argv, const std::filesystem::path& stdout_file,
+                          const std::filesystem::path& stderr_file, const std::vector<std::string>& environment,
+                          const std::filesystem::path& working_dir) {
     std::vector<std::string> env_text;
     for (char** e = environ; *e; ++e) {
         const std::string_view entry(*e);
@@ -36,6 +37,7 @@ pid_t start_child_process(const std::vector<std::string>& argv, const std::files
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (!working_dir.empty()) posix_spawn_file_actions_addchdir_np(&actions, working_dir.c_str());
     // Signals as a fresh process has them, whatever the server blocked or ignored.
     sigset_t none, defaults;
     sigemptyset(&none);
@@ -53,10 +55,10 @@ pid_t start_child_process(const std::vector<std::string>& argv, const std::files
     env.push_back(nullptr);
 
     pid_t pid = -1;
-    const int error = posix_spawn(&pid, argv.at(0).c_str(), &actions, &attributes, args.data(), env.data());
+    const int error = posix_spawn(&pid, program.c_str(), &actions, &attributes, args.data(), env.data());
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attributes);
-    if (error != 0) throw std::runtime_error(fmt::format("cannot start {}: {}", argv[0], std::strerror(error)));
+    if (error != 0) throw std::runtime_error(fmt::format("cannot start {}: {}", program.string(), std::strerror(error)));
     return pid;
 }
 

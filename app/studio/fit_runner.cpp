@@ -96,10 +96,10 @@ FitAnswer run_fit(const WorkspacePaths& paths, const fs::path& kapsim_binary, co
         }
     } cleanup{dir};
     write_file_atomically(dir / shown, data);
-    std::vector<std::string> argv{kapsim_binary.string(), "fit", (dir / shown).string(), "--out",
+    std::vector<std::string> argv{"kapsim", "fit", (dir / shown).string(), "--out",
                                   (dir / "fitted.yaml").string()};
     argv.insert(argv.end(), extra.begin(), extra.end());
-    const pid_t pid = start_child_process(argv, dir / "stdout.txt", dir / "stderr.txt", {});
+    const pid_t pid = start_child_process(kapsim_binary, argv, dir / "stdout.txt", dir / "stderr.txt", {});
     int status = 0;
     const auto deadline = std::chrono::steady_clock::now() + longest_fit;
     while (::waitpid(pid, &status, WNOHANG) == 0) {

@@ -80,7 +80,7 @@ int studio_command(const StudioRequest& request) {
     if (request.open) {
         if (const auto opener = find_opener(); !opener.empty()) {
             try {
-                const pid_t pid = studio::start_child_process({opener, server->url()}, "/dev/null", "/dev/null", {});
+                const pid_t pid = studio::start_child_process(opener, {"xdg-open", server->url()}, "/dev/null", "/dev/null", {});
                 std::thread([pid] { ::waitpid(pid, nullptr, 0); }).detach();
             } catch (const std::exception&) {
                 // The address is printed; opening it is only a convenience.

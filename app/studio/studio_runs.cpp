@@ -148,13 +148,17 @@ json StudioRuns::start(const json& request) {
     write_file_atomically(run->dir / "scenario.yaml", text);
     run->staged = std::make_unique<StagedScenario>(paths_, as, text, run->dir / "stage", false);
     const std::string scenario = run->staged->file().string();
-    const std::string results = (run->dir / "results").string();
+    // The child runs in the staging folder with names relative to it, so that the command line
+    // the report and manifest record reads as the planner's: kapsim compare my/ward.yaml --out ../results.
+    const fs::path stage = run->dir / "stage";
+    const std::string scenario_name = run->staged->file().lexically_relative(stage).generic_string();
+    const std::string results = "../results";
 
-    std::vector<std::string> argv{kapsim_binary_.string()};
+    std::vector<std::string> argv{"kapsim"};
     std::size_t alternatives = alternatives_in(scenario);
     if (command == "compare") {
         // A file without variants is the base alone: a run, with the same outputs and report.
-        argv.insert(argv.end(), {alternatives > 1 ? "compare" : "run", scenario, "--out", results, "--report-lang", lang,
+        argv.insert(argv.end(), {alternatives > 1 ? "compare" : "run", scenario_name, "--out", results, "--report-lang", lang,
                                  "--format", "xlsx", "--quiet"});
     } else if (command == "capacity") {
         const json capacity = options.value("capacity", json());
@@ -163,17 +167,17 @@ json StudioRuns::start(const json& request) {
         const auto from = whole_number(capacity.value("from", json()), 0, 100000, "options.capacity.from");
         const auto to = whole_number(capacity.value("to", json()), from, from + 1000, "options.capacity.to");
         alternatives = static_cast<std::size_t>(to - from + 1);
-        argv.insert(argv.end(), {"capacity", scenario, "--unit", unit, "--range", fmt::format("{}..{}", from, to),
+        argv.insert(argv.end(), {"capacity", scenario_name, "--unit", unit, "--range", fmt::format("{}..{}", from, to),
                                  "--out", results, "--report-lang", lang, "--format", "xlsx", "--quiet", "--json"});
     } else {
-        const fs::path sweep_file = run->dir / "stage" / "studio-sweep.yaml";
+        const fs::path sweep_file = stage / ".studio-sweep.yaml";  // hidden: no name the page can give
         const json sweep = options.value("sweep", json());
         write_file_atomically(sweep_file,
                               sweep_file_text(run->staged->file().lexically_relative(sweep_file.parent_path()), sweep,
                                               replications));
         alternatives = sweep["values"].size();
         replications.reset();  // in the sweep file
-        argv.insert(argv.end(), {"sweep", sweep_file.string(), "--out", results, "--format", "xlsx", "--quiet"});
+        argv.insert(argv.end(), {"sweep", sweep_file.filename().string(), "--out", results, "--format", "xlsx", "--quiet"});
     }
     if (replications) argv.insert(argv.end(), {"--reps", std::to_string(*replications)});
 
@@ -189,8 +193,8 @@ json StudioRuns::start(const json& request) {
         run->estimate_seconds = 0;
     }
     try {
-        run->pid = start_child_process(argv, run->dir / "stdout.txt", run->dir / "stderr.txt",
-                                       {"KAPSIM_PROGRESS_FILE=" + (run->dir / "progress").string()});
+        run->pid = start_child_process(kapsim_binary_, argv, run->dir / "stdout.txt", run->dir / "stderr.txt",
+                                       {"KAPSIM_PROGRESS_FILE=" + (run->dir / "progress").string()}, stage);
     } catch (const std::exception& e) {
         run->state = "failed";
         run->error = e.what();

@@ -26,6 +26,8 @@ std::vector<std::string> parts_of(const std::string& name) {
         std::string part = name.substr(from, slash == std::string::npos ? std::string::npos : slash - from);
         if (part.empty() || part == "." || part == "..")
             throw RefusedPath("the name may not hold '..', '.' or an empty folder name");
+        // kapsim is given these names as arguments, where a leading '-' reads as an option.
+        if (part.front() == '-') throw RefusedPath("a file or folder name may not begin with '-'");
         for (const unsigned char c : part)
             if (c < 0x20 || c == 0x7f) throw RefusedPath("the name holds a control character");
         parts.push_back(std::move(part));

@@ -3,9 +3,10 @@
 // Drawn from the scenario as it is now, so it redraws as the planner edits.
 import { html } from './html.js';
 import { kindName } from './field_catalog.js';
+import { formatNumber } from './i18n.js';
 
-const BOX_W = 170;
-const BOX_H = 58;
+const BOX_W = 190;
+const BOX_H = 74;
 const COL_GAP = 170;
 const TOP = 50;
 const ROW_GAP = 26;
@@ -62,31 +63,24 @@ export function routesOf(scenario) {
   return [...edges.values()];
 }
 
-// Columns by the shortest number of steps from where patients come in.
+// Columns by the longest chain of routes from where patients come in, so that care flows left to
+// right (a ward reached from the sobering unit stands after it even if some come to it directly).
+// Routes back to an earlier unit do not push it further right: the chain stops at a repeat.
 function layout(unitIds, scenario, edges) {
-  const depth = new Map();
-  const queue = [];
+  const depth = new Map(unitIds.map((id) => [id, 0]));
+  const inner = edges.filter((e) => e.to !== 'out' && e.to !== e.from && depth.has(e.from) && depth.has(e.to));
+  function walk(id, d, seen) {
+    if (d > depth.get(id)) depth.set(id, d);
+    for (const e of inner) if (e.from === id && !seen.has(e.to)) walk(e.to, d + 1, new Set([...seen, e.to]));
+  }
+  const entries = new Set();
   for (const cls of Object.values((scenario && scenario.classes) || {})) {
-    const first = cls && cls.first_unit;
-    if (typeof first === 'string' && unitIds.includes(first) && !depth.has(first)) {
-      depth.set(first, 0);
-      queue.push(first);
-    }
+    if (cls && typeof cls.first_unit === 'string' && depth.has(cls.first_unit)) entries.add(cls.first_unit);
   }
-  while (queue.length) {
-    const at = queue.shift();
-    for (const e of edges) {
-      if (e.from === at && unitIds.includes(e.to) && !depth.has(e.to)) {
-        depth.set(e.to, depth.get(at) + 1);
-        queue.push(e.to);
-      }
-    }
-  }
+  if (unitIds.length <= 40) for (const id of (entries.size ? entries : unitIds)) walk(id, 0, new Set([id]));
   const columns = [];
-  for (const id of unitIds) {
-    const d = depth.has(id) ? depth.get(id) : 0;
-    (columns[d] ||= []).push(id);
-  }
+  for (const id of unitIds) (columns[depth.get(id)] ||= []).push(id);
+  for (let c = 0; c < columns.length; c += 1) columns[c] ||= [];
   const hasOut = edges.some((e) => e.to === 'out');
   if (hasOut) columns.push(['out']);
   const position = new Map();
@@ -105,25 +99,45 @@ function layout(unitIds, scenario, edges) {
 
 // Next column: a curve between the boxes. Further right: an arc over the boxes between, so it
 // does not run behind them. Back or in the same column: an arc below.
-function arrowPath(a, b, bend, lane) {
+function arrowPath(a, b, bend, lane, ceiling) {
   const x1 = a.x + BOX_W;
   const y1 = a.y + BOX_H / 2;
   const x2 = b.x;
   const y2 = b.y + BOX_H / 2;
   if (b.column === a.column + 1) {
     const mid = (x1 + x2) / 2;
-    return { d: `M${x1},${y1 + bend} C${mid},${y1 + bend} ${mid},${y2 + bend} ${x2},${y2 + bend}`, lx: mid, ly: (y1 + y2) / 2 + bend - 4 };
+    // The label near the arrow's end, where routes from one unit have parted.
+    const f = 3 * 0.7 * 0.7 - 2 * 0.7 * 0.7 * 0.7;
+    return { d: `M${x1},${y1 + bend} C${mid},${y1 + bend} ${mid},${y2 + bend} ${x2},${y2 + bend}`, lx: x1 + (x2 - x1) * 0.78, ly: y1 + (y2 - y1) * f + bend - 4 };
   }
   if (b.column > a.column) {
     const xa = a.x + BOX_W * 0.7;
     const xb = b.x + BOX_W * 0.3;
-    const high = Math.min(a.y, b.y) - 14 - lane * 12;
+    const high = Math.min(a.y, b.y, ceiling) - 14 - lane * 12;
     return { d: `M${xa},${a.y} C${xa},${high} ${xb},${high} ${xb},${b.y}`, lx: (xa + xb) / 2, ly: high + 6 };
   }
   const xa = a.x + BOX_W / 2;
   const xb = b.x + BOX_W / 2;
   const low = Math.max(a.y, b.y) + BOX_H + 22 + lane * 12;
   return { d: `M${xa},${a.y + BOX_H} C${xa},${low} ${xb},${low} ${xb},${b.y + BOX_H}`, lx: (xa + xb) / 2, ly: low - 4 };
+}
+
+// Labels that would be drawn over each other are moved apart vertically.
+function separateLabels(routes) {
+  const width = (r) => 6.2 * r.text.length;
+  const placed = [];
+  for (const r of [...routes].filter((x) => x.text).sort((p, q) => p.ly - q.ly)) {
+    for (let moved = true, guard = 0; moved && guard < 20; guard += 1) {
+      moved = false;
+      for (const o of placed) {
+        if (Math.abs(o.lx - r.lx) < (width(o) + width(r)) / 2 && Math.abs(o.ly - r.ly) < 13) {
+          r.ly = o.ly + 13;
+          moved = true;
+        }
+      }
+    }
+    placed.push(r);
+  }
 }
 
 export function PathwayDiagram({ scenario, unitFigures, t, lang }) {
@@ -136,20 +150,23 @@ export function PathwayDiagram({ scenario, unitFigures, t, lang }) {
   if (unitIds.length === 0) return html`<p class="muted">${t('diagramEmpty')}</p>`;
   const edges = allEdges.filter((e) => e.to === 'out' || unitIds.includes(e.to));
   const { position, width, height } = layout(unitIds, scenario, edges);
-  return html`<svg class="pathway-diagram" viewBox=${`0 0 ${width} ${height}`} width=${width} height=${height} role="img" aria-label=${t('sectionPathways')}>
+  const routes = edges.map((e, i) => {
+    const a = position.get(e.from);
+    const b = position.get(e.to);
+    if (!a || !b) return null;
+    // An arc over the columns between goes over every box in them.
+    const between = [...position.values()].filter((p) => p.column > a.column && p.column < b.column).map((p) => p.y);
+    return { ...e, ...arrowPath(a, b, e.kind === 'overflow' ? 8 : -8, i % 4, Math.min(Infinity, ...between)), text: e.labels.join(', ') };
+  }).filter(Boolean);
+  separateLabels(routes);
+  return html`<svg class="pathway-diagram" viewBox=${`0 0 ${width} ${height}`} width=${width} height=${height} style=${`max-width: 100%; height: auto`} role="img" aria-label=${t('sectionPathways')}>
     <defs>
       <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow-head" /></marker>
     </defs>
-    ${edges.map((e, i) => {
-      const a = position.get(e.from);
-      const b = position.get(e.to);
-      if (!a || !b) return null;
-      const { d, lx, ly } = arrowPath(a, b, e.kind === 'overflow' ? 8 : -8, i % 4);
-      return html`<g class=${`route ${e.kind}${e.implicit ? ' implicit' : ''}`} key=${i} data-from=${e.from} data-to=${e.to}>
-        <path d=${d} marker-end="url(#arrow)" />
-        <text x=${lx} y=${ly} class="route-label">${e.labels.join(', ')}</text>
-      </g>`;
-    })}
+    ${routes.map((r, i) => html`<g class=${`route ${r.kind}${r.implicit ? ' implicit' : ''}`} key=${i} data-from=${r.from} data-to=${r.to}>
+        <path d=${r.d} marker-end="url(#arrow)" />
+        ${r.text ? html`<text x=${r.lx} y=${r.ly} class="route-label">${r.text}</text>` : null}
+      </g>`)}
     ${[...position.entries()].map(([id, p]) => {
       if (id === 'out') {
         return html`<g class="box out" key="out"><rect x=${p.x} y=${p.y} width=${BOX_W} height=${BOX_H} rx="29" />
@@ -162,9 +179,10 @@ export function PathwayDiagram({ scenario, unitFigures, t, lang }) {
       const capacity = capacityOf(unit) || (figure && figure.capacity !== undefined && figure.capacity !== null ? String(figure.capacity) : '');
       return html`<g class="box" key=${id} data-unit=${id}>
         <rect x=${p.x} y=${p.y} width=${BOX_W} height=${BOX_H} rx="6" />
-        <text x=${p.x + 8} y=${p.y + 18} class="box-title">${label.length > 24 ? `${label.slice(0, 23)}…` : label}</text>
+        <text x=${p.x + 8} y=${p.y + 18} class="box-title">${label.length > 26 ? `${label.slice(0, 25)}…` : label}</text>
         <text x=${p.x + 8} y=${p.y + 34} class="box-kind">${kindName(kind, lang)}</text>
-        <text x=${p.x + 8} y=${p.y + 50} class="box-capacity">${capacity ? `${t('capacity')} ${capacity}` : ''}${figure && Number.isFinite(figure.offered_load) ? ` · ${t('offeredLoad')} ${Math.round(figure.offered_load * 10) / 10}` : ''}</text>
+        <text x=${p.x + 8} y=${p.y + 50} class="box-capacity">${capacity ? `${t('capacity')} ${capacity}` : ''}</text>
+        <text x=${p.x + 8} y=${p.y + 66} class="box-capacity">${figure && Number.isFinite(figure.offered_load) ? `${t('offeredLoad')} ${formatNumber(lang, figure.offered_load)}` : ''}</text>
       </g>`;
     })}
     <g class="legend" transform=${`translate(10, ${height - 10})`}>

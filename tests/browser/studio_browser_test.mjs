@@ -349,6 +349,22 @@ async function planner() {
   const fittedText = await page.inputValue('textarea.yaml-text');
   check(/rate: [0-9.]+\/day # FITTED: stays\.csv/.test(fittedText), 'the fitted rate goes into the scenario with its FITTED note');
 
+  // A month profile added with a button and drawn as bars; dragging July's bar up raises its weight.
+  await page.click('button[data-tab="edit"]');
+  await page.click('fieldset[data-path="classes.planerad_avgiftning.arrivals"] > .add-keys button:has-text("månadsprofil")');
+  const chart = page.locator('[data-path="classes.planerad_avgiftning.arrivals.month"] svg.profile-chart');
+  await chart.scrollIntoViewIfNeeded();
+  const july = await chart.locator('rect.bar >> nth=6').boundingBox();
+  await page.mouse.move(july.x + july.width / 2, july.y + 2);
+  await page.mouse.down();
+  await page.mouse.move(july.x + july.width / 2, july.y - 30, { steps: 5 });
+  await page.mouse.up();
+  const month = await page.inputValue('[data-path="classes.planerad_avgiftning.arrivals.month"] input.value');
+  const weights = JSON.parse(month);
+  check(weights.length === 12 && weights[6] > 1.2 && weights.filter((w, i) => i !== 6).every((w) => w === 1),
+    `dragging July's bar up raises July's weight alone (${month})`);
+  await page.locator('[data-path="classes.planerad_avgiftning.arrivals.month"]').screenshot({ path: path.join(out, `${String(++step).padStart(2, '0')}-month-profile.png`) });
+
   // English on request.
   await page.selectOption('header .language select', 'en');
   await page.evaluate(() => window.scrollTo(0, 0));

@@ -365,6 +365,18 @@ async function planner() {
     `dragging July's bar up raises July's weight alone (${month})`);
   await page.locator('[data-path="classes.planerad_avgiftning.arrivals.month"]').screenshot({ path: path.join(out, `${String(++step).padStart(2, '0')}-month-profile.png`) });
 
+  // Without the overflow route, the acute patients the full ward turns away are lost: the ward says so.
+  // (The route's group is a key of the file, so it is changed in the YAML text, which the forms then read.)
+  await page.click('button[data-tab="text"]');
+  const withRoute = await page.inputValue('textarea.yaml-text');
+  await page.fill('textarea.yaml-text', withRoute.replace('akut_avgiftning: {akutmottagning', 'planerad_avgiftning: {akutmottagning'));
+  await page.click('.text-view button');
+  await page.click('button[data-tab="edit"]');
+  await page.waitForSelector('.check-status[data-current="true"]', { timeout: 20000 });
+  const lost = page.locator('.unit-figures[data-unit="avdelning"] .warning');
+  check(await lost.count() > 0, `the ward warns where people are lost: ${(await lost.allTextContents()).join(' | ')}`);
+  await page.locator('.unit-card[data-unit="avdelning"] .unit-figures').screenshot({ path: path.join(out, `${String(++step).padStart(2, '0')}-people-lost.png`) });
+
   // English on request.
   await page.selectOption('header .language select', 'en');
   await page.evaluate(() => window.scrollTo(0, 0));

@@ -23,34 +23,34 @@ function ErrorList({ errors }) {
   return html`<ul class="field-errors">${errors.map((e) => html`<li class="field-error">${e.message}${e.hint ? html`<span class="hint">${e.hint}</span>` : null}</li>`)}</ul>`;
 }
 
-function QuantityInput({ ctx, path, text, parsed, units, write }) {
+function QuantityInput({ ctx, path, label, parsed, units, write }) {
   return html`<span class="quantity">
-    <${TextInput} className="number" value=${parsed.number} label=${pathLabel(path)}
+    <${TextInput} className="number" value=${parsed.number} label=${label}
       onInput=${(v) => ctx.setText(path, write(v, parsed.unit, ctx.lang))} />
-    <select class="unit-picker" aria-label=${ctx.t('unit')} value=${parsed.unit}
+    <select class="unit-picker" aria-label=${`${label}: ${ctx.t('unit')}`} value=${parsed.unit}
       onChange=${(e) => ctx.setText(path, write(parsed.number, e.currentTarget.value, ctx.lang))}>
       ${units.map((u) => html`<option value=${u.id}>${u.label}</option>`)}
     </select>
   </span>`;
 }
 
-function ValueInput({ ctx, path, node, quantity }) {
+function ValueInput({ ctx, path, node, quantity, label }) {
   const text = inputText(node);
   if (isScalar(node) && (isRatePath(path) || quantity === 'rate')) {
     const parsed = parseRate(text);
-    if (parsed) return html`<${QuantityInput} ctx=${ctx} path=${path} text=${text} parsed=${parsed} units=${rateUnits(ctx.lang)} write=${writeRate} />`;
+    if (parsed) return html`<${QuantityInput} ctx=${ctx} path=${path} label=${label} parsed=${parsed} units=${rateUnits(ctx.lang)} write=${writeRate} />`;
   }
   if (isScalar(node) && (isDurationKey(path) || quantity === 'duration')) {
     const parsed = parseDuration(text);
-    if (parsed) return html`<${QuantityInput} ctx=${ctx} path=${path} text=${text} parsed=${parsed} units=${durationUnits(ctx.lang)} write=${writeDuration} />`;
+    if (parsed) return html`<${QuantityInput} ctx=${ctx} path=${path} label=${label} parsed=${parsed} units=${durationUnits(ctx.lang)} write=${writeDuration} />`;
   }
   const choices = isScalar(node) ? choicesFor(path, ctx.unitIds) : null;
   if (choices && choices.includes(text)) {
-    return html`<select class="value" value=${text} onChange=${(e) => ctx.setText(path, e.currentTarget.value)}>
+    return html`<select class="value" aria-label=${label} value=${text} onChange=${(e) => ctx.setText(path, e.currentTarget.value)}>
       ${choices.map((c) => html`<option value=${c}>${c}</option>`)}
     </select>`;
   }
-  return html`<${TextInput} className="value" value=${text} label=${pathLabel(path)} onInput=${(v) => ctx.setText(path, v)} />`;
+  return html`<${TextInput} className="value" value=${text} label=${label} onInput=${(v) => ctx.setText(path, v)} />`;
 }
 
 // A value the planner edits: a scalar, or a list or mapping written in one line.
@@ -67,7 +67,7 @@ export function Field({ ctx, path, removable }) {
       ${undecided ? html`<span class="decide-mark" title=${ctx.t('undecidedHelp')}>${ctx.t('undecided')}</span>` : null}
     </label>
     <div class="field-input">
-      <${ValueInput} ctx=${ctx} path=${path} node=${node} quantity=${about.quantity} />
+      <${ValueInput} ctx=${ctx} path=${path} node=${node} quantity=${about.quantity} label=${about.label} />
       ${undecided ? html`<button type="button" class="small confirm" onClick=${() => ctx.setText(path, inputText(node))}>${ctx.t('confirmValue')}</button>` : null}
       ${removable ? html`<button type="button" class="small remove" title=${ctx.t('remove')} onClick=${() => ctx.remove(path)}>×</button>` : null}
     </div>
@@ -75,7 +75,7 @@ export function Field({ ctx, path, removable }) {
     ${about.help ? html`<div class="field-help">${about.help}</div>` : null}
     <div class="field-note">
       <span class="note-label">${ctx.t('note')}:</span>
-      <${TextInput} className="note" value=${comment} placeholder=${ctx.t('notePlaceholder')} label=${ctx.t('note')}
+      <${TextInput} className="note" value=${comment} placeholder=${ctx.t('notePlaceholder')} label=${`${about.label}: ${ctx.t('note')}`}
         onInput=${(v) => ctx.setComment(path, v)} />
     </div>
     <${ErrorList} errors=${errors} />

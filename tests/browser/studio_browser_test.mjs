@@ -351,7 +351,7 @@ async function planner() {
 
   // A month profile added with a button and drawn as bars; dragging July's bar up raises its weight.
   await page.click('button[data-tab="edit"]');
-  await page.click('fieldset[data-path="classes.planerad_avgiftning.arrivals"] > .add-keys button:has-text("månadsprofil")');
+  await page.click('fieldset[data-path="classes.planerad_avgiftning.arrivals"] > .add-keys button[data-key="month"]');
   const chart = page.locator('[data-path="classes.planerad_avgiftning.arrivals.month"] svg.profile-chart');
   await chart.scrollIntoViewIfNeeded();
   const july = await chart.locator('rect.bar >> nth=6').boundingBox();

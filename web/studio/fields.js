@@ -88,7 +88,7 @@ function AddKeys({ ctx, path, node, suggestions }) {
   const have = new Set(keysOf(node).map(String));
   const missing = Object.entries(suggestions).filter(([key]) => !have.has(key));
   if (missing.length === 0) return null;
-  return html`<div class="add-keys">${missing.map(([key, value]) => html`<button type="button" class="small add"
+  return html`<div class="add-keys">${missing.map(([key, value]) => html`<button type="button" class="small add" data-key=${key}
       onClick=${() => ctx.add([...path, key], value)}>${ctx.t('addField', { label: describeField([...path, key], ctx.lang, ctx.schema, ctx.data).label })}</button>`)}</div>`;
 }
 

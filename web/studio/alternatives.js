@@ -9,7 +9,7 @@ import { inputText, isMap, isScalar, keysOf, nodeAt, pathLabel } from './scenari
 
 const LABEL_PATH = 'scenario.label';
 
-export function variantId(name) {
+function variantId(name) {
   const id = name.trim().replace(/\s+/g, '-').replace(/[^\p{L}\p{N}_-]/gu, '');
   return id || 'alternativ';
 }

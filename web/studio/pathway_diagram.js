@@ -33,7 +33,7 @@ function shareText(value) {
 }
 
 // Routes as edges {from, to, kind: 'after'|'overflow', label}, one per pair of units and kind.
-export function routesOf(scenario) {
+function routesOf(scenario) {
   const edges = new Map();
   const pathways = (scenario && scenario.pathways) || {};
   for (const [from, routes] of Object.entries(pathways)) {

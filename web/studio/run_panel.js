@@ -180,7 +180,7 @@ function capacityRows(curve) {
 }
 
 // sweep.csv: a comment line, then point, the swept value, section, id, metric, mean, ...
-export function sweepRows(csv) {
+function sweepRows(csv) {
   const lines = csv.split(/\r?\n/).filter((l) => l && !l.startsWith('#'));
   const split = (line) => {
     const cells = [];

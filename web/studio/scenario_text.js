@@ -34,11 +34,6 @@ export function nodeAt(doc, path) {
   return doc.getIn(path, true);
 }
 
-export function valueAt(doc, path) {
-  const node = nodeAt(doc, path);
-  return node && typeof node.toJSON === 'function' ? node.toJSON() : node;
-}
-
 export function isMap(node) {
   return YAML.isMap(node);
 }
@@ -121,15 +116,6 @@ export function setFromInput(doc, path, text) {
   }
 }
 
-export function setValue(doc, path, value) {
-  const old = nodeAt(doc, path);
-  if (YAML.isScalar(old) && (value === null || typeof value !== 'object')) {
-    old.value = value;
-    return;
-  }
-  doc.setIn(path, doc.createNode(value));
-}
-
 export function setComment(doc, path, text) {
   const node = nodeAt(doc, path);
   if (!node) return;
@@ -207,15 +193,6 @@ export function placeErrors(parsed, errors) {
     }
     return { ...error, path };
   });
-}
-
-// The path of the node that starts on a 1-based line (for the check's list of values to decide).
-export function pathAtLine(parsed, line) {
-  const offset = offsetOf(parsed.text, line, 1);
-  const lineEnd = parsed.text.indexOf('\n', offset);
-  const text = parsed.text.slice(offset, lineEnd < 0 ? undefined : lineEnd);
-  const colon = text.search(/:\s/);
-  return pathAtOffset(parsed.doc, offset + (colon >= 0 ? colon + 2 : text.search(/\S/)));
 }
 
 // The comments of a text, in order, as the YAML lexer sees them (not the Document), so a test

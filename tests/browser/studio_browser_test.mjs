@@ -259,6 +259,14 @@ async function planner() {
   }
   const report = await download('button.download-report');
   check(fs.readFileSync(report, 'utf8').includes('<html'), `the report downloads (${path.basename(report)}, ${fs.statSync(report).size} bytes)`);
+  // The report in a tab of its own, for the browser's A4 print.
+  const [tab] = await Promise.all([page.context().waitForEvent('page'), page.click('a.open-report')]);
+  await tab.waitForSelector('body[data-charts-ready="true"]', { timeout: 60000 });
+  await tab.emulateMedia({ media: 'print' });
+  const pdf = path.join(downloads, 'report-a4.pdf');
+  await tab.pdf({ path: pdf, format: 'A4', printBackground: true, preferCSSPageSize: true });
+  check(fs.statSync(pdf).size > 10000, 'the report opens in a tab of its own and prints as A4');
+  await tab.close();
   const csv = await download('button.download-csv');
   const yaml = await download('button.download-yaml');
   yamlText = fs.readFileSync(yaml, 'utf8');

@@ -226,7 +226,8 @@ function Downloads({ ctx, api, run, status, yamlName }) {
   const report = files.find((f) => /^report-(sv|en)\.html$/.test(f) && f.includes(run.lang || 'sv')) || files.find((f) => /^report.*\.html$/.test(f));
   const get = async (name) => saveBlob(await api.runFile(run.id, name, false), name);
   return html`<section class="downloads"><h3>${t('downloads')}</h3><ul>
-    ${report ? html`<li><button type="button" class="link download-report" onClick=${() => get(report)}>${t('downloadReport')}</button></li>` : null}
+    ${report ? html`<li><button type="button" class="link download-report" onClick=${() => get(report)}>${t('downloadReport')}</button>
+      · <a class="open-report" href=${api.fileUrl(run.id, report, true)} target="_blank" rel="noopener noreferrer">${t('openReport')}</a></li>` : null}
     ${files.includes('compare.csv') ? html`<li><button type="button" class="link download-csv" onClick=${() => get('compare.csv')}>${t('downloadCsv')}</button></li>` : null}
     ${files.includes('results.xlsx') ? html`<li><button type="button" class="link download-xlsx" onClick=${() => get('results.xlsx')}>${t('downloadXlsx')}</button></li>` : null}
     <li><button type="button" class="link download-yaml" onClick=${() => saveBlob(new Blob([ctx.text], { type: 'application/yaml' }), yamlName)}>${t('downloadYaml')}</button></li>

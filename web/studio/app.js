@@ -58,6 +58,7 @@ function App({ api }) {
   const [source, setSource] = useState({ path: null, readOnly: false });
   const [saveName, setSaveName] = useState('');
   const [saveState, setSaveState] = useState(null);
+  const [savedText, setSavedText] = useState(null);
   const [check, setCheck] = useState(null);
   const [checking, setChecking] = useState(false);
   const runner = useRun(api);
@@ -108,8 +109,21 @@ function App({ api }) {
   const placed = placedErrors.filter((e) => exists(e.path));
   const undecided = useMemo(() => new Set(((result && result.undecided) || []).map((u) => u.path)), [result]);
 
+  // Leaving the page with changes not saved asks first.
+  useEffect(() => {
+    const warn = (event) => {
+      if (text !== null && text !== savedText) {
+        event.preventDefault();
+        event.returnValue = '';
+      }
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [text, savedText]);
+
   function open(newText, path, readOnly, name) {
     setText(newText);
+    setSavedText(newText);
     setSource({ path, readOnly });
     setSaveName(readOnly || !path ? name : path);
     setSaveState(null);
@@ -137,6 +151,7 @@ function App({ api }) {
     try {
       const answer = await api.save(saveName, text);
       setSaveState({ ok: true, path: answer.path, hash: answer.content_hash });
+      setSavedText(text);
       setSource({ path: answer.path, readOnly: false });
       api.scenarios().then(setList, () => {});
     } catch (error) {

@@ -108,7 +108,7 @@ function arrowPath(a, b, bend, lane, ceiling) {
     const mid = (x1 + x2) / 2;
     // The label near the arrow's end, where routes from one unit have parted.
     const f = 3 * 0.7 * 0.7 - 2 * 0.7 * 0.7 * 0.7;
-    return { d: `M${x1},${y1 + bend} C${mid},${y1 + bend} ${mid},${y2 + bend} ${x2},${y2 + bend}`, lx: x1 + (x2 - x1) * 0.78, ly: y1 + (y2 - y1) * f + bend - 4 };
+    return { d: `M${x1},${y1 + bend} C${mid},${y1 + bend} ${mid},${y2 + bend} ${x2},${y2 + bend}`, lx: x1 + (x2 - x1) * 0.78, ly: y1 + (y2 - y1) * f + bend - 4, endX: x2, startX: x1 };
   }
   if (b.column > a.column) {
     const xa = a.x + BOX_W * 0.7;
@@ -156,7 +156,10 @@ export function PathwayDiagram({ scenario, unitFigures, t, lang }) {
     if (!a || !b) return null;
     // An arc over the columns between goes over every box in them.
     const between = [...position.values()].filter((p) => p.column > a.column && p.column < b.column).map((p) => p.y);
-    return { ...e, ...arrowPath(a, b, e.kind === 'overflow' ? 8 : -8, i % 4, Math.min(Infinity, ...between)), text: e.labels.join(', ') };
+    const r = { ...e, ...arrowPath(a, b, e.kind === 'overflow' ? 8 : -8, i % 4, Math.min(Infinity, ...between)), text: e.labels.join(', ') };
+    // Between neighbouring columns the label ends just before the arrowhead, clear of the box.
+    if (r.endX !== undefined) r.lx = Math.max(r.startX + 3.1 * r.text.length + 4, r.endX - 10 - 3.1 * r.text.length);
+    return r;
   }).filter(Boolean);
   separateLabels(routes);
   return html`<svg class="pathway-diagram" viewBox=${`0 0 ${width} ${height}`} width=${width} height=${height} style=${`max-width: 100%; height: auto`} role="img" aria-label=${t('sectionPathways')}>

@@ -2,7 +2,7 @@
 // change to the server's check (debounced), and shows the views: start, the scenario's forms,
 // the alternatives, running, and the text itself.
 import { render } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
 import { studioApi, tokenFromPage } from './api.js';
 import { LANGUAGES, translator } from './i18n.js';
@@ -61,6 +61,7 @@ function App({ api }) {
   const [savedText, setSavedText] = useState(null);
   const [check, setCheck] = useState(null);
   const [checking, setChecking] = useState(false);
+  const checkNumber = useRef(0);
   const runner = useRun(api);
 
   useEffect(() => {
@@ -87,14 +88,18 @@ function App({ api }) {
     if (text === null) return undefined;
     setChecking(true);
     const timer = setTimeout(async () => {
+      // Answers can overtake each other: only the answer to the latest text counts.
+      checkNumber.current += 1;
+      const number = checkNumber.current;
+      let answer;
       try {
-        const result = await api.check(text, source.path || undefined);
-        setCheck({ text, result });
+        answer = { text, result: await api.check(text, source.path || undefined) };
       } catch (error) {
-        setCheck({ text, result: { ok: false, errors: [{ message: t('checkFailed', { message: error.message }), hint: error.hint }] } });
-      } finally {
-        setChecking(false);
+        answer = { text, result: { ok: false, errors: [{ message: t('checkFailed', { message: error.message }), hint: error.hint }] } };
       }
+      if (number !== checkNumber.current) return;
+      setCheck(answer);
+      setChecking(false);
     }, CHECK_DELAY_MS);
     return () => clearTimeout(timer);
   }, [text, source.path]);

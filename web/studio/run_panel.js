@@ -239,8 +239,8 @@ function Downloads({ ctx, api, run, status, yamlName }) {
 // origin: it cannot reach the studio's page or API. The frame sends the page's cookie (the
 // server lets a run's files be read with it), and the server gives the report its own
 // Content-Security-Policy, under which its inline scripts run.
-function ReportFrame({ api, run, name }) {
-  return html`<iframe class="report-frame" sandbox="allow-scripts" title="report" src=${api.fileUrl(run.id, name, true)}></iframe>`;
+function ReportFrame({ api, run, name, title }) {
+  return html`<iframe class="report-frame" sandbox="allow-scripts" title=${title} src=${api.fileUrl(run.id, name, true)}></iframe>`;
 }
 
 export function RunPanel({ ctx, api, runner, scenario, check, unitLabels, yamlName }) {
@@ -301,7 +301,7 @@ export function RunPanel({ ctx, api, runner, scenario, check, unitLabels, yamlNa
       ${status.capacity ? html`<${CurveTable} title=${t('capacityTitle')} ...${capacityRows(status.capacity)} t=${t} lang=${lang} unitLabels=${unitLabels} />` : null}
       ${run.command === 'sweep' && (status.files || []).includes('sweep.csv') ? html`<${SweepTable} api=${api} run=${run} t=${t} lang=${lang} unitLabels=${unitLabels} />` : null}
       <${Downloads} ctx=${ctx} api=${api} run=${run} status=${status} yamlName=${yamlName} />
-      ${reportName ? html`<section class="report"><h3>${t('report')}</h3><${ReportFrame} api=${api} run=${run} name=${reportName} /></section>` : null}
+      ${reportName ? html`<section class="report"><h3>${t('report')}</h3><${ReportFrame} api=${api} run=${run} name=${reportName} title=${t('report')} /></section>` : null}
     ` : null}
   </div>`;
 }

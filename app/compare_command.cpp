@@ -21,6 +21,7 @@
 #include "output_folder.hpp"
 #include "output_writers.hpp"
 #include "report/report_command.hpp"
+#include "report/sensitivity.hpp"
 #include "sim/replications.hpp"
 #include "terminal_style.hpp"
 #include "work_estimate.hpp"
@@ -112,7 +113,12 @@ std::vector<std::pair<std::string, std::vector<std::string>>> read_variants(cons
 }
 
 int compare_command(const CompareRequest& request) {
-    const RunSettings& settings = request.settings;
+    RunSettings settings = request.settings;
+    // --sensitivity writes the report with the sweep; its directory is read before anything runs.
+    if (!request.sensitivity.empty()) {
+        (void)report::load_sweep(request.sensitivity);
+        if (settings.report_lang.empty()) settings.report_lang = "sv";
+    }
     const std::string started = utc_now_iso8601();
     // Every variant: (name, file, overrides).
     struct Variant {
@@ -146,8 +152,12 @@ int compare_command(const CompareRequest& request) {
         if (seen[s.name]++ > 0) s.name += fmt::format("-{}", seen[s.name]);
     }
     WorkTotal work;
-    for (const auto& s : scenarios)
-        work.add(s, static_cast<double>(request.precision ? std::max(reps, request.precision->max_replications) : reps));
+    const bool by_year = years_wanted(request.years, scenarios);
+    for (const auto& s : scenarios) {
+        const auto replications = static_cast<double>(request.precision ? std::max(reps, request.precision->max_replications) : reps);
+        work.add(s, replications);
+        if (by_year) work.add_years(s, replications);
+    }
     work.require_within_limits(settings.threads, settings.allow_large);
 
     // The output folder, and a folder name for every variant, are checked before anything is simulated.
@@ -161,9 +171,9 @@ int compare_command(const CompareRequest& request) {
         Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
         progress.add_work(reps * scenarios.size());
         if (request.precision)
-            outcomes = run_alternatives_to_precision(scenarios, settings.threads, *request.precision, &progress);
+            outcomes = run_alternatives_to_precision(scenarios, settings.threads, *request.precision, &progress, by_year);
         else
-            for (auto& s : scenarios) outcomes.push_back(run_scenario(s, settings.threads, &progress));
+            for (auto& s : scenarios) outcomes.push_back(run_scenario(s, settings.threads, &progress, by_year));
     }
 
     const RunStamp stamp{started};
@@ -260,7 +270,7 @@ int compare_command(const CompareRequest& request) {
     // With --json, stdout carries only compare.json; where the report went is said on stderr.
     std::fputs(request.json ? json_text(j).c_str() : text.c_str(), stdout);
     if (request.json) std::fputs(lost.c_str(), stderr);
-    write_report_if_asked(dir, settings.report_lang, request.json);
+    write_report_if_asked(dir, settings.report_lang, request.json, request.sensitivity);
     return 0;
 }
 

@@ -15,7 +15,9 @@ struct CompareRequest {
     std::vector<std::string> files;  // base first; or one file with a `variants:` section
     RunSettings settings;            // --set applies to every variant
     bool json = false;               // compare.json on stdout instead of the table
+    YearResults years = YearResults::when_changing;  // --by-year / --whole-period
     std::optional<PrecisionGoal> precision;  // --precision: replications until the intervals are narrow
+    std::string sensitivity;  // --sensitivity SWEEP_DIR: the sweep the report tells with the comparison
 };
 
 // The paired difference of one metric, variant minus base, replication by replication.

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "models/input_error.hpp"
+#include "models/observed_years.hpp"
 #include "progress.hpp"
 
 #include "sim/replications.hpp"
@@ -30,13 +31,49 @@ namespace {
 
 // Replications first..first+count-1; replication r is the same whichever batch runs it.
 std::vector<models::ReplicationResult> replicate(const models::Scenario& scenario, std::size_t first, std::size_t count,
-                                                 int threads, Progress* progress) {
+                                                 int threads, Progress* progress, bool by_year) {
     const models::PreparedScenario prepared(scenario);
+    models::ReplicationOptions options;
+    options.by_year = by_year;
     return sim::run_replications<models::ReplicationResult>(count, threads, [&](std::size_t i) {
-        auto result = models::run_replication(prepared, first + i);
+        auto result = models::run_replication(prepared, first + i, options);
         if (progress) progress->step();
         return result;
     });
+}
+
+// Each metric in each calendar year over the replications: the mean (for a pooled quantile,
+// the quantile of the year's observations pooled) and the spread of the replications' values.
+void aggregate_by_year(RunOutcome& out) {
+    if (out.replications.empty() || out.replications.front().by_year.empty()) return;
+    out.years = models::observed_years(out.scenario);
+    for (std::size_t y = 0; y < out.years.size(); ++y) {
+        std::vector<YearEstimate> year;
+        for (std::size_t k = 0; k < out.keys.size(); ++k) {
+            std::vector<double> column;
+            for (const auto& rep : out.replications) column.push_back(rep.by_year[y].metrics[k]);
+            YearEstimate e{};
+            if (const double q = out.keys[k].spec.pooled_quantile; q > 0) {
+                std::vector<const sim::QuantileSample*> samples;
+                static const sim::QuantileSample none;
+                for (const auto& rep : out.replications) {
+                    const sim::QuantileSample* found = &none;
+                    for (const auto& [i, sample] : rep.by_year[y].quantile_samples)
+                        if (i == k) found = &sample;
+                    samples.push_back(found);
+                }
+                e.estimate = sim::pooled_quantile(samples, q, 0.95);
+            } else {
+                e.estimate = sim::estimate_mean(column);
+            }
+            e.p05 = sim::spread_quantile(column, 0.05);
+            e.p25 = sim::spread_quantile(column, 0.25);
+            e.p75 = sim::spread_quantile(column, 0.75);
+            e.p95 = sim::spread_quantile(column, 0.95);
+            year.push_back(e);
+        }
+        out.by_year.push_back(std::move(year));
+    }
 }
 
 RunOutcome aggregate(models::Scenario scenario, std::vector<models::ReplicationResult> replications) {
@@ -75,6 +112,7 @@ RunOutcome aggregate(models::Scenario scenario, std::vector<models::ReplicationR
         }
     }
     out.scenario = std::move(scenario);
+    aggregate_by_year(out);
     return out;
 }
 
@@ -131,25 +169,26 @@ RunOutcome run_more(RunOutcome outcome, std::size_t total, int threads, Progress
     const auto started = std::chrono::steady_clock::now();
     if (progress) progress->add_work(total - have);
     auto reps = std::move(outcome.replications);
-    auto more = replicate(outcome.scenario, have, total - have, threads, progress);
+    auto more = replicate(outcome.scenario, have, total - have, threads, progress, !outcome.years.empty());
     reps.insert(reps.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
     RunOutcome out = aggregate(std::move(outcome.scenario), std::move(reps));
     out.wall_seconds = outcome.wall_seconds + seconds_since(started);
     return out;
 }
 
-RunOutcome run_scenario(models::Scenario scenario, int threads, Progress* progress) {
+RunOutcome run_scenario(models::Scenario scenario, int threads, Progress* progress, bool by_year) {
     const auto started = std::chrono::steady_clock::now();
-    auto reps = replicate(scenario, 0, scenario.replications, threads, progress);
+    auto reps = replicate(scenario, 0, scenario.replications, threads, progress, by_year);
     RunOutcome out = aggregate(std::move(scenario), std::move(reps));
     out.wall_seconds = seconds_since(started);
     return out;
 }
 
-RunOutcome run_to_precision(models::Scenario scenario, int threads, const PrecisionGoal& goal, Progress* progress) {
+RunOutcome run_to_precision(models::Scenario scenario, int threads, const PrecisionGoal& goal, Progress* progress,
+                            bool by_year) {
     const auto started = std::chrono::steady_clock::now();
     const auto watched = watched_metrics(scenario, goal);
-    auto reps = replicate(scenario, 0, scenario.replications, threads, progress);
+    auto reps = replicate(scenario, 0, scenario.replications, threads, progress, by_year);
     for (;;) {
         RunOutcome out = aggregate(scenario, reps);
         out.precision = precision_of(out, watched, goal);
@@ -162,17 +201,17 @@ RunOutcome run_to_precision(models::Scenario scenario, int threads, const Precis
         const auto wanted = static_cast<std::size_t>(std::ceil(static_cast<double>(reps.size()) * factor * 1.1));
         const std::size_t next = std::min(goal.max_replications, std::max(wanted, reps.size() + 2));
         if (progress) progress->add_work(next - reps.size());
-        auto more = replicate(scenario, reps.size(), next - reps.size(), threads, progress);
+        auto more = replicate(scenario, reps.size(), next - reps.size(), threads, progress, by_year);
         reps.insert(reps.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
     }
 }
 
 std::vector<RunOutcome> run_alternatives_to_precision(std::vector<models::Scenario> alternatives, int threads,
-                                                      const PrecisionGoal& goal, Progress* progress) {
+                                                      const PrecisionGoal& goal, Progress* progress, bool by_year) {
     std::vector<RunOutcome> outcomes;
     std::size_t most = 0;
     for (auto& s : alternatives) {
-        outcomes.push_back(run_to_precision(s, threads, goal, progress));
+        outcomes.push_back(run_to_precision(s, threads, goal, progress, by_year));
         most = std::max(most, outcomes.back().replications.size());
     }
     for (auto& out : outcomes) {
@@ -197,6 +236,11 @@ std::string precision_text(const PrecisionReached& reached, std::size_t replicat
     return fmt::format("precision: the widest watched interval is {:.1f} % of its mean after {} replications; goal {:.1f} % {}\n",
                        100 * reached.relative_half_width, replications, 100 * goal.relative_half_width,
                        reached.reached ? "reached" : "NOT reached (cap on replications)");
+}
+
+bool years_wanted(YearResults choice, const std::vector<models::Scenario>& alternatives) {
+    if (choice != YearResults::when_changing) return choice == YearResults::always;
+    return std::any_of(alternatives.begin(), alternatives.end(), models::changes_through_time);
 }
 
 }  // namespace kapsim::app

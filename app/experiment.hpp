@@ -19,6 +19,13 @@ struct PrecisionReached {
     bool reached = false;
 };
 
+// One metric in one calendar year, over the replications: the estimate of its mean and the
+// spread of the replications' own values (5th, 25th, 75th and 95th percentiles).
+struct YearEstimate {
+    sim::Estimate estimate;
+    double p05, p25, p75, p95;
+};
+
 struct RunOutcome {
     models::Scenario scenario;
     std::vector<models::MetricKey> keys;
@@ -28,9 +35,14 @@ struct RunOutcome {
     std::vector<std::vector<double>> occupancy_distribution;
     // Per unit and calendar month, mean places in use over replications, with its interval.
     std::vector<std::array<sim::Estimate, 12>> occupancy_by_month;
-    // Per unit, in a run from today: mean places in use in each month from the start date
-    // (models::run_months), with its interval; empty otherwise.
+    // Per unit, in a run from today or with results by year: mean places in use in each month
+    // of the observed period (models::run_months), with its interval; empty otherwise.
     std::vector<std::vector<sim::Estimate>> occupancy_by_run_month;
+    // Results by calendar year of the observed period, when asked for and the run is longer
+    // than a year (models::observed_years); both empty otherwise. by_year[y][k] is metric k
+    // (aligned with keys) in years[y].
+    std::vector<models::ObservedYear> years;
+    std::vector<std::vector<YearEstimate>> by_year;
     double wall_seconds = 0;
     PrecisionReached precision;
 };
@@ -47,10 +59,13 @@ sim::Estimate estimate_metric(const RunOutcome& outcome, std::size_t k, double c
 class Progress;
 // `progress`, if given, advances one step per replication; the caller adds the work to it
 // (run_to_precision adds the replications it decides to add).
-RunOutcome run_scenario(models::Scenario scenario, int threads, Progress* progress = nullptr);
+// `by_year`: also every metric by calendar year (RunOutcome::by_year), from a second pass of
+// each replication in a run longer than a year.
+RunOutcome run_scenario(models::Scenario scenario, int threads, Progress* progress = nullptr, bool by_year = false);
 
 // The same outcome with replications up to `total` (replication r is the same whichever run
-// makes it, so the result equals a plain run with `total` replications).
+// makes it, so the result equals a plain run with `total` replications). Results by year are
+// kept where the outcome has them.
 RunOutcome run_more(RunOutcome outcome, std::size_t total, int threads, Progress* progress = nullptr);
 
 // Replication control: start with the scenario's replications and add more until every
@@ -62,7 +77,7 @@ struct PrecisionGoal {
     std::size_t max_replications = 1000;
 };
 RunOutcome run_to_precision(models::Scenario scenario, int threads, const PrecisionGoal& goal,
-                            Progress* progress = nullptr);
+                            Progress* progress = nullptr, bool by_year = false);
 
 // Alternatives run under common random numbers (compare, capacity): each to the goal, then
 // each to the largest count any of them needed, so that replication r of every alternative
@@ -74,10 +89,16 @@ PrecisionReached combined_precision(const std::vector<RunOutcome>& outcomes);
 std::string precision_text(const PrecisionReached& reached, std::size_t replications, const PrecisionGoal& goal);
 
 std::vector<RunOutcome> run_alternatives_to_precision(std::vector<models::Scenario> alternatives, int threads,
-                                                      const PrecisionGoal& goal, Progress* progress = nullptr);
+                                                      const PrecisionGoal& goal, Progress* progress = nullptr,
+                                                      bool by_year = false);
 
 // What every simulating command is told besides its files: overrides, replications, seed,
 // threads, where to write, and the command line for manifest.json.
+// Whether results by calendar year (and their second pass) are made: by default only for a
+// scenario whose years can differ other than by chance (models::changes_through_time).
+enum class YearResults { when_changing, always, never };
+bool years_wanted(YearResults choice, const std::vector<models::Scenario>& alternatives);
+
 struct RunSettings {
     std::vector<std::string> overrides;  // --set path=value
     std::optional<std::size_t> replications;

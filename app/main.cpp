@@ -19,6 +19,7 @@
 #include "models/input_error.hpp"
 #include "report/report_command.hpp"
 #include "run_command.hpp"
+#include "scenario_schema.hpp"
 #include "studio/studio_command.hpp"
 #include "sweep_command.hpp"
 #include "sweep_mpi.hpp"
@@ -127,6 +128,18 @@ std::string styled_error(std::string text, const kapsim::app::TerminalStyle& sty
     return text;
 }
 
+// --by-year and --whole-period on run and compare: results by calendar year take a second pass
+// of each replication, so by default only a scenario that changes through time gets them.
+void add_year_options(CLI::App* command, kapsim::app::YearResults& years) {
+    using kapsim::app::YearResults;
+    auto* by_year = command->add_flag_callback("--by-year", [&years] { years = YearResults::always; },
+                                               "Results by calendar year even for a scenario that does not change "
+                                               "through time (a second pass: about twice the time)");
+    auto* whole = command->add_flag_callback("--whole-period", [&years] { years = YearResults::never; },
+                                             "Only whole-period results, even for a scenario that changes through time");
+    by_year->excludes(whole);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -144,6 +157,7 @@ int main(int argc, char** argv) {
     run_options.add_to(run_cmd);
     run_options.add_report_to(run_cmd);
     run_cmd->add_flag("--json", run.json, "Print the summary as JSON on stdout instead of a table");
+    add_year_options(run_cmd, run.years);
     PrecisionOptions run_precision;
     run_precision.add_to(run_cmd);
     run_cmd->add_option("--events", run.events_file,
@@ -175,6 +189,11 @@ int main(int argc, char** argv) {
     init_cmd->add_flag("--force", init.force, "Replace the file if it exists");
     init_cmd->add_flag("--list", init.list, "List the templates");
 
+    bool sweep_schema = false;
+    auto* schema_cmd = cli.add_subcommand(
+        "schema", "Print the scenario format as a JSON Schema, for editors' completion and checking of YAML");
+    schema_cmd->add_flag("--sweep", sweep_schema, "Print the sweep files' format instead");
+
     app::CompareRequest compare;
     auto* compare_cmd = cli.add_subcommand(
         "compare", "Run a base scenario and its variants under common random numbers; report each metric's paired "
@@ -184,6 +203,10 @@ int main(int argc, char** argv) {
     compare_options.add_to(compare_cmd);
     compare_options.add_report_to(compare_cmd);
     compare_cmd->add_flag("--json", compare.json, "Print compare.json on stdout instead of the table");
+    add_year_options(compare_cmd, compare.years);
+    compare_cmd->add_option("--sensitivity", compare.sensitivity,
+                            "The --out directory of a kapsim sweep that tests this comparison: write the report with "
+                            "its range over the assumptions (implies --report)");
     PrecisionOptions compare_precision;
     compare_precision.add_to(compare_cmd);
 
@@ -328,6 +351,10 @@ int main(int argc, char** argv) {
         }
         if (*report_cmd) return app::report_command(report);
         if (*init_cmd) return app::init_command(init);
+        if (*schema_cmd) {
+            std::fputs((sweep_schema ? app::sweep_schema_json() : app::scenario_schema_json()).c_str(), stdout);
+            return 0;
+        }
         if (*fit_cmd) return app::fit_command(fit);
         if (*studio_cmd) return app::studio_command(studio);
         if (*warmup_cmd) {

@@ -50,6 +50,19 @@ std::filesystem::path default_output_dir(const std::string& scenario_name) {
     return std::filesystem::path("results") / fmt::format("{}-{}", scenario_name, timestamp("%Y%m%d-%H%M%S"));
 }
 
+nlohmann::json by_year_json(const RunOutcome& o, std::size_t k) {
+    nlohmann::json years = nlohmann::json::array();
+    for (std::size_t y = 0; y < o.years.size(); ++y) {
+        const YearEstimate& e = o.by_year[y][k];
+        nlohmann::json node = {{"year", o.years[y].year}, {"days", o.years[y].days()}};
+        node.update(estimate_json(e.estimate));
+        node.update({{"p05", json_number(e.p05)}, {"p25", json_number(e.p25)}, {"p75", json_number(e.p75)},
+                     {"p95", json_number(e.p95)}});
+        years.push_back(node);
+    }
+    return years;
+}
+
 nlohmann::json summary_json(const RunOutcome& o, const RunStamp& stamp) {
     const auto& s = o.scenario;
     nlohmann::json j;
@@ -72,6 +85,12 @@ nlohmann::json summary_json(const RunOutcome& o, const RunStamp& stamp) {
         const auto& e = o.estimates[k];
         const auto& key = o.keys[k];
         j[key.section][key.id][key.metric] = estimate_json(e);
+        if (!o.years.empty()) j[key.section][key.id][key.metric]["by_year"] = by_year_json(o, k);
+    }
+    if (!o.years.empty()) {
+        j["years"] = nlohmann::json::array();
+        for (const auto& y : o.years)
+            j["years"].push_back({{"year", y.year}, {"from_day", y.from}, {"to_day", y.to}, {"days", y.days()}});
     }
     for (std::size_t u = 0; u < s.units.size(); ++u) {
         nlohmann::json shares = nlohmann::json::array();
@@ -107,6 +126,32 @@ std::string replications_csv(const RunOutcome& o) {
     return out;
 }
 
+std::string summary_by_year_csv(const RunOutcome& o) {
+    std::string out = csv_header_comment(o) + "section,id,metric,year,days,mean,sd,ci_low,ci_high,n,p05,p25,p75,p95\n";
+    for (std::size_t k = 0; k < o.keys.size(); ++k)
+        for (std::size_t y = 0; y < o.years.size(); ++y) {
+            const YearEstimate& ye = o.by_year[y][k];
+            const sim::Estimate& e = ye.estimate;
+            out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_text(o.keys[k].section),
+                               csv_text(o.keys[k].id), csv_text(o.keys[k].metric), o.years[y].year,
+                               csv_number(o.years[y].days()), csv_number(e.mean), csv_number(e.sd), csv_number(e.ci_low),
+                               csv_number(e.ci_high), e.n, csv_number(ye.p05), csv_number(ye.p25), csv_number(ye.p75),
+                               csv_number(ye.p95));
+        }
+    return out;
+}
+
+std::string replications_by_year_csv(const RunOutcome& o) {
+    std::string out = csv_header_comment(o) + "replication,section,id,metric,year,days,value\n";
+    for (std::size_t r = 0; r < o.replications.size(); ++r)
+        for (std::size_t y = 0; y < o.years.size() && y < o.replications[r].by_year.size(); ++y)
+            for (std::size_t k = 0; k < o.keys.size(); ++k)
+                out += fmt::format("{},{},{},{},{},{},{}\n", r, csv_text(o.keys[k].section), csv_text(o.keys[k].id),
+                                   csv_text(o.keys[k].metric), o.years[y].year, csv_number(o.years[y].days()),
+                                   csv_number(o.replications[r].by_year[y].metrics[k]));
+    return out;
+}
+
 std::string occupancy_by_run_month_csv(const RunOutcome& o) {
     std::string out = csv_header_comment(o) + "unit,month,days,mean,sd,ci_low,ci_high,n\n";
     const auto months = models::run_months(o.scenario);
@@ -124,7 +169,11 @@ void write_run_outputs(const std::filesystem::path& dir, const RunOutcome& outco
     write_file_atomically(dir / "replications.csv", replications_csv(outcome));
     write_file_atomically(dir / "summary.csv", summary_csv(outcome));
     write_file_atomically(dir / "summary.json", json_text(summary_json(outcome, stamp)));
-    if (outcome.scenario.starts_from_today())
+    if (!outcome.years.empty()) {
+        write_file_atomically(dir / "summary_by_year.csv", summary_by_year_csv(outcome));
+        write_file_atomically(dir / "replications_by_year.csv", replications_by_year_csv(outcome));
+    }
+    if (!outcome.occupancy_by_run_month.empty())
         write_file_atomically(dir / "occupancy_by_run_month.csv", occupancy_by_run_month_csv(outcome));
 }
 

@@ -35,9 +35,11 @@ int run_command(const RunRequest& request) {
     if (const std::string warning = models::warmup_from_today_warning(scenario); !warning.empty())
         std::fputs((warning + "\n").c_str(), stderr);
     WorkTotal work;
-    work.add(scenario, static_cast<double>(request.precision ? std::max(scenario.replications,
-                                                                         request.precision->max_replications)
-                                                             : scenario.replications));
+    const auto replications = static_cast<double>(
+        request.precision ? std::max(scenario.replications, request.precision->max_replications) : scenario.replications);
+    work.add(scenario, replications);
+    const bool by_year = years_wanted(request.years, {scenario});
+    if (by_year) work.add_years(scenario, replications);
     work.require_within_limits(settings.threads, settings.allow_large);
     if (!request.events_file.empty()) require_event_replication(scenario, request.events_replication);
 
@@ -49,8 +51,8 @@ int run_command(const RunRequest& request) {
     Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
     progress.add_work(scenario.replications);
     const RunOutcome outcome =
-        request.precision ? run_to_precision(std::move(scenario), settings.threads, *request.precision, &progress)
-                          : run_scenario(std::move(scenario), settings.threads, &progress);
+        request.precision ? run_to_precision(std::move(scenario), settings.threads, *request.precision, &progress, by_year)
+                          : run_scenario(std::move(scenario), settings.threads, &progress, by_year);
     progress.finish();
     write_run_outputs(folder.staging(), outcome, stamp);
     write_table_formats(folder.staging(), settings.table_formats);
@@ -73,10 +75,13 @@ int run_command(const RunRequest& request) {
                 fmt::format("\n{}", precision_text(outcome.precision, outcome.scenario.replications, *request.precision))
                     .c_str(),
                 stdout);
-        std::fputs(fmt::format("\n{}\n", style.done(fmt::format("wrote {}/summary.json, summary.csv and replications.csv{}",
+        std::fputs(fmt::format("\n{}\n", style.done(fmt::format("wrote {}/summary.json, summary.csv and replications.csv{}{}",
                                                                  dir.string(),
-                                                                 outcome.scenario.starts_from_today()
-                                                                     ? " (and occupancy_by_run_month.csv, month by month from the start date)"
+                                                                 outcome.years.empty()
+                                                                     ? ""
+                                                                     : " (and summary_by_year.csv, replications_by_year.csv, year by year)",
+                                                                 !outcome.occupancy_by_run_month.empty()
+                                                                     ? " (and occupancy_by_run_month.csv, month by month of the run)"
                                                                      : "")))
                        .c_str(),
                    stdout);

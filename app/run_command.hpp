@@ -13,6 +13,7 @@ struct RunRequest {
     std::string file;
     RunSettings settings;
     bool json = false;  // summary as JSON on stdout instead of the table
+    YearResults years = YearResults::when_changing;  // --by-year / --whole-period
     std::optional<PrecisionGoal> precision;
     std::string events_file;             // --events: one replication's patient-level log
     std::size_t events_replication = 0;  // which one, numbered as in replications.csv

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "models/input_error.hpp"
+#include "models/observed_years.hpp"
 #include "sim/replications.hpp"
 
 namespace kapsim::app {
@@ -43,6 +44,15 @@ void WorkTotal::add(const models::Scenario& scenario, double replications) {
                                     "end of the run (more arrive than its capacity can serve)",
                                     unit.id, amount_in_words(w.longest_line));
     }
+}
+
+void WorkTotal::add_years(const models::Scenario& scenario, double replications) {
+    const auto years = models::observed_years(scenario);
+    if (years.empty()) return;
+    events_ += models::estimate_work(scenario).events_per_replication * replications;
+    // A value, and for a pooled percentile its binned waits, per metric and year: 64 bytes
+    // each is generous for the values and a fair mean for the bins.
+    kept_bytes_ += replications * static_cast<double>(years.size() * models::metric_catalog(scenario).size()) * 64;
 }
 
 double WorkTotal::bytes(int threads) const {

@@ -25,6 +25,9 @@ class WorkTotal {
 public:
     // Adds one scenario run `replications` times (an alternative, a sweep point).
     void add(const models::Scenario& scenario, double replications);
+    // Adds the pass by calendar year of a run longer than a year (nothing otherwise): its
+    // events once more, and every metric's value kept for each year of every replication.
+    void add_years(const models::Scenario& scenario, double replications);
     // Adds memory held for the whole command (results kept from every replication).
     void add_kept_bytes(double bytes) { kept_bytes_ += bytes; }
 

@@ -31,8 +31,8 @@ mkdir -p "$seeds"
 find scenarios bench tests fuzz/corpus-extra -name '*.yaml' -print0 | xargs -0 cp --parents -t "$seeds"
 
 # Limits per input: a scenario is a few kB (longer seeds are cut to 32 kB) and reading and checking
-# one takes milliseconds; the largest sweep design kapsim accepts (10 million values) takes 12 s and
-# 1.4 GB under the sanitizers. So 30 s or 3 GB is a hang or a runaway, never a valid input.
+# one takes milliseconds; the largest sweep design kapsim accepts (2 million values) takes 10 s and
+# 0.6 GB under the sanitizers. So 30 s or 3 GB is a hang or a runaway, never a valid input.
 # A target that crashes leaves its scratch folder behind: keep those inside the build folder.
 export TMPDIR="$PWD/$build/tmp"
 rm -rf "$TMPDIR"

@@ -125,85 +125,168 @@ ReplicationResult run_replication(const Scenario& scenario, std::size_t replicat
     return run_replication(PreparedScenario(scenario), replication, options);
 }
 
-ReplicationResult run_replication(const PreparedScenario& prepared, std::size_t replication, ReplicationOptions options) {
-    const Scenario& scenario = prepared.scenario;
-    const sim::RandomStreams streams(scenario.seed, replication);
-    const sim::Time horizon = prepared.horizon;
+namespace {
+
+// One replication's care system, built the same way for the run and for its pass by calendar
+// year, so that both follow the same path event for event: units, router, ledger and arrival
+// sources, with the end of the warm-up scheduled last.
+struct CareSystem {
+    CareSystem(const PreparedScenario& prepared, std::size_t replication, const ReplicationOptions& options,
+               std::vector<double>* arrival_trace, bool track_every_day)
+        : scenario(prepared.scenario),
+          streams(scenario.seed, replication),
+          router(scenario, streams, simulation),
+          ledger(scenario, scenario.warmup_days, prepared.horizon),
+          warmup_end(units) {
+        const sim::Time horizon = prepared.horizon;
+        for (std::size_t u = 0; u < scenario.units.size(); ++u) {
+            const UnitContext context{scenario, u,      scenario.units[u], simulation, streams, prepared.calendar,
+                                      router,   ledger, horizon,           options.events};
+            units.push_back(find_unit_kind(scenario.units[u].kind)->build(context));
+        }
+        std::vector<Unit*> unit_pointers;
+        for (auto& u : units) {
+            unit_pointers.push_back(u.get());
+            // Every day is kept only where a per-day output asks for it: the warm-up's series, or
+            // occupancy by month of a run from today (months from the start date, not the calendar's).
+            u->occupancy().track_days(prepared.calendar, prepared.observed_days.first, prepared.observed_days.second,
+                                      horizon, track_every_day);
+        }
+        router.connect(unit_pointers);
+        for (auto& u : units) u->seat_people_at_start();
+
+        for (std::size_t c = 0; c < scenario.classes.size(); ++c) {
+            const auto& pc = scenario.classes[c];
+            sources.push_back(std::make_unique<ArrivalSource>(scenario, pc, static_cast<std::uint32_t>(c),
+                                                              *units[pc.first_unit], simulation, streams,
+                                                              prepared.arrivals[c], arrival_trace, next_person));
+        }
+
+        if (scenario.warmup_days > 0) {
+            simulation.schedule_at(scenario.warmup_days, {simulation.add_receiver(warmup_end), 0, 0});
+        } else {
+            for (auto& u : units) u->start_observation(0.0);
+        }
+        simulation.set_event_limit(options.event_limit ? options.event_limit : event_limit_per_replication(prepared.estimate));
+    }
+
+    void run_until(sim::Time horizon, std::size_t replication, const WorkEstimate& estimate) {
+        try {
+            simulation.run_until(horizon);
+        } catch (const sim::EventLimitReached& reached) {
+            throw_runaway(scenario, replication, estimate, reached);
+        }
+    }
+
+    // Closes the observed period at `now` and appends every metric, in the order of
+    // metric_catalog(), with the observations behind the pooled quantiles.
+    void report(sim::Time now, std::vector<double>& metrics,
+                std::vector<std::pair<std::size_t, sim::QuantileSample>>& samples) {
+        for (auto& u : units) u->finish_observation(now);
+        ledger.close();
+        const auto unit_costs = ledger.per_year_by_unit();
+        for (std::size_t u = 0; u < units.size(); ++u) {
+            // Appends a sheet's values, and its pooled-quantile observations at their places.
+            const auto append = [&](MetricSheet& sheet) {
+                const std::size_t first = metrics.size();
+                const auto values = sheet.values();
+                metrics.insert(metrics.end(), values.begin(), values.end());
+                for (auto& [i, sample] : sheet.take_samples()) samples.emplace_back(first + i, std::move(sample));
+            };
+            const auto specs = find_unit_kind(scenario.units[u].kind)->metrics(scenario, u);
+            MetricSheet sheet(specs);
+            units[u]->report(sheet);
+            append(sheet);
+            metrics.push_back(unit_costs[u]);
+            const auto class_specs = by_class_metrics(scenario, u);
+            MetricSheet by_class(class_specs);
+            units[u]->report_by_class(by_class);
+            append(by_class);
+        }
+        const auto payer_costs = ledger.per_year_by_payer();
+        metrics.insert(metrics.end(), payer_costs.begin(), payer_costs.end());
+        metrics.push_back(std::accumulate(unit_costs.begin(), unit_costs.end(), 0.0));
+    }
+
+    const Scenario& scenario;
+    const sim::RandomStreams streams;
     sim::Simulation simulation;
-    Router router(scenario, streams, simulation);
-    CostLedger ledger(scenario, scenario.warmup_days, horizon);
-    ReplicationResult result;
-
+    Router router;
+    CostLedger ledger;
     std::vector<std::unique_ptr<Unit>> units;
-    for (std::size_t u = 0; u < scenario.units.size(); ++u) {
-        const UnitContext context{scenario, u,      scenario.units[u], simulation, streams, prepared.calendar,
-                                  router,   ledger, horizon,           options.events};
-        units.push_back(find_unit_kind(scenario.units[u].kind)->build(context));
-    }
-    std::vector<Unit*> unit_pointers;
-    for (auto& u : units) {
-        unit_pointers.push_back(u.get());
-        // Every day is kept only where a per-day output asks for it: the warm-up's series, or
-        // occupancy by month of a run from today (months from the start date, not the calendar's).
-        u->occupancy().track_days(prepared.calendar, prepared.observed_days.first, prepared.observed_days.second, horizon,
-                                  options.record_daily || !prepared.run_months.empty());
-    }
-    router.connect(unit_pointers);
-    for (auto& u : units) u->seat_people_at_start();
-
     std::uint32_t next_person = 0;
     std::vector<std::unique_ptr<ArrivalSource>> sources;
-    for (std::size_t c = 0; c < scenario.classes.size(); ++c) {
-        const auto& pc = scenario.classes[c];
-        sources.push_back(std::make_unique<ArrivalSource>(scenario, pc, static_cast<std::uint32_t>(c), *units[pc.first_unit],
-                                                          simulation, streams, prepared.arrivals[c],
-                                                          options.record_arrivals ? &result.arrival_times : nullptr,
-                                                          next_person));
+    WarmupEnd warmup_end;
+};
+
+// At each 1 January of the observed period: every unit's books for the year just over are
+// written and restarted, as at the end of the warm-up. Nothing here draws a random number or
+// moves anyone, so the path is that of the run itself.
+class NewYear final : public sim::EventReceiver {
+public:
+    NewYear(CareSystem& system, const std::vector<ObservedYear>& years, std::vector<YearResult>& results)
+        : system_(system), years_(years), results_(results) {}
+    void on_event(sim::Time now, std::uint32_t, std::uint32_t year) override {
+        close_year(now, year);
+        system_.ledger.restart(now, years_[year + 1].to);
+        for (auto& u : system_.units) u->start_observation(now);
+    }
+    void close_year(sim::Time now, std::size_t year) {
+        YearResult& r = results_[year];
+        system_.report(now, r.metrics, r.quantile_samples);
     }
 
-    WarmupEnd warmup_end(units);
-    if (scenario.warmup_days > 0) {
-        simulation.schedule_at(scenario.warmup_days, {simulation.add_receiver(warmup_end), 0, 0});
-    } else {
-        for (auto& u : units) u->start_observation(0.0);
-    }
-    const WorkEstimate& estimate = prepared.estimate;
-    simulation.set_event_limit(options.event_limit ? options.event_limit : event_limit_per_replication(estimate));
-    try {
-        simulation.run_until(horizon);
-    } catch (const sim::EventLimitReached& reached) {
-        throw_runaway(scenario, replication, estimate, reached);
-    }
+private:
+    CareSystem& system_;
+    const std::vector<ObservedYear>& years_;
+    std::vector<YearResult>& results_;
+};
 
-    for (auto& u : units) u->finish_observation(horizon);
-    ledger.close();
-    const auto unit_costs = ledger.per_year_by_unit();
-    const auto& months = prepared.run_months;
-    for (std::size_t u = 0; u < units.size(); ++u) {
-        // Appends a sheet's values, and its pooled-quantile observations at their places.
-        const auto append = [&](MetricSheet& sheet) {
-            const std::size_t first = result.metrics.size();
-            const auto values = sheet.values();
-            result.metrics.insert(result.metrics.end(), values.begin(), values.end());
-            for (auto& [i, sample] : sheet.take_samples()) result.quantile_samples.emplace_back(first + i, std::move(sample));
-        };
-        const auto specs = find_unit_kind(scenario.units[u].kind)->metrics(scenario, u);
-        MetricSheet sheet(specs);
-        units[u]->report(sheet);
-        append(sheet);
-        result.metrics.push_back(unit_costs[u]);
-        const auto class_specs = by_class_metrics(scenario, u);
-        MetricSheet by_class(class_specs);
-        units[u]->report_by_class(by_class);
-        append(by_class);
-        result.occupancy_distribution.push_back(units[u]->occupancy().shares());
-        result.occupancy_by_month.push_back(by_month(units[u]->occupancy(), prepared));
-        if (!months.empty()) result.occupancy_by_run_month.push_back(occupancy_by_run_month(units[u]->occupancy().day_area(), months));
-        if (options.record_daily) result.daily_occupancy.push_back(units[u]->occupancy().day_area());
+// The pass by calendar year: the same replication again, its books closed and restarted on
+// each 1 January. A second pass rather than a second set of books in every unit, so that the
+// run's own results stay exactly as they were and cost nothing more per event. Where the run
+// did not keep every day (it does from today), this pass does, for occupancy month by month.
+void run_by_year(const PreparedScenario& prepared, std::size_t replication, ReplicationOptions options,
+                 ReplicationResult& result) {
+    const auto& years = prepared.years;
+    result.by_year.assign(years.size(), {});
+    options.events = nullptr;
+    const bool months_here = prepared.run_months.empty();
+    CareSystem system(prepared, replication, options, nullptr, months_here);
+    system.ledger.restart(years.front().from, years.front().to);
+    NewYear new_year(system, years, result.by_year);
+    const std::uint32_t address = system.simulation.add_receiver(new_year);
+    for (std::size_t y = 0; y + 1 < years.size(); ++y)
+        system.simulation.schedule_at(years[y].to, {address, 0, static_cast<std::uint32_t>(y)});
+    system.run_until(prepared.horizon, replication, prepared.estimate);
+    new_year.close_year(prepared.horizon, years.size() - 1);
+    if (months_here) {
+        const auto months = run_months(prepared.scenario);
+        for (auto& u : system.units) result.occupancy_by_run_month.push_back(occupancy_by_run_month(u->occupancy().day_area(), months));
     }
-    const auto payer_costs = ledger.per_year_by_payer();
-    result.metrics.insert(result.metrics.end(), payer_costs.begin(), payer_costs.end());
-    result.metrics.push_back(std::accumulate(unit_costs.begin(), unit_costs.end(), 0.0));
+}
+
+}  // namespace
+
+ReplicationResult run_replication(const PreparedScenario& prepared, std::size_t replication, ReplicationOptions options) {
+    const sim::Time horizon = prepared.horizon;
+    ReplicationResult result;
+    {  // the run itself, gone before the pass by year builds its own
+        CareSystem system(prepared, replication, options, options.record_arrivals ? &result.arrival_times : nullptr,
+                          options.record_daily || !prepared.run_months.empty());
+        system.run_until(horizon, replication, prepared.estimate);
+        system.report(horizon, result.metrics, result.quantile_samples);
+        const auto& months = prepared.run_months;
+        for (std::size_t u = 0; u < system.units.size(); ++u) {
+            Unit& unit = *system.units[u];
+            result.occupancy_distribution.push_back(unit.occupancy().shares());
+            result.occupancy_by_month.push_back(by_month(unit.occupancy(), prepared));
+            if (!months.empty())
+                result.occupancy_by_run_month.push_back(occupancy_by_run_month(unit.occupancy().day_area(), months));
+            if (options.record_daily) result.daily_occupancy.push_back(unit.occupancy().day_area());
+        }
+    }
+    if (options.by_year && !prepared.years.empty()) run_by_year(prepared, replication, options, result);
     return result;
 }
 

@@ -25,6 +25,12 @@ struct MetricKey {
 };
 std::vector<MetricKey> metric_catalog(const Scenario& scenario);
 
+// One calendar year's metrics of a replication (see observed_years.hpp), as in ReplicationResult.
+struct YearResult {
+    std::vector<double> metrics;  // aligned with metric_catalog()
+    std::vector<std::pair<std::size_t, sim::QuantileSample>> quantile_samples;
+};
+
 struct ReplicationResult {
     std::vector<double> metrics;                              // aligned with metric_catalog()
     // The observations behind each pooled quantile (MetricSpec::pooled_quantile), by the
@@ -34,11 +40,15 @@ struct ReplicationResult {
     // Per unit: mean places in use in each calendar month (January first) over the observed
     // period's whole days; NaN for a month the period does not reach.
     std::vector<std::array<double, 12>> occupancy_by_month;
-    // Per unit, in a run from today (Scenario::starts_from_today): mean places in use in each
-    // month of run_months(), from the start date on.
+    // Per unit, in a run from today (Scenario::starts_from_today), and in the pass by year of
+    // a run longer than a year: mean places in use in each month of run_months(), from the
+    // start of the observed period on.
     std::vector<std::vector<double>> occupancy_by_run_month;
     std::vector<std::vector<double>> daily_occupancy;  // per unit, every day of the run, if asked for
     std::vector<double> arrival_times;                 // every arrival from outside, if asked for
+    // Every metric by calendar year of the observed period (PreparedScenario::years), when
+    // asked for and the run is longer than a year; empty otherwise.
+    std::vector<YearResult> by_year;
 };
 
 struct ReplicationOptions {
@@ -47,6 +57,9 @@ struct ReplicationOptions {
     // Events after which the replication is stopped; 0: from the scenario's work estimate.
     std::uint64_t event_limit = 0;
     EventLog* events = nullptr;  // the patient-level log (`run --events`), when given
+    // Also every metric by calendar year: a second pass of the replication (no cost in a run
+    // of a year or less, which has no years to report).
+    bool by_year = false;
 };
 
 // Replication `replication` of a scenario prepared once for all its replications.

@@ -105,6 +105,14 @@ void CostLedger::close() {
     }
 }
 
+void CostLedger::restart(sim::Time observe_from, sim::Time observe_to) {
+    from_ = observe_from;
+    to_ = observe_to;
+    by_payer_.assign(by_payer_.size(), 0.0);
+    by_unit_.assign(by_unit_.size(), 0.0);
+    for (auto& use : admissions_by_municipality_) use.assign(use.size(), 0.0);
+}
+
 std::vector<double> CostLedger::per_year_by_payer() const {
     const double years = (to_ - from_) / sim::days_per_year;
     std::vector<double> out = by_payer_;

@@ -26,8 +26,12 @@ public:
     void stay(std::size_t unit, const Patient& patient, sim::Time from, sim::Time to, std::string_view place = {}) {
         if (!per_day_[unit].empty()) book_stay(unit, patient, from, to, place);
     }
-    // Books the per-year costs; call once, after the run.
+    // Books the per-year costs; call once at the end of the observed period.
     void close();
+    // Empty books for a new observed period [observe_from, observe_to] (a calendar year, in
+    // the pass that keeps results by year): a stay under way is charged to each period for
+    // its days within it.
+    void restart(sim::Time observe_from, sim::Time observe_to);
 
     // Kronor per year, aligned with Scenario::payers, and per unit.
     std::vector<double> per_year_by_payer() const;

@@ -111,6 +111,8 @@ public:
 
     void start_observation(sim::Time now) override {
         UnitBase::start_observation(now);
+        placements_.assign(placements_.size(), 0);
+        durations_observed_.clear();
         for (std::size_t p = 0; p < in_place_.size(); ++p) place_record_[p].reset(now, in_place_[p]);
         all_record_.reset(now, placed_);
     }

@@ -10,6 +10,7 @@ PreparedScenario::PreparedScenario(const Scenario& s)
       calendar(sim::CalendarClock(s.start), sim::CalendarTable::days_for(horizon)),
       estimate(estimate_work(s)),
       run_months(s.starts_from_today() ? models::run_months(s) : std::vector<RunMonth>{}),
+      years(observed_years(s)),
       observed_days(static_cast<std::size_t>(std::ceil(s.warmup_days)), static_cast<std::size_t>(std::floor(horizon))) {
     for (std::size_t d = observed_days.first; d < observed_days.second; ++d)
         observed_days_by_month[static_cast<std::size_t>(calendar.month(d) - 1)] += 1;

@@ -12,6 +12,7 @@
 #include "sim/arrival_process.hpp"
 #include "sim/calendar_clock.hpp"
 #include "sim/calendar_table.hpp"
+#include "observed_years.hpp"
 #include "run_months.hpp"
 #include "work_estimate.hpp"
 
@@ -26,6 +27,7 @@ struct PreparedScenario {
     std::vector<sim::ArrivalProcess> arrivals;  // per patient class
     WorkEstimate estimate;
     std::vector<RunMonth> run_months;  // in a run from today; empty otherwise
+    std::vector<ObservedYear> years;   // the observed calendar years; empty in a run of a year or less
     // The whole days of the observed period, [first, end), and how many fall in each calendar
     // month (January first): what occupancy by month divides by.
     std::pair<std::size_t, std::size_t> observed_days;

@@ -59,6 +59,8 @@ public:
 
     void start_observation(sim::Time now) override {
         UnitBase::start_observation(now);
+        visits_count_ = 0;
+        hours_ = 0;
         present_.reset(now, present_.level());
     }
 

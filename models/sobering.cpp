@@ -82,6 +82,7 @@ private:
         return places_.has_free_place() ? Entry::admit : Entry::turn_away;
     }
     bool reports_wait(const Visit&) const override { return false; }
+    void observation_started(sim::Time) override { turned_away_to_.assign(turned_away_to_.size(), 0); }
     void counted_turned_away(const Visit&, Destination to) override {
         ++turned_away_to_[static_cast<std::size_t>(std::find(destinations_.begin(), destinations_.end(), to) -
                                                    destinations_.begin())];

@@ -91,6 +91,9 @@ void StayLifecycle::on_event(sim::Time now, std::uint32_t kind, std::uint32_t pa
 
 void StayLifecycle::start_observation(sim::Time now) {
     UnitBase::start_observation(now);
+    arrivals_ = admitted_ = turned_away_ = reneged_ = waited_ = 0;
+    waits_.clear();
+    stay_lengths_.clear();
     places_.start_observation(now);
     observation_started(now);
 }

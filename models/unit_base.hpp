@@ -20,7 +20,13 @@ std::vector<std::size_t> classes_at_unit(const Scenario& scenario, std::size_t u
 
 class UnitBase : public Unit {
 public:
-    void start_observation(sim::Time now) override { window_.start(now); }
+    // The books restart with each observation: at the end of the warm-up (when they are still
+    // empty, so this changes nothing there) and, in the pass that keeps results by calendar
+    // year, on each 1 January.
+    void start_observation(sim::Time now) override {
+        window_.start(now);
+        for (auto& books : by_class_) books.clear();
+    }
     void finish_observation(sim::Time now) override {
         window_.finish(now);
         visits_.for_each_staying(
@@ -49,6 +55,11 @@ protected:
         std::uint64_t arrivals = 0, admitted = 0, turned_away = 0, reneged = 0;
         sim::Tally waits;  // of those admitted who arrived in the observed period
         sim::Tally stays{sim::Tally::Keep::moments_only};
+        void clear() {
+            arrivals = admitted = turned_away = reneged = 0;
+            waits.clear();
+            stays.clear();
+        }
     };
     ClassBooks& books_of(const Visit& v) { return by_class_[v.patient.patient_class]; }
     // Whether results by class are reported here (more than one class comes): the books are

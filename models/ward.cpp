@@ -138,6 +138,7 @@ private:
     void observation_started(sim::Time now) override {
         before_change(now);
         time_above_beds_ = 0;
+        planned_arrivals_ = planned_admitted_ = 0;
     }
     void observation_finished(sim::Time now) override {
         before_change(now);

@@ -1,5 +1,6 @@
 #include "estimate.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -24,6 +25,16 @@ Estimate estimate_mean(const std::vector<double>& values, double confidence) {
     const boost::math::students_t t(static_cast<double>(n - 1));
     const double half = boost::math::quantile(t, 0.5 + confidence / 2) * sd / std::sqrt(static_cast<double>(n));
     return {mean, sd, mean - half, mean + half, n};
+}
+
+double spread_quantile(std::vector<double> values, double p) {
+    std::erase_if(values, [](double x) { return !std::isfinite(x); });
+    if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
+    std::sort(values.begin(), values.end());
+    const double h = p * static_cast<double>(values.size() - 1);
+    const auto below = static_cast<std::size_t>(std::floor(h));
+    const std::size_t above = std::min(below + 1, values.size() - 1);
+    return values[below] + (h - static_cast<double>(below)) * (values[above] - values[below]);
 }
 
 }  // namespace kapsim::sim

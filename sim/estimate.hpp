@@ -21,4 +21,9 @@ struct Estimate {
 // everything is NaN; with one value the interval is unbounded (NaN).
 Estimate estimate_mean(const std::vector<double>& values, double confidence = 0.95);
 
+// The p-quantile of the replications' own values (type 7, as R and NumPy by default), for
+// the spread of replications around their mean (a fan of 50 % and 90 % bands); non-finite
+// values are left out, and with none it is NaN.
+double spread_quantile(std::vector<double> values, double p);
+
 }  // namespace kapsim::sim

@@ -85,6 +85,12 @@ double parse_duration_days(std::string_view text) {
     return value * unit_days(unit, text, "duration");
 }
 
+std::vector<std::string_view> duration_unit_names() {
+    std::vector<std::string_view> names;
+    for (const auto& u : duration_units) names.push_back(u.name);
+    return names;
+}
+
 double parse_rate_per_day(std::string_view text) {
     if (decimal_comma_at(text)) throw QuantityError(decimal_comma_message(text));
     // "600 per år" is "600/år": the word takes the slash's place.

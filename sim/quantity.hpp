@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kapsim::sim {
 
@@ -21,6 +22,10 @@ struct QuantityError : std::invalid_argument {
 // would be a guess. The units: min, h, d, w, mo, y, their English words (hours, days, ...)
 // and the Swedish ones (minuter, timmar/timme, dagar/dag, veckor/vecka, månader/månad, år).
 double parse_duration_days(std::string_view text);
+
+// Every unit word a duration may carry, as written: "min", "h", ..., "år". The scenario
+// schema lists the same (tests/scenario_schema_test.cpp), for editors and the studio's unit picker.
+std::vector<std::string_view> duration_unit_names();
 
 // "700/year" -> 1.916.. per day; also "/day", "/week", "/month", "/hour", any duration unit
 // above ("/år", "/dag"), and "per" for the slash: "600 per år", "3 per vecka".

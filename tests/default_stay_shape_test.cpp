@@ -129,7 +129,9 @@ TEST(DefaultStayShapeTest, TheReportMarksTheDefaultShapeAsAnAssumptionBesideTheV
     EXPECT_TRUE(marked);
     app::report::add_assumed_stay_notes(sources, {&s}, app::report::Language::sv);
     for (const auto& row : sources.files[0].rows)
-        if (row.path == "units.ward.length_of_stay") EXPECT_EQ(row.notes.size(), 2u) << "each language's own words";
+        if (row.path == "units.ward.length_of_stay") {
+            EXPECT_EQ(row.notes.size(), 2u) << "each language's own words";
+        }
 }
 
 }  // namespace

@@ -147,10 +147,10 @@ class ReportTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         dir_ = new fs::path(testing::fresh_temp_dir("report"));
-        compare_exit_ = kapsim("compare " + ward("ward-13.yaml") + " " + ward("ward-16.yaml") + " --reps 4 --out " +
+        compare_exit_ = kapsim("compare " + ward("ward-13.yaml") + " " + ward("ward-16.yaml") + " --reps 4 --by-year --out " +
                                (*dir_ / "compare").string())
                             .exit_code;
-        run_exit_ = kapsim("run " + ward("ward-13.yaml") + " --reps 3 --out " + (*dir_ / "run").string()).exit_code;
+        run_exit_ = kapsim("run " + ward("ward-13.yaml") + " --reps 3 --by-year --out " + (*dir_ / "run").string()).exit_code;
         capacity_exit_ = kapsim("capacity " + ward("ward-13.yaml") + " --unit avd7 --range 12..14 --reps 3 --out " +
                                 (*dir_ / "capacity").string())
                              .exit_code;
@@ -564,6 +564,53 @@ TEST_F(ReportTest, EveryChartIsAVegaLiteSpecWithItsOwnContainer) {
     EXPECT_EQ(month->spec["data"]["values"][0]["month"], "jan");
     const json summary = json::parse(read_text(results("compare") / "variants" / "ward-13" / "summary.json"));
     EXPECT_EQ(month->spec["data"]["values"][0]["mean"], summary["units"]["avd7"]["occupancy_by_month"][0]["mean"]);
+}
+
+// A run of three years (from April 2021 to March 2024): each measure the report leads with is
+// drawn year by year, as a fan of the replications' spread around the yearly mean and its
+// interval, with the years written as years.
+TEST_F(ReportTest, RunLongerThanAYearDrawsItsDecisionMetricsYearByYear) {
+    for (const std::string name : {"run", "compare"}) {
+        SCOPED_TRACE(name);
+        const auto r = load_results(results(name));
+        const auto charts = build_charts(r, Language::sv);
+        const auto years = std::find_if(charts.begin(), charts.end(),
+                                        [](const Chart& c) { return c.title.rfind("År för år", 0) == 0; });
+        ASSERT_NE(years, charts.end());
+        EXPECT_NE(years->caption.find("95-procentiga konfidensintervall"), std::string::npos);
+        const auto& panels = years->spec["vconcat"];
+        ASSERT_GE(panels.size(), 2u);
+        const json summary = json::parse(read_text(results(name) / (name == "run" ? "" : "variants/ward-13") / "summary.json"));
+        for (const auto& panel : panels) {
+            const auto& layers = panel["layer"];
+            ASSERT_EQ(layers.size(), 4u);
+            EXPECT_EQ(layers[0]["mark"]["type"], "area");  // 90 % of the replications
+            EXPECT_EQ(layers[0]["encoding"]["y"]["field"], "p05");
+            EXPECT_EQ(layers[1]["mark"]["type"], "area");  // the middle 50 %
+            EXPECT_EQ(layers[1]["encoding"]["y"]["field"], "p25");
+            EXPECT_EQ(layers[2]["encoding"]["y"]["field"], "ci_low");  // the interval of the mean
+            EXPECT_EQ(layers[3]["mark"]["type"], "line");
+            EXPECT_EQ(layers[3]["encoding"]["x"]["field"], "year");
+            EXPECT_EQ(layers[3]["encoding"]["x"]["axis"]["format"], "d");  // 2025, not "2 025"
+            EXPECT_EQ(layers[3]["encoding"]["x"]["title"], "År");
+        }
+        // 2021 to 2024 for each alternative, the years as integers, the means those of summary.json.
+        const auto& rows = panels[0]["data"]["values"];
+        ASSERT_EQ(rows.size(), (name == "run" ? 1u : 2u) * 4u);
+        EXPECT_EQ(rows[0]["year"], 2021);
+        EXPECT_TRUE(rows[0]["year"].is_number_integer());
+        EXPECT_EQ(rows[0]["mean"], summary["units"]["avd7"]["occupancy_mean"]["by_year"][0]["mean"]);
+        EXPECT_EQ(rows[3]["year"], 2024);
+        EXPECT_EQ(build_charts(r, Language::en).size(), charts.size());
+    }
+    // A run of a year or less has no years to draw.
+    const auto dir = testing::fresh_temp_dir("report-one-year");
+    ASSERT_EQ(kapsim("run " + ward("ward-13.yaml") + " --set scenario.run_length=1y --reps 2 --out " + (dir / "one").string())
+                  .exit_code,
+              0);
+    const auto one = build_charts(load_results(dir / "one"), Language::sv);
+    EXPECT_TRUE(std::none_of(one.begin(), one.end(), [](const Chart& c) { return c.title.rfind("År för år", 0) == 0; }));
+    fs::remove_all(dir);
 }
 
 TEST_F(ReportTest, CommandLineWritesTheReportAndExplainsMissingLibraries) {

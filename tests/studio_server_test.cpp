@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/init_command.hpp"
+#include "app/scenario_schema.hpp"
 #include "app/studio/studio_server.hpp"
 #include "models/scenario_document.hpp"
 #include "test_support.hpp"
@@ -532,10 +533,12 @@ TEST_F(StudioServerTest, FitOfAnUploadedExportAnswersWithTheFittedYaml) {
     EXPECT_EQ(client_->Post("/api/fit", with_token(), httplib::MultipartFormDataItems{})->status, 400);
 }
 
-TEST_F(StudioServerTest, SchemaIsJsonEvenBeforeOneIsPublished) {
+TEST_F(StudioServerTest, SchemaIsThePublishedScenarioSchema) {
     const auto res = get("/api/schema");
     ASSERT_EQ(res->status, 200);
-    EXPECT_TRUE(json::parse(res->body).is_object());
+    const json schema = json::parse(res->body);
+    EXPECT_EQ(schema, json::parse(app::scenario_schema_json()));
+    EXPECT_TRUE(schema["properties"].contains("units")) << res->body.substr(0, 300);
 }
 
 // `kapsim studio` itself: the first line is the address with the token, and SIGTERM ends it with 0.

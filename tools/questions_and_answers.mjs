@@ -209,6 +209,14 @@ class Comparison {
     return value;
   }
 
+  // A metric by calendar year, from the variant's own summary.json: [{year, days, mean, ...}].
+  byYear(variant, id, metric) {
+    const summary = readJson(path.join(this.dir, 'variants', variant, 'summary.json'));
+    const years = summary.units?.[id]?.[metric]?.by_year;
+    if (years === undefined) throw new Error(`${this.dir}: no units.${id}.${metric}.by_year for ${variant}`);
+    return years;
+  }
+
   unit(variant, id, metric) {
     const value = this.metric(variant, 'units', id, metric);
     if (value === undefined) throw new Error(`${this.dir}: no units.${id}.${metric} for ${variant}`);
@@ -878,35 +886,33 @@ function laro(kapsim) {
   const file = 'scenarios/jamtland/laro.yaml';
   const single = new Comparison(kapsim.run(['compare', file]));
   const scenario = single.scenario(single.base);
-  const totalYears = Math.round(scenario.run_length_days / 365.25);
+  // Enrolled and waiting at the end of each whole calendar year, from the third on: the years
+  // of the one run (snapshots count only the enrolled).
   const startYear = Number(scenario.start.slice(0, 4));
-  // Enrolled and waiting at the end of each year from the third on: the same replications cut
-  // at each year's end (snapshots count only the enrolled).
-  const spans = [];
-  for (let y = 3; y <= totalYears; y += 1) spans.push(y);
-  const atEnd = spans.map((y) => ({
-    year: startYear + y - 1,
-    cmp: y === totalYears ? single : new Comparison(kapsim.run(['compare', file, '--set', `scenario.run_length=${y}y`])),
+  const wholeYears = single.byYear(single.base, 'laro', 'enrolled_end').filter((y) => y.days >= 365 && y.year >= startYear + 2);
+  const atEnd = wholeYears.map(({ year }) => ({
+    year,
+    unit: (n, metric) => single.byYear(n, 'laro', metric).find((y) => y.year === year),
   }));
   const names = single.names;
   const slots = (n) => (single.unit(n, 'laro', 'occupancy_pct').mean === null ? 'no limit' : `${single.places(n, 'laro', 'enrolled_mean')} slots`);
   const header = ['End of year', ...names.flatMap((n) => (n === single.base ? [`enrolled, \`${n}\` (${slots(n)})`] : [`enrolled, \`${n}\``, `waiting, \`${n}\``]))];
-  const body = atEnd.map(({ year, cmp }) => [
+  const body = atEnd.map(({ year, unit }) => [
     String(year),
     ...names.flatMap((n) => {
-      const enrolled = level(cmp.unit(n, 'laro', 'enrolled_end'), F.days);
-      return n === single.base ? [enrolled] : [enrolled, level(cmp.unit(n, 'laro', 'waiting_end'), F.days)];
+      const enrolled = level(unit(n, 'enrolled_end'), F.days);
+      return n === single.base ? [enrolled] : [enrolled, level(unit(n, 'waiting_end'), F.days)];
     }),
   ]);
   const first = atEnd[0];
   const last = atEnd[atEnd.length - 1];
   const u = (n, metric) => single.unit(n, 'laro', metric);
-  const limited = single.variants.map((n) => `With ${slots(n)}, ${level(last.cmp.unit(n, 'laro', 'waiting_end'), F.days)} wait at the end of ${last.year}; `
+  const limited = single.variants.map((n) => `With ${slots(n)}, ${level(last.unit(n, 'waiting_end'), F.days)} wait at the end of ${last.year}; `
     + `over ${period(scenario)} ${level(u(n, 'p_wait'), F.share)} % of new patients have to wait, ${level(u(n, 'mean_wait_days'), F.days)} days on average, and `
     + `${level(u(n, 'reneged_per_year'), F.count)} a year give up or die waiting`);
   const answer = 'With no limit on slots (the scenario\'s assumption, since none is documented) nobody waits, and the enrolled grow from '
-    + `${level(first.cmp.unit(single.base, 'laro', 'enrolled_end'), F.days)} at the end of ${first.year} to `
-    + `${level(last.cmp.unit(single.base, 'laro', 'enrolled_end'), F.days)} at the end of ${last.year}, as referrals keep growing at the `
+    + `${level(first.unit(single.base, 'enrolled_end'), F.days)} at the end of ${first.year} to `
+    + `${level(last.unit(single.base, 'enrolled_end'), F.days)} at the end of ${last.year}, as referrals keep growing at the `
     + `calibrated rate. A limit set by staff builds a waiting list. ${limited.join('. ')}.`;
 
   const sweepFile = 'scenarios/jamtland/sensitivity-laro.yaml';
@@ -924,10 +930,10 @@ function laro(kapsim) {
   return {
     title: 'LARO in Jämtland: how many persons enrolled, and how many waiting, each year going forward?',
     body: [
-      `${runDescription(scenario)}, calibrated to the documents' yearly counts; the end of each year is the same replications cut at that date `
-      + `(the last run is the scenario as it is), with the file's variants (${list(single.variants.map(slots))}):`,
-      ['```sh', `for years in ${spans.join(' ')}; do   # the end of ${list(atEnd.map((a) => String(a.year)))}`,
-        `  ${SHOWN_BINARY} compare ${file} --set scenario.run_length=\${years}y`, 'done', '```'].join('\n'),
+      `${runDescription(scenario)}, calibrated to the documents' yearly counts, with the file's variants `
+      + `(${list(single.variants.map(slots))}); each year's end is read from the run's results by calendar year `
+      + '(`summary_by_year.csv` of each variant under `variants/`, or `by_year` in its `summary.json`; the report draws them year by year):',
+      command(['compare', file]),
       answer,
       table(header, body),
       command(['sweep', sweepFile]),

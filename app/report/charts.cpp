@@ -181,6 +181,89 @@ json month_chart(const ResultsBundle& r, Language lang, const std::string& unit)
     return spec;
 }
 
+constexpr double min_days_of_a_charted_year = 30;
+
+// One measure through the calendar years of a run longer than a year: the mean of each year
+// as a line, the 95 % interval of that mean as a short bar, and the spread of the replications
+// as a fan (the darker band holds the middle 50 %, the lighter 90 %). One colour per alternative.
+json through_time_panel(const ResultsBundle& r, Language lang, const std::string& unit, const Measure& m,
+                        const std::string& label) {
+    json rows = json::array();
+    double largest = 0;
+    for (std::size_t i = 0; i < r.variants.size(); ++i) {
+        const auto p = json::json_pointer(pointer({"units", unit, m.metric(), "by_year"}));
+        if (!r.variants[i].summary.contains(p)) continue;
+        for (const auto& y : r.variants[i].summary.at(p)) {
+            const auto f = figure_from_json(y);
+            // A year seen for only days (the hours a run of "6y" reaches into its seventh) says
+            // nothing a year's figure could, and would stretch the axis: the files keep it.
+            const double days = y.contains("days") && y["days"].is_number() ? y["days"].get<double>() : 0.0;
+            if (!f.defined() || days < min_days_of_a_charted_year) continue;
+            const auto scaled = [&](const char* field) {
+                const json& v = y.value(field, json());
+                return v.is_number() ? json(v.get<double>() * m.scale) : json(nullptr);
+            };
+            rows.push_back({{"variant", alternative_name(r, lang, i)}, {"year", y.at("year")}, {"days", days},
+                            {"mean", f.mean * m.scale}, {"ci_low", value(f.ci_low * m.scale)},
+                            {"ci_high", value(f.ci_high * m.scale)}, {"p05", scaled("p05")}, {"p25", scaled("p25")},
+                            {"p75", scaled("p75")}, {"p95", scaled("p95")}});
+            for (const char* field : {"p95", "ci_high"})
+                if (rows.back()[field].is_number()) largest = std::max(largest, std::abs(rows.back()[field].get<double>()));
+        }
+    }
+    const std::string format = d3_format(decimals_for(largest, 0, 0, m.min_decimals));
+    // Years as the integers they are: no thousands separator ("2 022") and no half years.
+    const json x = {{"field", "year"},
+                    {"type", "quantitative"},
+                    {"title", tr(lang, "axis.year")},
+                    {"scale", {{"zero", false}, {"nice", false}}},
+                    {"axis", {{"format", "d"}, {"tickMinStep", 1}, {"labelAngle", 0}}}};
+    const bool legend = r.variants.size() > 1;
+    const auto color = [&] { return variant_color(variant_names(r, lang), lang, legend); };
+    const auto band = [&](const char* low, const char* high, double opacity) -> json {
+        return {{"mark", {{"type", "area"}, {"opacity", opacity}}},
+                {"encoding",
+                 {{"x", x},
+                  {"y", {{"field", low}, {"type", "quantitative"}, {"title", nullptr}, {"scale", {{"zero", true}}},
+                         {"axis", {{"format", format}, {"tickCount", 5}}}}},
+                  {"y2", {{"field", high}}},
+                  {"color", color()}}}};
+    };
+    json layers = json::array(
+        {band("p05", "p95", 0.12), band("p25", "p75", 0.25),
+         {{"mark", {{"type", "rule"}, {"strokeWidth", 3}}},
+          {"encoding", {{"x", x}, {"y", {{"field", "ci_low"}, {"type", "quantitative"}}}, {"y2", {{"field", "ci_high"}}},
+                        {"color", color()}}}},
+         {{"mark", {{"type", "line"}, {"point", true}, {"strokeWidth", 2}}},
+          {"encoding",
+           {{"x", x},
+            {"y", {{"field", "mean"}, {"type", "quantitative"}}},
+            {"color", color()},
+            {"tooltip", json::array({{{"field", "variant"}, {"title", tr(lang, "axis.alternative")}},
+                                     {{"field", "year"}, {"title", tr(lang, "axis.year")}},
+                                     {{"field", "days"}, {"format", ",.0f"}, {"title", tr(lang, "axis.days_observed")}},
+                                     {{"field", "mean"}, {"format", format}, {"title", label}},
+                                     {{"field", "ci_low"}, {"format", format}},
+                                     {{"field", "ci_high"}, {"format", format}},
+                                     {{"field", "p05"}, {"format", format}},
+                                     {{"field", "p95"}, {"format", format}}})}}}}});
+    return {{"title", label}, {"width", chart_width - 60}, {"height", 150}, {"data", {{"values", rows}}}, {"layer", layers}};
+}
+
+// The measures a unit is followed through the years by: how many it has in use, then its findings.
+std::vector<Measure> through_time_measures(const ResultsBundle& r, const std::string& unit) {
+    std::vector<Measure> measures;
+    for (const auto& spec : unit_metrics(r, unit))
+        if (spec.role == models::MetricRole::occupancy) {
+            measures.push_back(measure_for(spec));
+            break;
+        }
+    for (auto& m : finding_measures(r, unit))
+        if (std::none_of(measures.begin(), measures.end(), [&](const Measure& o) { return o.metric() == m.metric(); }))
+            measures.push_back(std::move(m));
+    return measures;
+}
+
 // Bars of the share of time at each occupancy level, side by side per alternative, drawn as
 // rectangles on a number line so the capacity line falls exactly between levels.
 json distribution_chart(const ResultsBundle& r, Language lang, const std::string& unit) {
@@ -514,6 +597,21 @@ std::vector<Chart> build_charts(const ResultsBundle& r, Language lang) {
             add(fill(tr(lang, "chart.compare.title"), {{"unit", label}}),
                 tr(lang, "chart.compare.caption"), spec);
         }
+    }
+    // Year by year, in a run longer than a year: what a plan for growth reads first.
+    for (const auto& id : units) {
+        json panels = json::array();
+        for (const auto& m : through_time_measures(r, id)) {
+            if (!any_difference(r, "units", id, m.metric()) && r.command == "compare") continue;
+            json panel = through_time_panel(r, lang, id, m, metric_label(lang, m));
+            if (!panel["data"]["values"].empty()) panels.push_back(std::move(panel));
+        }
+        if (panels.empty()) continue;
+        json spec = base_spec();
+        spec.erase("width");
+        spec["vconcat"] = panels;
+        spec["spacing"] = 18;
+        add(fill(tr(lang, "chart.years.title"), {{"unit", unit_name(r, lang, id)}}), tr(lang, "chart.years.caption"), spec);
     }
     for (const auto& id : units) {
         const auto* kind = kind_of(r, id);

@@ -19,6 +19,7 @@
 #include "app/report/references.hpp"
 #include "app/report/results_table.hpp"
 #include "app/report/scenario_sources.hpp"
+#include "app/report/sensitivity_report.hpp"
 #include "app/version.hpp"
 #include "models/input_error.hpp"
 #include "models/scenario_loader.hpp"
@@ -292,7 +293,7 @@ std::string cover(const ResultsBundle& r, Language lang, bool has_scenario_text)
     return out;
 }
 
-std::string summary_section(const ResultsBundle& r, Language lang) {
+std::string summary_section(const ResultsBundle& r, Language lang, const SensitivityAnalysis* sensitivity) {
     const Findings f = key_findings(r, lang);
     std::string out = fmt::format("<section id=\"summary\">\n<h2>{}</h2>\n", t(lang, "sec.summary"));
     // The intro, then the sentences; the caveat (the last paragraph) closes the section.
@@ -304,11 +305,15 @@ std::string summary_section(const ResultsBundle& r, Language lang) {
         for (const auto& s : g.sentences) out += "<li>" + sentence_html(s) + "</li>\n";
         out += "</ul>\n";
     }
-    if (!f.intro.empty()) out += fmt::format("<p class=\"caveat\">{}</p>\n", html_escape(f.intro.back()));
+    // Both kinds of uncertainty on page 1: chance (the intervals above) and the assumptions.
+    if (sensitivity) out += sensitivity_summary_html(*sensitivity, lang);
+    // With a sweep, the caveat says what the two kinds of interval cover, not that the assumptions are left out.
+    if (sensitivity) out += fmt::format("<p class=\"caveat\">{}</p>\n", t(lang, "sens.caveat.compare"));
+    else if (!f.intro.empty()) out += fmt::format("<p class=\"caveat\">{}</p>\n", html_escape(f.intro.back()));
     return out + "</section>\n";
 }
 
-std::string results_section(const ResultsBundle& r, Language lang) {
+std::string results_section(const ResultsBundle& r, Language lang, const SensitivityAnalysis* sensitivity) {
     const ResultsTable table = results_table(r, lang);
     if (table.rows.empty()) return "";
     std::string out = fmt::format("<section id=\"results\">\n<h2>{}</h2>\n<p>{}</p>\n<table class=\"results\"><thead><tr><th>{}</th><th>{}</th>",
@@ -319,6 +324,7 @@ std::string results_section(const ResultsBundle& r, Language lang) {
         out += fmt::format("<tr><td>{}</td><td>{}</td>", html_escape(row.unit), html_escape(row.measure));
         for (const auto& c : row.cells) out += fmt::format("<td class=\"figure\">{}</td>", html_escape(c));
         out += "</tr>\n";
+        if (sensitivity && !row.key.empty()) out += sensitivity_table_rows_html(*sensitivity, lang, row.key, row.cells.size());
     }
     return out + "</tbody></table>\n</section>\n";
 }
@@ -717,7 +723,7 @@ WebAssets load_web_assets(const fs::path& dir) {
     return a;
 }
 
-std::string render_report(const ResultsBundle& r, Language lang, const WebAssets& assets) {
+std::string render_report(const ResultsBundle& r, Language lang, const WebAssets& assets, const SensitivityAnalysis* sensitivity) {
     ScenarioSources sources = read_scenario_sources(scenario_files(r));
     {
         std::vector<const models::Scenario*> loaded;
@@ -726,7 +732,9 @@ std::string render_report(const ResultsBundle& r, Language lang, const WebAssets
     }
     const auto reference_list = find_reference_list(scenario_files(r));
     const ReferenceList* refs = reference_list ? &*reference_list : nullptr;
-    const auto charts = build_charts(r, lang);
+    auto charts = build_charts(r, lang);
+    if (sensitivity)
+        for (auto& c : tornado_charts(*sensitivity, lang)) charts.push_back(std::move(c));
     const models::Scenario* scenario_text = r.base().scenario ? &*r.base().scenario : nullptr;
     if (r.command == "capacity") scenario_text = nullptr;  // each point differs; the listing shows the first
 
@@ -742,14 +750,37 @@ std::string render_report(const ResultsBundle& r, Language lang, const WebAssets
                         page_header_css(lang, heading_text(r, lang), long_date(utc_now_iso8601(), lang)));
     html += cover(r, lang, scenario_text != nullptr);
     html += "<main>\n";
-    html += summary_section(r, lang);
-    html += results_section(r, lang);
+    html += summary_section(r, lang, sensitivity);
+    html += results_section(r, lang, sensitivity);
     html += charts_section(charts, lang);
     html += inputs_section(r, lang, sources, refs);
     html += method_section(r, lang, sources, assets);
     if (scenario_text) html += scenario_text_section(*scenario_text, lang);
     html += "</main>\n";
 
+    json data = {{"locale", vega_format_locale(lang)}, {"failed", tr(lang, "doc.chart_failed")}, {"charts", json::array()}};
+    for (const auto& c : charts) data["charts"].push_back({{"id", c.id}, {"spec", c.spec}});
+    html += "<script type=\"application/json\" id=\"kapsim-charts\">" + script_safe_json(data) + "</script>\n";
+    html += "<script>" + assets.vega + "\n</script>\n";
+    html += "<script>" + assets.vega_lite + "\n</script>\n";
+    html += "<script>" + assets.vega_embed + "\n</script>\n";
+    html += fmt::format("<script>{}</script>\n</body>\n</html>\n", bootstrap);
+    return html;
+}
+
+std::string render_sweep_report(const SensitivityAnalysis& s, Language lang, const WebAssets& assets) {
+    const auto charts = tornado_charts(s, lang);
+    const std::string heading = sweep_report_heading(s, lang);
+    std::string html;
+    html += fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n", language_code(lang));
+    html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+    html += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline' "
+            "'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:\">\n";
+    html += fmt::format("<meta name=\"generator\" content=\"kapsim {}\">\n", version);
+    html += fmt::format("<title>{} – {}</title>\n", t(lang, "doc.title"), html_escape(heading));
+    html += fmt::format("<style>{}{}</style>\n</head>\n<body>\n", stylesheet,
+                        page_header_css(lang, heading, long_date(utc_now_iso8601(), lang)));
+    html += sweep_report_body(s, lang, charts);
     json data = {{"locale", vega_format_locale(lang)}, {"failed", tr(lang, "doc.chart_failed")}, {"charts", json::array()}};
     for (const auto& c : charts) data["charts"].push_back({{"id", c.id}, {"spec", c.spec}});
     html += "<script type=\"application/json\" id=\"kapsim-charts\">" + script_safe_json(data) + "</script>\n";

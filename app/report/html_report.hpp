@@ -24,7 +24,13 @@ struct WebAssets {
 // Throws models::InputError with the hint "run npm ci --prefix web" when they are missing.
 WebAssets load_web_assets(const std::filesystem::path& web_directory);
 
-std::string render_report(const ResultsBundle& results, Language lang, const WebAssets& assets);
+struct SensitivityAnalysis;
+// `sensitivity`: the sweep that tests the comparison (kapsim report --sensitivity), told on
+// page 1, in the results table and as tornado charts; nullptr for none.
+std::string render_report(const ResultsBundle& results, Language lang, const WebAssets& assets,
+                          const SensitivityAnalysis* sensitivity = nullptr);
+// The report of a sweep alone (kapsim report SWEEP_DIR).
+std::string render_sweep_report(const SensitivityAnalysis& sensitivity, Language lang, const WebAssets& assets);
 
 // JSON that is safe inside <script>: no "</", "<!--", or line separators U+2028/U+2029.
 std::string script_safe_json(const nlohmann::json& j);

@@ -14,6 +14,8 @@ struct ReportRequest {
     std::string results_dir;
     std::string lang = "sv";
     std::string out;  // the HTML file; empty = RESULTS_DIR/report-<lang>.html
+    std::string sensitivity;  // --sensitivity SWEEP_DIR: the sweep that tests a comparison
+    std::string decision;     // --decision PATH: the swept parameter telling the alternatives apart
 };
 
 // Adds the `report` subcommand, reading into `request`.
@@ -33,6 +35,8 @@ std::filesystem::path report_path(const std::filesystem::path& results_dir, cons
 // For `--report` on run, compare and capacity, after their other outputs are written: when
 // `lang` is not empty, writes report_path(results_dir, lang) and says where, on stdout, or on
 // stderr when stdout carries JSON.
-void write_report_if_asked(const std::filesystem::path& results_dir, const std::string& lang, bool json_on_stdout);
+// `sensitivity`: a sweep's --out directory to tell with the comparison (empty: none).
+void write_report_if_asked(const std::filesystem::path& results_dir, const std::string& lang, bool json_on_stdout,
+                           const std::string& sensitivity = {});
 
 }  // namespace kapsim::app

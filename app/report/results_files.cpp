@@ -108,6 +108,13 @@ public:
         numbers(at, j, {"mean", "sd", "ci_low", "ci_high"});
         optional(at, j, "n", [this](const auto& p, const json& v) { count(p, v); });
     }
+    // A metric in one calendar year: {year, days, mean, sd, ci_low, ci_high, n, p05, p25, p75, p95}.
+    void year_figure(const json::json_pointer& at, const json& j) const {
+        figure(at, j);
+        if (!j.contains("year")) wrong(at / "year", json(), "a year");
+        count(at / "year", j.at("year"));
+        numbers(at, j, {"days", "p05", "p25", "p75", "p95"});
+    }
     void array_of(const json::json_pointer& at, const json& j, void (Shape::*each)(const json::json_pointer&, const json&) const) const {
         if (!j.is_array()) wrong(at, j, "an array");
         for (std::size_t i = 0; i < j.size(); ++i) (this->*each)(at / i, j[i]);
@@ -171,7 +178,11 @@ void check_summary(const fs::path& file, const json& s) {
                     if (!value.is_array()) shape.wrong(u / metric, value, "an array");
                     for (std::size_t i = 0; i < value.size(); ++i) shape.number_or_null(u / metric / i, value[i]);
                 } else if (metric == "occupancy_by_month") shape.array_of(u / metric, value, &Shape::figure);
-                else shape.figure(u / metric, value);
+                else {
+                    shape.figure(u / metric, value);
+                    shape.optional(u / metric, value, "by_year",
+                                   [&](const auto& p, const json& years) { shape.array_of(p, years, &Shape::year_figure); });
+                }
             }
         }
     });

@@ -36,7 +36,7 @@ ResultsTable results_table(const ResultsBundle& r, Language lang) {
     t.alternatives = alternative_names(r, lang);
     const auto row_of = [&](std::string unit, std::string measure, std::string_view section, std::string_view id,
                             std::string_view metric, double scale, int min_decimals, bool never_negative) {
-        ResultsTable::Row row{std::move(unit), std::move(measure), {}};
+        ResultsTable::Row row{std::move(unit), std::move(measure), {}, fmt::format("{}.{}.{}", section, id, metric)};
         bool any = false;
         for (const auto& v : r.variants) {
             const Figure f = figure_at(v, section, id, metric);

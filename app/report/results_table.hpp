@@ -16,6 +16,7 @@ struct ResultsTable {
         std::string unit;     // what the unit is called; empty for costs
         std::string measure;  // "Överbelagda dagar per år"
         std::vector<std::string> cells;  // "41 (35–47)", or "–" where the alternative has no value
+        std::string key = {};  // "units.avd7.days_above_capacity_per_year": what a sweep's ranges are filed under
     };
     std::vector<Row> rows;
 };

@@ -287,6 +287,17 @@ constexpr Entry table[] = {
      "med samma slumpmässiga förlopp.",
      "The dot is the mean and the line its 95% confidence interval. All alternatives were simulated with the "
      "same course of chance."},
+    {"chart.years.title", "År för år: {unit}", "Year by year: {unit}"},
+    {"chart.years.caption",
+     "Linjen är medelvärdet för varje kalenderår och det korta lodräta strecket dess 95-procentiga "
+     "konfidensintervall. Det mörkare bandet rymmer hälften av de simulerade förloppen (25:e till 75:e "
+     "percentilen), det ljusare nio av tio (5:e till 95:e). Ett år som bara delvis ingår i perioden visar "
+     "de dagar som ingår, med antal per år omräknade till helt år; ett år med färre än 30 dagar i perioden "
+     "visas inte.",
+     "The line is the mean of each calendar year and the short vertical bar its 95% confidence interval. The "
+     "darker band holds half of the simulated courses (25th to 75th percentile), the lighter nine in ten (5th to "
+     "95th). A year only partly in the period shows the days that are; counts per year are then scaled to a "
+     "whole year; a year with fewer than 30 days in the period is not shown."},
     {"chart.month.title", "Beläggning månad för månad: {unit}", "Occupancy month by month: {unit}"},
     {"chart.month.caption",
      "Genomsnittligt antal belagda platser per kalendermånad med 95-procentigt konfidensintervall (skuggat). "
@@ -320,6 +331,8 @@ constexpr Entry table[] = {
     {"axis.cost_change", "Skillnad, Mkr per år", "Difference, MSEK a year"},
     {"axis.alternative", "Alternativ", "Alternative"},
     {"axis.month", "Månad", "Month"},
+    {"axis.year", "År", "Year"},
+    {"axis.days_observed", "Dagar i perioden", "Days in the period"},
     {"axis.places_in_use", "Belagda platser", "Places in use"},
     {"axis.level", "Antal belagda platser", "Number of places in use"},
     {"axis.share_time", "Andel av tiden, %", "Share of time, %"},
@@ -577,6 +590,102 @@ constexpr Entry table[] = {
 
     {"list.and", "och", "and"},
     {"list.or_leave_model", "eller lämnar modellen", "or leave the model"},
+
+    // The uncertainty of the assumptions, from a sweep (app/report/sensitivity_report.*).
+    {"sens.heading", "Osäkerheten i antagandena", "The uncertainty of the assumptions"},
+    {"sens.intro.compare",
+     "Siffrorna ovan gäller dagens antaganden, och deras intervall (95 % KI) visar bara slumpens osäkerhet. Känslighetsanalysen "
+     "kör samma modell vid {n} kombinationer av {k} antaganden som underlagen inte ger exakt: {params}. Så mycket kan "
+     "resultatet flytta sig med antagandena:",
+     "The figures above hold for today's assumptions, and their intervals (95% CI) show only the uncertainty of chance. The "
+     "sensitivity analysis runs the same model at {n} combinations of {k} assumptions the documents do not give exactly: "
+     "{params}. This is how far the results move with the assumptions:"},
+    {"sens.intro.sweep",
+     "Känslighetsanalysen kör modellen vid {n} kombinationer av {k} antaganden: {params}. Så mycket flyttar sig resultatet "
+     "med antagandena:",
+     "The sensitivity analysis runs the model at {n} combinations of {k} assumptions: {params}. This is how far the results "
+     "move with the assumptions:"},
+    {"sens.range.ci", "{lead}: {measure} {mean} {ci} med dagens antaganden; {min}–{max} över de {n} prövade antagandena (90 % av dem {p5}–{p95}).",
+     "{lead}: {measure} {mean} {ci} with today's assumptions; {min}–{max} over the {n} assumptions tried (90% of them {p5}–{p95})."},
+    {"sens.range", "{lead}: {measure} {min}–{max} över de {n} prövade antagandena (90 % av dem {p5}–{p95}).",
+     "{lead}: {measure} {min}–{max} over the {n} assumptions tried (90% of them {p5}–{p95})."},
+    {"sens.range.all", "{Measure}: {min}–{max} över de {n} prövade antagandena (90 % av dem {p5}–{p95}).",
+     "{Measure}: {min}–{max} over the {n} assumptions tried (90% of them {p5}–{p95})."},
+    {"sens.driver", "Mest avgörande är {param}.", "What matters most is {param}."},
+    {"sens.lead.all", "Över alla prövade antaganden", "Over all assumptions tried"},
+    {"sens.all_points", "Alla punkter", "All points"},
+    {"sens.lead.value", "Med {param} {value}", "With {param} {value}"},
+    {"sens.tail.value", "med {param} {value}", "with {param} {value}"},
+    {"sens.lower", "lägre", "lower"},
+    {"sens.higher", "högre", "higher"},
+    {"sens.paired.all", "{lead} blir {measure} {dir} än {tail} i alla {n} prövade antaganden",
+     "{lead}, {measure} is {dir} than {tail} in all {n} assumptions tried"},
+    {"sens.paired.some", "{lead} blir {measure} {dir} än {tail} i {k} av {n} prövade antaganden",
+     "{lead}, {measure} is {dir} than {tail} in {k} of {n} assumptions tried"},
+    {"sens.paired.same", "{lead} blir {measure} densamma som {tail} i alla {n} prövade antaganden.",
+     "{lead}, {measure} is the same as {tail} in all {n} assumptions tried."},
+    {"sens.paired.driver.all", "; hur mycket {dir} beror mest på {param}", "; how much {dir} depends most on {param}"},
+    {"sens.paired.driver.some", "; skillnaden beror mest på {param}", "; the difference depends most on {param}"},
+    {"sens.table.row", "över {n} prövade antaganden: lägsta–högsta (5–95 %)", "over {n} assumptions tried: lowest–highest (5–95%)"},
+    {"sens.cell", "{min}–{max} ({p5}–{p95})", "{min}–{max} ({p5}–{p95})"},
+    {"sens.table.intro",
+     "Varje cell: det lägsta och högsta medelvärdet över de prövade antagandena, och inom parentes det intervall där 90 % "
+     "av dem ligger (5:e till 95:e percentilen).",
+     "Each cell: the lowest and highest mean over the assumptions tried, and in brackets the range holding 90% of them "
+     "(5th to 95th percentile)."},
+    {"sens.chart.title", "Vilket antagande påverkar {measure} mest", "Which assumption moves {measure} most"},
+    {"sens.caption.oat",
+     "Ett antagande i taget (rutnät med {n} punkter): stapeln spänner över {measure} när antagandet går över sina prövade "
+     "värden och de andra ligger på dagens värde (eller mittvärdet); strecket visar dagens antaganden. Längst stapel överst.",
+     "One assumption at a time (a grid of {n} points): the bar spans {measure} as the assumption moves over its values tried "
+     "with the others at today's value (or the middle one); the tick marks today's assumptions. Longest bar at the top."},
+    {"sens.caption.prcc",
+     "Partiell rangkorrelation (PRCC) mellan antagandet och {measure} över ett latinskt hyperkubsurval om {n} punkter, "
+     "med 95 % bootstrapintervall ({b} omdragningar med fast frö). Nära 0: antagandet påverkar inte resultatet; nära 1 "
+     "eller −1: det styr det helt.",
+     "Partial rank correlation (PRCC) of the assumption with {measure} over a Latin hypercube sample of {n} points, with "
+     "95% bootstrap intervals ({b} resamples with a fixed seed). Near 0: the assumption does not move the result; near 1 "
+     "or −1: it decides it."},
+    {"sens.axis.prcc", "Partiell rangkorrelation", "Partial rank correlation"},
+    {"sens.axis.path", "Parameter", "Parameter"},
+    {"sens.axis.param", "Antagande", "Assumption"},
+    {"sens.values", "Prövade värden", "Values tried"},
+    {"sens.doc.heading", "Känslighetsanalys {sweep} av {name}", "Sensitivity analysis {sweep} of {name}"},
+    {"sens.doc.meta", "{n} punkter. Rapporten skapad {date}.", "{n} points. Report created {date}."},
+    {"sens.caveat",
+     "Varje punkt är ett medelvärde över simuleringar med samma slumptal i alla punkter; spridningen mellan punkterna "
+     "visar antagandenas osäkerhet, inte slumpens.",
+     "Each point is a mean over simulations with the same random numbers at every point; the spread between points shows "
+     "the uncertainty of the assumptions, not of chance."},
+    {"sens.caveat.compare",
+     "Intervallen (95 % KI) visar slumpens inverkan i modellen med dagens antaganden; spännvidden över de prövade "
+     "antagandena visar hur mycket resultatet beror på de antaganden känslighetsanalysen prövar. Andra antaganden "
+     "(bilaga A) ingår i ingen av dem.",
+     "The intervals (95% CI) show the effect of chance in the model with today's assumptions; the range over the "
+     "assumptions tried shows how much the results depend on the assumptions the sensitivity analysis tries. Other "
+     "assumptions (appendix A) are in neither."},
+    {"sens.appendix", "Bilaga: de prövade antagandena", "Appendix: the assumptions tried"},
+    {"sens.method.grid", "Ett fullständigt rutnät: varje kombination av värdena nedan.",
+     "A full grid: every combination of the values below."},
+    {"sens.method.sample", "Ett urval av punkter (latinsk hyperkub) över värdena nedan.",
+     "A sample of points (Latin hypercube) over the values below."},
+
+    // Parameter paths as a reader reads them: "{what} för {owner} ({path})".
+    {"param.of", "{what} för {owner}", "{what} of {owner}"},
+    {"param.shown", "{phrase} ({path})", "{phrase} ({path})"},
+    {"param.beds", "antalet vårdplatser", "the number of beds"},
+    {"param.capacity", "antalet platser", "the number of places"},
+    {"param.over_occupancy", "gränsen för överbeläggning", "the over-occupancy limit"},
+    {"param.length_of_stay.mean", "medelvårdtiden", "the mean length of stay"},
+    {"param.length_of_stay.sd", "vårdtidens spridning", "the spread of the length of stay"},
+    {"param.length_of_stay", "vårdtiden", "the length of stay"},
+    {"param.duration.mean", "medeltiden", "the mean duration"},
+    {"param.duration.sd", "tidens spridning", "the spread of the duration"},
+    {"param.arrivals.rate", "antalet remisser per dag", "the referrals a day"},
+    {"param.arrivals.growth", "den årliga tillväxten", "the yearly growth"},
+    {"param.planned.patience.mean", "planerade patienters tålamod på väntelistan", "the patience of planned patients on the list"},
+    {"param.planned.closed_weeks", "de stängda sommarveckorna", "the closed summer weeks"},
+    {"param.run_length", "körtiden", "the run length"},
 };
 
 const std::unordered_map<std::string_view, const Entry*>& index() {

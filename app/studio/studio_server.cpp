@@ -12,6 +12,7 @@
 #include "app/atomic_file.hpp"
 #include "app/init_command.hpp"
 #include "app/report/web_dir.hpp"
+#include "app/scenario_schema.hpp"
 #include "app/scenario_templates.hpp"
 #include "app/version.hpp"
 #include "fit_runner.hpp"
@@ -184,9 +185,8 @@ void StudioServer::State::routes() {
     server.Get("/api/info", [this](const httplib::Request&, httplib::Response& res) {
         send_json(res, {{"version", version}, {"workspace", paths.workspace().string()}, {"languages", {"sv", "en"}}});
     });
-    server.Get("/api/schema", [this](const httplib::Request&, httplib::Response& res) {
-        const json schema = json::parse(read_file(paths.library() / "schema" / "scenario.schema.json"), nullptr, false);
-        send_json(res, schema.is_discarded() ? json::object() : schema);
+    server.Get("/api/schema", [](const httplib::Request&, httplib::Response& res) {
+        send_json(res, json::parse(scenario_schema_json()));
     });
     server.Get("/api/scenarios", [this](const httplib::Request&, httplib::Response& res) {
         send_json(res, scenario_catalogue(paths));

@@ -62,6 +62,17 @@ run(['report', hostileDir]);
 const capacityDir = path.join(out, 'capacity');
 run(['capacity', fixtures[0], '--unit', 'avd7', '--range', '12..16', '--reps', '3', '--quiet', '--report', '--out', capacityDir]);
 
+// A sweep of the fixture ward's assumptions (a grid, and a Latin hypercube), reported alone and
+// with the comparison it tests: the tornado charts and the range sentences draw as the rest.
+const sweepDir = path.join(out, 'sweep');
+run(['sweep', path.join(source, 'tests', 'sensitivity', 'ward-sweep.yaml'), '--quiet', '--out', sweepDir]);
+run(['report', sweepDir]);
+const lhsDir = path.join(out, 'sweep-lhs');
+run(['sweep', path.join(source, 'tests', 'sensitivity', 'ward-sweep-lhs.yaml'), '--quiet', '--out', lhsDir]);
+run(['report', lhsDir]);
+const withSweepDir = path.join(out, 'compare-with-sweep');
+run(['compare', ...fixtures, '--reps', '3', '--quiet', '--out', withSweepDir, '--sensitivity', sweepDir]);
+
 async function open(context, file) {
   const page = await context.newPage();
   const errors = [];
@@ -183,6 +194,16 @@ try {
   const capacityPage = await checkReport(context, path.join(capacityDir, 'report-sv.html'), 'capacity curve report');
   await checkSwedishForACommittee(capacityPage, 'capacity curve report', ['avd7']);
   await capacityPage.screenshot({ path: path.join(out, 'capacity-report-full.png'), fullPage: true });
+
+  const withSweep = await checkReport(context, path.join(withSweepDir, 'report-sv.html'), 'comparison with its sweep');
+  const tornadoes = await withSweep.evaluate(() => [...document.querySelectorAll('.chart[id^="chart-sens-"]')].length);
+  check(tornadoes > 0, `comparison with its sweep: tornado charts (${tornadoes})`);
+  const both = await withSweep.evaluate(() => document.querySelector('#summary').innerText);
+  check(/KI [0-9]+–[0-9]+\) med dagens antaganden; [0-9]+–[0-9]+ över de [0-9]+ prövade antagandena/.test(both),
+    'comparison with its sweep: page 1 gives both the interval and the range over the assumptions');
+  await withSweep.screenshot({ path: path.join(out, 'sensitivity-report-full.png'), fullPage: true });
+  await checkReport(context, path.join(sweepDir, 'report-sv.html'), 'sweep report (grid)');
+  await checkReport(context, path.join(lhsDir, 'report-sv.html'), 'sweep report (Latin hypercube)');
 
   const hostilePage = await checkReport(context, path.join(hostileDir, 'report-sv.html'), 'report with <script> in a description');
   const injected = await hostilePage.evaluate(() => window.kapsimInjected);

@@ -27,6 +27,25 @@ std::string date_text(double days, bool with_time) {
     return text;
 }
 
+namespace {
+
+// The length every ended stay has, when they all have the same (to a part in a billion), and no
+// stay still going has already lasted longer.
+std::optional<double> common_length(const CensoredSample& stays) {
+    std::optional<double> lo, hi;
+    for (std::size_t i = 0; i < stays.size(); ++i)
+        if (!stays.censored[i]) {
+            lo = std::min(lo.value_or(stays.time[i]), stays.time[i]);
+            hi = std::max(hi.value_or(stays.time[i]), stays.time[i]);
+        }
+    if (!lo || *hi - *lo > 1e-9 * *hi) return std::nullopt;
+    for (std::size_t i = 0; i < stays.size(); ++i)
+        if (stays.censored[i] && stays.time[i] > *hi * (1 + 1e-9)) return std::nullopt;
+    return *hi;
+}
+
+}  // namespace
+
 ExportFit fit_export(const std::string& file, const StayData& data, const FitOptions& options) {
     ExportFit fit;
     fit.file = file;
@@ -105,6 +124,7 @@ ExportFit fit_export(const std::string& file, const StayData& data, const FitOpt
         }
         group.use_empirical = options.bootstrap > 0 && !any_fits;
         group.empirical = kaplan_meier_quantiles(group.stays, std::min<std::size_t>(50, group.stays.size()));
+        group.same_length = common_length(group.stays);
     }
     return fit;
 }

@@ -32,6 +32,9 @@ struct GroupFit {
     std::vector<FamilyFit> families;    // best first; empty when no stay has ended
     bool use_empirical = false;         // every family fails its goodness-of-fit test at 5 %
     std::vector<double> empirical;      // Kaplan-Meier quantiles, days
+    // Every ended stay of the same length (a fixed duration, as a service's visit may be), in
+    // days: no family describes that, so the stay is written as fixed.
+    std::optional<double> same_length;
     std::map<std::string, std::size_t> municipalities;  // arrivals by home municipality
     std::size_t staying_at_end = 0, waiting_at_end = 0;
     std::vector<double> waited_at_end;  // days each of those waiting had waited by the export date

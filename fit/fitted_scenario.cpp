@@ -206,6 +206,11 @@ std::string fitted_scenario_yaml(const ExportFit& fit, const std::string& name, 
                 for (const double t : g.stays.time) sum += t;
                 return sum / static_cast<double>(n) < 1;
             }();
+            if (g.same_length) {
+                y += fmt::format("      - {{{}distribution: fixed, value: {}}}  {}\n", who, duration(*g.same_length, in_hours),
+                                 provenance(n, "stays", "every stay of the same length"));
+                continue;
+            }
             if (!chosen) {
                 std::string values;
                 for (const double v : g.empirical) values += (values.empty() ? "" : ", ") + duration(v, in_hours);
@@ -250,7 +255,9 @@ std::string fit_summary_text(const ExportFit& fit) {
                              std::isnan(f.p_value) ? "" : fmt::format("  p {}", p_text(f.p_value)), params);
         }
         const FamilyFit* chosen = chosen_family(g);
-        if (!g.families.empty())
+        if (g.same_length)
+            s += fmt::format("    chosen: fixed (every stay {} days)\n", plain(*g.same_length));
+        else if (!g.families.empty())
             s += fmt::format("    chosen: {}\n", chosen ? family_name(chosen->family) : "empirical (every family rejected)");
         s += fmt::format("  on the export date: {} staying, {} waiting\n", g.staying_at_end, g.waiting_at_end);
     }

@@ -41,6 +41,12 @@ Sums sums_of(const CensoredSample& s) {
     return m;
 }
 
+// Stays of all the same length drive the gamma's shape to its bound of a million, where Boost's
+// incomplete gamma series can give up; its last estimate still ranks the family, so it is
+// taken instead of an exception.
+constexpr boost::math::policies::policy<boost::math::policies::evaluation_error<boost::math::policies::ignore_error>>
+    quiet_gamma{};
+
 // log of the standard normal's upper tail, accurate far into it.
 double log_normal_tail(double z) {
     if (z < 5) return std::log(0.5 * boost::math::erfc(z / std::numbers::sqrt2));
@@ -64,7 +70,7 @@ double log_likelihood(Family family, const Sums& m, const Eigen::VectorXd& th) {
             const double k = std::exp(th[0]), scale = std::exp(th[1]);
             if (k > 1e6 || k < 1e-6) return -std::numeric_limits<double>::infinity();
             double l = (k - 1) * m.sum_log - m.sum_t / scale - m.ended * (std::lgamma(k) + k * th[1]);
-            for (const double c : m.censored) l += std::log(std::max(boost::math::gamma_q(k, c / scale), 1e-300));
+            for (const double c : m.censored) l += std::log(std::max(boost::math::gamma_q(k, c / scale, quiet_gamma), 1e-300));
             return l;
         }
         case Family::weibull: {
@@ -154,7 +160,7 @@ double family_cdf(Family family, const Eigen::VectorXd& th, double t) {
         case Family::exponential: return -std::expm1(-t / std::exp(th[0]));
         case Family::lognormal:
             return 0.5 * boost::math::erfc(-(std::log(t) - th[0]) / (std::exp(th[1]) * std::numbers::sqrt2));
-        case Family::gamma: return boost::math::gamma_p(std::exp(th[0]), t / std::exp(th[1]));
+        case Family::gamma: return boost::math::gamma_p(std::exp(th[0]), t / std::exp(th[1]), quiet_gamma);
         case Family::weibull: return -std::expm1(-std::pow(t / std::exp(th[1]), std::exp(th[0])));
     }
     return 0;
@@ -165,7 +171,7 @@ double family_quantile(Family family, const Eigen::VectorXd& th, double u) {
         case Family::exponential: return -std::exp(th[0]) * std::log1p(-u);
         case Family::lognormal:
             return std::exp(th[0] + std::exp(th[1]) * boost::math::quantile(boost::math::normal(), u));
-        case Family::gamma: return std::exp(th[1]) * boost::math::gamma_p_inv(std::exp(th[0]), u);
+        case Family::gamma: return std::exp(th[1]) * boost::math::gamma_p_inv(std::exp(th[0]), u, quiet_gamma);
         case Family::weibull: return std::exp(th[1]) * std::pow(-std::log1p(-u), 1 / std::exp(th[0]));
     }
     return 0;

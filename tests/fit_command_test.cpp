@@ -551,5 +551,24 @@ TEST_F(FitCommandTest, AnXlsxThatIsNotAWorkbookIsAClearError) {
     EXPECT_NE(r.err.find("cannot be read as an Excel workbook"), std::string::npos) << r.err;
 }
 
+// Found through the studio: an emergency department's visits of exactly four hours drove the
+// gamma's shape to its bound, where Boost's incomplete gamma gave up, and kapsim fit ended with
+// an internal error (exit 1). Stays all of one length are now written as fixed.
+TEST_F(FitCommandTest, StaysAllOfOneLengthAreFittedAsFixedNotACrash) {
+    const auto dir = fresh_temp_dir("fit-fixed");
+    const auto run = run_kapsim("run " + testing::source_path("scenarios/templates/sv/ward.yaml") +
+                                " --reps 2 --quiet --out " + (dir / "out").string() + " --events " + (dir / "e.csv").string());
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    for (const char* bootstrap : {"0", "20"}) {
+        const auto fitted = run_kapsim("fit " + (dir / "e.csv").string() + " --bootstrap " + bootstrap + " --out " +
+                                       (dir / "fitted.yaml").string());
+        ASSERT_EQ(fitted.exit_code, 0) << bootstrap << ": " << fitted.err;
+        EXPECT_NE(read_text(dir / "fitted.yaml").find("{distribution: fixed, value: 4h}"), std::string::npos)
+            << read_text(dir / "fitted.yaml");
+        EXPECT_EQ(run_kapsim("check " + (dir / "fitted.yaml").string()).exit_code, 0);
+    }
+    std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace kapsim

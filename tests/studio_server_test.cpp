@@ -15,6 +15,7 @@
 
 #include "app/init_command.hpp"
 #include "app/scenario_schema.hpp"
+#include "app/studio/scenario_check_json.hpp"
 #include "app/studio/studio_server.hpp"
 #include "models/scenario_document.hpp"
 #include "test_support.hpp"
@@ -406,6 +407,9 @@ TEST_F(StudioServerTest, CheckGivesEachUnitsFiguresAndTheSameJsonAsTheCommandLin
     EXPECT_EQ(unit["first_figure"].get<std::string>().rfind("Erlang B: ", 0), 0u) << unit["first_figure"];
     EXPECT_GT(result["estimate"]["events"].get<double>(), 0);
     EXPECT_EQ(result["estimate"]["alternatives"], 2);
+    // The estimate counts what a run costs besides its events (the report, the workbook): the
+    // page once said 0.005 s for a run of two seconds.
+    EXPECT_GE(result["estimate"]["seconds"].get<double>(), app::estimated_seconds_besides_events);
     const fs::path file = root_ / "small.yaml";
     std::ofstream(file) << small_scenario;
     const auto cli = run_kapsim("check --json " + file.string());

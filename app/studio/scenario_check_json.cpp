@@ -116,11 +116,10 @@ json scenario_check_json(const std::string& file, const std::vector<std::string>
             out["warnings"].push_back({{"message", shown(e.problem() + "; " + e.hint())}, {"unit", nullptr}});
         }
     }
-    const double threads = std::max(1u, std::thread::hardware_concurrency());
     out["estimate"] = {{"events", work.events()},
                        {"alternatives", alternatives},
                        {"replications", scenario.replications},
-                       {"seconds", work.events() / (estimated_events_per_second_per_thread * threads)}};
+                       {"seconds", estimated_run_seconds(work.events())}};
 
     for (const auto& value : undecided_values(file, overrides))
         for (const auto& path : value.paths)
@@ -130,6 +129,11 @@ json scenario_check_json(const std::string& file, const std::vector<std::string>
                                         {"path", path},
                                         {"message", value.note}});
     return out;
+}
+
+double estimated_run_seconds(double events) {
+    const double threads = std::max(1u, std::thread::hardware_concurrency());
+    return estimated_seconds_besides_events + events / (estimated_events_per_second_per_thread * threads);
 }
 
 }  // namespace kapsim::app

@@ -15,8 +15,15 @@ namespace kapsim::app {
 // Replaces file names in a message by the names the reader knows (identity for the CLI).
 using ShownNames = std::function<std::string(std::string)>;
 
-// Simulated events a second per thread on a small machine, for the estimated run time only.
+// Simulated events a second per thread on a small machine, for the estimated run time only
+// (measured: 12 to 15 million on the avd7 comparison and bench/mmc.yaml, on one core of two).
 inline constexpr double estimated_events_per_second_per_thread = 8e6;
+// What a run costs besides its events: starting, loading, and writing the report with its chart
+// libraries and the workbook (measured: 1.2 s for a comparison of two replications).
+inline constexpr double estimated_seconds_besides_events = 1.5;
+
+// The estimated run time of `events` simulated events on this machine, the report included.
+double estimated_run_seconds(double events);
 
 nlohmann::json scenario_check_json(const std::string& file, const std::vector<std::string>& overrides,
                                    const ShownNames& shown = [](std::string s) { return s; });

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "app/atomic_file.hpp"
+#include "app/experiment.hpp"
 #include "app/work_estimate.hpp"
 #include "models/scenario_loader.hpp"
 #include "child_process.hpp"
@@ -185,10 +186,11 @@ json StudioRuns::start(const json& request) {
     try {
         auto loaded = models::load_scenario(scenario);
         WorkTotal work;
-        work.add(loaded, static_cast<double>((replications ? static_cast<std::size_t>(*replications) : loaded.replications) *
-                                             alternatives));
-        const double threads = std::max(1u, std::thread::hardware_concurrency());
-        run->estimate_seconds = work.events() / (estimated_events_per_second_per_thread * threads);
+        const auto reps = static_cast<double>((replications ? static_cast<std::size_t>(*replications) : loaded.replications) *
+                                              alternatives);
+        work.add(loaded, reps);
+        if (command != "sweep" && years_wanted(YearResults::when_changing, {loaded})) work.add_years(loaded, reps);
+        run->estimate_seconds = estimated_run_seconds(work.events());
     } catch (const std::exception&) {
         run->estimate_seconds = 0;
     }

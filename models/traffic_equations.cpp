@@ -111,6 +111,7 @@ std::vector<UnitLoadFigure> unit_load_figures(const Scenario& s) {
             if (leaving.unit != u) continue;
             std::vector<std::string> ids;
             for (const std::size_t c : leaving.classes) ids.push_back(s.classes[c].id);
+            figure.lost_classes = ids;
             const bool loss_system = capacity && !capacity->queues && capacity->places != sim::unlimited_capacity;
             const double b = loss_system ? sim::erlang_b(static_cast<unsigned>(capacity->places), l.offered_load) : 0;
             lost_text = fmt::format(
@@ -136,18 +137,27 @@ std::vector<UnitLoadFigure> unit_load_figures(const Scenario& s) {
             figure.text = fmt::format("Erlang A: {:.1f} % would wait, {:.1f} % leave the {} unserved, about {:.0f} a year",
                                       100 * a.p_wait, 100 * a.p_abandon, capacity->excess,
                                       a.p_abandon * lambda * sim::days_per_year);
+            figure.model = "erlang_a";
+            figure.wait_share = a.p_wait;
+            figure.unserved_share = a.p_abandon;
+            figure.unserved_per_year = a.p_abandon * lambda * sim::days_per_year;
             if (l.offered_load >= c)
                 figure.notes.push_back(fmt::format("warning: offered load {:.1f} exceeds {} {}: the {} stays finite only "
                                                    "because people leave it unserved (patience); expect many to leave",
                                                    l.offered_load, c, capacity->noun, capacity->excess));
         } else if (capacity->queues) {
             figure.text = fmt::format("Erlang C: {:.1f} % would wait", 100 * sim::erlang_c(c, l.offered_load));
+            figure.model = "erlang_c";
+            figure.wait_share = sim::erlang_c(c, l.offered_load);
             if (std::string growth = queue_growth_text(l.offered_load, c, *capacity, flows[u]); !growth.empty())
                 figure.notes.push_back(growth.substr(std::string_view("\n    ").size()));
         } else {
             const double b = sim::erlang_b(c, l.offered_load);
             figure.text = fmt::format("Erlang B: {:.1f} % {}, about {:.0f} a year", 100 * b, capacity->excess,
                                       b * l.arrivals_per_day * sim::days_per_year);
+            figure.model = "erlang_b";
+            figure.unserved_share = b;
+            figure.unserved_per_year = b * l.arrivals_per_day * sim::days_per_year;
         }
         if (!lost_text.empty()) figure.notes.push_back(lost_text);
     }

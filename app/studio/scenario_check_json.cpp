@@ -99,9 +99,23 @@ json scenario_check_json(const std::string& file, const std::vector<std::string>
                  {"exact", flow.exact}}},
                {"first_figure", figures[u].text.empty() ? json(nullptr) : json(figures[u].text)}};
         if (!unit.label.by_language.empty()) j["labels"] = unit.label.by_language;
+        if (!figures[u].model.empty()) {
+            json values{{"model", figures[u].model}};
+            if (figures[u].wait_share >= 0) values["wait_share"] = finite_or_null(figures[u].wait_share);
+            if (figures[u].unserved_share >= 0) {
+                values["unserved_share"] = finite_or_null(figures[u].unserved_share);
+                values["unserved_per_year"] = finite_or_null(figures[u].unserved_per_year);
+            }
+            j["first_figure_values"] = std::move(values);
+        }
+        if (!figures[u].lost_classes.empty()) j["lost_classes"] = figures[u].lost_classes;
         out["units"].push_back(std::move(j));
-        for (const auto& note : figures[u].notes)
-            out["warnings"].push_back({{"message", shown(without_prefix(note))}, {"unit", unit.id}});
+        for (std::size_t n = 0; n < figures[u].notes.size(); ++n) {
+            json warning{{"message", shown(without_prefix(figures[u].notes[n]))}, {"unit", unit.id}};
+            // The note that people leave the model is always the last; the page says it in its own words.
+            if (!figures[u].lost_classes.empty() && n + 1 == figures[u].notes.size()) warning["code"] = "lost";
+            out["warnings"].push_back(std::move(warning));
+        }
     }
     if (const std::string warning = models::warmup_from_today_warning(scenario); !warning.empty())
         out["warnings"].push_back({{"message", shown(without_prefix(warning))}, {"unit", nullptr}});

@@ -382,7 +382,14 @@ async function planner() {
   await page.click('button[data-tab="edit"]');
   await page.waitForSelector('.check-status[data-current="true"]', { timeout: 20000 });
   const lost = page.locator('.unit-figures[data-unit="avdelning"] .warning');
-  check(await lost.count() > 0, `the ward warns where people are lost: ${(await lost.allTextContents()).join(' | ')}`);
+  const lostTexts = (await lost.allTextContents()).join(' | ');
+  check(await lost.count() > 0, `the ward warns where people are lost: ${lostTexts}`);
+  // In the planner's language, naming the group, with the first figure in Swedish too.
+  check(lostTexts.includes('akut_avgiftning') && lostTexts.includes('lämnar modellen') && !lostTexts.includes('overflow route'),
+    `the warning is in Swedish and names the group: ${lostTexts}`);
+  const figure = await page.textContent('.unit-figures[data-unit="avdelning"] .first-figure');
+  check(/Erlang [ABC]: .*(får inte plats|skulle få vänta)/.test(figure) && !/would wait|turned away/.test(figure),
+    `the first figure is in Swedish: ${figure}`);
   await page.locator('.unit-card[data-unit="avdelning"] .unit-figures').screenshot({ path: path.join(out, `${String(++step).padStart(2, '0')}-people-lost.png`) });
 
   // English on request.

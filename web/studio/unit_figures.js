@@ -4,10 +4,28 @@
 import { html } from './html.js';
 import { formatNumber } from './i18n.js';
 
+// The analytic figure in the page's language, from its numbers; the check's English text when
+// there are none.
+function firstFigureText(t, lang, unit) {
+  const v = unit.first_figure_values;
+  if (!v) return unit.first_figure;
+  const percent = (share) => formatNumber(lang, share * 100, 2);
+  const values = {
+    wait: v.wait_share != null ? percent(v.wait_share) : '–',
+    unserved: v.unserved_share != null ? percent(v.unserved_share) : '–',
+    n: v.unserved_per_year != null ? formatNumber(lang, Math.round(v.unserved_per_year)) : '–',
+  };
+  const key = { erlang_a: 'figureErlangA', erlang_b: 'figureErlangB', erlang_c: 'figureErlangC' }[v.model];
+  return key ? t(key, values) : unit.first_figure;
+}
+
 export function UnitFigures({ ctx, id, check }) {
   const { t, lang } = ctx;
   const unit = check && (check.units || []).find((u) => u.id === id);
-  const warnings = check ? (check.warnings || []).filter((w) => w.unit === id) : [];
+  // The warning that people are lost is said in the page's language; the check's others as kapsim wrote them.
+  const warnings = check ? (check.warnings || []).filter((w) => w.unit === id && w.code !== 'lost').map((w) => w.message) : [];
+  if (unit && unit.lost_classes && unit.lost_classes.length)
+    warnings.unshift(t('lostPeople', { classes: unit.lost_classes.join(', ') }));
   if (!unit && warnings.length === 0) return null;
   const implied = (unit && unit.implied) || {};
   const rows = [];
@@ -21,7 +39,7 @@ export function UnitFigures({ ctx, id, check }) {
   return html`<aside class="unit-figures" data-unit=${id}>
     <h4>${t('figures')}</h4>
     ${rows.length ? html`<dl>${rows.map(([k, v]) => html`<div class="figure"><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>` : null}
-    ${unit && unit.first_figure ? html`<p class="first-figure"><strong>${t('firstFigure')}:</strong> ${unit.first_figure}</p>` : null}
-    ${warnings.length ? html`<ul class="warnings">${warnings.map((w) => html`<li class="warning">${w.message}</li>`)}</ul>` : null}
+    ${unit && unit.first_figure ? html`<p class="first-figure"><strong>${t('firstFigure')}:</strong> ${firstFigureText(t, lang, unit)}</p>` : null}
+    ${warnings.length ? html`<ul class="warnings">${warnings.map((w) => html`<li class="warning">${w}</li>`)}</ul>` : null}
   </aside>`;
 }

@@ -56,7 +56,7 @@ public:
                             ->check(CLI::Range(2, 100000));
         seed_ = command->add_option("--seed", seed_value_, "Random seed (overrides the scenario)")
                     ->check(plain_seed());
-        command->add_option("--threads", settings_.threads, "Threads for replications (0 = all cores)")
+        command->add_option("--threads", settings_.threads, "Threads for replications (0 = all cores; under mpirun: per process, 0 = its share of them)")
             ->check(CLI::Range(0, 1024))
             ->default_val(0);
         command->add_option("--out", settings_.out_dir, "Output directory (default results/<name>-<timestamp>)");
@@ -185,7 +185,8 @@ int main(int argc, char** argv) {
     SettingsOptions run_options, compare_options, capacity_options;
     app::RunRequest run;
     auto* run_cmd = cli.add_subcommand("run", "Simulate a scenario's replications and write summary.json, summary.csv "
-                                              "and replications.csv");
+                                              "and replications.csv (under mpirun -np N: replications spread over "
+                                              "the processes, the same files)");
     run_cmd->add_option("FILE", run.file, "Scenario YAML file")->required();
     run_options.add_to(run_cmd);
     run_options.add_report_to(run_cmd);
@@ -230,7 +231,8 @@ int main(int argc, char** argv) {
     app::CompareRequest compare;
     auto* compare_cmd = cli.add_subcommand(
         "compare", "Run a base scenario and its variants under common random numbers; report each metric's paired "
-                   "difference from the base with its 95 % interval");
+                   "difference from the base with its 95 % interval (under mpirun -np N: replications spread over "
+                   "the processes, the same files)");
     compare_cmd->add_option("FILES", compare.files, "Base scenario, then variants; or one file with 'variants:'")
         ->required();
     compare_options.add_to(compare_cmd);

@@ -104,6 +104,7 @@ TEST_F(MpiCommandsTest, CompareOverTwoProcessesWritesBitwiseTheFilesOfOneThread)
     expect_same_outputs(dir_ / "one", dir_ / "two");
     EXPECT_EQ(count(two.out, "compare: 2 variants, 8 replications each"), 1u) << "rank 0 alone prints\n" << two.out;
     EXPECT_EQ(two.err, "");
+    EXPECT_EQ(two.out.find('\x1b'), std::string::npos) << "mpirun's pseudo-terminal is not the user's: no colours";
 }
 
 // --precision decides from the replications so far; every process decides alike from all of them.

@@ -247,7 +247,8 @@ int main(int argc, char** argv) {
 
     app::CapacityRequest capacity;
     auto* capacity_cmd = cli.add_subcommand(
-        "capacity", "The capacity curve of one unit: each capacity in a range under common random numbers");
+        "capacity", "The capacity curve of one unit: each capacity in a range under common random numbers (under "
+                    "mpirun -np N: replications spread over the processes, the same files)");
     capacity_cmd->add_option("FILE", capacity.file, "Scenario YAML file")->required();
     capacity_cmd->add_option("--unit", capacity.unit, "The unit whose capacity varies")->required();
     capacity_cmd->add_option("--range", capacity.range,
@@ -345,16 +346,16 @@ int main(int argc, char** argv) {
         return exit_invalid_input;
     }
 
-    // run and compare started by mpirun with several processes spread their replications over
+    // run, compare and capacity started by mpirun with several processes spread their replications over
     // them (process_share.hpp); every process ends with rank 0's exit code.
     std::unique_ptr<app::MpiGroup> processes;
     const auto dispatch = [&]() -> int {
-        // A sweep spreads its points over mpirun's processes, run and compare their
+        // A sweep spreads its points over mpirun's processes, run, compare and capacity their
         // replications; the other simulating commands run as one process (with every core
         // through threads), and several copies of them would each simulate everything and
         // write the same folder.
         const std::pair<const CLI::App*, const char*> one_process[]{
-            {capacity_cmd, "capacity"}, {calibrate_cmd, "calibrate"}, {warmup_cmd, "warmup"}};
+            {calibrate_cmd, "calibrate"}, {warmup_cmd, "warmup"}};
         for (const auto& [command, name] : one_process)
             if (*command && app::mpi_processes_from_environment() > 1)
                 throw models::InputError(
@@ -363,7 +364,7 @@ int main(int argc, char** argv) {
                                 "and write the same folder",
                                 name, app::mpi_processes_from_environment()),
                     fmt::format("run `kapsim {} ...` without mpirun: it uses every core of the machine through threads "
-                                "(--threads); to spread work over machines, use `mpirun -np N kapsim run` or `compare`, "
+                                "(--threads); to spread work over machines, use `mpirun -np N kapsim run`, `compare` or `capacity`, "
                                 "or describe it as a sweep and run `mpirun -np N kapsim sweep FILE`",
                                 name));
         const auto share_over_processes = [&](app::RunSettings& settings, const char* name) {
@@ -395,6 +396,7 @@ int main(int argc, char** argv) {
             capacity.settings = capacity_options.settings(command_line);
             capacity.precision = capacity_precision.goal();
             capacity.max_replications = capacity_precision.max_replications();
+            share_over_processes(capacity.settings, "capacity");
             return app::capacity_command(capacity);
         }
         if (*sweep_cmd) {

@@ -422,7 +422,7 @@ TEST_F(SweepTest, MpiRanksWriteTheSameFilesAsOneProcess) {
 #endif
 }
 
-// sweep, run and compare spread over mpirun's processes; the other simulating commands refuse
+// sweep, run, compare and capacity spread over mpirun's processes; the other simulating commands refuse
 // more than one, before simulating, instead of each writing the same folder.
 TEST_F(SweepTest, OtherCommandsRefuseSeveralMpiProcessesAndWriteNothing) {
 #ifndef KAPSIM_HAVE_MPI
@@ -435,8 +435,7 @@ TEST_F(SweepTest, OtherCommandsRefuseSeveralMpiProcessesAndWriteNothing) {
     env += "ASAN_OPTIONS=detect_leaks=0 ";
 #endif
     const std::string scenario = source_path("scenarios/validation/erlang-b.yaml");
-    for (const std::string& command : {"capacity " + scenario + " --unit station --range 1..2",
-                                      "warmup " + scenario}) {
+    for (const std::string& command : {"warmup " + scenario}) {
         const auto out = dir_ / "refused";
         const auto log = dir_ / "mpirun.log";
         const std::string line = env + KAPSIM_MPIEXEC + " --oversubscribe -np 2 " + KAPSIM_BINARY + " " + command +

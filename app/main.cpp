@@ -56,7 +56,8 @@ public:
                             ->check(CLI::Range(2, 100000));
         seed_ = command->add_option("--seed", seed_value_, "Random seed (overrides the scenario)")
                     ->check(plain_seed());
-        command->add_option("--threads", settings_.threads, "Threads for replications (0 = all cores; under mpirun: per process, 0 = its share of them)")
+        command->add_option("--threads", settings_.threads,
+                            "Threads for replications (0 = all cores; under mpirun: per process, 0 = its share of them)")
             ->check(CLI::Range(0, 1024))
             ->default_val(0);
         command->add_option("--out", settings_.out_dir, "Output directory (default results/<name>-<timestamp>)");
@@ -346,8 +347,8 @@ int main(int argc, char** argv) {
         return exit_invalid_input;
     }
 
-    // run, compare and capacity started by mpirun with several processes spread their replications over
-    // them (process_share.hpp); every process ends with rank 0's exit code.
+    // run, compare and capacity started by mpirun with several processes spread their
+    // replications over them (process_share.hpp); every process ends with rank 0's exit code.
     std::unique_ptr<app::MpiGroup> processes;
     const auto dispatch = [&]() -> int {
         // A sweep spreads its points over mpirun's processes, run, compare and capacity their
@@ -364,8 +365,8 @@ int main(int argc, char** argv) {
                                 "and write the same folder",
                                 name, app::mpi_processes_from_environment()),
                     fmt::format("run `kapsim {} ...` without mpirun: it uses every core of the machine through threads "
-                                "(--threads); to spread work over machines, use `mpirun -np N kapsim run`, `compare` or `capacity`, "
-                                "or describe it as a sweep and run `mpirun -np N kapsim sweep FILE`",
+                                "(--threads); to spread work over machines, use `mpirun -np N kapsim run`, `compare` "
+                                "or `capacity`, or describe it as a sweep and run `mpirun -np N kapsim sweep FILE`",
                                 name));
         const auto share_over_processes = [&](app::RunSettings& settings, const char* name) {
             if (!app::launched_by_mpi() || app::mpi_processes_from_environment() < 2) return;

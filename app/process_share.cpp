@@ -206,7 +206,8 @@ std::vector<models::ReplicationResult> replicate_over_processes(
         results[i] = replication_from_bytes(all[from], at[from]);
     }
     for (std::size_t from = 0; from < ranks; ++from)
-        if (at[from] != all[from].size()) throw std::runtime_error("a process sent more replication results than asked");
+        if (at[from] != all[from].size())
+            throw std::runtime_error("a process sent more replication results than asked");
     return results;
 }
 

@@ -3,12 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 
 #include <sys/wait.h>
 
 #include <nlohmann/json.hpp>
 
+#include "app/process_share.hpp"
+#include "models/scenario_loader.hpp"
 #include "test_support.hpp"
 
 namespace kapsim {
@@ -156,6 +159,52 @@ TEST_F(MpiCommandsTest, BadInputIsSaidOnceWithExitCode2AndNothingIsWritten) {
         EXPECT_EQ(count(r.err, message), 1u) << "said once, by rank 0: " << args << "\n" << r.err;
         EXPECT_FALSE(fs::exists(dir_ / "out")) << args;
     }
+}
+
+// What one process sends another: every value of a replication, doubles bit for bit (NaN
+// months included), whatever the replication recorded.
+TEST(ReplicationBytesTest, ARoundTripKeepsEveryValueBitForBitAndDamageIsAnError) {
+    auto scenario = models::load_scenario(source_path("scenarios/vasternorrland/avd7-13.yaml"));
+    const models::PreparedScenario prepared(scenario);
+    models::ReplicationOptions options;
+    options.by_year = true;
+    options.record_daily = true;
+    options.record_arrivals = true;
+    const auto original = models::run_replication(prepared, 3, options);
+    ASSERT_FALSE(original.by_year.empty());
+    ASSERT_FALSE(original.quantile_samples.empty());
+    ASSERT_FALSE(original.daily_occupancy.empty());
+
+    const std::string bytes = app::replication_bytes(original) + app::replication_bytes(original);
+    std::size_t at = 0;
+    const auto first = app::replication_from_bytes(bytes, at);
+    const auto second = app::replication_from_bytes(bytes, at);
+    EXPECT_EQ(at, bytes.size());
+    EXPECT_EQ(app::replication_bytes(first), app::replication_bytes(original));
+    EXPECT_EQ(app::replication_bytes(second), app::replication_bytes(original));
+    const auto same_bits = [](const std::vector<double>& a, const std::vector<double>& b) {
+        return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+    };
+    EXPECT_TRUE(same_bits(first.metrics, original.metrics));
+    EXPECT_TRUE(same_bits(first.arrival_times, original.arrival_times));
+    ASSERT_EQ(first.occupancy_by_month.size(), original.occupancy_by_month.size());
+    EXPECT_EQ(std::memcmp(first.occupancy_by_month.data(), original.occupancy_by_month.data(),
+                          original.occupancy_by_month.size() * sizeof(original.occupancy_by_month[0])),
+              0);
+    ASSERT_EQ(first.by_year.size(), original.by_year.size());
+    for (std::size_t y = 0; y < original.by_year.size(); ++y) {
+        EXPECT_TRUE(same_bits(first.by_year[y].metrics, original.by_year[y].metrics));
+        EXPECT_EQ(first.by_year[y].quantile_samples.size(), original.by_year[y].quantile_samples.size());
+    }
+    ASSERT_EQ(first.quantile_samples.size(), original.quantile_samples.size());
+    for (std::size_t q = 0; q < original.quantile_samples.size(); ++q) {
+        EXPECT_EQ(first.quantile_samples[q].first, original.quantile_samples[q].first);
+        EXPECT_EQ(first.quantile_samples[q].second.size(), original.quantile_samples[q].second.size());
+    }
+
+    const std::string cut = app::replication_bytes(original).substr(0, 100);
+    std::size_t from = 0;
+    EXPECT_THROW(app::replication_from_bytes(cut, from), std::runtime_error);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <optional>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -20,6 +21,8 @@
 #include "models/unit_kinds.hpp"
 #include "csv_text.hpp"
 #include "output_folder.hpp"
+#include "process_share.hpp"
+#include "sweep_mpi.hpp"
 #include "output_writers.hpp"
 #include "report/report_command.hpp"
 #include "sim/replications.hpp"
@@ -109,7 +112,10 @@ int capacity_target_command(const CapacityRequest& request, const models::Scenar
     const std::filesystem::path dir = settings.out_dir.empty()
                                           ? default_output_dir(fmt::format("capacity-{}-{}", base.name, request.unit))
                                           : std::filesystem::path(settings.out_dir);
-    OutputFolder folder = OutputFolder::prepare(dir);
+    std::optional<OutputFolder> folder;  // rank 0's alone under mpirun
+    prepare_on_every_process(settings.processes, [&] {
+        if (settings.writes_outputs()) folder.emplace(OutputFolder::prepare(dir));
+    });
     const std::uint64_t seed = settings.seed.value_or(base.seed);  // the same for all: common random numbers
     auto scenario_at = [&](std::size_t c) {
         auto overrides = settings.overrides;
@@ -122,10 +128,11 @@ int capacity_target_command(const CapacityRequest& request, const models::Scenar
     search.confidence = request.confidence;
     search.first_replications = settings.replications.value_or(std::max<std::size_t>(base.replications, 2));
     search.max_replications = std::max(request.max_replications, search.first_replications);
-    search.threads = settings.threads;
+    search.workers = settings.workers();
     Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
     TargetAnswer answer = find_smallest_capacity(scenario_at, first, last, targets, metrics, search, &progress);
     progress.finish();
+    if (!settings.writes_outputs()) return 0;  // rank 0 has every replication and writes
 
     // The capacities examined, in order of capacity, as the curve's files hold them.
     std::vector<const CapacityTrial*> trials;
@@ -212,14 +219,16 @@ int capacity_target_command(const CapacityRequest& request, const models::Scenar
     text += fmt::format("\nanswer: {}\n", said);
     for (const auto& w : answer.warnings) text += fmt::format("warning: {}\n", w);
 
-    write_file_atomically(folder.staging() / "capacity.csv", curve_csv);
-    write_file_atomically(folder.staging() / "capacity-target.csv", target_csv);
-    write_file_atomically(folder.staging() / "capacity-target.json", json_text(json));
+    write_file_atomically(folder->staging() / "capacity.csv", curve_csv);
+    write_file_atomically(folder->staging() / "capacity-target.csv", target_csv);
+    write_file_atomically(folder->staging() / "capacity-target.json", json_text(json));
     std::vector<const models::Scenario*> used;
     for (const CapacityTrial* t : trials) used.push_back(&t->outcome.scenario);
-    write_table_formats(folder.staging(), settings.table_formats);
-    write_manifest(folder.staging(), {"capacity", settings.command_line, used, started, sim::effective_threads(settings.threads)});
-    folder.commit();
+    write_table_formats(folder->staging(), settings.table_formats);
+    write_manifest(folder->staging(), {"capacity", settings.command_line, used, started,
+                                       sim::effective_threads(settings.threads),
+                                       settings.processes ? settings.processes->size() : 1});
+    folder->commit();
     const auto style = TerminalStyle::for_stream(stdout);
     text += fmt::format("\n{}\n", style.done(fmt::format("wrote {}/capacity-target.csv, capacity-target.json and "
                                                            "capacity.csv", dir.string())));
@@ -282,15 +291,18 @@ int capacity_command(const CapacityRequest& request) {
     const std::filesystem::path dir = settings.out_dir.empty()
                                           ? default_output_dir(fmt::format("capacity-{}-{}", base.name, request.unit))
                                           : std::filesystem::path(settings.out_dir);
-    OutputFolder folder = OutputFolder::prepare(dir);  // checked before anything is simulated
+    std::optional<OutputFolder> folder;  // checked before anything is simulated; rank 0's alone under mpirun
+    prepare_on_every_process(settings.processes, [&] {
+        if (settings.writes_outputs()) folder.emplace(OutputFolder::prepare(dir));
+    });
     std::vector<RunOutcome> outcomes;
     require_within_limits(points, request.precision ? request.precision->max_replications : 0, settings);
     Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
     for (auto& p : points) progress.add_work(p.replications);
     if (request.precision)
-        outcomes = run_alternatives_to_precision(points, settings.threads, *request.precision, &progress);
+        outcomes = run_alternatives_to_precision(points, settings.workers(), *request.precision, &progress);
     else
-        for (auto& p : points) outcomes.push_back(run_scenario(p, settings.threads, &progress));
+        for (auto& p : points) outcomes.push_back(run_scenario(p, settings.workers(), &progress));
 
     std::string out = "capacity,section,id,metric,mean,sd,ci_low,ci_high,n\n";
     nlohmann::json curve = {{"kapsim_version", version},
@@ -340,7 +352,7 @@ int capacity_command(const CapacityRequest& request) {
         const auto& cost = o.estimates[total_cost];
         text += fmt::format(" {:>30}\n", fmt::format("{} [{}, {}]", shown(cost.mean), shown(cost.ci_low), shown(cost.ci_high)));
     }
-    write_file_atomically(folder.staging() / "capacity.csv", out);
+    if (folder) write_file_atomically(folder->staging() / "capacity.csv", out);
 
     if (request.quick) {
         // One set of runs without a limit on the unit.
@@ -350,7 +362,7 @@ int capacity_command(const CapacityRequest& request) {
         unlimited.replications = outcomes[0].scenario.replications;
         unlimited.seed = outcomes[0].scenario.seed;
         progress.add_work(unlimited.replications);
-        const RunOutcome free_run = run_scenario(unlimited, settings.threads, &progress);
+        const RunOutcome free_run = run_scenario(unlimited, settings.workers(), &progress);
         std::string quick = "capacity,p_all_taken,p_all_taken_ci_low,p_all_taken_ci_high,p_delayed,p_delayed_ci_low,"
                             "p_delayed_ci_high,one_in_k_delayed\n";
         text += fmt::format("\nquick estimate from {} runs without a limit (time at each occupancy level; Erlang's loss "
@@ -377,14 +389,17 @@ int capacity_command(const CapacityRequest& request) {
                                 fmt::format("{} [{}, {}]", shown(d.mean, 100), shown(d.ci_low, 100), shown(d.ci_high, 100)),
                                 std::isfinite(k) ? fmt::format("1 in every {:.0f}", k) : "never");
         }
-        write_file_atomically(folder.staging() / "capacity-quick.csv", quick);
+        if (folder) write_file_atomically(folder->staging() / "capacity-quick.csv", quick);
     }
     progress.finish();
+    if (!settings.writes_outputs()) return 0;  // rank 0 has every replication and writes
     std::vector<const models::Scenario*> used;
     for (const auto& o : outcomes) used.push_back(&o.scenario);
-    write_table_formats(folder.staging(), settings.table_formats);
-    write_manifest(folder.staging(), {"capacity", settings.command_line, used, started, sim::effective_threads(settings.threads)});
-    folder.commit();
+    write_table_formats(folder->staging(), settings.table_formats);
+    write_manifest(folder->staging(), {"capacity", settings.command_line, used, started,
+                                       sim::effective_threads(settings.threads),
+                                       settings.processes ? settings.processes->size() : 1});
+    folder->commit();
     const auto style = TerminalStyle::for_stream(stdout);  // styles only what goes to stdout
     text += fmt::format("\n{}\n", style.done(fmt::format("wrote {}/capacity.csv{}", dir.string(),
                                                            request.quick ? " and capacity-quick.csv" : "")));

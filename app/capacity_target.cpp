@@ -92,7 +92,7 @@ TargetAnswer find_smallest_capacity(const std::function<models::Scenario(std::si
         if (progress) progress->add_work(start);
         CapacityTrial trial;
         trial.capacity = capacity;
-        trial.outcome = run_scenario(std::move(scenario), settings.threads, progress);
+        trial.outcome = run_scenario(std::move(scenario), settings.workers, progress);
         for (;;) {
             trial.intervals.clear();
             trial.verdicts.clear();
@@ -107,7 +107,7 @@ TargetAnswer find_smallest_capacity(const std::function<models::Scenario(std::si
             const std::size_t have = trial.outcome.replications.size();
             if (trial.verdict != TargetVerdict::unclear || have >= settings.max_replications) break;
             trial.outcome = run_more(std::move(trial.outcome), std::min(settings.max_replications, 2 * have),
-                                     settings.threads, progress);
+                                     settings.workers, progress);
         }
         known[capacity] = trial.verdict;
         answer.trials.push_back(std::move(trial));

@@ -49,7 +49,7 @@ struct TargetSearchSettings {
     double confidence = 0.95;          // for every judgement of the search at once
     std::size_t first_replications = 10;
     std::size_t max_replications = 1000;
-    int threads = 0;
+    Workers workers;  // threads, and mpirun's processes
 };
 
 struct TargetAnswer {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <limits>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -13,6 +14,7 @@
 #include "atomic_file.hpp"
 #include "table_formats.hpp"
 #include "manifest.hpp"
+#include "process_share.hpp"
 #include "progress.hpp"
 #include "models/scenario_document.hpp"
 #include "models/scenario_loader.hpp"
@@ -23,6 +25,7 @@
 #include "report/report_command.hpp"
 #include "report/sensitivity.hpp"
 #include "sim/replications.hpp"
+#include "sweep_mpi.hpp"
 #include "terminal_style.hpp"
 #include "work_estimate.hpp"
 
@@ -114,11 +117,6 @@ std::vector<std::pair<std::string, std::vector<std::string>>> read_variants(cons
 
 int compare_command(const CompareRequest& request) {
     RunSettings settings = request.settings;
-    // --sensitivity writes the report with the sweep; its directory is read before anything runs.
-    if (!request.sensitivity.empty()) {
-        (void)report::load_sweep(request.sensitivity);
-        if (settings.report_lang.empty()) settings.report_lang = "sv";
-    }
     const std::string started = utc_now_iso8601();
     // Every variant: (name, file, overrides).
     struct Variant {
@@ -126,58 +124,74 @@ int compare_command(const CompareRequest& request) {
         std::vector<std::string> overrides;
         std::string name;
     };
-    std::vector<Variant> variants;
-    if (request.files.size() == 1) {
-        variants.push_back({request.files[0], settings.overrides, ""});
-        for (auto& [name, changes] : read_variants(request.files[0])) {
-            auto overrides = settings.overrides;
-            overrides.insert(overrides.end(), changes.begin(), changes.end());
-            overrides.push_back("scenario.name=" + name);
-            variants.push_back({request.files[0], overrides, name});
-        }
-    } else {
-        for (const auto& f : request.files) variants.push_back({f, settings.overrides, ""});
-    }
-
-    // Load everything first, so bad input is reported before any simulation runs.
     std::vector<models::Scenario> scenarios;
-    for (const auto& v : variants) scenarios.push_back(models::load_scenario(v.file, v.overrides));
-    // Common random numbers: every variant runs the base's seed and replications.
-    const std::size_t reps = settings.replications.value_or(scenarios[0].replications);
-    const std::uint64_t seed = settings.seed.value_or(scenarios[0].seed);
-    std::map<std::string, int> seen;
-    for (auto& s : scenarios) {
-        s.replications = reps;
-        s.seed = seed;
-        if (seen[s.name]++ > 0) s.name += fmt::format("-{}", seen[s.name]);
-    }
-    WorkTotal work;
-    const bool by_year = years_wanted(request.years, scenarios);
-    for (const auto& s : scenarios) {
-        const auto replications = static_cast<double>(request.precision ? std::max(reps, request.precision->max_replications) : reps);
-        work.add(s, replications);
-        if (by_year) work.add_years(s, replications);
-    }
-    work.require_within_limits(settings.threads, settings.allow_large);
+    std::size_t reps = 0;
+    std::uint64_t seed = 0;
+    bool by_year = false;
+    std::filesystem::path dir;
+    std::optional<OutputFolder> folder;
+    // Under mpirun every process reads the input; rank 0 alone prepares the output folder.
+    prepare_on_every_process(settings.processes, [&] {
+        // --sensitivity writes the report with the sweep; its directory is read before anything runs.
+        if (!request.sensitivity.empty()) {
+            (void)report::load_sweep(request.sensitivity);
+            if (settings.report_lang.empty()) settings.report_lang = "sv";
+        }
+        std::vector<Variant> variants;
+        if (request.files.size() == 1) {
+            variants.push_back({request.files[0], settings.overrides, ""});
+            for (auto& [name, changes] : read_variants(request.files[0])) {
+                auto overrides = settings.overrides;
+                overrides.insert(overrides.end(), changes.begin(), changes.end());
+                overrides.push_back("scenario.name=" + name);
+                variants.push_back({request.files[0], overrides, name});
+            }
+        } else {
+            for (const auto& f : request.files) variants.push_back({f, settings.overrides, ""});
+        }
 
-    // The output folder, and a folder name for every variant, are checked before anything is simulated.
-    const std::filesystem::path dir = settings.out_dir.empty() ? default_output_dir("compare-" + scenarios[0].name)
-                                                               : std::filesystem::path(settings.out_dir);
-    for (const auto& s : scenarios) check_folder_name(s.name, s.file);
-    OutputFolder folder = OutputFolder::prepare(dir);
+        // Load everything first, so bad input is reported before any simulation runs.
+        for (const auto& v : variants) scenarios.push_back(models::load_scenario(v.file, v.overrides));
+        // Common random numbers: every variant runs the base's seed and replications.
+        reps = settings.replications.value_or(scenarios[0].replications);
+        seed = settings.seed.value_or(scenarios[0].seed);
+        std::map<std::string, int> seen;
+        for (auto& s : scenarios) {
+            s.replications = reps;
+            s.seed = seed;
+            if (seen[s.name]++ > 0) s.name += fmt::format("-{}", seen[s.name]);
+        }
+        WorkTotal work;
+        by_year = years_wanted(request.years, scenarios);
+        for (const auto& s : scenarios) {
+            const auto replications =
+                static_cast<double>(request.precision ? std::max(reps, request.precision->max_replications) : reps);
+            work.add(s, replications);
+            if (by_year) work.add_years(s, replications);
+        }
+        work.require_within_limits(settings.threads, settings.allow_large);
+
+        // The output folder, and a folder name for every variant, are checked before anything is simulated.
+        dir = settings.out_dir.empty() ? default_output_dir("compare-" + scenarios[0].name)
+                                       : std::filesystem::path(settings.out_dir);
+        for (const auto& s : scenarios) check_folder_name(s.name, s.file);
+        if (settings.writes_outputs()) folder.emplace(OutputFolder::prepare(dir));
+    });
 
     std::vector<RunOutcome> outcomes;
     {
-        Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
+        Progress progress("replications", settings.writes_outputs() && !settings.quiet && Progress::stderr_is_terminal());
         progress.add_work(reps * scenarios.size());
         if (request.precision)
-            outcomes = run_alternatives_to_precision(scenarios, settings.threads, *request.precision, &progress, by_year);
+            outcomes =
+                run_alternatives_to_precision(scenarios, settings.workers(), *request.precision, &progress, by_year);
         else
-            for (auto& s : scenarios) outcomes.push_back(run_scenario(s, settings.threads, &progress, by_year));
+            for (auto& s : scenarios) outcomes.push_back(run_scenario(s, settings.workers(), &progress, by_year));
     }
+    if (!settings.writes_outputs()) return 0;  // rank 0 has every replication and writes
 
     const RunStamp stamp{started};
-    for (const auto& o : outcomes) write_run_outputs(folder.staging() / "variants" / o.scenario.name, o, stamp);
+    for (const auto& o : outcomes) write_run_outputs(folder->staging() / "variants" / o.scenario.name, o, stamp);
 
     const RunOutcome& base = outcomes[0];
     std::string table_csv = "variant,section,id,metric,mean,sd,ci_low,ci_high,n,diff_mean,diff_sd,diff_ci_low,"
@@ -250,13 +264,14 @@ int compare_command(const CompareRequest& request) {
             "same intervals.\n",
             median);
     }
-    write_file_atomically(folder.staging() / "compare.csv", table_csv);
-    write_file_atomically(folder.staging() / "compare.json", json_text(j));
+    write_file_atomically(folder->staging() / "compare.csv", table_csv);
+    write_file_atomically(folder->staging() / "compare.json", json_text(j));
     std::vector<const models::Scenario*> used;
     for (const auto& o : outcomes) used.push_back(&o.scenario);
-    write_table_formats(folder.staging(), settings.table_formats);
-    write_manifest(folder.staging(), {"compare", settings.command_line, used, started, sim::effective_threads(settings.threads)});
-    folder.commit();
+    write_table_formats(folder->staging(), settings.table_formats);
+    write_manifest(folder->staging(), {"compare", settings.command_line, used, started, sim::effective_threads(settings.threads),
+                                       settings.processes ? settings.processes->size() : 1});
+    folder->commit();
     // Who left the model unseen, in each alternative: on the terminal with the table, on stderr with --json.
     std::string lost;
     for (const auto& o : outcomes) {

@@ -8,7 +8,9 @@
 
 #include "models/input_error.hpp"
 #include "models/observed_years.hpp"
+#include "process_share.hpp"
 #include "progress.hpp"
+#include "sweep_mpi.hpp"
 
 #include "sim/replications.hpp"
 
@@ -31,15 +33,23 @@ namespace {
 
 // Replications first..first+count-1; replication r is the same whichever batch runs it.
 std::vector<models::ReplicationResult> replicate(const models::Scenario& scenario, std::size_t first, std::size_t count,
-                                                 int threads, Progress* progress, bool by_year) {
+                                                 Workers workers, Progress* progress, bool by_year) {
     const models::PreparedScenario prepared(scenario);
     models::ReplicationOptions options;
     options.by_year = by_year;
-    return sim::run_replications<models::ReplicationResult>(count, threads, [&](std::size_t i) {
+    const std::function<models::ReplicationResult(std::size_t)> one = [&](std::size_t i) {
         auto result = models::run_replication(prepared, first + i, options);
         if (progress) progress->step();
         return result;
-    });
+    };
+    if (!workers.processes) return sim::run_replications<models::ReplicationResult>(count, workers.threads, one);
+    const auto mine = static_cast<std::size_t>(workers.processes->rank());
+    const auto ranks = static_cast<std::size_t>(workers.processes->size());
+    auto results = replicate_over_processes(*workers.processes, count, workers.threads, one);
+    if (progress)  // the other processes' replications, now here
+        for (std::size_t i = 0; i < count; ++i)
+            if (i % ranks != mine) progress->step();
+    return results;
 }
 
 // Each metric in each calendar year over the replications: the mean (for a pooled quantile,
@@ -163,32 +173,32 @@ sim::Estimate estimate_metric(const RunOutcome& outcome, std::size_t k, double c
     return sim::estimate_mean(column, confidence);
 }
 
-RunOutcome run_more(RunOutcome outcome, std::size_t total, int threads, Progress* progress) {
+RunOutcome run_more(RunOutcome outcome, std::size_t total, Workers workers, Progress* progress) {
     const std::size_t have = outcome.replications.size();
     if (total <= have) return outcome;
     const auto started = std::chrono::steady_clock::now();
     if (progress) progress->add_work(total - have);
     auto reps = std::move(outcome.replications);
-    auto more = replicate(outcome.scenario, have, total - have, threads, progress, !outcome.years.empty());
+    auto more = replicate(outcome.scenario, have, total - have, workers, progress, !outcome.years.empty());
     reps.insert(reps.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
     RunOutcome out = aggregate(std::move(outcome.scenario), std::move(reps));
     out.wall_seconds = outcome.wall_seconds + seconds_since(started);
     return out;
 }
 
-RunOutcome run_scenario(models::Scenario scenario, int threads, Progress* progress, bool by_year) {
+RunOutcome run_scenario(models::Scenario scenario, Workers workers, Progress* progress, bool by_year) {
     const auto started = std::chrono::steady_clock::now();
-    auto reps = replicate(scenario, 0, scenario.replications, threads, progress, by_year);
+    auto reps = replicate(scenario, 0, scenario.replications, workers, progress, by_year);
     RunOutcome out = aggregate(std::move(scenario), std::move(reps));
     out.wall_seconds = seconds_since(started);
     return out;
 }
 
-RunOutcome run_to_precision(models::Scenario scenario, int threads, const PrecisionGoal& goal, Progress* progress,
+RunOutcome run_to_precision(models::Scenario scenario, Workers workers, const PrecisionGoal& goal, Progress* progress,
                             bool by_year) {
     const auto started = std::chrono::steady_clock::now();
     const auto watched = watched_metrics(scenario, goal);
-    auto reps = replicate(scenario, 0, scenario.replications, threads, progress, by_year);
+    auto reps = replicate(scenario, 0, scenario.replications, workers, progress, by_year);
     for (;;) {
         RunOutcome out = aggregate(scenario, reps);
         out.precision = precision_of(out, watched, goal);
@@ -201,23 +211,23 @@ RunOutcome run_to_precision(models::Scenario scenario, int threads, const Precis
         const auto wanted = static_cast<std::size_t>(std::ceil(static_cast<double>(reps.size()) * factor * 1.1));
         const std::size_t next = std::min(goal.max_replications, std::max(wanted, reps.size() + 2));
         if (progress) progress->add_work(next - reps.size());
-        auto more = replicate(scenario, reps.size(), next - reps.size(), threads, progress, by_year);
+        auto more = replicate(scenario, reps.size(), next - reps.size(), workers, progress, by_year);
         reps.insert(reps.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
     }
 }
 
-std::vector<RunOutcome> run_alternatives_to_precision(std::vector<models::Scenario> alternatives, int threads,
+std::vector<RunOutcome> run_alternatives_to_precision(std::vector<models::Scenario> alternatives, Workers workers,
                                                       const PrecisionGoal& goal, Progress* progress, bool by_year) {
     std::vector<RunOutcome> outcomes;
     std::size_t most = 0;
     for (auto& s : alternatives) {
-        outcomes.push_back(run_to_precision(s, threads, goal, progress, by_year));
+        outcomes.push_back(run_to_precision(s, workers, goal, progress, by_year));
         most = std::max(most, outcomes.back().replications.size());
     }
     for (auto& out : outcomes) {
         if (out.replications.size() == most) continue;
         const auto watched = watched_metrics(out.scenario, goal);
-        out = run_more(std::move(out), most, threads, progress);
+        out = run_more(std::move(out), most, workers, progress);
         out.precision = precision_of(out, watched, goal);
     }
     return outcomes;
@@ -237,6 +247,8 @@ std::string precision_text(const PrecisionReached& reached, std::size_t replicat
                        100 * reached.relative_half_width, replications, 100 * goal.relative_half_width,
                        reached.reached ? "reached" : "NOT reached (cap on replications)");
 }
+
+bool RunSettings::writes_outputs() const { return !processes || processes->is_root(); }
 
 bool years_wanted(YearResults choice, const std::vector<models::Scenario>& alternatives) {
     if (choice != YearResults::when_changing) return choice == YearResults::always;

@@ -57,16 +57,27 @@ std::vector<const sim::QuantileSample*> quantile_samples(const std::vector<model
 sim::Estimate estimate_metric(const RunOutcome& outcome, std::size_t k, double confidence);
 
 class Progress;
+class MpiGroup;
+
+// Who simulates replications: threads of this process (0 = all cores) and, for a command
+// started by mpirun with several processes, those processes (see process_share.hpp), each
+// running its share of every batch. Replication r is the same whoever runs it.
+struct Workers {
+    Workers(int threads = 0, const MpiGroup* processes = nullptr) : threads(threads), processes(processes) {}
+    int threads;
+    const MpiGroup* processes;
+};
+
 // `progress`, if given, advances one step per replication; the caller adds the work to it
 // (run_to_precision adds the replications it decides to add).
 // `by_year`: also every metric by calendar year (RunOutcome::by_year), from a second pass of
 // each replication in a run longer than a year.
-RunOutcome run_scenario(models::Scenario scenario, int threads, Progress* progress = nullptr, bool by_year = false);
+RunOutcome run_scenario(models::Scenario scenario, Workers workers, Progress* progress = nullptr, bool by_year = false);
 
 // The same outcome with replications up to `total` (replication r is the same whichever run
 // makes it, so the result equals a plain run with `total` replications). Results by year are
 // kept where the outcome has them.
-RunOutcome run_more(RunOutcome outcome, std::size_t total, int threads, Progress* progress = nullptr);
+RunOutcome run_more(RunOutcome outcome, std::size_t total, Workers workers, Progress* progress = nullptr);
 
 // Replication control: start with the scenario's replications and add more until every
 // watched metric's 95 % interval is at most `relative_half_width` of its mean, or
@@ -76,7 +87,7 @@ struct PrecisionGoal {
     std::vector<std::string> metrics;  // section.id.metric; empty = every unit's mean occupancy
     std::size_t max_replications = 1000;
 };
-RunOutcome run_to_precision(models::Scenario scenario, int threads, const PrecisionGoal& goal,
+RunOutcome run_to_precision(models::Scenario scenario, Workers workers, const PrecisionGoal& goal,
                             Progress* progress = nullptr, bool by_year = false);
 
 // Alternatives run under common random numbers (compare, capacity): each to the goal, then
@@ -88,7 +99,7 @@ PrecisionReached combined_precision(const std::vector<RunOutcome>& outcomes);
 // 5.0 % reached", for the terminal.
 std::string precision_text(const PrecisionReached& reached, std::size_t replications, const PrecisionGoal& goal);
 
-std::vector<RunOutcome> run_alternatives_to_precision(std::vector<models::Scenario> alternatives, int threads,
+std::vector<RunOutcome> run_alternatives_to_precision(std::vector<models::Scenario> alternatives, Workers workers,
                                                       const PrecisionGoal& goal, Progress* progress = nullptr,
                                                       bool by_year = false);
 
@@ -110,6 +121,12 @@ struct RunSettings {
     std::string report_lang;  // --report / --report-lang: also write the HTML report; empty = none
     bool allow_large = false;  // --allow-large: run work beyond the limits of work_estimate.hpp
     std::vector<TableFormat> table_formats;  // --format: the tables also for Excel, beside the CSV
+    // Under mpirun with several processes: all of them (rank 0 writes and prints); else null.
+    const MpiGroup* processes = nullptr;
+
+    Workers workers() const { return {threads, processes}; }
+    // Whether this process writes the outputs and prints: rank 0, or the only process.
+    bool writes_outputs() const;
 };
 
 }  // namespace kapsim::app

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <exception>
+#include <memory>
+#include <string>
 #include <optional>
 #include <utility>
 
@@ -17,6 +19,7 @@
 #include "init_command.hpp"
 #include "fit_command.hpp"
 #include "models/input_error.hpp"
+#include "process_share.hpp"
 #include "report/report_command.hpp"
 #include "run_command.hpp"
 #include "scenario_schema.hpp"
@@ -53,7 +56,8 @@ public:
                             ->check(CLI::Range(2, 100000));
         seed_ = command->add_option("--seed", seed_value_, "Random seed (overrides the scenario)")
                     ->check(plain_seed());
-        command->add_option("--threads", settings_.threads, "Threads for replications (0 = all cores)")
+        command->add_option("--threads", settings_.threads,
+                            "Threads for replications (0 = all cores; under mpirun: per process, 0 = its share of them)")
             ->check(CLI::Range(0, 1024))
             ->default_val(0);
         command->add_option("--out", settings_.out_dir, "Output directory (default results/<name>-<timestamp>)");
@@ -140,6 +144,36 @@ void add_year_options(CLI::App* command, kapsim::app::YearResults& years) {
     by_year->excludes(whole);
 }
 
+// Runs a command and maps its outcome to the exit code, saying what went wrong when `speaks`
+// (rank 0 under mpirun, where every process meets the same failure).
+template <class Command>
+int exit_code_of(const Command& command, bool speaks) {
+    using namespace kapsim;
+    try {
+        return command();
+    } catch (const app::ProcessFailure& e) {
+        if (speaks) {
+            const auto style = app::TerminalStyle::for_stream(stderr);
+            if (e.exit_code() == exit_invalid_input)
+                std::fputs(fmt::format("{}\n", styled_error(e.what(), style)).c_str(), stderr);
+            else
+                std::fputs(fmt::format("kapsim: {} {}\n", style.error("internal error:"), e.what()).c_str(), stderr);
+        }
+        return e.exit_code();
+    } catch (const models::InputError& e) {
+        if (speaks)
+            std::fputs(fmt::format("{}\n", styled_error(e.what(), app::TerminalStyle::for_stream(stderr))).c_str(),
+                       stderr);
+        return exit_invalid_input;
+    } catch (const std::exception& e) {
+        if (speaks) {
+            const auto style = app::TerminalStyle::for_stream(stderr);
+            std::fputs(fmt::format("kapsim: {} {}\n", style.error("internal error:"), e.what()).c_str(), stderr);
+        }
+        return exit_internal_error;
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -152,7 +186,8 @@ int main(int argc, char** argv) {
     SettingsOptions run_options, compare_options, capacity_options;
     app::RunRequest run;
     auto* run_cmd = cli.add_subcommand("run", "Simulate a scenario's replications and write summary.json, summary.csv "
-                                              "and replications.csv");
+                                              "and replications.csv (under mpirun -np N: replications spread over "
+                                              "the processes, the same files)");
     run_cmd->add_option("FILE", run.file, "Scenario YAML file")->required();
     run_options.add_to(run_cmd);
     run_options.add_report_to(run_cmd);
@@ -197,7 +232,8 @@ int main(int argc, char** argv) {
     app::CompareRequest compare;
     auto* compare_cmd = cli.add_subcommand(
         "compare", "Run a base scenario and its variants under common random numbers; report each metric's paired "
-                   "difference from the base with its 95 % interval");
+                   "difference from the base with its 95 % interval (under mpirun -np N: replications spread over "
+                   "the processes, the same files)");
     compare_cmd->add_option("FILES", compare.files, "Base scenario, then variants; or one file with 'variants:'")
         ->required();
     compare_options.add_to(compare_cmd);
@@ -212,7 +248,8 @@ int main(int argc, char** argv) {
 
     app::CapacityRequest capacity;
     auto* capacity_cmd = cli.add_subcommand(
-        "capacity", "The capacity curve of one unit: each capacity in a range under common random numbers");
+        "capacity", "The capacity curve of one unit: each capacity in a range under common random numbers (under "
+                    "mpirun -np N: replications spread over the processes, the same files)");
     capacity_cmd->add_option("FILE", capacity.file, "Scenario YAML file")->required();
     capacity_cmd->add_option("--unit", capacity.unit, "The unit whose capacity varies")->required();
     capacity_cmd->add_option("--range", capacity.range,
@@ -298,22 +335,28 @@ int main(int argc, char** argv) {
     fit_cmd->add_flag("--skip-bad-rows", fit.skip_bad_rows, "Leave rows with problems out (listed as warnings)");
     fit_cmd->add_option("--out", fit.out, "Write the scenario to this file (default: stdout)");
 
+    // Under mpirun every process parses the same command line; only rank 0 says what is wrong.
+    const bool speaks = app::mpi_rank_from_environment() == 0;
     try {
         cli.parse(argc, argv);
     } catch (const CLI::Success& e) {
+        if (!speaks) return 0;
         return cli.exit(e);
     } catch (const CLI::ParseError& e) {
-        cli.exit(e);
+        if (speaks) cli.exit(e);
         return exit_invalid_input;
     }
 
-    try {
-        // Only a sweep spreads its work over mpirun's processes; the other simulating commands
-        // run as one process (with every core through threads), and several copies of them
-        // would each simulate everything and write the same folder.
+    // run, compare and capacity started by mpirun with several processes spread their
+    // replications over them (process_share.hpp); every process ends with rank 0's exit code.
+    std::unique_ptr<app::MpiGroup> processes;
+    const auto dispatch = [&]() -> int {
+        // A sweep spreads its points over mpirun's processes, run, compare and capacity their
+        // replications; the other simulating commands run as one process (with every core
+        // through threads), and several copies of them would each simulate everything and
+        // write the same folder.
         const std::pair<const CLI::App*, const char*> one_process[]{
-            {run_cmd, "run"}, {compare_cmd, "compare"}, {capacity_cmd, "capacity"}, {calibrate_cmd, "calibrate"},
-            {warmup_cmd, "warmup"}};
+            {calibrate_cmd, "calibrate"}, {warmup_cmd, "warmup"}};
         for (const auto& [command, name] : one_process)
             if (*command && app::mpi_processes_from_environment() > 1)
                 throw models::InputError(
@@ -322,23 +365,39 @@ int main(int argc, char** argv) {
                                 "and write the same folder",
                                 name, app::mpi_processes_from_environment()),
                     fmt::format("run `kapsim {} ...` without mpirun: it uses every core of the machine through threads "
-                                "(--threads); to spread work over machines, describe it as a sweep and run "
-                                "`mpirun -np N kapsim sweep FILE`",
+                                "(--threads); to spread work over machines, use `mpirun -np N kapsim run`, `compare` "
+                                "or `capacity`, or describe it as a sweep and run `mpirun -np N kapsim sweep FILE`",
                                 name));
+        const auto share_over_processes = [&](app::RunSettings& settings, const char* name) {
+            if (!app::launched_by_mpi() || app::mpi_processes_from_environment() < 2) return;
+            if (!app::built_with_mpi())
+                throw models::InputError({"mpirun", 0, 0},
+                                         fmt::format("kapsim {} was started by mpirun with {} processes, but this "
+                                                     "kapsim was built without MPI",
+                                                     name, app::mpi_processes_from_environment()),
+                                         "rebuild with -DKAPSIM_MPI=ON, or run it without mpirun");
+            processes = std::make_unique<app::MpiGroup>();
+            settings.processes = processes.get();
+            settings.threads = app::threads_per_process(settings.threads, processes.get());
+            if (!processes->is_root()) settings.quiet = true;
+        };
         if (*run_cmd) {
             run.settings = run_options.settings(command_line);
             run.precision = run_precision.goal();
+            share_over_processes(run.settings, "run");
             return app::run_command(run);
         }
         if (*compare_cmd) {
             compare.settings = compare_options.settings(command_line);
             compare.precision = compare_precision.goal();
+            share_over_processes(compare.settings, "compare");
             return app::compare_command(compare);
         }
         if (*capacity_cmd) {
             capacity.settings = capacity_options.settings(command_line);
             capacity.precision = capacity_precision.goal();
             capacity.max_replications = capacity_precision.max_replications();
+            share_over_processes(capacity.settings, "capacity");
             return app::capacity_command(capacity);
         }
         if (*sweep_cmd) {
@@ -362,12 +421,11 @@ int main(int argc, char** argv) {
             return app::warmup_command(warmup);
         }
         return app::check_command(check_file, check_overrides, check_json);
-    } catch (const models::InputError& e) {
-        std::fputs(fmt::format("{}\n", styled_error(e.what(), app::TerminalStyle::for_stream(stderr))).c_str(), stderr);
-        return exit_invalid_input;
-    } catch (const std::exception& e) {
-        const auto style = app::TerminalStyle::for_stream(stderr);
-        std::fputs(fmt::format("kapsim: {} {}\n", style.error("internal error:"), e.what()).c_str(), stderr);
-        return exit_internal_error;
-    }
+    };
+    const int exit_code = exit_code_of(dispatch, speaks);
+    // Rank 0 wrote and printed; the others end as it did.
+    if (!processes) return exit_code;
+    std::string agreed = std::to_string(exit_code);
+    processes->broadcast(agreed);
+    return std::stoi(agreed);
 }

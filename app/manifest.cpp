@@ -16,6 +16,7 @@ void write_manifest(const std::filesystem::path& dir, const Manifest& m) {
     j["command_line"] = m.command_line;
     j["working_directory"] = std::filesystem::current_path().string();
     j["threads"] = m.threads;
+    j["processes"] = m.processes;
     j["started"] = m.started;
     j["ended"] = utc_now_iso8601();
     j["scenarios"] = nlohmann::json::array();

@@ -15,7 +15,8 @@ struct Manifest {
     std::vector<std::string> command_line;
     std::vector<const models::Scenario*> scenarios;
     std::string started;  // ISO 8601 UTC
-    int threads = 0;
+    int threads = 0;     // per process
+    int processes = 1;   // started by mpirun, each with `threads`
 };
 
 // Writes dir/manifest.json atomically, stamping the end time now.

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "atomic_file.hpp"
+#include "sweep_mpi.hpp"
 
 namespace kapsim::app {
 
@@ -38,7 +39,8 @@ void Progress::finish() {
     enabled_ = false;
 }
 
-bool Progress::stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+// Under mpirun stderr is mpirun's pseudo-terminal even when its output goes to a file: no bar.
+bool Progress::stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1 && !launched_by_mpi(); }
 
 void Progress::step() {
     const std::size_t done = ++done_;

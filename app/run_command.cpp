@@ -1,6 +1,7 @@
 #include "run_command.hpp"
 
 #include <cstdio>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -8,7 +9,9 @@
 #include "experiment.hpp"
 #include "lost_people.hpp"
 #include "manifest.hpp"
+#include "process_share.hpp"
 #include "progress.hpp"
+#include "sweep_mpi.hpp"
 #include "undecided_values.hpp"
 #include "sim/replications.hpp"
 #include "models/scenario_loader.hpp"
@@ -29,36 +32,46 @@ namespace kapsim::app {
 
 int run_command(const RunRequest& request) {
     const RunSettings& settings = request.settings;
-    models::Scenario scenario = models::load_scenario(request.file, settings.overrides);
-    if (settings.replications) scenario.replications = *settings.replications;
-    if (settings.seed) scenario.seed = *settings.seed;
-    if (const std::string warning = models::warmup_from_today_warning(scenario); !warning.empty())
-        std::fputs((warning + "\n").c_str(), stderr);
-    WorkTotal work;
-    const auto replications = static_cast<double>(
-        request.precision ? std::max(scenario.replications, request.precision->max_replications) : scenario.replications);
-    work.add(scenario, replications);
-    const bool by_year = years_wanted(request.years, {scenario});
-    if (by_year) work.add_years(scenario, replications);
-    work.require_within_limits(settings.threads, settings.allow_large);
-    if (!request.events_file.empty()) require_event_replication(scenario, request.events_replication);
+    models::Scenario scenario;
+    bool by_year = false;
+    std::filesystem::path dir;
+    std::optional<OutputFolder> folder;
+    // Under mpirun every process reads the input; rank 0 alone prepares the output folder.
+    prepare_on_every_process(settings.processes, [&] {
+        scenario = models::load_scenario(request.file, settings.overrides);
+        if (settings.replications) scenario.replications = *settings.replications;
+        if (settings.seed) scenario.seed = *settings.seed;
+        if (const std::string warning = models::warmup_from_today_warning(scenario);
+            !warning.empty() && settings.writes_outputs())
+            std::fputs((warning + "\n").c_str(), stderr);
+        WorkTotal work;
+        const auto replications = static_cast<double>(
+            request.precision ? std::max(scenario.replications, request.precision->max_replications) : scenario.replications);
+        work.add(scenario, replications);
+        by_year = years_wanted(request.years, {scenario});
+        if (by_year) work.add_years(scenario, replications);
+        work.require_within_limits(settings.threads, settings.allow_large);
+        if (!request.events_file.empty()) require_event_replication(scenario, request.events_replication);
 
-    // The output folder is checked before anything is simulated.
-    const std::filesystem::path dir =
-        settings.out_dir.empty() ? default_output_dir(scenario.name) : std::filesystem::path(settings.out_dir);
-    OutputFolder folder = OutputFolder::prepare(dir);
+        // The output folder is checked before anything is simulated.
+        dir = settings.out_dir.empty() ? default_output_dir(scenario.name) : std::filesystem::path(settings.out_dir);
+        if (settings.writes_outputs()) folder.emplace(OutputFolder::prepare(dir));
+    });
     const RunStamp stamp{utc_now_iso8601()};
-    Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
+    Progress progress("replications", settings.writes_outputs() && !settings.quiet && Progress::stderr_is_terminal());
     progress.add_work(scenario.replications);
     const RunOutcome outcome =
-        request.precision ? run_to_precision(std::move(scenario), settings.threads, *request.precision, &progress, by_year)
-                          : run_scenario(std::move(scenario), settings.threads, &progress, by_year);
+        request.precision
+            ? run_to_precision(std::move(scenario), settings.workers(), *request.precision, &progress, by_year)
+            : run_scenario(std::move(scenario), settings.workers(), &progress, by_year);
     progress.finish();
-    write_run_outputs(folder.staging(), outcome, stamp);
-    write_table_formats(folder.staging(), settings.table_formats);
-    write_manifest(folder.staging(), {"run", settings.command_line, {&outcome.scenario}, stamp.created,
-                                      sim::effective_threads(settings.threads)});
-    folder.commit();
+    if (!settings.writes_outputs()) return 0;  // rank 0 has every replication and writes
+    write_run_outputs(folder->staging(), outcome, stamp);
+    write_table_formats(folder->staging(), settings.table_formats);
+    write_manifest(folder->staging(), {"run", settings.command_line, {&outcome.scenario}, stamp.created,
+                                       sim::effective_threads(settings.threads),
+                                       settings.processes ? settings.processes->size() : 1});
+    folder->commit();
     if (!request.events_file.empty())
         write_event_log(outcome.scenario, request.events_replication, request.events_file);
 

@@ -374,13 +374,13 @@ models::Scenario manifest_scenario(const SweepHeader& h) {
 }
 
 void write_outputs(const std::filesystem::path& dir, const SweepJournal::Contents& c, const SweepRequest& request,
-                   const std::string& started, int threads) {
+                   const std::string& started, int threads, int processes) {
     write_file_atomically(dir / "points.csv", points_csv(c));
     write_file_atomically(dir / "replications.csv", replications_csv(c));
     write_file_atomically(dir / "sweep.csv", sweep_csv(c));
     write_table_formats(dir, parse_table_formats(request.formats));
     const models::Scenario scenario = manifest_scenario(c.header);
-    write_manifest(dir, {"sweep", request.command_line, {&scenario}, started, threads});
+    write_manifest(dir, {"sweep", request.command_line, {&scenario}, started, threads, processes});
 }
 
 void report(const std::filesystem::path& dir, const SweepHeader& h, std::size_t points, std::size_t resumed, double seconds) {
@@ -475,7 +475,7 @@ int merge_command(const SweepRequest& request) {
     // and appears whole.
     OutputFolder folder = OutputFolder::prepare(dir);
     write_journal(folder.staging(), merged.header, merged.points);
-    write_outputs(folder.staging(), merged, request, started, 0);
+    write_outputs(folder.staging(), merged, request, started, 0, 1);
     folder.commit();
     std::fputs(fmt::format("merged {} directories: {} points x {} replications\nwrote {}/sweep.csv, replications.csv and "
                            "points.csv\n",
@@ -500,18 +500,6 @@ std::string plan_text(const Plan& plan) {
 Plan plan_from_text(const std::string& text) {
     const auto numbers = indices_from_text(text);
     return {std::vector<std::size_t>(numbers.begin() + 2, numbers.end()), numbers.at(0), numbers.at(1)};
-}
-
-// Threads per process. Under mpirun with several ranks on a machine and no binding that
-// already confines each rank, the cores are shared among them rather than oversubscribed.
-int threads_per_process(int requested, const MpiGroup* mpi) {
-    if (requested > 0 || !mpi) return requested;
-    const int visible = sim::effective_threads(0);
-    const char* local = std::getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
-    if (!local) local = std::getenv("MPI_LOCALNRANKS");
-    const int ranks_here = local ? std::max(1, std::atoi(local)) : 1;
-    if (visible < static_cast<int>(std::thread::hardware_concurrency())) return visible;  // bound by mpirun
-    return std::max(1, visible / ranks_here);
 }
 
 // The other ranks end with `exit_code` too; rank 0 reports why.
@@ -680,7 +668,7 @@ int sweep_command(const SweepRequest& request) {
     const SweepJournal::Contents contents = SweepJournal::read(dir);
     if (contents.points.size() != owned)
         throw std::runtime_error(fmt::format("the journal holds {} of {} points", contents.points.size(), owned));
-    write_outputs(dir, contents, request, started, threads);
+    write_outputs(dir, contents, request, started, threads, ranks);
     report(dir, header, owned, plan.resumed, std::chrono::duration<double>(Clock::now() - started_clock).count());
     return 0;
 }

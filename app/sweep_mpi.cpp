@@ -1,7 +1,11 @@
 #include "sweep_mpi.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
+#include <thread>
+
+#include "sim/replications.hpp"
 
 #ifdef KAPSIM_HAVE_MPI
 #include <boost/mpi/collectives.hpp>
@@ -26,6 +30,22 @@ int mpi_processes_from_environment() {
             if (n > 0) return n;
         }
     return 1;
+}
+
+int mpi_rank_from_environment() {
+    for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK"})
+        if (const char* value = std::getenv(name)) return std::atoi(value);
+    return 0;
+}
+
+int threads_per_process(int requested, const MpiGroup* mpi) {
+    if (requested > 0 || !mpi) return requested;
+    const int visible = sim::effective_threads(0);
+    const char* local = std::getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
+    if (!local) local = std::getenv("MPI_LOCALNRANKS");
+    const int ranks_here = local ? std::max(1, std::atoi(local)) : 1;
+    if (visible < static_cast<int>(std::thread::hardware_concurrency())) return visible;  // bound by mpirun
+    return std::max(1, visible / ranks_here);
 }
 
 #ifdef KAPSIM_HAVE_MPI
@@ -57,6 +77,12 @@ std::vector<std::string> MpiGroup::gather(const std::string& mine) const {
     return all;
 }
 
+std::vector<std::string> MpiGroup::all_gather(const std::string& mine) const {
+    std::vector<std::string> all;
+    boost::mpi::all_gather(state_->world, mine, all);
+    return all;
+}
+
 void MpiGroup::abort(int exit_code) const {
     state_->world.abort(exit_code);
     std::abort();  // not reached
@@ -76,6 +102,7 @@ int MpiGroup::rank() const { return 0; }
 int MpiGroup::size() const { return 1; }
 void MpiGroup::broadcast(std::string&) const {}
 std::vector<std::string> MpiGroup::gather(const std::string& mine) const { return {mine}; }
+std::vector<std::string> MpiGroup::all_gather(const std::string& mine) const { return {mine}; }
 void MpiGroup::abort(int exit_code) const { std::exit(exit_code); }
 
 #endif

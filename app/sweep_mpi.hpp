@@ -1,9 +1,10 @@
 #pragma once
-// The processes of a sweep started by mpirun (Boost.MPI underneath). Rank 0 owns the output
-// directory and the journal; every rank simulates its share of the points and sends them
-// to rank 0. Messages are text (journal lines), so nothing here knows about sweeps.
+// The processes started by mpirun (Boost.MPI underneath), for a sweep, a run or a comparison.
+// Rank 0 owns the output directory; every rank simulates its share and sends it on. Messages
+// are strings (journal lines of a sweep, replications' bytes of a run), so nothing here knows
+// what they carry.
 // Without KAPSIM_HAVE_MPI (built with -DKAPSIM_MPI=OFF) only launched_by_mpi() works and a
-// sweep started by mpirun is refused.
+// command started by mpirun with more than one process is refused.
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +18,15 @@ bool built_with_mpi();
 // How many processes mpirun started, from its environment (1 when not started by it). Commands
 // other than sweep run as one process and refuse more: each would write the same folder.
 int mpi_processes_from_environment();
+// This process's rank, from mpirun's environment (0 when not started by it): before MPI is
+// started (a wrong option), only rank 0 says what is wrong.
+int mpi_rank_from_environment();
+
+class MpiGroup;
+// Threads per process: `requested`, or by default under mpirun with several ranks on a
+// machine and no binding that already confines each rank, its share of the cores rather than
+// all of them (oversubscribed).
+int threads_per_process(int requested, const MpiGroup* mpi);
 
 class MpiGroup {
 public:
@@ -33,6 +43,8 @@ public:
     void broadcast(std::string& text) const;
     // Every rank's `mine`, in rank order, at rank 0; empty elsewhere.
     std::vector<std::string> gather(const std::string& mine) const;
+    // Every rank's `mine`, in rank order, at every rank.
+    std::vector<std::string> all_gather(const std::string& mine) const;
     // Ends every rank: for a failure on one rank that the others cannot learn of.
     [[noreturn]] void abort(int exit_code) const;
 

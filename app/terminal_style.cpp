@@ -6,6 +6,8 @@
 #include <fmt/color.h>
 #include <unistd.h>
 
+#include "sweep_mpi.hpp"
+
 namespace kapsim::app {
 namespace {
 
@@ -19,7 +21,9 @@ TerminalStyle TerminalStyle::for_stream(std::FILE* stream) {
     const char* no_color = std::getenv("NO_COLOR");
     const char* term = std::getenv("TERM");
     const bool wanted = !(no_color && *no_color) && !(term && std::strcmp(term, "dumb") == 0);
-    return TerminalStyle(wanted && ::isatty(::fileno(stream)) == 1);
+    // A process started by mpirun writes to mpirun's pseudo-terminal even when mpirun's own
+    // output goes to a file, so it cannot tell: no colours there.
+    return TerminalStyle(wanted && ::isatty(::fileno(stream)) == 1 && !launched_by_mpi());
 }
 
 std::string TerminalStyle::heading(std::string_view text) const { return styled(enabled_, text, fmt::emphasis::bold); }

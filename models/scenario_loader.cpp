@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "dated_changes.hpp"
 #include "identifier.hpp"
 #include "pathway_graph.hpp"
 #include "scenario_document.hpp"
@@ -336,15 +337,16 @@ void collect_payers(const Field& root, Scenario& s) {
 
 }  // namespace
 
-Scenario load_scenario(const std::string& file, const std::vector<std::string>& overrides) {
-    const ScenarioDocument doc = ScenarioDocument::load(file, overrides);
+namespace {
+
+Scenario read_scenario(const ScenarioDocument& doc, const std::string& file) {
     const Field root(doc, doc.root(), "");
     // Independent parts are read one by one and their problems reported together; a part that
     // needs another (routes need every unit) is read only once that one could be.
     InputErrorCollector errors;
     // `variants` belongs to `kapsim compare`; a plain run ignores it.
     errors.attempt([&] {
-        root.expect_map({"scenario", "classes", "units", "pathways", "costs", "payers", "staffing", "variants"},
+        root.expect_map({"scenario", "classes", "units", "pathways", "costs", "payers", "staffing", "variants", "changes"},
                         "the scenario file");
     });
 
@@ -367,7 +369,24 @@ Scenario load_scenario(const std::string& file, const std::vector<std::string>& 
     errors.attempt([&] { read_costs(root, ctx, s, errors); });
     errors.throw_if_any();
     collect_payers(root, s);
-    check_pathway_graph(s, doc);
+    check_pathway_graph(s, doc, !has_dated_changes(doc));
+    return s;
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::string& file, const std::vector<std::string>& overrides) {
+    const ScenarioDocument doc = ScenarioDocument::load(file, overrides);
+    Scenario s = read_scenario(doc, file);
+    if (!has_dated_changes(doc)) return s;
+    s.changes = read_dated_changes(doc, s);
+    // Each regime is the file again with the changes so far as overrides, read as any scenario is.
+    for (std::size_t k = 0; k < s.changes.size(); ++k) {
+        ScenarioDocument regime = ScenarioDocument::load(file, overrides);
+        apply_dated_changes(regime, k);
+        s.changes[k].regime = std::make_shared<const Scenario>(read_scenario(regime, file));
+    }
+    fold_dated_changes(s);
     return s;
 }
 
@@ -411,6 +430,21 @@ std::string describe(const Scenario& s) {
             };
             print(s.route_after(u, c), "then");
             print(s.route_overflow(u, c), "when full");
+        }
+    }
+    if (!s.changes.empty()) {
+        out += "changes over time:\n";
+        for (const auto& change : s.changes) {
+            out += fmt::format("  from {} (day {:.0f} of the run):", sim::CalendarClock::format_date(change.from), change.day);
+            for (std::size_t i = 0; i < change.paths.size(); ++i) out += fmt::format("{} {}", i ? "," : "", change.paths[i]);
+            out += "\n";
+            for (const auto& c : change.regime->classes)
+                out += fmt::format("      {}: {:.4g}/year{}\n", c.id, c.arrivals.rate_per_day * sim::days_per_year,
+                                   c.arrivals.yearly_growth != 1.0
+                                       ? fmt::format(", growth x{:.4g}/year", c.arrivals.yearly_growth)
+                                       : "");
+            for (const auto& unit : change.regime->units)
+                out += fmt::format("      {}: {}\n", unit.id, find_unit_kind(unit.kind)->describe(unit.parameters));
         }
     }
     if (!s.costs.empty()) {

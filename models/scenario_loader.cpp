@@ -433,18 +433,41 @@ std::string describe(const Scenario& s) {
         }
     }
     if (!s.changes.empty()) {
+        // What each change sets, as it differs from the values before it.
         out += "changes over time:\n";
-        for (const auto& change : s.changes) {
+        const auto route_text = [&](const Scenario& in, const Route& r) {
+            std::string parts;
+            for (std::size_t i = 0; i < r.to.size(); ++i)
+                parts += fmt::format("{}{} {:.3g}", i ? ", " : "", in.destination_name(r.to[i]), r.probability[i]);
+            return parts.empty() ? std::string("none") : parts;
+        };
+        for (std::size_t k = 0; k < s.changes.size(); ++k) {
+            const auto& change = s.changes[k];
+            const Scenario& before = k == 0 ? s : *s.changes[k - 1].regime;
+            const Scenario& now = *change.regime;
             out += fmt::format("  from {} (day {:.0f} of the run):", sim::CalendarClock::format_date(change.from), change.day);
             for (std::size_t i = 0; i < change.paths.size(); ++i) out += fmt::format("{} {}", i ? "," : "", change.paths[i]);
             out += "\n";
-            for (const auto& c : change.regime->classes)
-                out += fmt::format("      {}: {:.4g}/year{}\n", c.id, c.arrivals.rate_per_day * sim::days_per_year,
-                                   c.arrivals.yearly_growth != 1.0
-                                       ? fmt::format(", growth x{:.4g}/year", c.arrivals.yearly_growth)
-                                       : "");
-            for (const auto& unit : change.regime->units)
-                out += fmt::format("      {}: {}\n", unit.id, find_unit_kind(unit.kind)->describe(unit.parameters));
+            for (std::size_t c = 0; c < now.classes.size(); ++c) {
+                const auto& a = now.classes[c].arrivals;
+                if (same_arrivals(before.classes[c].arrivals, a)) continue;
+                out += fmt::format("      {}: {:.4g}/year{}\n", now.classes[c].id, a.rate_per_day * sim::days_per_year,
+                                   a.yearly_growth != 1.0 ? fmt::format(", growth x{:.4g}/year", a.yearly_growth) : "");
+            }
+            for (std::size_t u = 0; u < now.units.size(); ++u) {
+                const UnitKind& kind = *find_unit_kind(now.units[u].kind);
+                const std::string text = kind.describe(now.units[u].parameters);
+                if (text != kind.describe(before.units[u].parameters)) out += fmt::format("      {}: {}\n", now.units[u].id, text);
+                for (std::size_t c = 0; c < now.classes.size(); ++c) {
+                    for (const bool overflow : {false, true}) {
+                        const Route& r = overflow ? now.route_overflow(u, c) : now.route_after(u, c);
+                        const Route& was = overflow ? before.route_overflow(u, c) : before.route_after(u, c);
+                        if (r.to == was.to && r.probability == was.probability) continue;
+                        out += fmt::format("      {} {} {}: {}\n", now.units[u].id, now.classes[c].id,
+                                           overflow ? "when full" : "then", route_text(now, r));
+                    }
+                }
+            }
         }
     }
     if (!s.costs.empty()) {

@@ -2,6 +2,8 @@
 // stationary results of the old rate before it and of the new one after; a change of capacity
 // is the kind's own capacity schedule; a change of route sends people the new way from its
 // date; and a path the engine cannot switch yet is refused where it is written.
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -176,6 +178,45 @@ TEST(DatedChangesTest, BadValueInAChangeIsReportedWhereTheChangeWritesIt) {
         EXPECT_EQ(e.where().line, 21);
         EXPECT_EQ(e.where().column, 38);
     }
+}
+
+TEST(DatedChangesTest, CheckListsEachChangeAndTheOfferedLoadOfEachStep) {
+    const auto dir = testing::fresh_temp_dir("dated-check");
+    const auto file = dir / "phased.yaml";
+    std::ofstream(file) << loss_system("", R"(changes:
+  - from: 2027-01-01
+    set: {classes.callers.arrivals.rate: 1400/year}
+  - from: 2028-01-01
+    set: {units.station.capacity: 3}
+)");
+    const auto r = testing::run_kapsim("check " + file.string());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("from 2027-01-01 (day 1096 of the run): classes.callers.arrivals.rate\n      callers: 1400/year\n"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("from 2028-01-01 (day 1461 of the run): units.station.capacity\n      station: capacity 3"),
+              std::string::npos)
+        << r.out;
+    // 700/year x 8 h = 0.639 erlangs; 1400/year doubles it, on 2 places and then on 3.
+    EXPECT_NE(r.out.find("offered load from 2027-01-01 (the values of that change and those before it):\n"
+                         "  station: 1400 arrivals/year, offered load 1.278 on 2 places"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("offered load from 2028-01-01 (the values of that change and those before it):\n"
+                         "  station: 1400 arrivals/year, offered load 1.278 on 3 places"),
+              std::string::npos)
+        << r.out;
+
+    std::ofstream(file) << loss_system("", R"(changes:
+  - from: 2027-01-01
+    set: {units.station.service.mean: 10h}
+)");
+    const auto refused = testing::run_kapsim("check " + file.string());
+    EXPECT_EQ(refused.exit_code, 2);
+    EXPECT_NE(refused.err.find("phased.yaml:20:11: error: 'units.station.service.mean' cannot change over time yet"),
+              std::string::npos)
+        << refused.err;
+    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

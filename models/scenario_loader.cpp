@@ -445,7 +445,8 @@ std::string describe(const Scenario& s) {
             const auto& change = s.changes[k];
             const Scenario& before = k == 0 ? s : *s.changes[k - 1].regime;
             const Scenario& now = *change.regime;
-            out += fmt::format("  from {} (day {:.0f} of the run):", sim::CalendarClock::format_date(change.from), change.day);
+            out += fmt::format("  from {} (day {:.0f} of the run{}):", sim::CalendarClock::format_date(change.from), change.day,
+                               change.day < s.warmup_days ? ", in the warm-up, so no result sees the step before it" : "");
             for (std::size_t i = 0; i < change.paths.size(); ++i) out += fmt::format("{} {}", i ? "," : "", change.paths[i]);
             out += "\n";
             for (std::size_t c = 0; c < now.classes.size(); ++c) {

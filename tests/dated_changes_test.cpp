@@ -14,6 +14,7 @@
 #include "models/care_system.hpp"
 #include "models/input_error.hpp"
 #include "models/observed_years.hpp"
+#include "models/scenario_loader.hpp"
 #include "sim/quantity.hpp"
 #include "test_support.hpp"
 
@@ -217,6 +218,17 @@ TEST(DatedChangesTest, CheckListsEachChangeAndTheOfferedLoadOfEachStep) {
               std::string::npos)
         << refused.err;
     std::filesystem::remove_all(dir);
+}
+
+TEST(DatedChangesTest, ChangeInTheWarmupIsPointedOutByCheck) {
+    const auto scenario = testing::scenario_from_text(loss_system("", R"(changes:
+  - from: 2024-01-15
+    set: {units.station.capacity: 3}
+)"));
+    EXPECT_NE(models::describe(scenario).find("from 2024-01-15 (day 14 of the run, in the warm-up, so no result sees the "
+                                              "step before it): units.station.capacity"),
+              std::string::npos)
+        << models::describe(scenario);
 }
 
 }  // namespace

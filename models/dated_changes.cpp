@@ -135,7 +135,9 @@ void apply_dated_changes(ScenarioDocument& doc, std::size_t through) {
     for (std::size_t i = 0; i <= through && i < list.size(); ++i)
         for (const auto& kv : list[i]["set"]) {
             const std::string path = kv.first.as<std::string>();
-            doc.set_value(path, kv.second, doc.locate(kv.first, fmt::format("changes.{}.set.{}", i, path)));
+            // Only paths of a known shape get here (read_dated_changes), and the loader checks the
+            // names in them, so a section the file leaves out (a unit without pathways) may be made.
+            doc.set_value(path, kv.second, doc.locate(kv.first, fmt::format("changes.{}.set.{}", i, path)), true);
         }
 }
 

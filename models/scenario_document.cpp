@@ -287,7 +287,8 @@ ScenarioDocument ScenarioDocument::load(const std::string& file, const std::vect
     return doc;
 }
 
-void ScenarioDocument::set_value(const std::string& path, const YAML::Node& value, const SourceLocation& where) {
+void ScenarioDocument::set_value(const std::string& path, const YAML::Node& value, const SourceLocation& where,
+                                 bool create_sections) {
     const auto parts = split_path(path);
     YAML::Node cur = root_;
     std::string walked;
@@ -295,6 +296,11 @@ void ScenarioDocument::set_value(const std::string& path, const YAML::Node& valu
         walked += (walked.empty() ? "" : ".") + parts[i];
         YAML::Node next = cur.IsSequence() ? list_item(cur, parts[i]) : YAML::Node(YAML::NodeType::Undefined);
         if (cur.IsMap() && cur[parts[i]]) next.reset(cur[parts[i]]);
+        if (create_sections && cur.IsMap() && !cur[parts[i]]) {
+            cur[parts[i]] = YAML::Node(YAML::NodeType::Map);
+            next.reset(cur[parts[i]]);
+            overridden_[walked] = where;  // an error about the made section is one of the change's
+        }
         if (!next.IsDefined() || !(next.IsMap() || next.IsSequence()))
             throw InputError(where, fmt::format("'{}' is not a section of the scenario", walked),
                              "the path must follow the scenario's keys, e.g. units.<unit id>.capacity; an item "

@@ -33,7 +33,10 @@ public:
 
     // Sets the value at a dotted path, as --set does; errors in the path, and any later error in
     // the value, are reported at `where` (a change's place in the file, or the --set itself).
-    void set_value(const std::string& path, const YAML::Node& value, const SourceLocation& where);
+    // `create_sections`: a missing mapping on the way is made (a dated change's route for a unit
+    // whose pathways the file leaves out); --set refuses it, to catch a mistyped path.
+    void set_value(const std::string& path, const YAML::Node& value, const SourceLocation& where,
+                   bool create_sections = false);
 
 private:
     // `extends: base.yaml` loads the base first and lays this file over it.

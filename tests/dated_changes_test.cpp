@@ -231,5 +231,32 @@ TEST(DatedChangesTest, ChangeInTheWarmupIsPointedOutByCheck) {
         << models::describe(scenario);
 }
 
+TEST(DatedChangesTest, RouteOfAUnitWithoutPathwaysInTheFileCanChangeAndAMistypedUnitIsNamedAtTheChange) {
+    const std::string reserve = R"(  reserve:
+    kind: pool
+    capacity: unlimited
+    service: {distribution: exponential, mean: 1d}
+)";
+    const auto scenario = testing::scenario_from_text(loss_system(reserve, R"(changes:
+  - from: 2027-01-01
+    set: {pathways.station.overflow.all: {reserve: 1}}
+)"));
+    ASSERT_EQ(scenario.changes.size(), 1u);
+    EXPECT_TRUE(scenario.route_overflow(0, 0).to.empty());
+    EXPECT_EQ(scenario.changes[0].regime->route_overflow(0, 0).to, std::vector<models::Destination>{1});
+    try {
+        testing::scenario_from_text(loss_system(reserve, R"(changes:
+  - from: 2027-01-01
+    set:
+      pathways.statoin.overflow.all: {reserve: 1}
+)"));
+        FAIL() << "a route of a unit that does not exist was accepted";
+    } catch (const models::InputError& e) {
+        EXPECT_EQ(e.where().line, 25);
+        EXPECT_EQ(e.where().column, 7);
+        EXPECT_NE(e.problem().find("'statoin' is not a unit"), std::string::npos) << e.problem();
+    }
+}
+
 }  // namespace
 }  // namespace kapsim

@@ -25,7 +25,7 @@ namespace {
 class ArrivalSource final : public sim::EventReceiver {
 public:
     ArrivalSource(const Scenario& scenario, const PatientClass& patient_class, std::uint32_t class_index, Unit& first_unit,
-                  sim::Simulation& simulation, const sim::RandomStreams& streams, const sim::ArrivalProcess& process,
+                  sim::Simulation& simulation, const sim::RandomStreams& streams, const PhasedArrivals& process,
                   std::vector<double>* trace, std::uint32_t& next_person)
         : scenario_(scenario),
           process_(process),
@@ -65,7 +65,7 @@ private:
     }
 
     const Scenario& scenario_;
-    const sim::ArrivalProcess& process_;  // shared by the replications
+    const PhasedArrivals& process_;  // shared by the replications
     sim::RandomStream stream_;
     sim::LazyStream attribute_stream_;  // drawn from only when the class names municipalities
     bool has_municipality_;

@@ -25,6 +25,7 @@ std::vector<ObservedYear> observed_years(const Scenario& s) {
 }
 
 bool changes_through_time(const Scenario& s) {
+    if (!s.changes.empty()) return true;
     for (const auto& c : s.classes)
         if (c.arrivals.yearly_growth != 1.0) return true;
     for (const auto& u : s.units)

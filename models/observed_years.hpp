@@ -19,7 +19,7 @@ struct ObservedYear {
 // already that year's, and the second pass that per-year results cost is not worth it.
 std::vector<ObservedYear> observed_years(const Scenario& scenario);
 
-// Whether the scenario's years can differ other than by chance: arrivals that grow, or a run
+// Whether the scenario's years can differ other than by chance: dated changes, arrivals that grow, or a run
 // that starts from people already there (today's census, or enrolled at the start without a
 // warm-up). A scenario that does not change gives every year the same distribution, so its
 // years are only noise and not worth the second pass unless asked for.

@@ -6,7 +6,8 @@
 
 namespace kapsim::models {
 
-// Throws InputError naming the YAML line of the unit or route at fault.
-void check_pathway_graph(const Scenario& scenario, const ScenarioDocument& document);
+// Throws InputError naming the YAML line of the unit or route at fault. A scenario with dated
+// changes may reach a unit only after a change, which fold_dated_changes checks instead.
+void check_pathway_graph(const Scenario& scenario, const ScenarioDocument& document, bool every_unit_reached = true);
 
 }  // namespace kapsim::models

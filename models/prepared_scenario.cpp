@@ -15,7 +15,7 @@ PreparedScenario::PreparedScenario(const Scenario& s)
     for (std::size_t d = observed_days.first; d < observed_days.second; ++d)
         observed_days_by_month[static_cast<std::size_t>(calendar.month(d) - 1)] += 1;
     arrivals.reserve(s.classes.size());
-    for (const auto& pc : s.classes) arrivals.emplace_back(pc.arrivals, calendar.clock(), horizon);
+    for (std::size_t c = 0; c < s.classes.size(); ++c) arrivals.emplace_back(s, c, calendar.clock(), horizon);
 }
 
 }  // namespace kapsim::models

@@ -13,6 +13,7 @@
 #include "sim/calendar_clock.hpp"
 #include "sim/calendar_table.hpp"
 #include "observed_years.hpp"
+#include "phased_arrivals.hpp"
 #include "run_months.hpp"
 #include "work_estimate.hpp"
 
@@ -24,7 +25,7 @@ struct PreparedScenario {
     const Scenario& scenario;
     sim::Time horizon;
     sim::CalendarTable calendar;
-    std::vector<sim::ArrivalProcess> arrivals;  // per patient class
+    std::vector<PhasedArrivals> arrivals;  // per patient class, over the dated changes
     WorkEstimate estimate;
     std::vector<RunMonth> run_months;  // in a run from today; empty otherwise
     std::vector<ObservedYear> years;   // the observed calendar years; empty in a run of a year or less

@@ -2,10 +2,12 @@
 
 #include <boost/random/uniform_01.hpp>
 
+#include "dated_changes.hpp"
+
 namespace kapsim::models {
 
 Router::Router(const Scenario& scenario, const sim::RandomStreams& streams, sim::Simulation& simulation)
-    : scenario_(scenario), simulation_(simulation), address_(simulation.add_receiver(*this)) {
+    : scenario_(scenario), routes_(&scenario), simulation_(simulation), address_(simulation.add_receiver(*this)) {
     for (const auto& c : scenario.classes) {
         readmitted_.push_back(c.readmission.has_value());
         readmission_streams_.emplace_back(streams, "readmission/" + c.id);
@@ -17,13 +19,18 @@ Router::Router(const Scenario& scenario, const sim::RandomStreams& streams, sim:
     }
     for (std::size_t u = 0; u < scenario.units.size(); ++u) {
         bool after = false, overflow = false;
+        // A choice in any regime is drawn for in all, so the unit's stream serves one kind of draw.
         for (std::size_t c = 0; c < scenario.classes.size(); ++c) {
             after = after || scenario.route_after(u, c).to.size() > 1;
-            overflow = overflow || scenario.route_overflow(u, c).to.size() > 1;
+            for (const auto& change : scenario.changes) after = after || change.regime->route_after(u, c).to.size() > 1;
+            for (const Route* r : scenario.overflows_over_time(u, c)) overflow = overflow || r->to.size() > 1;
         }
         after_stay_choice_.push_back(after);
         overflow_choice_.push_back(overflow);
     }
+    for (std::size_t k = 0; k < scenario.changes.size(); ++k)
+        if (!same_routes(k == 0 ? scenario : *scenario.changes[k - 1].regime, *scenario.changes[k].regime))
+            simulation_.schedule_at(scenario.changes[k].day, {address_, routes_change, static_cast<std::uint32_t>(k)});
 }
 
 Destination Router::draw(const Route& route, sim::LazyStream& stream, bool choice) {
@@ -42,11 +49,11 @@ Destination Router::draw(const Route& route, sim::LazyStream& stream, bool choic
 }
 
 Destination Router::draw_after_stay(std::size_t unit, const Patient& patient) {
-    return draw(scenario_.route_after(unit, patient.patient_class), after_stay_streams_[unit], after_stay_choice_[unit]);
+    return draw(routes_->route_after(unit, patient.patient_class), after_stay_streams_[unit], after_stay_choice_[unit]);
 }
 
 Destination Router::draw_overflow(std::size_t unit, const Patient& patient) {
-    return draw(scenario_.route_overflow(unit, patient.patient_class), overflow_streams_[unit], overflow_choice_[unit]);
+    return draw(routes_->route_overflow(unit, patient.patient_class), overflow_streams_[unit], overflow_choice_[unit]);
 }
 
 void Router::maybe_readmit(sim::Time now, const Patient& patient) {
@@ -66,17 +73,21 @@ void Router::maybe_readmit(sim::Time now, const Patient& patient) {
         free_slots_.pop_back();
         returning_[slot] = patient;
     }
-    simulation_.schedule_at(now + delay, {address_, 0, slot});
+    simulation_.schedule_at(now + delay, {address_, readmission_due, slot});
 }
 
-void Router::on_event(sim::Time now, std::uint32_t, std::uint32_t slot) {
+void Router::on_event(sim::Time now, std::uint32_t kind, std::uint32_t slot) {
+    if (kind == routes_change) {
+        routes_ = scenario_.changes[slot].regime.get();
+        return;
+    }
     const Patient p = returning_[slot];
     free_slots_.push_back(slot);
     send(now, scenario_.classes[p.patient_class].first_unit, p);
 }
 
 bool Router::has_overflow_route(std::size_t unit, const Patient& patient) const {
-    return !scenario_.route_overflow(unit, patient.patient_class).to.empty();
+    return !routes_->route_overflow(unit, patient.patient_class).to.empty();
 }
 
 }  // namespace kapsim::models

@@ -42,14 +42,18 @@ public:
         send(now, to, patient);
     }
 
-    // A readmitted person arrives again at their class's first unit.
+    // A readmitted person arrives again at their class's first unit; or, on a dated change's
+    // day, the routes of its regime come into force.
     void on_event(sim::Time now, std::uint32_t kind, std::uint32_t slot) override;
 
 private:
     Destination draw(const Route& route, sim::LazyStream& stream, bool choice);
     void maybe_readmit(sim::Time now, const Patient& patient);
 
+    enum Event : std::uint32_t { readmission_due, routes_change };
+
     const Scenario& scenario_;
+    const Scenario* routes_;  // whose routes are in force: the scenario's, or a dated change's regime
     std::vector<Unit*> units_;
     std::vector<sim::LazyStream> after_stay_streams_;
     std::vector<sim::LazyStream> overflow_streams_;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -190,6 +191,19 @@ struct StaffGroup {
     double cost_per_fte = 0;  // kronor per year
 };
 
+struct Scenario;
+
+// A dated change (`changes:` in the file): from this day on, the values of `regime`, which is
+// the scenario loaded with this change and every earlier one applied as overrides. The engine
+// takes the arrivals and routes from it; capacities become rules of the kind's own schedule.
+struct DatedChange {
+    std::chrono::sys_days from{};
+    double day = 0;                  // days from the start of the run
+    std::vector<std::string> paths;  // what it sets, in file order
+    SourceLocation where;
+    std::shared_ptr<const Scenario> regime;
+};
+
 struct Scenario {
     std::string name;
     Text label;  // what a report calls the alternative: "13 vårdplatser"
@@ -212,6 +226,7 @@ struct Scenario {
     std::vector<Route> overflow;    // [unit * classes + class]; empty `to` = no overflow route
     std::vector<CostItem> costs;    // staffing costs included, as per-year items
     std::vector<StaffGroup> staffing;
+    std::vector<DatedChange> changes;  // in date order; empty for a scenario whose values never change
 
     double horizon_days() const { return warmup_days + run_length_days; }
     // Whether some unit starts with the people `today:` says are there: a run from today.
@@ -226,7 +241,26 @@ struct Scenario {
     const Route& route_overflow(std::size_t unit, std::size_t patient_class) const {
         return overflow[unit * classes.size() + patient_class];
     }
+    // Every route of a unit and class over the run: today's, and those the dated changes bring
+    // (what the metrics a unit declares must cover).
+    std::vector<const Route*> routes_over_time(std::size_t unit, std::size_t patient_class) const;
+    std::vector<const Route*> overflows_over_time(std::size_t unit, std::size_t patient_class) const;
     std::string destination_name(Destination d) const { return d == leaves_system ? "out" : units[d].id; }
 };
+
+inline std::vector<const Route*> Scenario::routes_over_time(std::size_t unit, std::size_t patient_class) const {
+    std::vector<const Route*> routes{&route_after(unit, patient_class), &route_overflow(unit, patient_class)};
+    for (const auto& change : changes) {
+        routes.push_back(&change.regime->route_after(unit, patient_class));
+        routes.push_back(&change.regime->route_overflow(unit, patient_class));
+    }
+    return routes;
+}
+
+inline std::vector<const Route*> Scenario::overflows_over_time(std::size_t unit, std::size_t patient_class) const {
+    std::vector<const Route*> routes{&route_overflow(unit, patient_class)};
+    for (const auto& change : changes) routes.push_back(&change.regime->route_overflow(unit, patient_class));
+    return routes;
+}
 
 }  // namespace kapsim::models

@@ -273,7 +273,6 @@ ScenarioDocument ScenarioDocument::load(const std::string& file, const std::vect
         const auto eq = assignment.find('=');
         if (eq == std::string::npos || eq == 0)
             throw InputError(where, "an override must look like path=value", "e.g. --set units.avd7.beds=16");
-        const std::string path = assignment.substr(0, eq);
         YAML::Node value;
         try {
             value.reset(YAML::Load(assignment.substr(eq + 1)));
@@ -281,27 +280,37 @@ ScenarioDocument ScenarioDocument::load(const std::string& file, const std::vect
             throw InputError(where, fmt::format("the value is not valid YAML: {}", e.msg));
         }
         check_yaml_tree(value, where, false);
-        const auto parts = split_path(path);
-        YAML::Node cur = doc.root_;
-        std::string walked;
-        for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
-            walked += (walked.empty() ? "" : ".") + parts[i];
-            YAML::Node next = cur.IsSequence() ? list_item(cur, parts[i]) : YAML::Node(YAML::NodeType::Undefined);
-            if (cur.IsMap() && cur[parts[i]]) next.reset(cur[parts[i]]);
-            if (!next.IsDefined() || !(next.IsMap() || next.IsSequence()))
-                throw InputError(where, fmt::format("'{}' is not a section of the scenario", walked),
-                                 "the path must follow the scenario's keys, e.g. units.<unit id>.capacity; an item "
-                                 "of a list by its name or its place from 0, e.g. costs.ed_visit.per_admission");
-            cur.reset(next);
-        }
-        if (parts.empty() || !cur.IsMap())
-            throw InputError(where, fmt::format("cannot set '{}'", path), "the last part must be a key in a mapping");
-        cur[parts.back()] = value;
-        doc.overridden_[path] = where.file;
+        doc.set_value(assignment.substr(0, eq), value, where);
     }
     // Each file is within the limits; together (a base, its variants and overrides) they must be too.
     check_yaml_tree(doc.root_, {file, 0, 0}, false);
     return doc;
+}
+
+void ScenarioDocument::set_value(const std::string& path, const YAML::Node& value, const SourceLocation& where,
+                                 bool create_sections) {
+    const auto parts = split_path(path);
+    YAML::Node cur = root_;
+    std::string walked;
+    for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+        walked += (walked.empty() ? "" : ".") + parts[i];
+        YAML::Node next = cur.IsSequence() ? list_item(cur, parts[i]) : YAML::Node(YAML::NodeType::Undefined);
+        if (cur.IsMap() && cur[parts[i]]) next.reset(cur[parts[i]]);
+        if (create_sections && cur.IsMap() && !cur[parts[i]]) {
+            cur[parts[i]] = YAML::Node(YAML::NodeType::Map);
+            next.reset(cur[parts[i]]);
+            overridden_[walked] = where;  // an error about the made section is one of the change's
+        }
+        if (!next.IsDefined() || !(next.IsMap() || next.IsSequence()))
+            throw InputError(where, fmt::format("'{}' is not a section of the scenario", walked),
+                             "the path must follow the scenario's keys, e.g. units.<unit id>.capacity; an item "
+                             "of a list by its name or its place from 0, e.g. costs.ed_visit.per_admission");
+        cur.reset(next);
+    }
+    if (parts.empty() || !cur.IsMap())
+        throw InputError(where, fmt::format("cannot set '{}'", path), "the last part must be a key in a mapping");
+    cur[parts.back()] = value;
+    overridden_[path] = where;
 }
 
 std::string ScenarioDocument::canonical_text() const {
@@ -316,7 +325,11 @@ std::string ScenarioDocument::content_hash() const {
 
 SourceLocation ScenarioDocument::locate(const YAML::Node& node, const std::string& path) const {
     for (const auto& [overridden, origin] : overridden_)
-        if (path == overridden || path.rfind(overridden + ".", 0) == 0) return {origin, 0, 0};
+        if (path == overridden || path.rfind(overridden + ".", 0) == 0) {
+            // A --set has no line; a value from the file (a dated change) is found where it is written.
+            if (origin.line <= 0 || node.Mark().line < 0) return origin;
+            return {origin.file, node.Mark().line + 1, node.Mark().column + 1};
+        }
     // The file the value came from: the longest recorded prefix of its path.
     std::string file = file_;
     for (std::string p = path;; p = p.substr(0, p.rfind('.'))) {

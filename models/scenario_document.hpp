@@ -31,6 +31,13 @@ public:
 
     SourceLocation locate(const YAML::Node& node, const std::string& path) const;
 
+    // Sets the value at a dotted path, as --set does; errors in the path, and any later error in
+    // the value, are reported at `where` (a change's place in the file, or the --set itself).
+    // `create_sections`: a missing mapping on the way is made (a dated change's route for a unit
+    // whose pathways the file leaves out); --set refuses it, to catch a mistyped path.
+    void set_value(const std::string& path, const YAML::Node& value, const SourceLocation& where,
+                   bool create_sections = false);
+
 private:
     // `extends: base.yaml` loads the base first and lays this file over it.
     // `named_at` is where `file` was named (the `extends:` of the file laid over it), for errors.
@@ -40,7 +47,7 @@ private:
 
     std::string file_;
     YAML::Node root_;
-    std::map<std::string, std::string> overridden_;  // path -> "--set path=value"
+    std::map<std::string, SourceLocation> overridden_;  // path -> the --set, or the change in the file, that set it
     std::map<std::string, std::string> origin_;      // path -> file it came from (with extends)
 };
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "dated_changes.hpp"
 #include "identifier.hpp"
 #include "pathway_graph.hpp"
 #include "scenario_document.hpp"
@@ -336,15 +337,16 @@ void collect_payers(const Field& root, Scenario& s) {
 
 }  // namespace
 
-Scenario load_scenario(const std::string& file, const std::vector<std::string>& overrides) {
-    const ScenarioDocument doc = ScenarioDocument::load(file, overrides);
+namespace {
+
+Scenario read_scenario(const ScenarioDocument& doc, const std::string& file) {
     const Field root(doc, doc.root(), "");
     // Independent parts are read one by one and their problems reported together; a part that
     // needs another (routes need every unit) is read only once that one could be.
     InputErrorCollector errors;
     // `variants` belongs to `kapsim compare`; a plain run ignores it.
     errors.attempt([&] {
-        root.expect_map({"scenario", "classes", "units", "pathways", "costs", "payers", "staffing", "variants"},
+        root.expect_map({"scenario", "classes", "units", "pathways", "costs", "payers", "staffing", "variants", "changes"},
                         "the scenario file");
     });
 
@@ -367,7 +369,24 @@ Scenario load_scenario(const std::string& file, const std::vector<std::string>& 
     errors.attempt([&] { read_costs(root, ctx, s, errors); });
     errors.throw_if_any();
     collect_payers(root, s);
-    check_pathway_graph(s, doc);
+    check_pathway_graph(s, doc, !has_dated_changes(doc));
+    return s;
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::string& file, const std::vector<std::string>& overrides) {
+    const ScenarioDocument doc = ScenarioDocument::load(file, overrides);
+    Scenario s = read_scenario(doc, file);
+    if (!has_dated_changes(doc)) return s;
+    s.changes = read_dated_changes(doc, s);
+    // Each regime is the file again with the changes so far as overrides, read as any scenario is.
+    for (std::size_t k = 0; k < s.changes.size(); ++k) {
+        ScenarioDocument regime = ScenarioDocument::load(file, overrides);
+        apply_dated_changes(regime, k);
+        s.changes[k].regime = std::make_shared<const Scenario>(read_scenario(regime, file));
+    }
+    fold_dated_changes(s);
     return s;
 }
 
@@ -411,6 +430,45 @@ std::string describe(const Scenario& s) {
             };
             print(s.route_after(u, c), "then");
             print(s.route_overflow(u, c), "when full");
+        }
+    }
+    if (!s.changes.empty()) {
+        // What each change sets, as it differs from the values before it.
+        out += "changes over time:\n";
+        const auto route_text = [&](const Scenario& in, const Route& r) {
+            std::string parts;
+            for (std::size_t i = 0; i < r.to.size(); ++i)
+                parts += fmt::format("{}{} {:.3g}", i ? ", " : "", in.destination_name(r.to[i]), r.probability[i]);
+            return parts.empty() ? std::string("none") : parts;
+        };
+        for (std::size_t k = 0; k < s.changes.size(); ++k) {
+            const auto& change = s.changes[k];
+            const Scenario& before = k == 0 ? s : *s.changes[k - 1].regime;
+            const Scenario& now = *change.regime;
+            out += fmt::format("  from {} (day {:.0f} of the run{}):", sim::CalendarClock::format_date(change.from), change.day,
+                               change.day < s.warmup_days ? ", in the warm-up, so no result sees the step before it" : "");
+            for (std::size_t i = 0; i < change.paths.size(); ++i) out += fmt::format("{} {}", i ? "," : "", change.paths[i]);
+            out += "\n";
+            for (std::size_t c = 0; c < now.classes.size(); ++c) {
+                const auto& a = now.classes[c].arrivals;
+                if (same_arrivals(before.classes[c].arrivals, a)) continue;
+                out += fmt::format("      {}: {:.4g}/year{}\n", now.classes[c].id, a.rate_per_day * sim::days_per_year,
+                                   a.yearly_growth != 1.0 ? fmt::format(", growth x{:.4g}/year", a.yearly_growth) : "");
+            }
+            for (std::size_t u = 0; u < now.units.size(); ++u) {
+                const UnitKind& kind = *find_unit_kind(now.units[u].kind);
+                const std::string text = kind.describe(now.units[u].parameters);
+                if (text != kind.describe(before.units[u].parameters)) out += fmt::format("      {}: {}\n", now.units[u].id, text);
+                for (std::size_t c = 0; c < now.classes.size(); ++c) {
+                    for (const bool overflow : {false, true}) {
+                        const Route& r = overflow ? now.route_overflow(u, c) : now.route_after(u, c);
+                        const Route& was = overflow ? before.route_overflow(u, c) : before.route_after(u, c);
+                        if (r.to == was.to && r.probability == was.probability) continue;
+                        out += fmt::format("      {} {} {}: {}\n", now.units[u].id, now.classes[c].id,
+                                           overflow ? "when full" : "then", route_text(now, r));
+                    }
+                }
+            }
         }
     }
     if (!s.costs.empty()) {

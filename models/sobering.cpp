@@ -21,8 +21,9 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 std::vector<Destination> overflow_destinations(const Scenario& s, std::size_t unit) {
     std::vector<Destination> out;
     for (std::size_t c = 0; c < s.classes.size(); ++c)
-        for (const Destination d : s.route_overflow(unit, c).to)
-            if (std::find(out.begin(), out.end(), d) == out.end()) out.push_back(d);
+        for (const Route* route : s.overflows_over_time(unit, c))
+            for (const Destination d : route->to)
+                if (std::find(out.begin(), out.end(), d) == out.end()) out.push_back(d);
     if (out.empty()) out.push_back(leaves_system);  // no route: they are simply lost to care
     return out;
 }

@@ -1,5 +1,7 @@
 #include "traffic_equations.hpp"
 
+#include "sim/calendar_clock.hpp"
+
 #include <Eigen/Sparse>
 #include <Eigen/SparseLU>
 #include <fmt/format.h>
@@ -164,10 +166,12 @@ std::vector<UnitLoadFigure> unit_load_figures(const Scenario& s) {
     return figures;
 }
 
-std::string describe_loads(const Scenario& s) {
+namespace {
+
+std::string load_lines(const Scenario& s) {
     const auto loads = offered_loads(s);
     const auto figures = unit_load_figures(s);
-    std::string out = "offered load (traffic equations; first-year rates, overflow left out):\n";
+    std::string out;
     for (std::size_t u = 0; u < s.units.size(); ++u) {
         const auto& l = loads[u];
         const auto& figure = figures[u];
@@ -180,6 +184,17 @@ std::string describe_loads(const Scenario& s) {
         for (const auto& note : figure.notes) out += "\n    " + note;
         out += "\n";
     }
+    return out;
+}
+
+}  // namespace
+
+std::string describe_loads(const Scenario& s) {
+    std::string out = "offered load (traffic equations; first-year rates, overflow left out):\n" + load_lines(s);
+    // Each dated change's regime, as if it held from the start (its rates are first-year rates too).
+    for (const auto& change : s.changes)
+        out += fmt::format("offered load from {} (the values of that change and those before it):\n{}",
+                           sim::CalendarClock::format_date(change.from), load_lines(*change.regime));
     return out;
 }
 

@@ -19,7 +19,7 @@ std::vector<std::size_t> classes_at_unit(const Scenario& s, std::size_t unit) {
         while (!next.empty()) {
             const std::size_t u = next.back();
             next.pop_back();
-            for (const Route* r : {&s.route_after(u, c), &s.route_overflow(u, c)})
+            for (const Route* r : s.routes_over_time(u, c))
                 for (std::size_t i = 0; i < r->to.size(); ++i) {
                     const Destination d = r->to[i];
                     if (d == leaves_system || r->probability[i] <= 0 || reached[d]) continue;

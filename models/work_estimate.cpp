@@ -35,6 +35,23 @@ double final_rate_factor(double growth, double horizon) {
 }  // namespace
 
 WorkEstimate estimate_work(const Scenario& s) {
+    // With dated changes: the step that asks the most, as if it held for the whole run, so that
+    // a reform that raises the arrivals is not stopped as a runaway.
+    if (!s.changes.empty()) {
+        Scenario today = s;
+        today.changes.clear();
+        WorkEstimate most = estimate_work(today);
+        for (const auto& change : s.changes) {
+            WorkEstimate w = estimate_work(*change.regime);
+            if (w.events_per_replication > most.events_per_replication) std::swap(most.events_per_replication, w.events_per_replication);
+            if (w.bytes_per_replication > most.bytes_per_replication) std::swap(most.bytes_per_replication, w.bytes_per_replication);
+            if (!most.growing_line && w.growing_line) {
+                most.growing_line = w.growing_line;
+                most.longest_line = w.longest_line;
+            }
+        }
+        return most;
+    }
     WorkEstimate w;
     const double horizon = s.horizon_days();
     const auto arrivals = arrivals_by_class(s);

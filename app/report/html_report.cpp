@@ -723,6 +723,23 @@ WebAssets load_web_assets(const fs::path& dir) {
     return a;
 }
 
+namespace {
+
+// The end of every report: the charts' specifications, the chart libraries inlined, and the
+// script that draws them.
+std::string charts_and_end(const std::vector<Chart>& charts, Language lang, const WebAssets& assets) {
+    json data = {{"locale", vega_format_locale(lang)}, {"failed", tr(lang, "doc.chart_failed")}, {"charts", json::array()}};
+    for (const auto& c : charts) data["charts"].push_back({{"id", c.id}, {"spec", c.spec}});
+    std::string html = "<script type=\"application/json\" id=\"kapsim-charts\">" + script_safe_json(data) + "</script>\n";
+    html += "<script>" + assets.vega + "\n</script>\n";
+    html += "<script>" + assets.vega_lite + "\n</script>\n";
+    html += "<script>" + assets.vega_embed + "\n</script>\n";
+    html += fmt::format("<script>{}</script>\n</body>\n</html>\n", bootstrap);
+    return html;
+}
+
+}  // namespace
+
 std::string render_report(const ResultsBundle& r, Language lang, const WebAssets& assets, const SensitivityAnalysis* sensitivity) {
     ScenarioSources sources = read_scenario_sources(scenario_files(r));
     {
@@ -758,14 +775,7 @@ std::string render_report(const ResultsBundle& r, Language lang, const WebAssets
     if (scenario_text) html += scenario_text_section(*scenario_text, lang);
     html += "</main>\n";
 
-    json data = {{"locale", vega_format_locale(lang)}, {"failed", tr(lang, "doc.chart_failed")}, {"charts", json::array()}};
-    for (const auto& c : charts) data["charts"].push_back({{"id", c.id}, {"spec", c.spec}});
-    html += "<script type=\"application/json\" id=\"kapsim-charts\">" + script_safe_json(data) + "</script>\n";
-    html += "<script>" + assets.vega + "\n</script>\n";
-    html += "<script>" + assets.vega_lite + "\n</script>\n";
-    html += "<script>" + assets.vega_embed + "\n</script>\n";
-    html += fmt::format("<script>{}</script>\n</body>\n</html>\n", bootstrap);
-    return html;
+    return html + charts_and_end(charts, lang, assets);
 }
 
 std::string render_sweep_report(const SensitivityAnalysis& s, Language lang, const WebAssets& assets) {
@@ -781,14 +791,7 @@ std::string render_sweep_report(const SensitivityAnalysis& s, Language lang, con
     html += fmt::format("<style>{}{}</style>\n</head>\n<body>\n", stylesheet,
                         page_header_css(lang, heading, long_date(utc_now_iso8601(), lang)));
     html += sweep_report_body(s, lang, charts);
-    json data = {{"locale", vega_format_locale(lang)}, {"failed", tr(lang, "doc.chart_failed")}, {"charts", json::array()}};
-    for (const auto& c : charts) data["charts"].push_back({{"id", c.id}, {"spec", c.spec}});
-    html += "<script type=\"application/json\" id=\"kapsim-charts\">" + script_safe_json(data) + "</script>\n";
-    html += "<script>" + assets.vega + "\n</script>\n";
-    html += "<script>" + assets.vega_lite + "\n</script>\n";
-    html += "<script>" + assets.vega_embed + "\n</script>\n";
-    html += fmt::format("<script>{}</script>\n</body>\n</html>\n", bootstrap);
-    return html;
+    return html + charts_and_end(charts, lang, assets);
 }
 
 }  // namespace kapsim::app::report

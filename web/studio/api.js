@@ -17,19 +17,23 @@ export class ApiError extends Error {
   }
 }
 
+// The server's JSON answer, or its error as an ApiError.
+async function answerOf(response) {
+  let data = null;
+  try {
+    data = await response.json();
+  } catch {
+    data = null;
+  }
+  if (!response.ok) throw new ApiError(response.status, (data && data.error) || response.statusText, data && data.hint);
+  return data;
+}
+
 export function studioApi(token) {
   async function request(method, url, body) {
     const headers = { 'X-Kapsim-Token': token };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    let data = null;
-    try {
-      data = await response.json();
-    } catch {
-      data = null;
-    }
-    if (!response.ok) throw new ApiError(response.status, (data && data.error) || response.statusText, data && data.hint);
-    return data;
+    return answerOf(await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
   }
   const q = encodeURIComponent;
   return {
@@ -47,15 +51,7 @@ export function studioApi(token) {
     async fit(file) {
       const form = new FormData();
       form.append('data', file, file.name);
-      const response = await fetch('/api/fit', { method: 'POST', headers: { 'X-Kapsim-Token': token }, body: form });
-      let data = null;
-      try {
-        data = await response.json();
-      } catch {
-        data = null;
-      }
-      if (!response.ok) throw new ApiError(response.status, (data && data.error) || response.statusText, data && data.hint);
-      return data;
+      return answerOf(await fetch('/api/fit', { method: 'POST', headers: { 'X-Kapsim-Token': token }, body: form }));
     },
     fileUrl: (id, name, inline) => `/api/runs/${q(id)}/files/${q(name)}${inline ? '?inline=1' : ''}`,
     // A run's file as a Blob (downloads go through fetch, so they carry the token header).

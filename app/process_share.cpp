@@ -92,7 +92,7 @@ public:
     std::vector<double> doubles() {
         std::vector<double> v(count(sizeof(double)));
         need(v.size() * sizeof(double));
-        std::memcpy(v.data(), bytes_.data() + at_, v.size() * sizeof(double));
+        if (!v.empty()) std::memcpy(v.data(), bytes_.data() + at_, v.size() * sizeof(double));  // data() may be null
         at_ += v.size() * sizeof(double);
         return v;
     }

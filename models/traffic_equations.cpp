@@ -108,7 +108,7 @@ std::vector<UnitLoadFigure> unit_load_figures(const Scenario& s) {
         const auto capacity = find_unit_kind(unit.kind)->capacity(unit.parameters);
         // Those the unit turns away with no overflow route leave the model: say so, with the
         // first figure's share where the unit is a loss system.
-        std::string lost_text;
+        std::string& lost_text = figure.lost_note;
         for (const auto& leaving : lost) {
             if (leaving.unit != u) continue;
             std::vector<std::string> ids;
@@ -125,10 +125,7 @@ std::vector<UnitLoadFigure> unit_load_figures(const Scenario& s) {
                             : "",
                 unit.id);
         }
-        if (!capacity || capacity->places == sim::unlimited_capacity) {
-            if (!lost_text.empty()) figure.notes.push_back(lost_text);
-            continue;
-        }
+        if (!capacity || capacity->places == sim::unlimited_capacity) continue;
         const auto c = static_cast<unsigned>(capacity->places);
         figure.places = c;
         figure.noun = capacity->noun;
@@ -161,7 +158,6 @@ std::vector<UnitLoadFigure> unit_load_figures(const Scenario& s) {
             figure.unserved_share = b;
             figure.unserved_per_year = b * l.arrivals_per_day * sim::days_per_year;
         }
-        if (!lost_text.empty()) figure.notes.push_back(lost_text);
     }
     return figures;
 }
@@ -182,6 +178,7 @@ std::string load_lines(const Scenario& s) {
             if (!figure.text.empty()) out += "; " + figure.text;
         }
         for (const auto& note : figure.notes) out += "\n    " + note;
+        if (!figure.lost_note.empty()) out += "\n    " + figure.lost_note;
         out += "\n";
     }
     return out;

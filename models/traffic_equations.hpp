@@ -28,13 +28,14 @@ struct UnitLoadFigure {
     std::string noun;                // what the places are: "beds"
     std::string text;                // "Erlang B: 2.1 % turned away, about 10 a year"; "" when none
     std::vector<std::string> notes;  // "warning: ..." or "note: ...", in the order check prints them
+    std::string lost_note;           // the warning that people leave the model, printed after the notes
     // The same figure as numbers, for a reader in another language (the studio's page):
     // model "erlang_a", "erlang_b" or "erlang_c" ("" when none); shares of the arrivals.
     std::string model;
     double wait_share = -1;      // would wait (Erlang A, C)
     double unserved_share = -1;  // leave unserved (A) or are turned away (B)
     double unserved_per_year = -1;
-    // Classes turned away here with no overflow route, who leave the model.
+    // Classes turned away here with no overflow route, who leave the model (lost_note says so).
     std::vector<std::string> lost_classes;
 };
 std::vector<UnitLoadFigure> unit_load_figures(const Scenario& scenario);

@@ -110,12 +110,12 @@ json scenario_check_json(const std::string& file, const std::vector<std::string>
         }
         if (!figures[u].lost_classes.empty()) j["lost_classes"] = figures[u].lost_classes;
         out["units"].push_back(std::move(j));
-        for (std::size_t n = 0; n < figures[u].notes.size(); ++n) {
-            json warning{{"message", shown(without_prefix(figures[u].notes[n]))}, {"unit", unit.id}};
-            // The note that people leave the model is always the last; the page says it in its own words.
-            if (!figures[u].lost_classes.empty() && n + 1 == figures[u].notes.size()) warning["code"] = "lost";
-            out["warnings"].push_back(std::move(warning));
-        }
+        for (const auto& note : figures[u].notes)
+            out["warnings"].push_back({{"message", shown(without_prefix(note))}, {"unit", unit.id}});
+        // The page says this one in its own words, from lost_classes.
+        if (!figures[u].lost_note.empty())
+            out["warnings"].push_back(
+                {{"message", shown(without_prefix(figures[u].lost_note))}, {"unit", unit.id}, {"code", "lost"}});
     }
     if (const std::string warning = models::warmup_from_today_warning(scenario); !warning.empty())
         out["warnings"].push_back({{"message", shown(without_prefix(warning))}, {"unit", nullptr}});

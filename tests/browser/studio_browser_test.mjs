@@ -112,7 +112,7 @@ let yamlText = '';
 try {
   await planner();
 } catch (error) {
-  check(false, `the planner's steps ran to the end: ${error.message.split('\n')[0]}`);
+  check(false, `the planner's steps ran to the end: ${error.message.split('\n').slice(0, 6).join(' / ')}`);
 } finally {
   await context.close();
   fs.rmSync(profile, { recursive: true, force: true });

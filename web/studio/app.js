@@ -25,8 +25,11 @@ function labelOf(value, lang) {
 }
 
 function TextView({ t, text, onApply }) {
-  const [draft, setDraft] = useState(text);
-  useEffect(() => setDraft(text), [text]);
+  // The draft belongs to the text it was typed over: a new text from outside replaces it, while
+  // a late render of the same text does not (an effect resetting it raced with fast typing).
+  const [edit, setEdit] = useState({ base: text, draft: text });
+  const draft = edit.base === text ? edit.draft : text;
+  const setDraft = (value) => setEdit({ base: text, draft: value });
   return html`<div class="text-view">
     <p class="section-help">${t('textHelp')}</p>
     <textarea class="yaml-text" spellcheck="false" value=${draft} onInput=${(e) => setDraft(e.currentTarget.value)}></textarea>

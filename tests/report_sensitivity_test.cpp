@@ -198,17 +198,22 @@ TEST(SensitivitySentences, ShareOfPointsWhereOneAlternativeBeatsTheOtherNamesWha
     EXPECT_DOUBLE_EQ(days->influence[0][1].value, 5);
 
     const std::string sv = text_of(sensitivity_summary_html(s, Language::sv));
-    EXPECT_NE(sv.find("Med 16 vårdplatser blir överbelagda dagar per år lägre än med 13 vårdplatser i alla 6 prövade antaganden; "
-                      "hur mycket lägre beror mest på antalet remisser per dag för"),
+    EXPECT_NE(sv.find("Med 16 vårdplatser blir överbelagda dagar per år färre än med 13 vårdplatser i alla 6 prövade antaganden; "
+                      "hur mycket färre beror mest på antalet remisser per dag för"),
               std::string::npos)
         << sv;
     // Page 1 names assumptions in words; the scenario paths are left to the appendix.
     EXPECT_NE(sv.find("per dag för planned_detox."), std::string::npos) << sv;
     EXPECT_EQ(sv.find("(classes.planned_detox.arrivals.rate)"), std::string::npos) << sv;
-    EXPECT_NE(sv.find("lägre än med 13 vårdplatser i 5 av 6 prövade antaganden"), std::string::npos) << sv;
+    EXPECT_NE(sv.find("Med 16 vårdplatser blir genomsnittlig väntetid kortare än med 13 vårdplatser i 5 av 6 prövade antaganden"),
+              std::string::npos) << sv;
+    // A range carries its unit after the numbers, as a sentence does.
+    EXPECT_TRUE(std::regex_search(sv, std::regex("Med 13 vårdplatser: genomsnittlig väntetid [0-9,]+–[0-9,]+ dagar över de 6 prövade antagandena "
+                                                 "\\(90 % av dem [0-9,]+–[0-9,]+ dagar\\)")))
+        << sv;
     EXPECT_NE(sv.find("Med 16 vårdplatser: överbelagda dagar per år 170–235 över de 6 prövade antagandena"), std::string::npos) << sv;
     const std::string en = text_of(sensitivity_summary_html(s, Language::en));
-    EXPECT_NE(en.find("is lower than with 13 beds in all 6 assumptions tried"), std::string::npos) << en;
+    EXPECT_NE(en.find(": fewer than with 13 beds in all 6 assumptions tried"), std::string::npos) << en;
     fs::remove_all(dir);
 }
 
@@ -270,7 +275,7 @@ TEST_F(ReportSensitivityTest, ComparisonWithItsSweepStatesBothUncertaintiesAndDr
     EXPECT_TRUE(std::regex_search(text, std::regex("Med 16 vårdplatser: överbelagda dagar per år [0-9]+ \\(95 % KI [0-9]+–[0-9]+\\) "
                                                    "med dagens antaganden; [0-9]+–[0-9]+ över de 12 prövade antagandena")))
         << text.substr(0, 4000);
-    EXPECT_NE(text.find("Med 16 vårdplatser blir överbelagda dagar per år lägre än med 13 vårdplatser i"), std::string::npos);
+    EXPECT_NE(text.find("Med 16 vårdplatser blir överbelagda dagar per år färre än med 13 vårdplatser i"), std::string::npos);
     // In the results table, under the estimates.
     EXPECT_NE(html.find("<tr class=\"sensitivity\">"), std::string::npos);
     // A tornado chart, one at a time on this grid, said so in its caption.

@@ -170,16 +170,11 @@ Figure current_figure(const SensitivityAnalysis& s, std::size_t v, const MetricS
 
 // --- Words ------------------------------------------------------------------------------
 
-std::string lower_first(std::string s) {
-    if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
-    else if (s.compare(0, 2, "\u00c5") == 0) s.replace(0, 2, "\u00e5");
-    else if (s.compare(0, 2, "\u00c4") == 0) s.replace(0, 2, "\u00e4");
-    else if (s.compare(0, 2, "\u00d6") == 0) s.replace(0, 2, "\u00f6");
-    return s;
-}
-
 struct Words {
-    std::string label;  // "Överbelagda dagar per år"
+    std::string label;  // "Överbelagda dagar per år", "Genomsnittlig väntetid, dagar": a chart's or table's
+    std::string name;   // "genomsnittlig väntetid": in a sentence,
+    std::string unit;   // " dagar": after its numbers ("" where the name says it)
+    Direction direction = Direction::amount;  // färre, kortare or lägre
     double scale = 1;
     int min_decimals = 0;
     bool higher_is_better = false;
@@ -190,10 +185,11 @@ Words words_for(const SensitivityAnalysis& s, Language lang, const MetricSensiti
         for (const auto& spec : unit_metrics(s.labels, m.id))
             if (spec.id == m.metric) {
                 const Measure measure = measure_for(spec);
-                return {metric_label(lang, measure), measure.scale, measure.min_decimals,
-                        spec.role == models::MetricRole::admissions};
+                const MetricWords words = metric_words(lang, measure);
+                return {metric_label(lang, measure), lower_first(words.name), words.unit, measure.direction,
+                        measure.scale, measure.min_decimals, spec.role == models::MetricRole::admissions};
             }
-    return {m.key, 1, 0, false};
+    return {m.key, m.key, "", Direction::amount, 1, 0, false};
 }
 
 // The decision metrics in the order the report's findings tell them.
@@ -499,8 +495,9 @@ std::string sensitivity_summary_html(const SensitivityAnalysis& s, Language lang
             const int d = decimals_of(sp, w);
             std::vector<std::pair<std::string_view, std::string>> blanks{
                 {"lead", ph.lead},
-                {"measure", lower_first(w.label)},
-                {"Measure", w.label},
+                {"measure", w.name},
+                {"Measure", upper_first(w.name)},
+                {"unit", w.unit},
                 {"n", fmt::format("{}", sp.n)},
                 {"min", number_text(sp.min * w.scale, d, lang)},
                 {"max", number_text(sp.max * w.scale, d, lang)},
@@ -529,9 +526,11 @@ std::string sensitivity_summary_html(const SensitivityAnalysis& s, Language lang
             const Phrase pa = alternative_phrase(s, lang, o.a), pb = alternative_phrase(s, lang, o.b);
             const bool lower = c.below >= c.above;
             const std::size_t k = lower ? c.below : c.above;
-            const std::string dir = tr(lang, lower ? "sens.lower" : "sens.higher");
+            const char* less = w.direction == Direction::count ? "sens.fewer" : w.direction == Direction::duration ? "sens.shorter" : "sens.lower";
+            const char* more = w.direction == Direction::count ? "sens.more" : w.direction == Direction::duration ? "sens.longer" : "sens.higher";
+            const std::string dir = tr(lang, lower ? less : more);
             std::vector<std::pair<std::string_view, std::string>> blanks{
-                {"lead", pa.lead}, {"tail", pb.tail}, {"measure", lower_first(w.label)}, {"dir", dir},
+                {"lead", pa.lead}, {"tail", pb.tail}, {"measure", w.name}, {"dir", dir},
                 {"n", fmt::format("{}", c.pairs)}, {"k", fmt::format("{}", k)}};
             std::string sentence;
             if (c.same == c.pairs) sentence = fill(tr(lang, "sens.paired.same"), blanks);

@@ -605,12 +605,12 @@ constexpr Entry table[] = {
      "med antagandena:",
      "The sensitivity analysis runs the model at {n} combinations of {k} assumptions: {params}. This is how far the results "
      "move with the assumptions:"},
-    {"sens.range.ci", "{lead}: {measure} {mean} {ci} med dagens antaganden; {min}–{max} över de {n} prövade antagandena (90 % av dem {p5}–{p95}).",
-     "{lead}: {measure} {mean} {ci} with today's assumptions; {min}–{max} over the {n} assumptions tried (90% of them {p5}–{p95})."},
-    {"sens.range", "{lead}: {measure} {min}–{max} över de {n} prövade antagandena (90 % av dem {p5}–{p95}).",
-     "{lead}: {measure} {min}–{max} over the {n} assumptions tried (90% of them {p5}–{p95})."},
-    {"sens.range.all", "{Measure}: {min}–{max} över de {n} prövade antagandena (90 % av dem {p5}–{p95}).",
-     "{Measure}: {min}–{max} over the {n} assumptions tried (90% of them {p5}–{p95})."},
+    {"sens.range.ci", "{lead}: {measure} {mean}{unit} {ci} med dagens antaganden; {min}–{max}{unit} över de {n} prövade antagandena (90 % av dem {p5}–{p95}{unit}).",
+     "{lead}: {measure} {mean}{unit} {ci} with today's assumptions; {min}–{max}{unit} over the {n} assumptions tried (90% of them {p5}–{p95}{unit})."},
+    {"sens.range", "{lead}: {measure} {min}–{max}{unit} över de {n} prövade antagandena (90 % av dem {p5}–{p95}{unit}).",
+     "{lead}: {measure} {min}–{max}{unit} over the {n} assumptions tried (90% of them {p5}–{p95}{unit})."},
+    {"sens.range.all", "{Measure}: {min}–{max}{unit} över de {n} prövade antagandena (90 % av dem {p5}–{p95}{unit}).",
+     "{Measure}: {min}–{max}{unit} over the {n} assumptions tried (90% of them {p5}–{p95}{unit})."},
     {"sens.driver", "Mest avgörande är {param}.", "What matters most is {param}."},
     {"sens.lead.all", "Över alla prövade antaganden", "Over all assumptions tried"},
     {"sens.all_points", "Alla punkter", "All points"},
@@ -618,10 +618,14 @@ constexpr Entry table[] = {
     {"sens.tail.value", "med {param} {value}", "with {param} {value}"},
     {"sens.lower", "lägre", "lower"},
     {"sens.higher", "högre", "higher"},
+    {"sens.fewer", "färre", "fewer"},
+    {"sens.more", "fler", "more"},
+    {"sens.shorter", "kortare", "shorter"},
+    {"sens.longer", "längre", "longer"},
     {"sens.paired.all", "{lead} blir {measure} {dir} än {tail} i alla {n} prövade antaganden",
-     "{lead}, {measure} is {dir} than {tail} in all {n} assumptions tried"},
+     "{lead}, {measure}: {dir} than {tail} in all {n} assumptions tried"},
     {"sens.paired.some", "{lead} blir {measure} {dir} än {tail} i {k} av {n} prövade antaganden",
-     "{lead}, {measure} is {dir} than {tail} in {k} of {n} assumptions tried"},
+     "{lead}, {measure}: {dir} than {tail} in {k} of {n} assumptions tried"},
     {"sens.paired.same", "{lead} blir {measure} densamma som {tail} i alla {n} prövade antaganden.",
      "{lead}, {measure} is the same as {tail} in all {n} assumptions tried."},
     {"sens.paired.driver.all", "; hur mycket {dir} beror mest på {param}", "; how much {dir} depends most on {param}"},
@@ -736,6 +740,22 @@ std::vector<std::string_view> translation_keys() {
     std::vector<std::string_view> keys;
     for (const auto& e : table) keys.push_back(e.key);
     return keys;
+}
+
+std::string upper_first(std::string text) {
+    if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
+    else if (text.compare(0, 2, "\u00e5") == 0) text.replace(0, 2, "\u00c5");
+    else if (text.compare(0, 2, "\u00e4") == 0) text.replace(0, 2, "\u00c4");
+    else if (text.compare(0, 2, "\u00f6") == 0) text.replace(0, 2, "\u00d6");
+    return text;
+}
+
+std::string lower_first(std::string text) {
+    if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
+    else if (text.compare(0, 2, "\u00c5") == 0) text.replace(0, 2, "\u00e5");
+    else if (text.compare(0, 2, "\u00c4") == 0) text.replace(0, 2, "\u00e4");
+    else if (text.compare(0, 2, "\u00d6") == 0) text.replace(0, 2, "\u00f6");
+    return text;
 }
 
 std::string format_number(double value, int decimals, Language lang) {

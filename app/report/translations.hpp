@@ -28,4 +28,8 @@ std::string format_number(double value, int decimals, Language lang);
 // two below; more where an interval's ends would otherwise print the same.
 int decimals_for(double value, double ci_low, double ci_high, int minimum = 0);
 
+// The first letter of a label up (a title) or down (inside a sentence): ASCII and å, ä, ö.
+std::string upper_first(std::string text);
+std::string lower_first(std::string text);
+
 }  // namespace kapsim::app::report

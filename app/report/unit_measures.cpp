@@ -120,16 +120,27 @@ Measure measure_for(const MetricSpec& spec, bool refined) {
     return m;
 }
 
+MetricWords metric_words(Language lang, const Measure& m) {
+    const auto key = fmt::format("label.{}", m.metric());
+    const std::string unit = tr(lang, fmt::format("lu.{}", unit_key(m.spec.unit)));
+    if (!m.generic() && has_translation(key)) {
+        // The report's own name "Beläggning, %" is told as "beläggning 91 %".
+        const std::string& label = tr(lang, key);
+        const std::string tail = ", " + unit;
+        if (label.size() > tail.size() && label.compare(label.size() - tail.size(), tail.size(), tail) == 0)
+            return {label.substr(0, label.size() - tail.size()), " " + unit};
+        return {label, ""};
+    }
+    std::string label = lang == Language::sv ? m.spec.label_sv : m.spec.label_en;
+    if (label.empty()) label = m.spec.id;
+    return {label, " " + unit};
+}
+
 std::string metric_label(Language lang, const Measure& m) {
     const auto key = fmt::format("label.{}", m.metric());
     if (!m.generic() && has_translation(key)) return tr(lang, key);
-    std::string label = lang == Language::sv ? m.spec.label_sv : m.spec.label_en;
-    if (label.empty()) label = m.spec.id;
-    // The first letter up, as a chart title: ASCII and the Swedish letters å, ä, ö.
-    if (label[0] >= 'a' && label[0] <= 'z') label[0] = static_cast<char>(label[0] - 'a' + 'A');
-    else if (label.compare(0, 2, "\u00e5") == 0) label.replace(0, 2, "\u00c5");
-    else if (label.compare(0, 2, "\u00e4") == 0) label.replace(0, 2, "\u00c4");
-    else if (label.compare(0, 2, "\u00f6") == 0) label.replace(0, 2, "\u00d6");
+    // The first letter up, as a chart title.
+    const std::string label = upper_first(metric_words(lang, m).name);
     return fill(tr(lang, "label.generic"), {{"label", label}, {"unit", tr(lang, fmt::format("lu.{}", unit_key(m.spec.unit)))}});
 }
 

@@ -42,6 +42,13 @@ Measure measure_for(const models::MetricSpec& spec, bool refined = true);
 std::string_view unit_key(models::MetricUnit unit);
 // A metric's name for a chart: the report's own ("label.<metric>") or the spec's label with its unit.
 std::string metric_label(Language lang, const Measure& m);
+// A metric as a sentence names it: its name, and the unit that follows its numbers (" dagar",
+// " %"); the unit is empty where the report's own name already says it ("överbelagda dagar per år").
+struct MetricWords {
+    std::string name;
+    std::string unit;
+};
+MetricWords metric_words(Language lang, const Measure& m);
 
 // The kind of a unit, from the results (summary.json, or the capacity curve's scenario);
 // nullptr when this build does not know it.

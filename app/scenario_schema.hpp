@@ -1,6 +1,6 @@
 #pragma once
 // The scenario format as a JSON Schema (draft 2020-12): scenarios/schema/scenario.schema.json,
-// compiled in (app/embed_schema.cmake), and the sweep files' format beside it. Editors check
+// compiled in (app/embed_file.cmake), and the sweep files' format beside it. Editors check
 // and complete YAML with them, and the studio's forms take their titles, help texts and units
 // from the scenario schema. They describe what the readers (models/scenario_loader.*,
 // app/sweep_design.*) accept; tests/scenario_schema_test.cpp ties each to its reader.

@@ -17,6 +17,7 @@
 #include "app/report/findings.hpp"
 #include "app/report/markdown.hpp"
 #include "app/report/references.hpp"
+#include "app/report/report_assets.hpp"
 #include "app/report/results_table.hpp"
 #include "app/report/scenario_sources.hpp"
 #include "app/report/sensitivity_report.hpp"
@@ -160,96 +161,7 @@ std::string package_version(const fs::path& package_json) {
 
 // --- The page's parts --------------------------------------------------------------------
 
-const char* const stylesheet = R"CSS(
-:root { --ink: #1d232b; --muted: #5a6470; --rule: #d5dae0; --accent: #1f5f8b; --soft: #f3f6f9; --warn: #8a5a00; }
-* { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; }
-body { font-family: "Helvetica Neue", Helvetica, Arial, "DejaVu Sans", sans-serif; color: var(--ink); line-height: 1.5;
-       max-width: 860px; margin: 0 auto; padding: 24px 28px 64px; font-size: 16px; background: #fff; }
-header.cover { border-bottom: 3px solid var(--accent); padding-bottom: 12px; margin-bottom: 8px; }
-.kicker { text-transform: uppercase; letter-spacing: .08em; color: var(--accent); font-weight: 700; font-size: 13px; margin: 0; }
-h1 { font-size: 30px; line-height: 1.2; margin: 4px 0 8px; }
-h2 { font-size: 22px; margin: 36px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--rule); }
-h3 { font-size: 17px; margin: 22px 0 6px; }
-h4, h5, h6 { font-size: 15px; margin: 16px 0 4px; }
-p { margin: 6px 0 10px; }
-.description { font-size: 18px; color: var(--muted); margin: 0 0 6px; }
-.meta { font-size: 13px; color: var(--muted); margin: 2px 0; }
-ul.alternatives { margin: 6px 0; padding-left: 20px; color: var(--muted); }
-nav.toc { background: var(--soft); border-radius: 6px; padding: 8px 16px; margin: 14px 0 0; font-size: 14px; }
-nav.toc h2 { font-size: 14px; border: 0; margin: 4px 0; padding: 0; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); }
-nav.toc ol { margin: 0 0 4px; padding-left: 0; list-style: none; columns: 2; }
-nav.toc a { color: var(--accent); text-decoration: none; }
-ul.findings { padding-left: 0; list-style: none; margin: 8px 0 12px; }
-ul.findings li { margin: 0 0 10px; padding: 8px 12px; border-left: 4px solid var(--accent); background: var(--soft); }
-.num { font-weight: 700; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.caveat { font-size: 14px; color: var(--muted); }
-.notice { padding: 8px 12px; border-left: 4px solid var(--warn); background: #fdf6e9; }
-figure.chart-figure { margin: 18px 0 26px; }
-figure.chart-figure h3 { margin-top: 0; }
-.chart { min-height: 60px; overflow-x: auto; }
-.chart svg { max-width: 100%; height: auto; }
-figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; }
-table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 6px 0 14px; }
-th, td { border-bottom: 1px solid var(--rule); padding: 4px 6px; text-align: left; vertical-align: top; }
-th { background: var(--soft); font-weight: 600; }
-td.value, td.path, td.line { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; word-break: break-word; }
-td.line { white-space: nowrap; color: var(--muted); }
-.tag { display: inline-block; font-size: 11px; font-weight: 700; border-radius: 3px; padding: 0 5px; margin-right: 4px; color: #fff; }
-.tag-source { background: #2d7d46; }
-.tag-assumption { background: #a05a00; }
-.tag-calibrated { background: #5b4a9e; }
-.tag-run_control { background: #5a6470; }
-.missing { color: var(--warn); font-style: italic; }
-.note + .note { margin-top: 3px; }
-.markdown { border: 1px solid var(--rule); border-radius: 6px; padding: 4px 14px; }
-.markdown .url { color: var(--muted); font-size: 12px; }
-pre { background: var(--soft); padding: 10px 12px; border-radius: 6px; overflow-x: auto; font-size: 12px; line-height: 1.4; }
-code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .92em; }
-table.results td.figure { white-space: nowrap; font-variant-numeric: tabular-nums; }
-table.stress td:first-child { width: 28%; font-weight: 600; }
-ul.changes { margin: 2px 0 8px; padding-left: 18px; }
-@page { size: A4; margin: 16mm 15mm 18mm 15mm;
-        @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; color: #5a6470; } }
-@media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
-  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  h1 { font-size: 22pt; }
-  h2 { font-size: 15pt; margin-top: 0; }
-  h3 { font-size: 12pt; }
-  .description { font-size: 12.5pt; }
-  nav.toc a { color: inherit; }
-  main > section { break-before: page; }
-  main > section:first-child { break-before: auto; }
-  h2, h3, h4 { break-after: avoid; }
-  figure.chart-figure, ul.findings li, tr, pre { break-inside: avoid; }
-  thead { display: table-header-group; }
-  .chart { overflow: visible; }
-  pre { white-space: pre-wrap; word-break: break-word; font-size: 7.5pt; }
-  table { font-size: 8.5pt; }
-  td.value, td.path, td.line { font-size: 8pt; }
-  .vega-embed .vega-actions, .vega-embed summary { display: none !important; }
-  noscript { display: none; }
-}
-)CSS";
 
-// Runs after the libraries: draws each chart in its container and marks it drawn (or failed).
-const char* const bootstrap = R"JS(
-(function () {
-  var data = JSON.parse(document.getElementById('kapsim-charts').textContent);
-  var jobs = data.charts.map(function (chart) {
-    var element = document.getElementById(chart.id);
-    return vegaEmbed(element, chart.spec, { actions: false, renderer: 'svg', formatLocale: data.locale })
-      .then(function () { element.setAttribute('data-rendered', 'true'); })
-      .catch(function (error) {
-        element.setAttribute('data-rendered', 'error');
-        element.textContent = data.failed;
-        console.error(error);
-      });
-  });
-  Promise.all(jobs).then(function () { document.body.setAttribute('data-charts-ready', 'true'); });
-})();
-)JS";
 
 std::string heading_text(const ResultsBundle& r, Language lang) {
     const std::vector<std::string> names = alternative_names(r, lang);
@@ -725,6 +637,21 @@ WebAssets load_web_assets(const fs::path& dir) {
 
 namespace {
 
+// The page up to its body: the language, a policy that lets nothing be fetched (scripts and
+// styles are inline, images only data: or blob:), the title, the stylesheet and the printed
+// header with the heading and a Swedish or English date.
+std::string page_start(Language lang, const std::string& heading) {
+    std::string html = fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n", language_code(lang));
+    html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+    html += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline' "
+            "'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:\">\n";
+    html += fmt::format("<meta name=\"generator\" content=\"kapsim {}\">\n", version);
+    html += fmt::format("<title>{} – {}</title>\n", t(lang, "doc.title"), html_escape(heading));
+    html += fmt::format("<style>{}{}</style>\n</head>\n<body>\n", report_stylesheet(),
+                        page_header_css(lang, heading, long_date(utc_now_iso8601(), lang)));
+    return html;
+}
+
 // The end of every report: the charts' specifications, the chart libraries inlined, and the
 // script that draws them.
 std::string charts_and_end(const std::vector<Chart>& charts, Language lang, const WebAssets& assets) {
@@ -734,7 +661,7 @@ std::string charts_and_end(const std::vector<Chart>& charts, Language lang, cons
     html += "<script>" + assets.vega + "\n</script>\n";
     html += "<script>" + assets.vega_lite + "\n</script>\n";
     html += "<script>" + assets.vega_embed + "\n</script>\n";
-    html += fmt::format("<script>{}</script>\n</body>\n</html>\n", bootstrap);
+    html += fmt::format("<script>{}</script>\n</body>\n</html>\n", report_chart_script());
     return html;
 }
 
@@ -755,16 +682,7 @@ std::string render_report(const ResultsBundle& r, Language lang, const WebAssets
     const models::Scenario* scenario_text = r.base().scenario ? &*r.base().scenario : nullptr;
     if (r.command == "capacity") scenario_text = nullptr;  // each point differs; the listing shows the first
 
-    std::string html;
-    html += fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n", language_code(lang));
-    html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-    // Nothing may be fetched: scripts and styles are inline, images only data: or blob:.
-    html += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline' "
-            "'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:\">\n";
-    html += fmt::format("<meta name=\"generator\" content=\"kapsim {}\">\n", version);
-    html += fmt::format("<title>{} – {}</title>\n", t(lang, "doc.title"), html_escape(heading_text(r, lang)));
-    html += fmt::format("<style>{}{}</style>\n</head>\n<body>\n", stylesheet,
-                        page_header_css(lang, heading_text(r, lang), long_date(utc_now_iso8601(), lang)));
+    std::string html = page_start(lang, heading_text(r, lang));
     html += cover(r, lang, scenario_text != nullptr);
     html += "<main>\n";
     html += summary_section(r, lang, sensitivity);
@@ -781,15 +699,7 @@ std::string render_report(const ResultsBundle& r, Language lang, const WebAssets
 std::string render_sweep_report(const SensitivityAnalysis& s, Language lang, const WebAssets& assets) {
     const auto charts = tornado_charts(s, lang);
     const std::string heading = sweep_report_heading(s, lang);
-    std::string html;
-    html += fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n", language_code(lang));
-    html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-    html += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline' "
-            "'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:\">\n";
-    html += fmt::format("<meta name=\"generator\" content=\"kapsim {}\">\n", version);
-    html += fmt::format("<title>{} – {}</title>\n", t(lang, "doc.title"), html_escape(heading));
-    html += fmt::format("<style>{}{}</style>\n</head>\n<body>\n", stylesheet,
-                        page_header_css(lang, heading, long_date(utc_now_iso8601(), lang)));
+    std::string html = page_start(lang, heading);
     html += sweep_report_body(s, lang, charts);
     return html + charts_and_end(charts, lang, assets);
 }

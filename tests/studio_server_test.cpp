@@ -279,6 +279,28 @@ TEST_F(StudioServerTest, CheckResolvesExtendsAsBesideTheNamedFile) {
         << "each check's staging folder is removed";
 }
 
+TEST_F(StudioServerTest, ShippedVariantSavedToTheWorkspaceBringsItsBaseAndKeepsItsMeaning) {
+    const std::string library_name = "library/vasternorrland/avd7-16.yaml";
+    const std::string text = json::parse(client_->Get("/api/file", httplib::Params{{"path", library_name}}, with_token())->body)["text"];
+    const auto saved = put("/api/file", {{"path", "mine/avd7-16.yaml"}, {"text", text}, {"from", library_name}});
+    ASSERT_EQ(saved->status, 200) << saved->body;
+    EXPECT_EQ(json::parse(saved->body)["bases_copied"], json::array({"mine/avd7-13.yaml"}));
+    // The base comes byte for byte, comments and all, and the saved file means what the shipped one does.
+    EXPECT_EQ(read_text(workspace_ / "mine" / "avd7-13.yaml"), read_text(source_path("scenarios/vasternorrland/avd7-13.yaml")));
+    EXPECT_EQ(models::ScenarioDocument::load((workspace_ / "mine" / "avd7-16.yaml").string()).content_hash(),
+              models::ScenarioDocument::load(source_path("scenarios/vasternorrland/avd7-16.yaml")).content_hash());
+    // A base already there is the user's own: saving again does not replace it.
+    std::ofstream(workspace_ / "mine" / "avd7-13.yaml", std::ios::app) << "# my note\n";
+    const auto again = put("/api/file", {{"path", "mine/avd7-16.yaml"}, {"text", text}, {"from", library_name}});
+    ASSERT_EQ(again->status, 200) << again->body;
+    EXPECT_TRUE(json::parse(again->body)["bases_copied"].empty());
+    EXPECT_NE(read_text(workspace_ / "mine" / "avd7-13.yaml").find("# my note"), std::string::npos);
+    // Saved without saying where it came from, nothing is copied.
+    const auto plain = put("/api/file", {{"path", "other/avd7-16.yaml"}, {"text", text}});
+    EXPECT_TRUE(json::parse(plain->body)["bases_copied"].empty());
+    EXPECT_FALSE(fs::exists(workspace_ / "other" / "avd7-13.yaml"));
+}
+
 // --- User text stays data ---------------------------------------------------------------
 
 TEST_F(StudioServerTest, ScriptInANameIsReturnedOnlyAsEscapedJson) {

@@ -4,9 +4,8 @@
 #include <sstream>
 #include <system_error>
 
-#include <yaml-cpp/yaml.h>
-
 #include "app/atomic_file.hpp"
+#include "scenario_bases.hpp"
 #include "models/yaml_limits.hpp"
 
 namespace kapsim::app::studio {
@@ -18,17 +17,6 @@ std::string read_text(const fs::path& file) {
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
-}
-
-// The file `extends:` names in `text`, if it names one.
-std::optional<std::string> extends_of(const std::string& text) {
-    try {
-        const YAML::Node root = YAML::Load(text);
-        if (root.IsMap() && root["extends"] && root["extends"].IsScalar()) return root["extends"].Scalar();
-    } catch (const std::exception&) {
-        // The validator reports the syntax error, at its line and column.
-    }
-    return std::nullopt;
 }
 
 void replace_all(std::string& text, const std::string& from, const std::string& to) {

@@ -17,6 +17,7 @@
 #include "app/version.hpp"
 #include "fit_runner.hpp"
 #include "models/scenario_document.hpp"
+#include "scenario_bases.hpp"
 #include "scenario_catalogue.hpp"
 #include "scenario_check_json.hpp"
 #include "staged_scenario.hpp"
@@ -207,9 +208,13 @@ void StudioServer::State::routes() {
         const auto file = paths.scenario((*body)["path"].get<std::string>());
         if (file.library)
             return send_error(res, 400, "the shipped scenarios cannot be changed", "spara en kopia i arbetsmappen");
+        // Saved from another folder (a shipped scenario saved as the user's own): its bases come along.
+        std::optional<ResolvedPath> from;
+        if (body->contains("from") && (*body)["from"].is_string()) from = paths.scenario((*body)["from"].get<std::string>());
         const std::string text = (*body)["text"].get<std::string>();
         write_file_atomically(file.file, text);
-        json answer{{"path", file.name}, {"content_hash", nullptr}};
+        json answer{{"path", file.name}, {"content_hash", nullptr}, {"bases_copied", json::array()}};
+        if (from) answer["bases_copied"] = copy_missing_bases(paths, file, text, *from);
         try {
             answer["content_hash"] = models::ScenarioDocument::load(file.file.string()).content_hash();
         } catch (const std::exception&) {

@@ -334,6 +334,23 @@ async function planner() {
   check(shownHostile.includes('<img src=x onerror='), 'a description with markup is shown as text on the start page');
   await shot(page, 'start-with-saved');
 
+  // A shipped alternative saved as the planner's own brings the base it builds on (extends:).
+  await page.click('.start-library .scenario-item[data-path="library/vasternorrland/avd7-16.yaml"] button.open-scenario');
+  await page.waitForSelector('.check-status[data-current="true"]', { timeout: 20000 });
+  await page.fill('.save-name', 'avd7-16.yaml');
+  await page.click('button.save-button');
+  await page.waitForSelector('.save .saved', { timeout: 20000 });
+  const savedNote = await page.textContent('.save .saved');
+  const shippedBase = fs.readFileSync(path.join(source, 'scenarios', 'vasternorrland', 'avd7-13.yaml'), 'utf8');
+  const copiedBase = fs.existsSync(path.join(workspace, 'avd7-13.yaml')) ? fs.readFileSync(path.join(workspace, 'avd7-13.yaml'), 'utf8') : '';
+  check(savedNote.includes('avd7-13.yaml') && copiedBase === shippedBase,
+    `the shipped avd7-16 saved to the workspace brings its base avd7-13 along, and says so: ${savedNote}`);
+  await page.locator('.save').screenshot({ path: path.join(out, `${String(++step).padStart(2, '0')}-saved-with-base.png`) });
+  // Back to the planner's own ward for the steps that follow.
+  await page.click('button[data-tab="start"]');
+  await page.click('.start-workspace .scenario-item[data-path="min-avdelning.yaml"] button.open-scenario');
+  await page.waitForSelector('.check-status[data-current="true"]', { timeout: 20000 });
+
   // kapsim fit one button away: an export of stays gives a patient group's arrivals, with their provenance.
   const stays = ['inskrivning;utskrivning;patientgrupp'];
   for (let i = 0; i < 300; i += 1) {

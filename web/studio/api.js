@@ -42,7 +42,8 @@ export function studioApi(token) {
     scenarios: () => request('GET', '/api/scenarios'),
     file: (path) => request('GET', `/api/file?path=${q(path)}`),
     template: (name, lang) => request('GET', `/api/template?name=${q(name)}&lang=${q(lang)}`),
-    save: (path, text) => request('PUT', '/api/file', { path, text }),
+    // `from`: the file the text was opened from, whose `extends:` bases come along when missing.
+    save: (path, text, from) => request('PUT', '/api/file', from ? { path, text, from } : { path, text }),
     check: (text, path) => request('POST', '/api/check', path ? { text, path } : { text }),
     startRun: (body) => request('POST', '/api/runs', body),
     run: (id) => request('GET', `/api/runs/${q(id)}`),

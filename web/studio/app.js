@@ -157,8 +157,9 @@ function App({ api }) {
   }
   async function save() {
     try {
-      const answer = await api.save(saveName, text);
-      setSaveState({ ok: true, path: answer.path, hash: answer.content_hash });
+      const from = source.path && source.path !== saveName ? source.path : undefined;
+      const answer = await api.save(saveName, text, from);
+      setSaveState({ ok: true, path: answer.path, hash: answer.content_hash, bases: answer.bases_copied || [] });
       setSavedText(text);
       setSource({ path: answer.path, readOnly: false });
       api.scenarios().then(setList, () => {});
@@ -226,7 +227,7 @@ function App({ api }) {
         <button type="button" class="save-button" onClick=${save}>${t('save')}</button>
         ${source.readOnly ? html`<span class="muted"> ${t('readOnly')}</span>` : null}
         ${saveState ? (saveState.ok
-          ? html`<span class="saved"> ${t('saved', { path: saveState.path })}${saveState.hash ? `, ${t('savedHash', { hash: saveState.hash })}` : ''}</span>`
+          ? html`<span class="saved"> ${t('saved', { path: saveState.path })}${saveState.hash ? `, ${t('savedHash', { hash: saveState.hash })}` : ''}${saveState.bases.length ? `; ${t('savedBases', { files: saveState.bases.join(', ') })}` : ''}</span>`
           : html`<span class="field-error"> ${saveState.message}${saveState.hint ? html`<span class="hint">${saveState.hint}</span>` : null}</span>`) : null}
       </div>
       <${ErrorSummary} t=${t} placed=${placed} unplaced=${unplaced} check=${result} checking=${checking} current=${!!check && check.text === text && !checking} onGoto=${gotoField} />

@@ -389,6 +389,14 @@ async function planner() {
   check(weights.length === 12 && weights[6] > 1.2 && weights.filter((w, i) => i !== 6).every((w) => w === 1),
     `dragging July's bar up raises July's weight alone (${month})`);
   await page.locator('[data-path="classes.planerad_avgiftning.arrivals.month"]').screenshot({ path: path.join(out, `${String(++step).padStart(2, '0')}-month-profile.png`) });
+  // Ångra takes the drag back as one step, Gör om brings it again.
+  const monthNow = () => page.inputValue('[data-path="classes.planerad_avgiftning.arrivals.month"] input.value').then(JSON.parse);
+  await page.click('button.undo-button');
+  const undone = await monthNow();
+  await page.click('button.redo-button');
+  const redone = await monthNow();
+  check(undone.length === 12 && undone.every((w) => w === 1) && JSON.stringify(redone) === JSON.stringify(weights),
+    `Ångra takes the whole drag back (${JSON.stringify(undone)}) and Gör om brings it again (${JSON.stringify(redone)})`);
 
   // Without the overflow route, the acute patients the full ward turns away are lost: the ward says so.
   // (The route's group is a key of the file, so it is changed in the YAML text, which the forms then read.)

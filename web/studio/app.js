@@ -10,6 +10,7 @@ import { StartView } from './start_view.js';
 import { Editor, suggestionsFor } from './editor.js';
 import { Alternatives } from './alternatives.js';
 import { RunPanel, useRun } from './run_panel.js';
+import { useTextHistory } from './text_history.js';
 import { addAt, keysOf, nodeAt, parseScenario, pathKey, pathLabel, placeErrors, removeAt, setComment, setFromInput, writeScenario } from './scenario_text.js';
 
 const CHECK_DELAY_MS = 300;
@@ -57,7 +58,9 @@ function App({ api }) {
   const [list, setList] = useState(null);
   const [listError, setListError] = useState(null);
   const [schema, setSchema] = useState({});
-  const [text, setText] = useState(null);
+  const history = useTextHistory();
+  const text = history.text;
+  const setText = history.change;
   const [source, setSource] = useState({ path: null, readOnly: false });
   const [saveName, setSaveName] = useState('');
   const [saveState, setSaveState] = useState(null);
@@ -129,8 +132,25 @@ function App({ api }) {
     return () => window.removeEventListener('beforeunload', warn);
   }, [text, savedText]);
 
+  // Ctrl+Z / Ctrl+Y (or Ctrl+Shift+Z) undo the scenario's changes, except in a text field,
+  // where they undo its typing as the browser does.
+  useEffect(() => {
+    const keys = (event) => {
+      if (!(event.ctrlKey || event.metaKey) || text === null) return;
+      const target = event.target;
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
+      const key = event.key.toLowerCase();
+      if (key === 'z' && !event.shiftKey) history.undo();
+      else if (key === 'y' || (key === 'z' && event.shiftKey)) history.redo();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', keys);
+    return () => window.removeEventListener('keydown', keys);
+  });
+
   function open(newText, path, readOnly, name) {
-    setText(newText);
+    history.open(newText);
     setSavedText(newText);
     setSource({ path, readOnly });
     setSaveName(readOnly || !path ? name : path);
@@ -168,10 +188,10 @@ function App({ api }) {
     }
   }
 
-  function edit(change) {
+  function edit(change, group = null) {
     const fresh = parseScenario(text);
     change(fresh.doc);
-    setText(writeScenario(fresh.doc));
+    setText(writeScenario(fresh.doc), group);
   }
   const ctx = parsed && !parsed.doc.errors.length ? {
     t,
@@ -187,7 +207,7 @@ function App({ api }) {
       return placed.filter((e) => pathKey(e.path) === key || (prefix && e.path.length > path.length && pathKey(e.path.slice(0, path.length)) === key));
     },
     isUndecided: (path) => undecided.has(pathLabel(path)),
-    setText: (path, typed) => edit((doc) => setFromInput(doc, path, typed)),
+    setText: (path, typed) => edit((doc) => setFromInput(doc, path, typed), `set:${pathKey(path)}`),
     setComment: (path, note) => edit((doc) => setComment(doc, path, note)),
     remove: (path) => edit((doc) => removeAt(doc, path)),
     add: (path, value) => edit((doc) => addAt(doc, path, value)),
@@ -225,6 +245,8 @@ function App({ api }) {
       <div class="save">
         <label>${t('saveAs')} <input type="text" class="save-name" value=${saveName} onInput=${(e) => setSaveName(e.currentTarget.value)} /></label>
         <button type="button" class="save-button" onClick=${save}>${t('save')}</button>
+        <button type="button" class="undo-button" disabled=${!history.canUndo} onClick=${history.undo} title="Ctrl+Z">${t('undo')}</button>
+        <button type="button" class="redo-button" disabled=${!history.canRedo} onClick=${history.redo} title="Ctrl+Y">${t('redo')}</button>
         ${source.readOnly ? html`<span class="muted"> ${t('readOnly')}</span>` : null}
         ${saveState ? (saveState.ok
           ? html`<span class="saved"> ${t('saved', { path: saveState.path })}${saveState.hash ? `, ${t('savedHash', { hash: saveState.hash })}` : ''}${saveState.bases.length ? `; ${t('savedBases', { files: saveState.bases.join(', ') })}` : ''}</span>`

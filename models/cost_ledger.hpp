@@ -2,7 +2,9 @@
 // The books of one replication: every cost the scenario names, charged to its payer as the
 // simulation runs (per admission, per day of stay) or at the end (per year), over the
 // observed period only. Costs per payer add up to the total by construction: each krona is
-// booked once, to one payer.
+// booked once, to one payer. Where a dated change (`changes:`) sets costs or payers, each
+// stretch of time between changes is charged with its own cost items: an admission at those
+// of its day, a stay split at the change, a per-year cost by the days under each.
 #include <string_view>
 #include <vector>
 
@@ -24,7 +26,7 @@ public:
     }
     // A stay, or the part of one, from `from` to `to`; clipped to the observed period.
     void stay(std::size_t unit, const Patient& patient, sim::Time from, sim::Time to, std::string_view place = {}) {
-        if (!per_day_[unit].empty()) book_stay(unit, patient, from, to, place);
+        if (books_stays_[unit]) book_stay(unit, patient, from, to, place);
     }
     // Books the per-year costs; call once at the end of the observed period.
     void close();
@@ -52,6 +54,17 @@ private:
         };
         std::vector<Share> shares;
     };
+    // The cost items in force from `start` until the next stretch's start.
+    struct Stretch {
+        sim::Time start;
+        std::vector<std::vector<Item>> per_admission, per_day, per_year;  // by unit
+        // Observed admissions per unit and municipality, to split per-year costs by use.
+        std::vector<std::vector<double>> admissions_by_municipality;
+    };
+    // A stretch's items, resolved; marks the units whose admissions or stays it books.
+    Stretch stretch_of(const std::vector<CostItem>& costs, sim::Time start);
+    std::size_t stretch_at(sim::Time t) const;
+    sim::Time stretch_end(std::size_t k) const;
     void book_admission(sim::Time now, std::size_t unit, const Patient& patient, std::string_view place);
     void book_stay(std::size_t unit, const Patient& patient, sim::Time from, sim::Time to, std::string_view place);
     Item resolve(const CostItem& item) const;
@@ -60,14 +73,13 @@ private:
 
     const Scenario& scenario_;
     sim::Time from_, to_;
-    std::vector<std::vector<Item>> per_admission_, per_day_, per_year_;  // by unit
-    // By unit: whether an admission is charged, or counted to split a per-year cost by use.
-    std::vector<char> books_admissions_;
+    std::vector<Stretch> stretches_;  // in time order; one unless changes set costs or payers
+    // By unit: whether an admission is charged, or counted to split a per-year cost by use, and
+    // whether a stay is, in any stretch.
+    std::vector<char> books_admissions_, books_stays_;
     std::vector<std::size_t> payer_of_municipality_;  // index into Scenario::payers, by municipality
     std::vector<double> by_payer_;
     std::vector<double> by_unit_;
-    // Observed admissions per unit and municipality, to split per-year costs by use.
-    std::vector<std::vector<double>> admissions_by_municipality_;
 };
 
 }  // namespace kapsim::models

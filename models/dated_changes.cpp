@@ -17,9 +17,9 @@ namespace {
 
 constexpr std::string_view what_can_change =
     "so far a change can set arrivals (classes.<class>.arrivals, e.g. classes.lob.arrivals.rate), capacities "
-    "(units.<unit>.beds, .places, .capacity or .caseload, the key of the unit's kind) and routes "
-    "(pathways.<unit>.after_stay or pathways.<unit>.overflow); to compare other values, make them variants "
-    "(kapsim compare)";
+    "(units.<unit>.beds, .places, .capacity or .caseload, the key of the unit's kind), routes "
+    "(pathways.<unit>.after_stay or pathways.<unit>.overflow), costs and who pays them (costs.<name>.per_day, "
+    "costs.<name>.payer, payers); to compare other values, make them variants (kapsim compare)";
 
 std::vector<std::string> split_path(const std::string& path) {
     std::vector<std::string> parts;
@@ -59,6 +59,7 @@ CapacityFields<Parameters> capacity_fields(Parameters& parameters) {
 std::string refusal(const std::string& path, const Scenario& base) {
     const auto parts = split_path(path);
     if (parts.size() >= 3 && parts[0] == "classes" && parts[2] == "arrivals") return "";
+    if (!parts.empty() && (parts[0] == "costs" || parts[0] == "payers")) return "";
     if (parts.size() >= 2 && parts[0] == "pathways" &&
         (parts.size() == 2 || parts[2] == "after_stay" || parts[2] == "overflow"))
         return "";
@@ -178,6 +179,28 @@ void fold_dated_changes(Scenario& base) {
             mine.schedule->push_back(CapacityRule{change.from, 0, 0, *is.base});
         }
     }
+    // Costs may go to a payer only from a change on: every payer named anywhere has its column.
+    for (const auto& change : base.changes) {
+        for (const auto& payer : change.regime->payers)
+            if (std::find(base.payers.begin(), base.payers.end(), payer) == base.payers.end()) base.payers.push_back(payer);
+        // A placement unit splits its cost into own and purchased places from the scenario's
+        // items; that split does not follow a change yet, so its costs may not change.
+        for (std::size_t u = 0; u < base.units.size(); ++u) {
+            if (base.units[u].kind != "placement") continue;
+            const auto of_unit = [u](const std::vector<CostItem>& all) {
+                std::vector<CostItem> mine;
+                for (const auto& item : all)
+                    if (item.unit == u) mine.push_back(item);
+                return mine;
+            };
+            if (!same_costs(of_unit(base.costs), of_unit(change.regime->costs)))
+                throw InputError(change.where,
+                                 fmt::format("the costs of placement unit '{}' change here, which a dated change cannot "
+                                             "do yet (its split into own and purchased places follows the scenario's costs)",
+                                             base.units[u].id),
+                                 "compare the costs as variants (kapsim compare) instead");
+        }
+    }
     // A unit may be reached only from a change on (a new route), but it must be reached then.
     for (std::size_t u = 0; u < base.units.size(); ++u)
         if (classes_at_unit(base, u).empty())
@@ -199,6 +222,19 @@ bool same_routes(const Scenario& a, const Scenario& b) {
         return true;
     };
     return same(a.after_stay, b.after_stay) && same(a.overflow, b.overflow);
+}
+
+bool same_costs(const std::vector<CostItem>& a, const std::vector<CostItem>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const CostItem &x = a[i], &y = b[i];
+        if (x.name != y.name || x.unit != y.unit || x.basis != y.basis || x.amount != y.amount ||
+            x.applies_to != y.applies_to || x.payers.size() != y.payers.size())
+            return false;
+        for (std::size_t p = 0; p < x.payers.size(); ++p)
+            if (x.payers[p].payer != y.payers[p].payer || x.payers[p].share != y.payers[p].share) return false;
+    }
+    return true;
 }
 
 }  // namespace kapsim::models

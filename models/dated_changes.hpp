@@ -6,8 +6,9 @@
 //       set: {classes.lob.arrivals.rate: 700/year, units.tne.places: 3}
 // Each change is loaded as a whole scenario (the file with this change and every earlier one
 // applied as overrides), so it is validated exactly as any scenario is; the engine then takes
-// each class's arrivals and the routes from it, and a change of capacity becomes a rule of the
-// unit kind's own capacity schedule. Paths the engine cannot yet switch are refused.
+// each class's arrivals, the routes and the costs and payers from it, and a change of capacity
+// becomes a rule of the unit kind's own capacity schedule. Paths the engine cannot yet switch
+// are refused.
 #include <cstddef>
 
 #include "scenario.hpp"
@@ -34,5 +35,7 @@ void fold_dated_changes(Scenario& base);
 // no boundary for the engine, so the run draws exactly as without it.
 bool same_arrivals(const sim::ArrivalProfile& a, const sim::ArrivalProfile& b);
 bool same_routes(const Scenario& a, const Scenario& b);
+// Whether two regimes charge alike: the same cost items, amounts and payers.
+bool same_costs(const std::vector<CostItem>& a, const std::vector<CostItem>& b);
 
 }  // namespace kapsim::models

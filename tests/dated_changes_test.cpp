@@ -1,7 +1,8 @@
 // Changes over time (`changes:`): a dated change of an arrival rate gives, year by year, the
 // stationary results of the old rate before it and of the new one after; a change of capacity
 // is the kind's own capacity schedule; a change of route sends people the new way from its
-// date; and a path the engine cannot switch yet is refused where it is written.
+// date; a change of cost or payer charges each stretch of time at its own prices; and a path
+// the engine cannot switch yet is refused where it is written.
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -134,18 +135,73 @@ TEST(DatedChangesTest, PathThatCannotChangeYetIsRefusedAtItsLineAndColumn) {
     }
 }
 
-TEST(DatedChangesTest, CostsAndPayersAreRefusedNotIgnored) {
-    try {
-        testing::scenario_from_text(loss_system("", R"(costs:
-  - {name: running, unit: station, per_year: 1000, payer: region}
+TEST(DatedChangesTest, PayerNamedFromAChangeOnPaysFromItsDateAndCostsSplitAtIt) {
+    // The running cost moves from the region to the state in 2027 (a reform); the cost a day of
+    // the station's use doubles then. Per-year costs are exact; per-day costs are the busy
+    // places (Erlang B) times the price.
+    auto scenario = testing::scenario_from_text(loss_system("", R"(costs:
+  - {name: running, unit: station, per_year: 1000000, payer: region}
+  - {name: use, unit: station, per_day: 1000, payer: region}
 changes:
   - from: 2027-01-01
-    set: {costs.running.payer: state}
+    set: {costs.running.payer: state, costs.use.per_day: 2000}
 )"));
-        FAIL() << "a change of payer was accepted";
+    ASSERT_EQ(scenario.changes.size(), 1u);
+    scenario.replications = 120;  // ten intervals each year: narrow enough to see a stay charged at the wrong price
+    const auto out = app::run_scenario(scenario, 2, nullptr, true);
+    const auto region = metric_index(out.keys, "region", "cost_per_year");
+    const auto state = metric_index(out.keys, "state", "cost_per_year");
+    const double load = 700.0 / sim::days_per_year * (8.0 / 24.0);
+    const double busy = load * (1 - testing::erlang_b(2, load));
+    for (std::size_t y = 1; y < 6; ++y) {  // the whole years 2025 .. 2029
+        const int year = out.years[y].year;
+        SCOPED_TRACE(year);
+        const auto& costs = out.by_year[y];
+        const double use = busy * sim::days_per_year * (year < 2027 ? 1000.0 : 2000.0);
+        if (year < 2027) {
+            testing::expect_covers(costs[region].estimate, 1e6 + use, "the region's cost a year");
+            EXPECT_EQ(costs[state].estimate.mean, 0);
+        } else {
+            testing::expect_covers(costs[region].estimate, use, "the region's cost a year");
+            EXPECT_DOUBLE_EQ(costs[state].estimate.mean, 1e6);
+        }
+    }
+    // Over the whole period the state pays for the days from the change on, exactly.
+    const double end = scenario.warmup_days + scenario.run_length_days;
+    EXPECT_NEAR(out.estimates[state].mean, 1e6 * (end - scenario.changes[0].day) / scenario.run_length_days, 1e-6);
+}
+
+TEST(DatedChangesTest, CostsThatDoNotChangeChargeBitwiseAsWithoutTheChange) {
+    const std::string costs = "costs:\n  - {name: use, unit: station, per_day: 1000, payer: region}\n";
+    const auto changed = testing::scenario_from_text(loss_system("", costs + R"(changes:
+  - from: 2027-01-01
+    set: {costs.use.payer: region}
+)"), "changed");
+    const auto plain = testing::scenario_from_text(loss_system("", costs), "plain");
+    for (std::size_t r = 0; r < 3; ++r)
+        EXPECT_EQ(models::run_replication(changed, r, {}).metrics, models::run_replication(plain, r, {}).metrics);
+}
+
+TEST(DatedChangesTest, CostOfAPlacementUnitCannotChangeYetAndSaysWhy) {
+    try {
+        testing::scenario_from_text(loss_system(R"(  hvb:
+    kind: placement
+    own_places: 2
+    duration: {distribution: exponential, mean: 30d}
+    providers: {hvb: 1}
+pathways:
+  station:
+    after_stay: {all: {hvb: 0.1, out: 0.9}}
+)", R"(costs:
+  - {name: placement, unit: hvb, per_day: 3000, payer: municipality}
+changes:
+  - from: 2027-01-01
+    set: {costs.placement.per_day: 3500}
+)"));
+        FAIL() << "a change of a placement's cost was accepted";
     } catch (const models::InputError& e) {
-        EXPECT_EQ(e.where().line, 22);
-        EXPECT_NE(e.problem().find("cannot change over time yet"), std::string::npos) << e.problem();
+        EXPECT_NE(e.problem().find("placement unit 'hvb'"), std::string::npos) << e.where().line << ": " << e.problem();
+        EXPECT_NE(e.hint().find("variants"), std::string::npos) << e.hint();
     }
 }
 

@@ -167,12 +167,14 @@ fs::path hand_made_sweep() {
 std::string text_of(const std::string& html) {
     std::string out;
     bool in_tag = false;
-    for (const char c : html) {
+    for (std::size_t i = 0; i < html.size(); ++i) {
+        const char c = html[i];
         if (c == '<') in_tag = true;
         else if (c == '>') in_tag = false;
-        else if (!in_tag) out += c;
+        else if (in_tag) continue;
+        else if (html.compare(i, 5, "&amp;") == 0) out += '&', i += 4;
+        else out += c;
     }
-    for (std::size_t at = 0; (at = out.find("&amp;", at)) != std::string::npos; ++at) out.replace(at, 5, "&");
     return out;
 }
 

@@ -145,11 +145,14 @@ TEST_F(CalibrationTest, EveryLibraryScenarioChecksAndRuns) {
         EXPECT_EQ(check.exit_code, 0) << file << "\n" << check.out << check.err;
         EXPECT_NE(check.out.find("ok: the scenario is valid"), std::string::npos) << file;
         const std::string out = (dir_ / fs::path(file).stem()).string();
-        const auto r = run_kapsim(fmt::format("run {} --set scenario.run_length=60d --reps 2 --out {}", path, out));
+        // Short runs, except where dated changes need the whole period to fall within the run.
+        const bool dated = read_text(path).find("\nchanges:") != std::string::npos;
+        const std::string shorter = dated ? "" : "--set scenario.run_length=60d";
+        const auto r = run_kapsim(fmt::format("run {} {} --reps 2 --out {}", path, shorter, out));
         EXPECT_EQ(r.exit_code, 0) << file << "\n" << r.err;
         EXPECT_TRUE(fs::exists(fs::path(out) / "summary.json")) << file;
         if (read_text(path).find("\nvariants:") != std::string::npos) {
-            const auto c = run_kapsim(fmt::format("compare {} --set scenario.run_length=60d --reps 2 --out {}-compare", path, out));
+            const auto c = run_kapsim(fmt::format("compare {} {} --reps 2 --out {}-compare", path, shorter, out));
             EXPECT_EQ(c.exit_code, 0) << file << "\n" << c.err;
         }
     }
@@ -188,6 +191,13 @@ std::vector<std::pair<std::size_t, std::string>> assumption_lines(const std::str
     std::size_t number = 0;
     const std::regex key_pattern(R"(^([^:{}\[\]]+?):(\s|$))");
     const std::regex name_pattern(R"(^name:\s*(\S+))");
+    std::map<std::string, std::size_t> items;  // unnamed block items so far, by their list's path
+    const auto path_of = [&] {
+        std::string path;
+        for (const auto& [indent, key] : stack)
+            if (!key.empty()) path += (path.empty() ? "" : ".") + key;
+        return path;
+    };
     for (std::string line; std::getline(in, line);) {
         ++number;
         const bool marked = line.find("ASSUMPTION:") != std::string::npos;
@@ -202,16 +212,21 @@ std::vector<std::pair<std::size_t, std::string>> assumption_lines(const std::str
         if (content.rfind("- ", 0) == 0) {
             content = content.substr(2);
             while (!stack.empty() && stack.back().first >= first + 1) stack.pop_back();
-            stack.emplace_back(first + 1, std::regex_search(content, m, name_pattern) ? m[1].str() : "");
+            if (std::regex_search(content, m, name_pattern)) {
+                stack.emplace_back(first + 1, m[1].str());
+            } else if (std::regex_search(content, m, key_pattern)) {
+                // An unnamed item of keys ("- from: ..."): its place in the list, then its first key.
+                stack.emplace_back(first + 1, std::to_string(items[path_of()]++));
+                stack.emplace_back(first + 2, m[1].str());
+            } else {
+                stack.emplace_back(first + 1, "");  // a value or a flow mapping: the list's own path
+            }
         } else {
             while (!stack.empty() && stack.back().first >= first) stack.pop_back();
             stack.emplace_back(first, std::regex_search(content, m, key_pattern) ? m[1].str() : content);
         }
         if (!marked) continue;
-        std::string path;
-        for (const auto& [indent, key] : stack)
-            if (!key.empty()) path += (path.empty() ? "" : ".") + key;
-        out.emplace_back(number, path);
+        out.emplace_back(number, path_of());
     }
     return out;
 }
@@ -231,10 +246,15 @@ TEST(AssumptionPaths, FollowIndentationAndNamedListItems) {
         "    per_admission: 4000   # ASSUMPTION: c\n"
         "  - name: custody\n"
         "    per_hour: 800   # ASSUMPTION: d\n"
-        "# ASSUMPTION: e\n",
+        "# ASSUMPTION: e\n"
+        "changes:\n"
+        "  - from: 2027-01-01   # ASSUMPTION: f\n"
+        "    set: {a: 1}   # ASSUMPTION: g\n"
+        "  - from: 2028-01-01   # ASSUMPTION: h\n",
         bare);
     const std::vector<std::pair<std::size_t, std::string>> expected{
-        {4, "units.tne.stay.mean"}, {7, "units.ed.length_of_stay"}, {10, "costs.ed_visit.per_admission"}, {12, "costs.custody.per_hour"}};
+        {4, "units.tne.stay.mean"}, {7, "units.ed.length_of_stay"}, {10, "costs.ed_visit.per_admission"}, {12, "costs.custody.per_hour"},
+        {15, "changes.0.from"}, {16, "changes.0.set"}, {17, "changes.1.from"}};
     EXPECT_EQ(lines, expected);
     EXPECT_EQ(bare, std::vector<std::size_t>{13});
 }

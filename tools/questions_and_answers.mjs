@@ -210,10 +210,10 @@ class Comparison {
   }
 
   // A metric by calendar year, from the variant's own summary.json: [{year, days, mean, ...}].
-  byYear(variant, id, metric) {
+  byYear(variant, id, metric, section = 'units') {
     const summary = readJson(path.join(this.dir, 'variants', variant, 'summary.json'));
-    const years = summary.units?.[id]?.[metric]?.by_year;
-    if (years === undefined) throw new Error(`${this.dir}: no units.${id}.${metric}.by_year for ${variant}`);
+    const years = summary[section]?.[id]?.[metric]?.by_year;
+    if (years === undefined) throw new Error(`${this.dir}: no ${section}.${id}.${metric}.by_year for ${variant}`);
     return years;
   }
 
@@ -882,6 +882,81 @@ function proposal(kapsim) {
   };
 }
 
+function reformPhased(kapsim) {
+  const file = 'scenarios/jamtland/reform-phased.yaml';
+  const cmp = new Comparison(kapsim.run(['compare', file]));
+  const base = cmp.base;
+  const scenario = cmp.scenario(base);
+  const beds = Object.fromEntries(cmp.names.map((n) => [n, cmp.places(n, 'beroende')]));
+  const yearsOf = (n, section, id, metric) => cmp.byYear(n, id, metric, section);
+  const at = (list, year) => list.find((y) => y.year === year);
+  const yearList = yearsOf(base, 'payers', 'region', 'cost_per_year').map((y) => y.year);
+  const series = (n, section, id, metric) => yearsOf(n, section, id, metric);
+  const region = series(base, 'payers', 'region', 'cost_per_year');
+  const police = series(base, 'payers', 'police', 'cost_per_year');
+  const tne = series(base, 'units', 'tne', 'admitted_per_year');
+  const custody = series(base, 'units', 'police_custody', 'visits_per_year');
+  const lpt = series(base, 'units', 'lpt', 'occupancy_mean');
+  const diverted = Object.fromEntries(cmp.names.map((n) => [n, series(n, 'units', 'beroende', 'diverted_per_year')]));
+  const occupancy = series(base, 'units', 'beroende', 'occupancy_pct');
+  const header = ['Year', 'Region, Mkr', 'Police, Mkr', 'Sobering stays at the TNE', 'Police custody stays',
+    'Compulsory care beds in use (LPT)', `Ward occupancy, % (${beds[base]} beds)`,
+    ...cmp.names.map((n) => `Acute patients held at the ED, ${beds[n]} beds`)];
+  const body = yearList.map((year) => [
+    String(year),
+    level(at(region, year), F.mkr), level(at(police, year), F.mkr),
+    level(at(tne, year), F.count), level(at(custody, year), F.count),
+    level(at(lpt, year), F.days1), level(at(occupancy, year), F.pct),
+    ...cmp.names.map((n) => level(at(diverted[n], year), F.count)),
+  ]);
+  const first = yearList[0];
+  const last = yearList[yearList.length - 1];
+  const answer = `Year by year, the region's cost rises from ${level(at(region, first), F.mkr)} Mkr in ${first} (the ward's staff and `
+    + `emergency visits) to ${level(at(region, last), F.mkr)} Mkr in ${last}, and the police's falls from ${level(at(police, first), F.mkr)} `
+    + `to ${level(at(police, last), F.mkr)} Mkr, as the TNE takes ${level(at(tne, last), F.count)} sobering stays a year from its opening `
+    + `and police custody stays fall from ${level(at(custody, first), F.count)} to ${level(at(custody, last), F.count)} a year. `
+    + `From LVM's end the former LVM group fills ${level(at(lpt, last), F.days1)} compulsory care beds on average in ${last}. `
+    + `The ward's occupancy climbs from ${level(at(occupancy, first), F.pct)} % to ${level(at(occupancy, last), F.pct)} % as treatment moves from HVB, `
+    + `and the acute patients it cannot take rise from ${level(at(diverted[base], first), F.count)} to ${level(at(diverted[base], last), F.count)} a year with ${beds[base]} beds; `
+    + cmp.variants.map((n) => `${level(at(diverted[n], last), F.count)} with ${beds[n]}`).join(' and ')
+    + ` in ${last}. The municipalities' own savings on HVB and LVM placements are not in the model: the documents give no cost of `
+    + 'LVM care and do not say how many HVB placements the shift replaces.';
+
+  const sweepFile = 'scenarios/jamtland/sensitivity-reform.yaml';
+  const sweep = new Sweep(kapsim.run(['sweep', sweepFile]));
+  const stays = sweep.values('units.lpt.service.mean');
+  const lptBeds = stays.map((v) => sweep.points.filter((p) => p.params['units.lpt.service.mean'] === v).map((p) => sweep.mean(p, 'units.lpt.occupancy_mean')));
+  const bedValues = sweep.values('units.beroende.beds').sort((a, b) => Number(a) - Number(b));
+  const divertedByBeds = bedValues.map((b) => sweep.points.filter((p) => p.params['units.beroende.beds'] === b).map((p) => sweep.mean(p, 'units.beroende.diverted_per_year')));
+  const robustness = `**Does it hold?** \`${sweepFile}\` runs ${sweep.points.length} points (${sweep.replications} replications each, seed ${sweep.seed}): `
+    + `the length of compulsory care (${list(stays, 'or')} on average) and the ward's acute demand (${list(sweep.values('classes.acute_detox.arrivals.rate'), 'or')}) `
+    + `with ${list(bedValues, 'or')} beds. The compulsory care beds in use, averaged over ${period(scenario)} (none before LVM ends), `
+    + 'depend on the length of care alone: '
+    + stays.map((v, i) => `${num(lptBeds[i].reduce((a, b) => a + b, 0) / lptBeds[i].length, 1)} with stays of ${v.replace(/d$/, ' days')}`).join(', ')
+    + '; the acute patients the ward cannot take are '
+    + bedValues.map((b, i) => `${range(divertedByBeds[i], F.count)} a year with ${b} beds`).join(', ')
+    + '. The steps\' dates and the yearly ramp of the shift from HVB are set inside `changes:`, which a sweep cannot vary: each step '
+    + 'moved a year shifts its year in the table by a year.';
+
+  return {
+    title: 'Jämtland: the samsjuklighetsreform phased in year by year: what load on the region\'s beds, and who pays what?',
+    body: [
+      `${runDescription(scenario)}; the steps are dated changes in the file (\`changes:\`): in 2027 the TNE opens with 2 places run `
+      + 'by the region and a third of the shift of 24-hour treatment from HVB begins; in 2028 LVM ends and its 16 persons a year get '
+      + 'compulsory care under LPT in the region\'s beds; in 2029 the shift reaches the 2025 proposal\'s 15 a year. The ward has the '
+      + 'proposal\'s beds from 2026, with its variants; each year is read from the results by calendar year:',
+      command(['compare', file]),
+      answer,
+      table(header, body),
+      command(['sweep', sweepFile]),
+      robustness,
+      '**Rests on:** the steps\' dates and the ramp (the reform is to be phased in over five years with no timetable yet), the '
+      + 'length of compulsory care under LPT, and everything the 2025 proposal rests on '
+      + `(${assumptionLink('jamtland/reform-phased.yaml')}, ${assumptionLink('jamtland/proposal-2025.yaml')}).`,
+    ],
+  };
+}
+
 function laro(kapsim) {
   const file = 'scenarios/jamtland/laro.yaml';
   const single = new Comparison(kapsim.run(['compare', file]));
@@ -1163,7 +1238,7 @@ function main() {
   let generated;
   try {
     const kapsim = new Kapsim(options.kapsim, root, work, options.threads);
-    generated = section([avd7Beds, yearRound, tneClosure, proposal, laro, jointHvb, smallestCapacity].map((question) => question(kapsim)));
+    generated = section([avd7Beds, yearRound, tneClosure, proposal, reformPhased, laro, jointHvb, smallestCapacity].map((question) => question(kapsim)));
   } finally {
     if (!options.keep) fs.rmSync(work, { recursive: true, force: true });
   }

@@ -45,6 +45,19 @@ std::vector<double> column(const RunOutcome& o, std::size_t k) {
     return v;
 }
 
+std::vector<double> year_column(const RunOutcome& o, std::size_t y, std::size_t k) {
+    std::vector<double> v;
+    for (const auto& r : o.replications) v.push_back(r.by_year[y].metrics[k]);
+    return v;
+}
+
+// The year of `variant` that is the base's year `y` (the same calendar year, as many days), if any.
+std::optional<std::size_t> same_year(const RunOutcome& base, std::size_t y, const RunOutcome& variant) {
+    for (std::size_t v = 0; v < variant.years.size(); ++v)
+        if (variant.years[v].year == base.years[y].year && variant.years[v].days() == base.years[y].days()) return v;
+    return std::nullopt;
+}
+
 std::string key_text(const models::MetricKey& k) { return k.section + "." + k.id + "." + k.metric; }
 
 std::string shown(double x) {
@@ -196,6 +209,11 @@ int compare_command(const CompareRequest& request) {
     const RunOutcome& base = outcomes[0];
     std::string table_csv = "variant,section,id,metric,mean,sd,ci_low,ci_high,n,diff_mean,diff_sd,diff_ci_low,"
                             "diff_ci_high,variance_reduction\n";
+    // By calendar year, where the run has years: each year's level and, for the alternatives,
+    // the paired difference from the base in the same year (the same replications, cut at New Year).
+    std::string years_csv = "variant,section,id,metric,year,days,mean,sd,ci_low,ci_high,n,diff_mean,diff_sd,diff_ci_low,"
+                            "diff_ci_high\n";
+    bool any_years = false;
     nlohmann::json j;
     j["kapsim_version"] = version;
     j["schema_version"] = schema_version;
@@ -224,10 +242,10 @@ int compare_command(const CompareRequest& request) {
             auto& node = j["metrics"][o.scenario.name][key.section][key.id][key.metric];
             node = estimate_json(e);
             std::string diff_cells = ",,,,";
+            const auto in_base = std::find_if(base.keys.begin(), base.keys.end(), [&](const models::MetricKey& b) {
+                return b.section == key.section && b.id == key.id && b.metric == key.metric;
+            });
             if (!is_base) {
-                const auto in_base = std::find_if(base.keys.begin(), base.keys.end(), [&](const models::MetricKey& b) {
-                    return b.section == key.section && b.id == key.id && b.metric == key.metric;
-                });
                 if (in_base != base.keys.end()) {
                     const auto bk = static_cast<std::size_t>(in_base - base.keys.begin());
                     const double p = key.spec.pooled_quantile;
@@ -249,6 +267,30 @@ int compare_command(const CompareRequest& request) {
                                             reduction_text(pd.variance_reduction));
                 }
             }
+            for (std::size_t y = 0; y < o.years.size(); ++y) {
+                any_years = true;
+                const auto& level = o.by_year[y][k].estimate;
+                nlohmann::json year{{"year", o.years[y].year}, {"days", o.years[y].days()}};
+                year.update(estimate_json(level));
+                std::string diff = ",,,";
+                // A pooled quantile by year has no paired difference here: its pairs are sections
+                // of the whole period's replications.
+                if (!is_base && in_base != base.keys.end() && key.spec.pooled_quantile == 0) {
+                    const auto bk = static_cast<std::size_t>(in_base - base.keys.begin());
+                    for (std::size_t by = 0; by < base.years.size(); ++by) {
+                        if (same_year(base, by, o) != y) continue;
+                        const auto d = paired_difference(year_column(base, by, bk), year_column(o, y, k)).difference;
+                        year["difference"] = estimate_json(d);
+                        diff = fmt::format("{},{},{},{}", csv_number(d.mean), csv_number(d.sd), csv_number(d.ci_low),
+                                           csv_number(d.ci_high));
+                    }
+                }
+                node["by_year"].push_back(std::move(year));
+                years_csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_text(o.scenario.name),
+                                         csv_text(key.section), csv_text(key.id), csv_text(key.metric), o.years[y].year,
+                                         csv_number(o.years[y].days()), csv_number(level.mean), csv_number(level.sd),
+                                         csv_number(level.ci_low), csv_number(level.ci_high), level.n, diff);
+            }
             table_csv += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", csv_text(o.scenario.name), csv_text(key.section),
                                      csv_text(key.id), csv_text(key.metric),
                                      csv_number(e.mean), csv_number(e.sd), csv_number(e.ci_low), csv_number(e.ci_high), e.n, diff_cells);
@@ -265,6 +307,7 @@ int compare_command(const CompareRequest& request) {
             median);
     }
     write_file_atomically(folder->staging() / "compare.csv", table_csv);
+    if (any_years) write_file_atomically(folder->staging() / "compare_by_year.csv", years_csv);
     write_file_atomically(folder->staging() / "compare.json", json_text(j));
     std::vector<const models::Scenario*> used;
     for (const auto& o : outcomes) used.push_back(&o.scenario);

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -240,6 +242,60 @@ TEST(ResultsByYearTest, ARunOfAYearOrLessHasNoResultsByYear) {
     // The whole-period tables keep their columns.
     EXPECT_NE(testing::read_text(dir / "two" / "summary.csv").find("\nsection,id,metric,mean,sd,ci_low,ci_high,n\n"),
               std::string::npos);
+    std::filesystem::remove_all(dir);
+}
+
+// compare with years: each year's paired difference between two capacities covers Erlang B's
+// difference for that year, and is the mean of the replications' own differences in that year.
+TEST(ResultsByYearTest, CompareGivesEachYearsPairedDifferenceAsTheoryAndTheReplicationsGiveIt) {
+    const auto dir = testing::fresh_temp_dir("by-year-compare");
+    const auto file = source_path("scenarios/validation/erlang-b.yaml");
+    {
+        std::ofstream three(dir / "three.yaml");
+        three << "extends: " << file << "\nscenario: {name: three}\nunits: {station: {capacity: 3}}\n";
+    }
+    const auto r = testing::run_kapsim("compare " + file + " " + (dir / "three.yaml").string() +
+                                       " --set scenario.run_length=4y --reps 60 --by-year --quiet --out " + (dir / "out").string());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto j = nlohmann::json::parse(testing::read_text(dir / "out" / "compare.json"));
+    const auto& years = j["metrics"]["three"]["units"]["station"]["p_turned_away"]["by_year"];
+    ASSERT_EQ(years.size(), 5u);  // 2024 (from 31 January) .. 2028 (to 30 January)
+    const double a = 700.0 / sim::days_per_year * (8.0 / 24.0);
+    const double theory = testing::erlang_b(3, a) - testing::erlang_b(2, a);
+    // The replications' values by year, to pair by hand.
+    const auto by_rep = [&](const std::string& variant) {
+        std::map<std::pair<int, int>, double> values;  // (year, replication) -> value
+        std::ifstream in(dir / "out" / "variants" / variant / "replications_by_year.csv");
+        std::string line;
+        while (std::getline(in, line)) {
+            if (line.find(",units,station,p_turned_away,") == std::string::npos) continue;
+            std::vector<std::string> cells;
+            std::stringstream row(line);
+            for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+            values[{std::stoi(cells[4]), std::stoi(cells[0])}] = std::stod(cells[6]);
+        }
+        return values;
+    };
+    const auto base = by_rep("erlang-b"), three = by_rep("three");
+    for (const auto& year : years) {
+        SCOPED_TRACE(year["year"].get<int>());
+        ASSERT_TRUE(year.contains("difference"));
+        const auto& d = year["difference"];
+        if (year["days"].get<double>() >= 365) {
+            const sim::Estimate e{d["mean"], d["sd"], d["ci_low"], d["ci_high"], d["n"]};
+            testing::expect_covers(e, theory, "the year's paired difference in P(turned away)");
+        }
+        double sum = 0;
+        int n = 0;
+        for (const auto& [key, value] : three)
+            if (key.first == year["year"].get<int>()) sum += value - base.at(key), ++n;
+        ASSERT_EQ(n, 60);
+        EXPECT_NEAR(d["mean"].get<double>(), sum / n, 1e-9);
+    }
+    // The same in compare_by_year.csv, a row a year and variant.
+    const auto csv = testing::read_text(dir / "out" / "compare_by_year.csv");
+    EXPECT_EQ(csv.rfind("variant,section,id,metric,year,days,mean,sd,ci_low,ci_high,n,diff_mean,diff_sd,diff_ci_low,diff_ci_high\n", 0), 0u);
+    EXPECT_NE(csv.find("\nthree,units,station,p_turned_away,2025,365,"), std::string::npos);
     std::filesystem::remove_all(dir);
 }
 

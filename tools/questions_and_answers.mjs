@@ -919,7 +919,9 @@ function reformPhased(kapsim) {
     + `The ward's occupancy climbs from ${level(at(occupancy, first), F.pct)} % to ${level(at(occupancy, last), F.pct)} % as treatment moves from HVB, `
     + `and the acute patients it cannot take rise from ${level(at(diverted[base], first), F.count)} to ${level(at(diverted[base], last), F.count)} a year with ${beds[base]} beds; `
     + cmp.variants.map((n) => `${level(at(diverted[n], last), F.count)} with ${beds[n]}`).join(' and ')
-    + ` in ${last}. The municipalities' own savings on HVB and LVM placements are not in the model: the documents give no cost of `
+    + ` in ${last} (paired in the same year: `
+    + cmp.variants.map((n) => `${beds[n]} beds instead of ${beds[base]} hold ${amount(at(cmp.metric(n, 'units', 'beroende', 'diverted_per_year').by_year, last).difference, F.count, 'more', 'fewer')}`).join(', ')
+    + `). The municipalities' own savings on HVB and LVM placements are not in the model: the documents give no cost of `
     + 'LVM care and do not say how many HVB placements the shift replaces.';
 
   const sweepFile = 'scenarios/jamtland/sensitivity-reform.yaml';

@@ -40,23 +40,25 @@ std::string_view trim(std::string_view s) {
 
 QuantityError decimal_comma_error(std::string_view text);
 
+enum class Quantity { duration, rate };
+
 // Splits "12.5d" into 12.5 and "d".
-std::pair<double, std::string_view> split_number(std::string_view text, std::string_view what) {
+std::pair<double, std::string_view> split_number(std::string_view text, Quantity what) {
     text = trim(text);
     double value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || !std::isfinite(value))
-        throw QuantityError(what == "duration" ? "'{}' is not a duration: it must start with a number"
+        throw QuantityError(what == Quantity::duration ? "'{}' is not a duration: it must start with a number"
                                                : "'{}' is not a rate: it must start with a number",
                             {std::string(text)});
     if (decimal_comma_at(text)) throw decimal_comma_error(text);
     return {value, trim(std::string_view(end, text.data() + text.size() - end))};
 }
 
-double unit_days(std::string_view unit, std::string_view text, std::string_view what) {
+double unit_days(std::string_view unit, std::string_view text, Quantity what) {
     for (const auto& u : duration_units)
         if (u.name == unit) return u.days;
-    throw QuantityError(what == "duration" ? "'{}' has no known time unit '{}' for a duration; use h, d, w, mo or y "
+    throw QuantityError(what == Quantity::duration ? "'{}' has no known time unit '{}' for a duration; use h, d, w, mo or y "
                                              "(or timmar, dagar, veckor, månader, år)"
                                            : "'{}' has no known time unit '{}' for a rate; use h, d, w, mo or y "
                                              "(or timmar, dagar, veckor, månader, år)",
@@ -104,10 +106,10 @@ std::string decimal_comma_message(std::string_view text) {
 }
 
 double parse_duration_days(std::string_view text) {
-    const auto [value, unit] = split_number(text, "duration");
+    const auto [value, unit] = split_number(text, Quantity::duration);
     if (unit.empty())
         throw QuantityError("duration '{0}' has no unit; write it as e.g. '{0}d' or '{0}h'", {std::string(trim(text))});
-    return value * unit_days(unit, text, "duration");
+    return value * unit_days(unit, text, Quantity::duration);
 }
 
 std::vector<std::string_view> duration_unit_names() {
@@ -129,17 +131,17 @@ double parse_rate_per_day(std::string_view text) {
     if (slash == std::string_view::npos)
         throw QuantityError("rate '{0}' has no time unit; write it as e.g. '{0}/year', '{0}/day' or '{0} per år'",
                             {std::string(trim(text))});
-    const auto [value, rest] = split_number(text.substr(0, slash), "rate");
+    const auto [value, rest] = split_number(text.substr(0, slash), Quantity::rate);
     if (!rest.empty())
         throw QuantityError("rate '{}' must be a number, '/' (or 'per'), and a time unit", {std::string(text)});
     std::string_view per = trim(text.substr(after));
     // "/2w" is allowed: 3 per 2 weeks.
     double span = 1.0;
     if (!per.empty() && (std::isdigit(static_cast<unsigned char>(per.front())) || per.front() == '.')) {
-        const auto [n, unit] = split_number(per, "rate");
-        span = n * unit_days(unit, text, "rate");
+        const auto [n, unit] = split_number(per, Quantity::rate);
+        span = n * unit_days(unit, text, Quantity::rate);
     } else {
-        span = unit_days(per, text, "rate");
+        span = unit_days(per, text, Quantity::rate);
     }
     if (span <= 0) throw QuantityError("rate '{}' is per an empty span of time", {std::string(text)});
     return value / span;

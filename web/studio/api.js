@@ -43,7 +43,8 @@ export function studioApi(token) {
     file: (path) => request('GET', `/api/file?path=${q(path)}`),
     template: (name, lang) => request('GET', `/api/template?name=${q(name)}&lang=${q(lang)}`),
     save: (path, text) => request('PUT', '/api/file', { path, text }),
-    check: (text, path) => request('POST', '/api/check', path ? { text, path } : { text }),
+    // The check's messages come in `lang` (sv or en) under message and hint, and in both under message_sv, message_en, …
+    check: (text, path, lang) => request('POST', '/api/check', path ? { text, path, lang } : { text, lang }),
     startRun: (body) => request('POST', '/api/runs', body),
     run: (id) => request('GET', `/api/runs/${q(id)}`),
     cancelRun: (id) => request('DELETE', `/api/runs/${q(id)}`),

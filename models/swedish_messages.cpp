@@ -539,6 +539,36 @@ constexpr Translation catalogue[] = {
      "överbeläggning är inte angiven: förvalet 0 används (den avgör hur många akuta patienter som skickas vidare; "
      "ange over_occupancy)"},
 
+    // The work a run would be (app/work_estimate.cpp): its estimate, and the limits.
+    {"more than 1e308", "mer än 1e308"},
+    {"{:.0f}", "{0:.0f}"},
+    {"{:.0f} thousand", "{0:.0f} tusen"},
+    {"{:.3g} million", "{0:.3Lg} miljoner"},
+    {"{:.3g} billion", "{0:.3Lg} miljarder"},
+    {"{:.2g}", "{0:.2Lg}"},
+    {"more memory than any machine has", "mer minne än någon dator har"},
+    {"{:.0f} MB", "{0:.0f} MB"},
+    {"{:.3g} GB", "{0:.3Lg} GB"},
+    {"{:.2g} GB", "{0:.2Lg} GB"},
+    {"the waiting line at unit '{}' grows without bound, to about {} persons by the end of the run (more arrive than "
+     "its capacity can serve)",
+     "kön vid enheten '{0}' växer utan gräns, till omkring {1} personer vid körningens slut (fler kommer än "
+     "kapaciteten räcker till)"},
+    {"about {} events per replication, {} in all; about {} of memory",
+     "omkring {0} händelser per körning, {1} sammanlagt; omkring {2} minne"},
+    {"{}; add capacity or a patience, or lower the arrival rate; to run it anyway, add --allow-large",
+     "{0}; öka kapaciteten, ge kön ett tålamod, eller sänk ankomsttakten; för att köra ändå, lägg till --allow-large"},
+    {"check the arrival rates, their growth, the run length and the replications (kapsim check prints the offered "
+     "load of every unit); to run it anyway, add --allow-large",
+     "kontrollera ankomsttakterna, deras tillväxt, körningens längd och antalet körningar (kapsim check skriver ut "
+     "varje enhets erbjudna belastning); för att köra ändå, lägg till --allow-large"},
+    {"this would take {}: beyond the limits of {} events and {} (see Limits in the README)",
+     "det här skulle kräva {0}: över gränserna {1} händelser och {2} (se Limits i README)"},
+    {"{} points are beyond the limit of {} (see Limits in the README)",
+     "{0} punkter är över gränsen {1} (se Limits i README)"},
+    {"use fewer values, or a Latin hypercube with fewer points; to run it anyway, add --allow-large",
+     "använd färre värden, eller en latinsk hyperkub med färre punkter; för att köra ändå, lägg till --allow-large"},
+
     // yaml-cpp's syntax messages (yaml_syntax_message.cpp).
     {"end of map not found", "slutet på mappningen saknas (kontrollera indraget)"},
     {"end of map flow not found", "en '}}' saknas: mappningen inom {{ }} tar aldrig slut"},

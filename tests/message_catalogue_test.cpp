@@ -213,7 +213,7 @@ std::vector<fs::path> sources_in(const std::string& folder) {
 // The validator: the scenario's reading and checking, and check's face in app/.
 std::vector<fs::path> validator_sources() {
     auto out = sources_in("models");
-    for (const char* file : {"app/studio/scenario_check_json.cpp", "app/run_command.cpp"})
+    for (const char* file : {"app/studio/scenario_check_json.cpp", "app/run_command.cpp", "app/work_estimate.cpp"})
         out.push_back(testing::source_path(file));
     return out;
 }

@@ -126,7 +126,9 @@ private:
 std::string styled_error(std::string text, const kapsim::app::TerminalStyle& style) {
     // Every problem of a file is listed, each with its own error and hint.
     for (const auto& [word, styled] : {std::pair{std::string(": error:"), ": " + style.error("error:")},
-                                       std::pair{std::string("\n  hint:"), "\n  " + style.hint("hint:")}})
+                                       std::pair{std::string("\n  hint:"), "\n  " + style.hint("hint:")},
+                                       std::pair{std::string(": fel:"), ": " + style.error("fel:")},
+                                       std::pair{std::string("\n  tips:"), "\n  " + style.hint("tips:")}})
         for (auto at = text.find(word); at != std::string::npos; at = text.find(word, at + styled.size()))
             text.replace(at, word.size(), styled);
     return text;
@@ -147,7 +149,8 @@ void add_year_options(CLI::App* command, kapsim::app::YearResults& years) {
 // Runs a command and maps its outcome to the exit code, saying what went wrong when `speaks`
 // (rank 0 under mpirun, where every process meets the same failure).
 template <class Command>
-int exit_code_of(const Command& command, bool speaks) {
+// `language`: that of the messages about the user's input ("en", or "sv" for check --lang sv).
+int exit_code_of(const Command& command, bool speaks, const std::string& language) {
     using namespace kapsim;
     try {
         return command();
@@ -162,8 +165,9 @@ int exit_code_of(const Command& command, bool speaks) {
         return e.exit_code();
     } catch (const models::InputError& e) {
         if (speaks)
-            std::fputs(fmt::format("{}\n", styled_error(e.what(), app::TerminalStyle::for_stream(stderr))).c_str(),
-                       stderr);
+            std::fputs(
+                fmt::format("{}\n", styled_error(e.what_in(language), app::TerminalStyle::for_stream(stderr))).c_str(),
+                stderr);
         return exit_invalid_input;
     } catch (const std::exception& e) {
         if (speaks) {
@@ -212,6 +216,10 @@ int main(int argc, char** argv) {
     check_cmd->add_flag("--json", check_json,
                         "Print the check as JSON (errors with line and column, each unit's figures), as the studio "
                         "shows it");
+    std::string check_lang = "en";
+    check_cmd->add_option("--lang", check_lang, "The language of the errors, hints and warnings: sv or en")
+        ->check(CLI::IsMember({"sv", "en"}))
+        ->default_val("en");
 
     app::InitRequest init;
     auto* init_cmd = cli.add_subcommand(
@@ -420,9 +428,9 @@ int main(int argc, char** argv) {
             warmup.settings = warmup_options.settings(command_line);
             return app::warmup_command(warmup);
         }
-        return app::check_command(check_file, check_overrides, check_json);
+        return app::check_command(check_file, check_overrides, check_json, check_lang);
     };
-    const int exit_code = exit_code_of(dispatch, speaks);
+    const int exit_code = exit_code_of(dispatch, speaks, *check_cmd ? check_lang : "en");
     // Rank 0 wrote and printed; the others end as it did.
     if (!processes) return exit_code;
     std::string agreed = std::to_string(exit_code);

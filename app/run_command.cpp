@@ -41,9 +41,9 @@ int run_command(const RunRequest& request) {
         scenario = models::load_scenario(request.file, settings.overrides);
         if (settings.replications) scenario.replications = *settings.replications;
         if (settings.seed) scenario.seed = *settings.seed;
-        if (const std::string warning = models::warmup_from_today_warning(scenario);
+        if (const models::Message warning = models::warmup_from_today_warning(scenario);
             !warning.empty() && settings.writes_outputs())
-            std::fputs((warning + "\n").c_str(), stderr);
+            std::fputs((warning.en + "\n").c_str(), stderr);
         WorkTotal work;
         const auto replications = static_cast<double>(
             request.precision ? std::max(scenario.replications, request.precision->max_replications) : scenario.replications);
@@ -116,10 +116,11 @@ std::string check_text(const models::Scenario& scenario, const std::string& file
     return text;
 }
 
-int check_command(const std::string& file, const std::vector<std::string>& overrides, bool json) {
+int check_command(const std::string& file, const std::vector<std::string>& overrides, bool json,
+                  const std::string& language) {
     if (json) {
         // Problems are data here: all of them, on stdout; the exit code still says invalid.
-        const auto account = scenario_check_json(file, overrides);
+        const auto account = scenario_check_json(file, overrides, [](std::string s) { return s; }, language);
         std::fputs((account.dump(2) + "\n").c_str(), stdout);
         return account["ok"].get<bool>() ? 0 : 2;
     }

@@ -22,7 +22,9 @@ struct RunRequest {
 // Both throw models::InputError for bad input; main() maps that to exit code 2.
 int run_command(const RunRequest& request);
 // With `json`, prints the account of scenario_check_json (errors included) instead of the text.
-int check_command(const std::string& file, const std::vector<std::string>& overrides, bool json = false);
+// `language` ("en" or "sv") is that of the messages about the scenario: errors, hints, warnings.
+int check_command(const std::string& file, const std::vector<std::string>& overrides, bool json = false,
+                  const std::string& language = "en");
 // The text `kapsim check` prints for a scenario that loaded.
 std::string check_text(const models::Scenario& scenario, const std::string& file,
                        const std::vector<std::string>& overrides);

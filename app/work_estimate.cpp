@@ -11,20 +11,22 @@
 
 namespace kapsim::app {
 
-std::string amount_in_words(double x) {
-    if (!std::isfinite(x)) return "more than 1e308";
-    if (x < 1e4) return fmt::format("{:.0f}", x);
-    if (x < 1e6) return fmt::format("{:.0f} thousand", x / 1e3);
-    if (x < 1e9) return fmt::format("{:.3g} million", x / 1e6);
-    if (x < 1e12) return fmt::format("{:.3g} billion", x / 1e9);
-    return fmt::format("{:.2g}", x);
+using models::say;
+
+models::Message amount_said(double x) {
+    if (!std::isfinite(x)) return say("more than 1e308");
+    if (x < 1e4) return say("{:.0f}", x);
+    if (x < 1e6) return say("{:.0f} thousand", x / 1e3);
+    if (x < 1e9) return say("{:.3g} million", x / 1e6);
+    if (x < 1e12) return say("{:.3g} billion", x / 1e9);
+    return say("{:.2g}", x);
 }
 
-std::string memory_in_words(double bytes) {
-    if (!std::isfinite(bytes)) return "more memory than any machine has";
-    if (bytes < 1e9) return fmt::format("{:.0f} MB", std::max(1.0, bytes / 1e6));
-    if (bytes < 1e15) return fmt::format("{:.3g} GB", bytes / 1e9);
-    return fmt::format("{:.2g} GB", bytes / 1e9);
+models::Message memory_said(double bytes) {
+    if (!std::isfinite(bytes)) return say("more memory than any machine has");
+    if (bytes < 1e9) return say("{:.0f} MB", std::max(1.0, bytes / 1e6));
+    if (bytes < 1e15) return say("{:.3g} GB", bytes / 1e9);
+    return say("{:.2g} GB", bytes / 1e9);
 }
 
 void WorkTotal::add(const models::Scenario& scenario, double replications) {
@@ -40,9 +42,9 @@ void WorkTotal::add(const models::Scenario& scenario, double replications) {
         longest_line_ = w.longest_line;
         const auto& unit = scenario.units[*w.growing_line];
         growing_where_ = unit.where;
-        growing_line_ = fmt::format("the waiting line at unit '{}' grows without bound, to about {} persons by the "
-                                    "end of the run (more arrive than its capacity can serve)",
-                                    unit.id, amount_in_words(w.longest_line));
+        growing_line_ = say("the waiting line at unit '{}' grows without bound, to about {} persons by the end of the "
+                            "run (more arrive than its capacity can serve)",
+                            unit.id, amount_said(w.longest_line));
     }
 }
 
@@ -60,10 +62,9 @@ double WorkTotal::bytes(int threads) const {
     return most_bytes_per_replication_ * std::max(1.0, at_once) + kept_bytes_;
 }
 
-std::string WorkTotal::describe(int threads) const {
-    return fmt::format("about {} events per replication, {} in all; about {} of memory",
-                       amount_in_words(most_events_per_replication_), amount_in_words(events_),
-                       memory_in_words(bytes(threads)));
+models::Message WorkTotal::described(int threads) const {
+    return say("about {} events per replication, {} in all; about {} of memory",
+               amount_said(most_events_per_replication_), amount_said(events_), memory_said(bytes(threads)));
 }
 
 bool WorkTotal::beyond_limits(int threads) const {
@@ -73,26 +74,25 @@ bool WorkTotal::beyond_limits(int threads) const {
 void WorkTotal::require_within_limits(int threads, bool allow_large) const {
     if (allow_large || !beyond_limits(threads)) return;
     const bool memory = !(bytes(threads) <= WorkLimits::bytes);
-    const std::string why =
+    const models::Message why =
         memory && !growing_line_.empty()
-            ? growing_line_ + "; add capacity or a patience, or lower the arrival rate"
-            : "check the arrival rates, their growth, the run length and the replications (kapsim check prints the "
-              "offered load of every unit)";
+            ? say("{}; add capacity or a patience, or lower the arrival rate; to run it anyway, add --allow-large",
+                  growing_line_)
+            : say("check the arrival rates, their growth, the run length and the replications (kapsim check prints "
+                  "the offered load of every unit); to run it anyway, add --allow-large");
     throw models::InputError(memory && !growing_line_.empty() ? growing_where_ : busiest_,
-                             fmt::format("this would take {}: beyond the limits of {} events and {} (see Limits in "
-                                         "the README)",
-                                         describe(threads), amount_in_words(WorkLimits::events),
-                                         memory_in_words(WorkLimits::bytes)),
-                             why + "; to run it anyway, add --allow-large");
+                             say("this would take {}: beyond the limits of {} events and {} (see Limits in the README)",
+                                 described(threads), amount_said(WorkLimits::events), memory_said(WorkLimits::bytes)),
+                             why);
 }
 
 void require_few_points(std::size_t points, const models::SourceLocation& where, bool allow_large) {
     if (allow_large || points <= WorkLimits::sweep_points) return;
     throw models::InputError(where,
-                             fmt::format("{} points are beyond the limit of {} (see Limits in the README)", points,
-                                         WorkLimits::sweep_points),
-                             "use fewer values, or a Latin hypercube with fewer points; to run it anyway, add "
-                             "--allow-large");
+                             say("{} points are beyond the limit of {} (see Limits in the README)", points,
+                                 WorkLimits::sweep_points),
+                             say("use fewer values, or a Latin hypercube with fewer points; to run it anyway, add "
+                                 "--allow-large"));
 }
 
 void require_within_limits(const std::vector<models::Scenario>& alternatives, std::size_t replications_at_most,

@@ -37,7 +37,8 @@ public:
     double bytes(int threads) const;
 
     // "about 730 million events per replication, 1.5 billion in all; about 44 GB of memory"
-    std::string describe(int threads) const;
+    std::string describe(int threads) const { return described(threads).en; }
+    models::Message described(int threads) const;  // the same in English and Swedish
     bool beyond_limits(int threads) const;
     // Throws InputError when beyond the limits and not allowed.
     void require_within_limits(int threads, bool allow_large) const;
@@ -50,7 +51,7 @@ private:
     double kept_bytes_ = 0;
     // The scenario that does the most work, and its estimate, for the message.
     models::SourceLocation busiest_;
-    std::string growing_line_;  // "the waiting line at unit 'ward' grows to about ..."; empty if none
+    models::Message growing_line_;  // "the waiting line at unit 'ward' grows to about ..."; empty if none
     models::SourceLocation growing_where_;
     double longest_line_ = 0;
 };
@@ -64,9 +65,11 @@ void require_few_points(std::size_t points, const models::SourceLocation& where,
 void require_within_limits(const std::vector<models::Scenario>& alternatives, std::size_t replications_at_most,
                            const RunSettings& settings);
 
-// Said in plain words: "730 million", "1.5 billion", "8.1e+21".
-std::string amount_in_words(double count);
-std::string memory_in_words(double bytes);
+// Said in plain words: "730 million", "1.5 billion", "8.1e+21" (and "730 miljoner" in Swedish).
+models::Message amount_said(double count);
+models::Message memory_said(double bytes);
+inline std::string amount_in_words(double count) { return amount_said(count).en; }
+inline std::string memory_in_words(double bytes) { return memory_said(bytes).en; }
 
 // For `kapsim check`: the estimate, and a warning when it is beyond the limits.
 std::string describe_work(const models::Scenario& scenario);

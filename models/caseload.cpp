@@ -93,8 +93,8 @@ UnitParameters read_caseload(const Field& f, const LoadContext& ctx, StayTable& 
         if (intake == "fifo") u.intake = sim::QueueDiscipline::fifo;
         else if (intake == "priority") u.intake = sim::QueueDiscipline::priority;
         else
-            f.child("intake").fail(fmt::format("unknown intake order '{}'", intake),
-                                   "use fifo (first come, first served) or priority (by the class's priority)");
+            f.child("intake").fail(say("unknown intake order '{}'", intake),
+                                   say("use fifo (first come, first served) or priority (by the class's priority)"));
     }
     if (f.has("patience")) u.patience = read_distribution(f.child("patience"));
     if (f.has("caseload_schedule")) u.caseload_schedule = read_capacity_schedule(f.child("caseload_schedule"), ctx);

@@ -15,11 +15,12 @@
 namespace kapsim::models {
 namespace {
 
-constexpr std::string_view what_can_change =
-    "so far a change can set arrivals (classes.<class>.arrivals, e.g. classes.lob.arrivals.rate), capacities "
-    "(units.<unit>.beds, .places, .capacity or .caseload, the key of the unit's kind), routes "
-    "(pathways.<unit>.after_stay or pathways.<unit>.overflow), costs and who pays them (costs.<name>.per_day, "
-    "costs.<name>.payer, payers); to compare other values, make them variants (kapsim compare)";
+Message what_can_change() {
+    return say("so far a change can set arrivals (classes.<class>.arrivals, e.g. classes.lob.arrivals.rate), "
+               "capacities (units.<unit>.beds, .places, .capacity or .caseload, the key of the unit's kind), routes "
+               "(pathways.<unit>.after_stay or pathways.<unit>.overflow), costs and who pays them (costs.<name>.per_day, "
+               "costs.<name>.payer, payers); to compare other values, make them variants (kapsim compare)");
+}
 
 std::vector<std::string> split_path(const std::string& path) {
     std::vector<std::string> parts;
@@ -55,28 +56,29 @@ CapacityFields<Parameters> capacity_fields(Parameters& parameters) {
         parameters);
 }
 
-// Why a path cannot change over time yet; empty when it can.
-std::string refusal(const std::string& path, const Scenario& base) {
+// Why a path cannot change over time yet; none when it can.
+std::optional<Message> refusal(const std::string& path, const Scenario& base) {
     const auto parts = split_path(path);
-    if (parts.size() >= 3 && parts[0] == "classes" && parts[2] == "arrivals") return "";
-    if (!parts.empty() && (parts[0] == "costs" || parts[0] == "payers")) return "";
+    if (parts.size() >= 3 && parts[0] == "classes" && parts[2] == "arrivals") return std::nullopt;
+    if (!parts.empty() && (parts[0] == "costs" || parts[0] == "payers")) return std::nullopt;
     if (parts.size() >= 2 && parts[0] == "pathways" &&
         (parts.size() == 2 || parts[2] == "after_stay" || parts[2] == "overflow"))
-        return "";
+        return std::nullopt;
     if (parts.size() >= 3 && parts[0] == "units") {
         const auto unit = std::find_if(base.units.begin(), base.units.end(), [&](const UnitSpec& u) { return u.id == parts[1]; });
         if (unit != base.units.end()) {
             const UnitKind* kind = find_unit_kind(unit->kind);
             const bool scheduled = capacity_fields(unit->parameters).schedule != nullptr;
-            if (scheduled && parts[2] == kind->capacity_key) return "";
+            if (scheduled && parts[2] == kind->capacity_key) return std::nullopt;
             if (scheduled)
-                return fmt::format("of unit '{}' ({}), only '{}' can change over time so far", unit->id, unit->kind,
-                                   kind->capacity_key);
-            return fmt::format("unit '{}' ({}) has no capacity schedule, so its values cannot change over time yet",
-                               unit->id, unit->kind);
+                return say("'{}' cannot change over time yet: of unit '{}' ({}), only '{}' can change over time so far",
+                           path, unit->id, unit->kind, kind->capacity_key);
+            return say("'{}' cannot change over time yet: unit '{}' ({}) has no capacity schedule, so its values "
+                       "cannot change over time yet",
+                       path, unit->id, unit->kind);
         }
     }
-    return "cannot change over time yet";
+    return say("'{}' cannot change over time yet", path);
 }
 
 }  // namespace
@@ -86,44 +88,41 @@ bool has_dated_changes(const ScenarioDocument& doc) { return doc.root().IsMap() 
 std::vector<DatedChange> read_dated_changes(const ScenarioDocument& doc, const Scenario& base) {
     const Field root(doc, doc.root(), "");
     const Field list = root.child("changes");
-    list.expect_sequence("dated changes, each {from: YYYY-MM-DD, set: {path: value, ...}}");
+    list.expect_sequence(say("dated changes, each {{from: YYYY-MM-DD, set: {{path: value, ...}}}}"));
     std::vector<DatedChange> changes;
     for (std::size_t i = 0; i < list.size(); ++i) {
         const Field item = list.at(i);
-        item.expect_map({"from", "set"}, "a dated change");
+        item.expect_map({"from", "set"}, say("a dated change"));
         const Field from = item.required("from");
         DatedChange change;
         change.where = item.location();
         try {
             change.from = sim::CalendarClock::parse_date(from.as_string());
         } catch (const std::invalid_argument& e) {
-            from.fail(e.what(), "write the date as YYYY-MM-DD, e.g. 2027-01-01");
+            from.fail(date_problem(from.as_string()), say("write the date as YYYY-MM-DD, e.g. 2027-01-01"));
         }
         change.day = static_cast<double>((change.from - base.start).count());
         const auto date = [](std::chrono::sys_days d) { return sim::CalendarClock::format_date(d); };
         if (change.from <= base.start)
-            from.fail(fmt::format("the change from {} is not after the run's start ({})", date(change.from), date(base.start)),
-                      "a value in force from the start belongs in the scenario itself; date a change after "
-                      "scenario.start");
+            from.fail(say("the change from {} is not after the run's start ({})", date(change.from), date(base.start)),
+                      say("a value in force from the start belongs in the scenario itself; date a change after "
+                      "scenario.start"));
         if (change.day >= base.horizon_days())
-            from.fail(fmt::format("the change from {} comes after the run ends ({})", date(change.from),
+            from.fail(say("the change from {} comes after the run ends ({})", date(change.from),
                                   date(base.start + std::chrono::days{static_cast<long>(base.horizon_days())})),
-                      "remove the change, or lengthen scenario.run_length so that the run reaches it");
+                      say("remove the change, or lengthen scenario.run_length so that the run reaches it"));
         if (!changes.empty() && change.from <= changes.back().from)
-            from.fail(fmt::format("the change from {} is not after the one before it ({})", date(change.from),
+            from.fail(say("the change from {} is not after the one before it ({})", date(change.from),
                                   date(changes.back().from)),
-                      "list the changes in date order, one change per date");
+                      say("list the changes in date order, one change per date"));
         const Field set = item.required("set");
         if (!set.is_map() || set.size() == 0)
-            set.fail("'set' must map scenario paths to their new values",
-                     "e.g. set: {classes.lob.arrivals.rate: 700/year, units.tne.places: 3}");
+            set.fail(say("'set' must map scenario paths to their new values"),
+                     say("e.g. set: {{classes.lob.arrivals.rate: 700/year, units.tne.places: 3}}"));
         for (const auto& kv : set.node()) {
             const std::string path = kv.first.as<std::string>();
-            const std::string why = refusal(path, base);
-            if (!why.empty())
-                throw InputError(doc.locate(kv.first, set.path() + "." + path),
-                                 fmt::format("'{}' {}", path, why == "cannot change over time yet" ? why : "cannot change over time yet: " + why),
-                                 std::string(what_can_change));
+            if (const auto why = refusal(path, base))
+                throw InputError(doc.locate(kv.first, set.path() + "." + path), *why, what_can_change());
             change.paths.push_back(path);
         }
         changes.push_back(std::move(change));
@@ -153,8 +152,8 @@ void fold_dated_changes(Scenario& base) {
         for (std::size_t u = 0; same && u < base.units.size(); ++u)
             same = now.units[u].id == base.units[u].id && now.units[u].kind == base.units[u].kind;
         if (!same)
-            throw InputError(change.where, "the change adds, removes or renames classes or units",
-                             "a change sets values only; the classes and units are those of the scenario itself");
+            throw InputError(change.where, say("the change adds, removes or renames classes or units"),
+                             say("a change sets values only; the classes and units are those of the scenario itself"));
         for (std::size_t u = 0; u < base.units.size(); ++u) {
             const auto was = capacity_fields(before.units[u].parameters);
             const auto is = capacity_fields(now.units[u].parameters);
@@ -162,16 +161,16 @@ void fold_dated_changes(Scenario& base) {
             const UnitKind& kind = *find_unit_kind(base.units[u].kind);
             if (*was.base == sim::unlimited_capacity || *is.base == sim::unlimited_capacity)
                 throw InputError(change.where,
-                                 fmt::format("units.{}.{} changes to or from unlimited, which a dated change cannot do yet",
+                                 say("units.{}.{} changes to or from unlimited, which a dated change cannot do yet",
                                              base.units[u].id, kind.capacity_key),
-                                 "give the unit a number of places before and after the change");
+                                 say("give the unit a number of places before and after the change"));
             for (const auto& rule : *is.schedule)
                 if (rule.from)
                     throw InputError(change.where,
-                                     fmt::format("units.{}.{} changes here, and the unit's own schedule changes it on "
+                                     say("units.{}.{} changes here, and the unit's own schedule changes it on "
                                                  "dates too",
                                                  base.units[u].id, kind.capacity_key),
-                                     fmt::format("give every dated change of '{}' in one place: here, or in the unit's "
+                                     say("give every dated change of '{}' in one place: here, or in the unit's "
                                                  "own schedule (recurring weeks may stay there)",
                                                  base.units[u].id));
             // The kind's own rule: from this day on, the new number (rules in order, the last in force wins).
@@ -195,18 +194,18 @@ void fold_dated_changes(Scenario& base) {
             };
             if (!same_costs(of_unit(base.costs), of_unit(change.regime->costs)))
                 throw InputError(change.where,
-                                 fmt::format("the costs of placement unit '{}' change here, which a dated change cannot "
-                                             "do yet (its split into own and purchased places follows the scenario's costs)",
-                                             base.units[u].id),
-                                 "compare the costs as variants (kapsim compare) instead");
+                                 say("the costs of placement unit '{}' change here, which a dated change cannot do yet "
+                                     "(its split into own and purchased places follows the scenario's costs)",
+                                     base.units[u].id),
+                                 say("compare the costs as variants (kapsim compare) instead"));
         }
     }
     // A unit may be reached only from a change on (a new route), but it must be reached then.
     for (std::size_t u = 0; u < base.units.size(); ++u)
         if (classes_at_unit(base, u).empty())
-            throw InputError(base.units[u].where, fmt::format("unit '{}' is never reached", base.units[u].id),
-                             "no class arrives there and no pathway leads there, before or after any change; add "
-                             "one, or remove the unit");
+            throw InputError(base.units[u].where, say("unit '{}' is never reached", base.units[u].id),
+                             say("no class arrives there and no pathway leads there, before or after any change; add "
+                             "one, or remove the unit"));
 }
 
 bool same_arrivals(const sim::ArrivalProfile& a, const sim::ArrivalProfile& b) {

@@ -1,10 +1,13 @@
 #pragma once
 // Bad input is an error value the user can act on: where (file, line, column), what is
-// wrong, and a hint. The command line prints it and exits with code 2.
+// wrong, and a hint, each in English and Swedish (message.hpp). The command line prints it and
+// exits with code 2; what() is the English text, what_in("sv") the Swedish one.
 #include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "models/message.hpp"
 
 namespace kapsim::models {
 
@@ -16,16 +19,22 @@ struct SourceLocation {
 
 class InputError : public std::runtime_error {
 public:
-    InputError(SourceLocation where, std::string what, std::string hint = {});
+    InputError(SourceLocation where, Message what, Message hint = {});
 
     const SourceLocation& where() const { return where_; }
-    const std::string& problem() const { return problem_; }
-    const std::string& hint() const { return hint_; }
+    // In English, as the command line prints them by default.
+    const std::string& problem() const { return problem_.en; }
+    const std::string& hint() const { return hint_.en; }
+    // In both languages.
+    const Message& problem_message() const { return problem_; }
+    const Message& hint_message() const { return hint_; }
+    // The whole error as what() prints it, in "en" or "sv".
+    virtual std::string what_in(std::string_view language) const;
 
 private:
     SourceLocation where_;
-    std::string problem_;
-    std::string hint_;
+    Message problem_;
+    Message hint_;
 };
 
 // Several problems found in one reading, in independent parts of a file (two classes, a unit
@@ -38,6 +47,7 @@ public:
     const std::vector<InputError>& errors() const { return errors_; }
     bool stopped_at_limit() const { return stopped_at_limit_; }
     const char* what() const noexcept override { return text_.c_str(); }
+    std::string what_in(std::string_view language) const override;
 
 private:
     std::vector<InputError> errors_;

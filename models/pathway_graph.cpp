@@ -74,9 +74,9 @@ void check_pathway_graph(const Scenario& s, const ScenarioDocument&, bool every_
             reached_by_anyone[u] = true;
             if (!can_leave[u])
                 throw InputError(s.units[u].where,
-                                 fmt::format("class '{}' can reach unit '{}' but can never leave the system from there",
+                                 say("class '{}' can reach unit '{}' but can never leave the system from there",
                                              s.classes[c].id, s.units[u].id),
-                                 "give the unit's pathways a way on that leads to 'out'");
+                                 say("give the unit's pathways a way on that leads to 'out'"));
         }
         try {
             std::vector<boost::default_color_type> colour(n + 1);
@@ -84,17 +84,17 @@ void check_pathway_graph(const Scenario& s, const ScenarioDocument&, bool every_
                                                    colour.begin(), boost::get(boost::vertex_index, instant))));
         } catch (const CycleFound& cycle) {
             throw InputError(s.units[cycle.at].where,
-                             fmt::format("class '{}' can go round a loop through unit '{}' without any time passing "
+                             say("class '{}' can go round a loop through unit '{}' without any time passing "
                                          "(no stay on the loop lasts a minute on average)",
                                          s.classes[c].id, s.units[cycle.at].id),
-                             "a loop needs a stay of at least a minute on average somewhere; overflow routes take no "
-                             "time");
+                             say("a loop needs a stay of at least a minute on average somewhere; overflow routes take no "
+                             "time"));
         }
     }
     for (std::size_t u = 0; u < n && every_unit_reached; ++u)
         if (!reached_by_anyone[u])
-            throw InputError(s.units[u].where, fmt::format("unit '{}' is never reached", s.units[u].id),
-                             "no class arrives there and no pathway leads there; add one, or remove the unit");
+            throw InputError(s.units[u].where, say("unit '{}' is never reached", s.units[u].id),
+                             say("no class arrives there and no pathway leads there; add one, or remove the unit"));
 }
 
 }  // namespace kapsim::models

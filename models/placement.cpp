@@ -208,24 +208,24 @@ private:
 
 std::vector<ProviderType> read_providers(const Field& f) {
     if (!f.is_map() || f.size() == 0)
-        f.fail("'providers' must map each provider type to its share of purchased placements",
-               "e.g. providers: {private_hvb: 0.8, sis: 0.2}");
+        f.fail(say("'providers' must map each provider type to its share of purchased placements"),
+               say("e.g. providers: {{private_hvb: 0.8, sis: 0.2}}"));
     std::vector<ProviderType> providers;
     double total = 0;
     for (const auto& id : f.keys()) {
         const Field share = f.child(id);
         if (!is_identifier(id))
-            share.fail(fmt::format("provider type '{}' is not a valid name", id), std::string(identifier_rule));
+            share.fail(say("provider type '{}' is not a valid name", id), identifier_rule());
         if (id == own_place || id == any_provider)
-            share.fail(fmt::format("'{}' cannot name a provider type", id),
-                       "'own' means the unit's own places and 'purchased' all provider types together (in costs' "
-                       "applies_to); choose another name, e.g. private_hvb");
+            share.fail(say("'{}' cannot name a provider type", id),
+                       say("'own' means the unit's own places and 'purchased' all provider types together (in costs' "
+                       "applies_to); choose another name, e.g. private_hvb"));
         providers.push_back({id, share.as_share()});
         total += providers.back().share;
     }
     if (std::abs(total - 1.0) > 1e-9)
-        f.fail(fmt::format("the shares in '{}' add up to {:.10g}, not 1", f.path(), total),
-               "make the shares add up to exactly 1, e.g. by adjusting the last one");
+        f.fail(say("the shares in '{}' add up to {:.10g}, not 1", f.path(), total),
+               say("make the shares add up to exactly 1, e.g. by adjusting the last one"));
     return providers;
 }
 

@@ -79,12 +79,12 @@ UnitParameters read_pool(const Field& f, const LoadContext& ctx, StayTable& stay
     if (queue == "none") u.queue = sim::QueueDiscipline::none;
     else if (queue == "fifo") u.queue = sim::QueueDiscipline::fifo;
     else if (queue == "priority") u.queue = sim::QueueDiscipline::priority;
-    else f.child("queue").fail(fmt::format("unknown queue '{}'", queue), "use none (blocked arrivals are lost), fifo or priority");
+    else f.child("queue").fail(say("unknown queue '{}'", queue), say("use none (blocked arrivals are lost), fifo or priority"));
     // A mean alone: exponential, the textbook queues' stay.
     stay = read_stay_table(f.required("service"), ctx, {DefaultStayShape::Family::exponential});
     if (f.has("patience")) {
         if (u.queue == sim::QueueDiscipline::none)
-            f.child("patience").fail("patience needs a queue to wait in", "set queue: fifo or priority, or remove patience");
+            f.child("patience").fail(say("patience needs a queue to wait in"), say("set queue: fifo or priority, or remove patience"));
         u.patience = read_distribution(f.child("patience"));
     }
     if (f.has("capacity_schedule")) u.capacity_schedule = read_capacity_schedule(f.child("capacity_schedule"), ctx);

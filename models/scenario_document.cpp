@@ -21,6 +21,7 @@
 #include "sim/random_streams.hpp"
 #include "utf8_text.hpp"
 #include "yaml_limits.hpp"
+#include "yaml_syntax_message.hpp"
 
 namespace kapsim::models {
 namespace {
@@ -91,21 +92,21 @@ std::string read_scenario_text(const std::string& file, const SourceLocation& na
     std::error_code ec;
     const auto status = fs::status(file, ec);
     if (!fs::exists(status))
-        throw InputError(named_at, "no such scenario file",
-                         "check the path; the shipped scenarios are under scenarios/, e.g. "
-                         "scenarios/validation/erlang-c.yaml");
+        throw InputError(named_at, say("no such scenario file"),
+                         say("check the path; the shipped scenarios are under scenarios/, e.g. "
+                             "scenarios/validation/erlang-c.yaml"));
     if (!fs::is_regular_file(status))
         throw InputError(named_at,
-                         fmt::format("'{}' is not a regular file but {}", file,
-                                     fs::is_directory(status) ? "a folder" : "a device, pipe or socket"),
-                         "name a scenario .yaml file");
+                         say("'{}' is not a regular file but {}", file,
+                             fs::is_directory(status) ? say("a folder") : say("a device, pipe or socket")),
+                         say("name a scenario .yaml file"));
     const auto too_big = [&] {
-        return InputError(named_at, fmt::format("'{}' is larger than {} MiB", file, max_scenario_file_bytes >> 20),
-                          "a scenario file is a few kilobytes; check that this is the right file");
+        return InputError(named_at, say("'{}' is larger than {} MiB", file, max_scenario_file_bytes >> 20),
+                          say("a scenario file is a few kilobytes; check that this is the right file"));
     };
     if (fs::file_size(file, ec) > max_scenario_file_bytes && !ec) throw too_big();
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError(named_at, "cannot read the scenario file", "check the file's permissions");
+    if (!in) throw InputError(named_at, say("cannot read the scenario file"), say("check the file's permissions"));
     // Read in pieces and stop one byte past the limit, in case the file grows while it is read.
     std::string text;
     char piece[64 * 1024];
@@ -126,9 +127,9 @@ void check_utf8(const std::string& text, const std::string& file) {
     int column = 1;
     for (std::size_t at = line_start; at < *bad; ++column) next_code_point(text, at);
     throw InputError({file, line, column},
-                     fmt::format("the text is not valid UTF-8 (byte 0x{:02X})", static_cast<unsigned char>(text[*bad])),
-                     "save the file as UTF-8; results are UTF-8 JSON and CSV, so letters like å, ä and ö must be "
-                     "UTF-8 too");
+                     say("the text is not valid UTF-8 (byte 0x{:02X})", static_cast<unsigned char>(text[*bad])),
+                     say("save the file as UTF-8; results are UTF-8 JSON and CSV, so letters like å, ä and ö must be "
+                         "UTF-8 too"));
 }
 
 // Where a second YAML document starts, if the text holds one. At most two documents are read:
@@ -165,38 +166,51 @@ YAML::Node parse_file(const std::string& file, const SourceLocation& named_at) {
     } catch (const YAML::DeepRecursion& e) {
         // The parser's own guard against exhausting the stack, at a depth far beyond our limit.
         throw InputError({file, e.mark.line + 1, e.mark.column + 1},
-                         fmt::format("the document nests more than {} levels deep", max_nesting_depth),
-                         "a scenario nests a few levels; check that every '[' and '{' is closed");
+                         say("the document nests more than {} levels deep", max_nesting_depth),
+                         say("a scenario nests a few levels; check that every '[' and '{{' is closed"));
     } catch (const YAML::ParserException& e) {
-        throw InputError({file, e.mark.line + 1, e.mark.column + 1}, fmt::format("YAML syntax error: {}", e.msg),
-                         "check indentation and that every ':' in a value is quoted");
+        throw InputError({file, e.mark.line + 1, e.mark.column + 1}, say("YAML syntax error: {}", yaml_syntax_problem(e.msg)),
+                         say("check indentation and that every ':' in a value is quoted"));
     }
     if (second_document) {
         const YAML::Mark mark = *second_document;
         throw InputError({file, std::max(mark.line + 1, 0), std::max(mark.column + 1, 0)},
-                         "the file holds more than one YAML document ('---' starts another)",
-                         "a scenario is one document: remove the '---' line and what follows, or move it to a file "
-                         "of its own");
+                         say("the file holds more than one YAML document ('---' starts another)"),
+                         say("a scenario is one document: remove the '---' line and what follows, or move it to a file "
+                             "of its own"));
     }
     check_yaml_tree(root, {file, 0, 0});
     if (!root.IsMap())
-        throw InputError({file, 1, 1}, "a scenario must be a YAML mapping with 'scenario', 'classes' and 'units'",
-                         "see scenarios/validation/erlang-c.yaml for a small complete example");
+        throw InputError({file, 1, 1}, say("a scenario must be a YAML mapping with 'scenario', 'classes' and 'units'"),
+                         say("see scenarios/validation/erlang-c.yaml for a small complete example"));
     return root;
 }
 
 // Names of files go into results (JSON and CSV, both UTF-8).
 void check_file_name(const std::string& file, const SourceLocation& named_at) {
     if (!is_valid_utf8(file))
-        throw InputError(named_at, "the file name is not valid UTF-8",
-                         "rename the file (or its folder) with a UTF-8 name; results record the name, and they are "
-                         "UTF-8 JSON and CSV");
+        throw InputError(named_at, say("the file name is not valid UTF-8"),
+                         say("rename the file (or its folder) with a UTF-8 name; results record the name, and they are "
+                             "UTF-8 JSON and CSV"));
 }
 
 std::string join_path(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
 
-constexpr std::string_view decimal_comma_hint =
-    "YAML reads only a decimal point: write 6.5, not 6,5 (a comma separates values)";
+// "units.x.beds: '6,5' has a decimal comma ...", said as sim says it for a quantity.
+Message decimal_comma_message(const std::string& path, std::string_view written) {
+    const std::string text(written);
+    const auto first = text.find_first_not_of(" \t"), last = text.find_last_not_of(" \t");
+    const std::string trimmed = first == std::string::npos ? "" : text.substr(first, last - first + 1);
+    return say("{}: '{}' has a decimal comma, which kapsim does not read as a decimal (Swedish style); write '{}'",
+               path, trimmed, sim::with_decimal_points(trimmed));
+}
+
+// A duration's or rate's problem, in both languages from the template sim keeps.
+Message quantity_problem(const sim::QuantityError& e) { return say_template(e.english_template, e.values); }
+
+Message decimal_comma_hint() {
+    return say("YAML reads only a decimal point: write 6.5, not 6,5 (a comma separates values)");
+}
 
 }  // namespace
 
@@ -228,16 +242,16 @@ YAML::Node ScenarioDocument::load_with_base(const std::string& file, std::vector
     check_file_name(file, named_at);
     if (chain.size() >= max_extends_depth)
         throw InputError(named_at,
-                         fmt::format("the chain of 'extends' is more than {} files long: {} -> {}", max_extends_depth,
-                                     fmt::join(chain, " -> "), file),
-                         "let a variant extend its base directly instead of through a long chain of files");
+                         say("the chain of 'extends' is more than {} files long: {} -> {}", max_extends_depth,
+                             fmt::format("{}", fmt::join(chain, " -> ")), file),
+                         say("let a variant extend its base directly instead of through a long chain of files"));
     std::error_code unreadable;  // e.g. a name too long for the file system: parse_file says so
     std::string canonical = std::filesystem::weakly_canonical(file, unreadable).string();
     if (unreadable) canonical = file;
     if (std::find(chain.begin(), chain.end(), canonical) != chain.end())
         throw InputError(named_at.line > 0 ? named_at : SourceLocation{file, 0, 0},
-                         "the scenario extends itself through a chain of 'extends'",
-                         "remove the 'extends' that closes the loop");
+                         say("the scenario extends itself through a chain of 'extends'"),
+                         say("remove the 'extends' that closes the loop"));
     chain.push_back(canonical);
     YAML::Node root = parse_file(file, named_at);
     if (!root["extends"]) {
@@ -247,12 +261,13 @@ YAML::Node ScenarioDocument::load_with_base(const std::string& file, std::vector
     const YAML::Node extends = root["extends"];
     const SourceLocation extends_at{file, extends.Mark().line + 1, extends.Mark().column + 1};
     if (!extends.IsScalar())
-        throw InputError(extends_at, "'extends' must name one file", "e.g. extends: avd7-13.yaml (relative to this file)");
+        throw InputError(extends_at, say("'extends' must name one file"),
+                         say("e.g. extends: avd7-13.yaml (relative to this file)"));
     const std::filesystem::path base_file = std::filesystem::path(file).parent_path() / extends.Scalar();
     std::error_code base_unreadable;  // a name too long for the file system names no file
     if (!std::filesystem::exists(base_file, base_unreadable))
-        throw InputError(extends_at, fmt::format("the base scenario '{}' does not exist", base_file.string()),
-                         "the path is relative to this file's folder");
+        throw InputError(extends_at, say("the base scenario '{}' does not exist", base_file.string()),
+                         say("the path is relative to this file's folder"));
     YAML::Node base = load_with_base(base_file.string(), chain, extends_at);
     root.remove("extends");
     overlay(base, root, "", file);
@@ -267,17 +282,17 @@ ScenarioDocument ScenarioDocument::load(const std::string& file, const std::vect
 
     for (const auto& assignment : overrides) {
         if (!is_valid_utf8(assignment))
-            throw InputError({"--set", 0, 0}, "the override is not valid UTF-8",
-                             "results are UTF-8; write the value in UTF-8");
+            throw InputError({"--set", 0, 0}, say("the override is not valid UTF-8"),
+                             say("results are UTF-8; write the value in UTF-8"));
         const SourceLocation where{fmt::format("--set {}", assignment), 0, 0};
         const auto eq = assignment.find('=');
         if (eq == std::string::npos || eq == 0)
-            throw InputError(where, "an override must look like path=value", "e.g. --set units.avd7.beds=16");
+            throw InputError(where, say("an override must look like path=value"), say("e.g. --set units.avd7.beds=16"));
         YAML::Node value;
         try {
             value.reset(YAML::Load(assignment.substr(eq + 1)));
         } catch (const YAML::ParserException& e) {
-            throw InputError(where, fmt::format("the value is not valid YAML: {}", e.msg));
+            throw InputError(where, say("the value is not valid YAML: {}", yaml_syntax_problem(e.msg)));
         }
         check_yaml_tree(value, where, false);
         doc.set_value(assignment.substr(0, eq), value, where);
@@ -302,13 +317,13 @@ void ScenarioDocument::set_value(const std::string& path, const YAML::Node& valu
             overridden_[walked] = where;  // an error about the made section is one of the change's
         }
         if (!next.IsDefined() || !(next.IsMap() || next.IsSequence()))
-            throw InputError(where, fmt::format("'{}' is not a section of the scenario", walked),
-                             "the path must follow the scenario's keys, e.g. units.<unit id>.capacity; an item "
-                             "of a list by its name or its place from 0, e.g. costs.ed_visit.per_admission");
+            throw InputError(where, say("'{}' is not a section of the scenario", walked),
+                             say("the path must follow the scenario's keys, e.g. units.<unit id>.capacity; an item "
+                                 "of a list by its name or its place from 0, e.g. costs.ed_visit.per_admission"));
         cur.reset(next);
     }
     if (parts.empty() || !cur.IsMap())
-        throw InputError(where, fmt::format("cannot set '{}'", path), "the last part must be a key in a mapping");
+        throw InputError(where, say("cannot set '{}'", path), say("the last part must be a key in a mapping"));
     cur[parts.back()] = value;
     overridden_[path] = where;
 }
@@ -348,7 +363,7 @@ SourceLocation ScenarioDocument::locate(const YAML::Node& node, const std::strin
 Field Field::required(const std::string& key) const {
     if (!has(key)) {
         const auto name = path_.empty() ? key : path_ + "." + key;
-        fail(fmt::format("'{}' is missing", name), fmt::format("add '{}:' here", key));
+        fail(say("'{}' is missing", name), say("add '{}:' here", key));
     }
     return child(key);
 }
@@ -362,8 +377,9 @@ std::vector<std::string> Field::keys() const {
 
 Field Field::at(std::size_t i) const { return Field(*doc_, node_[i], fmt::format("{}.{}", path_, i)); }
 
-void Field::expect_map(const std::vector<std::string_view>& allowed, std::string_view what) const {
-    if (!node_.IsMap()) fail(fmt::format("'{}' must be a mapping ({})", path_, what), "write it as 'key: value' lines indented under it");
+void Field::expect_map(const std::vector<std::string_view>& allowed, const Message& what) const {
+    if (!node_.IsMap())
+        fail(say("'{}' must be a mapping ({})", path_, what), say("write it as 'key: value' lines indented under it"));
     std::vector<std::string> names(allowed.begin(), allowed.end());
     // The previous key and its value. (YAML::Node's assignment writes into the node it refers
     // to, so the value is held by reset, never assigned.)
@@ -384,35 +400,42 @@ void Field::expect_map(const std::vector<std::string_view>& allowed, std::string
             const std::string written = before_value.Scalar() + "," + key;
             const std::string where = path_.empty() ? before_key : path_ + "." + before_key;
             throw InputError(doc_->locate(before_value, where),
-                             fmt::format("{}: {}", where, sim::decimal_comma_message(written)),
-                             std::string(decimal_comma_hint));
+                             decimal_comma_message(where, written), decimal_comma_hint());
         }
         const std::string guess = nearest(key, names);
-        const std::string hint = guess.empty() ? fmt::format("the keys allowed here are: {}", fmt::join(names, ", "))
-                                               : fmt::format("did you mean '{}'?", guess);
+        const Message hint = guess.empty() ? say("the keys allowed here are: {}", fmt::format("{}", fmt::join(names, ", ")))
+                                           : say("did you mean '{}'?", guess);
         const std::string where = path_.empty() ? key : path_ + "." + key;
-        throw InputError(doc_->locate(kv.first, where), fmt::format("unknown key '{}' in {}", key, what), hint);
+        throw InputError(doc_->locate(kv.first, where), say("unknown key '{}' in {}", key, what), hint);
     }
 }
 
-void Field::expect_sequence(std::string_view what) const {
-    if (!node_.IsSequence()) fail(fmt::format("'{}' must be a list ({})", path_, what), "write it as [a, b, c]");
+void Field::expect_sequence(const Message& what) const {
+    if (!node_.IsSequence()) fail(say("'{}' must be a list ({})", path_, what), say("write it as [a, b, c]"));
 }
 
-void Field::fail(const std::string& what, const std::string& hint) const {
+Message date_problem(std::string_view text) {
+    bool form = text.size() == 10 && text[4] == '-' && text[7] == '-';
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) form = form && std::isdigit(static_cast<unsigned char>(text[i]));
+    return form ? say("'{}' is not a real calendar date", text)
+                : say("'{}' is not a date; write it as YYYY-MM-DD, e.g. 2024-01-01", text);
+}
+
+void Field::fail(const Message& what, const Message& hint) const {
     throw InputError(doc_->locate(node_, path_), what, hint);
 }
 
 void Field::refuse_decimal_comma(const std::string& text) const {
     if (sim::decimal_comma_at(text))
-        fail(fmt::format("{}: {}", path_, sim::decimal_comma_message(text)), std::string(decimal_comma_hint));
+        fail(decimal_comma_message(path_, text), decimal_comma_hint());
 }
 
 std::string Field::as_string() const {
     if (!node_.IsScalar())
-        fail(fmt::format("'{}' must be a single value, not a {}", path_,
-                         node_.IsMap() ? "mapping" : node_.IsSequence() ? "list" : "missing value"),
-             "write one value after the colon");
+        fail(node_.IsMap()        ? say("'{}' must be a single value, not a mapping", path_)
+             : node_.IsSequence() ? say("'{}' must be a single value, not a list", path_)
+                                  : say("'{}' must be a single value, not a missing value", path_),
+             say("write one value after the colon"));
     return node_.Scalar();
 }
 
@@ -423,7 +446,7 @@ Text Field::as_text() const {
         return text;
     }
     std::vector<std::string_view> languages(std::begin(text_languages), std::end(text_languages));
-    expect_map(languages, "a text per language, e.g. {sv: Avdelning 7, en: Ward 7}");
+    expect_map(languages, say("a text per language, e.g. {{sv: Avdelning 7, en: Ward 7}}"));
     for (const auto& language : keys()) text.by_language[language] = child(language).as_string();
     const auto english = text.by_language.find("en");
     text.plain = english != text.by_language.end() ? english->second : text.by_language.begin()->second;
@@ -432,7 +455,7 @@ Text Field::as_text() const {
 
 std::string Field::as_identifier() const {
     const std::string s = as_string();
-    if (!is_identifier(s)) fail(fmt::format("'{}' is not a valid name", s), std::string(identifier_rule));
+    if (!is_identifier(s)) fail(say("'{}' is not a valid name", s), identifier_rule());
     return s;
 }
 
@@ -445,11 +468,10 @@ double Field::as_number(double min, double max) const {
         value = std::stod(s, &used);
         if (used != s.size()) throw std::invalid_argument(s);
     } catch (const std::exception&) {
-        fail(fmt::format("'{}' must be a number, not '{}'", path_, s), "write a plain number, e.g. 2 or 0.5");
+        fail(say("'{}' must be a number, not '{}'", path_, s), say("write a plain number, e.g. 2 or 0.5"));
     }
     if (!std::isfinite(value) || value < min || value > max)
-        fail(fmt::format("'{}' is {}, outside the sensible range {}..{}", path_, s, min, max),
-             "check the value and its unit");
+        fail(say("'{}' is {}, outside the sensible range {}..{}", path_, s, min, max), say("check the value and its unit"));
     return value;
 }
 
@@ -462,14 +484,14 @@ long long Field::as_integer(long long min, long long max) const {
     const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), exact);
     if (end == s.data() + s.size() && error != std::errc::invalid_argument) {
         if (error == std::errc::result_out_of_range || exact < min || exact > max)
-            fail(fmt::format("'{}' is {}, outside the sensible range {}..{}", path_, s, min, max),
-                 "check the value and its unit");
+            fail(say("'{}' is {}, outside the sensible range {}..{}", path_, s, min, max), say("check the value and its unit"));
         return exact;
     }
     constexpr double exact_limit = 9007199254740992.0;  // 2^53
     const double value = as_number(std::max(static_cast<double>(min), -exact_limit),
                                    std::min(static_cast<double>(max), exact_limit));
-    if (value != std::floor(value)) fail(fmt::format("'{}' must be a whole number, not {}", path_, s), "write it without decimals");
+    if (value != std::floor(value))
+        fail(say("'{}' must be a whole number, not {}", path_, s), say("write it without decimals"));
     return static_cast<long long>(value);
 }
 
@@ -478,8 +500,8 @@ std::uint64_t Field::as_seed() const {
     std::uint64_t seed = 0;
     const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), seed);
     if (s.empty() || end != s.data() + s.size() || error != std::errc())
-        fail(fmt::format("'{}' must be a whole number from 0 to 18446744073709551615, not '{}'", path_, s),
-             "write the seed as plain digits, e.g. 1 or 20240101; it is read exactly");
+        fail(say("'{}' must be a whole number from 0 to 18446744073709551615, not '{}'", path_, s),
+             say("write the seed as plain digits, e.g. 1 or 20240101; it is read exactly"));
     return seed;
 }
 
@@ -490,13 +512,13 @@ double Field::as_duration_days(double min_days, double max_days) const {
     try {
         days = sim::parse_duration_days(s);
     } catch (const sim::QuantityError& e) {
-        fail(e.what(), "durations carry a unit: 8h, 9d, 2w, 4mo, 1y, or in Swedish 8 timmar, 9 dagar, 2 veckor, "
-                       "4 månader, 1 år");
+        fail(quantity_problem(e), say("durations carry a unit: 8h, 9d, 2w, 4mo, 1y, or in Swedish 8 timmar, 9 dagar, "
+                                      "2 veckor, 4 månader, 1 år"));
     }
     if (days < min_days || days > max_days)
-        fail(fmt::format("'{}' is {}, outside the sensible range {}..{}", path_, s, sim::format_duration(min_days),
-                         sim::format_duration(max_days)),
-             "check the number and its unit");
+        fail(say("'{}' is {}, outside the sensible range {}..{}", path_, s, sim::format_duration(min_days),
+                 sim::format_duration(max_days)),
+             say("check the number and its unit"));
     return days;
 }
 
@@ -507,11 +529,12 @@ double Field::as_rate_per_day(double max_per_day) const {
     try {
         rate = sim::parse_rate_per_day(s);
     } catch (const sim::QuantityError& e) {
-        fail(e.what(), "rates carry a unit: 700/year, 1.65/day, 3/week, or in Swedish 700 per år, 3 per vecka");
+        fail(quantity_problem(e),
+             say("rates carry a unit: 700/year, 1.65/day, 3/week, or in Swedish 700 per år, 3 per vecka"));
     }
     if (rate < 0 || rate > max_per_day)
-        fail(fmt::format("'{}' is {}, outside the sensible range 0..{}/day", path_, s, max_per_day),
-             "check the number and its unit");
+        fail(say("'{}' is {}, outside the sensible range 0..{}/day", path_, s, max_per_day),
+             say("check the number and its unit"));
     return rate;
 }
 
@@ -524,8 +547,8 @@ double Field::as_share() const {
     if (text.empty() || text.back() != '%') {
         const double share = as_number(-1e300, 1e300);
         if (share < 0 || share > 1)
-            fail(fmt::format("'{}' is {}, outside the shares 0..1", path_, s),
-                 "write a share from 0 to 1, e.g. 0.6, or a percentage, e.g. 60 %");
+            fail(say("'{}' is {}, outside the shares 0..1", path_, s),
+                 say("write a share from 0 to 1, e.g. 0.6, or a percentage, e.g. 60 %"));
         return share;
     }
     text.remove_suffix(1);
@@ -533,15 +556,15 @@ double Field::as_share() const {
     double percent = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), percent);
     if (text.empty() || end != text.data() + text.size() || error != std::errc())
-        fail(fmt::format("'{}' must be a share, not '{}'", path_, s), "write a percentage, e.g. 60 %, or a share, e.g. 0.6");
+        fail(say("'{}' must be a share, not '{}'", path_, s), say("write a percentage, e.g. 60 %, or a share, e.g. 0.6"));
     if (!std::isfinite(percent) || percent < 0 || percent > 100)
-        fail(fmt::format("'{}' is {}, outside 0 %..100 %", path_, s),
-             "write a percentage from 0 % to 100 %, e.g. 60 %, or a share from 0 to 1, e.g. 0.6");
+        fail(say("'{}' is {}, outside 0 %..100 %", path_, s),
+             say("write a percentage from 0 % to 100 %, e.g. 60 %, or a share from 0 to 1, e.g. 0.6"));
     return percent / 100;
 }
 
 std::vector<double> Field::as_numbers(double min, double max) const {
-    expect_sequence("numbers");
+    expect_sequence(say("numbers"));
     std::vector<double> out;
     for (std::size_t i = 0; i < size(); ++i) out.push_back(at(i).as_number(min, max));
     return out;

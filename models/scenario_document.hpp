@@ -73,8 +73,8 @@ public:
     Field at(std::size_t i) const;
 
     // Requires a mapping whose keys are all among `allowed`; suggests the nearest for typos.
-    void expect_map(const std::vector<std::string_view>& allowed, std::string_view what) const;
-    void expect_sequence(std::string_view what) const;
+    void expect_map(const std::vector<std::string_view>& allowed, const Message& what) const;
+    void expect_sequence(const Message& what) const;
 
     std::string as_string() const;
     // One string, or one per language: {sv: ..., en: ...}.
@@ -90,7 +90,8 @@ public:
     std::vector<double> as_numbers(double min, double max) const;
 
     SourceLocation location() const { return doc_->locate(node_, path_); }
-    [[noreturn]] void fail(const std::string& what, const std::string& hint) const;
+    // `what` and `hint` made by say() (message.hpp), so that both are in English and Swedish.
+    [[noreturn]] void fail(const Message& what, const Message& hint) const;
 
 private:
     // Fails with a precise message for "6,5": a Swedish decimal comma is not a decimal.
@@ -100,6 +101,9 @@ private:
     YAML::Node node_;
     std::string path_;
 };
+
+// Why `text` is not a date, as sim::CalendarClock::parse_date says it, in both languages.
+Message date_problem(std::string_view text);
 
 // The candidate nearest to `word` by edit distance, or "" if none is close.
 std::string nearest(std::string_view word, const std::vector<std::string>& candidates);

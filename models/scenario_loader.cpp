@@ -25,17 +25,17 @@ namespace {
 constexpr std::string_view home_municipality = "municipality";
 constexpr std::string_view all_municipalities = "municipalities";
 
-void check_name(const Field& at, const std::string& name, const char* what) {
-    if (!is_identifier(name)) at.fail(fmt::format("{} name '{}' is not valid", what, name), std::string(identifier_rule));
+void check_name(const Field& at, const std::string& name, const Message& what) {
+    if (!is_identifier(name)) at.fail(say("{} name '{}' is not valid", what, name), identifier_rule());
     if (name == "out" || name == "all")
-        at.fail(fmt::format("'{}' is reserved and cannot name a {}", name, what), "choose another name");
+        at.fail(say("'{}' is reserved and cannot name a {}", name, what), say("choose another name"));
 }
 
 void read_info(const Field& root, Scenario& s) {
-    if (!root.has("scenario")) root.fail("'scenario' is missing", "add a 'scenario:' section with name, start, run_length");
+    if (!root.has("scenario")) root.fail(say("'scenario' is missing"), say("add a 'scenario:' section with name, start, run_length"));
     const Field info = root.child("scenario");
     info.expect_map({"name", "label", "description", "region", "start", "run_length", "warmup", "replications", "seed"},
-                    "the scenario section");
+                    say("the scenario section"));
     s.name = info.required("name").as_identifier();
     if (info.has("label")) s.label = info.child("label").as_text();
     if (info.has("description")) s.description = info.child("description").as_text();
@@ -43,7 +43,7 @@ void read_info(const Field& root, Scenario& s) {
     try {
         s.start = sim::CalendarClock::parse_date(info.required("start").as_string());
     } catch (const std::invalid_argument& e) {
-        info.child("start").fail(e.what(), "write the date as YYYY-MM-DD, e.g. 2024-01-01");
+        info.child("start").fail(date_problem(info.child("start").as_string()), say("write the date as YYYY-MM-DD, e.g. 2024-01-01"));
     }
     s.run_length_days = info.required("run_length").as_duration_days(1, 1000 * sim::days_per_year);
     s.warmup_days = info.has("warmup") ? info.child("warmup").as_duration_days(0, 100 * sim::days_per_year) : 0;
@@ -53,9 +53,9 @@ void read_info(const Field& root, Scenario& s) {
 }
 
 // Shares that must add up to one: {ostersund: 0.75, other: 0.25}.
-std::vector<std::pair<std::string, double>> read_shares(const Field& f, const char* what) {
+std::vector<std::pair<std::string, double>> read_shares(const Field& f, const Message& what) {
     if (!f.is_map() || f.size() == 0)
-        f.fail(fmt::format("'{}' must map each {} to its share", f.path(), what), "e.g. {ostersund: 0.75, other: 0.25}");
+        f.fail(say("'{}' must map each {} to its share", f.path(), what), say("e.g. {{ostersund: 0.75, other: 0.25}}"));
     std::vector<std::pair<std::string, double>> shares;
     double total = 0;
     for (const auto& key : f.keys()) {
@@ -64,29 +64,29 @@ std::vector<std::pair<std::string, double>> read_shares(const Field& f, const ch
         total += share;
     }
     if (std::abs(total - 1.0) > 1e-9)
-        f.fail(fmt::format("the shares in '{}' add up to {:.10g}, not 1", f.path(), total),
-               "make the shares add up to exactly 1, e.g. by adjusting the last one");
+        f.fail(say("the shares in '{}' add up to {:.10g}, not 1", f.path(), total),
+               say("make the shares add up to exactly 1, e.g. by adjusting the last one"));
     return shares;
 }
 
 void read_class(const Field& c, const std::string& id, Scenario& s, const LoadContext& ctx, PatientClass& pc) {
-    check_name(c, id, "class");
+    check_name(c, id, say("class"));
     c.expect_map({"arrivals", "first_unit", "priority", "label", "description", "municipality", "readmission"},
-                 "a patient class");
+                 say("a patient class"));
     if (!c.has("arrivals"))
-        c.fail(fmt::format("class '{}' has no arrivals", id), "add e.g. 'arrivals: {rate: 700/year}'");
+        c.fail(say("class '{}' has no arrivals", id), say("add e.g. 'arrivals: {{rate: 700/year}}'"));
     if (c.has("label")) pc.label = c.child("label").as_text();
     if (c.has("description")) pc.description = c.child("description").as_text();
     pc.arrivals = read_arrivals(c.child("arrivals"));
     const Field first = c.required("first_unit");
     const Destination target = ctx.destination(first);
-    if (target == leaves_system) first.fail("a class must arrive at a unit, not 'out'", "name one of the units");
+    if (target == leaves_system) first.fail(say("a class must arrive at a unit, not 'out'"), say("name one of the units"));
     pc.first_unit = target;
     if (c.has("priority")) pc.priority = static_cast<int>(c.child("priority").as_integer(-1000, 1000));
     if (c.has("readmission")) pc.readmission = read_readmission(c.child("readmission"));
     if (c.has("municipality")) {
-        for (const auto& [name, share] : read_shares(c.child("municipality"), "municipality")) {
-            check_name(c.child("municipality"), name, "municipality");
+        for (const auto& [name, share] : read_shares(c.child("municipality"), say("municipality"))) {
+            check_name(c.child("municipality"), name, say("municipality"));
             auto it = std::find(s.municipalities.begin(), s.municipalities.end(), name);
             if (it == s.municipalities.end()) {
                 s.municipalities.push_back(name);
@@ -104,8 +104,8 @@ void read_class(const Field& c, const std::string& id, Scenario& s, const LoadCo
 void read_classes(const Field& root, Scenario& s, LoadContext& ctx, InputErrorCollector& errors) {
     const Field classes = root.required("classes");
     if (!classes.is_map() || classes.size() == 0)
-        classes.fail("'classes' must map each patient class to its arrivals",
-                     "e.g. classes: {patients: {arrivals: {rate: 1.65/day}, first_unit: ward}}");
+        classes.fail(say("'classes' must map each patient class to its arrivals"),
+                     say("e.g. classes: {{patients: {{arrivals: {{rate: 1.65/day}}, first_unit: ward}}}}"));
     for (const auto& id : classes.keys()) {
         PatientClass pc;
         pc.id = id;
@@ -120,9 +120,9 @@ void read_classes(const Field& root, Scenario& s, LoadContext& ctx, InputErrorCo
 std::vector<PayerShare> read_payers(const Field& f) {
     if (f.is_scalar()) return {{f.as_identifier(), 1.0}};
     std::vector<PayerShare> payers;
-    for (const auto& [name, share] : read_shares(f, "payer")) {
+    for (const auto& [name, share] : read_shares(f, say("payer"))) {
         if (!is_identifier(name))
-            f.child(name).fail(fmt::format("payer name '{}' is not valid", name), std::string(identifier_rule));
+            f.child(name).fail(say("payer name '{}' is not valid", name), identifier_rule());
         payers.push_back({name, share});
     }
     return payers;
@@ -131,15 +131,15 @@ std::vector<PayerShare> read_payers(const Field& f) {
 void read_staffing(const Field& root, LoadContext& ctx, Scenario& s) {
     if (!root.has("staffing")) return;
     const Field staffing = root.child("staffing");
-    if (!staffing.is_map()) staffing.fail("'staffing' must map units to their staff groups", "e.g. staffing: {avd7: {nurses: {fte: 12, cost_per_fte: 560000}}}");
+    if (!staffing.is_map()) staffing.fail(say("'staffing' must map units to their staff groups"), say("e.g. staffing: {{avd7: {{nurses: {{fte: 12, cost_per_fte: 560000}}}}}}"));
     for (const auto& unit : staffing.keys()) {
         const Field groups = staffing.child(unit);
-        if (ctx.destination(unit, groups) == leaves_system) groups.fail("'out' has no staff", "name a unit");
-        if (!groups.is_map()) groups.fail("staff groups must be a mapping", "e.g. nurses: {fte: 12, cost_per_fte: 560000}");
+        if (ctx.destination(unit, groups) == leaves_system) groups.fail(say("'out' has no staff"), say("name a unit"));
+        if (!groups.is_map()) groups.fail(say("staff groups must be a mapping"), say("e.g. nurses: {{fte: 12, cost_per_fte: 560000}}"));
         for (const auto& group : groups.keys()) {
             const Field g = groups.child(group);
-            check_name(g, group, "staff group");
-            g.expect_map({"fte", "cost_per_fte", "payer"}, "a staff group");
+            check_name(g, group, say("staff group"));
+            g.expect_map({"fte", "cost_per_fte", "payer"}, say("a staff group"));
             StaffGroup sg{unit, group, g.required("fte").as_number(0, 10000), 0};
             if (g.has("cost_per_fte")) sg.cost_per_fte = g.child("cost_per_fte").as_number(0, 1e9);
             ctx.staffing.push_back(sg);
@@ -161,9 +161,9 @@ void read_staffing(const Field& root, LoadContext& ctx, Scenario& s) {
 void collect_unit_names(const Field& root, LoadContext& ctx) {
     const Field units = root.required("units");
     if (!units.is_map() || units.size() == 0)
-        units.fail("'units' must map each unit's id to its description", "e.g. units: {ward: {kind: pool, capacity: 13, ...}}");
+        units.fail(say("'units' must map each unit's id to its description"), say("e.g. units: {{ward: {{kind: pool, capacity: 13, ...}}}}"));
     for (const auto& id : units.keys()) {
-        check_name(units.child(id), id, "unit");
+        check_name(units.child(id), id, say("unit"));
         const std::size_t index = ctx.unit_index.size();
         ctx.unit_index[id] = index;
     }
@@ -172,19 +172,19 @@ void collect_unit_names(const Field& root, LoadContext& ctx) {
 void read_unit(const Field& u, const std::string& id, const LoadContext& base_ctx, Scenario& s) {
     std::vector<std::string> kind_names;
     for (const auto& k : unit_kinds()) kind_names.emplace_back(k.name);
-    if (!u.is_map()) u.fail(fmt::format("unit '{}' must be a mapping with a 'kind'", id), "e.g. kind: ward");
+    if (!u.is_map()) u.fail(say("unit '{}' must be a mapping with a 'kind'", id), say("e.g. kind: ward"));
     const std::string kind_name = u.required("kind").as_string();
     const UnitKind* kind = find_unit_kind(kind_name);
     if (!kind) {
         const std::string guess = nearest(kind_name, kind_names);
-        u.child("kind").fail(fmt::format("unknown unit kind '{}'", kind_name),
-                             guess.empty() ? fmt::format("the kinds are: {}", fmt::join(kind_names, ", "))
-                                           : fmt::format("did you mean '{}'?", guess));
+        u.child("kind").fail(say("unknown unit kind '{}'", kind_name),
+                             guess.empty() ? say("the kinds are: {}", fmt::join(kind_names, ", "))
+                                           : say("did you mean '{}'?", guess));
     }
     // `today`: the people at the unit on the start date, for every kind (starting_census.hpp).
     std::vector<std::string_view> keys{"kind", "label", "description", "today"};
     keys.insert(keys.end(), kind->keys.begin(), kind->keys.end());
-    u.expect_map(keys, fmt::format("a unit of kind '{}'", kind_name));
+    u.expect_map(keys, say("a unit of kind '{}'", kind_name));
     LoadContext ctx = base_ctx;
     ctx.unit_id = id;
     UnitSpec spec;
@@ -207,7 +207,7 @@ void read_units(const Field& root, const LoadContext& base_ctx, Scenario& s, Inp
 Route read_route(const Field& f, const LoadContext& ctx) {
     Route r;
     r.where = f.location();
-    for (const auto& [name, p] : read_shares(f, "destination")) {
+    for (const auto& [name, p] : read_shares(f, say("destination"))) {
         r.to.push_back(ctx.destination(name, f.child(name)));
         r.probability.push_back(p);
     }
@@ -217,18 +217,18 @@ Route read_route(const Field& f, const LoadContext& ctx) {
 void read_unit_pathways(const Field& p, const std::string& unit_id, const LoadContext& ctx, Scenario& s) {
     const std::size_t classes = s.classes.size();
     const Destination unit = ctx.destination(unit_id, p);
-    if (unit == leaves_system) p.fail("'out' has no pathways of its own", "name a unit");
-    p.expect_map({"after_stay", "overflow"}, "a unit's pathways");
+    if (unit == leaves_system) p.fail(say("'out' has no pathways of its own"), say("name a unit"));
+    p.expect_map({"after_stay", "overflow"}, say("a unit's pathways"));
     const UnitKind* kind = find_unit_kind(s.units[unit].kind);
     for (const char* section : {"after_stay", "overflow"}) {
         if (!p.has(section)) continue;
         const Field routes = p.child(section);
         const bool overflow = std::string_view(section) == "overflow";
         if (overflow && !kind->can_overflow(s.units[unit].parameters))
-            routes.fail(fmt::format("unit '{}' ({}) never turns anyone away, so it cannot have an overflow route",
+            routes.fail(say("unit '{}' ({}) never turns anyone away, so it cannot have an overflow route",
                                     unit_id, s.units[unit].kind),
-                        "remove this overflow route, or make the unit one that can be full (e.g. queue: none)");
-        if (!routes.is_map()) routes.fail("routes must map classes (or 'all') to destinations", "e.g. all: {out: 0.8, ed: 0.2}");
+                        say("remove this overflow route, or make the unit one that can be full (e.g. queue: none)"));
+        if (!routes.is_map()) routes.fail(say("routes must map classes (or 'all') to destinations"), say("e.g. all: {{out: 0.8, ed: 0.2}}"));
         auto& table = overflow ? s.overflow : s.after_stay;
         // 'all' first, then class-specific routes override it.
         if (routes.has("all")) {
@@ -250,16 +250,16 @@ void read_pathways(const Field& root, const LoadContext& ctx, Scenario& s, Input
     s.overflow.assign(s.units.size() * classes, Route{});
     if (!root.has("pathways")) return;
     const Field pathways = root.child("pathways");
-    if (!pathways.is_map()) pathways.fail("'pathways' must map units to their routes", "e.g. pathways: {tne: {after_stay: {all: {out: 1}}}}");
+    if (!pathways.is_map()) pathways.fail(say("'pathways' must map units to their routes"), say("e.g. pathways: {{tne: {{after_stay: {{all: {{out: 1}}}}}}}}"));
     for (const auto& unit_id : pathways.keys()) errors.attempt([&] { read_unit_pathways(pathways.child(unit_id), unit_id, ctx, s); });
 }
 
 void read_cost(const Field& c, std::size_t i, const LoadContext& ctx, Scenario& s) {
     c.expect_map({"name", "unit", "per_year", "per_admission", "per_day", "per_hour", "payer", "applies_to"},
-                 "a cost item");
+                 say("a cost item"));
     CostItem item;
     const Destination unit = ctx.destination(c.required("unit"));
-    if (unit == leaves_system) c.child("unit").fail("costs belong to a unit, not 'out'", "name a unit");
+    if (unit == leaves_system) c.child("unit").fail(say("costs belong to a unit, not 'out'"), say("name a unit"));
     item.unit = unit;
     item.name = c.has("name") ? c.child("name").as_string() : fmt::format("cost {}", i + 1);
     int bases = 0;
@@ -274,19 +274,19 @@ void read_cost(const Field& c, std::size_t i, const LoadContext& ctx, Scenario& 
         item.amount = c.child(key).as_number(0, 1e12) * (std::string_view(key) == "per_hour" ? 24.0 : 1.0);
     }
     if (bases != 1)
-        c.fail("a cost item needs exactly one of per_year, per_admission, per_day or per_hour (kronor)",
-               "e.g. {unit: ed, per_admission: 2500, payer: region}");
+        c.fail(say("a cost item needs exactly one of per_year, per_admission, per_day or per_hour (kronor)"),
+               say("e.g. {{unit: ed, per_admission: 2500, payer: region}}"));
     item.payers = read_payers(c.required("payer"));
     if (c.has("applies_to")) {
         if (s.units[unit].kind != "placement")
-            c.child("applies_to").fail("'applies_to' is for placement units only", "remove it");
+            c.child("applies_to").fail(say("'applies_to' is for placement units only"), say("remove it"));
         item.applies_to = c.child("applies_to").as_string();
         const auto& spec = std::get<PlacementSpec>(s.units[unit].parameters);
         std::vector<std::string> places{"own", "purchased"};
         for (const auto& p : spec.providers) places.push_back(p.id);
         if (std::find(places.begin(), places.end(), *item.applies_to) == places.end())
-            c.child("applies_to").fail(fmt::format("'{}' is not a kind of place at '{}'", *item.applies_to, s.units[unit].id),
-                                       fmt::format("use one of: {}", fmt::join(places, ", ")));
+            c.child("applies_to").fail(say("'{}' is not a kind of place at '{}'", *item.applies_to, s.units[unit].id),
+                                       say("use one of: {}", fmt::join(places, ", ")));
     }
     s.costs.push_back(std::move(item));
 }
@@ -295,7 +295,7 @@ void read_cost(const Field& c, std::size_t i, const LoadContext& ctx, Scenario& 
 void read_costs(const Field& root, const LoadContext& ctx, Scenario& s, InputErrorCollector& errors) {
     if (!root.has("costs")) return;
     const Field costs = root.child("costs");
-    costs.expect_sequence("cost items");
+    costs.expect_sequence(say("cost items"));
     for (std::size_t i = 0; i < costs.size(); ++i) errors.attempt([&] { read_cost(costs.at(i), i, ctx, s); });
 }
 
@@ -305,7 +305,7 @@ void collect_payers(const Field& root, Scenario& s) {
     std::vector<std::string> declared;
     if (root.has("payers")) {
         const Field p = root.child("payers");
-        p.expect_sequence("payer names");
+        p.expect_sequence(say("payer names"));
         for (std::size_t i = 0; i < p.size(); ++i) declared.push_back(p.at(i).as_identifier());
     }
     bool municipal = false;
@@ -323,9 +323,9 @@ void collect_payers(const Field& root, Scenario& s) {
             if (!declared.empty() && !known &&
                 std::find(declared.begin(), declared.end(), share.payer) == declared.end()) {
                 const std::string guess = nearest(share.payer, declared);
-                root.child("payers").fail(fmt::format("cost '{}' is paid by '{}', which is not among the payers",
+                root.child("payers").fail(say("cost '{}' is paid by '{}', which is not among the payers",
                                                       s.costs[i].name, share.payer),
-                                          guess.empty() ? "add it to 'payers'" : fmt::format("did you mean '{}'?", guess));
+                                          guess.empty() ? say("add it to 'payers'") : say("did you mean '{}'?", guess));
             }
             add(share.payer);
         }
@@ -347,7 +347,7 @@ Scenario read_scenario(const ScenarioDocument& doc, const std::string& file) {
     // `variants` belongs to `kapsim compare`; a plain run ignores it.
     errors.attempt([&] {
         root.expect_map({"scenario", "classes", "units", "pathways", "costs", "payers", "staffing", "variants", "changes"},
-                        "the scenario file");
+                        say("the scenario file"));
     });
 
     Scenario s;
@@ -398,7 +398,7 @@ std::string describe(const Scenario& s) {
                        sim::CalendarClock::format_date(s.start), sim::format_duration(s.warmup_days),
                        sim::format_duration(s.run_length_days), s.replications, s.seed, s.content_hash);
     out += describe_starting_census(s);
-    if (const std::string warning = warmup_from_today_warning(s); !warning.empty()) out += "  " + warning + "\n";
+    if (const Message warning = warmup_from_today_warning(s); !warning.empty()) out += "  " + warning.en + "\n";
     out += "classes:\n";
     for (const auto& c : s.classes) {
         out += fmt::format("  {}: {:.4g}/year", c.id, c.arrivals.rate_per_day * sim::days_per_year);

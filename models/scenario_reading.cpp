@@ -23,12 +23,12 @@ const std::vector<std::string> distribution_names{"exponential", "lognormal", "g
 }  // namespace
 
 Readmission read_readmission(const Field& f) {
-    f.expect_map({"share", "after"}, "a class's readmission");
+    f.expect_map({"share", "after"}, say("a class's readmission"));
     const Field share = f.required("share");
     Readmission r{share.as_share(), read_distribution(f.required("after"))};
     if (r.share >= 1)
-        share.fail("a readmission share of 1 brings everyone back for ever",
-                   "give the share of those leaving after a stay who come back, below 1, e.g. share: 0.2");
+        share.fail(say("a readmission share of 1 brings everyone back for ever"),
+                   say("give the share of those leaving after a stay who come back, below 1, e.g. share: 0.2"));
     return r;
 }
 
@@ -39,52 +39,52 @@ sim::Distribution read_distribution(const Field& f, std::vector<std::string_view
         return all;
     };
     if (!f.is_map())
-        f.fail(fmt::format("'{}' must describe a distribution", f.path()),
-               "e.g. {distribution: exponential, mean: 9d} or {distribution: lognormal, mean: 9d, sd: 4d}");
+        f.fail(say("'{}' must describe a distribution", f.path()),
+               say("e.g. {{distribution: exponential, mean: 9d}} or {{distribution: lognormal, mean: 9d, sd: 4d}}"));
     if (!f.has("distribution"))
-        f.fail(fmt::format("'{}.distribution' is missing", f.path()),
-               f.has("mean") ? "add 'distribution:', e.g. lognormal with mean and sd; a stay may also be given by its "
-                               "mean alone ({mean: 9d}), in its unit kind's default shape"
-                             : "add 'distribution:' here");
+        f.fail(say("'{}.distribution' is missing", f.path()),
+               f.has("mean") ? say("add 'distribution:', e.g. lognormal with mean and sd; a stay may also be given by its "
+                               "mean alone ({{mean: 9d}}), in its unit kind's default shape")
+                             : say("add 'distribution:' here"));
     const std::string name = f.required("distribution").as_string();
     auto duration = [&](const char* key) { return f.required(key).as_duration_days(0, max_duration_days); };
     try {
         if (name == "exponential") {
-            f.expect_map(keys({"distribution", "mean"}), "an exponential distribution");
+            f.expect_map(keys({"distribution", "mean"}), say("an exponential distribution"));
             return sim::Distribution::exponential(duration("mean"));
         }
         if (name == "lognormal" || name == "gamma") {
-            f.expect_map(keys({"distribution", "mean", "sd"}), fmt::format("a {} distribution", name));
+            f.expect_map(keys({"distribution", "mean", "sd"}), say("a {} distribution", name));
             const double mean = duration("mean"), sd = duration("sd");
             return name == "gamma" ? sim::Distribution::gamma(mean, sd) : sim::Distribution::lognormal(mean, sd);
         }
         if (name == "weibull") {
-            f.expect_map(keys({"distribution", "shape", "scale"}), "a Weibull distribution");
+            f.expect_map(keys({"distribution", "shape", "scale"}), say("a Weibull distribution"));
             const auto weibull = sim::Distribution::weibull(f.required("shape").as_number(0.01, 100), duration("scale"));
             if (!(weibull.mean() <= max_duration_days))
-                f.fail(fmt::format("this Weibull distribution's mean, scale x Gamma(1 + 1/shape), is {:.3g} days, "
+                f.fail(say("this Weibull distribution's mean, scale x Gamma(1 + 1/shape), is {:.3g} days, "
                                    "beyond the 100-year limit on durations",
                                    weibull.mean()),
-                       "a shape below 1 gives a long tail and a shape near 0.01 an astronomical mean; check the "
-                       "shape and the scale");
+                       say("a shape below 1 gives a long tail and a shape near 0.01 an astronomical mean; check the "
+                       "shape and the scale"));
             return weibull;
         }
         if (name == "uniform") {
-            f.expect_map(keys({"distribution", "min", "max"}), "a uniform distribution");
+            f.expect_map(keys({"distribution", "min", "max"}), say("a uniform distribution"));
             return sim::Distribution::uniform(duration("min"), duration("max"));
         }
         if (name == "triangular") {
-            f.expect_map(keys({"distribution", "min", "mode", "max"}), "a triangular distribution");
+            f.expect_map(keys({"distribution", "min", "mode", "max"}), say("a triangular distribution"));
             return sim::Distribution::triangular(duration("min"), duration("mode"), duration("max"));
         }
         if (name == "fixed") {
-            f.expect_map(keys({"distribution", "value"}), "a fixed duration");
+            f.expect_map(keys({"distribution", "value"}), say("a fixed duration"));
             return sim::Distribution::fixed(duration("value"));
         }
         if (name == "empirical") {
-            f.expect_map(keys({"distribution", "values", "weights"}), "an empirical distribution");
+            f.expect_map(keys({"distribution", "values", "weights"}), say("an empirical distribution"));
             const Field values = f.required("values");
-            values.expect_sequence("durations");
+            values.expect_sequence(say("durations"));
             std::vector<double> v;
             for (std::size_t i = 0; i < values.size(); ++i) v.push_back(values.at(i).as_duration_days(0, max_duration_days));
             std::vector<double> w;
@@ -92,54 +92,55 @@ sim::Distribution read_distribution(const Field& f, std::vector<std::string_view
             return sim::Distribution::empirical(std::move(v), std::move(w));
         }
     } catch (const std::invalid_argument& e) {
-        f.fail(e.what(), "see 'Distributions' in README.md for each distribution's parameters");
+        // sim says which parameter is wrong in a fixed sentence, which is its own template.
+        f.fail(say_template(e.what(), {}), say("see 'Distributions' in README.md for each distribution's parameters"));
     }
     const std::string guess = nearest(name, distribution_names);
     f.child("distribution")
-        .fail(fmt::format("unknown distribution '{}'", name),
-              guess.empty() ? "use one of exponential, lognormal, gamma, weibull, uniform, triangular, fixed, empirical"
-                            : fmt::format("did you mean '{}'?", guess));
+        .fail(say("unknown distribution '{}'", name),
+              guess.empty() ? say("use one of exponential, lognormal, gamma, weibull, uniform, triangular, fixed, empirical")
+                            : say("did you mean '{}'?", guess));
 }
 
 namespace {
 
 template <std::size_t N>
-std::array<double, N> read_profile(const Field& f, const char* what) {
+std::array<double, N> read_profile(const Field& f, const Message& what) {
     const auto values = f.as_numbers(0, 1e6);
-    if (values.size() != N) f.fail(fmt::format("'{}' needs {} values ({}), not {}", f.path(), N, what, values.size()),
-               "profiles are relative weights; 1 everywhere means no variation");
+    if (values.size() != N) f.fail(say("'{}' needs {} values ({}), not {}", f.path(), N, what, values.size()),
+               say("profiles are relative weights; 1 everywhere means no variation"));
     std::array<double, N> out{};
     std::copy(values.begin(), values.end(), out.begin());
     if (std::all_of(out.begin(), out.end(), [](double x) { return x == 0; }))
-        f.fail(fmt::format("'{}' is zero everywhere, so nobody would ever arrive", f.path()),
-               "give relative weights, e.g. 1 for an ordinary period and 2 for a busy one");
+        f.fail(say("'{}' is zero everywhere, so nobody would ever arrive", f.path()),
+               say("give relative weights, e.g. 1 for an ordinary period and 2 for a busy one"));
     return out;
 }
 
 }  // namespace
 
 sim::ArrivalProfile read_arrivals(const Field& f) {
-    f.expect_map({"rate", "hour_of_week", "hour_of_day", "day_of_week", "month", "growth"}, "arrivals");
+    f.expect_map({"rate", "hour_of_week", "hour_of_day", "day_of_week", "month", "growth"}, say("arrivals"));
     sim::ArrivalProfile p;
     p.rate_per_day = f.required("rate").as_rate_per_day(max_rate_per_day);
     if (f.has("hour_of_week")) {
         if (f.has("hour_of_day") || f.has("day_of_week"))
-            f.child("hour_of_week").fail("give either hour_of_week or hour_of_day/day_of_week, not both",
-                                             "hour_of_day and day_of_week multiply into an hour-of-week profile");
-        p.hour_of_week = read_profile<168>(f.child("hour_of_week"), "one per hour of the week, Monday 00-01 first");
+            f.child("hour_of_week").fail(say("give either hour_of_week or hour_of_day/day_of_week, not both"),
+                                             say("hour_of_day and day_of_week multiply into an hour-of-week profile"));
+        p.hour_of_week = read_profile<168>(f.child("hour_of_week"), say("one per hour of the week, Monday 00-01 first"));
     } else if (f.has("hour_of_day") || f.has("day_of_week")) {
         std::array<double, 24> hours;
         std::array<double, 7> days;
         hours.fill(1.0);
         days.fill(1.0);
-        if (f.has("hour_of_day")) hours = read_profile<24>(f.child("hour_of_day"), "one per hour, 00-01 first");
-        if (f.has("day_of_week")) days = read_profile<7>(f.child("day_of_week"), "one per weekday, Monday first");
+        if (f.has("hour_of_day")) hours = read_profile<24>(f.child("hour_of_day"), say("one per hour, 00-01 first"));
+        if (f.has("day_of_week")) days = read_profile<7>(f.child("day_of_week"), say("one per weekday, Monday first"));
         std::array<double, 168> week{};
         for (int d = 0; d < 7; ++d)
             for (int h = 0; h < 24; ++h) week[d * 24 + h] = days[d] * hours[h];
         p.hour_of_week = week;
     }
-    if (f.has("month")) p.month = read_profile<12>(f.child("month"), "one per month, January first");
+    if (f.has("month")) p.month = read_profile<12>(f.child("month"), say("one per month, January first"));
     if (f.has("growth")) p.yearly_growth = f.child("growth").as_number(0.01, 100);
     return p;
 }
@@ -150,27 +151,27 @@ std::pair<int, int> read_weeks(const Field& f) {
     char dash = 0;
     const int got = std::sscanf(s.c_str(), "%d %c %d", &first, &dash, &last);
     if (got == 1) last = first;
-    else if (got != 3 || dash != '-') f.fail(fmt::format("'{}' is not a range of weeks", s), "write e.g. 26-32");
-    if (first < 1 || last > 53 || first > last) f.fail(fmt::format("weeks '{}' must lie within 1..53, first to last", s), "write e.g. 26-32 for ISO weeks 26 to 32");
+    else if (got != 3 || dash != '-') f.fail(say("'{}' is not a range of weeks", s), say("write e.g. 26-32"));
+    if (first < 1 || last > 53 || first > last) f.fail(say("weeks '{}' must lie within 1..53, first to last", s), say("write e.g. 26-32 for ISO weeks 26 to 32"));
     return {first, last};
 }
 
 std::vector<CapacityRule> read_capacity_schedule(const Field& f, const LoadContext& ctx) {
-    f.expect_sequence("capacity changes");
+    f.expect_sequence(say("capacity changes"));
     std::vector<CapacityRule> rules;
     for (std::size_t i = 0; i < f.size(); ++i) {
         const Field rule = f.at(i);
-        rule.expect_map({"from", "weeks", "capacity"}, "a capacity change");
+        rule.expect_map({"from", "weeks", "capacity"}, say("a capacity change"));
         CapacityRule r;
         r.capacity = read_capacity(rule.required("capacity"), ctx, false);
         if (rule.has("from") == rule.has("weeks"))
-            rule.fail("a capacity change needs either 'from: YYYY-MM-DD' or 'weeks: 26-32'",
-                      "'from' changes capacity from that day on; 'weeks' changes it in those ISO weeks every year");
+            rule.fail(say("a capacity change needs either 'from: YYYY-MM-DD' or 'weeks: 26-32'"),
+                      say("'from' changes capacity from that day on; 'weeks' changes it in those ISO weeks every year"));
         if (rule.has("from")) {
             try {
                 r.from = sim::CalendarClock::parse_date(rule.child("from").as_string());
             } catch (const std::invalid_argument& e) {
-                rule.child("from").fail(e.what(), "write the date as YYYY-MM-DD");
+                rule.child("from").fail(date_problem(rule.child("from").as_string()), say("write the date as YYYY-MM-DD"));
             }
         } else {
             std::tie(r.first_week, r.last_week) = read_weeks(rule.child("weeks"));
@@ -183,7 +184,7 @@ std::vector<CapacityRule> read_capacity_schedule(const Field& f, const LoadConte
 
 std::size_t read_capacity(const Field& f, const LoadContext& ctx, bool allow_unlimited) {
     if (f.is_map()) {
-        f.expect_map({"staff", "per_fte"}, "a capacity that follows from staffing");
+        f.expect_map({"staff", "per_fte"}, say("a capacity that follows from staffing"));
         const std::string group = f.required("staff").as_string();
         const double per_fte = f.required("per_fte").as_number(0, 1e4);
         for (const auto& s : ctx.staffing)
@@ -192,9 +193,9 @@ std::size_t read_capacity(const Field& f, const LoadContext& ctx, bool allow_unl
         for (const auto& s : ctx.staffing)
             if (s.unit == ctx.unit_id) groups.push_back(s.group);
         const std::string guess = nearest(group, groups);
-        f.child("staff").fail(fmt::format("unit '{}' has no staff group '{}'", ctx.unit_id, group),
-                              guess.empty() ? fmt::format("add it under staffing.{}", ctx.unit_id)
-                                            : fmt::format("did you mean '{}'?", guess));
+        f.child("staff").fail(say("unit '{}' has no staff group '{}'", ctx.unit_id, group),
+                              guess.empty() ? say("add it under staffing.{}", ctx.unit_id)
+                                            : say("did you mean '{}'?", guess));
     }
     if (allow_unlimited && f.is_scalar() && f.as_string() == "unlimited") return sim::unlimited_capacity;
     return static_cast<std::size_t>(f.as_integer(0, static_cast<long long>(max_capacity)));
@@ -219,9 +220,9 @@ Destination LoadContext::destination(const std::string& name, const Field& at) c
     const auto it = unit_index.find(name);
     if (it != unit_index.end()) return static_cast<Destination>(it->second);
     const std::string guess = nearest(name, unit_names());
-    at.fail(fmt::format("'{}' is not a unit", name),
-            guess.empty() ? "name a unit defined under 'units', or 'out' for leaving the system"
-                          : fmt::format("did you mean '{}'?", guess));
+    at.fail(say("'{}' is not a unit", name),
+            guess.empty() ? say("name a unit defined under 'units', or 'out' for leaving the system")
+                          : say("did you mean '{}'?", guess));
 }
 
 std::size_t LoadContext::patient_class(const Field& f) const { return patient_class(f.as_string(), f); }
@@ -230,8 +231,8 @@ std::size_t LoadContext::patient_class(const std::string& name, const Field& at)
     const auto it = class_index.find(name);
     if (it != class_index.end()) return it->second;
     const std::string guess = nearest(name, class_names());
-    at.fail(fmt::format("'{}' is not a patient class", name),
-            guess.empty() ? "name a class defined under 'classes'" : fmt::format("did you mean '{}'?", guess));
+    at.fail(say("'{}' is not a patient class", name),
+            guess.empty() ? say("name a class defined under 'classes'") : say("did you mean '{}'?", guess));
 }
 
 namespace {
@@ -274,15 +275,15 @@ StayTable read_stay_table(const Field& f, const LoadContext& ctx, const DefaultS
         return table;
     }
     if (!f.is_sequence() || f.size() == 0)
-        f.fail(fmt::format("'{}' must be a distribution, a mean alone or a list of rules", f.path()),
-               "e.g. {distribution: lognormal, mean: 9d, sd: 6d}, 9d (the unit kind's default shape is assumed), or "
-               "[{class: planned_detox, distribution: ...}, {distribution: ...}]");
+        f.fail(say("'{}' must be a distribution, a mean alone or a list of rules", f.path()),
+               say("e.g. {{distribution: lognormal, mean: 9d, sd: 6d}}, 9d (the unit kind's default shape is assumed), or "
+               "[{{class: planned_detox, distribution: ...}}, {{distribution: ...}}]"));
     bool has_catch_all = false;
     for (std::size_t i = 0; i < f.size(); ++i) {
         const Field rule = f.at(i);
         StayRule r{std::nullopt, std::nullopt, sim::Distribution::fixed(0), std::nullopt};
         if (auto alone = stay_from_mean(rule, shape, {"class", "to"})) r = std::move(*alone);
-        else if (!rule.is_map()) rule.fail("each rule must be a mapping or a mean alone", "e.g. {class: acute_detox, distribution: exponential, mean: 9d}, or 9d for everyone else");
+        else if (!rule.is_map()) rule.fail(say("each rule must be a mapping or a mean alone"), say("e.g. {{class: acute_detox, distribution: exponential, mean: 9d}}, or 9d for everyone else"));
         else r.stay = read_distribution(rule, {"class", "to"});
         if (rule.has("class")) r.patient_class = ctx.patient_class(rule.child("class"));
         if (rule.has("to")) r.destination = ctx.destination(rule.child("to"));
@@ -290,8 +291,8 @@ StayTable read_stay_table(const Field& f, const LoadContext& ctx, const DefaultS
         table.rules.push_back(std::move(r));
     }
     if (!has_catch_all)
-        f.fail(fmt::format("'{}' has no rule for everyone else", f.path()),
-               "end the list with a rule without 'class' or 'to', e.g. {distribution: exponential, mean: 9d}");
+        f.fail(say("'{}' has no rule for everyone else", f.path()),
+               say("end the list with a rule without 'class' or 'to', e.g. {{distribution: exponential, mean: 9d}}"));
     return table;
 }
 

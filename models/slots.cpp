@@ -116,17 +116,17 @@ UnitParameters read_slots(const Field& f, const LoadContext& ctx, StayTable& sta
         u.initially_enrolled = static_cast<std::size_t>(f.child("initially_enrolled").as_integer(0, 1000000));
     if (f.has("snapshots")) {
         const Field dates = f.child("snapshots");
-        dates.expect_sequence("dates on which to count the enrolled");
+        dates.expect_sequence(say("dates on which to count the enrolled"));
         for (std::size_t i = 0; i < dates.size(); ++i) {
             std::chrono::sys_days day{};
             try {
                 day = sim::CalendarClock::parse_date(dates.at(i).as_string());
             } catch (const std::invalid_argument& e) {
-                dates.at(i).fail(e.what(), "write the date as YYYY-MM-DD, e.g. 2024-12-31");
+                dates.at(i).fail(date_problem(dates.at(i).as_string()), say("write the date as YYYY-MM-DD, e.g. 2024-12-31"));
             }
             if (std::find(u.snapshots.begin(), u.snapshots.end(), day) != u.snapshots.end())
-                dates.at(i).fail(fmt::format("{} is listed twice", sim::CalendarClock::format_date(day)),
-                                 "list each date once");
+                dates.at(i).fail(say("{} is listed twice", sim::CalendarClock::format_date(day)),
+                                 say("list each date once"));
             u.snapshots.push_back(day);
         }
     }

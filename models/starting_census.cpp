@@ -29,21 +29,21 @@ std::size_t read_class(const Reading& r, const std::string& name, const Field& f
     if (std::find(r.classes.begin(), r.classes.end(), c) == r.classes.end()) {
         std::vector<std::string> ids;
         for (const std::size_t k : r.classes) ids.push_back(r.s.classes[k].id);
-        f.fail(fmt::format("class '{}' never comes to unit '{}', so none of it can be there at the start",
+        f.fail(say("class '{}' never comes to unit '{}', so none of it can be there at the start",
                            r.s.classes[c].id, r.s.units[r.unit].id),
-               ids.empty() ? "no class comes to this unit" : fmt::format("the classes that come here: {}", fmt::join(ids, ", ")));
+               ids.empty() ? say("no class comes to this unit") : say("the classes that come here: {}", fmt::join(ids, ", ")));
     }
     return c;
 }
 
 // The one class that comes to the unit, for entries that name none.
-std::size_t only_class(const Reading& r, const Field& at, std::string_view what) {
+std::size_t only_class(const Reading& r, const Field& at, const Message& what) {
     if (r.classes.size() != 1) {
         std::vector<std::string> ids;
         for (const std::size_t k : r.classes) ids.push_back(r.s.classes[k].id);
-        at.fail(fmt::format("{} at unit '{}' must name its class: {} classes come there", what, r.s.units[r.unit].id,
+        at.fail(say("{} at unit '{}' must name its class: {} classes come there", what, r.s.units[r.unit].id,
                             r.classes.size()),
-                fmt::format("e.g. {{class: {}, count: 3}}, or counts by class {{{}: 3}}", ids.empty() ? "name" : ids[0],
+                say("e.g. {{class: {}, count: 3}}, or counts by class {{{}: 3}}", ids.empty() ? "name" : ids[0],
                             ids.empty() ? "name" : ids[0]));
     }
     return r.classes[0];
@@ -51,7 +51,7 @@ std::size_t only_class(const Reading& r, const Field& at, std::string_view what)
 
 // A list of people: a number (one class at the unit), counts by class ({acute: 8, planned: 3}),
 // or entries {class, <elapsed_key>, count}.
-std::vector<PeopleAtStart> read_people(const Reading& r, const Field& f, const char* elapsed_key, std::string_view what) {
+std::vector<PeopleAtStart> read_people(const Reading& r, const Field& f, const char* elapsed_key, const Message& what) {
     std::vector<PeopleAtStart> people;
     if (f.is_scalar()) {
         people.push_back({only_class(r, f, what), std::nullopt, static_cast<std::size_t>(f.as_integer(0, max_people))});
@@ -60,10 +60,10 @@ std::vector<PeopleAtStart> read_people(const Reading& r, const Field& f, const c
             people.push_back({read_class(r, id, f.child(id)), std::nullopt,
                               static_cast<std::size_t>(f.child(id).as_integer(0, max_people))});
     } else {
-        f.expect_sequence(fmt::format("{}: entries {{class, {}, count}}", what, elapsed_key));
+        f.expect_sequence(say("{}: entries {{class, {}, count}}", what, elapsed_key));
         for (std::size_t i = 0; i < f.size(); ++i) {
             const Field e = f.at(i);
-            e.expect_map({"class", elapsed_key, "count"}, fmt::format("an entry of {}", what));
+            e.expect_map({"class", elapsed_key, "count"}, say("an entry of {}", what));
             PeopleAtStart p;
             p.patient_class = e.has("class") ? read_class(r, e.child("class").as_string(), e.child("class"))
                                               : only_class(r, e, what);
@@ -85,10 +85,10 @@ void check_stays_last(const Reading& r, const Field& at, const PeopleAtStart& p)
         if (route.probability[i] <= 0) continue;
         const auto& stay = unit.stay.rules[unit.stay.rule_for(p.patient_class, route.to[i])].stay;
         if (!(stay.survival(*p.elapsed_days) > 0))
-            at.fail(fmt::format("no stay of class '{}' at unit '{}' lasts longer than {}: the stay is {}",
+            at.fail(say("no stay of class '{}' at unit '{}' lasts longer than {}: the stay is {}",
                                 r.s.classes[p.patient_class].id, unit.id, sim::format_duration(*p.elapsed_days),
                                 stay.describe(sim::format_duration)),
-                    "check the time already spent, or the unit's stay distribution");
+                    say("check the time already spent, or the unit's stay distribution"));
     }
 }
 
@@ -97,33 +97,33 @@ void check_total(const Field& at, const StartingCensus& census, const std::strin
     for (const auto* list : {&census.staying, &census.waiting})
         for (const auto& p : *list) total += p.count;
     if (total > static_cast<unsigned long long>(max_people))
-        at.fail(fmt::format("{} people at unit '{}' at the start is beyond the limit of {}", total, unit, max_people),
-                "check the counts");
+        at.fail(say("{} people at unit '{}' at the start is beyond the limit of {}", total, unit, max_people),
+                say("check the counts"));
 }
 
 void read_today(const Reading& r, const Field& today, const Scenario& s, StartingCensus& census) {
     const UnitSpec& unit = s.units[r.unit];
     if (!today.is_map())
-        today.fail(fmt::format("'{}' must give the people at the unit on the start date", today.path()),
-                   "e.g. today: {census: [{class: acute, elapsed: 3d}], waiting: [{class: planned, waited: 12d}]}");
-    today.expect_map({"date", "census", "waiting"}, "a unit's people at the start (today)");
+        today.fail(say("'{}' must give the people at the unit on the start date", today.path()),
+                   say("e.g. today: {{census: [{{class: acute, elapsed: 3d}}], waiting: [{{class: planned, waited: 12d}}]}}"));
+    today.expect_map({"date", "census", "waiting"}, say("a unit's people at the start (today)"));
     if (today.has("date")) {
         std::chrono::sys_days day{};
         try {
             day = sim::CalendarClock::parse_date(today.child("date").as_string());
         } catch (const std::invalid_argument& e) {
-            today.child("date").fail(e.what(), "write the date as YYYY-MM-DD, e.g. 2026-11-30");
+            today.child("date").fail(date_problem(today.child("date").as_string()), say("write the date as YYYY-MM-DD, e.g. 2026-11-30"));
         }
         if (day != s.start)
-            today.child("date").fail(fmt::format("the census at '{}' is of {}, but the scenario starts {}", unit.id,
+            today.child("date").fail(say("the census at '{}' is of {}, but the scenario starts {}", unit.id,
                                                  sim::CalendarClock::format_date(day), sim::CalendarClock::format_date(s.start)),
-                                     fmt::format("a run from today starts on the census date: set scenario.start: {}",
+                                     say("a run from today starts on the census date: set scenario.start: {}",
                                                  sim::CalendarClock::format_date(day)));
     }
     census.from_today = true;
     if (today.has("census")) {
         const Field f = today.child("census");
-        const auto staying = read_people(r, f, "elapsed", "the census");
+        const auto staying = read_people(r, f, "elapsed", say("the census"));
         if (f.is_sequence())
             for (std::size_t i = 0; i < f.size(); ++i) check_stays_last(r, f.at(i).child("elapsed"), staying[i]);
         census.staying.insert(census.staying.end(), staying.begin(), staying.end());
@@ -131,20 +131,20 @@ void read_today(const Reading& r, const Field& today, const Scenario& s, Startin
     if (today.has("waiting")) {
         const Field f = today.child("waiting");
         const UnitKind& kind = *find_unit_kind(unit.kind);
-        census.waiting = read_people(r, f, "waited", "the waiting list");
+        census.waiting = read_people(r, f, "waited", say("the waiting list"));
         for (std::size_t i = 0; i < census.waiting.size(); ++i) {
             const PeopleAtStart& p = census.waiting[i];
             const Field at = f.is_sequence() ? f.at(i) : f;
             const WaitingLine line = kind.waiting_line ? kind.waiting_line(unit.parameters, p.patient_class) : WaitingLine{};
             if (!line.waits)
-                at.fail(fmt::format("class '{}' never waits at unit '{}' ({}), so none of it can be on a waiting list there",
+                at.fail(say("class '{}' never waits at unit '{}' ({}), so none of it can be on a waiting list there",
                                     s.classes[p.patient_class].id, unit.id, unit.kind),
-                        "list those staying under 'census', or remove them");
+                        say("list those staying under 'census', or remove them"));
             if (p.elapsed_days && line.patience && *line.patience && !((*line.patience)->survival(*p.elapsed_days) > 0))
                 at.child("waited").fail(
-                    fmt::format("nobody waits longer than {} at unit '{}': the patience is {}", sim::format_duration(*p.elapsed_days),
+                    say("nobody waits longer than {} at unit '{}': the patience is {}", sim::format_duration(*p.elapsed_days),
                                 unit.id, (*line.patience)->describe(sim::format_duration)),
-                    "check the time already waited, or the unit's patience");
+                    say("check the time already waited, or the unit's patience"));
         }
         // The list in the order people joined it: the longest wait first (an unknown one last).
         std::stable_sort(census.waiting.begin(), census.waiting.end(), [](const PeopleAtStart& a, const PeopleAtStart& b) {
@@ -182,9 +182,9 @@ std::string describe_starting_census(const Scenario& s) {
     return out;
 }
 
-std::string warmup_from_today_warning(const Scenario& s) {
-    if (!s.starts_from_today() || s.warmup_days <= 0) return "";
-    return fmt::format("warning: a warm-up of {} is set, but the run starts from today's census on {}: the results "
+Message warmup_from_today_warning(const Scenario& s) {
+    if (!s.starts_from_today() || s.warmup_days <= 0) return {};
+    return say("warning: a warm-up of {} is set, but the run starts from today's census on {}: the results "
                        "cover only the time from {} after it; set warmup: 0 (the default) to report from the start date",
                        sim::format_duration(s.warmup_days), sim::CalendarClock::format_date(s.start),
                        sim::format_duration(s.warmup_days));

@@ -19,7 +19,7 @@ void read_starting_census(const Field& root, const LoadContext& ctx, Scenario& s
 std::string describe_starting_census(const Scenario& scenario);
 // A run from today needs no warm-up: its census is the state on the start date. A warm-up
 // set all the same moves the observed period away from that date; this says so ("" if not).
-std::string warmup_from_today_warning(const Scenario& scenario);
+Message warmup_from_today_warning(const Scenario& scenario);
 
 // Whose stays a slots unit's `initially_enrolled` get: the first class that arrives there from
 // outside, else the first class some pathway sends there, else the first class.

@@ -81,17 +81,21 @@ namespace {
 // offered load exceeding the places where some people are turned away rather than made to
 // wait: a ward's acute patients diverted at its limit leave the beds to the planned list, so
 // the kind's own figure decides.
-std::string queue_growth_text(double load, unsigned places, const CapacityView& view, const ImpliedFlow& flow) {
+// The Swedish says "platser" and "kön" for every kind's noun and excess (the English names them).
+Message queue_growth_text(double load, unsigned places, const CapacityView& view, const ImpliedFlow& flow) {
+    if (flow.queue_grows && load >= places)
+        return say("warning: offered load {:.1f} exceeds {} {}: the {} will grow without bound "
+                   "({:.0f} a year join it, at most {:.0f} a year can be admitted from it)",
+                   load, places, view.noun, view.excess, flow.queue_arrivals_per_year, flow.queue_capacity_per_year);
     if (flow.queue_grows)
-        return fmt::format("\n    warning: offered load {:.1f} {} {} {}: the {} will grow without bound "
-                           "({:.0f} a year join it, at most {:.0f} a year can be admitted from it)",
-                           load, load >= places ? "exceeds" : "on", places, view.noun, view.excess,
-                           flow.queue_arrivals_per_year, flow.queue_capacity_per_year);
+        return say("warning: offered load {:.1f} on {} {}: the {} will grow without bound "
+                   "({:.0f} a year join it, at most {:.0f} a year can be admitted from it)",
+                   load, places, view.noun, view.excess, flow.queue_arrivals_per_year, flow.queue_capacity_per_year);
     if (load >= places)
-        return fmt::format("\n    note: offered load {:.1f} exceeds {} {}, but those turned away at the limit keep the "
-                           "{} bounded (see the implied figures below)",
-                           load, places, view.noun, view.excess);
-    return "";
+        return say("note: offered load {:.1f} exceeds {} {}, but those turned away at the limit keep the "
+                   "{} bounded (see the implied figures below)",
+                   load, places, view.noun, view.excess);
+    return {};
 }
 
 }  // namespace
@@ -108,7 +112,7 @@ std::vector<UnitLoadFigure> unit_load_figures(const Scenario& s) {
         const auto capacity = find_unit_kind(unit.kind)->capacity(unit.parameters);
         // Those the unit turns away with no overflow route leave the model: say so, with the
         // first figure's share where the unit is a loss system.
-        std::string& lost_text = figure.lost_note;
+        Message& lost_text = figure.lost_note;
         for (const auto& leaving : lost) {
             if (leaving.unit != u) continue;
             std::vector<std::string> ids;
@@ -116,14 +120,17 @@ std::vector<UnitLoadFigure> unit_load_figures(const Scenario& s) {
             figure.lost_classes = ids;
             const bool loss_system = capacity && !capacity->queues && capacity->places != sim::unlimited_capacity;
             const double b = loss_system ? sim::erlang_b(static_cast<unsigned>(capacity->places), l.offered_load) : 0;
-            lost_text = fmt::format(
-                "warning: {} turned away at {} have no overflow route and leave the model{}; say where they go "
-                "with pathways.{}.overflow (e.g. all: {{ed: 1}}), or all: {{out: 1}} if leaving care is meant",
-                fmt::join(ids, ", "), unit.id,
-                loss_system ? fmt::format(" (Erlang B: {:.1f} % of arrivals, about {:.0f} a year)", 100 * b,
-                                          b * l.arrivals_per_day * sim::days_per_year)
-                            : "",
-                unit.id);
+            const std::string classes = fmt::format("{}", fmt::join(ids, ", "));
+            lost_text = loss_system
+                            ? say("warning: {} turned away at {} have no overflow route and leave the model (Erlang B: "
+                                  "{:.1f} % of arrivals, about {:.0f} a year); say where they go with "
+                                  "pathways.{}.overflow (e.g. all: {{ed: 1}}), or all: {{out: 1}} if leaving care is "
+                                  "meant",
+                                  classes, unit.id, 100 * b, b * l.arrivals_per_day * sim::days_per_year, unit.id)
+                            : say("warning: {} turned away at {} have no overflow route and leave the model; say where "
+                                  "they go with pathways.{}.overflow (e.g. all: {{ed: 1}}), or all: {{out: 1}} if "
+                                  "leaving care is meant",
+                                  classes, unit.id, unit.id);
         }
         if (!capacity || capacity->places == sim::unlimited_capacity) continue;
         const auto c = static_cast<unsigned>(capacity->places);
@@ -141,15 +148,15 @@ std::vector<UnitLoadFigure> unit_load_figures(const Scenario& s) {
             figure.unserved_share = a.p_abandon;
             figure.unserved_per_year = a.p_abandon * lambda * sim::days_per_year;
             if (l.offered_load >= c)
-                figure.notes.push_back(fmt::format("warning: offered load {:.1f} exceeds {} {}: the {} stays finite only "
-                                                   "because people leave it unserved (patience); expect many to leave",
-                                                   l.offered_load, c, capacity->noun, capacity->excess));
+                figure.notes.push_back(say("warning: offered load {:.1f} exceeds {} {}: the {} stays finite only "
+                                           "because people leave it unserved (patience); expect many to leave",
+                                           l.offered_load, c, capacity->noun, capacity->excess));
         } else if (capacity->queues) {
             figure.text = fmt::format("Erlang C: {:.1f} % would wait", 100 * sim::erlang_c(c, l.offered_load));
             figure.model = "erlang_c";
             figure.wait_share = sim::erlang_c(c, l.offered_load);
-            if (std::string growth = queue_growth_text(l.offered_load, c, *capacity, flows[u]); !growth.empty())
-                figure.notes.push_back(growth.substr(std::string_view("\n    ").size()));
+            if (Message growth = queue_growth_text(l.offered_load, c, *capacity, flows[u]); !growth.empty())
+                figure.notes.push_back(std::move(growth));
         } else {
             const double b = sim::erlang_b(c, l.offered_load);
             figure.text = fmt::format("Erlang B: {:.1f} % {}, about {:.0f} a year", 100 * b, capacity->excess,
@@ -177,8 +184,8 @@ std::string load_lines(const Scenario& s) {
             out += fmt::format(" on {} {}", *figure.places, figure.noun);
             if (!figure.text.empty()) out += "; " + figure.text;
         }
-        for (const auto& note : figure.notes) out += "\n    " + note;
-        if (!figure.lost_note.empty()) out += "\n    " + figure.lost_note;
+        for (const auto& note : figure.notes) out += "\n    " + note.en;
+        if (!figure.lost_note.empty()) out += "\n    " + figure.lost_note.en;
         out += "\n";
     }
     return out;

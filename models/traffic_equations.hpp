@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "models/message.hpp"
 #include "scenario.hpp"
 
 namespace kapsim::models {
@@ -27,8 +28,8 @@ struct UnitLoadFigure {
     std::optional<unsigned> places;  // none where the unit has no limit
     std::string noun;                // what the places are: "beds"
     std::string text;                // "Erlang B: 2.1 % turned away, about 10 a year"; "" when none
-    std::vector<std::string> notes;  // "warning: ..." or "note: ...", in the order check prints them
-    std::string lost_note;           // the warning that people leave the model, printed after the notes
+    std::vector<Message> notes;  // "warning: ..." or "note: ...", in the order check prints them
+    Message lost_note;           // the warning that people leave the model, printed after the notes
     // The same figure as numbers, for a reader in another language (the studio's page):
     // model "erlang_a", "erlang_b" or "erlang_c" ("" when none); shares of the arrivals.
     std::string model;

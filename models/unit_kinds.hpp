@@ -86,6 +86,9 @@ struct UnitKind {
     // `capacity` alone does not fit (a ward's acute and planned patients share its beds in
     // different ways); none given: Erlang B, C or A from `capacity`.
     ImpliedFlow (*implied_flow)(const UnitParameters& parameters, const UnitDemand& demand) = nullptr;
+    // What check notes of values the file leaves to their defaults, where a planner should decide
+    // them (a ward's over-occupancy); the studio shows them at the unit. None given: nothing.
+    std::vector<Message> (*default_notes)(const UnitParameters& parameters) = nullptr;
 };
 
 // People a unit can turn away who have no overflow route to go by: they leave the model, and

@@ -161,30 +161,30 @@ private:
 };
 
 void read_planned(const Field& f, const LoadContext& ctx, WardSpec& w) {
-    f.expect_map({"classes", "queue", "patience", "closed_weeks"}, "a ward's planned admissions");
+    f.expect_map({"classes", "queue", "patience", "closed_weeks"}, say("a ward's planned admissions"));
     const Field classes = f.required("classes");
-    classes.expect_sequence("planned classes");
+    classes.expect_sequence(say("planned classes"));
     if (classes.size() == 0)
-        classes.fail(fmt::format("'{}' is empty", classes.path()), "name the planned classes, e.g. [planned_detox], or remove 'planned'");
+        classes.fail(say("'{}' is empty", classes.path()), say("name the planned classes, e.g. [planned_detox], or remove 'planned'"));
     for (std::size_t i = 0; i < classes.size(); ++i) {
         const std::size_t c = ctx.patient_class(classes.at(i));
         if (std::find(w.planned_classes.begin(), w.planned_classes.end(), c) != w.planned_classes.end())
-            classes.at(i).fail(fmt::format("class '{}' is listed twice", classes.at(i).as_string()), "list each planned class once");
+            classes.at(i).fail(say("class '{}' is listed twice", classes.at(i).as_string()), say("list each planned class once"));
         w.planned_classes.push_back(c);
         w.planned_class_ids.push_back(classes.at(i).as_string());
     }
     const std::string queue = f.has("queue") ? f.child("queue").as_string() : "fifo";
     if (queue == "fifo") w.planned_queue = sim::QueueDiscipline::fifo;
     else if (queue == "priority") w.planned_queue = sim::QueueDiscipline::priority;
-    else f.child("queue").fail(fmt::format("unknown planned queue '{}'", queue),
-                               "use fifo (first come, first served) or priority (by the classes' priority, lower first)");
+    else f.child("queue").fail(say("unknown planned queue '{}'", queue),
+                               say("use fifo (first come, first served) or priority (by the classes' priority, lower first)"));
     if (f.has("patience")) w.planned_patience = read_distribution(f.child("patience"));
     if (f.has("closed_weeks")) {
         const Field weeks = f.child("closed_weeks");
         if (weeks.is_scalar()) {
             w.planned_closed_weeks.push_back(read_weeks(weeks));
         } else {
-            weeks.expect_sequence("ISO week ranges, e.g. [26-32]");
+            weeks.expect_sequence(say("ISO week ranges, e.g. [26-32]"));
             for (std::size_t i = 0; i < weeks.size(); ++i) w.planned_closed_weeks.push_back(read_weeks(weeks.at(i)));
         }
     }
@@ -205,12 +205,17 @@ UnitParameters read_ward(const Field& f, const LoadContext& ctx, StayTable& stay
     return w;
 }
 
+std::vector<Message> ward_default_notes(const UnitParameters& p) {
+    if (std::get<WardSpec>(p).over_occupancy_given) return {};
+    return {say("over-occupancy not set: the default 0 is used (it decides how many acute patients are diverted; "
+                "set over_occupancy)")};
+}
+
 std::string describe_ward(const UnitParameters& p) {
     const auto& spec = std::get<WardSpec>(p);
     std::string text = fmt::format("{} beds", spec.beds);
     if (!spec.over_occupancy_given)
-        text += ", over-occupancy not set: the default 0 is used (it decides how many acute patients are diverted; "
-                "set over_occupancy)";
+        text += ", " + ward_default_notes(p).front().en;
     else if (spec.over_occupancy_limit > 0)
         text += fmt::format(", +{} over-occupancy", spec.over_occupancy_limit);
     if (spec.planned_classes.empty()) {
@@ -312,7 +317,8 @@ pathways:
                 const bool waits = std::find(planned.begin(), planned.end(), patient_class) != planned.end();
                 return WaitingLine{waits, &spec.planned_patience};
             },
-            ward_implied_flow};
+            ward_implied_flow,
+            ward_default_notes};
 }
 
 }  // namespace kapsim::models

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include <fmt/args.h>
 #include <fmt/format.h>
 
 namespace kapsim::sim {
@@ -37,26 +38,43 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
+QuantityError decimal_comma_error(std::string_view text);
+
+enum class Quantity { duration, rate };
+
 // Splits "12.5d" into 12.5 and "d".
-std::pair<double, std::string_view> split_number(std::string_view text, std::string_view what) {
+std::pair<double, std::string_view> split_number(std::string_view text, Quantity what) {
     text = trim(text);
     double value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || !std::isfinite(value))
-        throw QuantityError(fmt::format("'{}' is not a {}: it must start with a number", text, what));
-    if (decimal_comma_at(text)) throw QuantityError(decimal_comma_message(text));
+        throw QuantityError(what == Quantity::duration ? "'{}' is not a duration: it must start with a number"
+                                               : "'{}' is not a rate: it must start with a number",
+                            {std::string(text)});
+    if (decimal_comma_at(text)) throw decimal_comma_error(text);
     return {value, trim(std::string_view(end, text.data() + text.size() - end))};
 }
 
-double unit_days(std::string_view unit, std::string_view text, std::string_view what) {
+double unit_days(std::string_view unit, std::string_view text, Quantity what) {
     for (const auto& u : duration_units)
         if (u.name == unit) return u.days;
-    throw QuantityError(fmt::format("'{}' has no known time unit '{}' for a {}; use h, d, w, mo or y (or timmar, "
-                                    "dagar, veckor, månader, år)",
-                                    text, unit, what));
+    throw QuantityError(what == Quantity::duration ? "'{}' has no known time unit '{}' for a duration; use h, d, w, mo or y "
+                                             "(or timmar, dagar, veckor, månader, år)"
+                                           : "'{}' has no known time unit '{}' for a rate; use h, d, w, mo or y "
+                                             "(or timmar, dagar, veckor, månader, år)",
+                        {std::string(text), std::string(unit)});
 }
 
 }  // namespace
+
+QuantityError::QuantityError(std::string_view english, std::vector<std::string> values_in)
+    : std::invalid_argument([&] {
+          fmt::dynamic_format_arg_store<fmt::format_context> args;
+          for (const auto& v : values_in) args.push_back(v);
+          return fmt::vformat(english, args);
+      }()),
+      english_template(english),
+      values(std::move(values_in)) {}
 
 std::optional<std::size_t> decimal_comma_at(std::string_view text) {
     for (std::size_t i = 1; i + 1 < text.size(); ++i)
@@ -72,17 +90,26 @@ std::string with_decimal_points(std::string_view text) {
     return out;
 }
 
+namespace {
+
+constexpr std::string_view decimal_comma_template =
+    "'{}' has a decimal comma, which kapsim does not read as a decimal (Swedish style); write '{}'";
+
+QuantityError decimal_comma_error(std::string_view text) {
+    return QuantityError(decimal_comma_template, {std::string(trim(text)), with_decimal_points(trim(text))});
+}
+
+}  // namespace
+
 std::string decimal_comma_message(std::string_view text) {
-    return fmt::format("'{}' has a decimal comma, which kapsim does not read as a decimal (Swedish style); write '{}'",
-                       trim(text), with_decimal_points(trim(text)));
+    return fmt::vformat(decimal_comma_template, fmt::make_format_args(trim(text), with_decimal_points(trim(text))));
 }
 
 double parse_duration_days(std::string_view text) {
-    const auto [value, unit] = split_number(text, "duration");
+    const auto [value, unit] = split_number(text, Quantity::duration);
     if (unit.empty())
-        throw QuantityError(fmt::format("duration '{}' has no unit; write it as e.g. '{}d' or '{}h'", trim(text),
-                                        trim(text), trim(text)));
-    return value * unit_days(unit, text, "duration");
+        throw QuantityError("duration '{0}' has no unit; write it as e.g. '{0}d' or '{0}h'", {std::string(trim(text))});
+    return value * unit_days(unit, text, Quantity::duration);
 }
 
 std::vector<std::string_view> duration_unit_names() {
@@ -92,7 +119,7 @@ std::vector<std::string_view> duration_unit_names() {
 }
 
 double parse_rate_per_day(std::string_view text) {
-    if (decimal_comma_at(text)) throw QuantityError(decimal_comma_message(text));
+    if (decimal_comma_at(text)) throw decimal_comma_error(text);
     // "600 per år" is "600/år": the word takes the slash's place.
     std::string_view per_word = " per ";
     std::size_t slash = text.find('/');
@@ -102,21 +129,21 @@ double parse_rate_per_day(std::string_view text) {
         after = slash + per_word.size();
     }
     if (slash == std::string_view::npos)
-        throw QuantityError(fmt::format("rate '{}' has no time unit; write it as e.g. '{}/year', '{}/day' or "
-                                        "'{} per år'",
-                                        trim(text), trim(text), trim(text), trim(text)));
-    const auto [value, rest] = split_number(text.substr(0, slash), "rate");
-    if (!rest.empty()) throw QuantityError(fmt::format("rate '{}' must be a number, '/' (or 'per'), and a time unit", text));
+        throw QuantityError("rate '{0}' has no time unit; write it as e.g. '{0}/year', '{0}/day' or '{0} per år'",
+                            {std::string(trim(text))});
+    const auto [value, rest] = split_number(text.substr(0, slash), Quantity::rate);
+    if (!rest.empty())
+        throw QuantityError("rate '{}' must be a number, '/' (or 'per'), and a time unit", {std::string(text)});
     std::string_view per = trim(text.substr(after));
     // "/2w" is allowed: 3 per 2 weeks.
     double span = 1.0;
     if (!per.empty() && (std::isdigit(static_cast<unsigned char>(per.front())) || per.front() == '.')) {
-        const auto [n, unit] = split_number(per, "rate");
-        span = n * unit_days(unit, text, "rate");
+        const auto [n, unit] = split_number(per, Quantity::rate);
+        span = n * unit_days(unit, text, Quantity::rate);
     } else {
-        span = unit_days(per, text, "rate");
+        span = unit_days(per, text, Quantity::rate);
     }
-    if (span <= 0) throw QuantityError(fmt::format("rate '{}' is per an empty span of time", text));
+    if (span <= 0) throw QuantityError("rate '{}' is per an empty span of time", {std::string(text)});
     return value / span;
 }
 

@@ -14,8 +14,13 @@ inline constexpr double days_per_year = 365.25;
 inline constexpr double days_per_month = days_per_year / 12.0;
 
 // Thrown with a message that says what was expected; the scenario loader adds the location.
+// The English template and its values are kept apart, so that the loader can say the same in
+// Swedish from its catalogue (models/message.hpp): the template is the catalogue's key.
 struct QuantityError : std::invalid_argument {
-    using std::invalid_argument::invalid_argument;
+    QuantityError(std::string_view english_template, std::vector<std::string> values);
+
+    std::string_view english_template;  // a literal, fmt-style with '{}' fields
+    std::vector<std::string> values;    // one per field, in order
 };
 
 // "9d" -> 9.0, "8h" -> 0.333.., "6 dagar" -> 6.0; a bare number is refused because its unit

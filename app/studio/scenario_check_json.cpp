@@ -15,6 +15,7 @@
 #include "models/scenario_loader.hpp"
 #include "models/starting_census.hpp"
 #include "models/traffic_equations.hpp"
+#include "models/unit_kinds.hpp"
 #include "sim/quantity.hpp"
 
 namespace kapsim::app {
@@ -22,21 +23,38 @@ namespace {
 
 using nlohmann::json;
 
-json error_json(const models::InputError& e, const ShownNames& shown) {
-    json j{{"file", shown(e.where().file)},
-           {"line", e.where().line},
-           {"column", e.where().column},
-           {"message", shown(e.problem())}};
-    j["hint"] = e.hint().empty() ? json(nullptr) : json(shown(e.hint()));
+// A message under `key` in the language asked for, and under key_en and key_sv in both.
+void put_message(json& j, const std::string& key, const models::Message& m, const ShownNames& shown,
+                 const std::string& language) {
+    if (m.empty()) {
+        for (const char* suffix : {"", "_en", "_sv"}) j[key + suffix] = nullptr;
+        return;
+    }
+    j[key] = shown(m.in(language));
+    j[key + "_en"] = shown(m.in("en"));
+    j[key + "_sv"] = shown(m.in("sv"));
+}
+
+json error_json(const models::InputError& e, const ShownNames& shown, const std::string& language) {
+    json j{{"file", shown(e.where().file)}, {"line", e.where().line}, {"column", e.where().column}};
+    put_message(j, "message", e.problem_message(), shown, language);
+    put_message(j, "hint", e.hint_message(), shown, language);
+    return j;
+}
+
+json warning_json(const models::Message& m, const ShownNames& shown, const std::string& language, json unit) {
+    json j{{"unit", std::move(unit)}};
+    put_message(j, "message", m, shown, language);
     return j;
 }
 
 json finite_or_null(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
-// "warning: x" -> "x"; a note stays as it is said.
-std::string without_prefix(const std::string& note) {
-    constexpr std::string_view warning = "warning: ";
-    return note.rfind(warning, 0) == 0 ? note.substr(warning.size()) : note;
+// "warning: x" -> "x" (and "varning: x" -> "x"); a note stays as it is said.
+models::Message without_prefix(models::Message note) {
+    for (auto [text, prefix] : {std::pair{&note.en, std::string_view("warning: ")}, {&note.sv, "varning: "}})
+        if (text->rfind(prefix, 0) == 0) text->erase(0, prefix.size());
+    return note;
 }
 
 }  // namespace
@@ -51,7 +69,8 @@ std::size_t alternatives_in(const std::string& file) {
     }
 }
 
-json scenario_check_json(const std::string& file, const std::vector<std::string>& overrides, const ShownNames& shown) {
+json scenario_check_json(const std::string& file, const std::vector<std::string>& overrides, const ShownNames& shown,
+                         const std::string& language) {
     json out{{"ok", false},       {"errors", json::array()},   {"warnings", json::array()},
              {"units", json::array()}, {"undecided", json::array()}, {"content_hash", nullptr},
              {"estimate", nullptr}, {"text", ""}};
@@ -59,12 +78,12 @@ json scenario_check_json(const std::string& file, const std::vector<std::string>
     try {
         scenario = models::load_scenario(file, overrides);
     } catch (const models::InputErrors& several) {
-        for (const auto& e : several.errors()) out["errors"].push_back(error_json(e, shown));
-        out["text"] = shown(several.what());
+        for (const auto& e : several.errors()) out["errors"].push_back(error_json(e, shown, language));
+        out["text"] = shown(several.what_in(language));
         return out;
     } catch (const models::InputError& e) {
-        out["errors"].push_back(error_json(e, shown));
-        out["text"] = shown(e.what());
+        out["errors"].push_back(error_json(e, shown, language));
+        out["text"] = shown(e.what_in(language));
         return out;
     } catch (const std::exception& e) {
         // Not the user's mistake, but still an answer about this text, not a failed request.
@@ -111,14 +130,22 @@ json scenario_check_json(const std::string& file, const std::vector<std::string>
         if (!figures[u].lost_classes.empty()) j["lost_classes"] = figures[u].lost_classes;
         out["units"].push_back(std::move(j));
         for (const auto& note : figures[u].notes)
-            out["warnings"].push_back({{"message", shown(without_prefix(note))}, {"unit", unit.id}});
+            out["warnings"].push_back(warning_json(without_prefix(note), shown, language, unit.id));
         // The page says this one in its own words, from lost_classes.
-        if (!figures[u].lost_note.empty())
-            out["warnings"].push_back(
-                {{"message", shown(without_prefix(figures[u].lost_note))}, {"unit", unit.id}, {"code", "lost"}});
+        if (const auto* kind = models::find_unit_kind(unit.kind); kind && kind->default_notes)
+            for (const auto& note : kind->default_notes(unit.parameters)) {
+                auto warning = warning_json(note, shown, language, unit.id);
+                warning["code"] = "default";
+                out["warnings"].push_back(std::move(warning));
+            }
+        if (!figures[u].lost_note.empty()) {
+            auto warning = warning_json(without_prefix(figures[u].lost_note), shown, language, unit.id);
+            warning["code"] = "lost";
+            out["warnings"].push_back(std::move(warning));
+        }
     }
-    if (const std::string warning = models::warmup_from_today_warning(scenario); !warning.empty())
-        out["warnings"].push_back({{"message", shown(without_prefix(warning))}, {"unit", nullptr}});
+    if (const models::Message warning = models::warmup_from_today_warning(scenario); !warning.empty())
+        out["warnings"].push_back(warning_json(without_prefix(warning), shown, language, nullptr));
 
     WorkTotal work;
     const auto alternatives = alternatives_in(file);
@@ -127,7 +154,8 @@ json scenario_check_json(const std::string& file, const std::vector<std::string>
         try {
             work.require_within_limits(0, false);
         } catch (const models::InputError& e) {
-            out["warnings"].push_back({{"message", shown(e.problem() + "; " + e.hint())}, {"unit", nullptr}});
+            out["warnings"].push_back(
+                warning_json(models::joined(e.problem_message(), "; ", e.hint_message()), shown, language, nullptr));
         }
     }
     out["estimate"] = {{"events", work.events()},

@@ -25,8 +25,12 @@ inline constexpr double estimated_seconds_besides_events = 1.5;
 // The estimated run time of `events` simulated events on this machine, the report included.
 double estimated_run_seconds(double events);
 
+// Messages (errors, hints, warnings) come in `language` ("en" or "sv") under "message" and
+// "hint", and in both under "message_en", "message_sv", "hint_en" and "hint_sv", so that a page
+// can switch language without asking again.
 nlohmann::json scenario_check_json(const std::string& file, const std::vector<std::string>& overrides,
-                                   const ShownNames& shown = [](std::string s) { return s; });
+                                   const ShownNames& shown = [](std::string s) { return s; },
+                                   const std::string& language = "en");
 
 // The alternatives a compare of this file runs: 1 + the entries of its `variants:` section.
 std::size_t alternatives_in(const std::string& file);

@@ -124,7 +124,11 @@ json StudioServer::State::check(const json& body) {
     // Each check in a folder of its own, removed when done: checks may run side by side.
     const fs::path dir = paths.private_dir() / "check" / random_token();
     const StagedScenario staged(paths, as, body["text"].get<std::string>(), dir, true);
-    return scenario_check_json(staged.file().string(), {}, [&](std::string s) { return staged.shown(std::move(s)); });
+    // The page asks in its own language; messages come in both either way.
+    const std::string language =
+        body.contains("lang") && body["lang"].is_string() && body["lang"].get<std::string>() == "sv" ? "sv" : "en";
+    return scenario_check_json(staged.file().string(), {}, [&](std::string s) { return staged.shown(std::move(s)); },
+                               language);
 }
 
 void StudioServer::State::routes() {

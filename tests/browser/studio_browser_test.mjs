@@ -171,6 +171,9 @@ async function planner() {
   await page.waitForSelector(`${beds} .field-error`, { timeout: 20000 });
   const message = await page.textContent(`${beds} .field-error`);
   check(message.includes('tio'), `the error for beds "tio" is shown at the beds field: ${message}`);
+  // In the planner's language: the message and its hint in Swedish, the path and the value as written.
+  check(message.includes("'units.avdelning.beds' måste vara ett tal, inte 'tio'") && message.includes('skriv ett vanligt tal')
+    && !/must be|write a/.test(message), `the error and its hint are in Swedish: ${message}`);
   await page.evaluate((selector) => document.querySelector(selector).scrollIntoView({ block: 'center' }), beds);
   await shot(page, 'error-at-field');
   await page.fill(`${beds} input.value`, '-3');
@@ -421,6 +424,20 @@ async function planner() {
   await page.selectOption('header .language select', 'en');
   await page.evaluate(() => window.scrollTo(0, 0));
   check((await page.textContent('nav.tabs')).includes('Alternatives'), 'the English switch changes the page\'s words');
+  // The check's own messages follow the switch: a bad value's error at its field in English.
+  await page.fill(`${beds} input.value`, 'tio');
+  await page.waitForFunction((selector) => {
+    const e = document.querySelector(`${selector} .field-error`);
+    return e && e.textContent.includes('must be a number');
+  }, beds, { timeout: 20000 });
+  const english = await page.textContent(`${beds} .field-error`);
+  check(english.includes("'units.avdelning.beds' must be a number, not 'tio'") && english.includes('write a plain number')
+    && !english.includes('måste'), `in English the error and its hint are English: ${english}`);
+  await page.evaluate((selector) => document.querySelector(selector).scrollIntoView({ block: 'center' }), beds);
+  await shot(page, 'english-error');
+  await page.fill(`${beds} input.value`, '10');
+  await page.waitForSelector('.check-status[data-current="true"]', { timeout: 20000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, 'english');
 }
 

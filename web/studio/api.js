@@ -44,7 +44,8 @@ export function studioApi(token) {
     template: (name, lang) => request('GET', `/api/template?name=${q(name)}&lang=${q(lang)}`),
     // `from`: the file the text was opened from, whose `extends:` bases come along when missing.
     save: (path, text, from) => request('PUT', '/api/file', from ? { path, text, from } : { path, text }),
-    check: (text, path) => request('POST', '/api/check', path ? { text, path } : { text }),
+    // The check's messages come in `lang` (sv or en) under message and hint, and in both under message_sv, message_en, …
+    check: (text, path, lang) => request('POST', '/api/check', path ? { text, path, lang } : { text, lang }),
     startRun: (body) => request('POST', '/api/runs', body),
     run: (id) => request('GET', `/api/runs/${q(id)}`),
     cancelRun: (id) => request('DELETE', `/api/runs/${q(id)}`),

@@ -38,6 +38,14 @@ function TextView({ t, text, onApply }) {
   </div>`;
 }
 
+// The check's errors, hints and warnings in the page's language: the answer carries both, so a
+// switch of language shows at once, before the next check comes back in the new language.
+function inPageLanguage(result, lang) {
+  if (!result) return result;
+  const pick = (item) => ({ ...item, message: item[`message_${lang}`] ?? item.message, hint: item[`hint_${lang}`] ?? item.hint });
+  return { ...result, errors: (result.errors || []).map(pick), warnings: (result.warnings || []).map(pick) };
+}
+
 function ErrorSummary({ t, placed, unplaced, check, checking, current, onGoto }) {
   if (!check) return html`<div class="check-status muted">${checking ? t('checking') : ''}</div>`;
   const count = (check.errors || []).length;
@@ -99,7 +107,7 @@ function App({ api }) {
       const number = checkNumber.current;
       let answer;
       try {
-        answer = { text, result: await api.check(text, source.path || undefined) };
+        answer = { text, result: await api.check(text, source.path || undefined, lang) };
       } catch (error) {
         answer = { text, result: { ok: false, errors: [{ message: t('checkFailed', { message: error.message }), hint: error.hint }] } };
       }
@@ -108,13 +116,13 @@ function App({ api }) {
       setChecking(false);
     }, CHECK_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [text, source.path]);
+  }, [text, source.path, lang]);
 
-  const result = check && check.result;
+  const result = useMemo(() => inPageLanguage(check && check.result, lang), [check, lang]);
   const placedErrors = useMemo(() => {
     if (!check || !result) return [];
     return placeErrors(parseScenario(check.text), result.errors || []);
-  }, [check]);
+  }, [check, result]);
   const exists = (path) => parsed && path.length > 0 && nodeAt(parsed.doc, path) !== undefined;
   const unplaced = placedErrors.filter((e) => !exists(e.path));
   const placed = placedErrors.filter((e) => exists(e.path));

@@ -22,7 +22,7 @@ function firstFigureText(t, lang, unit) {
 export function UnitFigures({ ctx, id, check }) {
   const { t, lang } = ctx;
   const unit = check && (check.units || []).find((u) => u.id === id);
-  // The warning that people are lost is said in the page's language; the check's others as kapsim wrote them.
+  // The warning that people are lost is said from lost_classes; the check's others come in the page's language.
   const warnings = check ? (check.warnings || []).filter((w) => w.unit === id && w.code !== 'lost').map((w) => w.message) : [];
   if (unit && unit.lost_classes && unit.lost_classes.length)
     warnings.unshift(t('lostPeople', { classes: unit.lost_classes.join(', ') }));

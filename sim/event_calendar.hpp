@@ -149,6 +149,10 @@ private:
         heap_[i] = e;
     }
 
+    // As the standard library's pop_heap (Floyd): the hole at the top goes down to a leaf along
+    // the earliest children, and the last record rises from there. The last record nearly
+    // always belongs near the bottom, so this saves a comparison per level, and the one branch
+    // on the way down (whether the last record fits here) that could not be predicted.
     void remove_top() {
         const Record last = heap_[--size_];
         heap_[size_] = sentinel();
@@ -159,7 +163,7 @@ private:
         for (;;) {
             const std::size_t first = i * arity + 1;
             if (first >= n) break;
-            // The earliest of the four children, without a branch per comparison.
+            // The earliest of the four children (a real one: sentinels are later than any).
             std::size_t best = first;
             Key best_key = heap_[first].key;
             for (std::size_t c = first + 1; c < first + arity; ++c) {
@@ -168,9 +172,14 @@ private:
                 best = earlier ? c : best;
                 best_key = earlier ? k : best_key;
             }
-            if (!(best_key < last.key)) break;
             heap_[i] = heap_[best];
             i = best;
+        }
+        while (i > 0) {
+            const std::size_t parent = (i - 1) / arity;
+            if (!(last.key < heap_[parent].key)) break;
+            heap_[i] = heap_[parent];
+            i = parent;
         }
         heap_[i] = last;
     }

@@ -6,7 +6,8 @@
 // live in one vector that is reused, so scheduling allocates nothing once the calendar has
 // grown to the model's working size. Cancellation is lazy: a cancelled record stays in the
 // heap and is skipped when it reaches the top, which keeps the hot path free of position
-// bookkeeping.
+// bookkeeping. (A time of -0 is taken, and given back, as +0.)
+#include <bit>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -41,7 +42,9 @@ class EventCalendar {
 public:
     static constexpr std::uint32_t no_slot = std::numeric_limits<std::uint32_t>::max();
 
-    void schedule(Time time, EventAddress address) { push({time, next_sequence_++, address, no_slot}); }
+    EventCalendar() { heap_.assign(arity, sentinel()); }
+
+    void schedule(Time time, EventAddress address) { push({order_key(time, next_sequence_++), address, no_slot}); }
 
     EventHandle schedule_cancellable(Time time, EventAddress address) {
         std::uint32_t slot;
@@ -54,7 +57,7 @@ public:
         }
         const std::uint64_t sequence = next_sequence_++;
         slot_owner_[slot] = sequence;
-        push({time, sequence, address, slot});
+        push({order_key(time, sequence), address, slot});
         return {sequence, slot};
     }
 
@@ -66,15 +69,16 @@ public:
 
     // Removes and returns the earliest live event if it is due by `end`; false otherwise.
     bool pop_due(Time end, Event& out) {
-        while (!heap_.empty()) {
-            const Event& top = heap_.front();
-            if (top.slot != no_slot && slot_owner_[top.slot] != top.sequence) {  // cancelled
+        const Key last_due = order_key(end, std::numeric_limits<std::uint64_t>::max());
+        while (size_ > 0) {
+            const Record& top = heap_.front();
+            if (top.slot != no_slot && slot_owner_[top.slot] != sequence_of(top.key)) {  // cancelled
                 free_slots_.push_back(top.slot);
                 remove_top();
                 continue;
             }
-            if (top.time > end) return false;
-            out = top;
+            if (top.key > last_due) return false;
+            out = {time_of(top.key), sequence_of(top.key), top.address, top.slot};
             remove_top();
             if (out.slot != no_slot) {
                 slot_owner_[out.slot] = cancelled;
@@ -88,60 +92,100 @@ public:
     bool pop(Event& out) { return pop_due(std::numeric_limits<Time>::infinity(), out); }
 
     // Time of the earliest record, live or cancelled; +infinity when empty.
-    Time next_time() const { return heap_.empty() ? std::numeric_limits<Time>::infinity() : heap_.front().time; }
+    Time next_time() const { return size_ == 0 ? std::numeric_limits<Time>::infinity() : time_of(heap_.front().key); }
 
-    bool empty() const { return heap_.empty(); }
-    std::size_t size() const { return heap_.size(); }
-    void reserve(std::size_t n) { heap_.reserve(n); }
+    bool empty() const { return size_ == 0; }
+    std::size_t size() const { return size_; }
+    void reserve(std::size_t n) { heap_.reserve(n + arity); }
 
     void clear() {
-        heap_.clear();
+        heap_.assign(arity, sentinel());
+        size_ = 0;
         slot_owner_.clear();
         free_slots_.clear();
         next_sequence_ = 1;
     }
 
 private:
+    // (time, sequence) as one unsigned 128-bit number whose order is theirs: the time's bits
+    // mapped so that unsigned order is the order of the doubles (-0 taken as +0, so that equal
+    // times still tie), the sequence below them. One integer comparison, with no branch on
+    // equal times, picks the earlier of two records; that is most of the heap's work.
+    __extension__ typedef unsigned __int128 Key;  // GCC and Clang on 64-bit targets
+    static constexpr std::uint64_t sign_bit = std::uint64_t{1} << 63;
+
+    static Key order_key(Time time, std::uint64_t sequence) {
+        const auto bits = std::bit_cast<std::uint64_t>(time + 0.0);  // -0 + 0 = +0
+        const std::uint64_t ordered = (bits & sign_bit) ? ~bits : (bits | sign_bit);
+        return (static_cast<Key>(ordered) << 64) | sequence;
+    }
+    static Time time_of(Key key) {
+        const auto ordered = static_cast<std::uint64_t>(key >> 64);
+        return std::bit_cast<Time>((ordered & sign_bit) ? (ordered & ~sign_bit) : ~ordered);
+    }
+    static std::uint64_t sequence_of(Key key) { return static_cast<std::uint64_t>(key); }
+
+    struct Record {
+        Key key;
+        EventAddress address;
+        std::uint32_t slot;  // cancellation slot, or no_slot for events that cannot be cancelled
+    };
+    // Beyond the last record lie `arity` records later than any event, so that every node's
+    // children can be read without checking how many there are.
+    static Record sentinel() { return {~Key{0}, {}, no_slot}; }
+
     static constexpr std::uint64_t cancelled = 0;  // sequences start at 1, so 0 never owns a slot
     static constexpr std::size_t arity = 4;
 
-    static bool earlier(const Event& a, const Event& b) {
-        return a.time < b.time || (a.time == b.time && a.sequence < b.sequence);
-    }
-
-    void push(const Event& e) {
-        std::size_t i = heap_.size();
-        heap_.push_back(e);
+    void push(const Record& e) {
+        std::size_t i = size_++;
+        heap_.push_back(sentinel());  // keeps `arity` sentinels after the last record
         while (i > 0) {
             const std::size_t parent = (i - 1) / arity;
-            if (!earlier(e, heap_[parent])) break;
+            if (!(e.key < heap_[parent].key)) break;
             heap_[i] = heap_[parent];
             i = parent;
         }
         heap_[i] = e;
     }
 
+    // As the standard library's pop_heap (Floyd): the hole at the top goes down to a leaf along
+    // the earliest children, and the last record rises from there. The last record nearly
+    // always belongs near the bottom, so this saves a comparison per level, and the one branch
+    // on the way down (whether the last record fits here) that could not be predicted.
     void remove_top() {
-        const Event last = heap_.back();
+        const Record last = heap_[--size_];
+        heap_[size_] = sentinel();
         heap_.pop_back();
-        const std::size_t n = heap_.size();
+        const std::size_t n = size_;
         if (n == 0) return;
         std::size_t i = 0;
         for (;;) {
             const std::size_t first = i * arity + 1;
             if (first >= n) break;
+            // The earliest of the four children (a real one: sentinels are later than any).
             std::size_t best = first;
-            const std::size_t end = first + arity < n ? first + arity : n;
-            for (std::size_t c = first + 1; c < end; ++c)
-                if (earlier(heap_[c], heap_[best])) best = c;
-            if (!earlier(heap_[best], last)) break;
+            Key best_key = heap_[first].key;
+            for (std::size_t c = first + 1; c < first + arity; ++c) {
+                const Key k = heap_[c].key;
+                const bool earlier = k < best_key;
+                best = earlier ? c : best;
+                best_key = earlier ? k : best_key;
+            }
             heap_[i] = heap_[best];
             i = best;
+        }
+        while (i > 0) {
+            const std::size_t parent = (i - 1) / arity;
+            if (!(last.key < heap_[parent].key)) break;
+            heap_[i] = heap_[parent];
+            i = parent;
         }
         heap_[i] = last;
     }
 
-    std::vector<Event> heap_;
+    std::vector<Record> heap_;  // size_ records in heap order, then `arity` sentinels
+    std::size_t size_ = 0;
     std::vector<std::uint64_t> slot_owner_;  // sequence of the event holding each slot, or `cancelled`
     std::vector<std::uint32_t> free_slots_;
     std::uint64_t next_sequence_ = 1;

@@ -1,5 +1,7 @@
 // The event calendar and the simulation core: the order events run in, cancellation, and the
 // clock. The calendar is also checked against a plain std::multimap under random load.
+#include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <iterator>
 #include <limits>
@@ -41,6 +43,41 @@ TEST(EventCalendarTest, EventsComeOutInTimeOrder) {
     }
     EXPECT_EQ(seen, (std::vector<double>{0.0, 0.25, 1.0, 2.0, 3.5, 4.0, 5.0, 9.75}));
     EXPECT_TRUE(calendar.empty());
+}
+
+// The calendar orders (time, sequence) as one integer made from the time's bits; that order
+// must be the doubles' own over the whole line, and a time must come back bit for bit.
+TEST(EventCalendarTest, OrderIsThatOfTheTimesForNegativeTinyHugeAndInfiniteTimes) {
+    EventCalendar calendar;
+    const double tiny = std::numeric_limits<double>::denorm_min();
+    const std::vector<double> times{1e300, -1.0, tiny, std::numeric_limits<double>::infinity(), -tiny, 0.1 + 0.2,
+                                    -1e300, 0.3, 1.0, -std::numeric_limits<double>::infinity(), 1.0 + 0x1p-52};
+    for (std::uint32_t i = 0; i < times.size(); ++i) calendar.schedule(times[i], to(i));
+    std::vector<double> sorted = times;
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<double> seen;
+    Event e;
+    while (calendar.pop(e)) {
+        seen.push_back(e.time);
+        EXPECT_EQ(std::bit_cast<std::uint64_t>(times[e.address.payload]), std::bit_cast<std::uint64_t>(e.time))
+            << "the time comes back bit for bit";
+    }
+    EXPECT_EQ(seen, sorted);
+}
+
+TEST(EventCalendarTest, MinusZeroAndZeroAreOneTimeAndRunInSchedulingOrder) {
+    EventCalendar calendar;
+    calendar.schedule(0.0, to(0));
+    calendar.schedule(-0.0, to(1));
+    calendar.schedule(0.0, to(2));
+    calendar.schedule(-0.0, to(3));
+    EXPECT_EQ(drain(calendar), (std::vector<std::uint32_t>{0, 1, 2, 3}));
+    Event e;
+    calendar.schedule(1.0, to(4));
+    EXPECT_FALSE(calendar.pop_due(-0.0, e)) << "an event at 1 is not due by -0";
+    calendar.schedule(0.0, to(5));
+    EXPECT_TRUE(calendar.pop_due(-0.0, e)) << "an event at 0 is due by -0";
+    EXPECT_EQ(e.address.payload, 5u);
 }
 
 TEST(EventCalendarTest, SimultaneousEventsRunInSchedulingOrder) {

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "sim/quantity.hpp"
+#include "waiting_for_place.hpp"
 
 namespace kapsim::models {
 
@@ -75,11 +76,14 @@ void CostLedger::book_admission(sim::Time now, std::size_t unit, const Patient& 
         if (applies(*item.item, place)) charge(item, item.item->amount, patient);
 }
 
-void CostLedger::book_stay(std::size_t unit, const Patient& patient, sim::Time from, sim::Time to, std::string_view place) {
+void CostLedger::book_stay(std::size_t unit, const Patient& patient, sim::Time from, sim::Time to, std::string_view place,
+                           bool ready_for_discharge) {
     const double days = std::min(to, to_) - std::max(from, from_);
     if (days <= 0) return;
     for (const Item& item : per_day_[unit])
-        if (applies(*item.item, place)) charge(item, item.item->amount * days, patient);
+        if (applies(*item.item, place) ||
+            (ready_for_discharge && item.item->applies_to && *item.item->applies_to == models::ready_for_discharge))
+            charge(item, item.item->amount * days, patient);
 }
 
 void CostLedger::close() {

@@ -229,6 +229,60 @@ TEST(WaitingForPlaceBooks, AfterTheLongestWaitPeopleGoByThen) {
               sim::estimate_mean(r.unit("stage1", "admitted_per_year")).mean);
 }
 
+// A ward whose patients wait for one of the joint HVB's own places rather than a bought one.
+std::string hvb_yaml(const std::string& wait) {
+    return R"(scenario:
+  name: hvb-wait
+  start: 2024-01-01
+  run_length: 10y
+  warmup: 1y
+  replications: 4
+  seed: 3
+classes:
+  patients:
+    arrivals: {rate: 60/year}
+    first_unit: ward
+units:
+  ward:
+    kind: pool
+    capacity: 10
+    service: {distribution: exponential, mean: 8d}
+  hvb:
+    kind: placement
+    own_places: 3
+    duration: {distribution: exponential, mean: 60d}
+pathways:
+  ward:
+    after_stay: {all: {hvb: 0.5, out: 0.5}}
+    overflow: {all: {out: 1}}
+    wait_for_place: {hvb: )" +
+           wait + "}\n";
+}
+
+TEST(WaitingForPlaceBooks, AWaitForAnOwnPlaceBuysNoneAndAfterTheMaxBuysOneForEachWhoGaveUp) {
+    const auto value = [](const models::Scenario& s, const models::ReplicationResult& r, const std::string& unit,
+                          const std::string& metric) {
+        const auto keys = models::metric_catalog(s);
+        for (std::size_t k = 0; k < keys.size(); ++k)
+            if (keys[k].id == unit && keys[k].metric == metric) return r.metrics[k];
+        ADD_FAILURE() << metric;
+        return 0.0;
+    };
+    const auto patient = testing::scenario_from_text(hvb_yaml("{}"), "hvb");
+    const auto waited = models::run_replication(patient, 0);
+    EXPECT_EQ(value(patient, waited, "hvb", "purchased_placements_per_year"), 0) << "everyone waited for an own place";
+    EXPECT_GT(value(patient, waited, "ward", "waited_for_next_step_per_year"), 0);
+
+    const auto limited = testing::scenario_from_text(hvb_yaml("{max: 10d}"), "hvb");
+    for (std::size_t rep = 0; rep < limited.replications; ++rep) {
+        const auto r = models::run_replication(limited, rep);
+        const double gave_up = value(limited, r, "ward", "went_on_after_max_per_year");
+        EXPECT_GT(gave_up, 0);
+        EXPECT_DOUBLE_EQ(value(limited, r, "hvb", "purchased_placements_per_year"), gave_up)
+            << "after the max, on to the HVB all the same: a bought place";
+    }
+}
+
 // Two units that each keep their places for the other: A -> B -> A.
 std::string circle_yaml(const std::string& wait_at_a) {
     return R"(scenario:

@@ -277,6 +277,12 @@ inline std::vector<const Route*> Scenario::routes_over_time(std::size_t unit, st
         routes.push_back(&change.regime->route_after(unit, patient_class));
         routes.push_back(&change.regime->route_overflow(unit, patient_class));
     }
+    // Where people go after the longest wait for the next step.
+    if (!wait_for_place.empty())
+        for (std::size_t next = 0; next < units.size(); ++next) {
+            const WaitForPlace& w = wait_for_place[unit * units.size() + next];
+            if (w.given && !w.then.to.empty()) routes.push_back(&w.then);
+        }
     return routes;
 }
 

@@ -283,6 +283,22 @@ TEST(WaitingForPlaceBooks, AWaitForAnOwnPlaceBuysNoneAndAfterTheMaxBuysOneForEac
     }
 }
 
+TEST(WaitingForPlaceBooks, AUnitReachedOnlyAfterTheLongestWaitIsAUnitOfTheScenario) {
+    std::string yaml = tandem_yaml({2, 1, 1.2, 1.0, 1.0 / 1.2}, "{max: 12h, then: {home_care: 1}}");
+    yaml.replace(yaml.find("pathways:"), 9,
+                 "  home_care:\n    kind: service\n    duration: {distribution: exponential, mean: 2d}\npathways:");
+    const auto s = testing::scenario_from_text(yaml);  // not refused as never reached
+    const auto keys = models::metric_catalog(s);
+    const auto r = models::run_replication(s, 0);
+    double visits = 0, gave_up = 0;
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+        if (keys[k].id == "home_care" && keys[k].metric == "visits_per_year") visits = r.metrics[k];
+        if (keys[k].id == "stage1" && keys[k].metric == "went_on_after_max_per_year") gave_up = r.metrics[k];
+    }
+    EXPECT_GT(gave_up, 0);
+    EXPECT_DOUBLE_EQ(visits, gave_up) << "everyone who gave up went to home care";
+}
+
 // Two units that each keep their places for the other: A -> B -> A.
 std::string circle_yaml(const std::string& wait_at_a) {
     return R"(scenario:

@@ -16,6 +16,7 @@
 #include "sim/simulation.hpp"
 #include "unit_base.hpp"
 #include "unit_kinds.hpp"
+#include "waiting_for_place.hpp"
 
 namespace kapsim::models {
 namespace {
@@ -115,6 +116,7 @@ std::vector<MetricKey> metric_catalog(const Scenario& scenario) {
             keys.push_back({"units", id, spec.id, spec});
         keys.push_back({"units", id, "cost_per_year", cost_per_year()});
         for (auto& spec : by_class_metrics(scenario, u)) keys.push_back({"units", id, spec.id, spec});
+        for (auto& spec : next_step_metrics(scenario, u)) keys.push_back({"units", id, spec.id, spec});
     }
     for (const auto& p : scenario.payers) keys.push_back({"payers", p, "cost_per_year", cost_per_year()});
     keys.push_back({"payers", "total", "cost_per_year", cost_per_year()});
@@ -202,6 +204,10 @@ struct CareSystem {
             MetricSheet by_class(class_specs);
             units[u]->report_by_class(by_class);
             append(by_class);
+            const auto next_step_specs = next_step_metrics(scenario, u);
+            MetricSheet next_step(next_step_specs);
+            units[u]->report_next_step(next_step);
+            append(next_step);
         }
         const auto payer_costs = ledger.per_year_by_payer();
         metrics.insert(metrics.end(), payer_costs.begin(), payer_costs.end());

@@ -7,6 +7,7 @@
 
 #include "dated_changes.hpp"
 #include "sim/quantity.hpp"
+#include "waiting_for_place.hpp"
 
 namespace kapsim::models {
 
@@ -103,7 +104,8 @@ void CostLedger::book_admission(sim::Time now, std::size_t unit, const Patient& 
         if (applies(*item.item, place)) charge(item, item.item->amount, patient);
 }
 
-void CostLedger::book_stay(std::size_t unit, const Patient& patient, sim::Time from, sim::Time to, std::string_view place) {
+void CostLedger::book_stay(std::size_t unit, const Patient& patient, sim::Time from, sim::Time to, std::string_view place,
+                           bool ready_for_discharge) {
     from = std::max(from, from_);
     to = std::min(to, to_);
     if (to <= from) return;
@@ -112,7 +114,9 @@ void CostLedger::book_stay(std::size_t unit, const Patient& patient, sim::Time f
         const double days = std::min(to, stretch_end(k)) - std::max(from, stretches_[k].start);
         if (days <= 0) continue;
         for (const Item& item : stretches_[k].per_day[unit])
-            if (applies(*item.item, place)) charge(item, item.item->amount * days, patient);
+            if (applies(*item.item, place) ||
+                (ready_for_discharge && item.item->applies_to && *item.item->applies_to == models::ready_for_discharge))
+                charge(item, item.item->amount * days, patient);
     }
 }
 

@@ -28,6 +28,13 @@ public:
     void stay(std::size_t unit, const Patient& patient, sim::Time from, sim::Time to, std::string_view place = {}) {
         if (books_stays_[unit]) book_stay(unit, patient, from, to, place);
     }
+    // The days of a stay from `from` to `to` in which the person was ready for discharge, keeping
+    // the place while waiting for the next step: charged as any day of the stay, and besides by
+    // the items that apply to those days only (applies_to: ready_for_discharge).
+    void stay_ready_for_discharge(std::size_t unit, const Patient& patient, sim::Time from, sim::Time to,
+                                  std::string_view place = {}) {
+        if (books_stays_[unit]) book_stay(unit, patient, from, to, place, true);
+    }
     // Books the per-year costs; call once at the end of the observed period.
     void close();
     // Empty books for a new observed period [observe_from, observe_to] (a calendar year, in
@@ -66,7 +73,8 @@ private:
     std::size_t stretch_at(sim::Time t) const;
     sim::Time stretch_end(std::size_t k) const;
     void book_admission(sim::Time now, std::size_t unit, const Patient& patient, std::string_view place);
-    void book_stay(std::size_t unit, const Patient& patient, sim::Time from, sim::Time to, std::string_view place);
+    void book_stay(std::size_t unit, const Patient& patient, sim::Time from, sim::Time to, std::string_view place,
+                   bool ready_for_discharge = false);
     Item resolve(const CostItem& item) const;
     void charge(const Item& item, double amount, const Patient& patient);
     std::size_t payer_index(std::string_view name) const;

@@ -66,6 +66,10 @@ void check_pathway_graph(const Scenario& s, const ScenarioDocument&, bool every_
                 boost::add_edge(u, vertex(d, n), routes);
                 boost::add_edge(u, vertex(d, n), instant);  // turned away: no time passes
             }
+            // After the longest wait for the next step: time has passed (the stay and the wait).
+            for (std::size_t next = 0; next < n && !s.wait_for_place.empty(); ++next)
+                if (const WaitForPlace* w = s.waits_for_place(u, static_cast<Destination>(next)))
+                    for (const Destination d : w->then.to) boost::add_edge(u, vertex(d, n), routes);
         }
         const auto reached = reachable_from(routes, s.classes[c].first_unit);
         const auto can_leave = reachable_from(boost::make_reverse_graph(routes), n);

@@ -105,9 +105,18 @@ public:
     }
 
     void on_event(sim::Time now, std::uint32_t kind, std::uint32_t payload) override {
-        if (kind != placement_over) return;
-        end_stay(now, payload, [&](const Visit& v) { change_placements(now, v.place, -1); });
+        if (kind == placement_over) stay_ended(now, payload);
     }
+    void stay_ended(sim::Time now, std::uint32_t id) override {
+        end_stay(now, id, [&](const Visit& v) {
+            change_placements(now, v.place, -1);
+            // Those waiting elsewhere for an own place, ready for discharge, take it.
+            if (v.place == own) ctx_.router.place_freed(now, ctx_.index);
+        });
+    }
+    // A place of its own: what those waiting for a place here wait for (a bought one is always there).
+    bool has_place_for(sim::Time, const Patient&) const override { return has_free_place(); }
+    bool has_free_place() const override { return in_place_[own] < spec_.own_places; }
 
     void start_observation(sim::Time now) override {
         UnitBase::start_observation(now);

@@ -1,8 +1,17 @@
 #include "router.hpp"
 
+#include "message.hpp"
+
+#include <algorithm>
+
 #include <boost/random/uniform_01.hpp>
 
+#include <fmt/format.h>
+
 #include "dated_changes.hpp"
+#include "input_error.hpp"
+#include "message.hpp"
+#include "waiting_for_place.hpp"
 
 namespace kapsim::models {
 
@@ -16,6 +25,13 @@ Router::Router(const Scenario& scenario, const sim::RandomStreams& streams, sim:
     for (const auto& u : scenario.units) {
         after_stay_streams_.emplace_back(streams, "route/" + u.id);
         overflow_streams_.emplace_back(streams, "overflow/" + u.id);
+        wait_streams_.emplace_back(streams, "wait_for_place/" + u.id);
+    }
+    bool any_wait = !scenario.wait_for_place.empty();
+    for (const auto& change : scenario.changes) any_wait = any_wait || !change.regime->wait_for_place.empty();
+    if (any_wait) {
+        waiting_for_.resize(scenario.units.size());
+        waiting_without_limit_.assign(scenario.units.size(), 0);
     }
     for (std::size_t u = 0; u < scenario.units.size(); ++u) {
         bool after = false, overflow = false;
@@ -81,9 +97,99 @@ void Router::on_event(sim::Time now, std::uint32_t kind, std::uint32_t slot) {
         routes_ = scenario_.changes[slot].regime.get();
         return;
     }
+    if (kind == longest_wait_over) return wait_ran_out(now, slot);
     const Patient p = returning_[slot];
     free_slots_.push_back(slot);
     send(now, scenario_.classes[p.patient_class].first_unit, p);
+}
+
+bool Router::keeps_place(sim::Time now, std::size_t unit, std::uint32_t visit, const Patient& patient, Destination next) {
+    const WaitForPlace* rule = routes_->waits_for_place(unit, next);
+    if (!rule || units_[next]->has_place_for(now, patient)) return false;
+    std::uint32_t slot = 0;
+    if (free_wait_slots_.empty()) {
+        slot = static_cast<std::uint32_t>(waits_.size());
+        waits_.emplace_back();
+    } else {
+        slot = free_wait_slots_.back();
+        free_wait_slots_.pop_back();
+    }
+    Wait& w = waits_[slot];
+    w = Wait{static_cast<std::uint32_t>(unit), visit, next, patient, rule, {}};
+    waiting_for_[next].push_back(slot);
+    if (rule->max_days) {
+        w.max_over = simulation_.schedule_cancellable_in(*rule->max_days, {address_, longest_wait_over, slot});
+    } else {
+        ++waiting_without_limit_[unit];
+        stop_if_circular_wait(now, unit, *rule);
+    }
+    return true;
+}
+
+void Router::offer_places(sim::Time now, std::size_t unit) {
+    auto& line = waiting_for_[unit];
+    for (std::size_t i = 0; i < line.size();) {
+        const std::uint32_t slot = line[i];
+        if (!units_[unit]->has_place_for(now, waits_[slot].patient)) {
+            ++i;
+            continue;
+        }
+        const Wait w = waits_[slot];
+        line.erase(line.begin() + static_cast<std::ptrdiff_t>(i));
+        free_wait_slots_.push_back(slot);
+        if (w.rule->max_days) simulation_.cancel(w.max_over);
+        else --waiting_without_limit_[w.holder];
+        // Into the place first, then out of the old one: freeing that may move others, and the
+        // place here must stay theirs.
+        send(now, unit, w.patient);
+        units_[w.holder]->leave_after_wait(now, w.visit, false);
+        i = 0;  // the line may have moved meanwhile
+    }
+}
+
+void Router::wait_ran_out(sim::Time now, std::uint32_t slot) {
+    const Wait w = waits_[slot];
+    auto& line = waiting_for_[w.next];
+    line.erase(std::find(line.begin(), line.end(), slot));
+    free_wait_slots_.push_back(slot);
+    units_[w.holder]->leave_after_wait(now, w.visit, true);
+    // Where they go: by `then`, drawn from the holder's own stream; else on to the next unit as
+    // anyone arriving there goes (its queue, its overflow route, a bought placement).
+    const Route& then = w.rule->then;
+    const Destination to = then.to.empty() ? w.next : draw(then, wait_streams_[w.holder], then.to.size() > 1);
+    send_after_stay(now, to, w.patient);
+}
+
+void Router::stop_if_circular_wait(sim::Time now, std::size_t unit, const WaitForPlace& wait) {
+    // A unit is locked when everyone there is waiting for the next step with no limit and no
+    // place is free; a set of locked units whose people wait only for each other can never move
+    // again (nothing else frees a place there). Looked at only when `unit` has just become locked.
+    const auto locked = [&](std::size_t u) {
+        const std::size_t staying = units_[u]->occupancy().level();
+        return staying > 0 && waiting_without_limit_[u] >= staying && !units_[u]->has_free_place();
+    };
+    if (!locked(unit)) return;
+    std::vector<bool> in(units_.size());
+    for (std::size_t u = 0; u < units_.size(); ++u) in[u] = locked(u);
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (std::size_t next = 0; next < waiting_for_.size(); ++next)
+            for (const std::uint32_t slot : waiting_for_[next])
+                if (in[waits_[slot].holder] && !in[next]) {
+                    in[waits_[slot].holder] = false;
+                    changed = true;
+                }
+    }
+    if (!in[unit]) return;
+    std::string circle;
+    for (std::size_t u = 0; u < units_.size(); ++u)
+        if (in[u]) circle += (circle.empty() ? "" : ", ") + scenario_.units[u].id;
+    throw InputError(wait.where,
+                     say("circular wait on day {:.0f}: every place at {} is kept by someone ready for discharge who waits "
+                         "for a place at another of them, so nobody can move again",
+                         now, circle),
+                     say("give one of these waits a longest wait and where people go then, e.g. wait_for_place: {{<unit>: "
+                         "{{max: 30d, then: {{out: 100 %}}}}}}, or add places (kapsim check lists the circles)"));
 }
 
 bool Router::has_overflow_route(std::size_t unit, const Patient& patient) const {

@@ -42,15 +42,47 @@ public:
         send(now, to, patient);
     }
 
-    // A readmitted person arrives again at their class's first unit; or, on a dated change's
-    // day, the routes of its regime come into force.
+    // Waiting for the next step (pathways.<unit>.wait_for_place). Whether people leaving `unit`
+    // for `next` wait there for a place; such people are sent on before their place is freed,
+    // so that the place at `next` is theirs.
+    bool waits_for_place(std::size_t unit, Destination next) const { return routes_->waits_for_place(unit, next) != nullptr; }
+    // Called when the stay of `visit` at `unit` is over and its person goes to `next`, where they
+    // wait for a place: if `next` has none for them now, they keep their place at `unit` (true)
+    // until it has one, or their longest wait runs out. A circle of units full of people waiting
+    // for each other with no limit stops the run with an error rather than standing still.
+    bool keeps_place(sim::Time now, std::size_t unit, std::uint32_t visit, const Patient& patient, Destination next);
+    // A place may have freed at `unit`: those waiting for one there go first, in order of their
+    // wait, before the unit's own line.
+    void place_freed(sim::Time now, std::size_t unit) {
+        if (!waiting_for_.empty() && !waiting_for_[unit].empty()) offer_places(now, unit);
+    }
+
+    // A readmitted person arrives again at their class's first unit; on a dated change's day,
+    // the routes of its regime come into force; or someone's longest wait for the next step ran out.
     void on_event(sim::Time now, std::uint32_t kind, std::uint32_t slot) override;
 
 private:
     Destination draw(const Route& route, sim::LazyStream& stream, bool choice);
     void maybe_readmit(sim::Time now, const Patient& patient);
+    void offer_places(sim::Time now, std::size_t unit);
+    void wait_ran_out(sim::Time now, std::uint32_t slot);
+    void stop_if_circular_wait(sim::Time now, std::size_t unit, const WaitForPlace& wait);
 
-    enum Event : std::uint32_t { readmission_due, routes_change };
+    enum Event : std::uint32_t { readmission_due, routes_change, longest_wait_over };
+
+    // Someone ready for discharge at `holder`, keeping their place while waiting for one at `next`.
+    struct Wait {
+        std::uint32_t holder = 0, visit = 0;
+        Destination next = 0;
+        Patient patient;
+        const WaitForPlace* rule = nullptr;  // the scenario's or a regime's, alive for the whole run
+        sim::EventHandle max_over;
+    };
+    std::vector<Wait> waits_;  // by slot
+    std::vector<std::uint32_t> free_wait_slots_;
+    std::vector<std::vector<std::uint32_t>> waiting_for_;  // by next unit: slots, in order of the wait
+    std::vector<std::size_t> waiting_without_limit_;      // by holder
+    std::vector<sim::LazyStream> wait_streams_;           // by holder: the draw of `then`
 
     const Scenario& scenario_;
     const Scenario* routes_;  // whose routes are in force: the scenario's, or a dated change's regime

@@ -29,6 +29,17 @@ struct Route {
     SourceLocation where;             // for errors found after loading (graph checks)
 };
 
+// Waiting for the next step (utskrivningsklar, ready for discharge): a person whose stay at a
+// unit is over and whose next unit has no place for them keeps their place until it has one,
+// at most `max_days` if given; then they go by `then`, or (when `then` is empty) on to the next
+// unit as anyone arriving there does (its queue, its overflow route, a bought placement).
+struct WaitForPlace {
+    bool given = false;
+    std::optional<double> max_days;
+    Route then;  // empty `to`: on to the next unit all the same
+    SourceLocation where;
+};
+
 // A group of patients or clients with its own arrival process and first stop.
 // People of a class who leave the model after a stay and come back: this share of them, after
 // a delay drawn from `delay`, arrive again at the class's first unit as the same person (class
@@ -224,6 +235,7 @@ struct Scenario {
     std::vector<UnitSpec> units;
     std::vector<Route> after_stay;  // [unit * classes + class]
     std::vector<Route> overflow;    // [unit * classes + class]; empty `to` = no overflow route
+    std::vector<WaitForPlace> wait_for_place;  // [unit * units + next unit]; empty when none is given
     std::vector<CostItem> costs;    // staffing costs included, as per-year items
     std::vector<StaffGroup> staffing;
     std::vector<DatedChange> changes;  // in date order; empty for a scenario whose values never change
@@ -245,6 +257,17 @@ struct Scenario {
     // (what the metrics a unit declares must cover).
     std::vector<const Route*> routes_over_time(std::size_t unit, std::size_t patient_class) const;
     std::vector<const Route*> overflows_over_time(std::size_t unit, std::size_t patient_class) const;
+    // Whether people leaving `unit` for `next` keep their place until `next` has one; nullptr if not.
+    const WaitForPlace* waits_for_place(std::size_t unit, Destination next) const {
+        if (wait_for_place.empty() || next == leaves_system) return nullptr;
+        const WaitForPlace& w = wait_for_place[unit * units.size() + next];
+        return w.given ? &w : nullptr;
+    }
+    bool waits_for_any_place(std::size_t unit) const {
+        for (std::size_t d = 0; d < units.size(); ++d)
+            if (waits_for_place(unit, static_cast<Destination>(d))) return true;
+        return false;
+    }
     std::string destination_name(Destination d) const { return d == leaves_system ? "out" : units[d].id; }
 };
 
@@ -254,6 +277,12 @@ inline std::vector<const Route*> Scenario::routes_over_time(std::size_t unit, st
         routes.push_back(&change.regime->route_after(unit, patient_class));
         routes.push_back(&change.regime->route_overflow(unit, patient_class));
     }
+    // Where people go after the longest wait for the next step.
+    if (!wait_for_place.empty())
+        for (std::size_t next = 0; next < units.size(); ++next) {
+            const WaitForPlace& w = wait_for_place[unit * units.size() + next];
+            if (w.given && !w.then.to.empty()) routes.push_back(&w.then);
+        }
     return routes;
 }
 

@@ -17,6 +17,7 @@
 #include "starting_census.hpp"
 #include "sim/quantity.hpp"
 #include "unit_kinds.hpp"
+#include "waiting_for_place.hpp"
 
 namespace kapsim::models {
 namespace {
@@ -214,11 +215,13 @@ Route read_route(const Field& f, const LoadContext& ctx) {
     return r;
 }
 
+void read_wait_for_place(const Field& f, std::size_t unit, const LoadContext& ctx, Scenario& s);
+
 void read_unit_pathways(const Field& p, const std::string& unit_id, const LoadContext& ctx, Scenario& s) {
     const std::size_t classes = s.classes.size();
     const Destination unit = ctx.destination(unit_id, p);
     if (unit == leaves_system) p.fail(say("'out' has no pathways of its own"), say("name a unit"));
-    p.expect_map({"after_stay", "overflow"}, say("a unit's pathways"));
+    p.expect_map({"after_stay", "overflow", "wait_for_place"}, say("a unit's pathways"));
     const UnitKind* kind = find_unit_kind(s.units[unit].kind);
     for (const char* section : {"after_stay", "overflow"}) {
         if (!p.has(section)) continue;
@@ -240,6 +243,59 @@ void read_unit_pathways(const Field& p, const std::string& unit_id, const LoadCo
             const std::size_t c = ctx.patient_class(class_id, routes.child(class_id));
             table[unit * classes + c] = read_route(routes.child(class_id), ctx);
         }
+    }
+    if (p.has("wait_for_place")) read_wait_for_place(p.child("wait_for_place"), unit, ctx, s);
+}
+
+// `wait_for_place: {hvb: {max: 30d, then: {out: 100 %}}}`: by the next unit, whether those going
+// there keep their place until it has one, for how long at most, and where they go then.
+void read_wait_for_place(const Field& f, std::size_t unit, const LoadContext& ctx, Scenario& s) {
+    const std::string& unit_id = s.units[unit].id;
+    if (!f.is_map() || f.size() == 0)
+        f.fail(say("'wait_for_place' must map each next unit to how long people wait for a place there"),
+               say("e.g. wait_for_place: {{hvb: {{max: 30d, then: {{out: 100 %}}}}}}, or {{hvb: {{}}}} to wait as long as it takes"));
+    if (s.units[unit].kind == "placement")
+        f.fail(say("unit '{}' (placement) cannot keep a place for the next step", unit_id),
+               say("a placement has no limit on places, so keeping one blocks nobody; wait for the next step at the unit "
+                   "before it instead"));
+    const std::size_t n = s.units.size();
+    if (s.wait_for_place.empty()) s.wait_for_place.assign(n * n, WaitForPlace{});
+    for (const auto& next_id : f.keys()) {
+        const Field w = f.child(next_id);
+        const Destination next = ctx.destination(next_id, w);
+        if (next == leaves_system)
+            w.fail(say("nobody waits for a place outside the care system ('out')"), say("name the unit whose place they wait for"));
+        if (next == unit)
+            w.fail(say("unit '{}' cannot keep a place while waiting for a place at itself", unit_id),
+                   say("name the next unit, one of the after_stay destinations"));
+        bool goes_there = false;
+        for (std::size_t c = 0; c < s.classes.size(); ++c)
+            for (const Destination d : s.route_after(unit, c).to) goes_there = goes_there || d == next;
+        if (!goes_there)
+            w.fail(say("nobody goes from '{}' to '{}' after a stay, so nobody waits for a place there", unit_id, next_id),
+                   say("add '{}' to pathways.{}.after_stay, or remove this wait", next_id, unit_id));
+        if (s.units[next].kind == "service")
+            w.fail(say("unit '{}' (service) has no limit on places, so nobody waits for one", next_id),
+                   say("remove this wait"));
+        if (!w.is_map())
+            w.fail(say("the wait for '{}' must be a mapping", next_id),
+                   say("e.g. {{max: 30d, then: {{out: 100 %}}}}, or {{}} to wait as long as it takes"));
+        w.expect_map({"max", "then"}, say("a wait for the next step"));
+        WaitForPlace wait;
+        wait.given = true;
+        wait.where = w.location();
+        if (w.has("max")) wait.max_days = w.child("max").as_duration_days(1.0 / (24 * 60), 100 * sim::days_per_year);
+        if (w.has("then")) {
+            if (!wait.max_days)
+                w.child("then").fail(say("'then' says where people go after the longest wait, but no 'max' is given"),
+                                     say("add e.g. max: 30d, or remove 'then' to wait as long as it takes"));
+            wait.then = read_route(w.child("then"), ctx);
+            for (const Destination d : wait.then.to)
+                if (d == unit)
+                    w.child("then").fail(say("after the longest wait, people leave '{}'; they cannot go back to it", unit_id),
+                                         say("name another unit, or 'out'"));
+        }
+        s.wait_for_place[unit * n + next] = std::move(wait);
     }
 }
 
@@ -277,9 +333,21 @@ void read_cost(const Field& c, std::size_t i, const LoadContext& ctx, Scenario& 
         c.fail(say("a cost item needs exactly one of per_year, per_admission, per_day or per_hour (kronor)"),
                say("e.g. {{unit: ed, per_admission: 2500, payer: region}}"));
     item.payers = read_payers(c.required("payer"));
-    if (c.has("applies_to")) {
+    if (c.has("applies_to") && c.child("applies_to").as_string() == ready_for_discharge) {
+        if (!s.waits_for_any_place(unit))
+            c.child("applies_to").fail(say("nobody waits for the next step at '{}', so no day there is one ready for discharge",
+                                           s.units[unit].id),
+                                       say("add pathways.{}.wait_for_place, or remove applies_to", s.units[unit].id));
+        if (item.basis != CostItem::Basis::per_day)
+            c.child("applies_to").fail(say("a cost for those ready for discharge is charged per day (or per hour) of the wait"),
+                                       say("write per_day: <kronor>, e.g. {{unit: avd7, per_day: 7000, payer: municipality, "
+                                           "applies_to: ready_for_discharge}}"));
+        item.applies_to = std::string(ready_for_discharge);
+    } else if (c.has("applies_to")) {
         if (s.units[unit].kind != "placement")
-            c.child("applies_to").fail(say("'applies_to' is for placement units only"), say("remove it"));
+            c.child("applies_to").fail(say("'applies_to' is for placement units, or ready_for_discharge where people wait "
+                                           "for the next step"),
+                                       say("remove it"));
         item.applies_to = c.child("applies_to").as_string();
         const auto& spec = std::get<PlacementSpec>(s.units[unit].parameters);
         std::vector<std::string> places{"own", "purchased"};
@@ -480,7 +548,10 @@ std::string describe(const Scenario& s) {
             std::string payers;
             for (const auto& p : c.payers) payers += fmt::format("{}{} {:.0f} %", payers.empty() ? "" : ", ", p.payer, 100 * p.share);
             out += fmt::format("  {} at {}: {:.0f} kr {}{}, paid by {}\n", c.name, s.units[c.unit].id, c.amount, basis,
-                               c.applies_to ? fmt::format(" ({} places)", *c.applies_to) : "", payers);
+                               !c.applies_to                        ? std::string()
+                               : *c.applies_to == ready_for_discharge ? std::string(" (days ready for discharge)")
+                                                                      : fmt::format(" ({} places)", *c.applies_to),
+                               payers);
         }
     }
     return out;

@@ -53,9 +53,13 @@ public:
         ctx_.simulation.schedule_at(v.stay, {address_, 0, visits_.open(v)});
     }
 
-    void on_event(sim::Time now, std::uint32_t, std::uint32_t id) override {
+    void on_event(sim::Time now, std::uint32_t, std::uint32_t id) override { stay_ended(now, id); }
+    void stay_ended(sim::Time now, std::uint32_t id) override {
         end_stay(now, id, [&](const Visit&) { present_.change(now, present_.level() - 1); });
     }
+    // No limit: a place for everyone.
+    bool has_place_for(sim::Time, const Patient&) const override { return true; }
+    bool has_free_place() const override { return true; }
 
     void start_observation(sim::Time now) override {
         UnitBase::start_observation(now);

@@ -61,11 +61,7 @@ void StayLifecycle::arrive(sim::Time now, const Patient& patient) {
 void StayLifecycle::on_event(sim::Time now, std::uint32_t kind, std::uint32_t payload) {
     switch (kind) {
         case stay_over:
-            end_stay(now, payload, [&](const Visit&) {
-                before_change(now);
-                places_.release(now);
-                admit_from_line(now);
-            });
+            stay_ended(now, payload);
             break;
         case patience_ran_out:
             places_.withdraw(now, payload);
@@ -87,6 +83,14 @@ void StayLifecycle::on_event(sim::Time now, std::uint32_t kind, std::uint32_t pa
         default:
             on_kind_event(now, kind, payload);
     }
+}
+
+void StayLifecycle::stay_ended(sim::Time now, std::uint32_t id) {
+    end_stay(now, id, [&](const Visit&) {
+        before_change(now);
+        places_.release(now);
+        admit_from_line(now);
+    });
 }
 
 void StayLifecycle::start_observation(sim::Time now) {
@@ -137,6 +141,7 @@ void StayLifecycle::admit(sim::Time now, std::uint32_t id) {
 }
 
 void StayLifecycle::admit_from_line(sim::Time now) {
+    ctx_.router.place_freed(now, ctx_.index);
     std::uint32_t next = 0;
     while (admits_from_line() && places_.has_free_place() && places_.dequeue(now, next)) admit(now, next);
 }

@@ -23,6 +23,13 @@ public:
     void start_observation(sim::Time now) final;
     void finish_observation(sim::Time now) final;
     sim::OccupancyRecorder& occupancy() final { return places_.in_use_record(); }
+    // Someone arriving now would be admitted at once.
+    bool has_place_for(sim::Time now, const Patient& patient) const final {
+        Visit v;
+        v.patient = patient;
+        return entry(now, v) == Entry::admit;
+    }
+    bool has_free_place() const final { return places_.has_free_place(); }
 
 protected:
     // `capacity` places (changed over time by `schedule`), a line of the given discipline in
@@ -57,8 +64,10 @@ protected:
     // Someone already waiting: in line in the order given (longest wait first), with the
     // patience they have left given the time waited; the free places take them at time 0.
     void start_waiting(const Visit& v, std::optional<double> waited, sim::RandomStream& stream) final;
-    // Admits from the line while places are free and admits_from_line() allows.
+    // Admits from the line while places are free and admits_from_line() allows; those waiting
+    // elsewhere for a place here, ready for discharge, go first.
     void admit_from_line(sim::Time now);
+    void stay_ended(sim::Time now, std::uint32_t id) final;
 
     sim::CapacityPool places_;
     // Counts over the observed period, and the waits of those who arrived in it.

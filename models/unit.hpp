@@ -28,6 +28,19 @@ public:
     virtual void report(MetricSheet& metrics) const = 0;
     // Writes the results by class that by_class_metrics() declares for this unit.
     virtual void report_by_class(MetricSheet& metrics) const = 0;
+    // Writes next_step_metrics(): the waits for the next step of those whose stay here is over.
+    virtual void report_next_step(MetricSheet& metrics) const = 0;
+
+    // Waiting for the next step (waiting_for_place.hpp). Whether someone arriving now would be
+    // admitted to a place straight away (not queued, turned away or bought), and whether any
+    // place at all is free.
+    virtual bool has_place_for(sim::Time now, const Patient& patient) const = 0;
+    virtual bool has_free_place() const = 0;
+    // The person of visit `visit`, ready for discharge here, has gone on (the router has sent
+    // them, or will at once): their place is freed and their wait booked. `after_max`: they went
+    // because the longest wait ran out.
+    virtual void leave_after_wait(sim::Time now, std::uint32_t visit, bool after_max) = 0;
+
     // The record of places in use over time: its shares give the occupancy distribution of
     // the observed period, and its days the occupancy through the year.
     virtual sim::OccupancyRecorder& occupancy() = 0;

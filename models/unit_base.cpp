@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "sim/quantity.hpp"
+#include "waiting_for_place.hpp"
 
 namespace kapsim::models {
 
@@ -117,6 +118,30 @@ void UnitBase::report_by_class(MetricSheet& m) const {
         m.put_quantile(prefix + "wait_p90_days", b.waits);
         m.put(prefix + "mean_stay_days", b.stays.mean());
     }
+}
+
+}  // namespace kapsim::models
+
+namespace kapsim::models {
+
+void UnitBase::leave_after_wait(sim::Time now, std::uint32_t visit, bool after_max) {
+    const Visit& v = visits_[visit];
+    places_held_.change(now, places_held_.level() - 1);
+    if (window_.open) {
+        next_step_waits_.add(now - v.ready_at);
+        if (after_max) ++went_on_after_max_;
+    }
+    stay_ended(now, visit);
+}
+
+void UnitBase::report_next_step(MetricSheet& m) const {
+    if (next_step_metrics(ctx_.scenario, ctx_.index).empty()) return;
+    const double held = places_held_.observed() > 0 ? places_held_.mean() : 0.0;
+    m.put("waited_for_next_step_per_year", static_cast<double>(waited_for_next_step_) / window_.years());
+    m.put("mean_wait_for_next_step_days", next_step_waits_.mean());
+    m.put("places_held_mean", held);
+    m.put("wait_for_next_step_days_per_year", held * sim::days_per_year);
+    m.put("went_on_after_max_per_year", static_cast<double>(went_on_after_max_) / window_.years());
 }
 
 }  // namespace kapsim::models

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/occupancy_recorder.hpp"
 #include "sim/tally.hpp"
 
 #include "unit.hpp"
@@ -26,11 +27,14 @@ public:
     void start_observation(sim::Time now) override {
         window_.start(now);
         for (auto& books : by_class_) books.clear();
+        waited_for_next_step_ = went_on_after_max_ = 0;
+        next_step_waits_.clear();
+        places_held_.reset(now, places_held_.level());
     }
     void finish_observation(sim::Time now) override {
         window_.finish(now);
-        visits_.for_each_staying(
-            [&](const Visit& v) { ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now, place_of(v)); });
+        places_held_.close(now);
+        visits_.for_each_staying([&](const Visit& v) { book_days(v, now); });
     }
 
     // Every kind the same way: each person's class, home municipality and next destination,
@@ -41,6 +45,10 @@ public:
     // By class: arrivals, admissions, turned away, reneged, waits and stays, for the classes
     // that reach the unit when more than one does (the declaration is by_class_metrics()).
     void report_by_class(MetricSheet& m) const override;
+
+    // Waiting for the next step: the place is freed and the wait booked; the router sends them.
+    void leave_after_wait(sim::Time now, std::uint32_t visit, bool after_max) final;
+    void report_next_step(MetricSheet& m) const final;
 
 protected:
     explicit UnitBase(const UnitContext& c)
@@ -79,15 +87,34 @@ protected:
     }
 
     // A stay ends: its days are booked, and the person goes on by the pathway drawn on arrival.
-    // `release` runs between the two, to free the place and let the next one in.
+    // `release` runs between the two, to free the place and let the next one in. Where people
+    // going on wait for a place there (wait_for_place) and it has none, the person keeps their
+    // place, ready for discharge, until the router calls leave_after_wait; where it has one,
+    // they are sent first, so that nobody freed here takes it.
     template <class Release>
     void end_stay(sim::Time now, std::uint32_t id, Release&& release) {
+        const bool after_wait = visits_[id].ready;
+        const bool waits = !after_wait && ctx_.router.waits_for_place(ctx_.index, visits_[id].next);
+        if (waits && ctx_.router.keeps_place(now, ctx_.index, id, visits_[id].patient, visits_[id].next))
+            return start_wait(now, visits_[id]);
         const Visit v = visits_[id];
-        ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, now, place_of(v));
+        book_days(v, now);
         record(now, v.patient, LifeEvent::discharge);
+        if (waits) ctx_.router.send_after_stay(now, v.next, v.patient);
         visits_.close(id);
         release(v);
-        ctx_.router.send_after_stay(now, v.next, v.patient);
+        if (!waits && !after_wait) ctx_.router.send_after_stay(now, v.next, v.patient);
+    }
+    // The kind's end of a stay: end_stay with what frees its place (the event a stay ends by,
+    // and the end of a wait for the next step).
+    virtual void stay_ended(sim::Time now, std::uint32_t id) = 0;
+
+    // A visit's days to the ledger up to `to`: those ready for discharge apart, since some costs
+    // (a municipality's payment responsibility) are for those days only.
+    void book_days(const Visit& v, sim::Time to) {
+        if (!v.ready) return ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, to, place_of(v));
+        ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, v.ready_at, place_of(v));
+        ctx_.ledger.stay_ready_for_discharge(ctx_.index, v.patient, v.ready_at, to, place_of(v));
     }
 
     // Writes the event to the patient-level log, when the replication keeps one.
@@ -106,6 +133,17 @@ protected:
 
     // Where a visit's costs are booked: own or purchased places of a placement unit; none elsewhere.
     virtual std::string_view place_of(const Visit&) const { return {}; }
+
+    // Waiting for the next step: who waits, for how long, and the places they keep.
+    void start_wait(sim::Time now, Visit& v) {
+        v.ready = true;
+        v.ready_at = now;
+        places_held_.change(now, places_held_.level() + 1);
+        if (window_.open) ++waited_for_next_step_;
+    }
+    std::uint64_t waited_for_next_step_ = 0, went_on_after_max_ = 0;
+    sim::Tally next_step_waits_{sim::Tally::Keep::moments_only};  // of waits ended in the observed period
+    sim::OccupancyRecorder places_held_;
 
     UnitContext ctx_;
     std::uint32_t address_;

@@ -23,6 +23,8 @@ struct Visit {
     bool observed = false;         // arrived after the warm-up
     bool staying = false;          // admitted and not yet gone
     std::uint32_t place = 0;       // kind-specific: own or purchased place, acute or planned
+    bool ready = false;            // stay over, keeping the place until the next unit has one
+    sim::Time ready_at = 0;        // since when, if ready
 };
 
 // A unit's observed period: from the end of the warm-up to the end of the run. Counts and

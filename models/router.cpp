@@ -3,6 +3,7 @@
 #include <boost/random/uniform_01.hpp>
 
 #include "dated_changes.hpp"
+#include "population.hpp"
 
 namespace kapsim::models {
 
@@ -63,7 +64,7 @@ void Router::maybe_readmit(sim::Time now, const Patient& patient) {
     // the delays of the others.
     const double u = boost::random::uniform_01<double>()(stream);
     const double delay = readmission_delays_[c].sample(stream);
-    if (u >= scenario_.classes[c].readmission->share) return;
+    if (u >= scenario_.classes[c].readmission->share) return leave(now, patient);
     std::uint32_t slot = 0;
     if (free_slots_.empty()) {
         slot = static_cast<std::uint32_t>(returning_.size());
@@ -83,7 +84,12 @@ void Router::on_event(sim::Time now, std::uint32_t kind, std::uint32_t slot) {
     }
     const Patient p = returning_[slot];
     free_slots_.push_back(slot);
+    if (p.member != no_member) return populations_[p.patient_class]->present(now, p);  // a visit of theirs too
     send(now, scenario_.classes[p.patient_class].first_unit, p);
+}
+
+void Router::back_to_the_community(sim::Time now, const Patient& patient) {
+    populations_[patient.patient_class]->episode_over(now, patient);
 }
 
 bool Router::has_overflow_route(std::size_t unit, const Patient& patient) const {

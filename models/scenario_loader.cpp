@@ -71,13 +71,24 @@ std::vector<std::pair<std::string, double>> read_shares(const Field& f, const ch
 
 void read_class(const Field& c, const std::string& id, Scenario& s, const LoadContext& ctx, PatientClass& pc) {
     check_name(c, id, "class");
-    c.expect_map({"arrivals", "first_unit", "priority", "label", "description", "municipality", "readmission"},
+    c.expect_map({"arrivals", "population", "first_unit", "priority", "label", "description", "municipality", "readmission"},
                  "a patient class");
-    if (!c.has("arrivals"))
-        c.fail(fmt::format("class '{}' has no arrivals", id), "add e.g. 'arrivals: {rate: 700/year}'");
+    if (c.has("arrivals") && c.has("population"))
+        c.child("population").fail(fmt::format("class '{}' has both arrivals and a population", id),
+                                   "a class either arrives (arrivals: {rate: 700/year}) or is a population of known persons "
+                                   "who come back (population: {persons: 146, ...}); split it into two classes");
+    if (!c.has("arrivals") && !c.has("population"))
+        c.fail(fmt::format("class '{}' has no arrivals", id),
+               "add e.g. 'arrivals: {rate: 700/year}', or 'population:' for known persons who come back");
     if (c.has("label")) pc.label = c.child("label").as_text();
     if (c.has("description")) pc.description = c.child("description").as_text();
-    pc.arrivals = read_arrivals(c.child("arrivals"));
+    if (c.has("population")) {
+        pc.population = read_population(c.child("population"));
+        // Their total rate stands for arrivals wherever a load is worked out (check, the work estimate).
+        pc.arrivals.rate_per_day = pc.population->visits_per_person_per_day * static_cast<double>(pc.population->persons);
+    } else {
+        pc.arrivals = read_arrivals(c.child("arrivals"));
+    }
     const Field first = c.required("first_unit");
     const Destination target = ctx.destination(first);
     if (target == leaves_system) first.fail("a class must arrive at a unit, not 'out'", "name one of the units");
@@ -405,6 +416,10 @@ std::string describe(const Scenario& s) {
         if (c.arrivals.hour_of_week) out += ", hour-of-week profile";
         if (c.arrivals.month) out += ", month profile";
         if (c.arrivals.yearly_growth != 1.0) out += fmt::format(", growth x{:.4g}/year", c.arrivals.yearly_growth);
+        if (c.population)
+            out += fmt::format(" from {} persons who come back, {:.4g} visits a year each while outside care, gamma spread cv {:.3g}",
+                               c.population->persons, c.population->visits_per_person_per_day * sim::days_per_year,
+                               c.population->cv);
         out += fmt::format(" -> {}\n", s.units[c.first_unit].id);
     }
     out += "units:\n";

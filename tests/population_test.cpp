@@ -12,8 +12,8 @@
 #include <vector>
 
 #include <boost/math/distributions/gamma.hpp>
+#include <boost/math/distributions/negative_binomial.hpp>
 #include <boost/math/quadrature/gauss_kronrod.hpp>
-#include <boost/math/special_functions/gamma.hpp>
 
 #include "models/care_system.hpp"
 #include "models/input_error.hpp"
@@ -57,13 +57,15 @@ std::vector<models::ReplicationResult> run_all(const models::Scenario& s) {
 double mixture_pmf(int n, double mean, double cv) {
     const double shape = 1 / (cv * cv), scale = mean * cv * cv;
     const boost::math::gamma_distribution<double> rates(shape, scale);
-    const auto integrand = [&](double x) {
-        return x <= 0 ? 0.0 : boost::math::pdf(rates, x) * testing::poisson_pmf(n, x);
-    };
     const double upper = boost::math::quantile(boost::math::complement(rates, 1e-15));
-    // Split where the density of a shape below 1 is steep, so the quadrature meets it.
-    return boost::math::quadrature::gauss_kronrod<double, 61>::integrate(integrand, 0.0, std::min(1.0, upper), 12, 1e-12) +
-           boost::math::quadrature::gauss_kronrod<double, 61>::integrate(integrand, std::min(1.0, upper), upper, 12, 1e-12);
+    // With t = x^shape the gamma density's x^(shape - 1), steep at 0 for a shape below 1, becomes
+    // constant: f(x) dx = e^(-x/scale) / (shape Gamma(shape) scale^shape) dt.
+    const double constant = 1 / (shape * std::tgamma(shape) * std::pow(scale, shape));
+    const auto integrand = [&](double t) {
+        const double x = std::pow(t, 1 / shape);
+        return x <= 0 ? (n == 0 ? constant : 0.0) : constant * std::exp(-x / scale) * testing::poisson_pmf(n, x);
+    };
+    return boost::math::quadrature::gauss_kronrod<double, 61>::integrate(integrand, 0.0, std::pow(upper, shape), 15, 1e-11);
 }
 
 // The share of visits made by the `top` share of an infinite population with these counts:
@@ -112,6 +114,9 @@ TEST(PopulationTest, HeavyUsersShareMatchesTheGammaMixture) {
     const auto s = testing::scenario_from_text(
         attenders("{persons: 20000, visits_per_person: 6 per year, spread: {distribution: gamma, shape: 0.6944444444444444}}"));
     const auto reps = run_all(s);
+    // The mixture integrated is the negative binomial of shape 1/cv^2 (a check of the integration).
+    const boost::math::negative_binomial_distribution<double> counts(1 / 1.44, (1 / 1.44) / (1 / 1.44 + 6.0));
+    for (int n : {0, 1, 6, 30, 100}) EXPECT_NEAR(mixture_pmf(n, 6.0, 1.2), boost::math::pdf(counts, n), 1e-9) << n;
     const double truth = theoretical_top_share(6.0, 1.2, 0.1);
     EXPECT_GT(truth, 0.35);  // the heavy users make far more than their tenth
     EXPECT_LT(truth, 0.6);

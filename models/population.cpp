@@ -5,7 +5,9 @@
 #include <functional>
 #include <limits>
 #include <numeric>
+#include <optional>
 
+#include <boost/random/discrete_distribution.hpp>
 #include <boost/random/gamma_distribution.hpp>
 
 #include "replication_limits.hpp"
@@ -47,9 +49,16 @@ Population::Population(const Scenario& scenario, std::uint32_t class_index, Unit
     // A gamma of shape 1/cv^2 and scale cv^2 has mean 1 and coefficient of variation cv.
     const double shape = spec.cv > 0 ? 1.0 / (spec.cv * spec.cv) : 0.0;
     boost::random::gamma_distribution<double> frailty(spec.cv > 0 ? shape : 1.0, spec.cv > 0 ? 1.0 / shape : 1.0);
+    // A person's home municipality is theirs for good, drawn by the class's shares.
+    std::optional<boost::random::discrete_distribution<std::uint32_t, double>> home;
+    if (!pc.municipality_share.empty()) {
+        home.emplace(pc.municipality_share.begin(), pc.municipality_share.end());
+        municipality_.resize(n);
+    }
     for (std::size_t i = 0; i < n; ++i) {
         rate_[i] = spec.visits_per_person_per_day * (spec.cv > 0 ? frailty(stream) : 1.0);
         state_[i] = stream();
+        if (home) municipality_[i] = (*home)(stream);
     }
     for (std::uint32_t i = 0; i < n; ++i) simulation_.schedule_at(draw_gap(i), {address_, 0, i});
 }
@@ -66,6 +75,7 @@ void Population::on_event(sim::Time now, std::uint32_t, std::uint32_t member) {
     p.patient_class = class_index_;
     p.person = first_person_ + member;
     p.member = member;
+    if (!municipality_.empty()) p.municipality = municipality_[member];
     present(now, p);
 }
 

@@ -59,6 +59,7 @@ private:
     std::uint32_t first_person_;          // the event log's number of member 0
     std::vector<double> rate_;            // per person, per day
     std::vector<std::uint64_t> state_;    // per person: their generator (splitmix64)
+    std::vector<std::uint32_t> municipality_;  // per person, where the class has shares
     std::vector<std::uint32_t> visits_;   // per person, in the observed period
     sim::Time observed_from_ = 0;
 };

@@ -187,6 +187,24 @@ TEST(PopulationTest, ReadmissionsOfAPopulationAreVisitsOfTheSamePersons) {
     EXPECT_GT(sim::estimate_mean(by_class).ci_low, 1600 * 1.5);
 }
 
+TEST(PopulationTest, EachPersonKeepsTheirHomeMunicipalityWhoPaysPerVisit) {
+    const std::string extra = "    municipality: {north: 0.25, south: 0.75}\n";
+    auto yaml = attenders("{persons: 4000, visits_per_person: 2 per year, spread: {distribution: gamma, cv: 1}}", "1y", "", 10,
+                          extra);
+    yaml += "costs:\n  - {name: visit, unit: ed, per_admission: 1000, payer: {municipality: 1}}\n";
+    const auto s = testing::scenario_from_text(yaml);
+    const auto reps = run_all(s);
+    const auto north = values(s, reps, "payers", "north", "cost_per_year");
+    const auto south = values(s, reps, "payers", "south", "cost_per_year");
+    const auto visits = values(s, reps, "classes", "frequent", "visits_per_year");
+    std::vector<double> share;
+    for (std::size_t r = 0; r < reps.size(); ++r) {
+        EXPECT_DOUBLE_EQ(north[r] + south[r], 1000 * visits[r]) << "every visit is paid by a municipality";
+        share.push_back(north[r] / (north[r] + south[r]));
+    }
+    testing::expect_covers(share, 0.25, "north's share of the visits");
+}
+
 TEST(PopulationTest, SameSeedGivesTheSameRun) {
     const auto s = testing::scenario_from_text(
         attenders("{persons: 146, visits: 3331 per year, spread: {distribution: gamma, cv: 1.2}}"));

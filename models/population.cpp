@@ -105,10 +105,8 @@ std::vector<MetricSpec> Population::metrics() {
         {"persons", R::count, U::persons, "persons", "personer"},
         {"visits_per_year", R::arrivals, U::per_year, "visits (episodes begun)", "besök (påbörjade vårdtillfällen)"},
         {"visits_per_person_mean", R::arrivals, U::per_year, "visits per person, mean", "besök per person, medel"},
-        {"visits_per_person_sd", R::arrivals, U::per_year, "visits per person, standard deviation",
-         "besök per person, standardavvikelse"},
-        {"top_10pct_share", R::breakdown, U::share, "share of visits by the 10 % with most",
-         "andel av besöken som görs av de 10 % med flest"},
+        {"visits_per_person_sd", R::arrivals, U::per_year, "visits per person, sd", "besök per person, sd"},
+        {"top_10pct_share", R::breakdown, U::share, "visits by the top 10 %", "besök av de 10 % med flest"},
     };
 }
 

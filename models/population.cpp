@@ -7,8 +7,7 @@
 #include <numeric>
 #include <optional>
 
-#include <boost/random/discrete_distribution.hpp>
-#include <boost/random/gamma_distribution.hpp>
+#include <boost/random/uniform_01.hpp>
 
 #include "replication_limits.hpp"
 #include "sim/quantity.hpp"
@@ -37,30 +36,34 @@ Population::Population(const Scenario& scenario, std::uint32_t class_index, Unit
       first_unit_(first_unit),
       simulation_(simulation),
       address_(simulation.add_receiver(*this)),
-      first_person_(next_person) {
+      next_person_(next_person),
+      joining_per_day_(scenario.classes[class_index].population->joining_per_day),
+      joining_stream_(joining_per_day_ > 0 ? streams.stream("population_joining/" + scenario.classes[class_index].id)
+                                           : sim::RandomStream()) {
     const PatientClass& pc = scenario.classes[class_index];
     const auto& spec = *pc.population;
-    const std::size_t n = spec.persons;
-    next_person += static_cast<std::uint32_t>(n);
-    rate_.resize(n);
-    state_.resize(n);
-    visits_.assign(n, 0);
-    sim::RandomStream stream = streams.stream("population/" + pc.id);
     // A gamma of shape 1/cv^2 and scale cv^2 has mean 1 and coefficient of variation cv.
-    const double shape = spec.cv > 0 ? 1.0 / (spec.cv * spec.cv) : 0.0;
-    boost::random::gamma_distribution<double> frailty(spec.cv > 0 ? shape : 1.0, spec.cv > 0 ? 1.0 / shape : 1.0);
+    if (spec.cv > 0) frailty_ = boost::random::gamma_distribution<double>(1.0 / (spec.cv * spec.cv), spec.cv * spec.cv);
     // A person's home municipality is theirs for good, drawn by the class's shares.
-    std::optional<boost::random::discrete_distribution<std::uint32_t, double>> home;
-    if (!pc.municipality_share.empty()) {
-        home.emplace(pc.municipality_share.begin(), pc.municipality_share.end());
-        municipality_.resize(n);
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-        rate_[i] = spec.visits_per_person_per_day * (spec.cv > 0 ? frailty(stream) : 1.0);
-        state_[i] = stream();
-        if (home) municipality_[i] = (*home)(stream);
-    }
-    for (std::uint32_t i = 0; i < n; ++i) simulation_.schedule_at(draw_gap(i), {address_, 0, i});
+    if (!pc.municipality_share.empty()) home_.emplace(pc.municipality_share.begin(), pc.municipality_share.end());
+    leaves_after_ = spec.leaves_after;
+    sim::RandomStream stream = streams.stream("population/" + pc.id);
+    for (std::size_t i = 0; i < spec.persons; ++i) add_person(0.0, stream);
+    if (joining_per_day_ > 0)
+        simulation_.schedule_at(-std::log1p(-boost::random::uniform_01<double>()(joining_stream_)) / joining_per_day_,
+                                {address_, join, 0});
+}
+
+void Population::add_person(sim::Time now, sim::RandomStream& stream) {
+    const auto member = static_cast<std::uint32_t>(rate_.size());
+    const auto& spec = *scenario_.classes[class_index_].population;
+    rate_.push_back(spec.visits_per_person_per_day * (spec.cv > 0 ? frailty_(stream) : 1.0));
+    state_.push_back(stream());
+    if (home_) municipality_.push_back((*home_)(stream));
+    leaves_at_.push_back(leaves_after_ ? now + leaves_after_->sample(stream) : std::numeric_limits<double>::infinity());
+    event_number_.push_back(next_person_++);
+    visits_.push_back(0);
+    schedule_need(now, member);
 }
 
 double Population::draw_gap(std::uint32_t member) {
@@ -70,10 +73,22 @@ double Population::draw_gap(std::uint32_t member) {
     return rate > 0 ? -std::log1p(-u) / rate : std::numeric_limits<double>::infinity();
 }
 
-void Population::on_event(sim::Time now, std::uint32_t, std::uint32_t member) {
+void Population::schedule_need(sim::Time now, std::uint32_t member) {
+    const double at = now + draw_gap(member);
+    // A need after the person has left the population never comes.
+    if (std::isfinite(at) && at < leaves_at_[member]) simulation_.schedule_at(at, {address_, need, member});
+}
+
+void Population::on_event(sim::Time now, std::uint32_t kind, std::uint32_t member) {
+    if (kind == join) {
+        add_person(now, joining_stream_);
+        const double gap = -std::log1p(-boost::random::uniform_01<double>()(joining_stream_)) / joining_per_day_;
+        simulation_.schedule_at(now + gap, {address_, join, 0});
+        return;
+    }
     Patient p;
     p.patient_class = class_index_;
-    p.person = first_person_ + member;
+    p.person = event_number_[member];
     p.member = member;
     if (!municipality_.empty()) p.municipality = municipality_[member];
     present(now, p);
@@ -88,10 +103,7 @@ void Population::present(sim::Time now, const Patient& person) {
     }
 }
 
-void Population::episode_over(sim::Time now, const Patient& person) {
-    const double gap = draw_gap(person.member);
-    if (std::isfinite(gap)) simulation_.schedule_at(now + gap, {address_, 0, person.member});
-}
+void Population::episode_over(sim::Time now, const Patient& person) { schedule_need(now, person.member); }
 
 void Population::start_observation(sim::Time now) {
     observed_from_ = now;
@@ -112,9 +124,15 @@ std::vector<MetricSpec> Population::metrics() {
 
 void Population::report(sim::Time now, MetricSheet& m) const {
     const double years = (now - observed_from_) / sim::days_per_year;
-    const double n = static_cast<double>(visits_.size());
+    // The persons who belonged to the population at some time in the period (not those who
+    // left before it began), each with their visits in it.
+    std::vector<std::uint32_t> counted;
+    counted.reserve(visits_.size());
+    for (std::size_t i = 0; i < visits_.size(); ++i)
+        if (leaves_at_[i] > observed_from_) counted.push_back(visits_[i]);
+    const double n = static_cast<double>(counted.size());
     double total = 0, square = 0;  // counts, exact in a double far beyond any run
-    for (const std::uint32_t v : visits_) {
+    for (const std::uint32_t v : counted) {
         total += v;
         square += static_cast<double>(v) * v;
     }
@@ -126,7 +144,7 @@ void Population::report(sim::Time now, MetricSheet& m) const {
     m.put("visits_per_year", total / years);
     m.put("visits_per_person_mean", mean / years);
     m.put("visits_per_person_sd", std::sqrt(variance) / years);
-    m.put("top_10pct_share", share_of_visits_by_top(visits_, 0.1));
+    m.put("top_10pct_share", share_of_visits_by_top(std::move(counted), 0.1));
 }
 
 double share_of_visits_by_top(std::vector<std::uint32_t> visits, double top) {

@@ -10,11 +10,20 @@
 // Poisson given their rate, so the class's visit counts are negative binomial (a gamma mixture
 // of Poissons): mean m T and variance m T + (cv m T)^2.
 //
+// Optionally new persons join (a Poisson stream, each with a rate drawn as the others') and
+// persons leave the population after a time drawn for each (moving, recovering, dying): a
+// person who has left needs no more care in the model, and one in care when their time comes
+// leaves at the end of the episode.
+//
 // Each person has a small generator of their own, seeded from the class's named stream, so a
 // person's needs do not shift when another person's episode ends sooner or later (common random
 // numbers between variants, and the same numbers with any thread count).
 #include <cstdint>
+#include <optional>
 #include <vector>
+
+#include <boost/random/discrete_distribution.hpp>
+#include <boost/random/gamma_distribution.hpp>
 
 #include "metric.hpp"
 #include "patient.hpp"
@@ -46,18 +55,35 @@ public:
     // Each person's rate of needing care, per day (for tests).
     const std::vector<double>& rates() const { return rate_; }
 
-    void on_event(sim::Time now, std::uint32_t, std::uint32_t member) override;
+    // A person's need comes (payload: the member), or a new person joins.
+    void on_event(sim::Time now, std::uint32_t kind, std::uint32_t member) override;
 
 private:
+    enum Event : std::uint32_t { need, join };
+
+    // A new member from `stream`: their rate, generator, home municipality and time of leaving;
+    // their first need is scheduled.
+    void add_person(sim::Time now, sim::RandomStream& stream);
     double draw_gap(std::uint32_t member);  // an exponential time at the person's rate
+    void schedule_need(sim::Time now, std::uint32_t member);
 
     const Scenario& scenario_;
     std::uint32_t class_index_;
     Unit& first_unit_;
     sim::Simulation& simulation_;
     std::uint32_t address_;
-    std::uint32_t first_person_;          // the event log's number of member 0
+    std::uint32_t& next_person_;          // the event log's next number, shared with the arrivals
+    // The persons' frailty, home municipality and length of membership.
+    boost::random::gamma_distribution<double> frailty_;
+    std::optional<boost::random::discrete_distribution<std::uint32_t, double>> home_;
+    std::optional<sim::Distribution> leaves_after_;
+    // New persons joining: their times, and each one's draws (not the stream of the persons known
+    // at the start, so adding joiners shifts none of theirs).
+    double joining_per_day_;
+    sim::RandomStream joining_stream_;
     std::vector<double> rate_;            // per person, per day
+    std::vector<sim::Time> leaves_at_;    // per person: when they leave the population (+inf: never)
+    std::vector<std::uint32_t> event_number_;  // per person: their number in the event log
     std::vector<std::uint64_t> state_;    // per person: their generator (splitmix64)
     std::vector<std::uint32_t> municipality_;  // per person, where the class has shares
     std::vector<std::uint32_t> visits_;   // per person, in the observed period

@@ -44,9 +44,12 @@ struct Readmission {
 // gamma distribution of mean 1 and coefficient of variation `cv` (0: all alike), and their next
 // need comes that long after their last episode ended (see models/population.hpp).
 struct PopulationSpec {
-    std::size_t persons = 0;
+    std::size_t persons = 0;               // known at the start
     double visits_per_person_per_day = 0;  // the mean rate of needing care, while in the community
     double cv = 0;                         // of the persons' rates
+    double joining_per_day = 0;            // new persons joining, a Poisson stream; 0: none
+    // How long a person belongs to the population (from the start, or from joining); none: for good.
+    std::optional<sim::Distribution> leaves_after;
 };
 
 struct PatientClass {

@@ -85,7 +85,13 @@ void read_class(const Field& c, const std::string& id, Scenario& s, const LoadCo
     if (c.has("population")) {
         pc.population = read_population(c.child("population"));
         // Their total rate stands for arrivals wherever a load is worked out (check, the work estimate).
-        pc.arrivals.rate_per_day = pc.population->visits_per_person_per_day * static_cast<double>(pc.population->persons);
+        // With persons joining, the most the population can hold in the run: those at the start
+        // and those who join, for as long as they stay on average (no leaving: the whole run).
+        const auto& spec = *pc.population;
+        const double horizon = s.warmup_days + s.run_length_days;
+        const double staying = spec.leaves_after ? std::min(spec.leaves_after->mean(), horizon) : horizon;
+        pc.arrivals.rate_per_day =
+            spec.visits_per_person_per_day * (static_cast<double>(spec.persons) + spec.joining_per_day * staying);
     } else {
         pc.arrivals = read_arrivals(c.child("arrivals"));
     }

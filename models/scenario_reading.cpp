@@ -33,9 +33,18 @@ Readmission read_readmission(const Field& f) {
 }
 
 PopulationSpec read_population(const Field& f) {
-    f.expect_map({"persons", "visits_per_person", "visits", "spread"}, "a class's population");
+    f.expect_map({"persons", "visits_per_person", "visits", "spread", "joining", "leaves_after"}, "a class's population");
     PopulationSpec p;
-    p.persons = static_cast<std::size_t>(f.required("persons").as_integer(1, 1'000'000));
+    const Field persons = f.required("persons");
+    p.persons = static_cast<std::size_t>(persons.as_integer(0, 1'000'000));
+    if (f.has("joining")) p.joining_per_day = f.child("joining").as_rate_per_day(1e4);
+    if (p.persons == 0 && p.joining_per_day <= 0)
+        persons.fail("a population of 0 persons with nobody joining never needs care",
+                     "give the persons known at the start, or new persons joining, e.g. joining: 20 per year");
+    if (f.has("leaves_after")) p.leaves_after = read_distribution(f.child("leaves_after"));
+    if (p.persons == 0 && f.has("visits"))
+        f.child("visits").fail("with 0 persons at the start, the class's visits say nothing about each person's",
+                               "give visits_per_person instead, e.g. visits_per_person: 22.8 per year");
     if (f.has("visits_per_person") && f.has("visits"))
         f.child("visits").fail("give either visits_per_person or visits (the whole class's), not both",
                                "e.g. visits_per_person: 22.8 per year, or visits: 3331 per year for all the persons together");

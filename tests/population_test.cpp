@@ -205,6 +205,31 @@ TEST(PopulationTest, EachPersonKeepsTheirHomeMunicipalityWhoPaysPerVisit) {
     testing::expect_covers(share, 0.25, "north's share of the visits");
 }
 
+TEST(PopulationTest, PersonsJoiningAndLeavingSettleAtJoiningTimesTimeInThePopulation) {
+    // Nobody at the start, 40 joining a year, each staying 2 years on average: 80 persons in the
+    // long run (an infinite-server queue), each making 6 visits a year while they belong.
+    std::string yaml = attenders("{persons: 0, visits_per_person: 6 per year, spread: {distribution: gamma, cv: 1}, joining: 40 per year, "
+                                 "leaves_after: {distribution: exponential, mean: 2y}}",
+                                 "10y", "", 30);
+    yaml.insert(yaml.find("  replications"), "  warmup: 10y\n");
+    const auto settled = testing::scenario_from_text(yaml);
+    const auto reps = run_all(settled);
+    testing::expect_covers(values(settled, reps, "classes", "frequent", "visits_per_year"), 80 * 6.0, "visits a year");
+    // Those who belonged in the 10 years: the 80 there at its start and the 400 who joined.
+    testing::expect_covers(values(settled, reps, "classes", "frequent", "persons"), 80 + 400.0, "persons in the period");
+}
+
+TEST(PopulationTest, APersonWhoHasLeftThePopulationNeedsNoMoreCare) {
+    // 200 persons, each leaving after half a year: over two years a quarter of their visits.
+    const auto s = testing::scenario_from_text(attenders(
+        "{persons: 200, visits_per_person: 10 per year, spread: {distribution: gamma, cv: 0.5}, "
+        "leaves_after: {distribution: fixed, value: 0.5y}}",
+        "2y"));
+    const auto reps = run_all(s);
+    testing::expect_covers(values(s, reps, "classes", "frequent", "visits_per_year"), 200 * 10 * 0.25, "visits a year");
+    for (double n : values(s, reps, "classes", "frequent", "persons")) EXPECT_EQ(n, 200);
+}
+
 TEST(PopulationTest, SameSeedGivesTheSameRun) {
     const auto s = testing::scenario_from_text(
         attenders("{persons: 146, visits: 3331 per year, spread: {distribution: gamma, cv: 1.2}}"));
@@ -265,11 +290,6 @@ TEST(PopulationInputTest, ARateWithoutAUnitIsRefused) {
     expect_refused(attenders("{persons: 146, visits_per_person: 22.8, spread: {distribution: gamma, cv: 1}}"), 9, "", "per år");
 }
 
-TEST(PopulationInputTest, NoPersonsIsRefused) {
-    expect_refused(attenders("{persons: 0, visits_per_person: 2 per year, spread: {distribution: gamma, cv: 1}}"), 9,
-                   "outside the sensible range", "");
-}
-
 TEST(PopulationInputTest, ASpreadOtherThanGammaIsRefused) {
     expect_refused(attenders("{persons: 10, visits_per_person: 2 per year, spread: {distribution: lognormal, cv: 1}}"), 9,
                    "gamma", "distribution: gamma");
@@ -283,6 +303,16 @@ TEST(PopulationInputTest, CvAndShapeTogetherAreRefused) {
 TEST(PopulationInputTest, ASpreadWithoutItsSizeIsRefused) {
     expect_refused(attenders("{persons: 10, visits_per_person: 2 per year, spread: {distribution: gamma}}"), 9, "no size",
                    "cv");
+}
+
+TEST(PopulationInputTest, NoPersonsAndNobodyJoiningIsRefused) {
+    expect_refused(attenders("{persons: 0, visits_per_person: 2 per year, spread: {distribution: gamma, cv: 1}}"), 9,
+                   "never needs care", "joining");
+}
+
+TEST(PopulationInputTest, TheClassVisitsWithNoPersonsAtTheStartAreRefused) {
+    expect_refused(attenders("{persons: 0, visits: 200 per year, joining: 5 per year, spread: {distribution: gamma, cv: 1}}"), 9,
+                   "say nothing", "visits_per_person");
 }
 
 TEST(PopulationInputTest, AMistypedKeyIsNamedWithTheNearest) {

@@ -59,9 +59,10 @@ std::string summary_table(const RunOutcome& o, const TerminalStyle& style) {
                                "kr/year");
             continue;
         }
-        if (key.id != current) {
-            current = key.id;
-            out += fmt::format("\n{} ({})\n{}\n", style.heading(key.id), unit_kind(o, key.id),
+        if (key.section + "." + key.id != current) {  // a class and a unit may share a name
+            current = key.section + "." + key.id;
+            const std::string what = key.section == "classes" ? "class of known persons" : unit_kind(o, key.id);
+            out += fmt::format("\n{} ({})\n{}\n", style.heading(key.id), what,
                                style.muted(fmt::format("  {:<30} {:>12}   {:<25} {}", "metric", "mean", "95 % CI", "unit")));
         }
         // Each metric reads as its unit kind declares it.

@@ -8,6 +8,7 @@
 #include <boost/random/discrete_distribution.hpp>
 
 #include "cost_ledger.hpp"
+#include "population.hpp"
 #include "replication_limits.hpp"
 #include "router.hpp"
 #include "sim/arrival_process.hpp"
@@ -79,16 +80,19 @@ private:
     std::uint32_t& next_person_;  // shared by the classes' sources
 };
 
-// Marks the end of the warm-up: every unit starts its statistics afresh.
+// Marks the end of the warm-up: every unit and population starts its statistics afresh.
 class WarmupEnd final : public sim::EventReceiver {
 public:
-    explicit WarmupEnd(std::vector<std::unique_ptr<Unit>>& units) : units_(units) {}
+    WarmupEnd(std::vector<std::unique_ptr<Unit>>& units, std::vector<std::unique_ptr<Population>>& populations)
+        : units_(units), populations_(populations) {}
     void on_event(sim::Time now, std::uint32_t, std::uint32_t) override {
         for (auto& u : units_) u->start_observation(now);
+        for (auto& p : populations_) p->start_observation(now);
     }
 
 private:
     std::vector<std::unique_ptr<Unit>>& units_;
+    std::vector<std::unique_ptr<Population>>& populations_;
 };
 
 // Mean occupancy per calendar month over the whole days of the observed period.
@@ -118,6 +122,10 @@ std::vector<MetricKey> metric_catalog(const Scenario& scenario) {
         for (auto& spec : by_class_metrics(scenario, u)) keys.push_back({"units", id, spec.id, spec});
         for (auto& spec : next_step_metrics(scenario, u)) keys.push_back({"units", id, spec.id, spec});
     }
+    // A class of known persons: its visits and how they are spread over the persons.
+    for (const auto& c : scenario.classes)
+        if (c.population)
+            for (auto& spec : Population::metrics()) keys.push_back({"classes", c.id, spec.id, spec});
     for (const auto& p : scenario.payers) keys.push_back({"payers", p, "cost_per_year", cost_per_year()});
     keys.push_back({"payers", "total", "cost_per_year", cost_per_year()});
     return keys;
@@ -139,7 +147,7 @@ struct CareSystem {
           streams(scenario.seed, replication),
           router(scenario, streams, simulation),
           ledger(scenario, scenario.warmup_days, prepared.horizon),
-          warmup_end(units) {
+          warmup_end(units, populations) {
         const sim::Time horizon = prepared.horizon;
         for (std::size_t u = 0; u < scenario.units.size(); ++u) {
             const UnitContext context{scenario, u,      scenario.units[u], simulation, streams, prepared.calendar,
@@ -157,17 +165,26 @@ struct CareSystem {
         router.connect(unit_pointers);
         for (auto& u : units) u->seat_people_at_start();
 
+        std::vector<Population*> population_of(scenario.classes.size(), nullptr);
         for (std::size_t c = 0; c < scenario.classes.size(); ++c) {
             const auto& pc = scenario.classes[c];
+            if (pc.population) {  // known persons who come back, instead of arrivals
+                populations.push_back(std::make_unique<Population>(scenario, static_cast<std::uint32_t>(c),
+                                                                   *units[pc.first_unit], simulation, streams, next_person));
+                population_of[c] = populations.back().get();
+                continue;
+            }
             sources.push_back(std::make_unique<ArrivalSource>(scenario, pc, static_cast<std::uint32_t>(c),
                                                               *units[pc.first_unit], simulation, streams,
                                                               prepared.arrivals[c], arrival_trace, next_person));
         }
+        router.connect_populations(std::move(population_of));
 
         if (scenario.warmup_days > 0) {
             simulation.schedule_at(scenario.warmup_days, {simulation.add_receiver(warmup_end), 0, 0});
         } else {
             for (auto& u : units) u->start_observation(0.0);
+            for (auto& p : populations) p->start_observation(0.0);
         }
         simulation.set_event_limit(options.event_limit ? options.event_limit : event_limit_per_replication(prepared.estimate));
     }
@@ -209,6 +226,13 @@ struct CareSystem {
             units[u]->report_next_step(next_step);
             append(next_step);
         }
+        const auto population_specs = Population::metrics();
+        for (const auto& p : populations) {
+            MetricSheet sheet(population_specs);
+            p->report(now, sheet);
+            const auto values = sheet.values();
+            metrics.insert(metrics.end(), values.begin(), values.end());
+        }
         const auto payer_costs = ledger.per_year_by_payer();
         metrics.insert(metrics.end(), payer_costs.begin(), payer_costs.end());
         metrics.push_back(std::accumulate(unit_costs.begin(), unit_costs.end(), 0.0));
@@ -222,6 +246,7 @@ struct CareSystem {
     std::vector<std::unique_ptr<Unit>> units;
     std::uint32_t next_person = 0;
     std::vector<std::unique_ptr<ArrivalSource>> sources;
+    std::vector<std::unique_ptr<Population>> populations;  // in class order, as metric_catalog() lists them
     WarmupEnd warmup_end;
 };
 
@@ -236,6 +261,7 @@ public:
         close_year(now, year);
         system_.ledger.restart(now, years_[year + 1].to);
         for (auto& u : system_.units) u->start_observation(now);
+        for (auto& p : system_.populations) p->start_observation(now);
     }
     void close_year(sim::Time now, std::size_t year) {
         YearResult& r = results_[year];

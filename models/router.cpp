@@ -1,7 +1,5 @@
 #include "router.hpp"
 
-#include "message.hpp"
-
 #include <algorithm>
 
 #include <boost/random/uniform_01.hpp>
@@ -11,6 +9,7 @@
 #include "dated_changes.hpp"
 #include "input_error.hpp"
 #include "message.hpp"
+#include "population.hpp"
 #include "waiting_for_place.hpp"
 
 namespace kapsim::models {
@@ -79,7 +78,7 @@ void Router::maybe_readmit(sim::Time now, const Patient& patient) {
     // the delays of the others.
     const double u = boost::random::uniform_01<double>()(stream);
     const double delay = readmission_delays_[c].sample(stream);
-    if (u >= scenario_.classes[c].readmission->share) return;
+    if (u >= scenario_.classes[c].readmission->share) return leave(now, patient);
     std::uint32_t slot = 0;
     if (free_slots_.empty()) {
         slot = static_cast<std::uint32_t>(returning_.size());
@@ -100,6 +99,7 @@ void Router::on_event(sim::Time now, std::uint32_t kind, std::uint32_t slot) {
     if (kind == longest_wait_over) return wait_ran_out(now, slot);
     const Patient p = returning_[slot];
     free_slots_.push_back(slot);
+    if (p.member != no_member) return populations_[p.patient_class]->present(now, p);  // a visit of theirs too
     send(now, scenario_.classes[p.patient_class].first_unit, p);
 }
 
@@ -190,6 +190,10 @@ void Router::stop_if_circular_wait(sim::Time now, std::size_t unit, const WaitFo
                          now, circle),
                      say("give one of these waits a longest wait and where people go then, e.g. wait_for_place: {{<unit>: "
                          "{{max: 30d, then: {{out: 100 %}}}}}}, or add places (kapsim check lists the circles)"));
+}
+
+void Router::back_to_the_community(sim::Time now, const Patient& patient) {
+    populations_[patient.patient_class]->episode_over(now, patient);
 }
 
 bool Router::has_overflow_route(std::size_t unit, const Patient& patient) const {

@@ -14,10 +14,14 @@
 
 namespace kapsim::models {
 
+class Population;
+
 class Router final : public sim::EventReceiver {
 public:
     Router(const Scenario& scenario, const sim::RandomStreams& streams, sim::Simulation& simulation);
     void connect(std::vector<Unit*> units) { units_ = std::move(units); }
+    // Per class, its population of known persons (models/population.hpp), or null.
+    void connect_populations(std::vector<Population*> populations) { populations_ = std::move(populations); }
 
     // Drawn at admission, so a stay may depend on where the person goes afterwards.
     Destination draw_after_stay(std::size_t unit, const Patient& patient);
@@ -28,7 +32,7 @@ public:
     // Hands the person to the destination now (or lets them leave). A waiting line that
     // passes the engine's limit is reported at the unit it belongs to.
     void send(sim::Time now, Destination to, const Patient& patient) {
-        if (to == leaves_system) return;
+        if (to == leaves_system) return leave(now, patient);
         try {
             units_[to]->arrive(now, patient);
         } catch (const sim::WaitingLineFull& full) {
@@ -59,6 +63,15 @@ public:
 
     // A readmitted person arrives again at their class's first unit; on a dated change's day,
     // the routes of its regime come into force; or someone's longest wait for the next step ran out.
+    // Someone leaves the model (after a stay, turned away with no route, or given up waiting):
+    // a person of a population goes back to the community, from where their own rate brings
+    // them back.
+    void leave(sim::Time now, const Patient& patient) {
+        if (patient.member != no_member) back_to_the_community(now, patient);
+    }
+
+    // A readmitted person arrives again at their class's first unit; or, on a dated change's
+    // day, the routes of its regime come into force.
     void on_event(sim::Time now, std::uint32_t kind, std::uint32_t slot) override;
 
 private:
@@ -67,6 +80,7 @@ private:
     void offer_places(sim::Time now, std::size_t unit);
     void wait_ran_out(sim::Time now, std::uint32_t slot);
     void stop_if_circular_wait(sim::Time now, std::size_t unit, const WaitForPlace& wait);
+    void back_to_the_community(sim::Time now, const Patient& patient);
 
     enum Event : std::uint32_t { readmission_due, routes_change, longest_wait_over };
 
@@ -87,6 +101,7 @@ private:
     const Scenario& scenario_;
     const Scenario* routes_;  // whose routes are in force: the scenario's, or a dated change's regime
     std::vector<Unit*> units_;
+    std::vector<Population*> populations_;
     std::vector<sim::LazyStream> after_stay_streams_;
     std::vector<sim::LazyStream> overflow_streams_;
     // Per unit: whether any class's route there has two destinations or more. Where none has,

@@ -50,6 +50,19 @@ struct Readmission {
     sim::Distribution delay;
 };
 
+// A class of known persons who come back (`population:`), in place of arrivals: each person
+// has a rate of needing care of their own, `visits_per_person` times a frailty drawn from a
+// gamma distribution of mean 1 and coefficient of variation `cv` (0: all alike), and their next
+// need comes that long after their last episode ended (see models/population.hpp).
+struct PopulationSpec {
+    std::size_t persons = 0;               // known at the start
+    double visits_per_person_per_day = 0;  // the mean rate of needing care, while in the community
+    double cv = 0;                         // of the persons' rates
+    double joining_per_day = 0;            // new persons joining, a Poisson stream; 0: none
+    // How long a person belongs to the population (from the start, or from joining); none: for good.
+    std::optional<sim::Distribution> leaves_after;
+};
+
 struct PatientClass {
     std::string id;
     Text label;        // a short name for sentences: "akut avgiftning"
@@ -60,6 +73,9 @@ struct PatientClass {
     // Home municipality: shares over Scenario::municipalities (empty: none recorded).
     std::vector<double> municipality_share;
     std::optional<Readmission> readmission;
+    // Known persons who come back, instead of arrivals from outside. `arrivals.rate_per_day` is
+    // then their total rate (persons times visits per person), for the loads `check` shows.
+    std::optional<PopulationSpec> population;
 };
 
 // A change of capacity: from a date on, or in the same ISO weeks every year.

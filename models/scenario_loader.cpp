@@ -72,13 +72,30 @@ std::vector<std::pair<std::string, double>> read_shares(const Field& f, const Me
 
 void read_class(const Field& c, const std::string& id, Scenario& s, const LoadContext& ctx, PatientClass& pc) {
     check_name(c, id, say("class"));
-    c.expect_map({"arrivals", "first_unit", "priority", "label", "description", "municipality", "readmission"},
+    c.expect_map({"arrivals", "population", "first_unit", "priority", "label", "description", "municipality", "readmission"},
                  say("a patient class"));
-    if (!c.has("arrivals"))
-        c.fail(say("class '{}' has no arrivals", id), say("add e.g. 'arrivals: {{rate: 700/year}}'"));
+    if (c.has("arrivals") && c.has("population"))
+        c.child("population").fail(say("class '{}' has both arrivals and a population", id),
+                                   say("a class either arrives (arrivals: {{rate: 700/year}}) or is a population of known "
+                                       "persons who come back (population: {{persons: 146, ...}}); split it into two classes"));
+    if (!c.has("arrivals") && !c.has("population"))
+        c.fail(say("class '{}' has no arrivals", id),
+               say("add e.g. 'arrivals: {{rate: 700/year}}', or 'population:' for known persons who come back"));
     if (c.has("label")) pc.label = c.child("label").as_text();
     if (c.has("description")) pc.description = c.child("description").as_text();
-    pc.arrivals = read_arrivals(c.child("arrivals"));
+    if (c.has("population")) {
+        pc.population = read_population(c.child("population"));
+        // Their total rate stands for arrivals wherever a load is worked out (check, the work estimate).
+        // With persons joining, the most the population can hold in the run: those at the start
+        // and those who join, for as long as they stay on average (no leaving: the whole run).
+        const auto& spec = *pc.population;
+        const double horizon = s.warmup_days + s.run_length_days;
+        const double staying = spec.leaves_after ? std::min(spec.leaves_after->mean(), horizon) : horizon;
+        pc.arrivals.rate_per_day =
+            spec.visits_per_person_per_day * (static_cast<double>(spec.persons) + spec.joining_per_day * staying);
+    } else {
+        pc.arrivals = read_arrivals(c.child("arrivals"));
+    }
     const Field first = c.required("first_unit");
     const Destination target = ctx.destination(first);
     if (target == leaves_system) first.fail(say("a class must arrive at a unit, not 'out'"), say("name one of the units"));
@@ -473,6 +490,10 @@ std::string describe(const Scenario& s) {
         if (c.arrivals.hour_of_week) out += ", hour-of-week profile";
         if (c.arrivals.month) out += ", month profile";
         if (c.arrivals.yearly_growth != 1.0) out += fmt::format(", growth x{:.4g}/year", c.arrivals.yearly_growth);
+        if (c.population)
+            out += fmt::format(" from {} persons who come back, {:.4g} visits a year each while outside care, gamma spread cv {:.3g}",
+                               c.population->persons, c.population->visits_per_person_per_day * sim::days_per_year,
+                               c.population->cv);
         out += fmt::format(" -> {}\n", s.units[c.first_unit].id);
     }
     out += "units:\n";

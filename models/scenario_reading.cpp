@@ -32,6 +32,52 @@ Readmission read_readmission(const Field& f) {
     return r;
 }
 
+PopulationSpec read_population(const Field& f) {
+    f.expect_map({"persons", "visits_per_person", "visits", "spread", "joining", "leaves_after"}, say("a class's population"));
+    PopulationSpec p;
+    const Field persons = f.required("persons");
+    p.persons = static_cast<std::size_t>(persons.as_integer(0, 1'000'000));
+    if (f.has("joining")) p.joining_per_day = f.child("joining").as_rate_per_day(1e4);
+    if (p.persons == 0 && p.joining_per_day <= 0)
+        persons.fail(say("a population of 0 persons with nobody joining never needs care"),
+                     say("give the persons known at the start, or new persons joining, e.g. joining: 20 per year"));
+    if (f.has("leaves_after")) p.leaves_after = read_distribution(f.child("leaves_after"));
+    if (p.persons == 0 && f.has("visits"))
+        f.child("visits").fail(say("with 0 persons at the start, the class's visits say nothing about each person's"),
+                               say("give visits_per_person instead, e.g. visits_per_person: 22.8 per year"));
+    if (f.has("visits_per_person") && f.has("visits"))
+        f.child("visits").fail(say("give either visits_per_person or visits (the whole class's), not both"),
+                               say("e.g. visits_per_person: 22.8 per year, or visits: 3331 per year for all the persons together"));
+    if (f.has("visits_per_person")) {
+        p.visits_per_person_per_day = f.child("visits_per_person").as_rate_per_day(max_rate_per_day);
+    } else if (f.has("visits")) {
+        p.visits_per_person_per_day = f.child("visits").as_rate_per_day(max_rate_per_day) / static_cast<double>(p.persons);
+    } else {
+        f.fail(say("'{}' says how many persons but not how often they need care", f.path()),
+               say("add 'visits_per_person: 22.8 per year' (each person's mean), or 'visits: 3331 per year' (all together)"));
+    }
+    const Field spread = f.required("spread");
+    if (!spread.is_map())
+        spread.fail(say("'{}' must describe how the persons' rates differ", spread.path()),
+                    say("e.g. {{distribution: gamma, cv: 1.2}}; cv: 0 for persons who all need care equally often"));
+    spread.expect_map({"distribution", "cv", "shape"}, say("the spread of the persons' rates"));
+    const Field family = spread.required("distribution");
+    if (family.as_string() != "gamma")
+        family.fail(say("the persons' rates are spread by a gamma distribution, not '{}'", family.as_string()),
+                    say("write distribution: gamma, with its cv (or shape)"));
+    if (spread.has("cv") && spread.has("shape"))
+        spread.child("shape").fail(say("give either cv or shape, not both"), say("cv = 1 / sqrt(shape): shape 0.69 is cv 1.2"));
+    if (spread.has("cv")) {
+        p.cv = spread.child("cv").as_number(0, 10);
+    } else if (spread.has("shape")) {
+        p.cv = 1.0 / std::sqrt(spread.child("shape").as_number(0.01, 1e6));
+    } else {
+        spread.fail(say("'{}' gives no size of the spread", spread.path()),
+                    say("add cv (the persons' rates' sd over their mean, e.g. cv: 1.2; 0 for all alike) or the gamma's shape"));
+    }
+    return p;
+}
+
 sim::Distribution read_distribution(const Field& f, std::vector<std::string_view> extra_keys) {
     const auto keys = [&](std::initializer_list<std::string_view> own) {
         std::vector<std::string_view> all(own);

@@ -32,6 +32,9 @@ sim::Distribution read_distribution(const Field& f, std::vector<std::string_view
 sim::ArrivalProfile read_arrivals(const Field& f);
 // A class's `readmission: {share: 0.2, after: {distribution: exponential, mean: 60d}}`.
 Readmission read_readmission(const Field& f);
+// A class's `population: {persons: 146, visits_per_person: 22.8 per year,
+// spread: {distribution: gamma, cv: 1.2}}` (or `visits:` for the whole class).
+PopulationSpec read_population(const Field& f);
 // A whole number of places, "unlimited" if `allow_unlimited`, or {staff: GROUP, per_fte: X}:
 // as many places as the unit's staff group can keep open.
 std::size_t read_capacity(const Field& f, const LoadContext& ctx, bool allow_unlimited);

@@ -70,6 +70,7 @@ void StayLifecycle::on_event(sim::Time now, std::uint32_t kind, std::uint32_t pa
                 ++reneged_;
                 if (keeps_books_by_class()) ++books_of(visits_[payload]).reneged;
             }
+            ctx_.router.leave(now, visits_[payload].patient);
             visits_.close(payload);
             break;
         case line_at_start:

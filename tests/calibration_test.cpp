@@ -135,6 +135,18 @@ TEST_F(CalibrationTest, PersonligaOmbud2024StartAbout109AndClose100) {
     EXPECT_NEAR(closed, 100, 5.0) << "closed in 2024";
 }
 
+// Mångbesökare 2019: "Härnösand har 12 patienter som stått för 78 besök" and so on for each home
+// municipality, 146 persons and 3 331 visits in all (seed 004, l.1391-1413).
+TEST_F(CalibrationTest, FrequentAttenders2019Are146PersonsMaking3331Visits) {
+    const json s = run("vasternorrland/frequent-attenders.yaml");
+    const json& c = s["classes"]["frequent_attenders"];
+    expect_within(c["visits_per_year"], 3331.0, 167.0, "visits a year (within 5 %)");
+    expect_within(c["persons"], 146.0, 0.5, "persons");
+    expect_within(s["units"]["emergency"]["visits_per_year"], 3331.0, 167.0, "visits at the department");
+    // The heavy users' share: far more than their tenth.
+    EXPECT_GT(c["top_10pct_share"]["ci_low"].get<double>(), 0.2);
+}
+
 // Every scenario of the library is valid, runs, and (with variants) compares.
 TEST_F(CalibrationTest, EveryLibraryScenarioChecksAndRuns) {
     const auto files = library_files(false);

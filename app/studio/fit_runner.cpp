@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include <sys/wait.h>
@@ -14,6 +12,7 @@
 #include "access_guard.hpp"
 #include "app/atomic_file.hpp"
 #include "child_process.hpp"
+#include "plain_text.hpp"
 
 namespace kapsim::app::studio {
 namespace fs = std::filesystem;
@@ -21,18 +20,6 @@ using nlohmann::json;
 namespace {
 
 constexpr auto longest_fit = std::chrono::minutes(5);
-
-std::string read_text(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void replace_all(std::string& text, const std::string& from, const std::string& to) {
-    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-        text.replace(at, from.size(), to);
-}
 
 // The options as fit's command line; only the known ones, each a plain value.
 std::vector<std::string> fit_arguments(const json& options) {
@@ -110,7 +97,7 @@ FitAnswer run_fit(const WorkspacePaths& paths, const fs::path& kapsim_binary, co
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
-    std::string said = read_text(dir / "stdout.txt") + read_text(dir / "stderr.txt");
+    std::string said = file_text(dir / "stdout.txt") + file_text(dir / "stderr.txt");
     replace_all(said, (dir / shown).string(), file_name.empty() ? shown : file_name);
     replace_all(said, dir.string() + "/", "");
     const std::string ending = ending_in_words(status);
@@ -118,7 +105,7 @@ FitAnswer run_fit(const WorkspacePaths& paths, const fs::path& kapsim_binary, co
         json body{{"error", said.empty() ? ending : said}, {"text", said}};
         return {WIFEXITED(status) && WEXITSTATUS(status) == 2 ? 400 : 500, body};
     }
-    return {200, {{"fragment", read_text(dir / "fitted.yaml")}, {"text", said}}};
+    return {200, {{"fragment", file_text(dir / "fitted.yaml")}, {"text", said}}};
 }
 
 }  // namespace kapsim::app::studio

@@ -1,27 +1,16 @@
 #include "scenario_bases.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include <yaml-cpp/yaml.h>
 
 #include "app/atomic_file.hpp"
 #include "models/yaml_limits.hpp"
+#include "plain_text.hpp"
 
 namespace kapsim::app::studio {
 namespace fs = std::filesystem;
-namespace {
-
-std::string read_text(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-}  // namespace
 
 std::optional<std::string> extends_of(std::string_view text) {
     try {
@@ -53,7 +42,7 @@ std::vector<std::string> copy_missing_bases(const WorkspacePaths& paths, const R
             break;  // a base outside the workspace is not copied; check says it is missing
         }
         if (target.library || fs::exists(target.file, ec)) break;
-        own = read_text(source);
+        own = file_text(source);
         fs::create_directories(target.file.parent_path());
         write_file_atomically(target.file, own);
         copied.push_back(target.name);

@@ -1,29 +1,15 @@
 #include "staged_scenario.hpp"
 
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include "app/atomic_file.hpp"
+#include "plain_text.hpp"
 #include "scenario_bases.hpp"
 #include "models/yaml_limits.hpp"
 
 namespace kapsim::app::studio {
 namespace fs = std::filesystem;
 namespace {
-
-std::string read_text(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-void replace_all(std::string& text, const std::string& from, const std::string& to) {
-    if (from.empty()) return;
-    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-        text.replace(at, from.size(), to);
-}
 
 }  // namespace
 
@@ -47,7 +33,7 @@ StagedScenario::StagedScenario(const WorkspacePaths& paths, const std::optional<
         if (ec || !fs::is_regular_file(base, ec)) break;
         const auto base_name = paths.name_of(base);
         if (!base_name || fs::exists(dir_ / *base_name)) break;  // a loop: the validator names it
-        own = read_text(base);
+        own = file_text(base);
         write_file_atomically(dir_ / *base_name, own);
         real = base;
     }

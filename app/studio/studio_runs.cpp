@@ -18,6 +18,7 @@
 #include "app/work_estimate.hpp"
 #include "models/scenario_loader.hpp"
 #include "child_process.hpp"
+#include "plain_text.hpp"
 #include "scenario_check_json.hpp"
 
 namespace kapsim::app::studio {
@@ -40,12 +41,7 @@ namespace {
 constexpr std::size_t most_error_bytes = 64 * 1024;
 
 std::string read_text(const fs::path& file, std::size_t most = std::string::npos) {
-    std::ifstream in(file, std::ios::binary);
-    std::string text;
-    if (!in) return text;
-    std::ostringstream s;
-    s << in.rdbuf();
-    text = s.str();
+    std::string text = file_text(file);
     if (text.size() > most) text = text.substr(0, most) + "\n...";
     return text;
 }

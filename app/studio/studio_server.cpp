@@ -1,7 +1,5 @@
 #include "studio_server.hpp"
 
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -17,6 +15,7 @@
 #include "app/version.hpp"
 #include "fit_runner.hpp"
 #include "models/scenario_document.hpp"
+#include "plain_text.hpp"
 #include "scenario_bases.hpp"
 #include "scenario_catalogue.hpp"
 #include "scenario_check_json.hpp"
@@ -67,13 +66,6 @@ std::optional<json> json_body(const httplib::Request& req, httplib::Response& re
         return std::nullopt;
     }
     return body;
-}
-
-std::string read_file(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 std::string content_type_of(const std::string& name) {
@@ -201,7 +193,7 @@ void StudioServer::State::routes() {
         std::error_code ec;
         if (!fs::is_regular_file(file.file, ec)) return send_error(res, 404, "no such file", "the name is relative to the workspace");
         if (fs::file_size(file.file, ec) > most_request_bytes) return send_error(res, 400, "the file is too large for a scenario");
-        send_json(res, {{"path", file.name}, {"text", read_file(file.file)}, {"read_only", file.library}});
+        send_json(res, {{"path", file.name}, {"text", file_text(file.file)}, {"read_only", file.library}});
     });
     server.Put("/api/file", [this](const httplib::Request& req, httplib::Response& res) {
         const auto body = json_body(req, res);
@@ -266,7 +258,7 @@ void StudioServer::State::routes() {
                            "sandbox allow-scripts; default-src 'none'; img-src data: blob:; style-src 'unsafe-inline'; "
                            "script-src 'unsafe-inline' 'unsafe-eval'");
         }
-        res.set_content(read_file(*file), content_type_of(name));
+        res.set_content(file_text(*file), content_type_of(name));
     });
     server.Post("/api/fit", [this](const httplib::Request& req, httplib::Response& res) {
         if (!req.has_file("data")) return send_error(res, 400, "the form needs the export in the field 'data'");

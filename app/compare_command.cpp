@@ -51,10 +51,10 @@ std::vector<double> year_column(const RunOutcome& o, std::size_t y, std::size_t 
     return v;
 }
 
-// The year of `variant` that is the base's year `y` (the same calendar year, as many days), if any.
-std::optional<std::size_t> same_year(const RunOutcome& base, std::size_t y, const RunOutcome& variant) {
-    for (std::size_t v = 0; v < variant.years.size(); ++v)
-        if (variant.years[v].year == base.years[y].year && variant.years[v].days() == base.years[y].days()) return v;
+// The year of `in` that is year `y` of `from` (the same calendar year, as many days), if any.
+std::optional<std::size_t> same_year(const RunOutcome& from, std::size_t y, const RunOutcome& in) {
+    for (std::size_t v = 0; v < in.years.size(); ++v)
+        if (in.years[v].year == from.years[y].year && in.years[v].days() == from.years[y].days()) return v;
     return std::nullopt;
 }
 
@@ -277,9 +277,8 @@ int compare_command(const CompareRequest& request) {
                 // of the whole period's replications.
                 if (!is_base && in_base != base.keys.end() && key.spec.pooled_quantile == 0) {
                     const auto bk = static_cast<std::size_t>(in_base - base.keys.begin());
-                    for (std::size_t by = 0; by < base.years.size(); ++by) {
-                        if (same_year(base, by, o) != y) continue;
-                        const auto d = paired_difference(year_column(base, by, bk), year_column(o, y, k)).difference;
+                    if (const auto by = same_year(o, y, base)) {
+                        const auto d = paired_difference(year_column(base, *by, bk), year_column(o, y, k)).difference;
                         year["difference"] = estimate_json(d);
                         diff = fmt::format("{},{},{},{}", csv_number(d.mean), csv_number(d.sd), csv_number(d.ci_low),
                                            csv_number(d.ci_high));

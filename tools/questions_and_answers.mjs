@@ -888,10 +888,8 @@ function reformPhased(kapsim) {
   const base = cmp.base;
   const scenario = cmp.scenario(base);
   const beds = Object.fromEntries(cmp.names.map((n) => [n, cmp.places(n, 'beroende')]));
-  const yearsOf = (n, section, id, metric) => cmp.byYear(n, id, metric, section);
+  const series = (n, section, id, metric) => cmp.byYear(n, id, metric, section);
   const at = (list, year) => list.find((y) => y.year === year);
-  const yearList = yearsOf(base, 'payers', 'region', 'cost_per_year').map((y) => y.year);
-  const series = (n, section, id, metric) => yearsOf(n, section, id, metric);
   const region = series(base, 'payers', 'region', 'cost_per_year');
   const police = series(base, 'payers', 'police', 'cost_per_year');
   const tne = series(base, 'units', 'tne', 'admitted_per_year');
@@ -899,6 +897,7 @@ function reformPhased(kapsim) {
   const lpt = series(base, 'units', 'lpt', 'occupancy_mean');
   const diverted = Object.fromEntries(cmp.names.map((n) => [n, series(n, 'units', 'beroende', 'diverted_per_year')]));
   const occupancy = series(base, 'units', 'beroende', 'occupancy_pct');
+  const yearList = region.map((y) => y.year);
   const header = ['Year', 'Region, Mkr', 'Police, Mkr', 'Sobering stays at the TNE', 'Police custody stays',
     'Compulsory care beds in use (LPT)', `Ward occupancy, % (${beds[base]} beds)`,
     ...cmp.names.map((n) => `Acute patients held at the ED, ${beds[n]} beds`)];

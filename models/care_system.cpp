@@ -114,12 +114,13 @@ MetricSpec cost_per_year() {
 
 std::vector<MetricKey> metric_catalog(const Scenario& scenario) {
     std::vector<MetricKey> keys;
+    const auto classes_here = classes_by_unit(scenario);
     for (std::size_t u = 0; u < scenario.units.size(); ++u) {
         const auto& id = scenario.units[u].id;
         for (auto& spec : find_unit_kind(scenario.units[u].kind)->metrics(scenario, u))
             keys.push_back({"units", id, spec.id, spec});
         keys.push_back({"units", id, "cost_per_year", cost_per_year()});
-        for (auto& spec : by_class_metrics(scenario, u)) keys.push_back({"units", id, spec.id, spec});
+        for (auto& spec : by_class_metrics(scenario, classes_here[u])) keys.push_back({"units", id, spec.id, spec});
         for (auto& spec : next_step_metrics(scenario, u)) keys.push_back({"units", id, spec.id, spec});
     }
     // A class of known persons: its visits and how they are spread over the persons.
@@ -144,14 +145,16 @@ struct CareSystem {
     CareSystem(const PreparedScenario& prepared, std::size_t replication, const ReplicationOptions& options,
                std::vector<double>* arrival_trace, bool track_every_day)
         : scenario(prepared.scenario),
+          classes_by_unit(prepared.classes_by_unit),
           streams(scenario.seed, replication),
           router(scenario, streams, simulation),
           ledger(scenario, scenario.warmup_days, prepared.horizon),
           warmup_end(units, populations) {
         const sim::Time horizon = prepared.horizon;
         for (std::size_t u = 0; u < scenario.units.size(); ++u) {
-            const UnitContext context{scenario, u,      scenario.units[u], simulation, streams, prepared.calendar,
-                                      router,   ledger, horizon,           options.events};
+            const UnitContext context{scenario,         u,      classes_by_unit[u], scenario.units[u],
+                                      simulation,       streams, prepared.calendar,         router,
+                                      ledger,           horizon, options.events};
             units.push_back(find_unit_kind(scenario.units[u].kind)->build(context));
         }
         std::vector<Unit*> unit_pointers;
@@ -217,7 +220,7 @@ struct CareSystem {
             units[u]->report(sheet);
             append(sheet);
             metrics.push_back(unit_costs[u]);
-            const auto class_specs = by_class_metrics(scenario, u);
+            const auto class_specs = by_class_metrics(scenario, classes_by_unit[u]);
             MetricSheet by_class(class_specs);
             units[u]->report_by_class(by_class);
             append(by_class);
@@ -239,6 +242,7 @@ struct CareSystem {
     }
 
     const Scenario& scenario;
+    const std::vector<std::vector<std::size_t>>& classes_by_unit;
     const sim::RandomStreams streams;
     sim::Simulation simulation;
     Router router;

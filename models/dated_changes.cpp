@@ -201,8 +201,9 @@ void fold_dated_changes(Scenario& base) {
         }
     }
     // A unit may be reached only from a change on (a new route), but it must be reached then.
+    const auto classes_here = classes_by_unit(base);
     for (std::size_t u = 0; u < base.units.size(); ++u)
-        if (classes_at_unit(base, u).empty())
+        if (classes_here[u].empty())
             throw InputError(base.units[u].where, say("unit '{}' is never reached", base.units[u].id),
                              say("no class arrives there and no pathway leads there, before or after any change; add "
                              "one, or remove the unit"));

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "unit_base.hpp"
+
 namespace kapsim::models {
 
 PreparedScenario::PreparedScenario(const Scenario& s)
@@ -9,6 +11,7 @@ PreparedScenario::PreparedScenario(const Scenario& s)
       horizon(s.horizon_days()),
       calendar(sim::CalendarClock(s.start), sim::CalendarTable::days_for(horizon)),
       estimate(estimate_work(s)),
+      classes_by_unit(models::classes_by_unit(s)),
       run_months(s.starts_from_today() ? models::run_months(s) : std::vector<RunMonth>{}),
       years(observed_years(s)),
       observed_days(static_cast<std::size_t>(std::ceil(s.warmup_days)), static_cast<std::size_t>(std::floor(horizon))) {

@@ -27,6 +27,7 @@ struct PreparedScenario {
     sim::CalendarTable calendar;
     std::vector<PhasedArrivals> arrivals;  // per patient class, over the dated changes
     WorkEstimate estimate;
+    std::vector<std::vector<std::size_t>> classes_by_unit;  // the classes that can come to each unit
     std::vector<RunMonth> run_months;  // in a run from today; empty otherwise
     std::vector<ObservedYear> years;   // the observed calendar years; empty in a run of a year or less
     // The whole days of the observed period, [first, end), and how many fall in each calendar

@@ -204,9 +204,10 @@ std::size_t class_of_initially_enrolled(const Scenario& s, std::size_t unit) {
 
 void read_starting_census(const Field& root, const LoadContext& ctx, Scenario& s) {
     const Field units = root.child("units");
+    const auto classes_here = classes_by_unit(s);
     for (std::size_t u = 0; u < s.units.size(); ++u) {
         const Field unit = units.child(s.units[u].id);
-        const Reading r{s, ctx, u, classes_at_unit(s, u)};
+        const Reading r{s, ctx, u, classes_here[u]};
         const auto* slots = std::get_if<SlotsSpec>(&s.units[u].parameters);
         StartingCensus census;
         // Shorthand for that many more in the census, their time spent unknown.

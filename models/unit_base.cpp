@@ -10,8 +10,8 @@
 
 namespace kapsim::models {
 
-std::vector<std::size_t> classes_at_unit(const Scenario& s, std::size_t unit) {
-    std::vector<std::size_t> classes;
+std::vector<std::vector<std::size_t>> classes_by_unit(const Scenario& s) {
+    std::vector<std::vector<std::size_t>> classes(s.units.size());
     for (std::size_t c = 0; c < s.classes.size(); ++c) {
         // Every unit a person of this class can reach, by the routes after a stay and overflow.
         std::vector<bool> reached(s.units.size(), false);
@@ -28,18 +28,18 @@ std::vector<std::size_t> classes_at_unit(const Scenario& s, std::size_t unit) {
                     next.push_back(d);
                 }
         }
-        if (reached[unit]) classes.push_back(c);
+        for (std::size_t u = 0; u < s.units.size(); ++u)
+            if (reached[u]) classes[u].push_back(c);
     }
     return classes;
 }
 
-std::vector<MetricSpec> by_class_metrics(const Scenario& s, std::size_t unit) {
+std::vector<MetricSpec> by_class_metrics(const Scenario& s, const std::vector<std::size_t>& classes_here) {
     using R = MetricRole;
     using U = MetricUnit;
     std::vector<MetricSpec> specs;
-    const auto classes = classes_at_unit(s, unit);
-    if (classes.size() < 2) return specs;
-    for (const std::size_t c : classes) {
+    if (classes_here.size() < 2) return specs;
+    for (const std::size_t c : classes_here) {
         const std::string& id = s.classes[c].id;
         const auto spec = [&](const char* metric, R role, U u, const char* en, const char* sv) {
             specs.push_back({fmt::format("by_class.{}.{}", id, metric), role, u, fmt::format("{}: {}", id, en),
@@ -104,7 +104,7 @@ void UnitBase::seat_people_at_start() {
 }
 
 void UnitBase::report_by_class(MetricSheet& m) const {
-    const auto classes = classes_at_unit(ctx_.scenario, ctx_.index);
+    const auto& classes = ctx_.classes_here;
     if (classes.size() < 2) return;
     const double years = window_.years();
     for (const std::size_t c : classes) {

@@ -16,8 +16,10 @@
 
 namespace kapsim::models {
 
-// The classes whose people can come to `unit` (from outside or by any route), in class order.
-std::vector<std::size_t> classes_at_unit(const Scenario& scenario, std::size_t unit);
+// For each unit, the classes whose people can come there (from outside or by any route, over the
+// dated changes), in class order: one search per class for all units, so that a scenario of
+// thousands of units is not searched once per unit.
+std::vector<std::vector<std::size_t>> classes_by_unit(const Scenario& scenario);
 
 class UnitBase : public Unit {
 public:
@@ -56,7 +58,7 @@ protected:
           address_(c.simulation.add_receiver(*this)),
           stays_(c.spec.stay, c.scenario.classes.size(), c.scenario.units.size(), c.streams, c.spec.id),
           by_class_(c.scenario.classes.size()),
-          by_class_wanted_(classes_at_unit(c.scenario, c.index).size() > 1) {}
+          by_class_wanted_(c.classes_here.size() > 1) {}
 
     // What each class did at the unit in the observed period; the kind's lifecycle fills it.
     struct ClassBooks {
@@ -156,6 +158,7 @@ protected:
 
 // The results by class a unit writes: none where only one class comes, since the unit's own
 // figures say it all. Ids are by_class.<class>.<metric>.
-std::vector<MetricSpec> by_class_metrics(const Scenario& scenario, std::size_t unit);
+// `classes_here` is the unit's entry of classes_by_unit().
+std::vector<MetricSpec> by_class_metrics(const Scenario& scenario, const std::vector<std::size_t>& classes_here);
 
 }  // namespace kapsim::models

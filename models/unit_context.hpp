@@ -14,6 +14,7 @@ namespace kapsim::models {
 struct UnitContext {
     const Scenario& scenario;
     std::size_t index;  // of this unit in scenario.units
+    const std::vector<std::size_t>& classes_here;  // the classes that can come here, in class order
     const UnitSpec& spec;
     sim::Simulation& simulation;
     const sim::RandomStreams& streams;

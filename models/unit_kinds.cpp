@@ -26,6 +26,7 @@ const UnitKind* find_unit_kind(std::string_view name) {
 
 std::vector<TurnedAwayWithoutRoute> turned_away_without_route(const Scenario& s) {
     std::vector<TurnedAwayWithoutRoute> out;
+    const auto classes_here = classes_by_unit(s);
     for (std::size_t u = 0; u < s.units.size(); ++u) {
         const UnitKind& kind = *find_unit_kind(s.units[u].kind);
         if (!kind.can_overflow(s.units[u].parameters)) continue;
@@ -34,7 +35,7 @@ std::vector<TurnedAwayWithoutRoute> turned_away_without_route(const Scenario& s)
         if (const auto view = kind.capacity(s.units[u].parameters); !view || view->places == sim::unlimited_capacity)
             continue;
         TurnedAwayWithoutRoute lost{u, {}};
-        for (const std::size_t c : classes_at_unit(s, u)) {
+        for (const std::size_t c : classes_here[u]) {
             const bool turned_away = kind.turns_away ? kind.turns_away(s.units[u].parameters, c) : true;
             if (turned_away && s.route_overflow(u, c).to.empty()) lost.classes.push_back(c);
         }

@@ -145,7 +145,7 @@ TEST_P(UnitKindContract, AcceptsAStartingCensusAndAWaitingListWhereItsPeopleWait
     const auto base = example(kind(), room);
     std::size_t u = 0;
     while (base.units[u].id != unit()) ++u;
-    const auto classes = models::classes_at_unit(base, u);
+    const auto classes = models::classes_by_unit(base)[u];
     ASSERT_FALSE(classes.empty());
     const std::string& who = base.classes[classes.front()].id;
     models::ReplicationOptions daily;

@@ -20,6 +20,7 @@
 #include "models/starting_census.hpp"
 #include "models/traffic_equations.hpp"
 #include "models/waiting_for_place.hpp"
+#include "models/while_enrolled.hpp"
 #include "output_folder.hpp"
 #include "table_formats.hpp"
 #include "output_writers.hpp"
@@ -109,6 +110,7 @@ std::string check_text(const models::Scenario& scenario, const std::string& file
                        const std::vector<std::string>& overrides) {
     std::string text = models::describe(scenario);
     text += models::describe_waits_for_place(scenario);
+    text += models::describe_team_effects(scenario);
     text += models::describe_loads(scenario);
     text += models::describe_implied_flows(scenario);
     text += models::describe_assumed_stays(scenario);

@@ -172,8 +172,8 @@ struct CareSystem {
         for (std::size_t c = 0; c < scenario.classes.size(); ++c) {
             const auto& pc = scenario.classes[c];
             if (pc.population) {  // known persons who come back, instead of arrivals
-                populations.push_back(std::make_unique<Population>(scenario, static_cast<std::uint32_t>(c),
-                                                                   *units[pc.first_unit], simulation, streams, next_person));
+                populations.push_back(std::make_unique<Population>(scenario, static_cast<std::uint32_t>(c), router,
+                                                                   simulation, streams, next_person));
                 population_of[c] = populations.back().get();
                 continue;
             }

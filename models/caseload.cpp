@@ -3,6 +3,7 @@
 // months to years; a referral that finds the caseload full waits on the intake list (first
 // come, or by class priority) and may leave it unserved. The places, the line, the patience
 // and the books are the shared stay lifecycle's; this file adds the team's words and counts.
+#include <algorithm>
 #include <limits>
 #include <optional>
 
@@ -11,16 +12,30 @@
 #include "sim/quantity.hpp"
 #include "stay_lifecycle.hpp"
 #include "unit_kinds.hpp"
+#include "while_enrolled.hpp"
 
 namespace kapsim::models {
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-std::vector<MetricSpec> caseload_metrics(const Scenario&, std::size_t) {
+// The units whose arrivals an open case makes rarer, in unit order.
+std::vector<std::size_t> units_with_fewer_arrivals(const CaseloadSpec& spec) {
+    std::vector<std::size_t> units;
+    if (spec.while_enrolled)
+        for (std::size_t u = 0; u < spec.while_enrolled->arrival_ratio.size(); ++u)
+            if (spec.while_enrolled->arrival_ratio[u] < 1) units.push_back(u);
+    return units;
+}
+
+std::string avoided_metric(const Scenario& s, std::size_t unit) {
+    return fmt::format("avoided.{}.arrivals_per_year", s.units[unit].id);
+}
+
+std::vector<MetricSpec> caseload_metrics(const Scenario& s, std::size_t team) {
     using R = MetricRole;
     using U = MetricUnit;
-    return {
+    std::vector<MetricSpec> specs{
         {"referrals_per_year", R::arrivals, U::per_year, "referrals", "remisser"},
         {"cases_started_per_year", R::admissions, U::per_year, "cases started", "påbörjade ärenden"},
         {"left_intake_per_year", R::reneged, U::per_year, "left the intake list", "lämnade intagningslistan"},
@@ -38,6 +53,13 @@ std::vector<MetricSpec> caseload_metrics(const Scenario&, std::size_t) {
         // Per FTE of the staff group the limit follows from; NaN for a fixed limit.
         {"cases_per_fte", R::count, U::persons, "open cases per FTE", "öppna ärenden per årsarbetare"},
     };
+    // The use of other units the team's effect avoids: arrivals of enrolled persons that did not happen.
+    for (const std::size_t u : units_with_fewer_arrivals(std::get<CaseloadSpec>(s.units[team].parameters))) {
+        const std::string& id = s.units[u].id;
+        specs.push_back({avoided_metric(s, u), R::count, U::per_year, fmt::format("arrivals avoided at {}", id),
+                         fmt::format("undvikna ankomster till {}", id)});
+    }
+    return specs;
 }
 
 class CaseloadTeam final : public StayLifecycle {
@@ -47,7 +69,12 @@ public:
                         std::get<CaseloadSpec>(c.spec.parameters).intake,
                         std::get<CaseloadSpec>(c.spec.parameters).caseload_schedule,
                         std::get<CaseloadSpec>(c.spec.parameters).patience),
-          spec_(std::get<CaseloadSpec>(c.spec.parameters)) {}
+          spec_(std::get<CaseloadSpec>(c.spec.parameters)),
+          avoided_(c.scenario.units.size(), 0) {}
+
+    void arrival_avoided(sim::Time, std::size_t at) override {
+        if (window_.open) ++avoided_[at];
+    }
 
     void report(MetricSheet& m) const override {
         const double observed = window_.days();
@@ -68,13 +95,20 @@ public:
         m.put("intake_mean", places_.waiting_record().mean());
         m.put("intake_end", static_cast<double>(places_.waiting()));
         m.put("cases_per_fte", spec_.staff_group.empty() ? nan : ratio(open, spec_.staff_fte));
+        for (const std::size_t u : units_with_fewer_arrivals(spec_))
+            m.put(avoided_metric(ctx_.scenario, u), n(avoided_[u]) / years);
     }
 
 private:
     // A referral opens a case at once while the caseload has room, or joins the intake list.
     Entry entry(sim::Time, const Visit&) const override { return places_.has_free_place() ? Entry::admit : Entry::wait; }
+    // A member of a population, at home, is enrolled while their case is open (router.hpp).
+    void admitted(sim::Time, const Visit& v) override { ctx_.router.enrolment_started(v.patient); }
+    void gone(sim::Time, const Visit& v) override { ctx_.router.enrolment_ended(v.patient); }
+    void observation_started(sim::Time) override { std::fill(avoided_.begin(), avoided_.end(), 0); }
 
     const CaseloadSpec& spec_;
+    std::vector<std::uint64_t> avoided_;  // per unit, in the observed period
 };
 
 UnitParameters read_caseload(const Field& f, const LoadContext& ctx, StayTable& stay) {
@@ -98,6 +132,7 @@ UnitParameters read_caseload(const Field& f, const LoadContext& ctx, StayTable& 
     }
     if (f.has("patience")) u.patience = read_distribution(f.child("patience"));
     if (f.has("caseload_schedule")) u.caseload_schedule = read_capacity_schedule(f.child("caseload_schedule"), ctx);
+    if (f.has("while_enrolled")) u.while_enrolled = read_while_enrolled(f.child("while_enrolled"), ctx);
     return u;
 }
 
@@ -108,6 +143,7 @@ std::string describe_caseload(const UnitParameters& p) {
     if (!spec.staff_group.empty()) text += fmt::format(" ({:g} FTE {})", spec.staff_fte, spec.staff_group);
     text += spec.intake == sim::QueueDiscipline::priority ? ", intake list by priority" : ", FIFO intake list";
     if (spec.patience) text += ", patience " + spec.patience->describe(sim::format_duration);
+    if (spec.while_enrolled) text += ", an effect on the care of those enrolled";
     if (!spec.caseload_schedule.empty())
         text += fmt::format(", {} caseload change{}", spec.caseload_schedule.size(),
                             spec.caseload_schedule.size() == 1 ? "" : "s");
@@ -120,7 +156,7 @@ UnitKind caseload_kind() {
     return {"caseload",
             "a team with a caseload limit (fixed or per FTE), cases lasting months to years, and an intake list",
             "caseload",
-            {"caseload", "case_length", "intake", "patience", "caseload_schedule"},
+            {"caseload", "case_length", "intake", "patience", "caseload_schedule", "while_enrolled"},
             read_caseload,
             [](const UnitParameters&) { return false; },
             [](const UnitParameters& p) -> std::optional<CapacityView> {

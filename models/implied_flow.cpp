@@ -9,6 +9,8 @@
 #include "sim/quantity.hpp"
 #include "traffic_equations.hpp"
 #include "unit_kinds.hpp"
+#include "unit_base.hpp"
+#include "while_enrolled.hpp"
 
 namespace kapsim::models {
 
@@ -91,10 +93,15 @@ std::vector<ImpliedFlow> implied_flows(const Scenario& s) {
 
 std::string describe_implied_flows(const Scenario& s) {
     const auto flows = implied_flows(s);
+    const auto classes_here = classes_by_unit(s);
     std::string out =
         "implied figures (Little's law on the offered load; hold them against the figures you know):\n";
     for (std::size_t u = 0; u < s.units.size(); ++u) {
         const ImpliedFlow& f = flows[u];
+        if (persons_referred_once(s, u, classes_here[u]) > 0) {
+            out += fmt::format("  {}: none from the offered load (each person is referred once; see above)\n", s.units[u].id);
+            continue;
+        }
         out += fmt::format("  {}: {} admitted a year of {} arriving, mean stay {:.3g} days, occupancy {}", s.units[u].id,
                            figure(f.admitted_per_year), figure(f.arrivals_per_year), f.mean_stay_days,
                            figure(f.occupancy_mean));

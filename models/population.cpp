@@ -9,9 +9,8 @@
 
 #include <boost/random/uniform_01.hpp>
 
-#include "replication_limits.hpp"
+#include "router.hpp"
 #include "sim/quantity.hpp"
-#include "unit.hpp"
 
 namespace kapsim::models {
 namespace {
@@ -29,11 +28,11 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 }  // namespace
 
-Population::Population(const Scenario& scenario, std::uint32_t class_index, Unit& first_unit, sim::Simulation& simulation,
+Population::Population(const Scenario& scenario, std::uint32_t class_index, Router& router, sim::Simulation& simulation,
                        const sim::RandomStreams& streams, std::uint32_t& next_person)
     : scenario_(scenario),
       class_index_(class_index),
-      first_unit_(first_unit),
+      router_(router),
       simulation_(simulation),
       address_(simulation.add_receiver(*this)),
       next_person_(next_person),
@@ -63,12 +62,18 @@ void Population::add_person(sim::Time now, sim::RandomStream& stream) {
     leaves_at_.push_back(leaves_after_ ? now + leaves_after_->sample(stream) : std::numeric_limits<double>::infinity());
     event_number_.push_back(next_person_++);
     visits_.push_back(0);
+    team_.push_back(no_team);
+    enrolled_.push_back(false);
     schedule_need(now, member);
 }
 
+double Population::uniform(std::uint32_t member) {
+    return static_cast<double>(next_word(state_[member]) >> 11) * 0x1.0p-53;  // 53 random bits
+}
+
 double Population::draw_gap(std::uint32_t member) {
-    // 53 random bits, uniform on [0, 1); the inversion of the exponential takes 1 - u in (0, 1].
-    const double u = static_cast<double>(next_word(state_[member]) >> 11) * 0x1.0p-53;
+    // The inversion of the exponential takes 1 - u in (0, 1].
+    const double u = uniform(member);
     const double rate = rate_[member];
     return rate > 0 ? -std::log1p(-u) / rate : std::numeric_limits<double>::infinity();
 }
@@ -95,12 +100,10 @@ void Population::on_event(sim::Time now, std::uint32_t kind, std::uint32_t membe
 }
 
 void Population::present(sim::Time now, const Patient& person) {
+    const Destination first = scenario_.classes[class_index_].first_unit;
+    if (router_.avoided(now, first, person)) return schedule_need(now, person.member);
     ++visits_[person.member];  // the books restart at the end of the warm-up
-    try {
-        first_unit_.arrive(now, person);
-    } catch (const sim::WaitingLineFull& full) {
-        throw_overloaded(scenario_, scenario_.classes[class_index_].first_unit, full);
-    }
+    router_.deliver(now, first, person);
 }
 
 void Population::episode_over(sim::Time now, const Patient& person) { schedule_need(now, person.member); }

@@ -33,19 +33,37 @@
 
 namespace kapsim::models {
 
-class Unit;
+class Router;
 
 class Population final : public sim::EventReceiver {
 public:
     // Every person starts in the community; their first need is drawn at once. Persons are
     // numbered for the event log from `next_person` on.
-    Population(const Scenario& scenario, std::uint32_t class_index, Unit& first_unit, sim::Simulation& simulation,
+    Population(const Scenario& scenario, std::uint32_t class_index, Router& router, sim::Simulation& simulation,
                const sim::RandomStreams& streams, std::uint32_t& next_person);
 
     // The person left the model: their next need is drawn from their own rate.
     void episode_over(sim::Time now, const Patient& person);
-    // The person arrives at the class's first unit (a need, or a readmission): a visit.
+    // The person arrives at the class's first unit (a need, or a readmission): a visit; unless
+    // a team they are enrolled in keeps them from coming (their need is met at home).
     void present(sim::Time now, const Patient& person);
+
+    // A caseload team with an effect while enrolled (router.hpp): a person is referred to at most
+    // one such team at a time, and enrolled in it once their case opens.
+    bool on_a_team(std::uint32_t member) const { return team_[member] != no_team; }
+    void referred(std::uint32_t member, std::size_t team) {
+        team_[member] = static_cast<std::uint32_t>(team);
+        enrolled_[member] = false;
+    }
+    void enrolled(std::uint32_t member) { enrolled_[member] = true; }
+    void off_team(std::uint32_t member) {
+        team_[member] = no_team;
+        enrolled_[member] = false;
+    }
+    // The team the person is enrolled in now, or no_team.
+    std::uint32_t enrolled_in(std::uint32_t member) const { return enrolled_[member] ? team_[member] : no_team; }
+    // A uniform on [0, 1) from the person's own generator.
+    double uniform(std::uint32_t member);
 
     void start_observation(sim::Time now);
     // The class's figures over the observed period up to `now`, as metrics() declares them.
@@ -69,7 +87,7 @@ private:
 
     const Scenario& scenario_;
     std::uint32_t class_index_;
-    Unit& first_unit_;
+    Router& router_;
     sim::Simulation& simulation_;
     std::uint32_t address_;
     std::uint32_t& next_person_;          // the event log's next number, shared with the arrivals
@@ -87,6 +105,8 @@ private:
     std::vector<std::uint64_t> state_;    // per person: their generator (splitmix64)
     std::vector<std::uint32_t> municipality_;  // per person, where the class has shares
     std::vector<std::uint32_t> visits_;   // per person, in the observed period
+    std::vector<std::uint32_t> team_;     // per person: the team they are referred to, or no_team
+    std::vector<char> enrolled_;          // per person: whether their case at that team is open
     sim::Time observed_from_ = 0;
 };
 

@@ -22,6 +22,8 @@ Router::Router(const Scenario& scenario, const sim::RandomStreams& streams, sim:
         readmission_delays_.push_back(c.readmission ? c.readmission->delay : sim::Distribution::fixed(0));
     }
     for (const auto& u : scenario.units) {
+        const auto* team = std::get_if<CaseloadSpec>(&u.parameters);
+        while_enrolled_.push_back(team && team->while_enrolled ? &*team->while_enrolled : nullptr);
         after_stay_streams_.emplace_back(streams, "route/" + u.id);
         overflow_streams_.emplace_back(streams, "overflow/" + u.id);
         wait_streams_.emplace_back(streams, "wait_for_place/" + u.id);
@@ -194,6 +196,53 @@ void Router::stop_if_circular_wait(sim::Time now, std::size_t unit, const WaitFo
 
 void Router::back_to_the_community(sim::Time now, const Patient& patient) {
     populations_[patient.patient_class]->episode_over(now, patient);
+}
+
+void Router::send_member(sim::Time now, Destination to, const Patient& patient) {
+    if (patient.at_home) {
+        // Sent on from a team after their case: followed there as a visit of someone outside the
+        // population, since the person is at home already and their own needs go on.
+        Patient visit = patient;
+        visit.member = no_member;
+        visit.at_home = false;
+        return deliver(now, to, visit);
+    }
+    if (while_enrolled_[to]) return refer(now, to, patient);
+    if (avoided(now, to, patient)) return leave(now, patient);
+    deliver(now, to, patient);
+}
+
+void Router::refer(sim::Time now, Destination team, const Patient& patient) {
+    Population& population = *populations_[patient.patient_class];
+    const bool new_referral = !population.on_a_team(patient.member);
+    if (new_referral) population.referred(patient.member, team);
+    back_to_the_community(now, patient);
+    if (!new_referral) return;
+    Patient at_home = patient;
+    at_home.at_home = true;
+    deliver(now, team, at_home);
+}
+
+std::uint32_t Router::team_of(const Patient& patient) const {
+    return populations_[patient.patient_class]->enrolled_in(patient.member);
+}
+
+bool Router::avoided(sim::Time now, Destination to, const Patient& patient) {
+    if (patient.member == no_member) return false;
+    const std::uint32_t team = team_of(patient);
+    if (team == no_team) return false;
+    const double ratio = while_enrolled_[team]->arrival_ratio[to];
+    if (ratio >= 1 || populations_[patient.patient_class]->uniform(patient.member) < ratio) return false;
+    units_[team]->arrival_avoided(now, to);
+    return true;
+}
+
+void Router::enrolment_started(const Patient& patient) {
+    if (patient.at_home) populations_[patient.patient_class]->enrolled(patient.member);
+}
+
+void Router::enrolment_ended(const Patient& patient) {
+    if (patient.at_home) populations_[patient.patient_class]->off_team(patient.member);
 }
 
 bool Router::has_overflow_route(std::size_t unit, const Patient& patient) const {

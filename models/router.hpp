@@ -29,10 +29,16 @@ public:
     Destination draw_overflow(std::size_t unit, const Patient& patient);
     bool has_overflow_route(std::size_t unit, const Patient& patient) const;
 
-    // Hands the person to the destination now (or lets them leave). A waiting line that
-    // passes the engine's limit is reported at the unit it belongs to.
+    // Hands the person to the destination now (or lets them leave). A member of a population
+    // goes by the teams' rules (send_member).
     void send(sim::Time now, Destination to, const Patient& patient) {
         if (to == leaves_system) return leave(now, patient);
+        if (patient.member != no_member) return send_member(now, to, patient);
+        deliver(now, to, patient);
+    }
+    // The arrival itself. A waiting line that passes the engine's limit is reported at the unit
+    // it belongs to.
+    void deliver(sim::Time now, Destination to, const Patient& patient) {
         try {
             units_[to]->arrive(now, patient);
         } catch (const sim::WaitingLineFull& full) {
@@ -42,9 +48,25 @@ public:
 
     // The same after a stay: someone who leaves the model may come back later (readmission).
     void send_after_stay(sim::Time now, Destination to, const Patient& patient) {
-        if (to == leaves_system && readmitted_[patient.patient_class]) return maybe_readmit(now, patient);
+        if (to == leaves_system && readmitted_[patient.patient_class] && !patient.at_home)
+            return maybe_readmit(now, patient);
         send(now, to, patient);
     }
+
+    // Caseload teams with an effect while enrolled (WhileEnrolled). A member of a population
+    // referred to such a team goes home at once, their needs going on, and waits there for their
+    // case (referred once: a new referral while on a team changes nothing). While their case is
+    // open, whether an arrival of theirs at `to` does not happen (drawn from their own
+    // generator; the team counts it), and the factor of their stays at `unit`.
+    bool avoided(sim::Time now, Destination to, const Patient& patient);
+    double stay_factor(std::size_t unit, const Patient& patient) const {
+        if (patient.member == no_member) return 1.0;
+        const std::uint32_t team = team_of(patient);
+        return team == no_team ? 1.0 : while_enrolled_[team]->stay_factor[unit];
+    }
+    // The team's case of an at-home member opens, or it ends (or they leave its intake list).
+    void enrolment_started(const Patient& patient);
+    void enrolment_ended(const Patient& patient);
 
     // Waiting for the next step (pathways.<unit>.wait_for_place). Whether people leaving `unit`
     // for `next` wait there for a place; such people are sent on before their place is freed,
@@ -67,7 +89,7 @@ public:
     // a person of a population goes back to the community, from where their own rate brings
     // them back.
     void leave(sim::Time now, const Patient& patient) {
-        if (patient.member != no_member) back_to_the_community(now, patient);
+        if (patient.member != no_member && !patient.at_home) back_to_the_community(now, patient);
     }
 
     // A readmitted person arrives again at their class's first unit; or, on a dated change's
@@ -81,6 +103,10 @@ private:
     void wait_ran_out(sim::Time now, std::uint32_t slot);
     void stop_if_circular_wait(sim::Time now, std::size_t unit, const WaitForPlace& wait);
     void back_to_the_community(sim::Time now, const Patient& patient);
+    void send_member(sim::Time now, Destination to, const Patient& patient);
+    void refer(sim::Time now, Destination team, const Patient& patient);
+    // The team whose case of the person is open, or no_team.
+    std::uint32_t team_of(const Patient& patient) const;
 
     enum Event : std::uint32_t { readmission_due, routes_change, longest_wait_over };
 
@@ -102,6 +128,7 @@ private:
     const Scenario* routes_;  // whose routes are in force: the scenario's, or a dated change's regime
     std::vector<Unit*> units_;
     std::vector<Population*> populations_;
+    std::vector<const WhileEnrolled*> while_enrolled_;  // per unit: a team's effect, or null
     std::vector<sim::LazyStream> after_stay_streams_;
     std::vector<sim::LazyStream> overflow_streams_;
     // Per unit: whether any class's route there has two destinations or more. Where none has,

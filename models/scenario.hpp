@@ -155,6 +155,15 @@ struct PlacementSpec {
 
 struct ServiceSpec {};
 
+// What a team's open case does to the enrolled person's own use of care, for a person of a
+// population class (who lives at home meanwhile, their needs going on): each arrival at a unit
+// happens with the probability its rate ratio gives (so their rate of arriving there is that
+// share of their rate without the team), and each stay there is scaled by its stay factor.
+struct WhileEnrolled {
+    std::vector<double> arrival_ratio;  // per unit; 1: unchanged
+    std::vector<double> stay_factor;    // per unit; 1: unchanged
+};
+
 struct CaseloadSpec {
     std::size_t caseload = 0;    // open cases at most; sim::unlimited_capacity for no limit
     std::string staff_group;     // the group the limit follows from, if it does: cases per FTE
@@ -162,6 +171,7 @@ struct CaseloadSpec {
     sim::QueueDiscipline intake = sim::QueueDiscipline::fifo;
     std::optional<sim::Distribution> patience;  // leaving the intake list unserved
     std::vector<CapacityRule> caseload_schedule;
+    std::optional<WhileEnrolled> while_enrolled;
 };
 
 using UnitParameters =

@@ -66,6 +66,7 @@ void StayLifecycle::on_event(sim::Time now, std::uint32_t kind, std::uint32_t pa
         case patience_ran_out:
             places_.withdraw(now, payload);
             record(now, visits_[payload].patient, LifeEvent::reneged);
+            gone(now, visits_[payload]);
             if (window_.open) {
                 ++reneged_;
                 if (keeps_books_by_class()) ++books_of(visits_[payload]).reneged;
@@ -87,7 +88,8 @@ void StayLifecycle::on_event(sim::Time now, std::uint32_t kind, std::uint32_t pa
 }
 
 void StayLifecycle::stay_ended(sim::Time now, std::uint32_t id) {
-    end_stay(now, id, [&](const Visit&) {
+    end_stay(now, id, [&](const Visit& v) {
+        gone(now, v);
         before_change(now);
         places_.release(now);
         admit_from_line(now);
@@ -118,6 +120,7 @@ void StayLifecycle::admit(sim::Time now, std::uint32_t id) {
     before_change(now);
     places_.occupy(now);
     ctx_.ledger.admission(now, ctx_.index, v.patient);
+    admitted(now, v);
     ClassBooks& books = books_of(v);
     const bool by_class = keeps_books_by_class();
     if (window_.open) {

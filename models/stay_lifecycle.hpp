@@ -50,6 +50,10 @@ protected:
     virtual void counted_arrival(const Visit&) {}
     virtual void counted_admission(const Visit&) {}
     virtual void counted_turned_away(const Visit&, Destination) {}
+    // Every admission, and every visit that ends here (a stay over, or a wait given up), in or
+    // out of the observed period: for what a kind must follow beyond its counts.
+    virtual void admitted(sim::Time, const Visit&) {}
+    virtual void gone(sim::Time, const Visit&) {}
     // Whether the wait of an admitted person is one the unit reports (a ward: planned only).
     virtual bool reports_wait(const Visit&) const { return true; }
     // The kind's own events, numbered from kind_event; and what it does when the books open

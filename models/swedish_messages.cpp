@@ -492,6 +492,12 @@ constexpr Translation catalogue[] = {
      "ingen patientgrupp kommer dit och ingen väg leder dit; lägg till en, eller ta bort enheten"},
 
     // Unit kinds: placement, pool, ward, caseload, slots (their own files).
+    {"the effect of an open case on the enrolled person's care", "ett öppet ärendes verkan på den inskrivnas vård"},
+    {"'{}' must be a mapping of units to values", "'{0}' måste ge ett värde för varje enhet"},
+    {"write a value for each unit, e.g. {}: {{avd7: 0.8}}", "skriv ett värde för varje enhet, t.ex. {0}: {{avd7: 0.8}}"},
+    {"'{}' is not another unit", "'{0}' är inte en annan enhet"},
+    {"name a unit the enrolled person may come to, other than the team itself",
+     "ange en enhet som den inskrivna kan komma till, en annan än teamet självt"},
     {"'providers' must map each provider type to its share of purchased placements",
      "'providers' måste ge varje typ av anordnare dess andel av de köpta placeringarna"},
     {"e.g. providers: {{private_hvb: 0.8, sis: 0.2}}", "t.ex. providers: {{private_hvb: 0.8, sis: 0.2}}"},
@@ -600,6 +606,12 @@ constexpr Translation catalogue[] = {
 
     // What check warns of (traffic_equations.cpp, starting_census.cpp, ward.cpp). The Swedish says
     // "platser" and "kön" whatever the kind calls its places and its excess.
+    {"note: each person is referred to {} once while on it, so at most {} persons (and those who join) wait or are "
+     "enrolled there; the offered load counts every visit's referral, so no queueing figure is given: a run gives the "
+     "intake",
+     "obs: varje person remitteras till {0} en gång medan hen är med där, så högst {1} personer (och de som tillkommer) "
+     "väntar eller är inskrivna där; den erbjudna belastningen räknar varje besöks remiss, så ingen köteoretisk siffra "
+     "ges: en körning ger intaget"},
     {"warning: offered load {:.1f} exceeds {} {}: the {} will grow without bound ({:.0f} a year join it, at most "
      "{:.0f} a year can be admitted from it)",
      "varning: den erbjudna belastningen {0:.1Lf} är större än {1} platser: kön växer utan gräns ({4:.0f} om året "

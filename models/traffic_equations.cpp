@@ -10,7 +10,9 @@
 #include "sim/erlang.hpp"
 #include "sim/quantity.hpp"
 #include "implied_flow.hpp"
+#include "unit_base.hpp"
 #include "unit_kinds.hpp"
+#include "while_enrolled.hpp"
 
 namespace kapsim::models {
 double mean_stay(const Scenario& s, std::size_t u, std::size_t c) {
@@ -104,6 +106,7 @@ std::vector<UnitLoadFigure> unit_load_figures(const Scenario& s) {
     const auto loads = offered_loads(s);
     const auto lost = turned_away_without_route(s);
     const auto flows = implied_flows(s);
+    const auto classes_here = classes_by_unit(s);
     std::vector<UnitLoadFigure> figures(s.units.size());
     for (std::size_t u = 0; u < s.units.size(); ++u) {
         const auto& unit = s.units[u];
@@ -136,7 +139,12 @@ std::vector<UnitLoadFigure> unit_load_figures(const Scenario& s) {
         const auto c = static_cast<unsigned>(capacity->places);
         figure.places = c;
         figure.noun = capacity->noun;
-        if (capacity->queues && capacity->impatient() && l.offered_load > 0) {
+        if (const std::size_t persons = persons_referred_once(s, u, classes_here[u]); persons > 0) {
+            figure.notes.push_back(say("note: each person is referred to {} once while on it, so at most {} persons "
+                                       "(and those who join) wait or are enrolled there; the offered load counts every "
+                                       "visit's referral, so no queueing figure is given: a run gives the intake",
+                                       unit.id, persons));
+        } else if (capacity->queues && capacity->impatient() && l.offered_load > 0) {
             // Erlang A with the patience's mean, as if stays and patience were exponential.
             const double lambda = l.arrivals_per_day, mu = lambda / l.offered_load;
             const auto a = sim::erlang_a(c, lambda, mu, 1 / capacity->patience_mean_days);

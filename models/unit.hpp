@@ -41,6 +41,10 @@ public:
     // because the longest wait ran out.
     virtual void leave_after_wait(sim::Time now, std::uint32_t visit, bool after_max) = 0;
 
+    // A caseload team's effect (WhileEnrolled): one of its enrolled persons did not come to
+    // unit `at` now, as they would have without the team. Only a team with an effect counts.
+    virtual void arrival_avoided(sim::Time /*now*/, std::size_t /*at*/) {}
+
     // The record of places in use over time: its shares give the occupancy distribution of
     // the observed period, and its days the occupancy through the year.
     virtual sim::OccupancyRecorder& occupancy() = 0;

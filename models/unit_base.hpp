@@ -84,6 +84,7 @@ protected:
         v.arrived = now;
         v.next = ctx_.router.draw_after_stay(ctx_.index, patient);
         v.stay = stays_.draw(patient.patient_class, v.next);
+        if (patient.member != no_member) v.stay *= ctx_.router.stay_factor(ctx_.index, patient);
         v.observed = window_.open;
         return v;
     }

@@ -20,6 +20,7 @@
 #include "models/population.hpp"
 #include "sim/estimate.hpp"
 #include "sim/quantity.hpp"
+#include "replication_values.hpp"
 #include "test_support.hpp"
 
 namespace kapsim {
@@ -34,22 +35,8 @@ std::string attenders(const std::string& population, const std::string& run = "1
            "\n    first_unit: ed\n" + extra + "units:\n  ed:\n    kind: service\n" + visit;
 }
 
-std::vector<double> values(const models::Scenario& s, const std::vector<models::ReplicationResult>& reps,
-                           const std::string& section, const std::string& id, const std::string& name) {
-    const auto keys = models::metric_catalog(s);
-    std::vector<double> v;
-    for (std::size_t k = 0; k < keys.size(); ++k)
-        if (keys[k].section == section && keys[k].id == id && keys[k].metric == name)
-            for (const auto& r : reps) v.push_back(r.metrics[k]);
-    EXPECT_FALSE(v.empty()) << section << "." << id << "." << name << " is not reported";
-    return v;
-}
-
-std::vector<models::ReplicationResult> run_all(const models::Scenario& s) {
-    std::vector<models::ReplicationResult> reps;
-    for (std::size_t r = 0; r < s.replications; ++r) reps.push_back(models::run_replication(s, r));
-    return reps;
-}
+using testing::run_all;
+using testing::values;
 
 // P(N = n) for N Poisson given a rate gamma distributed with mean `mean` and coefficient of
 // variation `cv`: the mixture integrated numerically (not the negative binomial's closed form,

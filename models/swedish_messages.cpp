@@ -421,6 +421,20 @@ constexpr Translation catalogue[] = {
      "{{out: 100 %}}}}}}, or add places (kapsim check lists the circles)",
      "ge en av dessa väntor en längsta väntan och vart man går då, t.ex. wait_for_place: {{<enhet>: {{max: 30d, then: "
      "{{out: 100 %}}}}}}, eller lägg till platser (kapsim check listar cirklarna)"},
+    {"warning: circular wait {}: each keeps its places for the next; when all are full of people waiting, the wait's "
+     "max lets them go on",
+     "varning: cirkulär väntan {0}: var och en håller sina platser för nästa; när alla är fulla av väntande låter "
+     "väntans max dem gå vidare"},
+    {"warning: circular wait {}: each keeps its places for the next; when all are full of people waiting, nobody can "
+     "move again and the run stops with an error; give one of the waits a max (wait_for_place: {{<unit>: {{max: "
+     "30d}}}})",
+     "varning: cirkulär väntan {0}: var och en håller sina platser för nästa; när alla är fulla av väntande kan ingen "
+     "flytta sig igen och körningen stannar med ett fel; ge en av väntorna ett max (wait_for_place: {{<enhet>: {{max: "
+     "30d}}}})"},
+    {"warning: no class of known persons (population:) reaches {}, so its effect acts on nobody: a class of arrivals "
+     "is not followed from one visit to the next",
+     "varning: ingen klass av kända personer (population:) når {0}, så dess verkan gäller ingen: en klass av ankomster "
+     "följs inte från ett besök till nästa"},
 
     // Dated changes (dated_changes.cpp).
     {"so far a change can set arrivals (classes.<class>.arrivals, e.g. classes.lob.arrivals.rate), "

@@ -75,14 +75,23 @@ std::string describe_waits_for_place(const Scenario& s) {
             }
             out += "\n";
         }
-    for (const auto& circle : circular_waits(s)) {
-        out += fmt::format("  warning: circular wait {}: each keeps its places for the next", circle_text(s, circle.units));
-        out += circle.resolved_by_max
-                   ? "; when all are full of people waiting, the wait's max lets them go on\n"
-                   : "; when all are full of people waiting, nobody can move again and the run stops with an error; "
-                     "give one of the waits a max (wait_for_place: {<unit>: {max: 30d}})\n";
-    }
+    for (const auto& warning : circular_wait_warnings(s)) out += "  " + warning.en + "\n";
     return out;
+}
+
+std::vector<Message> circular_wait_warnings(const Scenario& s) {
+    std::vector<Message> warnings;
+    for (const auto& circle : circular_waits(s))
+        warnings.push_back(
+            circle.resolved_by_max
+                ? say("warning: circular wait {}: each keeps its places for the next; when all are full of people "
+                      "waiting, the wait's max lets them go on",
+                      circle_text(s, circle.units))
+                : say("warning: circular wait {}: each keeps its places for the next; when all are full of people "
+                      "waiting, nobody can move again and the run stops with an error; give one of the waits a max "
+                      "(wait_for_place: {{<unit>: {{max: 30d}}}})",
+                      circle_text(s, circle.units)));
+    return warnings;
 }
 
 std::vector<MetricSpec> next_step_metrics(const Scenario& s, std::size_t unit) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "message.hpp"
 #include "metric.hpp"
 #include "scenario.hpp"
 
@@ -23,6 +24,8 @@ struct CircularWait {
     bool resolved_by_max = false;    // some wait on the circle has a max
 };
 std::vector<CircularWait> circular_waits(const Scenario& scenario);
+// A warning for each circle, in English and Swedish, for check and the studio.
+std::vector<Message> circular_wait_warnings(const Scenario& scenario);
 // For `kapsim check`: the waits, and a warning for each circle; empty when there are no waits.
 std::string describe_waits_for_place(const Scenario& scenario);
 // "avd7 -> hvb -> avd7"

@@ -42,6 +42,33 @@ std::size_t persons_referred_once(const Scenario& s, std::size_t unit, const std
     return persons;
 }
 
+namespace {
+
+Message no_population_warning(const Scenario& s, std::size_t team) {
+    return say("warning: no class of known persons (population:) reaches {}, so its effect acts on nobody: a class of "
+               "arrivals is not followed from one visit to the next",
+               s.units[team].id);
+}
+
+bool reached_by_a_population(const Scenario& s, const std::vector<std::size_t>& classes_here) {
+    for (const std::size_t c : classes_here)
+        if (s.classes[c].population) return true;
+    return false;
+}
+
+}  // namespace
+
+std::vector<TeamWarning> team_effect_warnings(const Scenario& s) {
+    std::vector<TeamWarning> warnings;
+    const auto classes_here = classes_by_unit(s);
+    for (std::size_t t = 0; t < s.units.size(); ++t) {
+        const auto* team = std::get_if<CaseloadSpec>(&s.units[t].parameters);
+        if (team && team->while_enrolled && !reached_by_a_population(s, classes_here[t]))
+            warnings.push_back({t, no_population_warning(s, t)});
+    }
+    return warnings;
+}
+
 std::string describe_team_effects(const Scenario& s) {
     std::string out;
     const auto classes_here = classes_by_unit(s);
@@ -63,9 +90,7 @@ std::string describe_team_effects(const Scenario& s) {
         if (out.empty()) out = "effects of open cases on the enrolled persons' own care:\n";
         out += fmt::format("  {}: {}\n", s.units[t].id, what.empty() ? "none (every ratio and factor is 1)" : what);
         out += persons.empty()
-                   ? fmt::format("  warning: no class of known persons (population:) reaches {}, so its effect acts on "
-                                 "nobody: a class of arrivals is not followed from one visit to the next\n",
-                                 s.units[t].id)
+                   ? "  " + no_population_warning(s, t).en + "\n"
                    : fmt::format("  for the persons of {}, who live at home while referred and enrolled; the figures below "
                                  "leave the effect out: a run gives it\n",
                                  persons);

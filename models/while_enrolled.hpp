@@ -3,7 +3,9 @@
 // caseload unit): read from the file, and said by `kapsim check`, with a warning where no class
 // it could act on reaches the team. The effect itself acts in the router (router.hpp).
 #include <string>
+#include <vector>
 
+#include "message.hpp"
 #include "scenario.hpp"
 #include "scenario_document.hpp"
 #include "scenario_reading.hpp"
@@ -19,6 +21,13 @@ WhileEnrolled read_while_enrolled(const Field& f, const LoadContext& ctx);
 // give no figure for it; the persons who can be on it at most, else 0.
 std::size_t persons_referred_once(const Scenario& scenario, std::size_t unit,
                                   const std::vector<std::size_t>& classes_here);
+
+// A team with an effect that no class of known persons reaches: its effect acts on nobody.
+struct TeamWarning {
+    std::size_t unit;
+    Message message;
+};
+std::vector<TeamWarning> team_effect_warnings(const Scenario& scenario);
 
 // What each team's effect does, for check; empty where no team has one.
 std::string describe_team_effects(const Scenario& scenario);

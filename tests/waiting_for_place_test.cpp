@@ -4,6 +4,7 @@
 // simulator: states, rates and Eigen's solver only); then the books (Little's law for the
 // places kept and their cost), circular waits, reproducibility and bad input.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <Eigen/Dense>
 #include <cmath>
@@ -350,6 +351,18 @@ TEST(WaitingForPlaceCircle, CheckNamesTheCircularWait) {
     const auto checked = testing::run_kapsim("check " + (dir / "circle.yaml").string());
     EXPECT_EQ(checked.exit_code, 0) << checked.err;
     EXPECT_NE(checked.out.find("warning: circular wait a -> b -> a"), std::string::npos) << checked.out;
+    // check --json (what the studio shows): the warning with its code, in Swedish too.
+    const auto json_checked = testing::run_kapsim("check --json --lang sv " + (dir / "circle.yaml").string());
+    EXPECT_EQ(json_checked.exit_code, 0) << json_checked.err;
+    const auto account = nlohmann::json::parse(json_checked.out);
+    bool said = false;
+    for (const auto& w : account["warnings"])
+        if (w.value("code", "") == "circular_wait") {
+            said = true;
+            EXPECT_NE(w["message_sv"].get<std::string>().find("cirkulär väntan a -> b -> a"), std::string::npos) << w;
+            EXPECT_NE(w["message_en"].get<std::string>().find("nobody can move again"), std::string::npos) << w;
+        }
+    EXPECT_TRUE(said) << account["warnings"];
     std::filesystem::remove_all(dir);
 }
 

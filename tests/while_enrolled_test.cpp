@@ -13,6 +13,8 @@
 #include <string>
 
 #include "models/input_error.hpp"
+#include "models/traffic_equations.hpp"
+#include "models/while_enrolled.hpp"
 #include "replication_values.hpp"
 #include "test_support.hpp"
 
@@ -109,6 +111,22 @@ TEST(WhileEnrolledTest, PeopleOfAClassOfArrivalsAreNotAffected) {
     const auto reps = run_all(s);
     for (const double avoided : values(s, reps, "units", "team", "avoided.ed.arrivals_per_year")) EXPECT_EQ(avoided, 0);
     testing::expect_covers(values(s, reps, "units", "ed", "visits_per_year"), 2 * 365.25, "arrivals, as without the team");
+    // check says so, rather than letting the planner believe the effect works.
+    const auto warnings = models::team_effect_warnings(s);
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_NE(warnings[0].message.en.find("acts on nobody"), std::string::npos) << warnings[0].message.en;
+    EXPECT_NE(warnings[0].message.sv.find("gäller ingen"), std::string::npos) << warnings[0].message.sv;
+    EXPECT_NE(models::describe_team_effects(s).find("warning: no class of known persons"), std::string::npos);
+}
+
+TEST(WhileEnrolledTest, CheckSaysEachPersonIsReferredOnceInsteadOfAQueueThatGrowsWithoutBound) {
+    const auto s = testing::scenario_from_text(referred_to_team(
+        "    caseload: 10\n    case_length: 1y\n    while_enrolled: {arrivals: {ed: 0.5}}\n"));
+    EXPECT_TRUE(models::team_effect_warnings(s).empty());
+    const auto loads = models::describe_loads(s);
+    EXPECT_EQ(loads.find("grow without bound"), std::string::npos) << loads;
+    EXPECT_NE(loads.find("each person is referred to team once while on it, so at most 200 persons"), std::string::npos)
+        << loads;
 }
 
 void expect_refused(const std::string& team, std::size_t line, const std::string& words) {

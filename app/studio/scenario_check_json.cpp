@@ -16,6 +16,8 @@
 #include "models/starting_census.hpp"
 #include "models/traffic_equations.hpp"
 #include "models/unit_kinds.hpp"
+#include "models/waiting_for_place.hpp"
+#include "models/while_enrolled.hpp"
 #include "sim/quantity.hpp"
 
 namespace kapsim::app {
@@ -143,6 +145,16 @@ json scenario_check_json(const std::string& file, const std::vector<std::string>
             warning["code"] = "lost";
             out["warnings"].push_back(std::move(warning));
         }
+    }
+    for (const auto& circle : models::circular_wait_warnings(scenario)) {
+        auto warning = warning_json(without_prefix(circle), shown, language, nullptr);
+        warning["code"] = "circular_wait";
+        out["warnings"].push_back(std::move(warning));
+    }
+    for (const auto& team : models::team_effect_warnings(scenario)) {
+        auto warning = warning_json(without_prefix(team.message), shown, language, scenario.units[team.unit].id);
+        warning["code"] = "effect_on_nobody";
+        out["warnings"].push_back(std::move(warning));
     }
     if (const models::Message warning = models::warmup_from_today_warning(scenario); !warning.empty())
         out["warnings"].push_back(warning_json(without_prefix(warning), shown, language, nullptr));

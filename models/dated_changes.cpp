@@ -18,7 +18,7 @@ namespace {
 Message what_can_change() {
     return say("so far a change can set arrivals (classes.<class>.arrivals, e.g. classes.lob.arrivals.rate), "
                "capacities (units.<unit>.beds, .places, .capacity or .caseload, the key of the unit's kind), routes "
-               "(pathways.<unit>.after_stay or pathways.<unit>.overflow), costs and who pays them (costs.<name>.per_day, "
+               "(pathways.<unit>.after_stay, .overflow or .wait_for_place), costs and who pays them (costs.<name>.per_day, "
                "costs.<name>.payer, payers); to compare other values, make them variants (kapsim compare)");
 }
 
@@ -62,7 +62,7 @@ std::optional<Message> refusal(const std::string& path, const Scenario& base) {
     if (parts.size() >= 3 && parts[0] == "classes" && parts[2] == "arrivals") return std::nullopt;
     if (!parts.empty() && (parts[0] == "costs" || parts[0] == "payers")) return std::nullopt;
     if (parts.size() >= 2 && parts[0] == "pathways" &&
-        (parts.size() == 2 || parts[2] == "after_stay" || parts[2] == "overflow"))
+        (parts.size() == 2 || parts[2] == "after_stay" || parts[2] == "overflow" || parts[2] == "wait_for_place"))
         return std::nullopt;
     if (parts.size() >= 3 && parts[0] == "units") {
         const auto unit = std::find_if(base.units.begin(), base.units.end(), [&](const UnitSpec& u) { return u.id == parts[1]; });
@@ -221,7 +221,15 @@ bool same_routes(const Scenario& a, const Scenario& b) {
             if (x[i].to != y[i].to || x[i].probability != y[i].probability) return false;
         return true;
     };
-    return same(a.after_stay, b.after_stay) && same(a.overflow, b.overflow);
+    const auto same_waits = [&](const std::vector<WaitForPlace>& x, const std::vector<WaitForPlace>& y) {
+        if (x.empty() || y.empty()) return x.empty() && y.empty();
+        for (std::size_t i = 0; i < x.size(); ++i)
+            if (x[i].given != y[i].given || x[i].max_days != y[i].max_days || x[i].then.to != y[i].then.to ||
+                x[i].then.probability != y[i].then.probability)
+                return false;
+        return true;
+    };
+    return same(a.after_stay, b.after_stay) && same(a.overflow, b.overflow) && same_waits(a.wait_for_place, b.wait_for_place);
 }
 
 bool same_costs(const std::vector<CostItem>& a, const std::vector<CostItem>& b) {

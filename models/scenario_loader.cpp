@@ -327,7 +327,22 @@ void read_pathways(const Field& root, const LoadContext& ctx, Scenario& s, Input
     for (const auto& unit_id : pathways.keys()) errors.attempt([&] { read_unit_pathways(pathways.child(unit_id), unit_id, ctx, s); });
 }
 
-void read_cost(const Field& c, std::size_t i, const LoadContext& ctx, Scenario& s) {
+// Whether a dated change sets the waits for the next step at the unit (its wait_for_place, or
+// its pathways whole): the changes are read after the costs, so their paths are looked at here.
+bool a_change_sets_waits(const Field& root, const std::string& unit) {
+    if (!root.has("changes") || !root.child("changes").is_sequence()) return false;
+    const Field changes = root.child("changes");
+    const std::string whole = "pathways." + unit, waits = whole + ".wait_for_place";
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        const Field change = changes.at(i);
+        if (!change.is_map() || !change.has("set") || !change.child("set").is_map()) continue;
+        for (const auto& path : change.child("set").keys())
+            if (path == whole || path == waits || path.rfind(waits + ".", 0) == 0) return true;
+    }
+    return false;
+}
+
+void read_cost(const Field& root, const Field& c, std::size_t i, const LoadContext& ctx, Scenario& s) {
     c.expect_map({"name", "unit", "per_year", "per_admission", "per_day", "per_hour", "payer", "applies_to"},
                  say("a cost item"));
     CostItem item;
@@ -351,7 +366,7 @@ void read_cost(const Field& c, std::size_t i, const LoadContext& ctx, Scenario& 
                say("e.g. {{unit: ed, per_admission: 2500, payer: region}}"));
     item.payers = read_payers(c.required("payer"));
     if (c.has("applies_to") && c.child("applies_to").as_string() == ready_for_discharge) {
-        if (!s.waits_for_any_place(unit))
+        if (!s.waits_for_any_place(unit) && !a_change_sets_waits(root, s.units[unit].id))
             c.child("applies_to").fail(say("nobody waits for the next step at '{}', so no day there is one ready for discharge",
                                            s.units[unit].id),
                                        say("add pathways.{}.wait_for_place, or remove applies_to", s.units[unit].id));
@@ -381,7 +396,7 @@ void read_costs(const Field& root, const LoadContext& ctx, Scenario& s, InputErr
     if (!root.has("costs")) return;
     const Field costs = root.child("costs");
     costs.expect_sequence(say("cost items"));
-    for (std::size_t i = 0; i < costs.size(); ++i) errors.attempt([&] { read_cost(costs.at(i), i, ctx, s); });
+    for (std::size_t i = 0; i < costs.size(); ++i) errors.attempt([&] { read_cost(root, costs.at(i), i, ctx, s); });
 }
 
 // Every payer named anywhere, in a stable order: declared or first named, then the

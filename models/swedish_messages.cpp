@@ -439,11 +439,11 @@ constexpr Translation catalogue[] = {
     // Dated changes (dated_changes.cpp).
     {"so far a change can set arrivals (classes.<class>.arrivals, e.g. classes.lob.arrivals.rate), "
      "capacities (units.<unit>.beds, .places, .capacity or .caseload, the key of the unit's kind), routes "
-     "(pathways.<unit>.after_stay or pathways.<unit>.overflow), costs and who pays them (costs.<name>.per_day, "
+     "(pathways.<unit>.after_stay, .overflow or .wait_for_place), costs and who pays them (costs.<name>.per_day, "
      "costs.<name>.payer, payers); to compare other values, make them variants (kapsim compare)",
      "än så länge kan en ändring sätta ankomster (classes.<grupp>.arrivals, t.ex. classes.lob.arrivals.rate), "
      "kapaciteter (units.<enhet>.beds, .places, .capacity eller .caseload, nyckeln för enhetens slag), vägar "
-     "(pathways.<enhet>.after_stay eller pathways.<enhet>.overflow), kostnader och vem som betalar dem "
+     "(pathways.<enhet>.after_stay, .overflow eller .wait_for_place), kostnader och vem som betalar dem "
      "(costs.<namn>.per_day, costs.<namn>.payer, payers); för att jämföra andra värden, gör dem till "
      "varianter (kapsim compare)"},
     {"the costs of placement unit '{}' change here, which a dated change cannot do yet (its split into own and "

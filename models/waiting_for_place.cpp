@@ -1,7 +1,11 @@
 #include "waiting_for_place.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
+#include "dated_changes.hpp"
+#include "sim/calendar_clock.hpp"
 #include "sim/quantity.hpp"
 
 namespace kapsim::models {
@@ -57,9 +61,11 @@ std::string circle_text(const Scenario& s, const std::vector<std::size_t>& units
     return text + s.units[units.front()].id;
 }
 
-std::string describe_waits_for_place(const Scenario& s) {
-    if (s.wait_for_place.empty()) return "";
-    std::string out = "waiting for the next step (ready for discharge, the place kept):\n";
+namespace {
+
+// The waits of one regime (the scenario's, or a dated change's), a line each.
+std::string wait_lines(const Scenario& s) {
+    std::string out;
     for (std::size_t u = 0; u < s.units.size(); ++u)
         for (std::size_t d = 0; d < s.units.size(); ++d) {
             const WaitForPlace* w = s.waits_for_place(u, static_cast<Destination>(d));
@@ -75,13 +81,50 @@ std::string describe_waits_for_place(const Scenario& s) {
             }
             out += "\n";
         }
+    return out;
+}
+
+// Each line two spaces further in.
+std::string indented(const std::string& lines) {
+    std::string out;
+    std::size_t from = 0;
+    for (std::size_t end; (end = lines.find('\n', from)) != std::string::npos; from = end + 1)
+        out += "  " + lines.substr(from, end + 1 - from);
+    return out;
+}
+
+}  // namespace
+
+std::string describe_waits_for_place(const Scenario& s) {
+    std::string out = wait_lines(s);
+    // A dated change that sets the waits: those in force from its date.
+    const Scenario* before = &s;
+    for (const auto& change : s.changes) {
+        if (!same_routes(*before, *change.regime)) {
+            const std::string lines = wait_lines(*change.regime);
+            if (lines != wait_lines(*before))
+                out += fmt::format("  from {}:\n", sim::CalendarClock::format_date(change.from)) +
+                       (lines.empty() ? std::string("    none\n") : indented(lines));
+        }
+        before = change.regime.get();
+    }
+    if (out.empty()) return "";
+    out = "waiting for the next step (ready for discharge, the place kept):\n" + out;
     for (const auto& warning : circular_wait_warnings(s)) out += "  " + warning.en + "\n";
     return out;
 }
 
 std::vector<Message> circular_wait_warnings(const Scenario& s) {
     std::vector<Message> warnings;
-    for (const auto& circle : circular_waits(s))
+    // The circles of the scenario's waits and of every dated change's, each once.
+    std::vector<CircularWait> circles = circular_waits(s);
+    for (const auto& change : s.changes)
+        for (auto& circle : circular_waits(*change.regime))
+            if (std::none_of(circles.begin(), circles.end(), [&](const CircularWait& c) {
+                    return c.units == circle.units && c.resolved_by_max == circle.resolved_by_max;
+                }))
+                circles.push_back(std::move(circle));
+    for (const auto& circle : circles)
         warnings.push_back(
             circle.resolved_by_max
                 ? say("warning: circular wait {}: each keeps its places for the next; when all are full of people "

@@ -16,6 +16,7 @@
 
 #include "models/care_system.hpp"
 #include "models/input_error.hpp"
+#include "models/observed_years.hpp"
 #include "models/waiting_for_place.hpp"
 #include "sim/estimate.hpp"
 #include "sim/quantity.hpp"
@@ -184,6 +185,86 @@ TEST(WaitingForPlaceTheory, WithoutTheWaitTheSecondStageTurnsAwayAsErlangsLossSy
     const double load = t.lambda / t.mu1;
     testing::expect_covers(r.unit("stage1", "p_turned_away"), testing::erlang_b(t.c1, load), "Erlang B at stage 1");
     for (const auto& key : r.keys) EXPECT_EQ(key.metric.find("next_step"), std::string::npos) << key.metric;
+}
+
+TEST(WaitingForPlaceTheory, AWaitFromADateGivesTheLossSystemBeforeAndTheTandemChainAfter) {
+    // The tandem line without the wait until 2030, with it from then on (a dated change): each
+    // whole year before is Erlang's loss system at stage 1 and nobody keeps a place; each whole
+    // year after is the exact chain with blocking.
+    const Tandem t{2, 1, 1.2, 1.0, 1.0 / 1.2};
+    std::string yaml = tandem_yaml(t, "{}",
+                                   "changes:\n  - from: 2030-01-01\n    set: {pathways.stage1.wait_for_place: {stage2: {}}}\n");
+    const std::string wait_line = "    wait_for_place: {stage2: {}}\n";
+    yaml.replace(yaml.find(wait_line), wait_line.size(), "");
+    yaml.replace(yaml.find("run_length: 30y"), std::string("run_length: 30y").size(), "run_length: 12y");
+    const auto s = testing::scenario_from_text(yaml, "tandem-from-2030");
+    const auto keys = models::metric_catalog(s);
+    const auto index = [&](const std::string& metric) {
+        for (std::size_t k = 0; k < keys.size(); ++k)
+            if (keys[k].id == "stage1" && keys[k].metric == metric) return k;
+        ADD_FAILURE() << "no metric stage1." << metric;
+        return std::size_t{0};
+    };
+    const std::size_t turned_away = index("p_turned_away"), held = index("places_held_mean"),
+                      admitted = index("admitted_per_year");
+    // Per replication, the mean of the whole years before the change (2025-2029) and after it (2031-2035).
+    std::vector<double> turned_away_before, held_before, held_after, admitted_after;
+    for (std::size_t r = 0; r < s.replications; ++r) {
+        const auto result = models::run_replication(s, r, {.by_year = true});
+        const auto years = models::observed_years(s);
+        ASSERT_EQ(result.by_year.size(), years.size());
+        double b_turned = 0, b_held = 0, a_held = 0, a_admitted = 0;
+        for (std::size_t y = 0; y < years.size(); ++y) {
+            const auto& m = result.by_year[y].metrics;
+            if (years[y].year >= 2025 && years[y].year <= 2029) {
+                b_turned += m[turned_away] / 5;
+                b_held += m[held] / 5;
+            } else if (years[y].year >= 2031 && years[y].year <= 2035) {
+                a_held += m[held] / 5;
+                a_admitted += m[admitted] / 5;
+            }
+        }
+        turned_away_before.push_back(b_turned);
+        held_before.push_back(b_held);
+        held_after.push_back(a_held);
+        admitted_after.push_back(a_admitted);
+    }
+    testing::expect_covers(turned_away_before, testing::erlang_b(t.c1, t.lambda / t.mu1), "Erlang B before the change");
+    for (const double h : held_before) EXPECT_EQ(h, 0) << "nobody keeps a place before the change";
+    const TandemFigures exact = solve_tandem(t);
+    testing::expect_covers(held_after, exact.blocked, "mean number blocked after the change");
+    testing::expect_covers(admitted_after, exact.throughput_per_day * sim::days_per_year, "throughput after the change");
+}
+
+TEST(WaitingForPlaceBooks, ThePaymentForDaysReadyForDischargeMayFollowAWaitThatADatedChangeSets) {
+    const Tandem t{2, 1, 1.2, 1.0, 1.0 / 1.2};
+    std::string yaml = tandem_yaml(
+        t, "{}",
+        "costs:\n  - {name: betalningsansvar, unit: stage1, per_day: 1000, payer: kommun, applies_to: ready_for_discharge}\n"
+        "changes:\n  - from: 2027-01-01\n    set: {pathways.stage1.wait_for_place: {stage2: {}}}\n");
+    const std::string wait_line = "    wait_for_place: {stage2: {}}\n";
+    yaml.replace(yaml.find(wait_line), wait_line.size(), "");
+    yaml.replace(yaml.find("run_length: 30y"), std::string("run_length: 30y").size(), "run_length: 4y");
+    const auto s = testing::scenario_from_text(yaml, "payment-from-2027");
+    const auto keys = models::metric_catalog(s);
+    std::size_t paid = keys.size(), held = keys.size();
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+        if (keys[k].id == "kommun" && keys[k].metric == "cost_per_year") paid = k;
+        if (keys[k].id == "stage1" && keys[k].metric == "places_held_mean") held = k;
+    }
+    ASSERT_LT(paid, keys.size());
+    ASSERT_LT(held, keys.size());
+    const auto years = models::observed_years(s);
+    const auto result = models::run_replication(s, 0, {.by_year = true});
+    for (std::size_t y = 0; y < years.size(); ++y) {
+        SCOPED_TRACE(years[y].year);
+        const auto& m = result.by_year[y].metrics;
+        if (years[y].year < 2027) EXPECT_EQ(m[paid], 0);
+        if (years[y].year == 2028) {
+            EXPECT_GT(m[held], 0);
+            EXPECT_NEAR(m[paid], m[held] * 1000 * sim::days_per_year, 1e-6 * m[paid]);
+        }
+    }
 }
 
 TEST(WaitingForPlaceBooks, PlacesKeptTimesDaysTimesTheDailyAmountIsTheCostToThePayer) {

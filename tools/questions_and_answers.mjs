@@ -1248,6 +1248,9 @@ function frequentAttenders(kapsim) {
   const persons = c('persons');
   const payers = run.json.payers ?? {};
   const costed = Object.values(payers).some((p) => Math.abs(p.cost_per_year?.mean ?? 0) > 0);
+  // The answer speaks of the emergency department alone; a unit added to the scenario needs words of its own.
+  const others = Object.keys(run.json.units).filter((id) => id !== 'emergency');
+  if (others.length > 0) throw new Error(`${file}: units ${others.join(', ')} besides the emergency department; the answer does not describe them yet`);
   const answer = `The ${level(persons, F.count)} persons make ${level(c('visits_per_year'), F.count)} visits a year between them (calibrated to the `
     + `visits the document counts for ${run.scenario.start.slice(0, 4)}): ${level(c('visits_per_person_mean'), F.days1)} per person a year on average, `
     + `with a standard deviation of ${level(c('visits_per_person_sd'), F.days1)} between the persons. The tenth with the most visits `

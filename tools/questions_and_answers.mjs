@@ -1225,7 +1225,8 @@ function hvbWait(kapsim) {
       command(args),
       answer,
       compareTable(cmp, rows),
-      `The file's variants with a shorter or a longer longest wait (${beds} beds in each):`,
+      `The file's variants with a shorter or a longer longest wait (${beds} beds in each`
+      + `${names.length < limits.names.length ? '; the command also runs the variants it takes over from the proposal, with other numbers of beds, which the question on the 2025 proposal answers' : ''}):`,
       command(['compare', file]),
       limitText,
       compareTable(limits, limitRows, undefined, names),

@@ -299,6 +299,21 @@ class Comparison {
   }
 }
 
+// The outputs of `kapsim run`: summary.json and manifest.json.
+class Run {
+  constructor(dir) {
+    this.dir = dir;
+    this.json = readJson(path.join(dir, 'summary.json'));
+    this.scenario = readJson(path.join(dir, 'manifest.json')).scenarios[0];
+  }
+
+  metric(section, id, metric) {
+    const value = this.json[section]?.[id]?.[metric];
+    if (value === undefined) throw new Error(`${this.dir}: no ${section}.${id}.${metric}`);
+    return value;
+  }
+}
+
 // The outputs of `kapsim sweep`: one record per point with its parameters (as written) and the
 // mean of every metric kept.
 class Sweep {
@@ -359,6 +374,8 @@ const F = {
   pct: { scale: 1, decimals: 1 },
   hours: { scale: 1, decimals: 0 },
   mkr: { scale: 1e-6, decimals: 'mkr' },
+  two: { scale: 1, decimals: 2 },  // fractions of a bed or a person
+  mkr2: { scale: 1e-6, decimals: 2 },  // amounts under a few Mkr
 };
 
 function decimalsFor(format, magnitudes) {
@@ -406,14 +423,15 @@ function table(header, rows) {
 
 // A table of a comparison: one column per variant (mean [95 % CI]), then one per variant with
 // its paired difference from the base. rows: {label, get(name) -> estimate, format}.
-function compareTable(cmp, rows, label = (name) => `\`${name}\``) {
-  const names = cmp.names;
-  const header = ['', ...names.map(label), ...cmp.variants.map((v) => `\`${v}\` − \`${cmp.base}\``)];
+// names: the base and the variants to show (default: all of them).
+function compareTable(cmp, rows, label = (name) => `\`${name}\``, names = cmp.names) {
+  const variants = names.filter((n) => n !== cmp.base);
+  const header = ['', ...names.map(label), ...variants.map((v) => `\`${v}\` − \`${cmp.base}\``)];
   const body = rows.map((row) => {
     const estimates = names.map((n) => row.get(n));
     const decimals = decimalsFor(row.format, estimates.map((e) => e.mean));
     const levels = estimates.map((e) => withCi(e, row.format, decimals));
-    const diffs = cmp.variants.map((v) => {
+    const diffs = variants.map((v) => {
       const d = row.noDifference ? undefined : row.get(v).difference;
       return d ? withCi(d, row.format, decimalsFor(row.format, [d.mean, ...estimates.map((e) => e.mean)]), true) : '–';
     });
@@ -1094,6 +1112,202 @@ function jointHvb(kapsim) {
   };
 }
 
+// An estimate less an amount that is the same in every replication: its interval moves with it,
+// and a paired difference does not change.
+function less(est, amount) {
+  return { ...est, mean: est.mean - amount, ci_low: est.ci_low - amount, ci_high: est.ci_high - amount };
+}
+
+function hvbWait(kapsim) {
+  const file = 'scenarios/jamtland/proposal-2025-hvb-wait.yaml';
+  const args = ['compare', 'scenarios/jamtland/proposal-2025.yaml', file];
+  const cmp = new Comparison(kapsim.run(args));
+  const base = cmp.base;  // the proposal: every patient leaves the ward when the stay is over
+  const [w] = cmp.variants;
+  const ward = (n, metric) => cmp.unit(n, 'beroende', metric);
+  const d = (metric) => ward(w, metric).difference;
+  // Nobody waits in the proposal, so its ward costs its staff alone, the same in every
+  // replication; what the waiting scenario's ward costs beyond that is the payment for the days
+  // ready for discharge, and that payment over those days is the amount a day.
+  const staff = ward(base, 'cost_per_year');
+  if (!isExact(staff)) throw new Error(`${base}: the ward's cost varies between replications, so it is not its staff alone`);
+  const payment = d('cost_per_year');
+  const perDay = payment.mean / ward(w, 'wait_for_next_step_days_per_year').mean;
+  const ownPlaces = (c, n) => Math.round(c.unit(n, 'hvb', 'own_days_per_year').mean / 365.25 / (c.unit(n, 'hvb', 'own_use_pct').mean / 100));
+  const own = ownPlaces(cmp, w);
+  const pairing = cmp.metric(w, 'units', 'beroende', 'diverted_per_year').variance_reduction;
+
+  const answer = `Of the ${level(ward(w, 'by_class.hvb_shift.admitted_per_year'), F.count)} patients a year the ward treats before an HVB placement, `
+    + `${level(ward(w, 'waited_for_next_step_per_year'), F.count)} find none of the joint HVB's ${own} own places free when their stay is over and wait in their bed, `
+    + `${level(ward(w, 'mean_wait_for_next_step_days'), F.days1)} days on average; ${level(ward(w, 'went_on_after_max_per_year'), F.count)} a year reach the longest wait `
+    + `and a placement is bought for them. Those waiting keep ${level(ward(w, 'places_held_mean'), F.two)} beds on average, `
+    + `${level(ward(w, 'wait_for_next_step_days_per_year'), F.days)} bed-days a year, for which the municipalities pay `
+    + `${level(payment, F.mkr2)} Mkr a year at the assumed ${num(perDay, 0)} kr a day (their payment responsibility for patients ready for discharge). `
+    + `Against the proposal without the wait (\`${base}\`), under the same random numbers (the pairing makes the variance of the difference `
+    + `${num(pairing, 0)} times smaller than independent runs would), the ward holds ${amount(d('diverted_per_year'), F.count, 'more', 'fewer')} acute patients a year `
+    + `at the emergency department (${level(ward(w, 'p_diverted'), F.share)} % of them find the ward full instead of ${level(ward(base, 'p_diverted'), F.share)} %), `
+    + `${amount(d('reneged_per_year'), F.count, 'more', 'fewer')} planned patients a year leave its list, and the mean planned wait is `
+    + `${amount(d('mean_wait_days'), F.days1, 'days longer', 'days shorter')}; its occupancy is ${level(ward(w, 'occupancy_pct'), F.pct)} % instead of `
+    + `${level(ward(base, 'occupancy_pct'), F.pct)} %.`;
+  const rows = [
+    { label: 'Acute patients held at the emergency department a year (ward full)', get: (n) => ward(n, 'diverted_per_year'), format: F.count },
+    { label: 'Share of acute patients who find the ward full, %', get: (n) => ward(n, 'p_diverted'), format: F.share },
+    { label: 'Mean planned wait, days', get: (n) => ward(n, 'mean_wait_days'), format: F.days1 },
+    { label: 'Planned patients leaving the list a year', get: (n) => ward(n, 'reneged_per_year'), format: F.count },
+    { label: 'Occupancy, % of the beds (beds kept by those waiting included)', get: (n) => ward(n, 'occupancy_pct'), format: F.pct },
+    { label: 'Days a year with more patients than beds', get: (n) => ward(n, 'days_above_capacity_per_year'), format: F.days },
+    { label: 'Cost of the ward (staff, and days ready for discharge), Mkr/year', get: (n) => ward(n, 'cost_per_year'), format: F.mkr },
+  ];
+
+  // The longest wait: the file's variants that keep the ward's beds (those of the proposal's
+  // variants change the beds and the staff too).
+  const limits = new Comparison(kapsim.run(['compare', file]));
+  const lbase = limits.base;
+  const beds = limits.places(lbase, 'beroende');
+  const names = limits.names.filter((n) => limits.places(n, 'beroende') === beds);
+  const lward = (n, metric) => limits.unit(n, 'beroende', metric);
+  const limitRows = [
+    { label: 'Patients waiting in their bed for an own HVB place a year', get: (n) => lward(n, 'waited_for_next_step_per_year'), format: F.count },
+    { label: 'Mean wait ready for discharge, days', get: (n) => lward(n, 'mean_wait_for_next_step_days'), format: F.days1 },
+    { label: 'Reaching the longest wait (a placement bought) a year', get: (n) => lward(n, 'went_on_after_max_per_year'), format: F.count },
+    { label: 'Beds kept by patients ready for discharge, on average', get: (n) => lward(n, 'places_held_mean'), format: F.two },
+    { label: 'Bed-days ready for discharge a year', get: (n) => lward(n, 'wait_for_next_step_days_per_year'), format: F.days },
+    { label: 'The municipalities\' payment for those days, Mkr/year', get: (n) => less(lward(n, 'cost_per_year'), staff.mean), format: F.mkr2 },
+    { label: 'Acute patients held at the emergency department a year', get: (n) => lward(n, 'diverted_per_year'), format: F.count },
+    { label: 'Placements purchased a year', get: (n) => limits.unit(n, 'hvb', 'purchased_placements_per_year'), format: F.count },
+    { label: 'Own HVB places in use, %', get: (n) => limits.unit(n, 'hvb', 'own_use_pct'), format: F.pct },
+  ];
+  if (Math.abs(lward(lbase, 'cost_per_year').mean - staff.mean - payment.mean) > 1e-6 * Math.abs(staff.mean)) {
+    throw new Error(`${file}: the ward's cost differs between \`compare ${file}\` and \`compare ${args.slice(1).join(' ')}\``);
+  }
+  const perLimit = names.filter((n) => n !== lbase).map((n) => {
+    const ld = (metric) => limits.unit(n, 'beroende', metric).difference;
+    return `with \`${n}\` the mean wait is ${level(lward(n, 'mean_wait_for_next_step_days'), F.days1)} days, `
+      + `${level(lward(n, 'places_held_mean'), F.two)} beds are kept, the payment is ${amount(ld('cost_per_year'), F.mkr2, 'Mkr a year more', 'Mkr a year less')} `
+      + `and ${amount(ld('diverted_per_year'), F.count, 'more', 'fewer')} acute patients a year are held at the emergency department`;
+  });
+  const limitText = `Against the scenario's own longest wait (\`${lbase}\`): ${perLimit.join('; ')}.`;
+
+  // The sweep runs the proposal's seed and replications, so a point less the proposal is
+  // paired as the comparison above is.
+  const sweepFile = 'scenarios/jamtland/sensitivity-hvb-wait.yaml';
+  const sweep = new Sweep(kapsim.run(['sweep', sweepFile]));
+  if (sweep.seed !== cmp.json.seed || sweep.replications !== cmp.json.replications) {
+    throw new Error(`${sweepFile}: seed ${sweep.seed} and ${sweep.replications} replications, not those of ${base} (${cmp.json.seed}, ${cmp.json.replications})`);
+  }
+  const at = (p, metric) => sweep.mean(p, `units.beroende.${metric}`);
+  const over = (metric) => sweep.points.map((p) => at(p, metric));
+  const payments = sweep.points.map((p) => at(p, 'cost_per_year') - staff.mean);
+  const extra = sweep.points.map((p) => at(p, 'diverted_per_year') - ward(base, 'diverted_per_year').mean);
+  const parameterNames = {
+    'units.hvb.own_places': 'own places at the joint HVB',
+    'pathways.beroende.wait_for_place.hvb.max': 'longest wait in the bed',
+    'classes.hvb_placed.arrivals.rate': 'direct placements (not via the ward)',
+    'units.hvb.duration.sd': 'sd of the placement lengths',
+  };
+  const named = (k) => parameterNames[k] ?? k;
+  const ranges = sweep.parameters.map((k) => `${named(k)} ${list(sweep.values(k).map((v) => `\`${v}\``), 'or')}`);
+  const [top] = mainEffects(sweep.points, sweep.parameters, (p) => at(p, 'places_held_mean'));
+  const robustness = `**Does it hold?** \`${sweepFile}\` runs ${sweep.points.length} points (${list(ranges)}; `
+    + `${sweep.replications} replications each, seed ${sweep.seed}, those of the proposal). Over them ${range(over('waited_for_next_step_per_year'), F.count, 1)} `
+    + `patients a year wait, ${range(over('mean_wait_for_next_step_days'), F.days1)} days on average, keeping ${range(over('places_held_mean'), F.two)} beds; `
+    + `the municipalities pay ${range(payments, F.mkr2)} Mkr a year for those days at ${num(perDay, 0)} kr a day (in proportion to the amount a day), `
+    + `and the ward holds ${spread(extra, F.count, 'more', 'fewer', 1)} acute patients a year at the emergency department than the proposal without the wait. `
+    + `The beds kept depend most on the ${named(top.parameter)}: ${num(top.low.mean, 2)} on average at \`${top.low.level}\`, `
+    + `${num(top.high.mean, 2)} at \`${top.high.level}\`.`;
+
+  return {
+    title: 'Jämtland 2025 proposal: patients ready for discharge (utskrivningsklara) waiting in the ward for the joint HVB: how many, how long, how many beds, and what do the municipalities pay?',
+    body: [
+      `${runDescription(cmp.scenario(w))}, common random numbers. The ward's patients who go on to HVB keep their bed, ready for discharge, `
+      + 'until one of the joint HVB\'s own places frees, for at most a set time, after which a placement is bought (README, "Waiting for the next '
+      + 'step"); the municipality pays for each day. Against the proposal without the wait, where the ward\'s beds free at the end of every stay:',
+      command(args),
+      answer,
+      compareTable(cmp, rows),
+      `The file's variants with a shorter or a longer longest wait (${beds} beds in each`
+      + `${names.length < limits.names.length ? '; the command also runs the variants it takes over from the proposal, with other numbers of beds, which the question on the 2025 proposal answers' : ''}):`,
+      command(['compare', file]),
+      limitText,
+      compareTable(limits, limitRows, undefined, names),
+      command(['sweep', sweepFile]),
+      robustness,
+      '**Rests on:** the shift of treatment from HVB to the ward and the placements made directly, not via the ward, which compete for the '
+      + 'joint HVB\'s own places; the number of own places and the spread of placement lengths; that a bed is kept for an own place only for a '
+      + 'set time before one is bought; and the municipalities\' payment a day, which the documents do not give (each region\'s agreement under '
+      + 'lag (2017:612) sets it); besides everything the 2025 proposal rests on '
+      + `(${assumptionLink('jamtland/proposal-2025-hvb-wait.yaml')}, ${assumptionLink('jamtland/proposal-2025.yaml')}).`,
+    ],
+  };
+}
+
+function frequentAttenders(kapsim) {
+  const file = 'scenarios/vasternorrland/frequent-attenders.yaml';
+  const run = new Run(kapsim.run(['run', file]));
+  const c = (metric) => run.metric('classes', 'frequent_attenders', metric);
+  const ed = (metric) => run.metric('units', 'emergency', metric);
+  const persons = c('persons');
+  const payers = run.json.payers ?? {};
+  const costed = Object.values(payers).some((p) => Math.abs(p.cost_per_year?.mean ?? 0) > 0);
+  // The answer speaks of the emergency department alone; a unit added to the scenario needs words of its own.
+  const others = Object.keys(run.json.units).filter((id) => id !== 'emergency');
+  if (others.length > 0) throw new Error(`${file}: units ${others.join(', ')} besides the emergency department; the answer does not describe them yet`);
+  const answer = `The ${level(persons, F.count)} persons make ${level(c('visits_per_year'), F.count)} visits a year between them (calibrated to the `
+    + `visits the document counts for ${run.scenario.start.slice(0, 4)}): ${level(c('visits_per_person_mean'), F.days1)} per person a year on average, `
+    + `with a standard deviation of ${level(c('visits_per_person_sd'), F.days1)} between the persons. The tenth with the most visits `
+    + `(${num(persons.mean / 10, 1)} persons) make ${level(c('top_10pct_share'), F.share)} % of all visits. The scenario puts every visit at the emergency `
+    + `department, as a visit of ${level(ed('mean_visit_hours'), F.two)} hours on average: ${level(ed('hours_per_year'), F.hours)} hours a year, `
+    + `so that ${level(ed('present_mean'), F.two)} of these persons are there at any time on average. `
+    + 'It has no ward, so it puts no load on inpatient units: the document does not say at which units the visits are made'
+    + (costed ? '.' : ', and no price of a visit is set, so it costs nothing in the model.');
+  const rows = [
+    ['Persons', level(persons, F.count)],
+    ['Visits a year', level(c('visits_per_year'), F.count)],
+    ['Visits per person a year, mean', level(c('visits_per_person_mean'), F.days1)],
+    ['Visits per person a year, standard deviation between persons', level(c('visits_per_person_sd'), F.days1)],
+    ['Share of the visits made by the top 10 %, %', level(c('top_10pct_share'), F.share)],
+    ['Emergency department hours a year', level(ed('hours_per_year'), F.hours)],
+    ['Persons at the emergency department at a time, on average', level(ed('present_mean'), F.two)],
+  ];
+
+  const sweepFile = 'scenarios/vasternorrland/sensitivity-frequent-attenders.yaml';
+  const sweep = new Sweep(kapsim.run(['sweep', sweepFile]));
+  const cvKey = 'classes.frequent_attenders.population.spread.cv';
+  const lengthKey = 'units.emergency.duration.mean';
+  const cvs = sweep.values(cvKey).sort((a, b) => Number(a) - Number(b));
+  const lengths = sweep.values(lengthKey);
+  const where = (key, value) => sweep.points.filter((p) => p.params[key] === value);
+  const cls = (metric) => (p) => sweep.mean(p, `classes.frequent_attenders.${metric}`);
+  const unit = (metric) => (p) => sweep.mean(p, `units.emergency.${metric}`);
+  const byCv = cvs.map((v) => `${range(where(cvKey, v).map(cls('top_10pct_share')), F.share)} % at cv ${v}`);
+  const sdByCv = cvs.map((v) => range(where(cvKey, v).map(cls('visits_per_person_sd')), F.days1));
+  const byLength = lengths.map((v) => `with visits of ${v}, ${range(where(lengthKey, v).map(unit('hours_per_year')), F.hours)} hours a year and `
+    + `${range(where(lengthKey, v).map(unit('present_mean')), F.two)} persons there on average`);
+  const visitsByLength = lengths.map((v) => `${range(where(lengthKey, v).map(unit('visits_per_year')), F.count, 0)} a year with visits of ${v}`);
+  const robustness = `**Does it hold?** \`${sweepFile}\` varies how much the persons' rates differ (the gamma spread's cv `
+    + `${list(cvs.map((v) => `\`${v}\``), 'or')}) and how long a visit takes (${list(lengths.map((v) => `\`${v}\``), 'or')}), `
+    + `${sweep.points.length} points of ${sweep.replications} replications each, seed ${sweep.seed}. The concentration rests on the spread: the top tenth's share of `
+    + `the visits is ${list(byCv)} (over the visit lengths), and the standard deviation between the persons goes from ${sdByCv[0]} visits a year at `
+    + `cv ${cvs[0]} to ${sdByCv[sdByCv.length - 1]} at cv ${cvs[cvs.length - 1]}. The load on the emergency department rests on the length of a visit: `
+    + `${byLength.join('; ')}. Longer visits also mean fewer visits made (${list(visitsByLength)}), since a person at the department cannot need care anew.`;
+
+  return {
+    title: 'Västernorrland\'s frequent attenders (mångbesökare): how are their visits spread over the persons, and what load do they put on the emergency department?',
+    body: [
+      `${runDescription(run.scenario)}; each replication draws the persons' rates anew from the assumed spread (README, "Known persons who come back"):`,
+      command(['run', file]),
+      answer,
+      table(['', `\`${run.scenario.name}\``], rows),
+      command(['sweep', sweepFile]),
+      robustness,
+      '**Rests on:** the same persons throughout, each keeping a rate of their own, with their needs pausing while in care; the spread of the rates '
+      + 'between the persons, which the municipalities\' means bound only from below; that every visit is an emergency visit of a few hours, since the '
+      + 'document says neither where the visits are made nor how long they take; no intervention (such as a caseload team) is modelled '
+      + `(${assumptionLink('vasternorrland/frequent-attenders.yaml')}).`,
+    ],
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // The section and README.md
 
@@ -1239,7 +1453,7 @@ function main() {
   let generated;
   try {
     const kapsim = new Kapsim(options.kapsim, root, work, options.threads);
-    generated = section([avd7Beds, yearRound, tneClosure, proposal, reformPhased, laro, jointHvb, smallestCapacity].map((question) => question(kapsim)));
+    generated = section([avd7Beds, yearRound, tneClosure, proposal, reformPhased, laro, jointHvb, smallestCapacity, hvbWait, frequentAttenders].map((question) => question(kapsim)));
   } finally {
     if (!options.keep) fs.rmSync(work, { recursive: true, force: true });
   }

@@ -19,13 +19,9 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-// The units whose arrivals an open case makes rarer, in unit order.
+// The units whose arrivals an open case may make rarer, in unit order.
 std::vector<std::size_t> units_with_fewer_arrivals(const CaseloadSpec& spec) {
-    std::vector<std::size_t> units;
-    if (spec.while_enrolled)
-        for (std::size_t u = 0; u < spec.while_enrolled->arrival_ratio.size(); ++u)
-            if (spec.while_enrolled->arrival_ratio[u] < 1) units.push_back(u);
-    return units;
+    return spec.while_enrolled ? spec.while_enrolled->arrivals_named : std::vector<std::size_t>{};
 }
 
 std::string avoided_metric(const Scenario& s, std::size_t unit) {

@@ -162,6 +162,9 @@ struct ServiceSpec {};
 struct WhileEnrolled {
     std::vector<double> arrival_ratio;  // per unit; 1: unchanged
     std::vector<double> stay_factor;    // per unit; 1: unchanged
+    // The units `arrivals` names, in unit order (a ratio of 1 too): each has its count of
+    // arrivals avoided, so that a sweep over the ratio has the same metrics at every point.
+    std::vector<std::size_t> arrivals_named;
 };
 
 struct CaseloadSpec {

@@ -1,5 +1,7 @@
 #include "while_enrolled.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "message.hpp"
@@ -27,6 +29,9 @@ WhileEnrolled read_while_enrolled(const Field& f, const LoadContext& ctx) {
         }
     };
     read_each("arrivals", effect.arrival_ratio, [](const Field& v) { return v.as_share(); });
+    if (f.has("arrivals"))
+        for (const auto& id : f.child("arrivals").keys()) effect.arrivals_named.push_back(ctx.unit_index.at(id));
+    std::sort(effect.arrivals_named.begin(), effect.arrivals_named.end());
     read_each("stay", effect.stay_factor, [](const Field& v) { return v.as_number(0.01, 10); });
     return effect;
 }

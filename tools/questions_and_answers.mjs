@@ -1302,8 +1302,84 @@ function frequentAttenders(kapsim) {
       robustness,
       '**Rests on:** the same persons throughout, each keeping a rate of their own, with their needs pausing while in care; the spread of the rates '
       + 'between the persons, which the municipalities\' means bound only from below; that every visit is an emergency visit of a few hours, since the '
-      + 'document says neither where the visits are made nor how long they take; no intervention (such as a caseload team) is modelled '
+      + 'document says neither where the visits are made nor how long they take; no intervention is modelled here (the next question adds one) '
       + `(${assumptionLink('vasternorrland/frequent-attenders.yaml')}).`,
+    ],
+  };
+}
+
+// Coordinated care for the frequent attenders: a caseload team whose open cases make its
+// persons' emergency visits rarer (README, "What a case does to the enrolled person's own care").
+function coordinatedCare(kapsim) {
+  const baseFile = 'scenarios/vasternorrland/frequent-attenders.yaml';
+  const file = 'scenarios/vasternorrland/frequent-attenders-coordinated.yaml';
+  const args = ['compare', baseFile, file];
+  const cmp = new Comparison(kapsim.run(args));
+  const base = cmp.base;
+  const [w] = cmp.variants;
+  const ed = (n, metric) => cmp.unit(n, 'emergency', metric);
+  const team = (metric) => cmp.unit(w, 'coordinated', metric);
+  const person = (n, metric) => cmp.metric(n, 'classes', 'frequent_attenders', metric);
+  const d = (metric) => ed(w, metric).difference;
+  const pairing = cmp.metric(w, 'units', 'emergency', 'visits_per_year').variance_reduction;
+  // The outputs hold no limit as such: open cases over their share of the limit give it.
+  const caseload = Math.round((team('caseload_mean').mean / team('caseload_pct').mean) * 100);
+
+  const answer = `With a team of ${caseload} open cases, ${level(team('caseload_mean'), F.count)} of the persons have an open case at any time on average `
+    + `and ${level(team('intake_mean'), F.count)} wait at home on its intake list, ${level(team('mean_wait_days'), F.days)} days on average before their case opens. `
+    + `Against the same persons without the team (\`${base}\`), under the same random numbers (the pairing makes the variance of the difference `
+    + `${num(pairing, 0)} times smaller than independent runs would), the emergency department has ${amount(d('visits_per_year'), F.count, 'more', 'fewer')} `
+    + `of their visits a year (${level(ed(w, 'visits_per_year'), F.count)} instead of ${level(ed(base, 'visits_per_year'), F.count)}), `
+    + `${amount(d('hours_per_year'), F.hours, 'more', 'fewer')} hours a year, and the team counts ${level(team('avoided.emergency.arrivals_per_year'), F.count)} `
+    + `visits a year its persons did not make. A person's visits fall from ${level(person(base, 'visits_per_person_mean'), F.days1)} to `
+    + `${level(person(w, 'visits_per_person_mean'), F.days1)} a year on average.`;
+  const rows = [
+    { label: 'Emergency visits a year by the frequent attenders', get: (n) => ed(n, 'visits_per_year'), format: F.count },
+    { label: 'Emergency department hours a year', get: (n) => ed(n, 'hours_per_year'), format: F.hours },
+    { label: 'Visits per person a year, mean', get: (n) => person(n, 'visits_per_person_mean'), format: F.days1 },
+    { label: 'Share of the visits made by the top 10 %, %', get: (n) => person(n, 'top_10pct_share'), format: F.share },
+  ];
+
+  const sweepFile = 'scenarios/vasternorrland/sensitivity-frequent-attenders-coordinated.yaml';
+  const sweep = new Sweep(kapsim.run(['sweep', sweepFile]));
+  const ratioKey = 'units.coordinated.while_enrolled.arrivals.emergency';
+  const avoided = (p) => sweep.mean(p, 'units.coordinated.avoided.emergency.arrivals_per_year');
+  const parameterNames = {
+    [ratioKey]: 'the rate ratio of an enrolled person\'s emergency visits',
+    'units.coordinated.caseload': 'the caseload',
+    'units.coordinated.case_length.mean': 'the mean case length',
+    'classes.frequent_attenders.population.spread.cv': 'the spread of the persons\' rates (cv)',
+  };
+  const named = (k) => parameterNames[k] ?? k;
+  const ranges = sweep.parameters.map((k) => `${named(k)} ${list(sweep.values(k).map((v) => `\`${v}\``), 'or')}`);
+  const ratios = sweep.values(ratioKey).sort((a, b) => Number(b) - Number(a));
+  const byRatio = ratios.map((r) => {
+    const values = sweep.points.filter((p) => p.params[ratioKey] === r).map(avoided);
+    return `${values.every((v) => v === 0) ? 'none' : range(values, F.count, 0)} at a ratio of \`${r}\``;
+  });
+  const effects = mainEffects(sweep.points.filter((p) => Number(p.params[ratioKey]) < 1), sweep.parameters.filter((k) => k !== ratioKey), avoided);
+  const [top] = effects;
+  const robustness = `**Does it hold?** The document gives neither the team nor any effect, so the answer is only as good as these assumptions. `
+    + `\`${sweepFile}\` runs ${sweep.points.length} points (${list(ranges)}; ${sweep.replications} replications each, seed ${sweep.seed}). `
+    + `The visits avoided a year are ${list(byRatio)}: with no effect (a ratio of 1) the team changes nothing, whatever its size. `
+    + `Where there is an effect, they depend most on ${named(top.parameter)}: ${num(top.low.mean, 0)} a year on average at \`${top.low.level}\`, `
+    + `${num(top.high.mean, 0)} at \`${top.high.level}\`, since a larger team reaches more of the persons.`;
+
+  return {
+    title: 'Västernorrland\'s frequent attenders with coordinated care from municipality and region: how many emergency visits fewer?',
+    body: [
+      `${runDescription(cmp.scenario(w))}, common random numbers. A frequent attender's visit refers them to a team giving coordinated care; `
+      + 'they live at home while waiting for and during their case, and while it is open each of their emergency visits happens only with '
+      + 'the assumed rate ratio (README, "What a case does to the enrolled person\'s own care"). Against the same persons without the team:',
+      command(args),
+      answer,
+      compareTable(cmp, rows),
+      command(['sweep', sweepFile]),
+      robustness,
+      '**Rests on:** the team\'s caseload and case length and the effect of an open case on a person\'s emergency visits, none of which the '
+      + 'document gives (it suggests coordinated care for these persons once identified, without a size or an effect); the persons being '
+      + 'referred at their first visit and served in turn; and everything the frequent attenders\' scenario rests on '
+      + `(${assumptionLink('vasternorrland/frequent-attenders-coordinated.yaml')}, ${assumptionLink('vasternorrland/frequent-attenders.yaml')}).`,
     ],
   };
 }
@@ -1453,7 +1529,7 @@ function main() {
   let generated;
   try {
     const kapsim = new Kapsim(options.kapsim, root, work, options.threads);
-    generated = section([avd7Beds, yearRound, tneClosure, proposal, reformPhased, laro, jointHvb, smallestCapacity, hvbWait, frequentAttenders].map((question) => question(kapsim)));
+    generated = section([avd7Beds, yearRound, tneClosure, proposal, reformPhased, laro, jointHvb, smallestCapacity, hvbWait, frequentAttenders, coordinatedCare].map((question) => question(kapsim)));
   } finally {
     if (!options.keep) fs.rmSync(work, { recursive: true, force: true });
   }

@@ -1380,6 +1380,123 @@ function coordinatedCare(kapsim) {
       + 'document gives (it suggests coordinated care for these persons once identified, without a size or an effect); the persons being '
       + 'referred at their first visit and served in turn; and everything the frequent attenders\' scenario rests on '
       + `(${assumptionLink('vasternorrland/frequent-attenders-coordinated.yaml')}, ${assumptionLink('vasternorrland/frequent-attenders.yaml')}).`,
+// One or two FACT pilot teams for the co-occurring group, against none (the three files, paired).
+function factPilot(kapsim) {
+  const files = ['fact-pilot-none', 'fact-pilot', 'fact-pilot-2'].map((f) => `scenarios/jamtland/${f}.yaml`);
+  const args = ['compare', ...files];
+  const cmp = new Comparison(kapsim.run(args));
+  const base = cmp.base;
+  const [one, two] = cmp.variants;
+  const fact = (n, metric) => cmp.metric(n, 'units', 'fact', metric);
+  // The team's limit from its open cases and their share of it (the outputs hold no limit as such).
+  const places = (n) => (fact(n, 'caseload_mean') === undefined ? 0
+    : Math.round(fact(n, 'caseload_mean').mean / (fact(n, 'caseload_pct').mean / 100)));
+  const label = (n) => `\`${n}\` (${places(n) === 0 ? 'no team' : `${places(n)} clients`})`;
+  const u = (unit, metric) => (n) => cmp.unit(n, unit, metric);
+  // A metric times a constant, with its interval and its paired difference scaled alike.
+  const scaled = (est, k) => {
+    const s = (e) => ({ ...e, mean: e.mean * k, sd: e.sd * k, ci_low: e.ci_low * k, ci_high: e.ci_high * k });
+    return est.difference ? { ...s(est), difference: s(est.difference) } : s(est);
+  };
+  const bedDays = (n) => scaled(cmp.unit(n, 'beroende', 'occupancy_mean'), 365.25);
+  const none = { mean: null };
+  const team = (metric) => (n) => fact(n, metric) ?? none;
+  const rows = [
+    { label: 'Acute admissions a year at the ward', get: u('beroende', 'acute_admitted_per_year'), format: F.count },
+    { label: '&nbsp;&nbsp;of which the co-occurring group', get: u('beroende', 'by_class.co_occurring.admitted_per_year'), format: F.count },
+    { label: `Bed days a year at the ward (${cmp.places(base, 'beroende')} beds)`, get: bedDays, format: F.days },
+    { label: 'Occupancy, % of the beds', get: u('beroende', 'occupancy_pct'), format: F.pct },
+    { label: 'Mean stay of the co-occurring group, days', get: u('beroende', 'by_class.co_occurring.mean_stay_days'), format: F.days1 },
+    { label: 'Acute patients turned away a year (held at the emergency department)', get: u('beroende', 'diverted_per_year'), format: F.count },
+    { label: 'Share of acute patients turned away, %', get: u('beroende', 'p_diverted'), format: F.share },
+    { label: 'HVB placements a year', get: u('hvb', 'placements_per_year'), format: F.count },
+    { label: '&nbsp;&nbsp;of which the co-occurring group', get: u('hvb', 'by_class.co_occurring.admitted_per_year'), format: F.count },
+    { label: 'HVB placement days a year', get: u('hvb', 'placement_days_per_year'), format: F.days },
+    { label: 'FACT: open cases (mean)', get: team('caseload_mean'), format: F.count, noDifference: true },
+    { label: 'FACT: % of the places taken', get: team('caseload_pct'), format: F.pct, noDifference: true },
+    { label: 'FACT: referrals leaving the intake list unserved a year', get: team('left_intake_per_year'), format: F.count, noDifference: true },
+    ...payerRows(cmp),
+  ];
+  // The second team against the first, replication by replication (compare pairs each with the base).
+  const between = (unit, metric, k = 1) => {
+    const a = cmp.replications(two).get(`units.${unit}.${metric}`);
+    const b = cmp.replications(one).get(`units.${unit}.${metric}`);
+    return estimate(a.map((v, r) => (v - b[r]) * k));
+  };
+  const effect = (v) => {
+    const d = (unit, metric) => cmp.unit(v, unit, metric).difference;
+    return `${amount(d('beroende', 'acute_admitted_per_year'), F.count, 'more', 'fewer')} acute admissions and `
+      + `${amount(bedDays(v).difference, F.days, 'more', 'fewer')} bed days a year at the ward (occupancy `
+      + `${level(cmp.unit(v, 'beroende', 'occupancy_pct'), F.pct)} % against ${level(cmp.unit(base, 'beroende', 'occupancy_pct'), F.pct)} %), `
+      + `${amount(d('beroende', 'diverted_per_year'), F.count, 'more', 'fewer')} acute patients turned away and `
+      + `${amount(d('hvb', 'placements_per_year'), F.count, 'more', 'fewer')} HVB placements a year`;
+  };
+  const others = cmp.unit(one, 'fact', 'by_class.fact_others.admitted_per_year');
+  // A difference whose interval holds 0 is no change the replications can tell.
+  const added = (diff, format) => `${change(diff, format)}${diff.ci_low <= 0 && diff.ci_high >= 0 ? ' (no change the replications can tell)' : ''}`;
+  const filled = fact(two, 'caseload_pct').mean < 90
+    ? `; the referrals do not fill two teams (${level(fact(two, 'caseload_pct'), F.pct)} % of their ${places(two)} places are taken)` : '';
+  const answer = `Without FACT, the co-occurring group makes ${level(cmp.unit(base, 'beroende', 'by_class.co_occurring.arrivals_per_year'), F.count)} `
+    + `of the ward's ${level(cmp.unit(base, 'beroende', 'arrivals_per_year'), F.count)} arrivals a year (acute and planned), and `
+    + `${level(cmp.unit(base, 'hvb', 'by_class.co_occurring.admitted_per_year'), F.count)} of the ${level(cmp.unit(base, 'hvb', 'placements_per_year'), F.count)} HVB placements. `
+    + `One pilot team (${places(one)} clients) means ${effect(one)}. It holds ${level(fact(one, 'caseload_mean'), F.count)} open cases on average `
+    + `(${level(fact(one, 'caseload_pct'), F.pct)} % of its places; ${level(others, F.count)} of the cases it starts a year are clients from outside the ward and HVB). `
+    + `Two teams (${places(two)} clients) mean ${effect(two)}: against one team, the second changes the ward's bed days by `
+    + `${added(between('beroende', 'occupancy_mean', 365.25), F.days)} and the HVB placements by `
+    + `${added(between('hvb', 'placements_per_year'), F.count)} a year${filled}. `
+    + `The teams' staff and the HVB placements they save together change the cost by ${list(cmp.variants.map((v) => `${amount(cmp.payer(v, 'total').difference, F.mkr, 'Mkr a year more', 'Mkr a year less')} with ${places(v)} clients`))}.`;
+
+  const sweepFile = 'scenarios/jamtland/sensitivity-fact.yaml';
+  const sweep = new Sweep(kapsim.run(['sweep', sweepFile]));
+  const size = 'units.fact.caseload';
+  const rest = sweep.parameters.filter((k) => k !== size);
+  const key = (p) => rest.map((k) => p.params[k]).join('|');
+  const at = new Map(sweep.points.map((p) => [`${p.params[size]}|${key(p)}`, p]));
+  const limits = sweep.values(size).map(Number).sort((a, b) => a - b);
+  // Each point with a team against the same point with none, and the second team against the first.
+  const against = (limit, other, metric, k = 1) => sweep.points.filter((p) => Number(p.params[size]) === limit)
+    .map((p) => ({ point: p, value: (sweep.mean(p, metric) - sweep.mean(at.get(`${other}|${key(p)}`), metric)) * k }));
+  const [zero, first, second] = limits;
+  const bed = (limit, other) => against(limit, other, 'units.beroende.occupancy_mean', 365.25);
+  const hvb = (limit, other) => against(limit, other, 'units.hvb.placements_per_year');
+  const turned = (limit, other) => against(limit, other, 'units.beroende.diverted_per_year');
+  const values = (rs) => rs.map((r) => r.value);
+  const rising = bed(first, zero).filter((r) => r.value > 0);
+  const effects = mainEffects(bed(first, zero).map((r) => ({ params: r.point.params, value: r.value })), rest, (p) => p.value);
+  const short = (parameter) => parameter.replace(/^units\.fact\.|^classes\./, '');
+  const robustness = `**Does it hold?** The report gives no effect of FACT on inpatient care or HVB. \`${sweepFile}\` runs `
+    + `${sweep.points.length} points: no team, one and two (${list(limits.map(String), 'and')} places), each effect of an open case from none to strong, `
+    + `and the group's need of the ward, the spread of their rates, the team's other clients and the case length at their ranges' ends `
+    + `(${sweep.replications} replications each, seed ${sweep.seed}; every point with a team is held against the same point without). `
+    + `Against none, one team's change is ${spread(values(bed(first, zero)), F.days, 'more', 'fewer')} bed days a year at the ward, `
+    + `${spread(values(turned(first, zero)), F.count, 'more', 'fewer')} acute patients turned away and ${spread(values(hvb(first, zero)), F.count, 'more', 'fewer')} `
+    + `HVB placements a year; a second team's, against one, is ${spread(values(bed(second, first)), F.days, 'more', 'fewer')} bed days and `
+    + `${spread(values(hvb(second, first)), F.count, 'more', 'fewer')} `
+    + `HVB placements. What decides the bed days most is \`${short(effects[0].parameter)}\` (one team's change averages ${num(effects[0].low.mean, 0, true)} bed days at \`${effects[0].low.level}\`, `
+    + `${num(effects[0].high.mean, 0, true)} at \`${effects[0].high.level}\`), then \`${short(effects[1].parameter)}\`. `
+    + (rising.length === 0 ? 'One team lowers the bed days at every point.'
+      : `At ${rising.length} of the ${bed(first, zero).length} points one team *raises* the ward's bed days`
+        + (rising.every((r) => Number(r.point.params['units.fact.while_enrolled.arrivals.beroende']) === 1 && Number(r.point.params['units.fact.while_enrolled.stay.beroende']) === 1)
+          ? ', all of them points where an open case changes only the HVB placements: persons kept out of HVB spend that time at home, where their needs of the ward go on.'
+          : '.'));
+
+  return {
+    title: 'Jämtland: what do one or two FACT pilot teams for the co-occurring group change for the addiction ward and HVB?',
+    body: [
+      `${runDescription(cmp.scenario(base))}, common random numbers; the ${level(cmp.unit(base, 'beroende', 'by_class.co_occurring.arrivals_per_year'), F.count)} `
+      + 'arrivals a year of the 301 persons with co-occurring addiction and psychiatric illness are known persons who come back (README, Known persons who come back); '
+      + 'a stay at the ward or in HVB refers them to the team, and while their case is open they come to the ward and go to HVB less often and stay shorter '
+      + '(README, What a case does to the enrolled person\'s own care). The variants are files extending the base (`extends:`):',
+      command(args),
+      answer,
+      compareTable(cmp, rows, label),
+      command(['sweep', sweepFile]),
+      robustness,
+      '**Rests on:** the size of each effect of an open case, which the report does not give at all; the group as 301 known persons (the report\'s rough '
+      + 'estimate) with half of the ward\'s acute demand and the placements with dual diagnosis; referral to the team after every stay at the ward or '
+      + 'in HVB, and the team\'s other clients; a case of about three years and a team that has run long enough to be full (six years\' warm-up); '
+      + 'the ward of the 2025 proposal and the HVB placements of 2024 '
+      + `(${assumptionLink('jamtland/fact-pilot-none.yaml')}, ${assumptionLink('jamtland/fact-pilot.yaml')}, ${assumptionLink('jamtland/proposal-2025.yaml')}, ${assumptionLink('jamtland/hvb.yaml')}).`,
     ],
   };
 }
@@ -1529,7 +1646,7 @@ function main() {
   let generated;
   try {
     const kapsim = new Kapsim(options.kapsim, root, work, options.threads);
-    generated = section([avd7Beds, yearRound, tneClosure, proposal, reformPhased, laro, jointHvb, smallestCapacity, hvbWait, frequentAttenders, coordinatedCare].map((question) => question(kapsim)));
+    generated = section([avd7Beds, yearRound, tneClosure, proposal, reformPhased, laro, jointHvb, smallestCapacity, hvbWait, frequentAttenders, coordinatedCare, factPilot].map((question) => question(kapsim)));
   } finally {
     if (!options.keep) fs.rmSync(work, { recursive: true, force: true });
   }

@@ -1562,6 +1562,166 @@ function smallestCapacity(kapsim) {
   };
 }
 
+// A SPOT team in Sundsvall taking avdelning 7's returning patients over after a stay: what it
+// changes for the ward, with and without a cut of two beds, against the same persons without it.
+function spotSundsvall(kapsim) {
+  const args = ['compare', 'scenarios/vasternorrland/avd7-13-returners.yaml', 'scenarios/vasternorrland/spot-sundsvall.yaml',
+    'scenarios/vasternorrland/spot-sundsvall-11.yaml'];
+  const cmp = new Comparison(kapsim.run(args));
+  const base = cmp.base;
+  const [spot, cut] = cmp.variants;
+  const beds = Object.fromEntries(cmp.names.map((n) => [n, cmp.places(n, 'avd7')]));
+  const label = (n) => `\`${n}\` (${beds[n]} beds${n === base ? '' : ', SPOT'})`;
+  const u = (metric) => (n) => cmp.unit(n, 'avd7', metric);
+  const zero = { mean: 0, sd: 0, ci_low: 0, ci_high: 0, n: cmp.json.replications };
+  // The team's figures; the base has no team, so 0 there.
+  const team = (metric) => (n) => cmp.metric(n, 'units', 'spot', metric) ?? zero;
+  // A figure scaled by a constant keeps its interval scaled.
+  const scaled = (est, k) => {
+    const s = (e) => ({ ...e, mean: e.mean * k, sd: e.sd * k, ci_low: e.ci_low * k, ci_high: e.ci_high * k });
+    return est.difference ? { ...s(est), difference: s(est.difference) } : s(est);
+  };
+  const bedDays = (n) => scaled(cmp.unit(n, 'avd7', 'occupancy_mean'), 365.25);
+  // The returners' bed days a year, replication by replication: their admissions times their mean stay.
+  const returnerBedDays = (n) => {
+    const per = (name) => {
+      const reps = cmp.replications(name);
+      const admitted = reps.get('units.avd7.by_class.returners.admitted_per_year');
+      const stay = reps.get('units.avd7.by_class.returners.mean_stay_days');
+      return admitted.map((a, r) => a * stay[r]);
+    };
+    const own = per(n);
+    const result = estimate(own);
+    if (n !== base) {
+      const b = per(base);
+      result.difference = estimate(own.map((v, r) => v - b[r]));
+    }
+    return result;
+  };
+  const rows = [
+    { label: 'Returners\' admissions a year (episodes)', get: u('by_class.returners.admitted_per_year'), format: F.count },
+    { label: 'Returners\' mean stay, days', get: u('by_class.returners.mean_stay_days'), format: F.days1 },
+    { label: 'Returners\' bed days a year (admissions × mean stay)', get: returnerBedDays, format: F.days },
+    { label: 'Acute admissions a year, everyone', get: u('acute_admitted_per_year'), format: F.count },
+    { label: 'Acute patients turned away a year (ward at its over-occupancy limit)', get: u('diverted_per_year'), format: F.count },
+    { label: 'Planned admissions a year', get: u('planned_admitted_per_year'), format: F.count },
+    { label: 'Planned patients leaving the list a year', get: u('reneged_per_year'), format: F.count },
+    { label: 'Mean planned wait, days', get: u('mean_wait_days'), format: F.days1 },
+    { label: 'Bed days a year, everyone (vårddygn)', get: bedDays, format: F.days },
+    { label: 'Occupancy, % of the beds (beläggning)', get: u('occupancy_pct'), format: F.pct },
+    { label: 'Days a year with more patients than beds', get: u('days_above_capacity_per_year'), format: F.days },
+    { label: 'SPOT: cases started a year', get: team('cases_started_per_year'), format: F.count },
+    { label: 'SPOT: open cases, mean', get: team('caseload_mean'), format: F.count },
+    { label: 'SPOT: referrals lapsing a year (team full)', get: team('left_intake_per_year'), format: F.count },
+    { label: 'SPOT: avdelning 7 episodes avoided a year', get: team('avoided.avd7.arrivals_per_year'), format: F.count },
+    ...payerRows(cmp),
+  ];
+
+  const d = (v, metric) => cmp.unit(v, 'avd7', metric).difference;
+  const withSpot = `With the SPOT team and ${beds[spot]} beds, the returners are admitted `
+    + `${amount(d(spot, 'by_class.returners.admitted_per_year'), F.count, 'more', 'fewer')} times a year `
+    + `(of ${level(cmp.unit(base, 'avd7', 'by_class.returners.admitted_per_year'), F.count)}), and their stays are `
+    + `${amount(d(spot, 'by_class.returners.mean_stay_days'), F.days1, 'days longer', 'days shorter')} on average; they spend `
+    + `${amount(returnerBedDays(spot).difference, F.days, 'more', 'fewer')} bed days a year at the ward. `
+    + `The team has ${level(team('caseload_mean')(spot), F.count)} cases open on average, ${level(team('caseload_pct')(spot), F.pct)} % of its caseload, `
+    + `and ${level(team('left_intake_per_year')(spot), F.count)} referrals a year lapse because it is full. `
+    + `${cmp.unit(spot, 'avd7', 'occupancy_pct').mean > 100 ? 'The ward stays full' : 'The ward is no longer full'}: the beds the returners leave are taken by planned patients who would otherwise have waited or given up, `
+    + `${amount(d(spot, 'planned_admitted_per_year'), F.count, 'more', 'fewer')} planned admissions a year, and by `
+    + `${amount(d(spot, 'diverted_per_year'), F.count, 'more', 'fewer')} acute patients turned away a year; `
+    + `so the ward has only ${amount(bedDays(spot).difference, F.days, 'more', 'fewer')} bed days a year, and occupancy is `
+    + `${level(cmp.unit(spot, 'avd7', 'occupancy_pct'), F.pct)} % instead of ${level(cmp.unit(base, 'avd7', 'occupancy_pct'), F.pct)} %.`;
+  const withCut = `With the team and ${beds[cut]} beds instead of ${beds[base]} (the cut of Sundsvall's psychiatric beds the document mentions, `
+    + `here at avdelning 7), the team ${d(cut, 'diverted_per_year').ci_low > 0 ? 'does not make up for the beds' : 'makes up for the beds'}: against no team and `
+    + `${beds[base]} beds, ${amount(d(cut, 'diverted_per_year'), F.count, 'more', 'fewer')} acute patients a year are turned away, `
+    + `${amount(d(cut, 'planned_admitted_per_year'), F.count, 'more', 'fewer')} planned patients a year are admitted, the mean planned wait is `
+    + `${amount(d(cut, 'mean_wait_days'), F.days1, 'days longer', 'days shorter')}, and occupancy is `
+    + `${level(cmp.unit(cut, 'avd7', 'occupancy_pct'), F.pct)} % of ${beds[cut]} beds, with more patients than beds on `
+    + `${level(cmp.unit(cut, 'avd7', 'days_above_capacity_per_year'), F.days)} days a year.`;
+  const region = cmp.payer(spot, 'region').difference;
+  const costs = `The region pays ${amount(region, F.mkr, 'Mkr a year more', 'Mkr a year less')} for the team's four staff; `
+    + 'the model prices no bed day, so a saving at the ward, if any, is not counted.';
+
+  // Robustness: each point with an effect against the point with none at the same caseload,
+  // case length and share of returners (the same random numbers).
+  const sweepFile = 'scenarios/vasternorrland/sensitivity-spot.yaml';
+  const sweep = new Sweep(kapsim.run(['sweep', sweepFile]));
+  const arrivals = 'units.spot.while_enrolled.arrivals.avd7';
+  const stay = 'units.spot.while_enrolled.stay.avd7';
+  const share = 'classes.returners.population.visits';
+  const rest = sweep.parameters.filter((k) => k !== arrivals && k !== stay);
+  const keyOf = (p) => rest.map((k) => p.params[k]).join('|');
+  const none = new Map(sweep.points.filter((p) => Number(p.params[arrivals]) === 1 && Number(p.params[stay]) === 1).map((p) => [keyOf(p), p]));
+  const effect = sweep.points.filter((p) => !(Number(p.params[arrivals]) === 1 && Number(p.params[stay]) === 1)).map((p) => {
+    const b = none.get(keyOf(p));
+    const delta = (key) => sweep.mean(p, key) - sweep.mean(b, key);
+    const returnerDays = (q) => sweep.mean(q, 'units.avd7.by_class.returners.admitted_per_year') * sweep.mean(q, 'units.avd7.by_class.returners.mean_stay_days');
+    return {
+      point: p,
+      admitted: delta('units.avd7.by_class.returners.admitted_per_year'),
+      returnerDays: returnerDays(p) - returnerDays(b),
+      bedDays: delta('units.avd7.occupancy_mean') * 365.25,
+      diverted: delta('units.avd7.diverted_per_year'),
+      planned: delta('units.avd7.planned_admitted_per_year'),
+      returnerBeds: -(returnerDays(p) - returnerDays(b)) / 365.25,
+    };
+  });
+  // "3 to 9 fewer bed days", or "from -3 to +5 bed days" when the sign changes over the points.
+  const counted = (values, format, noun, decimals) => {
+    const s = spread(values, format, `more ${noun}`, `fewer ${noun}`, decimals);
+    return s.startsWith('from') ? `${s} ${noun}` : s;
+  };
+  const assumed = effect.filter((e) => Number(e.point.params[arrivals]) === 0.7 && Number(e.point.params[stay]) === 0.85);
+  const names = {
+    [arrivals]: 'effect on episodes',
+    [stay]: 'effect on stays',
+    'units.spot.caseload.per_fte': 'cases per person of the team',
+    'units.spot.case_length.mean': 'case length',
+    [share]: 'returners\' need outside care',
+  };
+  const parameters = [arrivals, stay, 'units.spot.caseload.per_fte', 'units.spot.case_length.mean', share];
+  const ranges = parameters.map((k) => `${names[k]} ${list(sweep.values(k).map((v) => `\`${v}\``), 'or')}`);
+  const [top, second] = mainEffects(effect.map((e) => ({ params: e.point.params, value: e.returnerDays })), parameters, (p) => -p.value);
+  const most = argmax(effect, (e) => e.returnerBeds);
+  const describe = (p) => `episodes × ${p.params[arrivals]}, stays × ${p.params[stay]}, ${p.params['units.spot.caseload.per_fte']} cases per person, `
+    + `cases of ${p.params['units.spot.case_length.mean']}, returners' need ${p.params[share]}`;
+  const robustness = `**Does it hold?** \`${sweepFile}\` runs the team at ${sweep.points.length} points (${list(ranges)}; the other acute `
+    + `arrivals and the number of persons move with the returners' need, so the ward's demand stays the same; ${sweep.replications} replications `
+    + `of ${years(Number(sweep.values('scenario.run_length')[0].replace('y', '')) * 365.25)} each, seed ${sweep.seed}). Each point with an effect is held `
+    + `against the point with none (both 1.0) at the same caseload, case length and need. At the assumed effects (× 0.7 and × 0.85), over `
+    + `the ${assumed.length} combinations of the others, the returners have ${spread(assumed.map((e) => e.admitted), F.count, 'more', 'fewer', 0)} `
+    + `admissions a year and ${spread(assumed.map((e) => e.returnerDays), F.days, 'more', 'fewer')} bed days a year; the ward has `
+    + `${counted(assumed.map((e) => e.bedDays), F.days, 'bed days')}, ${counted(assumed.map((e) => e.diverted), F.count, 'acute patients turned away', 1)} `
+    + `and ${counted(assumed.map((e) => e.planned), F.count, 'planned admissions', 0)} a year. Over all ${effect.length} points with an effect, the returners' `
+    + `bed days fall by at most ${num(most.returnerBeds, 1)} beds' worth (${describe(most.point)}), `
+    + `${most.returnerBeds < 2 ? 'less than the two beds of the cut' : 'as much as the two beds of the cut or more'}. `
+    + `What moves the returners' bed days most is the ${names[top.parameter]} (${num(top.high.mean, 0)} fewer a year on average at `
+    + `\`${top.high.level}\`, ${num(top.low.mean, 0)} at \`${top.low.level}\`), then the ${names[second.parameter]} `
+    + `(${num(second.high.mean, 0)} at \`${second.high.level}\`, ${num(second.low.mean, 0)} at \`${second.low.level}\`).`;
+
+  return {
+    title: 'A SPOT team in Sundsvall: what does it do to avdelning 7\'s episodes and bed days, also if beds are cut?',
+    body: [
+      `${runDescription(cmp.scenario(base))}, common random numbers. The acute patients from Sundsvall, Timrå, Härnösand and Ånge `
+      + 'who come back several times a year are followed as persons (a population); in the variants a stay at avdelning 7 refers them '
+      + 'to the new SPOT team, which takes them over at once if it has room, and while their case is open they come to the ward less often '
+      + 'and stay shorter there. The document gives the aim, "att minska slutenvårdsepisoder ... samt att den slutenvård som ändå måste '
+      + 'tillgripas blir så kortvarig som möjligt" [källa: vn-utredning-2021 §spot-team], but no size, so both effects are assumptions:',
+      command(args),
+      `${withSpot} ${withCut} ${costs}`,
+      compareTable(cmp, rows, label),
+      command(['sweep', sweepFile]),
+      robustness,
+      '**Rests on:** who the returners are (their share of the catchment\'s acute admissions and their number, neither of which the documents give) '
+      + `with the ward's acute demand calibrated as in question 1 (${assumptionLink('vasternorrland/avd7-13-returners.yaml')}); the team's caseload `
+      + 'for these patients, which "inte går att förutse", how long a case lasts, how long a referral waits, and the size of both effects, none of '
+      + `which the documents give (${assumptionLink('vasternorrland/spot-sundsvall.yaml')}, swept in \`${sweepFile}\`); the size and place of the `
+      + `bed cut (${assumptionLink('vasternorrland/spot-sundsvall-11.yaml')}); and the ward's own assumptions (${assumptionLink('vasternorrland/avd7-13.yaml')}). `
+      + 'Only avdelning 7\'s returners from the four municipalities are on the team here; its psychiatric patients, and the teams in Sollefteå '
+      + 'and Örnsköldsvik, are not modelled.',
+    ],
+  };
+}
+
 function section(answers) {
   const parts = [
     '## Questions and answers',
@@ -1646,7 +1806,7 @@ function main() {
   let generated;
   try {
     const kapsim = new Kapsim(options.kapsim, root, work, options.threads);
-    generated = section([avd7Beds, yearRound, tneClosure, proposal, reformPhased, laro, jointHvb, smallestCapacity, hvbWait, frequentAttenders, coordinatedCare, factPilot].map((question) => question(kapsim)));
+    generated = section([avd7Beds, yearRound, tneClosure, proposal, reformPhased, laro, jointHvb, smallestCapacity, hvbWait, frequentAttenders, coordinatedCare, factPilot, spotSundsvall].map((question) => question(kapsim)));
   } finally {
     if (!options.keep) fs.rmSync(work, { recursive: true, force: true });
   }

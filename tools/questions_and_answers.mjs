@@ -1380,6 +1380,10 @@ function coordinatedCare(kapsim) {
       + 'document gives (it suggests coordinated care for these persons once identified, without a size or an effect); the persons being '
       + 'referred at their first visit and served in turn; and everything the frequent attenders\' scenario rests on '
       + `(${assumptionLink('vasternorrland/frequent-attenders-coordinated.yaml')}, ${assumptionLink('vasternorrland/frequent-attenders.yaml')}).`,
+    ],
+  };
+}
+
 // One or two FACT pilot teams for the co-occurring group, against none (the three files, paired).
 function factPilot(kapsim) {
   const files = ['fact-pilot-none', 'fact-pilot', 'fact-pilot-2'].map((f) => `scenarios/jamtland/${f}.yaml`);

@@ -124,6 +124,19 @@ pathways:
                        t.lambda, t.c1, 1 / t.mu1, t.c2, 1 / t.mu2, wait, extra);
 }
 
+// The tandem line with no wait at first and the wait from `from` on (a dated change), over `run_length`.
+std::string tandem_waiting_from(const Tandem& t, const std::string& from, const std::string& run_length,
+                                const std::string& extra = "") {
+    std::string yaml = tandem_yaml(t, "{}",
+                                   extra + "changes:\n  - from: " + from +
+                                       "\n    set: {pathways.stage1.wait_for_place: {stage2: {}}}\n");
+    const std::string wait_line = "    wait_for_place: {stage2: {}}\n";
+    yaml.replace(yaml.find(wait_line), wait_line.size(), "");
+    const std::string length = "run_length: 30y";
+    yaml.replace(yaml.find(length), length.size(), "run_length: " + run_length);
+    return yaml;
+}
+
 struct Runs {
     models::Scenario scenario;
     std::vector<models::MetricKey> keys;
@@ -192,12 +205,7 @@ TEST(WaitingForPlaceTheory, AWaitFromADateGivesTheLossSystemBeforeAndTheTandemCh
     // whole year before is Erlang's loss system at stage 1 and nobody keeps a place; each whole
     // year after is the exact chain with blocking.
     const Tandem t{2, 1, 1.2, 1.0, 1.0 / 1.2};
-    std::string yaml = tandem_yaml(t, "{}",
-                                   "changes:\n  - from: 2030-01-01\n    set: {pathways.stage1.wait_for_place: {stage2: {}}}\n");
-    const std::string wait_line = "    wait_for_place: {stage2: {}}\n";
-    yaml.replace(yaml.find(wait_line), wait_line.size(), "");
-    yaml.replace(yaml.find("run_length: 30y"), std::string("run_length: 30y").size(), "run_length: 12y");
-    const auto s = testing::scenario_from_text(yaml, "tandem-from-2030");
+    const auto s = testing::scenario_from_text(tandem_waiting_from(t, "2030-01-01", "12y"), "tandem-from-2030");
     const auto keys = models::metric_catalog(s);
     const auto index = [&](const std::string& metric) {
         for (std::size_t k = 0; k < keys.size(); ++k)
@@ -238,14 +246,11 @@ TEST(WaitingForPlaceTheory, AWaitFromADateGivesTheLossSystemBeforeAndTheTandemCh
 
 TEST(WaitingForPlaceBooks, ThePaymentForDaysReadyForDischargeMayFollowAWaitThatADatedChangeSets) {
     const Tandem t{2, 1, 1.2, 1.0, 1.0 / 1.2};
-    std::string yaml = tandem_yaml(
-        t, "{}",
-        "costs:\n  - {name: betalningsansvar, unit: stage1, per_day: 1000, payer: kommun, applies_to: ready_for_discharge}\n"
-        "changes:\n  - from: 2027-01-01\n    set: {pathways.stage1.wait_for_place: {stage2: {}}}\n");
-    const std::string wait_line = "    wait_for_place: {stage2: {}}\n";
-    yaml.replace(yaml.find(wait_line), wait_line.size(), "");
-    yaml.replace(yaml.find("run_length: 30y"), std::string("run_length: 30y").size(), "run_length: 4y");
-    const auto s = testing::scenario_from_text(yaml, "payment-from-2027");
+    const auto s = testing::scenario_from_text(
+        tandem_waiting_from(t, "2027-01-01", "4y",
+                            "costs:\n  - {name: betalningsansvar, unit: stage1, per_day: 1000, payer: kommun, "
+                            "applies_to: ready_for_discharge}\n"),
+        "payment-from-2027");
     const auto keys = models::metric_catalog(s);
     std::size_t paid = keys.size(), held = keys.size();
     for (std::size_t k = 0; k < keys.size(); ++k) {

@@ -207,8 +207,7 @@ void Router::send_member(sim::Time now, Destination to, const Patient& patient) 
         visit.at_home = false;
         return deliver(now, to, visit);
     }
-    if (while_enrolled_[to]) return refer(now, to, patient);
-    if (avoided(now, to, patient)) return leave(now, patient);
+    if (!while_enrolled_[to] && avoided(now, to, patient)) return leave(now, patient);
     deliver(now, to, patient);
 }
 

@@ -36,9 +36,11 @@ public:
         if (patient.member != no_member) return send_member(now, to, patient);
         deliver(now, to, patient);
     }
-    // The arrival itself. A waiting line that passes the engine's limit is reported at the unit
+    // The arrival itself (a member of a population referred to a team with an effect goes by
+    // refer() instead). A waiting line that passes the engine's limit is reported at the unit
     // it belongs to.
     void deliver(sim::Time now, Destination to, const Patient& patient) {
+        if (patient.member != no_member && !patient.at_home && while_enrolled_[to]) return refer(now, to, patient);
         try {
             units_[to]->arrive(now, patient);
         } catch (const sim::WaitingLineFull& full) {

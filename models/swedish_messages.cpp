@@ -620,12 +620,12 @@ constexpr Translation catalogue[] = {
 
     // What check warns of (traffic_equations.cpp, starting_census.cpp, ward.cpp). The Swedish says
     // "platser" and "kön" whatever the kind calls its places and its excess.
-    {"note: each person is referred to {} once while on it, so at most {} persons (and those who join) wait or are "
-     "enrolled there; the offered load counts every visit's referral, so no queueing figure is given: a run gives the "
-     "intake",
-     "obs: varje person remitteras till {0} en gång medan hen är med där, så högst {1} personer (och de som tillkommer) "
-     "väntar eller är inskrivna där; den erbjudna belastningen räknar varje besöks remiss, så ingen köteoretisk siffra "
-     "ges: en körning ger intaget"},
+    {"note: each person of a population is referred to {} once while on it, so at most {} of them (and those who join) "
+     "wait or are enrolled there; the offered load counts each of their visits' referrals, so no queueing figure is "
+     "given: a run gives the intake",
+     "obs: varje person i en population remitteras till {0} en gång medan hen är med där, så högst {1} av dem (och de "
+     "som tillkommer) väntar eller är inskrivna där; den erbjudna belastningen räknar remissen från vart och ett av "
+     "deras besök, så ingen köteoretisk siffra ges: en körning ger intaget"},
     {"warning: offered load {:.1f} exceeds {} {}: the {} will grow without bound ({:.0f} a year join it, at most "
      "{:.0f} a year can be admitted from it)",
      "varning: den erbjudna belastningen {0:.1Lf} är större än {1} platser: kön växer utan gräns ({4:.0f} om året "

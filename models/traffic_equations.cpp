@@ -140,9 +140,10 @@ std::vector<UnitLoadFigure> unit_load_figures(const Scenario& s) {
         figure.places = c;
         figure.noun = capacity->noun;
         if (const std::size_t persons = persons_referred_once(s, u, classes_here[u]); persons > 0) {
-            figure.notes.push_back(say("note: each person is referred to {} once while on it, so at most {} persons "
-                                       "(and those who join) wait or are enrolled there; the offered load counts every "
-                                       "visit's referral, so no queueing figure is given: a run gives the intake",
+            figure.notes.push_back(say("note: each person of a population is referred to {} once while on it, so at "
+                                       "most {} of them (and those who join) wait or are enrolled there; the offered "
+                                       "load counts each of their visits' referrals, so no queueing figure is given: a "
+                                       "run gives the intake",
                                        unit.id, persons));
         } else if (capacity->queues && capacity->impatient() && l.offered_load > 0) {
             // Erlang A with the patience's mean, as if stays and patience were exponential.

@@ -40,10 +40,8 @@ std::size_t persons_referred_once(const Scenario& s, std::size_t unit, const std
     const auto* team = std::get_if<CaseloadSpec>(&s.units[unit].parameters);
     if (!team || !team->while_enrolled || classes_here.empty()) return 0;
     std::size_t persons = 0;
-    for (const std::size_t c : classes_here) {
-        if (!s.classes[c].population) return 0;
-        persons += s.classes[c].population->persons;
-    }
+    for (const std::size_t c : classes_here)
+        if (s.classes[c].population) persons += s.classes[c].population->persons;
     return persons;
 }
 

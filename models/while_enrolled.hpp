@@ -16,9 +16,9 @@ namespace kapsim::models {
 // person's arrivals at units (a share, since each arrival happens or not), and stay factors.
 WhileEnrolled read_while_enrolled(const Field& f, const LoadContext& ctx);
 
-// Whether `unit` is a team with an effect whose every class is a population's: each person is
-// referred to it once while on it, so the traffic equations, which count every visit's referral,
-// give no figure for it; the persons who can be on it at most, else 0.
+// Whether `unit` is a team with an effect that classes of known persons reach: each such person
+// is referred to it once while on it, so the traffic equations, which count every visit's
+// referral, give no figure for it; those persons (at the start), else 0.
 std::size_t persons_referred_once(const Scenario& scenario, std::size_t unit,
                                   const std::vector<std::size_t>& classes_here);
 

@@ -125,7 +125,7 @@ TEST(WhileEnrolledTest, CheckSaysEachPersonIsReferredOnceInsteadOfAQueueThatGrow
     EXPECT_TRUE(models::team_effect_warnings(s).empty());
     const auto loads = models::describe_loads(s);
     EXPECT_EQ(loads.find("grow without bound"), std::string::npos) << loads;
-    EXPECT_NE(loads.find("each person is referred to team once while on it, so at most 200 persons"), std::string::npos)
+    EXPECT_NE(loads.find("each person of a population is referred to team once while on it, so at most 200 of them"), std::string::npos)
         << loads;
 }
 

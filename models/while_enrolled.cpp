@@ -12,7 +12,7 @@ namespace kapsim::models {
 WhileEnrolled read_while_enrolled(const Field& f, const LoadContext& ctx) {
     f.expect_map({"arrivals", "stay"}, say("the effect of an open case on the enrolled person's care"));
     const std::size_t units = ctx.unit_index.size();
-    WhileEnrolled effect{std::vector<double>(units, 1.0), std::vector<double>(units, 1.0)};
+    WhileEnrolled effect{std::vector<double>(units, 1.0), std::vector<double>(units, 1.0), {}};
     const auto read_each = [&](const char* key, std::vector<double>& values, auto read_value) {
         if (!f.has(key)) return;
         const Field each = f.child(key);

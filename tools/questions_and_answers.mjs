@@ -1508,23 +1508,28 @@ function factPilot(kapsim) {
 // ---------------------------------------------------------------------------------------------
 // The section and README.md
 
+// A search of `kapsim capacity --target`: its arguments and capacity-target.json.
+function capacitySearch(kapsim, file, unit, targets, set = []) {
+  const args = ['capacity', file, '--unit', unit, ...targets.flatMap((t) => ['--target', t]), ...set.flatMap((x) => ['--set', x])];
+  return { args, result: readJson(path.join(kapsim.run(args), 'capacity-target.json')) };
+}
+
+// "13 (12 fails: 5.6 [5.0, 6.2] % diverted)": the answer with the judgement that decided it.
+function capacitySaid(result, noun, describe) {
+  const a = result.answer;
+  if (!a.clear || a.smallest_meeting === null) return a.text;
+  const trial = (c) => result.trials.find((t) => t.capacity === c);
+  const meets = trial(a.smallest_meeting);
+  const fails = a.largest_failing === null ? null : trial(a.largest_failing);
+  const failed = fails === null ? '' : `; with ${fails.capacity}, ${describe(fails)}`;
+  return `**${a.smallest_meeting} ${noun}** (${describe(meets)}${failed})`;
+}
+
 // The smallest capacity meeting targets, found by `kapsim capacity --target` (a sequential
 // search under common random numbers; capacity_target.hpp).
 function smallestCapacity(kapsim) {
-  const search = (file, unit, targets, set = []) => {
-    const args = ['capacity', file, '--unit', unit, ...targets.flatMap((t) => ['--target', t]), ...set.flatMap((x) => ['--set', x])];
-    return { args, result: readJson(path.join(kapsim.run(args), 'capacity-target.json')) };
-  };
-  // "13 (12 fails: 5.6 [5.0, 6.2] % diverted)": the answer with the judgement that decided it.
-  const said = (result, noun, describe) => {
-    const a = result.answer;
-    if (!a.clear || a.smallest_meeting === null) return a.text;
-    const trial = (c) => result.trials.find((t) => t.capacity === c);
-    const meets = trial(a.smallest_meeting);
-    const fails = a.largest_failing === null ? null : trial(a.largest_failing);
-    const failed = fails === null ? '' : `; with ${fails.capacity}, ${describe(fails)}`;
-    return `**${a.smallest_meeting} ${noun}** (${describe(meets)}${failed})`;
-  };
+  const search = (file, unit, targets, set = []) => capacitySearch(kapsim, file, unit, targets, set);
+  const said = capacitySaid;
   const pct = (e) => `${num(e.mean * 100, 1)} [${num(e.ci_low * 100, 1)}, ${num(e.ci_high * 100, 1)}] %`;
   const days = (e) => `${num(e.mean, 1)} [${num(e.ci_low, 1)}, ${num(e.ci_high, 1)}] days`;
   const avd7 = 'scenarios/vasternorrland/avd7-13.yaml';
@@ -1821,6 +1826,69 @@ function personligaOmbud(kapsim) {
   };
 }
 
+// TNE places for Jämtland's LOB reports of 2024: the capacity curve of the sobering unit that
+// lob-2024.yaml keeps closed, and the smallest number of places for at most 5 % finding it full.
+function lobTnePlaces(kapsim) {
+  const file = 'scenarios/jamtland/lob-2024.yaml';
+  const curveArgs = ['capacity', file, '--unit', 'tne', '--range', '1..5'];
+  const curveDir = kapsim.run(curveArgs);
+  const scenario = readJson(path.join(curveDir, 'manifest.json')).scenarios[0];
+  const curve = new Map();
+  for (const row of readCsv(path.join(curveDir, 'capacity.csv'))) {
+    if (row.section !== 'units' || row.id !== 'tne') continue;
+    const est = { mean: Number(row.mean), sd: Number(row.sd), ci_low: Number(row.ci_low), ci_high: Number(row.ci_high), n: Number(row.n) };
+    if (!curve.has(row.capacity)) curve.set(row.capacity, new Map());
+    curve.get(row.capacity).set(row.metric, est);
+  }
+  const places = [...curve.keys()];
+  const at = (c, metric) => {
+    const value = curve.get(c).get(metric);
+    if (value === undefined) throw new Error(`${curveDir}: no units.tne.${metric} for ${c} places`);
+    return value;
+  };
+  const rows = [
+    { label: 'LOB arrivals a year', metric: 'arrivals_per_year', format: F.count },
+    { label: 'Find it full a year', metric: 'turned_away_per_year', format: F.days1 },
+    { label: 'Find it full, %', metric: 'p_turned_away', format: F.share },
+    { label: 'Occupancy, % of places', metric: 'occupancy_pct', format: F.pct },
+    { label: 'Time with every place taken, %', metric: 'p_full', format: F.share },
+  ];
+  const curveTable = table(['', ...places.map((c) => `${c} ${c === '1' ? 'place' : 'places'}`)],
+    rows.map((r) => [r.label, ...places.map((c) => level(at(c, r.metric), r.format))]));
+
+  const target = 'p_turned_away<=0.05';
+  const search = capacitySearch(kapsim, file, 'tne', [target]);
+  const pct = (e) => `${num(e.mean * 100, 1)} [${num(e.ci_low * 100, 1)}, ${num(e.ci_high * 100, 1)}] %`;
+  const describe = (t) => `${pct(t.targets[0].estimate)} of those brought in find it full`;
+  const stays = ['4h', '12h', '16h'].map((m) => [m, capacitySearch(kapsim, file, 'tne', [target], [`units.tne.stay.mean=${m}`]).result.answer]);
+  const moved = list(stays.map(([value, a]) => `${a.clear && a.smallest_meeting !== null ? a.smallest_meeting : `not clear (${a.text})`} places with a mean stay of \`${value}\``));
+  const arrivals = level(at(places[0], 'arrivals_per_year'), F.count);
+  const stay = level(at(places[0], 'mean_stay_hours'), F.days1);
+
+  return {
+    title: 'How many TNE places do Jämtland\'s 678 LOB reports a year need?',
+    body: [
+      `The 2024 scenario keeps the sobering unit closed (0 places) and sends every LOB person to police custody, the emergency department `
+      + `or home; the capacity curve opens it with 1 to ${places[places.length - 1]} places, ${runDescription(scenario)}, common random numbers `
+      + `(${arrivals} LOB arrivals a year, stays of ${stay} hours on average, arriving mostly in the evening and at night as assumed):`,
+      command(curveArgs),
+      curveTable,
+      command(search.args),
+      `At most 5 % finding it full takes ${capacitySaid(search.result, 'places', describe)}, with at least 95 % confidence over every `
+      + `judgement of the search (each at ${num(search.result.judgement_level * 100, 3)} %, the level of the intervals shown here). Those who find it full go the way the scenario sends `
+      + 'them today (police custody, the emergency department or home).',
+      `**Does it hold?** The answer turns on the length of stay, which the documents do not give: the same search with the stays of `
+      + `\`scenarios/jamtland/sensitivity-tne.yaml\` gives ${moved} (8 hours in the scenario). \`scenarios/jamtland/sensitivity-lob.yaml\` `
+      + 'varies only where the persons go without a TNE, how long custody lasts and the costs, none of which changes the places needed, '
+      + 'so it does not bear on this answer; no sweep varies the hour-of-day profile of the arrivals with this demand.',
+      '**Rests on:** each of the 678 LOB reports of 2024 counted as one person who would be brought to an open TNE, the length of stay, and '
+      + `the evening and night peak of the arrivals, none of which the documents give (${assumptionLink('jamtland/lob-2024.yaml')}, `
+      + `${assumptionLink('jamtland/tne-closed.yaml')}, ${assumptionLink('jamtland/tne-2016.yaml')}); that more places never make it worse, `
+      + 'which the search checks among the capacities it judged.',
+    ],
+  };
+}
+
 function section(answers) {
   const parts = [
     '## Questions and answers',
@@ -1905,7 +1973,7 @@ function main() {
   let generated;
   try {
     const kapsim = new Kapsim(options.kapsim, root, work, options.threads);
-    generated = section([avd7Beds, yearRound, tneClosure, proposal, reformPhased, laro, jointHvb, smallestCapacity, hvbWait, frequentAttenders, coordinatedCare, factPilot, spotSundsvall, personligaOmbud].map((question) => question(kapsim)));
+    generated = section([avd7Beds, yearRound, tneClosure, proposal, reformPhased, laro, jointHvb, smallestCapacity, hvbWait, frequentAttenders, coordinatedCare, factPilot, spotSundsvall, personligaOmbud, lobTnePlaces].map((question) => question(kapsim)));
   } finally {
     if (!options.keep) fs.rmSync(work, { recursive: true, force: true });
   }

@@ -1508,23 +1508,28 @@ function factPilot(kapsim) {
 // ---------------------------------------------------------------------------------------------
 // The section and README.md
 
+// A search of `kapsim capacity --target`: its arguments and capacity-target.json.
+function capacitySearch(kapsim, file, unit, targets, set = []) {
+  const args = ['capacity', file, '--unit', unit, ...targets.flatMap((t) => ['--target', t]), ...set.flatMap((x) => ['--set', x])];
+  return { args, result: readJson(path.join(kapsim.run(args), 'capacity-target.json')) };
+}
+
+// "13 (12 fails: 5.6 [5.0, 6.2] % diverted)": the answer with the judgement that decided it.
+function capacitySaid(result, noun, describe) {
+  const a = result.answer;
+  if (!a.clear || a.smallest_meeting === null) return a.text;
+  const trial = (c) => result.trials.find((t) => t.capacity === c);
+  const meets = trial(a.smallest_meeting);
+  const fails = a.largest_failing === null ? null : trial(a.largest_failing);
+  const failed = fails === null ? '' : `; with ${fails.capacity}, ${describe(fails)}`;
+  return `**${a.smallest_meeting} ${noun}** (${describe(meets)}${failed})`;
+}
+
 // The smallest capacity meeting targets, found by `kapsim capacity --target` (a sequential
 // search under common random numbers; capacity_target.hpp).
 function smallestCapacity(kapsim) {
-  const search = (file, unit, targets, set = []) => {
-    const args = ['capacity', file, '--unit', unit, ...targets.flatMap((t) => ['--target', t]), ...set.flatMap((x) => ['--set', x])];
-    return { args, result: readJson(path.join(kapsim.run(args), 'capacity-target.json')) };
-  };
-  // "13 (12 fails: 5.6 [5.0, 6.2] % diverted)": the answer with the judgement that decided it.
-  const said = (result, noun, describe) => {
-    const a = result.answer;
-    if (!a.clear || a.smallest_meeting === null) return a.text;
-    const trial = (c) => result.trials.find((t) => t.capacity === c);
-    const meets = trial(a.smallest_meeting);
-    const fails = a.largest_failing === null ? null : trial(a.largest_failing);
-    const failed = fails === null ? '' : `; with ${fails.capacity}, ${describe(fails)}`;
-    return `**${a.smallest_meeting} ${noun}** (${describe(meets)}${failed})`;
-  };
+  const search = (file, unit, targets, set = []) => capacitySearch(kapsim, file, unit, targets, set);
+  const said = capacitySaid;
   const pct = (e) => `${num(e.mean * 100, 1)} [${num(e.ci_low * 100, 1)}, ${num(e.ci_high * 100, 1)}] %`;
   const days = (e) => `${num(e.mean, 1)} [${num(e.ci_low, 1)}, ${num(e.ci_high, 1)}] days`;
   const avd7 = 'scenarios/vasternorrland/avd7-13.yaml';
@@ -1726,6 +1731,164 @@ function spotSundsvall(kapsim) {
   };
 }
 
+// Personliga ombud in Jämtland: the caseload from the cases open at the start, year by year, and
+// the intake list a wider target group builds, with and without two more ombud.
+function personligaOmbud(kapsim) {
+  const file = 'scenarios/jamtland/personliga-ombud.yaml';
+  const cmp = new Comparison(kapsim.run(['compare', file]));
+  const scenario = cmp.scenario(cmp.base);
+  const [wider, more] = cmp.variants;
+  const names = cmp.names;
+  // The outputs hold no limit or staff as such: the limit from the mean caseload and its share of
+  // the limit, the ombud from the mean caseload and the cases per FTE.
+  const limit = (n) => Math.round((cmp.unit(n, 'ombud', 'caseload_mean').mean / cmp.unit(n, 'ombud', 'caseload_pct').mean) * 100);
+  const ombud = (n) => Math.round(cmp.unit(n, 'ombud', 'caseload_mean').mean / cmp.unit(n, 'ombud', 'cases_per_fte').mean);
+  const yearOf = (n, metric, year) => cmp.byYear(n, 'ombud', metric).find((y) => y.year === year);
+  const yearsRun = cmp.byYear(cmp.base, 'ombud', 'caseload_end').map((y) => y.year);
+  const first = yearsRun[0];
+  const last = yearsRun[yearsRun.length - 1];
+  const at = (n, metric, year, format = F.days1) => level(yearOf(n, metric, year), format);
+  const code = (n) => `\`${n}\``;
+
+  const growth = table(
+    ['Year', `referrals, ${code(cmp.base)}`, `cases started, ${code(cmp.base)}`, `open on 31 December, ${code(cmp.base)}`,
+      `referrals, ${code(wider)}`, `open on 31 December, ${code(wider)}`, `open on 31 December, ${code(more)}`],
+    yearsRun.map((year) => [String(year), at(cmp.base, 'referrals_per_year', year), at(cmp.base, 'cases_started_per_year', year),
+      at(cmp.base, 'caseload_end', year), at(wider, 'referrals_per_year', year), at(wider, 'caseload_end', year), at(more, 'caseload_end', year)]),
+  );
+  const waiting = table(
+    ['Year', ...[wider, more].flatMap((n) => [`on the intake list on 31 December, ${code(n)}`, `mean wait, days, ${code(n)}`, `left the list unserved, ${code(n)}`])],
+    yearsRun.map((year) => [String(year), ...[wider, more].flatMap((n) => [at(n, 'intake_end', year), at(n, 'mean_wait_days', year),
+      at(n, 'left_intake_per_year', year)])]),
+  );
+  const u = (n, metric) => cmp.unit(n, 'ombud', metric);
+  const rows = [
+    { label: 'Referrals a year', get: (n) => u(n, 'referrals_per_year'), format: F.count },
+    { label: 'Cases started a year', get: (n) => u(n, 'cases_started_per_year'), format: F.count },
+    { label: 'Open cases, mean', get: (n) => u(n, 'caseload_mean'), format: F.days1 },
+    { label: 'Open cases, % of the limit', get: (n) => u(n, 'caseload_pct'), format: F.pct },
+    { label: 'Referrals who wait, %', get: (n) => u(n, 'p_wait'), format: F.share },
+    { label: 'Mean wait of the cases started, days', get: (n) => u(n, 'mean_wait_days'), format: F.days1 },
+    { label: 'On the intake list, mean', get: (n) => u(n, 'intake_mean'), format: F.days1 },
+    { label: 'Left the intake list unserved a year', get: (n) => u(n, 'left_intake_per_year'), format: F.days1 },
+    ...payerRows(cmp),
+  ];
+  // The two more ombud against the wider target group alone: paired replication by replication
+  // (kapsim pairs each variant with the base only).
+  const paired = (a, b, metric) => {
+    const ra = cmp.replications(a).get(`units.ombud.${metric}`);
+    const rb = cmp.replications(b).get(`units.ombud.${metric}`);
+    return estimate(ra.map((v, r) => v - rb[r]));
+  };
+
+  // The growth a year of the wider target group's referrals, as the runs give it.
+  const growthPct = Math.round((((yearOf(wider, 'referrals_per_year', last).mean / yearOf(wider, 'referrals_per_year', first).mean) ** (1 / (last - first))) - 1) * 100);
+  const answer = `From the 100 cases open on 1 January ${first} (209 clients less 109 new) and referrals at the documented rate, `
+    + `${num(ombud(cmp.base), 0)} ombud at ${num(limit(cmp.base) / ombud(cmp.base), 0)} cases each (a limit of ${limit(cmp.base)} open cases; both assumed) `
+    + `start ${at(cmp.base, 'cases_started_per_year', first)} cases in ${first} (the documents: about 109 new) and end it with `
+    + `${at(cmp.base, 'caseload_end', first)} open (the documents: about 109). With the referrals steady the caseload grows only slowly, to `
+    + `${at(cmp.base, 'caseload_end', last)} open at the end of ${last}; it runs close to the limit, so over ${period(scenario)} `
+    + `${level(u(cmp.base, 'p_wait'), F.share)} % of referrals already wait, ${level(u(cmp.base, 'mean_wait_days'), F.days1)} days on average. `
+    + `If the wider target group adds about ${growthPct} % a year (${code(wider)}; the documents say only that it grows), referrals rise from `
+    + `${at(wider, 'referrals_per_year', first)} in ${first} to ${at(wider, 'referrals_per_year', last)} in ${last}, the caseload fills its `
+    + `limit (${at(wider, 'caseload_end', last)} open of ${limit(wider)} at the end of ${last}), and the intake list grows to ${at(wider, 'intake_end', last)}; `
+    + `the cases started in ${last} waited ${at(wider, 'mean_wait_days', last)} days on average, and ${at(wider, 'left_intake_per_year', last)} `
+    + `a year leave the list unserved. With two more ombud (${code(more)}, a limit of ${limit(more)}) the cases started waited `
+    + `${at(more, 'mean_wait_days', last - 1)} days on average in ${last - 1} and ${at(more, 'mean_wait_days', last)} in ${last}, when the `
+    + `caseload nears the new limit too (${at(more, 'caseload_end', last)} open on 31 December, ${at(more, 'intake_end', last)} waiting). `
+    + `Over ${period(scenario)}, against the wider target group with ${num(ombud(wider), 0)} ombud, the two more ombud start `
+    + `${amount(paired(more, wider, 'cases_started_per_year'), F.days1, 'more', 'fewer')} cases a year, the mean wait is `
+    + `${amount(paired(more, wider, 'mean_wait_days'), F.days1, 'days longer', 'days shorter')}, and `
+    + `${amount(paired(more, wider, 'left_intake_per_year'), F.days1, 'more', 'fewer')} a year leave the list unserved, for `
+    + `${amount(paired(more, wider, 'cost_per_year'), F.mkr2, 'Mkr more', 'Mkr less')} a year.`;
+
+  return {
+    title: 'Personliga ombud in Jämtland: how does the caseload grow (209 clients in 2024, about 109 new and 100 closed a year), and how long would a larger target group wait for an ombud, with and without more ombud?',
+    body: [
+      `${runDescription(scenario)}, starting from the 100 cases open on 1 January 2024, with the file's variants; each year is read from `
+      + 'the run\'s results by calendar year (`by_year` in each variant\'s `summary.json`):',
+      command(['compare', file]),
+      answer,
+      growth,
+      waiting,
+      `Over ${period(scenario)}, with the paired differences from \`${cmp.base}\`:`,
+      compareTable(cmp, rows, code, names),
+      `**Does it hold?** No sensitivity sweep covers this scenario yet. The documents give neither the number of ombud, nor a caseload `
+      + `per ombud, nor a waiting list or case lengths: the limit of open cases (${num(ombud(cmp.base), 0)} ombud at `
+      + `${num(limit(cmp.base) / ombud(cmp.base), 0)} cases, assumed) sets when the list starts to grow, and the case length (from 100 closed `
+      + 'out of about 104 open by Little\'s law, exponential) how fast cases free up; the growth of the wider target group is an assumption '
+      + 'standing for the documents\' "most likely" more clients. '
+      + 'A higher or lower limit, a shorter or longer case, or a different growth moves the year the list starts to build; no sweep shows yet by how much.',
+      `**Rests on:** the caseload per ombud and the number of ombud, the case length and its spread, and the patience on the intake list, `
+      + `none of which the documents give, and the growth of the wider target group (${assumptionLink('jamtland/personliga-ombud.yaml')}); `
+      + 'the table of new and closed clients by age and sex read as giving the totals.',
+    ],
+  };
+}
+
+// TNE places for Jämtland's LOB reports of 2024: the capacity curve of the sobering unit that
+// lob-2024.yaml keeps closed, and the smallest number of places for at most 5 % finding it full.
+function lobTnePlaces(kapsim) {
+  const file = 'scenarios/jamtland/lob-2024.yaml';
+  const curveArgs = ['capacity', file, '--unit', 'tne', '--range', '1..5'];
+  const curveDir = kapsim.run(curveArgs);
+  const scenario = readJson(path.join(curveDir, 'manifest.json')).scenarios[0];
+  const curve = new Map();
+  for (const row of readCsv(path.join(curveDir, 'capacity.csv'))) {
+    if (row.section !== 'units' || row.id !== 'tne') continue;
+    const est = { mean: Number(row.mean), sd: Number(row.sd), ci_low: Number(row.ci_low), ci_high: Number(row.ci_high), n: Number(row.n) };
+    if (!curve.has(row.capacity)) curve.set(row.capacity, new Map());
+    curve.get(row.capacity).set(row.metric, est);
+  }
+  const places = [...curve.keys()];
+  const at = (c, metric) => {
+    const value = curve.get(c).get(metric);
+    if (value === undefined) throw new Error(`${curveDir}: no units.tne.${metric} for ${c} places`);
+    return value;
+  };
+  const rows = [
+    { label: 'LOB arrivals a year', metric: 'arrivals_per_year', format: F.count },
+    { label: 'Find it full a year', metric: 'turned_away_per_year', format: F.days1 },
+    { label: 'Find it full, %', metric: 'p_turned_away', format: F.share },
+    { label: 'Occupancy, % of places', metric: 'occupancy_pct', format: F.pct },
+    { label: 'Time with every place taken, %', metric: 'p_full', format: F.share },
+  ];
+  const curveTable = table(['', ...places.map((c) => `${c} ${c === '1' ? 'place' : 'places'}`)],
+    rows.map((r) => [r.label, ...places.map((c) => level(at(c, r.metric), r.format))]));
+
+  const target = 'p_turned_away<=0.05';
+  const search = capacitySearch(kapsim, file, 'tne', [target]);
+  const pct = (e) => `${num(e.mean * 100, 1)} [${num(e.ci_low * 100, 1)}, ${num(e.ci_high * 100, 1)}] %`;
+  const describe = (t) => `${pct(t.targets[0].estimate)} of those brought in find it full`;
+  const stays = ['4h', '12h', '16h'].map((m) => [m, capacitySearch(kapsim, file, 'tne', [target], [`units.tne.stay.mean=${m}`]).result.answer]);
+  const moved = list(stays.map(([value, a]) => `${a.clear && a.smallest_meeting !== null ? a.smallest_meeting : `not clear (${a.text})`} places with a mean stay of \`${value}\``));
+  const arrivals = level(at(places[0], 'arrivals_per_year'), F.count);
+  const stay = level(at(places[0], 'mean_stay_hours'), F.days1);
+
+  return {
+    title: 'How many TNE places do Jämtland\'s 678 LOB reports a year need?',
+    body: [
+      `The 2024 scenario keeps the sobering unit closed (0 places) and sends every LOB person to police custody, the emergency department `
+      + `or home; the capacity curve opens it with 1 to ${places[places.length - 1]} places, ${runDescription(scenario)}, common random numbers `
+      + `(${arrivals} LOB arrivals a year, stays of ${stay} hours on average, arriving mostly in the evening and at night as assumed):`,
+      command(curveArgs),
+      curveTable,
+      command(search.args),
+      `At most 5 % finding it full takes ${capacitySaid(search.result, 'places', describe)}, with at least 95 % confidence over every `
+      + `judgement of the search (each at ${num(search.result.judgement_level * 100, 3)} %, the level of the intervals shown here). Those who find it full go the way the scenario sends `
+      + 'them today (police custody, the emergency department or home).',
+      `**Does it hold?** The answer turns on the length of stay, which the documents do not give: the same search with the stays of `
+      + `\`scenarios/jamtland/sensitivity-tne.yaml\` gives ${moved} (8 hours in the scenario). \`scenarios/jamtland/sensitivity-lob.yaml\` `
+      + 'varies only where the persons go without a TNE, how long custody lasts and the costs, none of which changes the places needed, '
+      + 'so it does not bear on this answer; no sweep varies the hour-of-day profile of the arrivals with this demand.',
+      '**Rests on:** each of the 678 LOB reports of 2024 counted as one person who would be brought to an open TNE, the length of stay, and '
+      + `the evening and night peak of the arrivals, none of which the documents give (${assumptionLink('jamtland/lob-2024.yaml')}, `
+      + `${assumptionLink('jamtland/tne-closed.yaml')}, ${assumptionLink('jamtland/tne-2016.yaml')}); that more places never make it worse, `
+      + 'which the search checks among the capacities it judged.',
+    ],
+  };
+}
+
 function section(answers) {
   const parts = [
     '## Questions and answers',
@@ -1810,7 +1973,7 @@ function main() {
   let generated;
   try {
     const kapsim = new Kapsim(options.kapsim, root, work, options.threads);
-    generated = section([avd7Beds, yearRound, tneClosure, proposal, reformPhased, laro, jointHvb, smallestCapacity, hvbWait, frequentAttenders, coordinatedCare, factPilot, spotSundsvall].map((question) => question(kapsim)));
+    generated = section([avd7Beds, yearRound, tneClosure, proposal, reformPhased, laro, jointHvb, smallestCapacity, hvbWait, frequentAttenders, coordinatedCare, factPilot, spotSundsvall, personligaOmbud, lobTnePlaces].map((question) => question(kapsim)));
   } finally {
     if (!options.keep) fs.rmSync(work, { recursive: true, force: true });
   }

@@ -264,7 +264,9 @@ TEST(WaitingForPlaceBooks, ThePaymentForDaysReadyForDischargeMayFollowAWaitThatA
     for (std::size_t y = 0; y < years.size(); ++y) {
         SCOPED_TRACE(years[y].year);
         const auto& m = result.by_year[y].metrics;
-        if (years[y].year < 2027) EXPECT_EQ(m[paid], 0);
+        if (years[y].year < 2027) {
+            EXPECT_EQ(m[paid], 0);
+        }
         if (years[y].year == 2028) {
             EXPECT_GT(m[held], 0);
             EXPECT_NEAR(m[paid], m[held] * 1000 * sim::days_per_year, 1e-6 * m[paid]);

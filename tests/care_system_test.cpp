@@ -11,12 +11,15 @@
 #include "models/traffic_equations.hpp"
 #include "sim/estimate.hpp"
 #include "sim/quantity.hpp"
+#include "replication_values.hpp"
 #include "test_support.hpp"
 
 namespace kapsim {
 namespace {
 
 using testing::expect_covers;
+using testing::run_all;
+using testing::values;
 
 class CareSystemTest : public ::testing::Test {
 protected:
@@ -31,26 +34,6 @@ protected:
 
     models::Scenario load(const std::string& yaml, std::vector<std::string> overrides = {}) {
         return models::load_scenario(write("scenario.yaml", yaml), overrides);
-    }
-
-    // Values of one metric over replications.
-    static std::vector<double> values(const models::Scenario& s, const std::vector<models::ReplicationResult>& reps,
-                                      const std::string& section, const std::string& id, const std::string& metric) {
-        const auto keys = models::metric_catalog(s);
-        for (std::size_t k = 0; k < keys.size(); ++k)
-            if (keys[k].section == section && keys[k].id == id && keys[k].metric == metric) {
-                std::vector<double> v;
-                for (const auto& r : reps) v.push_back(r.metrics[k]);
-                return v;
-            }
-        ADD_FAILURE() << "no metric " << section << "." << id << "." << metric;
-        return {};
-    }
-
-    static std::vector<models::ReplicationResult> replicate(const models::Scenario& s) {
-        std::vector<models::ReplicationResult> reps;
-        for (std::size_t r = 0; r < s.replications; ++r) reps.push_back(models::run_replication(s, r));
-        return reps;
     }
 
     std::filesystem::path dir_;
@@ -94,7 +77,7 @@ costs:
 
 TEST_F(CareSystemTest, SoberingClosedUnitSendsEveryoneByOverflowShares) {
     const auto s = load(tne_scenario, {"units.tne.places=0"});
-    const auto reps = replicate(s);
+    const auto reps = run_all(s);
     for (double admitted : values(s, reps, "units", "tne", "admitted_per_year")) EXPECT_EQ(admitted, 0.0);
     const auto arrivals = values(s, reps, "units", "tne", "arrivals_per_year");
     const auto police = values(s, reps, "units", "tne", "turned_away_to_police_custody_per_year");
@@ -123,7 +106,7 @@ TEST_F(CareSystemTest, SoberingClosedUnitSendsEveryoneByOverflowShares) {
 
 TEST_F(CareSystemTest, SoberingTurnsAwayAsErlangLossSystemWhenFull) {
     const auto s = load(tne_scenario, {"units.tne.places=1", "scenario.replications=40"});
-    const auto reps = replicate(s);
+    const auto reps = run_all(s);
     const double load = 700.0 / sim::days_per_year * (8.0 / 24.0);
     expect_covers(values(s, reps, "units", "tne", "p_turned_away"), testing::erlang_b(1, load), "blocking with 1 place");
 }
@@ -132,17 +115,17 @@ TEST_F(CareSystemTest, SoberingClosedByScheduleAdmitsNobodyAfterTheClosingDay) {
     // Closed from 2017-11-01, as in Jämtland; observe only from 2017-11-02 on.
     const auto s = load(tne_scenario, {"units.tne.places_schedule=[{from: 2017-11-01, capacity: 0}]",
                                        "scenario.warmup=671d", "scenario.run_length=1y"});
-    const auto reps = replicate(s);
+    const auto reps = run_all(s);
     for (double a : values(s, reps, "units", "tne", "admitted_per_year")) EXPECT_EQ(a, 0.0);
     // And before the closure it was open.
     const auto open = load(tne_scenario, {"units.tne.places_schedule=[{from: 2017-11-01, capacity: 0}]",
                                           "scenario.warmup=30d", "scenario.run_length=1y"});
-    EXPECT_GT(sim::estimate_mean(values(open, replicate(open), "units", "tne", "admitted_per_year")).mean, 600);
+    EXPECT_GT(sim::estimate_mean(values(open, run_all(open), "units", "tne", "admitted_per_year")).mean, 600);
 }
 
 TEST_F(CareSystemTest, ServiceCountsVisitsAndTheirHours) {
     const auto s = load(tne_scenario, {"units.tne.places=0"});
-    const auto reps = replicate(s);
+    const auto reps = run_all(s);
     const auto visits = values(s, reps, "units", "ed", "visits_per_year");
     const auto hours = values(s, reps, "units", "ed", "hours_per_year");
     for (std::size_t r = 0; r < reps.size(); ++r) EXPECT_NEAR(hours[r], 4.0 * visits[r], 1e-6);
@@ -151,7 +134,7 @@ TEST_F(CareSystemTest, ServiceCountsVisitsAndTheirHours) {
 
 TEST_F(CareSystemTest, CostsPerPayerAddUpToTheTotal) {
     const auto s = load(tne_scenario, {"units.tne.places=2"});
-    const auto reps = replicate(s);
+    const auto reps = run_all(s);
     const auto keys = models::metric_catalog(s);
     for (const auto& rep : reps) {
         double payers = 0, total = 0, units = 0;
@@ -168,7 +151,7 @@ TEST_F(CareSystemTest, CostsPerPayerAddUpToTheTotal) {
 
 TEST_F(CareSystemTest, FixedCostSharedByMunicipalitiesFollowsTheirUse) {
     const auto s = load(tne_scenario);
-    const auto reps = replicate(s);
+    const auto reps = run_all(s);
     const auto ostersund = values(s, reps, "payers", "ostersund", "cost_per_year");
     const auto other = values(s, reps, "payers", "other", "cost_per_year");
     const auto region = values(s, reps, "payers", "region", "cost_per_year");
@@ -183,7 +166,7 @@ TEST_F(CareSystemTest, FixedCostSharedByMunicipalitiesFollowsTheirUse) {
 
 TEST_F(CareSystemTest, PerHourCostChargesTheTimeSpent) {
     const auto s = load(tne_scenario, {"units.tne.places=0"});
-    const auto reps = replicate(s);
+    const auto reps = run_all(s);
     const auto hours = values(s, reps, "units", "police_custody", "hours_per_year");
     const auto cost = values(s, reps, "payers", "police", "cost_per_year");
     // Visits still under way at the end are charged up to the end, so allow their few hours.
@@ -206,7 +189,7 @@ pathways:
   c: {after_stay: {all: {a: 0.1, out: 0.9}}}
 )");
     const auto loads = models::offered_loads(s);
-    const auto reps = replicate(s);
+    const auto reps = run_all(s);
     // Solved by hand: lambda_a = 2 + 0.2 lambda_b + 0.1 lambda_c, lambda_b = 0.3 lambda_a,
     // lambda_c = 0.5 + 0.5 lambda_a + 0.5 lambda_b; the Eigen solution must agree.
     const double la = (2 + 0.05) / (1 - 0.06 - 0.05 - 0.015), lb = 0.3 * la, lc = 0.5 + 0.5 * la + 0.5 * lb;
@@ -232,7 +215,7 @@ units:
     length_of_stay: {distribution: exponential, mean: 5d}
     planned: {classes: [planned], closed_weeks: [27-31]}
 )");
-    const auto reps = replicate(s);
+    const auto reps = run_all(s);
     const auto overall = values(s, reps, "units", "ward", "occupancy_mean");
     constexpr double days_in[12] = {31, 28.25, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     for (std::size_t r = 0; r < reps.size(); ++r) {

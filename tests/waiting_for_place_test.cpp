@@ -21,6 +21,7 @@
 #include "sim/estimate.hpp"
 #include "sim/quantity.hpp"
 #include "sim/replications.hpp"
+#include "replication_values.hpp"
 #include "test_support.hpp"
 
 namespace kapsim {
@@ -143,14 +144,7 @@ struct Runs {
     std::vector<models::ReplicationResult> reps;
 
     std::vector<double> values(const std::string& section, const std::string& id, const std::string& metric) const {
-        for (std::size_t k = 0; k < keys.size(); ++k)
-            if (keys[k].section == section && keys[k].id == id && keys[k].metric == metric) {
-                std::vector<double> v;
-                for (const auto& r : reps) v.push_back(r.metrics[k]);
-                return v;
-            }
-        ADD_FAILURE() << "no metric " << section << "." << id << "." << metric;
-        return {};
+        return testing::values(scenario, reps, section, id, metric);
     }
     std::vector<double> unit(const std::string& id, const std::string& metric) const { return values("units", id, metric); }
 };

@@ -5,6 +5,7 @@
 // not vary what the alternatives differ in.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -138,17 +139,19 @@ TEST(SensitivityStatistics, PairsCountBelowSameAndAbove) {
 // A sweep.csv of 13 and 16 beds at three referral rates and two over-occupancy limits. Days over
 // capacity: 200 + 50 r + 5 o with 13 beds and 30 + 20 r fewer with 16, so 16 is lower at all 6
 // points and the difference moves with the rate; the wait is lower with 16 at 5 of the 6.
-fs::path hand_made_sweep() {
+// With 15 beds too, the days above capacity fall by 20 + 10 per rate level from 13's.
+fs::path hand_made_sweep(const std::vector<int>& capacities = {13, 16}) {
     const auto dir = testing::fresh_temp_dir("sens-hand");
     std::ofstream csv(dir / "sweep.csv");
-    csv << "# kapsim 0.1.0 sweep by-hand identity 0 scenario ward-13 hash 0 seed 1 replications 2 points 12\n"
+    csv << "# kapsim 0.1.0 sweep by-hand identity 0 scenario ward-13 hash 0 seed 1 replications 2 points "
+        << 6 * capacities.size() << "\n"
         << "point,units.avd7.beds,classes.planned_detox.arrivals.rate,units.avd7.over_occupancy,section,id,metric,mean,sd,ci_low,ci_high,n\n";
     const std::vector<std::string> rates{"0.3/day", "0.5/day", "0.8/day"};
     int point = 0;
-    for (int beds : {13, 16})
+    for (int beds : capacities)
         for (int r = 0; r < 3; ++r)
             for (int o = 0; o < 2; ++o) {
-                const double days = 200 + 50 * r + 5 * o - (beds == 16 ? 30 + 20 * r : 0);
+                const double days = 200 + 50 * r + 5 * o - (beds == 16 ? 30 + 20 * r : beds == 15 ? 20 + 10 * r : 0);
                 const double wait = 10 + r - (beds == 16 ? (r == 2 && o == 1 ? -1 : 3) : 0);
                 const std::string prefix = fmt::format("{},{},{},{},units,avd7,", point++, beds, rates[r], o == 0 ? 4 : 8);
                 csv << prefix << "days_above_capacity_per_year," << days << ",1,0,0,2\n";
@@ -216,6 +219,27 @@ TEST(SensitivitySentences, ShareOfPointsWhereOneAlternativeBeatsTheOtherNamesWha
     EXPECT_NE(sv.find("Med 16 vårdplatser: överbelagda dagar per år 170–235 över de 6 prövade antagandena"), std::string::npos) << sv;
     const std::string en = text_of(sensitivity_summary_html(s, Language::en));
     EXPECT_NE(en.find(": fewer than with 13 beds in all 6 assumptions tried"), std::string::npos) << en;
+    fs::remove_all(dir);
+}
+
+TEST(SensitivitySentences, EveryPairOfAlternativesIsToldNotOnlyEachAgainstTheFirst) {
+    const auto dir = hand_made_sweep({13, 15, 16});
+    const auto s = analyse_sensitivity(load_sweep(dir), nullptr, "");
+    ASSERT_EQ(s.alternatives.size(), 3u);
+    const std::string sv = text_of(sensitivity_summary_html(s, Language::sv));
+    for (const char* pair : {"Med 15 vårdplatser blir överbelagda dagar per år färre än med 13 vårdplatser i alla 6 prövade antaganden",
+                             "Med 16 vårdplatser blir överbelagda dagar per år färre än med 13 vårdplatser i alla 6 prövade antaganden",
+                             "Med 16 vårdplatser blir överbelagda dagar per år färre än med 15 vårdplatser i alla 6 prövade antaganden"})
+        EXPECT_NE(sv.find(pair), std::string::npos) << pair << "\n" << sv;
+    // 16 against 15: 10 + 10 per rate level fewer, so the rate moves the difference most.
+    const auto p = std::find_if(s.paired.begin(), s.paired.end(), [&](const PairedOutcome& o) {
+        return o.a == 2 && o.b == 1 && s.metrics[o.metric].metric == "days_above_capacity_per_year";
+    });
+    ASSERT_NE(p, s.paired.end());
+    EXPECT_EQ(p->comparison.pairs, 6u);
+    EXPECT_EQ(p->comparison.below, 6u);
+    ASSERT_TRUE(p->driver.has_value());
+    EXPECT_EQ(s.sweep.parameters[*p->driver], "classes.planned_detox.arrivals.rate");
     fs::remove_all(dir);
 }
 

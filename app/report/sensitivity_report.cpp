@@ -437,11 +437,15 @@ SensitivityAnalysis analyse_sensitivity(SweepResults sweep, const ResultsBundle*
         for (std::size_t a = 0; a < s.alternatives.size(); ++a) m.influence[a] = influences(s, s.sweep.means[k], s.alternatives[a]);
     }
 
-    // Each alternative against the first, at the same assumptions.
+    // Every pair of alternatives at the same assumptions: each against the first, then each
+    // against the others before it (16 against 15, not only both against 13).
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;
+    for (std::size_t b = 0; b < s.alternatives.size(); ++b)
+        for (std::size_t a = b + 1; a < s.alternatives.size(); ++a) pairs.emplace_back(a, b);
     if (s.decision)
-        for (std::size_t a = 1; a < s.alternatives.size(); ++a) {
+        for (const auto& [a, b] : pairs) {
             const auto& A = s.alternatives[a];
-            const auto& B = s.alternatives[0];
+            const auto& B = s.alternatives[b];
             if (A.points.empty() || B.points.empty()) continue;
             const auto others = [&](std::size_t point) {
                 auto key = s.levels.at[point];
@@ -463,7 +467,7 @@ SensitivityAnalysis analyse_sensitivity(SweepResults sweep, const ResultsBundle*
                     diff[i] = ya.back() - yb.back();
                     paired_points.points.push_back(i);
                 }
-                PairedOutcome o{a, 0, k, compare_pairs(ya, yb), std::nullopt};
+                PairedOutcome o{a, b, k, compare_pairs(ya, yb), std::nullopt};
                 if (o.comparison.pairs == 0) continue;
                 const auto moves = influences(s, diff, paired_points);
                 if (!moves.empty() && clear_influence(s, moves.front())) o.driver = moves.front().parameter;

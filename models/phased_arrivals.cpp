@@ -25,7 +25,7 @@ std::size_t PhasedArrivals::phase_at(sim::Time t) const {
     return k;
 }
 
-sim::Time PhasedArrivals::next_after(sim::Time t, sim::RandomStream& stream) const {
+sim::Time PhasedArrivals::phased_next_after(sim::Time t, sim::RandomStream& stream) const {
     for (std::size_t k = phase_at(t);; ++k) {
         const sim::Time next = phases_[k].next_after(t, stream);
         // The candidate falls after the next change (or none came): draw afresh from the change.

@@ -16,10 +16,13 @@ public:
     PhasedArrivals(const Scenario& scenario, std::size_t patient_class, const sim::CalendarClock& clock, sim::Time horizon);
 
     // The first arrival strictly after `t`, or +infinity when none comes before the horizon.
-    sim::Time next_after(sim::Time t, sim::RandomStream& stream) const;
+    sim::Time next_after(sim::Time t, sim::RandomStream& stream) const {
+        return phases_.size() == 1 ? phases_.front().next_after(t, stream) : phased_next_after(t, stream);
+    }
     double rate_at(sim::Time t) const;
 
 private:
+    sim::Time phased_next_after(sim::Time t, sim::RandomStream& stream) const;
     std::size_t phase_at(sim::Time t) const;
 
     std::vector<sim::Time> from_;  // each phase's first moment; the first is 0

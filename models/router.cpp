@@ -50,9 +50,7 @@ Router::Router(const Scenario& scenario, const sim::RandomStreams& streams, sim:
             simulation_.schedule_at(scenario.changes[k].day, {address_, routes_change, static_cast<std::uint32_t>(k)});
 }
 
-Destination Router::draw(const Route& route, sim::LazyStream& stream, bool choice) {
-    if (route.to.empty()) return leaves_system;
-    if (!choice) return route.to.front();
+Destination Router::draw_choice(const Route& route, sim::LazyStream& stream) {
     // One uniform per choice, even when there is a single destination, so that adding a
     // destination to one class's route changes which way people go but not how many numbers
     // the unit's other classes draw.
@@ -63,14 +61,6 @@ Destination Router::draw(const Route& route, sim::LazyStream& stream, bool choic
         if (u < cumulative) return route.to[i];
     }
     return route.to.back();
-}
-
-Destination Router::draw_after_stay(std::size_t unit, const Patient& patient) {
-    return draw(routes_->route_after(unit, patient.patient_class), after_stay_streams_[unit], after_stay_choice_[unit]);
-}
-
-Destination Router::draw_overflow(std::size_t unit, const Patient& patient) {
-    return draw(routes_->route_overflow(unit, patient.patient_class), overflow_streams_[unit], overflow_choice_[unit]);
 }
 
 void Router::maybe_readmit(sim::Time now, const Patient& patient) {

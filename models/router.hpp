@@ -24,9 +24,13 @@ public:
     void connect_populations(std::vector<Population*> populations) { populations_ = std::move(populations); }
 
     // Drawn at admission, so a stay may depend on where the person goes afterwards.
-    Destination draw_after_stay(std::size_t unit, const Patient& patient);
+    Destination draw_after_stay(std::size_t unit, const Patient& patient) {
+        return draw(routes_->route_after(unit, patient.patient_class), after_stay_streams_[unit], after_stay_choice_[unit]);
+    }
     // Where someone the unit cannot take goes instead; leaves_system when there is no route.
-    Destination draw_overflow(std::size_t unit, const Patient& patient);
+    Destination draw_overflow(std::size_t unit, const Patient& patient) {
+        return draw(routes_->route_overflow(unit, patient.patient_class), overflow_streams_[unit], overflow_choice_[unit]);
+    }
     bool has_overflow_route(std::size_t unit, const Patient& patient) const;
 
     // Hands the person to the destination now (or lets them leave). A member of a population
@@ -99,7 +103,12 @@ public:
     void on_event(sim::Time now, std::uint32_t kind, std::uint32_t slot) override;
 
 private:
-    Destination draw(const Route& route, sim::LazyStream& stream, bool choice);
+    // In the header with its callers: most units send everyone one way, without a draw.
+    Destination draw(const Route& route, sim::LazyStream& stream, bool choice) {
+        if (route.to.empty()) return leaves_system;
+        return choice ? draw_choice(route, stream) : route.to.front();
+    }
+    Destination draw_choice(const Route& route, sim::LazyStream& stream);
     void maybe_readmit(sim::Time now, const Patient& patient);
     void offer_places(sim::Time now, std::size_t unit);
     void wait_ran_out(sim::Time now, std::uint32_t slot);

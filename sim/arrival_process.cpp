@@ -90,14 +90,10 @@ double ArrivalProcess::day_factor(std::size_t day) const {
     return month_factor_[day_month_[day < day_month_.size() ? day : day % CalendarTable::gregorian_cycle_days]];
 }
 
-Time ArrivalProcess::next_after(Time t, RandomStream& stream) const {
+Time ArrivalProcess::thinned_next_after(Time t, RandomStream& stream) const {
     constexpr Time never = std::numeric_limits<Time>::infinity();
     if (peak_rate_ <= 0) return never;
     const boost::random::exponential_distribution<double> gap(peak_rate_);
-    if (homogeneous_) {
-        const Time next = t + gap(stream);
-        return next <= horizon_ ? next : never;
-    }
     boost::random::uniform_01<double> accept;
     for (;;) {
         t += gap(stream);

@@ -6,8 +6,11 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <vector>
+
+#include <boost/random/exponential_distribution.hpp>
 
 #include "calendar_clock.hpp"
 #include "random_streams.hpp"
@@ -27,14 +30,20 @@ public:
     ArrivalProcess(const ArrivalProfile& profile, const CalendarClock& clock, Time horizon);
 
     // The first arrival strictly after `t`, or +infinity when none comes before the horizon.
-    // Exact for the piecewise-constant rate: candidates from the peak rate are thinned.
-    Time next_after(Time t, RandomStream& stream) const;
+    // Exact for the piecewise-constant rate: candidates from the peak rate are thinned. The
+    // constant rate, the usual case, is drawn here so that the arrival's caller inlines it.
+    Time next_after(Time t, RandomStream& stream) const {
+        if (!homogeneous_ || peak_rate_ <= 0) return thinned_next_after(t, stream);
+        const Time next = t + boost::random::exponential_distribution<double>(peak_rate_)(stream);
+        return next <= horizon_ ? next : std::numeric_limits<Time>::infinity();
+    }
 
     double rate_at(Time t) const;
     // Expected arrivals in [from, to): the integral of the rate, for checks.
     double expected_count(Time from, Time to) const;
 
 private:
+    Time thinned_next_after(Time t, RandomStream& stream) const;
     double shaped_rate(Time t) const;  // rate_at without the bounds of the run
     double integral_of_rate(Time from, Time to) const;
     double first_year_integral() const;  // integral_of_rate over [0, 365.25], in closed form by day

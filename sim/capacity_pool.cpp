@@ -4,19 +4,6 @@
 
 namespace kapsim::sim {
 
-void CapacityPool::advance(Time now) {
-    const double span = now - last_change_;
-    if (in_use_ >= capacity_) full_time_ += span;
-    if (!unlimited()) capacity_time_ += span * static_cast<double>(capacity_);
-    last_change_ = now;
-}
-
-void CapacityPool::set_in_use(Time now, std::size_t n) {
-    advance(now);
-    in_use_ = n;
-    in_use_record_.change(now, n);
-}
-
 void CapacityPool::set_capacity(Time now, std::size_t capacity) {
     advance(now);
     capacity_ = capacity;

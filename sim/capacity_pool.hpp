@@ -71,8 +71,18 @@ private:
         }
     };
 
-    void advance(Time now);
-    void set_in_use(Time now, std::size_t n);
+    // In the header, so that the owner's admission and discharge inline the bookkeeping.
+    void advance(Time now) {
+        const double span = now - last_change_;
+        if (in_use_ >= capacity_) full_time_ += span;
+        if (!unlimited()) capacity_time_ += span * static_cast<double>(capacity_);
+        last_change_ = now;
+    }
+    void set_in_use(Time now, std::size_t n) {
+        advance(now);
+        in_use_ = n;
+        in_use_record_.change(now, n);
+    }
     bool still_waiting(const Ticket& t) const { return t.entity < ticket_of_.size() && ticket_of_[t.entity] == t.order; }
 
     std::size_t capacity_;

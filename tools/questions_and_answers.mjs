@@ -1889,6 +1889,224 @@ function lobTnePlaces(kapsim) {
   };
 }
 
+// Västernorrland's step-1 package against today's spending: what each payer pays, year by year,
+// and how many fewer placements would pay for it (the break-even effect), since the
+// investigation expects fewer external placements but gives no size.
+function step1Package(kapsim) {
+  const files = ['step1-today', 'step1-package', 'step1-package-effect'].map((f) => `scenarios/vasternorrland/${f}.yaml`);
+  const args = ['compare', ...files];
+  const cmp = new Comparison(kapsim.run(args));
+  const base = cmp.base;
+  const [pkg, effect] = cmp.variants;
+  const scenario = cmp.scenario(base);
+  const code = (n) => `\`${n}\``;
+  const municipalities = cmp.municipalities();
+  const mun = (n) => cmp.payerSum(n, municipalities);
+  const u = (n, id, metric) => cmp.unit(n, id, metric);
+  // Replication by replication, from each variant's replications.csv.
+  const reps = (n, key) => cmp.replications(n).get(key);
+  const admitted = (n) => {
+    const acute = reps(n, 'units.avd7.acute_admitted_per_year');
+    const planned = reps(n, 'units.avd7.planned_admitted_per_year');
+    return acute.map((a, r) => a + planned[r]);
+  };
+  const placementsToday = reps(base, 'units.hvb.placements_per_year');
+  const costToday = reps(base, 'units.hvb.cost_per_year');
+  // What a placement costs the municipalities today, on average, in each replication: the
+  // saving of one placement avoided, if the ones avoided are like the rest.
+  const perPlacement = costToday.map((c, r) => c / placementsToday[r]);
+  const totalToday = reps(base, 'payers.total.cost_per_year');
+  const netCost = reps(pkg, 'payers.total.cost_per_year').map((t, r) => t - totalToday[r]);
+  const breakEven = estimate(netCost.map((c, r) => c / perPlacement[r]));
+  const breakEvenPct = estimate(netCost.map((c, r) => (100 * c) / perPlacement[r] / placementsToday[r]));
+  const region = cmp.payer(pkg, 'region').difference;
+  // The ward's yearly cost over its episodes today: the KPP average of an episode.
+  const wardCost = reps(base, 'units.avd7.cost_per_year');
+  const perEpisode = estimate(admitted(base).map((a, r) => wardCost[r] / a));
+  const episodes = estimate(admitted(base).map((a, r) => region.mean / (wardCost[r] / a)));
+  const totalTodayEst = cmp.payer(base, 'total');
+  const regionToday = cmp.payer(base, 'region');
+  const d = (n, id, metric) => u(n, id, metric).difference;
+
+  const answer = `Today the municipalities pay ${level(mun(base), F.mkr)} Mkr a year for the HVB and SiS placements `
+    + `(${level(u(base, 'hvb', 'placements_per_year'), F.count)} other placements a year at ${level(estimate(perPlacement), F.mkr2)} Mkr each on average, `
+    + `and ${level(u(base, 'summer_hvb', 'placements_per_year'), F.days1)} summer placements at an HVB with detox), and the region `
+    + `${level(regionToday, F.mkr)} Mkr for avdelning 7 (KPP). The package costs the region ${amount(region, F.mkr, 'Mkr a year more', 'Mkr a year less')} `
+    + `(the table's lines at their upper ends; it says "Upp till 11,1 mkr"), ${num((100 * region.mean) / regionToday.mean, 0)} % of what the region spends on the ward `
+    + `today and ${num((100 * region.mean) / totalTodayEst.mean, 0)} % of both payers' spending together. What the model follows of it, 16 beds and planned detox `
+    + `all year (question 2), admits ${amount(d(pkg, 'avd7', 'planned_admitted_per_year'), F.count, 'more', 'fewer')} planned patients a year with a `
+    + `${amount(d(pkg, 'avd7', 'mean_wait_days'), F.days1, 'days longer', 'days shorter')} wait, and the municipalities pay `
+    + `${amount(mun(pkg).difference, F.mkr, 'Mkr a year more', 'Mkr a year less')} since the summer detox needs no longer go to an HVB with detox; `
+    + `so the county as a whole pays ${amount(cmp.payer(pkg, 'total').difference, F.mkr, 'Mkr a year more', 'Mkr a year less')}. `
+    + `**It breaks even when the municipalities make ${level(breakEven, F.days1)} fewer placements a year**, ${level(breakEvenPct, F.pct)} % of today's, `
+    + 'each avoided placement saving what a placement costs on average. That saving is the municipalities\', while the package is the region\'s: '
+    + `for the region's own ${num(region.mean * F.mkr.scale, 1)} Mkr to come back at avdelning 7 it would take ${level(episodes, F.count)} fewer episodes a year `
+    + `at the KPP average of ${level(perEpisode, { scale: 1e-3, decimals: 1 })} thousand kr each (the same share of its episodes), and more: `
+    + 'the ward\'s cost is that of its staff and beds, which stay, and a bed an avoided episode frees is taken by the planned list (question 13).';
+
+  // Year by year, paired with today: the municipalities' costs summed replication by replication.
+  const byYearReps = (n) => {
+    const rows = readCsv(path.join(cmp.dir, 'variants', n, 'replications_by_year.csv'));
+    const out = new Map();  // year -> {days, values by replication}
+    for (const row of rows) {
+      if (row.section !== 'payers' || row.metric !== 'cost_per_year' || !municipalities.includes(row.id)) continue;
+      const year = Number(row.year);
+      if (!out.has(year)) out.set(year, { days: Number(row.days), values: new Array(cmp.json.replications).fill(0) });
+      out.get(year).values[Number(row.replication)] += Number(row.value);
+    }
+    return out;
+  };
+  const munYears = Object.fromEntries(cmp.names.map((n) => [n, byYearReps(n)]));
+  // Whole calendar years (the observed period ends a quarter of a day short of 2027).
+  const fullYears = [...munYears[base].entries()].filter(([, y]) => y.days >= 364).map(([year]) => year).sort((a, b) => a - b);
+  const munDiff = (n, year) => {
+    const own = munYears[n].get(year).values;
+    const today = munYears[base].get(year).values;
+    return estimate(own.map((v, r) => v - today[r]));
+  };
+  const yearOf = (n, section, id, metric, year) => cmp.metric(n, section, id, metric).by_year.find((y) => y.year === year);
+  const yearTable = table(
+    ['Year', `Other placements, ${code(base)}`, `Other placements, ${code(effect)}`, `Region, ${code(pkg)} − ${code(base)}, Mkr`,
+      `Municipalities, ${code(pkg)} − ${code(base)}, Mkr`, `Municipalities, ${code(effect)} − ${code(base)}, Mkr`,
+      `In total, ${code(pkg)} − ${code(base)}, Mkr`, `In total, ${code(effect)} − ${code(base)}, Mkr`],
+    fullYears.map((year) => [String(year),
+      level(yearOf(base, 'units', 'hvb', 'placements_per_year', year), F.count),
+      level(yearOf(effect, 'units', 'hvb', 'placements_per_year', year), F.count),
+      change(yearOf(pkg, 'payers', 'region', 'cost_per_year', year).difference, F.mkr),
+      change(munDiff(pkg, year), F.mkr), change(munDiff(effect, year), F.mkr),
+      change(yearOf(pkg, 'payers', 'total', 'cost_per_year', year).difference, F.mkr),
+      change(yearOf(effect, 'payers', 'total', 'cost_per_year', year).difference, F.mkr)]),
+  );
+  const lastYear = fullYears[fullYears.length - 1];
+  const effectYearTotal = (year) => yearOf(effect, 'payers', 'total', 'cost_per_year', year).difference;
+  const withEffect = `With the assumed effect (${code(effect)}: from 2023 a tenth fewer other placements), the municipalities make `
+    + `${amount(d(effect, 'hvb', 'placements_per_year'), F.days1, 'more', 'fewer')} placements a year over ${period(scenario)} and pay `
+    + `${amount(mun(effect).difference, F.mkr, 'Mkr a year more', 'Mkr a year less')} than today, and the county as a whole `
+    + `${amount(cmp.payer(effect, 'total').difference, F.mkr, 'Mkr a year more', 'Mkr a year less')}. `
+    + 'The saving comes late: placements already running end in their own time, so year by year the county pays '
+    + `${amount(effectYearTotal(fullYears[0]), F.mkr, 'Mkr more', 'Mkr less')} in ${fullYears[0]}, `
+    + `${amount(effectYearTotal(fullYears[1]), F.mkr, 'Mkr more', 'Mkr less')} in ${fullYears[1]}, the effect's first year, and `
+    + `${amount(effectYearTotal(lastYear), F.mkr, 'Mkr more', 'Mkr less')} in ${lastYear}:`;
+
+  const rows = [
+    { label: 'Other HVB and SiS placements a year', get: (n) => u(n, 'hvb', 'placements_per_year'), format: F.count },
+    { label: 'Their cost, Mkr/year', get: (n) => u(n, 'hvb', 'cost_per_year'), format: F.mkr },
+    { label: 'Summer-detox HVB placements a year', get: (n) => u(n, 'summer_hvb', 'placements_per_year'), format: F.days1 },
+    { label: 'Their cost, Mkr/year', get: (n) => u(n, 'summer_hvb', 'cost_per_year'), format: F.mkr },
+    { label: 'Avdelning 7: planned admissions a year', get: (n) => u(n, 'avd7', 'planned_admitted_per_year'), format: F.count },
+    { label: 'Avdelning 7: mean planned wait, days', get: (n) => u(n, 'avd7', 'mean_wait_days'), format: F.days1 },
+    { label: 'Avdelning 7: acute patients turned away a year', get: (n) => u(n, 'avd7', 'diverted_per_year'), format: F.count },
+    { label: 'Avdelning 7: occupancy, % of the beds', get: (n) => u(n, 'avd7', 'occupancy_pct'), format: F.pct },
+    ...payerRows(cmp, { each: true }),
+  ];
+
+  // The sweep: each point of the package held against today at the same prices and summer need;
+  // the break-even from the saving per placement between the points with none and 30 % fewer.
+  const sweepFile = 'scenarios/vasternorrland/sensitivity-step1-package.yaml';
+  const todayFile = 'scenarios/vasternorrland/sensitivity-step1-today.yaml';
+  const sweep = new Sweep(kapsim.run(['sweep', sweepFile]));
+  const todaySweep = new Sweep(kapsim.run(['sweep', todayFile]));
+  const rate = 'classes.placements.arrivals.rate';
+  const physician = 'staffing.avd7.physician.cost_per_fte';
+  const lines = 'staffing.avd7.spot_solleftea.fte';
+  const price = 'costs.hvb_day.per_day';
+  const summer = 'classes.summer_detox.arrivals.rate';
+  const total = (p) => sweep.mean(p, 'payers.total.cost_per_year');
+  const placements = (p) => sweep.mean(p, 'units.hvb.placements_per_year');
+  const todayAt = (p) => todaySweep.points.find((q) => q.params[price] === p.params[price] && q.params[summer] === p.params[summer]);
+  const rates = sweep.values(rate).sort((a, b) => parseFloat(b) - parseFloat(a));
+  const [noEffect] = rates;
+  const strongest = rates[rates.length - 1];
+  const others = sweep.parameters.filter((k) => k !== rate);
+  const keyOf = (p) => others.map((k) => p.params[k]).join('|');
+  const atRate = (r) => new Map(sweep.points.filter((p) => p.params[rate] === r).map((p) => [keyOf(p), p]));
+  const none = atRate(noEffect);
+  const strong = atRate(strongest);
+  const combos = [...none.values()].map((p) => {
+    const t = todayAt(p);
+    const q = strong.get(keyOf(p));
+    const saving = (sweep.municipalCost(p) - sweep.municipalCost(q)) / (placements(p) - placements(q));
+    const net = total(p) - todaySweep.mean(t, 'payers.total.cost_per_year');
+    const breakEvenAt = net / saving;
+    return {
+      point: p, net, breakEven: breakEvenAt, pct: (100 * breakEvenAt) / todaySweep.mean(t, 'units.hvb.placements_per_year'),
+      region: sweep.mean(p, 'payers.region.cost_per_year') - todaySweep.mean(t, 'payers.region.cost_per_year'),
+      municipal: sweep.municipalCost(p) - todaySweep.municipalCost(t),
+    };
+  });
+  const withEffects = sweep.points.filter((p) => p.params[rate] !== noEffect).map((p) => ({
+    point: p, net: total(p) - todaySweep.mean(todayAt(p), 'payers.total.cost_per_year'),
+  }));
+  const fewerPct = (r) => num(100 * (1 - parseFloat(r) / parseFloat(noEffect)), 0);
+  // "1.0 to 9.5 Mkr a year less", or "from 2.8 Mkr a year less to 4.8 Mkr a year more" when the sign changes.
+  const netRange = (values) => {
+    const s = spread(values, F.mkr, 'Mkr a year more', 'Mkr a year less', 1);
+    if (!s.startsWith('from')) return s;
+    const side = (v) => `${num(Math.abs(v) * F.mkr.scale, 1)} Mkr a year ${v < 0 ? 'less' : 'more'}`;
+    return `from ${side(Math.min(...values))} to ${side(Math.max(...values))}`;
+  };
+  const atEffect = rates.slice(1).map((r) => {
+    const here = withEffects.filter((e) => e.point.params[rate] === r);
+    const paid = here.filter((e) => e.net <= 0).length;
+    const where = paid === here.length ? 'at every point' : paid === 0 ? 'at none of its points' : `at ${paid} of its ${here.length} points`;
+    return `${netRange(here.map((e) => e.net))} with ${fewerPct(r)} % fewer placements (the package pays for itself ${where})`;
+  });
+  const priceLevel = (v) => (v === sweep.values(price)[0] ? '2019\'s prices' : '2020\'s prices');
+  const describe = (p) => `the physician at ${num(Number(p.params[physician]) / 1e6, 2)} Mkr, ${p.params[lines]} FTE on each 1-2 line, `
+    + `${priceLevel(p.params[price])}, ${p.params[summer].replace('/year', '')} summer detox needs a year`;
+  const lo = argmin(combos, (c) => c.breakEven);
+  const hi = argmax(combos, (c) => c.breakEven);
+  const names = {
+    [physician]: 'the physician (employed or a locum)', [lines]: 'the 1-2 lines', [price]: 'the price level', [summer]: 'the summer detox need',
+  };
+  const effects = mainEffects(combos.map((c) => ({ params: c.point.params, value: c.breakEven })), others.filter((k) => names[k]), (p) => p.value);
+  const [top] = effects;
+  const valueName = (k, v) => (k === price ? priceLevel(v) : k === physician ? `${num(Number(v) / 1e6, 2)} Mkr` : k === lines ? `${v} FTE` : v);
+  const robustness = `**Does it hold?** \`${sweepFile}\` runs the package at ${sweep.points.length} points (other placements `
+    + `${list(rates.map((r) => `\`${r}\``), 'or')}, none to ${fewerPct(strongest)} % fewer from the start; the physician employed or a locum, `
+    + `${list(sweep.values(physician).map((v) => `\`${v}\``), 'or')} kr; the lines of 1-2 treatment assistants at ${list(sweep.values(lines), 'or')} FTE each; `
+    + `the day prices at 2019's or 2020's level; summer detox needs ${list(sweep.values(summer).map((v) => `\`${v}\``), 'or')}; `
+    + `${sweep.replications} replications of 5 years each, seed ${sweep.seed}), and \`${todayFile}\` today's spending at the same prices and summer need, `
+    + 'so that each point is held against today at its own. Without an effect on the placements the package costs the region '
+    + `${range(combos.map((c) => c.region), F.mkr)} Mkr a year more, saves the municipalities ${range(combos.map((c) => -c.municipal), F.mkr)} Mkr, `
+    + `and costs the county ${range(combos.map((c) => c.net), F.mkr)} Mkr a year more. The placements a year fewer that would pay for it `
+    + `range from ${num(lo.breakEven, 1)} (${num(lo.pct, 1)} % of today's; ${describe(lo.point)}) to ${num(hi.breakEven, 1)} `
+    + `(${num(hi.pct, 1)} %; ${describe(hi.point)}); what moves it most is ${names[top.parameter]}, ${num(top.low.mean, 1)} on average at `
+    + `${valueName(top.parameter, top.low.level)} and ${num(top.high.mean, 1)} at ${valueName(top.parameter, top.high.level)}. `
+    + `Against today, the county pays ${list(atEffect)}. `
+    + 'The effect\'s start is set inside `changes:`, which a sweep cannot vary: a year later moves the first year of savings a year on.';
+
+  return {
+    title: 'Västernorrland\'s step-1 package (up to 11.1 Mkr a year) against today\'s spending: what does each payer pay, and what effect on the placements would pay for it?',
+    body: [
+      `${runDescription(scenario)}, common random numbers. Today's spending (${code(base)}): the HVB and SiS placements the municipalities buy, `
+      + 'calibrated to the documented cost of 2019 as in question 1, and the psychiatric inpatient care of patients with an addiction diagnosis, '
+      + `the region's KPP of 2019 [källa: vn-utredning-2021 §slutenvard], as avdelning 7's fixed yearly cost. The package (${code(pkg)}) is `
+      + 'the lines of the cost table [källa: vn-utredning-2021 §figur-10] as the region\'s staff: avdelning 7 with 16 beds and planned detox all '
+      + 'year, SPOT staff in Sollefteå, Örnsköldsvik and a new team in Sundsvall, a specialist physician, the syringe exchange and two '
+      + 'coordinators; the model follows what it does at the ward and to the summer placements. The investigation expects it to "minska '
+      + 'behovet av externa placeringar" but has "svårt att uttala oss om kostnaden" [källa: vn-utredning-2021 §stegvis-uppbyggnad], so the '
+      + `effect on the placements is an assumption: ${code(effect)} makes a tenth fewer of them from 2023, and the break-even is the effect `
+      + 'that would pay for the package:',
+      command(args),
+      answer,
+      compareTable(cmp, rows, code),
+      withEffect,
+      yearTable,
+      command(['sweep', sweepFile]),
+      command(['sweep', todayFile]),
+      robustness,
+      '**Rests on:** the size and start of the effect on the placements, which the documents do not give, and that the placements avoided cost '
+      + `what a placement costs on average (${assumptionLink('vasternorrland/step1-package-effect.yaml')}); the package at its upper ends, a locum `
+      + `physician and two FTE on each 1-2 line (${assumptionLink('vasternorrland/step1-package.yaml')}); the KPP of 2019 as avdelning 7's yearly `
+      + `cost (${assumptionLink('vasternorrland/step1-today.yaml')}); and the placements' and the ward's own assumptions `
+      + `(${assumptionLink('vasternorrland/avd7-13.yaml')}). The SPOT teams, the physician, `
+      + 'the syringe exchange and the coordinators are costed but have no effect of their own here (questions 11 and 13 model such effects for '
+      + 'one team at a time); the premises for more beds, which the investigation does not cost, are left out.',
+    ],
+  };
+}
+
 function section(answers) {
   const parts = [
     '## Questions and answers',
@@ -1973,7 +2191,7 @@ function main() {
   let generated;
   try {
     const kapsim = new Kapsim(options.kapsim, root, work, options.threads);
-    generated = section([avd7Beds, yearRound, tneClosure, proposal, reformPhased, laro, jointHvb, smallestCapacity, hvbWait, frequentAttenders, coordinatedCare, factPilot, spotSundsvall, personligaOmbud, lobTnePlaces].map((question) => question(kapsim)));
+    generated = section([avd7Beds, yearRound, tneClosure, proposal, reformPhased, laro, jointHvb, smallestCapacity, hvbWait, frequentAttenders, coordinatedCare, factPilot, spotSundsvall, personligaOmbud, lobTnePlaces, step1Package].map((question) => question(kapsim)));
   } finally {
     if (!options.keep) fs.rmSync(work, { recursive: true, force: true });
   }

@@ -1802,6 +1802,44 @@ function personligaOmbud(kapsim) {
     + `${amount(paired(more, wider, 'left_intake_per_year'), F.days1, 'more', 'fewer')} a year leave the list unserved, for `
     + `${amount(paired(more, wider, 'cost_per_year'), F.mkr2, 'Mkr more', 'Mkr less')} a year.`;
 
+  // Robustness: the same question over the assumptions' ranges. Points with 8 and 10 ombud share
+  // their random numbers, so their difference is what the two more ombud do at each of the others.
+  const sweepFile = 'scenarios/jamtland/sensitivity-personliga-ombud.yaml';
+  const sweep = new Sweep(kapsim.run(['sweep', sweepFile]));
+  const perOmbud = 'units.ombud.caseload.per_fte';
+  const staffPath = 'staffing.ombud.ombud.fte';
+  const caseLength = 'units.ombud.case_length.mean';
+  const patience = 'units.ombud.patience.mean';
+  const growthPath = 'classes.clients.arrivals.growth';
+  const staffLevels = sweep.values(staffPath).map(Number).sort((a, b) => a - b);
+  const [fewer, moreStaff] = [staffLevels[0], staffLevels[staffLevels.length - 1]];
+  const others = sweep.parameters.filter((k) => k !== staffPath);
+  const keyOf = (p) => others.map((k) => p.params[k]).join('|');
+  const withFewer = sweep.points.filter((p) => Number(p.params[staffPath]) === fewer);
+  const byKey = new Map(sweep.points.filter((p) => Number(p.params[staffPath]) === moreStaff).map((p) => [keyOf(p), p]));
+  const wait = (p) => sweep.mean(p, 'units.ombud.mean_wait_days');
+  const listEnd = (p) => sweep.mean(p, 'units.ombud.intake_end');
+  const growths = sweep.values(growthPath);
+  const atGrowth = growths.map((g) => {
+    const pts = withFewer.filter((p) => p.params[growthPath] === g);
+    const shorter = pts.map((p) => wait(p) - wait(byKey.get(keyOf(p))));
+    return `with the referrals at × ${g} a year${Number(g) === 1 ? ' (those of 2024)' : ''}, ${range(pts.map(wait), F.days1)} days and `
+      + `${range(pts.map(listEnd), F.count, 0)} waiting (${moreStaff} ombud shorten the wait by ${range(shorter, F.days1)} days)`;
+  });
+  const described = { [perOmbud]: 'the cases per ombud', [caseLength]: 'the case length', [patience]: 'the patience on the list', [growthPath]: 'the growth of the referrals' };
+  const [top, second] = mainEffects(withFewer, [perOmbud, caseLength, patience, growthPath], wait);
+  const levels = (k) => list(sweep.values(k).map((v) => `\`${v}\``), 'or');
+  const robustness = `**Does it hold?** The documents give neither the number of ombud, nor a caseload per ombud, nor a waiting list or case `
+    + `lengths, nor how fast the wider target group grows. \`${sweepFile}\` runs ${sweep.points.length} points (${levels(perOmbud)} cases per ombud, `
+    + `${levels(staffPath)} ombud, a mean case length of ${levels(caseLength)}, patience on the intake list of ${levels(patience)}, and the referrals `
+    + `growing by a factor of ${levels(growthPath)} a year; ${sweep.replications} replications of ${years(scenario.run_length_days)} each, seed ${sweep.seed}). `
+    + `Over ${period(scenario)} with ${fewer} ombud, the mean wait of the cases started and the intake list at the end of ${last} are: ${atGrowth.join('; ')}. `
+    + `With ${fewer} ombud, what decides the wait most is ${described[top.parameter]} (${num(top.high.mean, 1)} days on average at \`${top.high.level}\`, `
+    + `${num(top.low.mean, 1)} at \`${top.low.level}\`), then ${described[second.parameter]} (${num(second.high.mean, 1)} at \`${second.high.level}\`, `
+    + `${num(second.low.mean, 1)} at \`${second.low.level}\`). The figures above (${num(limit(cmp.base) / ombud(cmp.base), 0)} cases per ombud, the referrals steady or growing `
+    + `${growthPct} % a year) are points of this range; the sweep gives no figures year by year, so the year the list starts to build is read `
+    + 'from the tables above only.';
+
   return {
     title: 'Personliga ombud in Jämtland: how does the caseload grow (209 clients in 2024, about 109 new and 100 closed a year), and how long would a larger target group wait for an ombud, with and without more ombud?',
     body: [
@@ -1813,15 +1851,174 @@ function personligaOmbud(kapsim) {
       waiting,
       `Over ${period(scenario)}, with the paired differences from \`${cmp.base}\`:`,
       compareTable(cmp, rows, code, names),
-      `**Does it hold?** No sensitivity sweep covers this scenario yet. The documents give neither the number of ombud, nor a caseload `
-      + `per ombud, nor a waiting list or case lengths: the limit of open cases (${num(ombud(cmp.base), 0)} ombud at `
-      + `${num(limit(cmp.base) / ombud(cmp.base), 0)} cases, assumed) sets when the list starts to grow, and the case length (from 100 closed `
-      + 'out of about 104 open by Little\'s law, exponential) how fast cases free up; the growth of the wider target group is an assumption '
-      + 'standing for the documents\' "most likely" more clients. '
-      + 'A higher or lower limit, a shorter or longer case, or a different growth moves the year the list starts to build; no sweep shows yet by how much.',
+      command(['sweep', sweepFile]),
+      robustness,
       `**Rests on:** the caseload per ombud and the number of ombud, the case length and its spread, and the patience on the intake list, `
-      + `none of which the documents give, and the growth of the wider target group (${assumptionLink('jamtland/personliga-ombud.yaml')}); `
+      + `none of which the documents give, and the growth of the wider target group (${assumptionLink('jamtland/personliga-ombud.yaml')}, `
+      + `swept in \`${sweepFile}\`); `
       + 'the table of new and closed clients by age and sex read as giving the totals.',
+    ],
+  };
+}
+
+// Stronger support at home (hemmaplan) in Västernorrland: a home-based team taking persons over
+// after a placement, whose open cases make their new HVB and SiS placements rarer; what teams of
+// four and eight change in placements, placement days and cost to each payer, against none.
+function hemmaplan(kapsim) {
+  const files = ['hemmaplan-none', 'hemmaplan', 'hemmaplan-8'].map((f) => `scenarios/vasternorrland/${f}.yaml`);
+  const args = ['compare', ...files];
+  const cmp = new Comparison(kapsim.run(args));
+  const base = cmp.base;
+  const [four, eight] = cmp.variants;
+  const none = { mean: null };
+  const team = (metric) => (n) => cmp.metric(n, 'units', 'hemmaplan', metric) ?? none;
+  // The team's staff and its caseload, from its outputs (they hold no staff as such).
+  const staff = (n) => Math.round(team('caseload_mean')(n).mean / team('cases_per_fte')(n).mean);
+  const limit = (n) => Math.round(team('caseload_mean')(n).mean / (team('caseload_pct')(n).mean / 100));
+  const label = (n) => `\`${n}\` (${n === base ? 'no team' : `${staff(n)} assistants`})`;
+  const hvb = (metric) => (n) => cmp.unit(n, 'hvb', metric);
+  const rows = [
+    { label: 'Placements a year, HVB and SiS', get: hvb('placements_per_year'), format: F.count },
+    { label: 'Placement days a year', get: hvb('placement_days_per_year'), format: F.days },
+    { label: 'Persons placed at once, mean', get: hvb('concurrent_mean'), format: F.count },
+    { label: 'Cost of the placements, Mkr/year', get: hvb('cost_per_year'), format: F.mkr },
+    { label: 'Team: open cases, mean', get: team('caseload_mean'), format: F.count, noDifference: true },
+    { label: 'Team: % of its caseload taken', get: team('caseload_pct'), format: F.pct, noDifference: true },
+    { label: 'Team: cases started a year', get: team('cases_started_per_year'), format: F.count, noDifference: true },
+    { label: 'Team: referrals leaving its intake list unserved a year', get: team('left_intake_per_year'), format: F.count, noDifference: true },
+    { label: 'Team: placements its persons did not need a year', get: team('avoided.hvb.arrivals_per_year'), format: F.count, noDifference: true },
+    { label: 'Team: cost of its staff, Mkr/year', get: team('cost_per_year'), format: F.mkr, noDifference: true },
+    ...payerRows(cmp, { each: true }),
+  ];
+  const municipalities = cmp.municipalities();
+  const d = (v, metric) => cmp.unit(v, 'hvb', metric).difference;
+  const teamCost = (v) => team('cost_per_year')(v).mean;
+  // What the team costs per placement avoided: its staff (the same in every replication) over the
+  // paired fall in placements, with the interval of that fall.
+  const perAvoided = (v) => {
+    const fall = d(v, 'placements_per_year');
+    const k = teamCost(v) * F.mkr.scale;
+    return `${num(k / -fall.mean, 2)} [${num(k / -fall.ci_low, 2)}, ${num(k / -fall.ci_high, 2)}] Mkr`;
+  };
+  const placementCost = cmp.unit(base, 'hvb', 'cost_per_year').mean / cmp.unit(base, 'hvb', 'placements_per_year').mean;
+  // Whether an interval of a difference tells a saving, a cost, or neither.
+  const net = (diff) => (diff.ci_high < 0 ? 'a saving' : diff.ci_low > 0 ? 'a cost' : 'no change the replications can tell');
+  const effect = (v) => `${amount(d(v, 'placements_per_year'), F.count, 'more', 'fewer')} placements a year and `
+    + `${amount(d(v, 'placement_days_per_year'), F.days, 'more', 'fewer')} placement days, `
+    + `${amount(d(v, 'cost_per_year'), F.mkr, 'Mkr more', 'Mkr less')} a year for placements; with the team's `
+    + `${num(teamCost(v) * F.mkr.scale, 1)} Mkr the municipalities together pay `
+    + `${amount(cmp.payerSum(v, municipalities).difference, F.mkr, 'Mkr a year more', 'Mkr a year less')} (${net(cmp.payerSum(v, municipalities).difference)}), `
+    + `${perAvoided(v)} of staff per placement avoided`;
+  // The second four assistants against the first four, replication by replication.
+  const between = (metric) => {
+    const a = cmp.replications(eight).get(`units.hvb.${metric}`);
+    const b = cmp.replications(four).get(`units.hvb.${metric}`);
+    return estimate(a.map((x, r) => x - b[r]));
+  };
+  // The municipalities' cost with eight against four, replication by replication.
+  const costBetween = (() => {
+    const sums = (name) => {
+      const reps = cmp.replications(name);
+      const out = new Array(cmp.json.replications).fill(0);
+      for (const id of municipalities) (reps.get(`payers.${id}.cost_per_year`) ?? []).forEach((x, r) => { out[r] += x; });
+      return out;
+    };
+    const e = sums(eight);
+    const f = sums(four);
+    return estimate(e.map((x, r) => x - f[r]));
+  })();
+  const answer = `Without a team, the ${level(cmp.unit(base, 'hvb', 'by_class.placed_persons.arrivals_per_year'), F.count)} placements a year `
+    + `(the documents: 90 in 2019, 8 of them modelled apart as summer detox) take ${level(cmp.unit(base, 'hvb', 'placement_days_per_year'), F.days)} `
+    + `placement days and cost the municipalities ${level(cmp.unit(base, 'hvb', 'cost_per_year'), F.mkr)} Mkr a year, `
+    + `${num(placementCost * F.mkr.scale, 2)} Mkr a placement on average. A team of ${staff(four)} treatment assistants (${limit(four)} open cases) means ${effect(four)}, `
+    + `against ${num(placementCost * F.mkr.scale, 2)} Mkr for a placement. It is full (${level(team('caseload_pct')(four), F.pct)} % of its caseload taken), `
+    + `and ${level(team('left_intake_per_year')(four), F.count)} persons a year leave its intake list unserved. `
+    + `A team of ${staff(eight)} (${limit(eight)} open cases) means ${effect(eight)}. `
+    + `Against the team of ${staff(four)}, the next ${staff(eight) - staff(four)} assistants avoid ${amount(between('placements_per_year'), F.count, 'more', 'fewer')} `
+    + `placements a year, for a change of ${change(costBetween, F.mkr)} Mkr a year to the municipalities`
+    + `${team('caseload_pct')(eight).mean < 95 ? `; the persons referred no longer fill the larger team (${level(team('caseload_pct')(eight), F.pct)} % of its caseload)` : ''}. `
+    + `A team counts more placements its persons did not need (${level(team('avoided.hvb.arrivals_per_year')(four), F.count)} a year with ${staff(four)}) `
+    + 'than the placements fall: a person kept at home is at home to need a placement later.';
+
+  const sweepFile = 'scenarios/vasternorrland/sensitivity-hemmaplan.yaml';
+  const sweep = new Sweep(kapsim.run(['sweep', sweepFile]));
+  const ratio = 'units.hemmaplan.while_enrolled.arrivals.hvb';
+  const size = 'staffing.hemmaplan.assistants.fte';
+  const perFte = 'units.hemmaplan.caseload.per_fte';
+  const length = 'units.hemmaplan.case_length.mean';
+  const persons = 'classes.placed_persons.population.persons';
+  const cv = 'classes.placed_persons.population.spread.cv';
+  const rest = sweep.parameters.filter((k) => k !== ratio);
+  const keyOf = (p) => rest.map((k) => p.params[k]).join('|');
+  const without = new Map(sweep.points.filter((p) => Number(p.params[ratio]) === 1).map((p) => [keyOf(p), p]));
+  // Each point with an effect against the same point with none: the placements it avoids, and
+  // what the municipalities pay with the team's staff against no team at all.
+  const effects = sweep.points.filter((p) => Number(p.params[ratio]) !== 1).map((p) => {
+    const b = without.get(keyOf(p));
+    return {
+      point: p,
+      ratio: Number(p.params[ratio]),
+      placements: sweep.mean(p, 'units.hvb.placements_per_year') - sweep.mean(b, 'units.hvb.placements_per_year'),
+      days: sweep.mean(p, 'units.hvb.placement_days_per_year') - sweep.mean(b, 'units.hvb.placement_days_per_year'),
+      net: sweep.municipalCost(p) - sweep.municipalCost(b) + sweep.mean(p, 'units.hemmaplan.cost_per_year'),
+    };
+  });
+  const ratios = [...new Set(effects.map((e) => e.ratio))].sort((a, b) => b - a);
+  const assumed = 0.7;
+  const byRatio = ratios.map((r) => {
+    const at = effects.filter((e) => e.ratio === r);
+    const saves = at.filter((e) => e.net < 0).length;
+    const nets = at.map((e) => e.net * F.mkr.scale);
+    return `with an open case at × ${r}${r === assumed ? ' (the assumed effect)' : ''} there are `
+      + `${spread(at.map((e) => e.placements), F.count, 'more', 'fewer', 1)} placements a year, and the municipalities' cost with the team `
+      + `against none is ${num(Math.min(...nets), 1, true)} to ${num(Math.max(...nets), 1, true)} Mkr a year (it pays for itself at ${saves} of ${at.length} points)`;
+  });
+  const names = {
+    [size]: 'the team\'s size', [perFte]: 'the cases per assistant', [length]: 'the case length', [persons]: 'the number of persons', [cv]: 'the spread of their rates',
+  };
+  const main = mainEffects(effects.filter((e) => e.ratio === assumed).map((e) => ({ params: e.point.params, value: e.placements })),
+    [size, perFte, length, persons, cv], (p) => -p.value);
+  const [top, second] = main;
+  const levels = (k) => list(sweep.values(k).map((v) => `\`${v}\``), 'or');
+  // The persons and their spread move together: the pairs the sweep runs.
+  const populations = [...new Set(sweep.points.map((p) => `${p.params[persons]}|${p.params[cv]}`))].map((s) => s.split('|'));
+  const robustness = `**Does it hold?** The documents give the aim but no size of the effect: how much fewer placements an open case means `
+    + 'is not known, and the answer turns on it. '
+    + `\`${sweepFile}\` runs ${sweep.points.length} points (the rate ratio of an open case on placements ${levels(ratio)}, `
+    + `${levels(size)} treatment assistants, ${levels(perFte)} cases each, a mean case length of ${levels(length)}, and the persons and how `
+    + `much their rates differ, ${list(populations.map(([n, c]) => `${n} persons at a cv of ${c}`), 'or')}, each calibrated to the same 82 placements a year; `
+    + `${sweep.replications} replications of ${years(Number(sweep.values('scenario.run_length')[0].replace('y', '')) * 365.25)} each, seed ${sweep.seed}). `
+    + `Each point with an effect is held against the point with none at the same team and persons: ${byRatio.join('; ')}. `
+    + `A team pays for itself where each assistant avoids placements worth what they cost, about `
+    + `${num(sweep.mean(effects[0].point, 'units.hemmaplan.cost_per_year') / Number(effects[0].point.params[size]) / placementCost, 1)} placements a year at `
+    + `${num(placementCost * F.mkr.scale, 2)} Mkr each. At the assumed effect, what moves the placements avoided most is ${names[top.parameter]} `
+    + `(${num(top.high.mean, 1)} fewer a year on average at \`${top.high.level}\`, ${num(top.low.mean, 1)} at \`${top.low.level}\`), then ${names[second.parameter]} `
+    + `(${num(second.high.mean, 1)} at \`${second.high.level}\`, ${num(second.low.mean, 1)} at \`${second.low.level}\`).`;
+
+  return {
+    title: 'Västernorrland: does stronger support at home (hemmaplan) reduce the HVB and SiS placements, and what does it change for each payer?',
+    body: [
+      `${runDescription(cmp.scenario(base))}, common random numbers. The goal the documents share, "Att nyttja och stärka resurserna på hemmaplan `
+      + 'bör innebära en kostnadseffektivitet och minska behovet av externa placeringar" [källa: vn-utredning-2021 §hemmaplan], has no team, no size '
+      + 'and no effect in them ("Vi har svårt att uttala oss om kostnaden för resursförstärkningen"). Here the persons the municipalities place in HVB '
+      + 'or SiS are followed as known persons who come back (README, Known persons who come back), calibrated to the placements of 2019; in the '
+      + 'variants a home-based team of the social services takes a person over when their placement ends, as Sollefteå coordinates aftercare, '
+      + 'and while their case is open they need a new placement less often (README, What a case does to the enrolled person\'s own care). '
+      + 'A treatment assistant costs 0.5 Mkr a year, the documents\' price [källa: vn-utredning-2021 §figur-10]; the team, its caseload and the '
+      + 'effect are assumptions:',
+      command(args),
+      answer,
+      compareTable(cmp, rows, label),
+      command(['sweep', sweepFile]),
+      robustness,
+      '**Rests on:** the size of the effect of an open case on a person\'s placements, which the documents do not give at all; the team\'s size, '
+      + 'caseload and case length, and a referral after every placement (none of them given; '
+      + `${assumptionLink('vasternorrland/hemmaplan.yaml')}, ${assumptionLink('vasternorrland/hemmaplan-8.yaml')}, swept in \`${sweepFile}\`); `
+      + 'the persons placed as 300 known persons whose rates differ as assumed, calibrated to the 82 placements a year of question 1\'s scenario '
+      + `(${assumptionLink('vasternorrland/hemmaplan-none.yaml')}); and the placements' length, SiS share and day prices of avdelning 7's scenario, `
+      + `calibrated to 65.3 Mkr in 2019 (${assumptionLink('vasternorrland/avd7-13.yaml')}, swept in \`scenarios/vasternorrland/sensitivity-placements.yaml\`). `
+      + 'The team reaches a person only after a placement: support that keeps someone from a first placement, shorter placements, and the 8 summer '
+      + 'detox placements are not modelled.',
     ],
   };
 }
@@ -2191,7 +2388,7 @@ function main() {
   let generated;
   try {
     const kapsim = new Kapsim(options.kapsim, root, work, options.threads);
-    generated = section([avd7Beds, yearRound, tneClosure, proposal, reformPhased, laro, jointHvb, smallestCapacity, hvbWait, frequentAttenders, coordinatedCare, factPilot, spotSundsvall, personligaOmbud, lobTnePlaces, step1Package].map((question) => question(kapsim)));
+    generated = section([avd7Beds, yearRound, tneClosure, proposal, reformPhased, laro, jointHvb, smallestCapacity, hvbWait, frequentAttenders, coordinatedCare, factPilot, spotSundsvall, personligaOmbud, lobTnePlaces, step1Package, hemmaplan].map((question) => question(kapsim)));
   } finally {
     if (!options.keep) fs.rmSync(work, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 #include "calendar_table.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "quantity.hpp"
@@ -11,9 +12,21 @@ CalendarTable::CalendarTable(const CalendarClock& clock, std::size_t days) : clo
     days = std::min(days, gregorian_cycle_days);
     month_.reserve(days);
     iso_week_.reserve(days);
+    // Day by day without converting each day to the calendar afresh (a 400-year table is
+    // 146 097 days): the month turns after its last day, the ISO week on Mondays.
+    namespace chrono = std::chrono;
+    chrono::year_month_day date{clock.start()};
+    CalendarPoint p = clock.at(0);
+    int weekday = p.weekday;
     for (std::size_t d = 0; d < days; ++d) {
-        const CalendarPoint p = clock.at(static_cast<Time>(d));
-        month_.push_back(static_cast<std::uint8_t>(p.month));
+        if (d > 0) {
+            weekday = (weekday + 1) % 7;
+            if (weekday == 0) p = clock.at(static_cast<Time>(d));
+            const bool month_ends = date.day() == chrono::year_month_day_last{date.year() / date.month() / chrono::last}.day();
+            date = month_ends ? chrono::year_month_day{date.year() / date.month() / 1} + chrono::months{1}
+                              : chrono::year_month_day{date.year(), date.month(), date.day() + chrono::days{1}};
+        }
+        month_.push_back(static_cast<std::uint8_t>(static_cast<unsigned>(date.month())));
         iso_week_.push_back(static_cast<std::uint8_t>(p.iso_week));
     }
 }

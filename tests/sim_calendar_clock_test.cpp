@@ -178,5 +178,19 @@ TEST(CalendarTableTest, AThousandYearRunReadsTheSameDatesFromOneFourHundredYearC
     }
 }
 
+// The table is filled day by day, not from the clock each day: every day of a whole cycle is
+// still the clock's own, from starts on a leap day, at a year's end and on a Sunday.
+TEST(CalendarTableTest, EveryDayOfACycleHasTheClocksMonthAndIsoWeek) {
+    for (const char* start : {"2019-01-01", "2020-02-29", "2023-12-31", "2026-11-29"}) {
+        const CalendarClock clock(date(start));
+        const CalendarTable table(clock, CalendarTable::gregorian_cycle_days);
+        for (std::size_t d = 0; d < CalendarTable::gregorian_cycle_days; ++d) {
+            const CalendarPoint p = clock.at(static_cast<Time>(d));
+            ASSERT_EQ(table.month(d), p.month) << start << " + " << d;
+            ASSERT_EQ(table.iso_week(d), p.iso_week) << start << " + " << d;
+        }
+    }
+}
+
 }  // namespace
 }  // namespace kapsim::sim

@@ -29,6 +29,9 @@ struct SensitivityAnalysis;
 // page 1, in the results table and as tornado charts; nullptr for none.
 std::string render_report(const ResultsBundle& results, Language lang, const WebAssets& assets,
                           const SensitivityAnalysis* sensitivity = nullptr);
+// The same from a model already made of the results (report_model), in the model's language.
+struct ReportModel;
+std::string render_report(const ResultsBundle& results, const ReportModel& model, const WebAssets& assets);
 // The report of a sweep alone (kapsim report SWEEP_DIR).
 std::string render_sweep_report(const SensitivityAnalysis& sensitivity, Language lang, const WebAssets& assets);
 

@@ -11,6 +11,7 @@
 #include "app/output_writers.hpp"
 #include "app/report/findings.hpp"
 #include "app/report/markdown.hpp"
+#include "app/report/report_model_html.hpp"
 #include "app/report/unit_measures.hpp"
 #include "models/input_error.hpp"
 #include "models/scenario_loader.hpp"
@@ -475,15 +476,16 @@ SensitivityAnalysis analyse_sensitivity(SweepResults sweep, const ResultsBundle*
 
 // --- HTML ------------------------------------------------------------------------------------
 
-std::string sensitivity_summary_html(const SensitivityAnalysis& s, Language lang) {
+SensitivitySummary sensitivity_summary(const SensitivityAnalysis& s, Language lang) {
     std::string params;
     // Page 1 names the assumptions in words only; their paths are in the appendix's table.
     for (auto j : s.assumptions) params += (params.empty() ? "" : "; ") + parameter_phrase(s.labels, lang, s.sweep.parameters[j], false);
-    std::string out = fmt::format("<h3 id=\"sensitivity\">{}</h3>\n<p>{}</p>\n", html_escape(tr(lang, "sens.heading")),
-                                  html_escape(fill(tr(lang, s.compared ? "sens.intro.compare" : "sens.intro.sweep"),
-                                                   {{"n", fmt::format("{}", s.sweep.points())},
-                                                    {"k", fmt::format("{}", s.assumptions.size())},
-                                                    {"params", params}})));
+    SensitivitySummary out{tr(lang, "sens.heading"),
+                           fill(tr(lang, s.compared ? "sens.intro.compare" : "sens.intro.sweep"),
+                                {{"n", fmt::format("{}", s.sweep.points())},
+                                 {"k", fmt::format("{}", s.assumptions.size())},
+                                 {"params", params}}),
+                           {}};
     for (const auto* decision : decision_metrics(s)) {
         const auto& m = *decision;
         const Words w = words_for(s, lang, m);
@@ -514,10 +516,10 @@ std::string sensitivity_summary_html(const SensitivityAnalysis& s, Language lang
                                               : tr(lang, "ci.exact"));
                 key = "sens.range.ci";
             }
-            std::string sentence = html_escape(fill(tr(lang, key), blanks));
+            std::string sentence = fill(tr(lang, key), blanks);
             if (!m.influence[a].empty() && clear_influence(s, m.influence[a].front()))
-                sentence += " " + html_escape(fill(tr(lang, "sens.driver"),
-                                                   {{"param", parameter_phrase(s.labels, lang, s.sweep.parameters[m.influence[a].front().parameter], false)}}));
+                sentence += " " + fill(tr(lang, "sens.driver"),
+                                       {{"param", parameter_phrase(s.labels, lang, s.sweep.parameters[m.influence[a].front().parameter], false)}});
             sentences.push_back(sentence);
         }
         for (const auto& o : s.paired) {
@@ -541,19 +543,21 @@ std::string sensitivity_summary_html(const SensitivityAnalysis& s, Language lang
                                      {{"dir", dir}, {"param", parameter_phrase(s.labels, lang, s.sweep.parameters[*o.driver], false)}});
                 sentence += ".";
             }
-            sentences.push_back(html_escape(sentence));
+            sentences.push_back(sentence);
         }
-        if (sentences.empty()) continue;
-        out += "<ul class=\"findings sensitivity\">\n";
-        for (const auto& sentence : sentences) out += "<li>" + sentence + "</li>\n";
-        out += "</ul>\n";
+        if (!sentences.empty()) out.metrics.push_back(std::move(sentences));
     }
     return out;
 }
 
-std::string sensitivity_table_rows_html(const SensitivityAnalysis& s, Language lang, const std::string& key, std::size_t columns) {
+std::string sensitivity_summary_html(const SensitivityAnalysis& s, Language lang) {
+    return sensitivity_markup(sensitivity_summary(s, lang)).html();
+}
+
+std::optional<ResultsTable::AssumptionRange> assumption_range(const SensitivityAnalysis& s, Language lang, const std::string& key,
+                                                              std::size_t columns) {
     const auto* m = s.find(key);
-    if (!m) return "";
+    if (!m) return std::nullopt;
     const Words w = words_for(s, lang, *m);
     std::vector<std::string> cells(columns, "\u2013");
     std::size_t points = 0;
@@ -563,11 +567,8 @@ std::string sensitivity_table_rows_html(const SensitivityAnalysis& s, Language l
         cells[*column] = range_cell(m->spread[a], w, lang);
         points = std::max(points, m->spread[a].n);
     }
-    if (points == 0) return "";
-    std::string out = fmt::format("<tr class=\"sensitivity\"><td></td><td>{}</td>",
-                                  html_escape(fill(tr(lang, "sens.table.row"), {{"n", fmt::format("{}", points)}})));
-    for (const auto& c : cells) out += fmt::format("<td class=\"figure\">{}</td>", html_escape(c));
-    return out + "</tr>\n";
+    if (points == 0) return std::nullopt;
+    return ResultsTable::AssumptionRange{fill(tr(lang, "sens.table.row"), {{"n", fmt::format("{}", points)}}), std::move(cells)};
 }
 
 std::vector<Chart> tornado_charts(const SensitivityAnalysis& s, Language lang) {
@@ -681,13 +682,7 @@ std::string sweep_report_body(const SensitivityAnalysis& s, Language lang, const
         out += "</tr>\n";
     }
     out += "</tbody></table>\n</section>\n";
-    out += fmt::format("<section id=\"charts\">\n<h2>{}</h2>\n", html_escape(tr(lang, "sec.charts")));
-    if (charts.empty()) out += fmt::format("<p>{}</p>\n", html_escape(tr(lang, "charts.none")));
-    for (const auto& c : charts)
-        out += fmt::format("<figure class=\"chart-figure\">\n<h3>{0}</h3>\n<div class=\"chart\" id=\"{1}\" role=\"img\" "
-                           "aria-label=\"{0}\"></div>\n<figcaption>{2}</figcaption>\n</figure>\n",
-                           html_escape(c.title), html_escape(c.id), html_escape(c.caption));
-    out += "</section>\n";
+    out += charts_section(charts, lang).html();
     // The parameters and their values, for a reviewer.
     out += fmt::format("<section id=\"method\" class=\"appendix\">\n<h2>{}</h2>\n<p>{}</p>\n<table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>\n",
                        html_escape(tr(lang, "sens.appendix")), html_escape(tr(lang, s.grid ? "sens.method.grid" : "sens.method.sample")),

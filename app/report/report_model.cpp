@@ -120,7 +120,9 @@ json to_json(const ReportModel& m) {
            {"alternatives", std::move(alternatives)},
            {"summary", {{"intro", m.intro}, {"findings", std::move(findings)}, {"caveat", m.caveat}}},
            {"results", table_json(m.results)},
-           {"charts", std::move(charts)}};
+           {"charts", std::move(charts)},
+           // How the charts write numbers in the report's language, for whoever draws them.
+           {"chart_locale", vega_format_locale(m.language)}};
     if (m.sensitivity)
         j["summary"]["sensitivity"] = {{"heading", m.sensitivity->heading}, {"intro", m.sensitivity->intro},
                                        {"sentences", m.sensitivity->metrics}};

@@ -1,8 +1,8 @@
 // kapsim studio in a real browser, as a planner uses it (issue 12): headless Chromium (Debian's,
 // never a downloaded one) opens the studio, makes a ward from the template, sets 10 beds, about
 // 600 admissions a year and a mean stay of 6 days, sees the error of a bad value at its field and
-// fixes it, adds the alternative "12 platser", runs the comparison, reads the report's findings
-// and results table (from the report's model) and the paired difference on the page and
+// fixes it, adds the alternative "12 platser", runs the comparison, reads the report's findings,
+// results table and charts (from the report's model) and the paired difference on the page and
 // downloads the report and the YAML. `kapsim compare` of the downloaded YAML
 // must give the very same compare.csv as the studio's run, byte for byte. Then every shipped
 // scenario goes through the page's YAML round trip (in node, the page's own module) and must
@@ -271,6 +271,16 @@ async function planner() {
   const firstCell = await page.locator('.report-model table.results-table tbody tr >> nth=0 >> td >> nth=2').innerText();
   check(firstCell === modelRows[0].cells[0].text && reportText.includes(firstCell),
     `the table's first figure is the report's (${firstCell})`);
+  // The model's charts, drawn by the page with the report's chart libraries.
+  let drawn = 0;
+  try {
+    await page.waitForFunction((n) => document.querySelectorAll('.report-model figure.model-chart[data-rendered="drawn"]').length === n
+      || document.querySelector('.report-model figure.model-chart[data-rendered="failed"]'), model.charts.length, { timeout: 60000 });
+    drawn = await page.locator('.report-model figure.model-chart[data-rendered="drawn"] svg').count();
+  } catch (error) {
+    drawn = -1;
+  }
+  check(model.charts.length > 0 && drawn === model.charts.length, `the studio draws the report's ${model.charts.length} charts from its model (${drawn} drawn)`);
   check(!(await page.locator('.report-model').innerHTML()).includes('<script'), 'the model is shown as text, not markup');
   await page.locator('.report-model').screenshot({ path: path.join(out, `${String(++step).padStart(2, '0')}-report-model.png`) });
   await page.evaluate(() => document.querySelector('section.report').scrollIntoView({ block: 'start' }));

@@ -1,8 +1,8 @@
-// What the report says, shown natively: the findings and the results table of a finished run,
-// drawn from the report's model (report-<lang>.json, written by kapsim report beside the HTML),
-// so the studio and the report say the same sentences with the same numbers. Every text is
-// put in as text (htm and preact escape it); nothing from the file becomes markup.
-import { useEffect, useState } from 'preact/hooks';
+// What the report says, shown natively: the findings, the results table and the charts of a
+// finished run, drawn from the report's model (report-<lang>.json, written by kapsim report
+// beside the HTML), so the studio and the report say the same sentences with the same numbers.
+// Every text is put in as text (htm and preact escape it); nothing from the file becomes markup.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
 
 // The model file of a run's report in the language asked for, else any report model.
@@ -61,8 +61,69 @@ function ResultsTable({ model }) {
   </section>`;
 }
 
+// The chart libraries the report inlines, loaded once from the studio's own vendor folder
+// (classic scripts: their builds set window.vega, vegaLite and vegaEmbed).
+let chartLibraries = null;
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`${src} did not load`));
+    document.head.appendChild(script);
+  });
+}
+function chartLibrariesLoaded() {
+  if (!chartLibraries) {
+    chartLibraries = loadScript('/vendor/vega/build/vega.min.js')
+      .then(() => loadScript('/vendor/vega-lite/build/vega-lite.min.js'))
+      .then(() => loadScript('/vendor/vega-embed/build/vega-embed.min.js'))
+      .then(() => window.vegaEmbed);
+    chartLibraries.catch(() => { chartLibraries = null; });  // a later chart tries again
+  }
+  return chartLibraries;
+}
+
+// One chart of the model, drawn by vega-embed as the report draws it.
+function Chart({ chart, locale, failed }) {
+  const place = useRef(null);
+  const [state, setState] = useState('drawing');
+  useEffect(() => {
+    let live = true;
+    let view = null;
+    setState('drawing');
+    chartLibrariesLoaded()
+      .then((embed) => embed(place.current, chart.spec, { actions: false, renderer: 'svg', formatLocale: locale }))
+      .then((result) => {
+        view = result;
+        if (live) setState('drawn');
+        else result.finalize();
+      })
+      .catch(() => { if (live) setState('failed'); });
+    return () => {
+      live = false;
+      if (view) view.finalize();
+    };
+  }, [chart, locale]);
+  return html`<figure class="model-chart" data-chart=${chart.id} data-rendered=${state}>
+    <h4>${chart.title}</h4>
+    <div class="chart" ref=${place} role="img" aria-label=${chart.title}></div>
+    ${state === 'failed' ? html`<p class="field-error">${failed}</p>` : null}
+    <figcaption>${chart.caption}</figcaption>
+  </figure>`;
+}
+
+function Charts({ model, failed }) {
+  const charts = model.charts || [];
+  if (!charts.length) return null;
+  return html`<section class="model-charts">
+    <h3>${model.headings.charts}</h3>
+    ${charts.map((c) => html`<${Chart} key=${c.id} chart=${c} locale=${model.chart_locale} failed=${failed} />`)}
+  </section>`;
+}
+
 // Reads the run's report model and shows its summary and table; nothing until it has loaded.
-export function ReportModelView({ api, run, name }) {
+export function ReportModelView({ api, run, name, chartFailed }) {
   const [model, setModel] = useState(null);
   useEffect(() => {
     let current = true;
@@ -77,5 +138,6 @@ export function ReportModelView({ api, run, name }) {
   return html`<div class="report-model" lang=${model.language} data-command=${model.command}>
     <${Summary} model=${model} />
     <${ResultsTable} model=${model} />
+    <${Charts} model=${model} failed=${chartFailed} />
   </div>`;
 }

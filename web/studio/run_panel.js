@@ -300,7 +300,7 @@ export function RunPanel({ ctx, api, runner, scenario, check, unitLabels, yamlNa
       ${status && status.state === 'failed' && status.error ? html`<pre class="run-error">${status.error}</pre>` : null}
     </div>` : null}
     ${status && status.state === 'done' ? html`
-      ${modelName ? html`<${ReportModelView} api=${api} run=${run} name=${modelName} />` : null}
+      ${modelName ? html`<${ReportModelView} api=${api} run=${run} name=${modelName} chartFailed=${t('chartFailed')} />` : null}
       ${status.compare ? html`<${CompareTable} compare=${status.compare} t=${t} lang=${lang} scenario=${scenario} unitLabels=${unitLabels} />` : null}
       ${status.capacity ? html`<${CurveTable} title=${t('capacityTitle')} ...${capacityRows(status.capacity)} t=${t} lang=${lang} unitLabels=${unitLabels} />` : null}
       ${run.command === 'sweep' && (status.files || []).includes('sweep.csv') ? html`<${SweepTable} api=${api} run=${run} t=${t} lang=${lang} unitLabels=${unitLabels} />` : null}

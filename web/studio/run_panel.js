@@ -1,7 +1,7 @@
 // Running the scenario on the server: a comparison of the alternatives, a capacity curve or a
 // sweep of one assumption; the estimated time before it starts, a progress bar while it runs, a
-// cancel button; then what the report says (its findings and results table, from the report's
-// model), the paired differences as a table, the files to download and the report itself in a
+// cancel button; then what the report says (its findings, results table and charts, from the
+// report's model), the paired differences as a table, the files to download and the report itself in a
 // sandboxed frame.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';

@@ -16,6 +16,7 @@
 #include "app/report/charts.hpp"
 #include "app/report/findings.hpp"
 #include "app/report/markdown.hpp"
+#include "app/report/markup.hpp"
 #include "app/report/references.hpp"
 #include "app/report/report_assets.hpp"
 #include "app/report/report_model.hpp"
@@ -150,30 +151,39 @@ std::string package_version(const fs::path& package_json) {
 // The cover: what the report is about, the alternatives, when it was made, and its contents.
 std::string cover(const ReportModel& m, const ResultsBundle& r, bool has_scenario_text) {
     const Language lang = m.language;
-    std::string out = "<header class=\"cover\">\n";
-    out += fmt::format("<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n", html_escape(m.title), html_escape(m.heading));
+    const auto line = [](Markup x) {
+        x += "\n";
+        return x;
+    };
+    Markup out = line(element("p", {{"class", "kicker"}}, m.title));
+    out += line(element("h1", m.heading));
     if (m.command == "compare") {
-        out += "<ul class=\"alternatives\">\n";
-        for (const auto& a : m.alternatives)
-            out += fmt::format("<li><strong>{}</strong>{}</li>\n", html_escape(a.name),
-                               a.description.empty() ? "" : " – " + html_escape(a.description));
-        out += "</ul>\n";
+        Markup items;
+        for (const auto& a : m.alternatives) {
+            Markup item = element("strong", a.name);
+            if (!a.description.empty()) item += " – " + a.description;
+            items += line(element("li", item));
+        }
+        out += line(element("ul", {{"class", "alternatives"}}, line(Markup()) += items));
     } else if (!m.alternatives.empty() && !m.alternatives.front().description.empty()) {
-        out += fmt::format("<p class=\"description\">{}</p>\n", html_escape(m.alternatives.front().description));
+        out += line(element("p", {{"class", "description"}}, m.alternatives.front().description));
     }
     std::string results_date = string_of(r.manifest, "ended");
     if (results_date.empty()) results_date = string_of(r.base().summary, "created");
-    out += fmt::format("<p class=\"meta\">{}</p>\n",
-                       t(lang, "doc.created", {{"date", long_date(utc_now_iso8601(), lang)}, {"version", version},
-                                               {"results_date", long_date(results_date, lang)}}));
-    out += fmt::format("<nav class=\"toc\"><h2>{}</h2><ol>", t(lang, "doc.contents"));
-    const std::vector<std::pair<const char*, const char*>> entries{{"summary", "sec.summary"}, {"results", "sec.results"},
-                                                                   {"charts", "sec.charts"},   {"inputs", "sec.inputs"},
-                                                                   {"method", "sec.method"}};
-    for (const auto& [id, key] : entries) out += fmt::format("<li><a href=\"#{}\">{}</a></li>", id, t(lang, key));
-    if (has_scenario_text) out += fmt::format("<li><a href=\"#scenario-text\">{}</a></li>", t(lang, "sec.scenario_text"));
-    out += "</ol></nav>\n</header>\n";
-    return out;
+    out += line(element("p", {{"class", "meta"}},
+                        fill(tr(lang, "doc.created"), {{"date", long_date(utc_now_iso8601(), lang)}, {"version", version},
+                                                       {"results_date", long_date(results_date, lang)}})));
+    // The contents list only the sections the page has: a capacity curve has no table.
+    std::vector<std::pair<std::string, std::string>> entries{{"summary", "sec.summary"}};
+    if (!m.results.rows.empty()) entries.emplace_back("results", "sec.results");
+    entries.insert(entries.end(), {{"charts", "sec.charts"}, {"inputs", "sec.inputs"}, {"method", "sec.method"}});
+    if (has_scenario_text) entries.emplace_back("scenario-text", "sec.scenario_text");
+    Markup toc;
+    for (const auto& [id, key] : entries) toc += element("li", element("a", {{"href", "#" + id}}, tr(lang, key)));
+    Markup nav = element("h2", tr(lang, "doc.contents"));
+    nav += element("ol", toc);
+    out += line(element("nav", {{"class", "toc"}}, nav));
+    return line(element("header", {{"class", "cover"}}, line(Markup()) += out)).html();
 }
 
 // The scenario files as they were run: the reloaded scenario's file, else the recorded one.

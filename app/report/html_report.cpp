@@ -634,11 +634,13 @@ std::string render_report(const ResultsBundle& r, const ReportModel& model, cons
 }
 
 std::string render_sweep_report(const SensitivityAnalysis& s, Language lang, const WebAssets& assets) {
-    const auto charts = tornado_charts(s, lang);
-    const std::string heading = sweep_report_heading(s, lang);
-    std::string html = page_start(lang, heading);
-    html += sweep_report_body(s, lang, charts);
-    return html + charts_and_end(charts, lang, assets);
+    return render_sweep_report(s, sweep_report_model(s, lang), assets);
+}
+
+std::string render_sweep_report(const SensitivityAnalysis& s, const ReportModel& model, const WebAssets& assets) {
+    std::string html = page_start(model.language, model.heading);
+    html += sweep_report_body(s, model);
+    return html + charts_and_end(model.charts, model.language, assets);
 }
 
 }  // namespace kapsim::app::report

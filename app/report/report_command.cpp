@@ -39,7 +39,9 @@ std::filesystem::path write(const std::filesystem::path& results_dir, const std:
                                      "give the comparison's --out directory first: kapsim report COMPARE_DIR --sensitivity SWEEP_DIR");
         const auto analysis = report::analyse_sensitivity(report::load_sweep(results_dir), nullptr, decision);
         const auto assets = report::load_web_assets(report::web_dir());
-        write_file_atomically(path, report::render_sweep_report(analysis, lang, assets));
+        const auto model = report::sweep_report_model(analysis, lang);
+        write_file_atomically(path, report::render_sweep_report(analysis, model, assets));
+        write_file_atomically(report_model_path(path), json_text(report::to_json(model)));
         return path;
     }
     const auto results = report::load_results(results_dir);

@@ -31,7 +31,7 @@ struct ReportHeadings {
 
 struct ReportModel {
     Language language = Language::sv;
-    std::string command;  // run, compare or capacity
+    std::string command;  // run, compare, capacity, or sweep for a sweep alone (sweep_report_model)
     std::string title;    // "Kapacitetsanalys"
     std::string heading;  // "16 vårdplatser jämfört med 13 vårdplatser"
     ReportHeadings headings;

@@ -11,6 +11,7 @@
 #include "app/output_writers.hpp"
 #include "app/report/findings.hpp"
 #include "app/report/markdown.hpp"
+#include "app/report/report_model.hpp"
 #include "app/report/report_model_html.hpp"
 #include "app/report/unit_measures.hpp"
 #include "models/input_error.hpp"
@@ -659,30 +660,46 @@ std::string sweep_report_heading(const SensitivityAnalysis& s, Language lang) {
     return fill(tr(lang, "sens.doc.heading"), {{"sweep", s.sweep.name.empty() ? s.sweep.dir.filename().string() : s.sweep.name}, {"name", name}});
 }
 
-std::string sweep_report_body(const SensitivityAnalysis& s, Language lang, const std::vector<Chart>& charts) {
-    std::string out = fmt::format("<header class=\"cover\">\n<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n", html_escape(tr(lang, "doc.title")),
-                                  html_escape(sweep_report_heading(s, lang)));
+ReportModel sweep_report_model(const SensitivityAnalysis& s, Language lang) {
+    ReportModel m;
+    m.language = lang;
+    m.command = "sweep";
+    m.title = tr(lang, "doc.title");
+    m.heading = sweep_report_heading(s, lang);
+    m.headings = {tr(lang, "sec.summary"), tr(lang, "sec.results"), tr(lang, "sens.table.intro"), tr(lang, "table.unit"),
+                  tr(lang, "table.measure"), tr(lang, "sec.charts"), tr(lang, "charts.none")};
+    for (std::size_t a = 0; a < s.alternatives.size(); ++a) {
+        m.alternatives.push_back({alternative_label(s, lang, a), ""});
+        m.results.alternatives.push_back(alternative_label(s, lang, a));
+    }
+    m.sensitivity = sensitivity_summary(s, lang);
+    m.caveat = tr(lang, "sens.caveat");
+    // The table: one row per metric, one column per alternative, each cell its range over the
+    // alternative's points (no interval of a mean: the sweep's points are the spread).
+    for (const auto& metric : s.metrics) {
+        const Words w = words_for(s, lang, metric);
+        ResultsTable::Row row{metric.section == "units" ? unit_name(s.labels, lang, metric.id) : metric.id, w.label, {}, metric.key};
+        for (const auto& sp : metric.spread) {
+            ResultsTable::Cell cell{range_cell(sp, w, lang)};
+            cell.scale = w.scale;
+            row.cells.push_back(std::move(cell));
+        }
+        m.results.rows.push_back(std::move(row));
+    }
+    m.charts = tornado_charts(s, lang);
+    return m;
+}
+
+std::string sweep_report_body(const SensitivityAnalysis& s, const ReportModel& model) {
+    const Language lang = model.language;
+    std::string out = fmt::format("<header class=\"cover\">\n<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n", html_escape(model.title),
+                                  html_escape(model.heading));
     out += fmt::format("<p class=\"meta\">{}</p>\n</header>\n<main>\n", html_escape(fill(tr(lang, "sens.doc.meta"),
                                                                                       {{"n", fmt::format("{}", s.sweep.points())},
                                                                                        {"date", utc_now_iso8601().substr(0, 10)}})));
-    out += fmt::format("<section id=\"summary\">\n<h2>{}</h2>\n", html_escape(tr(lang, "sec.summary")));
-    out += sensitivity_summary_html(s, lang);
-    out += fmt::format("<p class=\"caveat\">{}</p>\n</section>\n", html_escape(tr(lang, "sens.caveat")));
-    // The table: one row per metric, one column per alternative.
-    out += fmt::format("<section id=\"results\">\n<h2>{}</h2>\n<p>{}</p>\n<table class=\"results\"><thead><tr><th>{}</th><th>{}</th>",
-                       html_escape(tr(lang, "sec.results")), html_escape(tr(lang, "sens.table.intro")), html_escape(tr(lang, "table.unit")),
-                       html_escape(tr(lang, "table.measure")));
-    for (std::size_t a = 0; a < s.alternatives.size(); ++a) out += fmt::format("<th>{}</th>", html_escape(alternative_label(s, lang, a)));
-    out += "</tr></thead><tbody>\n";
-    for (const auto& m : s.metrics) {
-        const Words w = words_for(s, lang, m);
-        out += fmt::format("<tr><td>{}</td><td>{}</td>", html_escape(m.section == "units" ? unit_name(s.labels, lang, m.id) : m.id),
-                           html_escape(w.label));
-        for (const auto& sp : m.spread) out += fmt::format("<td class=\"figure\">{}</td>", html_escape(range_cell(sp, w, lang)));
-        out += "</tr>\n";
-    }
-    out += "</tbody></table>\n</section>\n";
-    out += charts_section(charts, lang).html();
+    out += summary_section(model).html();
+    out += results_section(model).html();
+    out += charts_section(model.charts, lang).html();
     // The parameters and their values, for a reviewer.
     out += fmt::format("<section id=\"method\" class=\"appendix\">\n<h2>{}</h2>\n<p>{}</p>\n<table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>\n",
                        html_escape(tr(lang, "sens.appendix")), html_escape(tr(lang, s.grid ? "sens.method.grid" : "sens.method.sample")),

@@ -91,8 +91,12 @@ std::optional<ResultsTable::AssumptionRange> assumption_range(const SensitivityA
                                                               std::size_t columns);
 // A tornado chart per decision metric; ids "chart-sens-1", ...
 std::vector<Chart> tornado_charts(const SensitivityAnalysis& s, Language lang);
-// The report of a sweep alone: cover, summary, table, charts.
-std::string sweep_report_body(const SensitivityAnalysis& s, Language lang, const std::vector<Chart>& charts);
+// The report of a sweep alone, as a model: its summary is the assumptions' uncertainty, its
+// table each metric's range over the points, its charts the tornado charts.
+struct ReportModel;
+ReportModel sweep_report_model(const SensitivityAnalysis& s, Language lang);
+// That report's page: cover, summary, table, charts and the swept parameters.
+std::string sweep_report_body(const SensitivityAnalysis& s, const ReportModel& model);
 std::string sweep_report_heading(const SensitivityAnalysis& s, Language lang);
 
 }  // namespace kapsim::app::report

@@ -2,7 +2,7 @@
 // finished run, drawn from the report's model (report-<lang>.json, written by kapsim report
 // beside the HTML), so the studio and the report say the same sentences with the same numbers.
 // Every text is put in as text (htm and preact escape it); nothing from the file becomes markup.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
 
 // The model file of a run's report in the language asked for, else any report model.
@@ -61,9 +61,8 @@ function ResultsTable({ model }) {
   </section>`;
 }
 
-// The chart libraries the report inlines, loaded once from the studio's own vendor folder
-// (classic scripts: their builds set window.vega, vegaLite and vegaEmbed).
-let chartLibraries = null;
+// The chart libraries the report inlines, from the studio's own vendor folder: classic scripts
+// whose builds set window.vega, vegaLite and vegaEmbed, so once loaded they are not loaded again.
 function loadScript(src) {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
@@ -73,26 +72,23 @@ function loadScript(src) {
     document.head.appendChild(script);
   });
 }
-function chartLibrariesLoaded() {
-  if (!chartLibraries) {
-    chartLibraries = loadScript('/vendor/vega/build/vega.min.js')
-      .then(() => loadScript('/vendor/vega-lite/build/vega-lite.min.js'))
-      .then(() => loadScript('/vendor/vega-embed/build/vega-embed.min.js'))
-      .then(() => window.vegaEmbed);
-    chartLibraries.catch(() => { chartLibraries = null; });  // a later chart tries again
-  }
-  return chartLibraries;
+function loadChartLibraries() {
+  if (window.vegaEmbed) return Promise.resolve(window.vegaEmbed);
+  return loadScript('/vendor/vega/build/vega.min.js')
+    .then(() => loadScript('/vendor/vega-lite/build/vega-lite.min.js'))
+    .then(() => loadScript('/vendor/vega-embed/build/vega-embed.min.js'))
+    .then(() => window.vegaEmbed);
 }
 
 // One chart of the model, drawn by vega-embed as the report draws it.
-function Chart({ chart, locale, failed }) {
+function Chart({ chart, locale, failed, libraries }) {
   const place = useRef(null);
   const [state, setState] = useState('drawing');
   useEffect(() => {
     let live = true;
     let view = null;
     setState('drawing');
-    chartLibrariesLoaded()
+    libraries
       .then((embed) => embed(place.current, chart.spec, { actions: false, renderer: 'svg', formatLocale: locale }))
       .then((result) => {
         view = result;
@@ -104,7 +100,7 @@ function Chart({ chart, locale, failed }) {
       live = false;
       if (view) view.finalize();
     };
-  }, [chart, locale]);
+  }, [chart, locale, libraries]);
   return html`<figure class="model-chart" data-chart=${chart.id} data-rendered=${state}>
     <h4>${chart.title}</h4>
     <div class="chart" ref=${place} role="img" aria-label=${chart.title}></div>
@@ -115,10 +111,12 @@ function Chart({ chart, locale, failed }) {
 
 function Charts({ model, failed }) {
   const charts = model.charts || [];
+  // One load of the libraries for all the model's charts.
+  const libraries = useMemo(() => (charts.length ? loadChartLibraries() : null), [model]);
   if (!charts.length) return null;
   return html`<section class="model-charts">
     <h3>${model.headings.charts}</h3>
-    ${charts.map((c) => html`<${Chart} key=${c.id} chart=${c} locale=${model.chart_locale} failed=${failed} />`)}
+    ${charts.map((c) => html`<${Chart} key=${c.id} chart=${c} locale=${model.chart_locale} failed=${failed} libraries=${libraries} />`)}
   </section>`;
 }
 

@@ -151,10 +151,6 @@ std::string package_version(const fs::path& package_json) {
 // The cover: what the report is about, the alternatives, when it was made, and its contents.
 std::string cover(const ReportModel& m, const ResultsBundle& r, bool has_scenario_text) {
     const Language lang = m.language;
-    const auto line = [](Markup x) {
-        x += "\n";
-        return x;
-    };
     Markup out = line(element("p", {{"class", "kicker"}}, m.title));
     out += line(element("h1", m.heading));
     if (m.command == "compare") {

@@ -37,4 +37,9 @@ Markup element(std::string_view name, const Markup& content) { return element(na
 
 Markup element(std::string_view name, std::string_view text) { return element(name, {}, Markup(text)); }
 
+Markup line(Markup block) {
+    block += "\n";
+    return block;
+}
+
 }  // namespace kapsim::app::report

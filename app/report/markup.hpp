@@ -36,4 +36,7 @@ Markup element(std::string_view name, Attributes attributes, std::string_view te
 Markup element(std::string_view name, const Markup& content);
 Markup element(std::string_view name, std::string_view text);
 
+// A block element followed by a line break, so the page's source reads line by line.
+Markup line(Markup block);
+
 }  // namespace kapsim::app::report

@@ -9,12 +9,6 @@ namespace {
 
 std::string shortest(double x) { return std::isfinite(x) ? fmt::format("{}", x) : "null"; }
 
-// A block element on a line of its own, so the page's source reads line by line.
-Markup line(Markup m) {
-    m += "\n";
-    return m;
-}
-
 Markup paragraph(const std::string& text, const char* css_class = nullptr) {
     return line(css_class ? element("p", {{"class", css_class}}, text) : element("p", text));
 }

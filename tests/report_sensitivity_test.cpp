@@ -316,6 +316,20 @@ TEST_F(ReportSensitivityTest, ComparisonWithItsSweepStatesBothUncertaintiesAndDr
         }
     EXPECT_TRUE(tornado);
     EXPECT_NE(text.find("Ett antagande i taget (rutnät med 24 punkter)"), std::string::npos);
+    // The model beside the page says the same: the assumptions' sentences, and each range row.
+    const json model = json::parse(read_text(at("compare") / "with-sweep.json"));
+    const auto& said = model["summary"]["sensitivity"];
+    ASSERT_FALSE(said["sentences"].empty());
+    for (const auto& sentences : said["sentences"])
+        for (const auto& sentence : sentences) EXPECT_NE(text.find(sentence.get<std::string>()), std::string::npos) << sentence;
+    std::size_t ranges = 0;
+    for (const auto& row : model["results"]["rows"])
+        if (row.contains("over_assumptions")) {
+            ++ranges;
+            for (const auto& cell : row["over_assumptions"]["cells"]) EXPECT_NE(text.find(cell.get<std::string>()), std::string::npos);
+        }
+    EXPECT_GT(ranges, 0u);
+    EXPECT_EQ(model["charts"].size(), charts["charts"].size());
 }
 
 TEST_F(ReportSensitivityTest, CompareWithSensitivityWritesTheReportWithTheSweep) {
@@ -368,6 +382,15 @@ TEST_F(ReportSensitivityTest, SweepAloneIsReportedWithItsRangesPerCapacity) {
     EXPECT_NE(text.find("över de 12 prövade antagandena"), std::string::npos);
     EXPECT_NE(html.find("chart-sens-1"), std::string::npos);
     EXPECT_EQ(text.find("avd7 "), std::string::npos);  // units by their names, not their ids, outside the paths
+    // Its model beside it: a column per capacity, each metric's range over the points as shown.
+    const json model = json::parse(read_text(at("sweep") / "report-sv.json"));
+    EXPECT_EQ(model["command"], "sweep");
+    EXPECT_EQ(model["results"]["alternatives"].size(), 2u);
+    ASSERT_FALSE(model["results"]["rows"].empty());
+    for (const auto& row : model["results"]["rows"])
+        for (const auto& cell : row["cells"])
+            EXPECT_NE(html.find("<td class=\"figure\">" + cell["text"].get<std::string>() + "</td>"), std::string::npos) << cell;
+    EXPECT_NE(text.find(model["summary"]["sensitivity"]["sentences"][0][0].get<std::string>()), std::string::npos);
 }
 
 TEST_F(ReportSensitivityTest, LatinHypercubeTornadoShowsPartialRankCorrelationsWithIntervals) {

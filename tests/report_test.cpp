@@ -20,7 +20,9 @@
 #include "app/report/findings.hpp"
 #include "app/report/html_report.hpp"
 #include "app/report/markdown.hpp"
+#include "app/report/markup.hpp"
 #include "app/report/references.hpp"
+#include "app/report/report_model.hpp"
 #include "app/report/results_table.hpp"
 #include "app/report/results_bundle.hpp"
 #include "app/report/scenario_sources.hpp"
@@ -264,6 +266,98 @@ TEST_F(ReportTest, ScenarioTextIsShownAsTextAndNeverRuns) {
     const std::string data = html.substr(body_start, html.find("</script>", body_start) - body_start);
     EXPECT_EQ(data.find('<'), std::string::npos);
     EXPECT_TRUE(json::accept(data));
+}
+
+// The page's text between two markers, without its tags and with its escapes undone.
+std::string text_between(const std::string& html, const std::string& from, const std::string& to) {
+    const auto start = html.find(from);
+    if (start == std::string::npos) return "";
+    const std::string part = html.substr(start, html.find(to, start) - start);
+    std::string text;
+    bool in_tag = false;
+    for (char c : part) {
+        if (c == '<') in_tag = true;
+        else if (c == '>') in_tag = false;
+        else if (!in_tag) text += c;
+    }
+    return unescape(text);
+}
+
+// report-<lang>.json says what the page says: the same sentences with the same numbers, each
+// from the results where its source points, and the same table.
+TEST_F(ReportTest, ModelJsonCarriesTheSentencesNumbersAndTableOfTheHtml) {
+    for (const auto* name : {"compare", "run"}) {
+        for (const auto lang : {Language::sv, Language::en}) {
+            SCOPED_TRACE(std::string(name) + " " + std::string(language_code(lang)));
+            const fs::path dir = results(name);
+            const auto bundle = load_results(dir);
+            const ReportModel model = report_model(bundle, lang);
+            const std::string html = render_report(bundle, model, no_libraries);
+            const json j = json::parse(to_json(model).dump());
+            const std::string summary = text_between(html, "<section id=\"summary\">", "</section>");
+            ASSERT_FALSE(summary.empty());
+
+            // Every sentence reads in the page's summary, and its numbers are the page's, in order.
+            std::vector<std::tuple<std::string, double, std::string>> in_model;
+            std::size_t sentences = 0;
+            for (const auto& group : j.at("summary").at("findings"))
+                for (const auto& sentence : group.at("sentences")) {
+                    ++sentences;
+                    const std::string text = sentence.at("text").get<std::string>();
+                    EXPECT_NE(summary.find(text), std::string::npos) << text;
+                    std::string joined;
+                    for (const auto& seg : sentence.at("segments")) {
+                        joined += seg.at("text").get<std::string>();
+                        if (!seg.contains("number")) continue;
+                        const auto& n = seg.at("number");
+                        const std::string source = n.at("source").get<std::string>();
+                        // The source resolves in the results, to the very value the model holds.
+                        EXPECT_EQ(value_at(dir, source), n.at("value").get<double>()) << source;
+                        in_model.emplace_back(source, n.at("value").get<double>(), seg.at("text").get<std::string>());
+                    }
+                    EXPECT_EQ(joined, text);
+                }
+            EXPECT_GT(sentences, 2u);
+            std::vector<std::tuple<std::string, double, std::string>> in_page;
+            for (const auto& n : numbers_in(html)) in_page.emplace_back(n.source, n.value, n.text);
+            EXPECT_EQ(in_model, in_page);
+            EXPECT_NE(summary.find(j.at("summary").at("caveat").get<std::string>()), std::string::npos);
+
+            // The table: each cell's text is in the page's table, its mean where its source points.
+            const std::string table = text_between(html, "<section id=\"results\">", "</section>");
+            const auto& rows = j.at("results").at("rows");
+            ASSERT_FALSE(rows.empty());
+            EXPECT_EQ(j.at("results").at("alternatives").size(), bundle.variants.size());
+            std::size_t cells = 0;
+            for (const auto& row : rows) {
+                EXPECT_NE(table.find(row.at("measure").get<std::string>()), std::string::npos);
+                for (const auto& c : row.at("cells")) {
+                    EXPECT_NE(html.find("<td class=\"figure\">" + html_escape(c.at("text").get<std::string>()) + "</td>"),
+                              std::string::npos);
+                    if (!c.contains("source")) continue;
+                    ++cells;
+                    // The source is the estimate's object: its mean and interval are the cell's.
+                    const std::string source = c.at("source").get<std::string>();
+                    EXPECT_EQ(value_at(dir, source + "/mean"), c.at("mean").get<double>()) << source;
+                    ASSERT_TRUE(c.at("low").is_number() && c.at("high").is_number()) << source;
+                    EXPECT_EQ(value_at(dir, source + "/ci_low"), c.at("low").get<double>()) << source;
+                    EXPECT_EQ(value_at(dir, source + "/ci_high"), c.at("high").get<double>()) << source;
+                }
+            }
+            EXPECT_GT(cells, 3u);
+            // The charts are the page's.
+            EXPECT_EQ(j.at("charts").size(), model.charts.size());
+            for (const auto& c : j.at("charts"))
+                EXPECT_NE(html.find("id=\"" + c.at("id").get<std::string>() + "\""), std::string::npos);
+        }
+    }
+}
+
+TEST(ReportSafety, MarkupEscapesTextAndAttributeValues) {
+    Markup m = element("p", {{"title", "\"><script>x</script>"}}, "<b>&</b>");
+    m += "<i>";
+    EXPECT_EQ(m.html(), "<p title=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\">&lt;b&gt;&amp;&lt;/b&gt;</p>&lt;i&gt;");
+    EXPECT_EQ(element("li", element("span", "a<b")).html(), "<li><span>a&lt;b</span></li>");
 }
 
 TEST(ReportSafety, InlinedJsonCannotCloseItsScriptOrBreakALine) {
@@ -624,9 +718,17 @@ TEST_F(ReportTest, CommandLineWritesTheReportAndExplainsMissingLibraries) {
     const auto sv = kapsim("report " + results("compare").string(), env);
     ASSERT_EQ(sv.exit_code, 0) << sv.err;
     EXPECT_TRUE(fs::exists(results("compare") / "report-sv.html"));
+    // The report's model beside it, in its language, with nothing left behind half-written.
+    const json model = json::parse(read_text(results("compare") / "report-sv.json"));
+    EXPECT_EQ(model.at("language"), "sv");
+    EXPECT_EQ(model.at("heading"), report_model(load_results(results("compare")), Language::sv).heading);
+    EXPECT_FALSE(model.at("summary").at("findings").empty());
+    for (const auto& e : fs::directory_iterator(results("compare")))
+        EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << e.path();
     const auto en = kapsim("report " + results("compare").string() + " --lang en --out " + (results("compare") / "x.html").string(), env);
     ASSERT_EQ(en.exit_code, 0) << en.err;
     EXPECT_NE(read_text(results("compare") / "x.html").find("<html lang=\"en\">"), std::string::npos);
+    EXPECT_EQ(json::parse(read_text(results("compare") / "x.json")).at("language"), "en");
 
     EXPECT_EQ(kapsim("report " + results("compare").string() + " --lang de", env).exit_code, 2);
     const auto nothing = kapsim("report " + results("nowhere").string(), env);
@@ -656,6 +758,7 @@ TEST_F(ReportTest, RunCompareAndCapacityWriteTheReportWhenAsked) {
                   .exit_code,
               0);
     EXPECT_NE(read_text(compare / "report-en.html").find("With 16 beds, ward 7"), std::string::npos);
+    EXPECT_TRUE(fs::exists(compare / "report-en.json"));
     ASSERT_EQ(kapsim("capacity " + ward("ward-13.yaml") + " --unit avd7 --range 13..14 --reps 2 --report --out " +
                          capacity.string(),
                      env)

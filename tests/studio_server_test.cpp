@@ -480,8 +480,15 @@ TEST_F(StudioServerTest, CompareRunGivesBitwiseTheCommandLinesCompareCsv) {
     const auto id = start_run({{"text", small_scenario}, {"command", "compare"}, {"lang", "en"}});
     const json status = finished(id);
     ASSERT_EQ(status["state"], "done") << status.dump(2);
-    for (const char* name : {"compare.csv", "report-en.html", "results.xlsx", "scenario.yaml"})
+    for (const char* name : {"compare.csv", "report-en.html", "report-en.json", "results.xlsx", "scenario.yaml"})
         EXPECT_NE(std::find(status["files"].begin(), status["files"].end(), name), status["files"].end()) << name;
+    // The report's model, which the page draws its findings and table from, in the run's language.
+    const auto model = get(fmt::format("/api/runs/{}/files/report-en.json", id));
+    ASSERT_EQ(model->status, 200);
+    EXPECT_EQ(model->get_header_value("Content-Type"), "application/json");
+    const json said = json::parse(model->body);
+    EXPECT_EQ(said["language"], "en");
+    EXPECT_FALSE(said["summary"]["findings"].empty());
     EXPECT_EQ(status["progress"]["done"], status["progress"]["total"]);
     EXPECT_GT(status["progress"]["total"].get<int>(), 0);
     EXPECT_EQ(status["compare"]["base"], "small");

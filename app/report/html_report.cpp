@@ -16,8 +16,11 @@
 #include "app/report/charts.hpp"
 #include "app/report/findings.hpp"
 #include "app/report/markdown.hpp"
+#include "app/report/markup.hpp"
 #include "app/report/references.hpp"
 #include "app/report/report_assets.hpp"
+#include "app/report/report_model.hpp"
+#include "app/report/report_model_html.hpp"
 #include "app/report/results_table.hpp"
 #include "app/report/scenario_sources.hpp"
 #include "app/report/sensitivity_report.hpp"
@@ -68,22 +71,6 @@ std::string page_header_css(Language lang, const std::string& heading, const std
     return fmt::format("@page {{ @top-left {{ content: {}; font-size: 8.5pt; color: #5a6470; }} "
                        "@top-right {{ content: {}; font-size: 8.5pt; color: #5a6470; }} }}\n",
                        css_string(fmt::format("{} – {}", tr(lang, "doc.title"), heading)), css_string(date));
-}
-
-std::string shortest(double x) { return std::isfinite(x) ? fmt::format("{}", x) : "null"; }
-
-std::string sentence_html(const Sentence& s) {
-    std::string out;
-    for (const auto& seg : s) {
-        if (!seg.number) {
-            out += html_escape(seg.text);
-            continue;
-        }
-        const auto& n = *seg.number;
-        out += fmt::format(R"(<span class="num" data-source="{}" data-value="{}" data-scale="{}" data-decimals="{}">{}</span>)",
-                           html_escape(n.source), shortest(n.raw), shortest(n.scale), n.decimals, html_escape(seg.text));
-    }
-    return out;
 }
 
 std::string shell_quote(const std::string& arg) {
@@ -161,95 +148,38 @@ std::string package_version(const fs::path& package_json) {
 
 // --- The page's parts --------------------------------------------------------------------
 
-
-
-std::string heading_text(const ResultsBundle& r, Language lang) {
-    const std::vector<std::string> names = alternative_names(r, lang);
-    if (r.command == "compare") return fill(tr(lang, "doc.heading.compare"), {{"names", join_list(lang, names)}});
-    if (r.command == "capacity") {
-        const auto* scenario = r.base().scenario ? &*r.base().scenario : nullptr;
-        const std::string name = !scenario ? string_of(r.base().summary["scenario"], "name")
-                                 : scenario->label.empty() ? scenario->name : scenario->label.in(language_code(lang));
-        return fill(tr(lang, "doc.heading.capacity"),
-                    {{"unit", unit_name(r, lang, r.capacity->unit)}, {"name", name}});
-    }
-    return fill(tr(lang, "doc.heading.run"), {{"name", names.front()}});
-}
-
-std::string cover(const ResultsBundle& r, Language lang, bool has_scenario_text) {
-    std::string out = "<header class=\"cover\">\n";
-    out += fmt::format("<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n", t(lang, "doc.title"), html_escape(heading_text(r, lang)));
-    if (r.command == "compare") {
-        out += "<ul class=\"alternatives\">\n";
-        for (std::size_t v = 0; v < r.variants.size(); ++v) {
-            const auto d = alternative_description(r, lang, v);
-            out += fmt::format("<li><strong>{}</strong>{}</li>\n", html_escape(alternative_name(r, lang, v)),
-                               d.empty() ? "" : " – " + html_escape(d));
+// The cover: what the report is about, the alternatives, when it was made, and its contents.
+std::string cover(const ReportModel& m, const ResultsBundle& r, bool has_scenario_text) {
+    const Language lang = m.language;
+    Markup out = line(element("p", {{"class", "kicker"}}, m.title));
+    out += line(element("h1", m.heading));
+    if (m.command == "compare") {
+        Markup items;
+        for (const auto& a : m.alternatives) {
+            Markup item = element("strong", a.name);
+            if (!a.description.empty()) item += " – " + a.description;
+            items += line(element("li", item));
         }
-        out += "</ul>\n";
-    } else if (const auto d = alternative_description(r, lang, 0); !d.empty()) {
-        out += fmt::format("<p class=\"description\">{}</p>\n", html_escape(d));
+        out += line(element("ul", {{"class", "alternatives"}}, line(Markup()) += items));
+    } else if (!m.alternatives.empty() && !m.alternatives.front().description.empty()) {
+        out += line(element("p", {{"class", "description"}}, m.alternatives.front().description));
     }
     std::string results_date = string_of(r.manifest, "ended");
     if (results_date.empty()) results_date = string_of(r.base().summary, "created");
-    out += fmt::format("<p class=\"meta\">{}</p>\n",
-                       t(lang, "doc.created", {{"date", long_date(utc_now_iso8601(), lang)}, {"version", version},
-                                               {"results_date", long_date(results_date, lang)}}));
-    out += fmt::format("<nav class=\"toc\"><h2>{}</h2><ol>", t(lang, "doc.contents"));
-    const std::vector<std::pair<const char*, const char*>> entries{{"summary", "sec.summary"}, {"results", "sec.results"},
-                                                                   {"charts", "sec.charts"},   {"inputs", "sec.inputs"},
-                                                                   {"method", "sec.method"}};
-    for (const auto& [id, key] : entries) out += fmt::format("<li><a href=\"#{}\">{}</a></li>", id, t(lang, key));
-    if (has_scenario_text) out += fmt::format("<li><a href=\"#scenario-text\">{}</a></li>", t(lang, "sec.scenario_text"));
-    out += "</ol></nav>\n</header>\n";
-    return out;
-}
-
-std::string summary_section(const ResultsBundle& r, Language lang, const SensitivityAnalysis* sensitivity) {
-    const Findings f = key_findings(r, lang);
-    std::string out = fmt::format("<section id=\"summary\">\n<h2>{}</h2>\n", t(lang, "sec.summary"));
-    // The intro, then the sentences; the caveat (the last paragraph) closes the section.
-    for (std::size_t i = 0; i + 1 < f.intro.size(); ++i) out += fmt::format("<p>{}</p>\n", html_escape(f.intro[i]));
-    for (const auto& g : f.groups) {
-        if (g.sentences.empty()) continue;
-        if (!g.heading.empty()) out += fmt::format("<h3>{}</h3>\n", html_escape(g.heading));
-        out += "<ul class=\"findings\">\n";
-        for (const auto& s : g.sentences) out += "<li>" + sentence_html(s) + "</li>\n";
-        out += "</ul>\n";
-    }
-    // Both kinds of uncertainty on page 1: chance (the intervals above) and the assumptions.
-    if (sensitivity) out += sensitivity_summary_html(*sensitivity, lang);
-    // With a sweep, the caveat says what the two kinds of interval cover, not that the assumptions are left out.
-    if (sensitivity) out += fmt::format("<p class=\"caveat\">{}</p>\n", t(lang, "sens.caveat.compare"));
-    else if (!f.intro.empty()) out += fmt::format("<p class=\"caveat\">{}</p>\n", html_escape(f.intro.back()));
-    return out + "</section>\n";
-}
-
-std::string results_section(const ResultsBundle& r, Language lang, const SensitivityAnalysis* sensitivity) {
-    const ResultsTable table = results_table(r, lang);
-    if (table.rows.empty()) return "";
-    std::string out = fmt::format("<section id=\"results\">\n<h2>{}</h2>\n<p>{}</p>\n<table class=\"results\"><thead><tr><th>{}</th><th>{}</th>",
-                                  t(lang, "sec.results"), t(lang, "table.intro"), t(lang, "table.unit"), t(lang, "table.measure"));
-    for (const auto& a : table.alternatives) out += fmt::format("<th>{}</th>", html_escape(a));
-    out += "</tr></thead><tbody>\n";
-    for (const auto& row : table.rows) {
-        out += fmt::format("<tr><td>{}</td><td>{}</td>", html_escape(row.unit), html_escape(row.measure));
-        for (const auto& c : row.cells) out += fmt::format("<td class=\"figure\">{}</td>", html_escape(c));
-        out += "</tr>\n";
-        if (sensitivity && !row.key.empty()) out += sensitivity_table_rows_html(*sensitivity, lang, row.key, row.cells.size());
-    }
-    return out + "</tbody></table>\n</section>\n";
-}
-
-std::string charts_section(const std::vector<Chart>& charts, Language lang) {
-    std::string out = fmt::format("<section id=\"charts\">\n<h2>{}</h2>\n", t(lang, "sec.charts"));
-    if (charts.empty()) out += fmt::format("<p>{}</p>\n", t(lang, "charts.none"));
-    out += fmt::format("<noscript><p class=\"notice\">{}</p></noscript>\n", t(lang, "doc.noscript"));
-    for (const auto& c : charts)
-        out += fmt::format("<figure class=\"chart-figure\">\n<h3>{0}</h3>\n<div class=\"chart\" id=\"{1}\" role=\"img\" "
-                           "aria-label=\"{0}\"></div>\n<figcaption>{2}</figcaption>\n</figure>\n",
-                           html_escape(c.title), html_escape(c.id), html_escape(c.caption));
-    return out + "</section>\n";
+    out += line(element("p", {{"class", "meta"}},
+                        fill(tr(lang, "doc.created"), {{"date", long_date(utc_now_iso8601(), lang)}, {"version", version},
+                                                       {"results_date", long_date(results_date, lang)}})));
+    // The contents list only the sections the page has: a capacity curve has no table.
+    std::vector<std::pair<std::string, std::string>> entries{{"summary", "sec.summary"}};
+    if (!m.results.rows.empty()) entries.emplace_back("results", "sec.results");
+    entries.insert(entries.end(), {{"charts", "sec.charts"}, {"inputs", "sec.inputs"}, {"method", "sec.method"}});
+    if (has_scenario_text) entries.emplace_back("scenario-text", "sec.scenario_text");
+    Markup toc;
+    for (const auto& [id, key] : entries) toc += element("li", element("a", {{"href", "#" + id}}, tr(lang, key)));
+    Markup nav = element("h2", tr(lang, "doc.contents"));
+    nav += element("ol", toc);
+    out += line(element("nav", {{"class", "toc"}}, nav));
+    return line(element("header", {{"class", "cover"}}, line(Markup()) += out)).html();
 }
 
 // The scenario files as they were run: the reloaded scenario's file, else the recorded one.
@@ -668,6 +598,11 @@ std::string charts_and_end(const std::vector<Chart>& charts, Language lang, cons
 }  // namespace
 
 std::string render_report(const ResultsBundle& r, Language lang, const WebAssets& assets, const SensitivityAnalysis* sensitivity) {
+    return render_report(r, report_model(r, lang, sensitivity), assets);
+}
+
+std::string render_report(const ResultsBundle& r, const ReportModel& model, const WebAssets& assets) {
+    const Language lang = model.language;
     ScenarioSources sources = read_scenario_sources(scenario_files(r));
     {
         std::vector<const models::Scenario*> loaded;
@@ -676,32 +611,32 @@ std::string render_report(const ResultsBundle& r, Language lang, const WebAssets
     }
     const auto reference_list = find_reference_list(scenario_files(r));
     const ReferenceList* refs = reference_list ? &*reference_list : nullptr;
-    auto charts = build_charts(r, lang);
-    if (sensitivity)
-        for (auto& c : tornado_charts(*sensitivity, lang)) charts.push_back(std::move(c));
     const models::Scenario* scenario_text = r.base().scenario ? &*r.base().scenario : nullptr;
     if (r.command == "capacity") scenario_text = nullptr;  // each point differs; the listing shows the first
 
-    std::string html = page_start(lang, heading_text(r, lang));
-    html += cover(r, lang, scenario_text != nullptr);
+    std::string html = page_start(lang, model.heading);
+    html += cover(model, r, scenario_text != nullptr);
     html += "<main>\n";
-    html += summary_section(r, lang, sensitivity);
-    html += results_section(r, lang, sensitivity);
-    html += charts_section(charts, lang);
+    // The politician's part, from the model the studio shows too.
+    html += summary_section(model).html();
+    html += results_section(model).html();
+    html += charts_section(model.charts, lang).html();
     html += inputs_section(r, lang, sources, refs);
     html += method_section(r, lang, sources, assets);
     if (scenario_text) html += scenario_text_section(*scenario_text, lang);
     html += "</main>\n";
 
-    return html + charts_and_end(charts, lang, assets);
+    return html + charts_and_end(model.charts, lang, assets);
 }
 
 std::string render_sweep_report(const SensitivityAnalysis& s, Language lang, const WebAssets& assets) {
-    const auto charts = tornado_charts(s, lang);
-    const std::string heading = sweep_report_heading(s, lang);
-    std::string html = page_start(lang, heading);
-    html += sweep_report_body(s, lang, charts);
-    return html + charts_and_end(charts, lang, assets);
+    return render_sweep_report(s, sweep_report_model(s, lang), assets);
+}
+
+std::string render_sweep_report(const SensitivityAnalysis& s, const ReportModel& model, const WebAssets& assets) {
+    std::string html = page_start(model.language, model.heading);
+    html += sweep_report_body(s, model);
+    return html + charts_and_end(model.charts, model.language, assets);
 }
 
 }  // namespace kapsim::app::report

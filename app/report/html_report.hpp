@@ -29,8 +29,12 @@ struct SensitivityAnalysis;
 // page 1, in the results table and as tornado charts; nullptr for none.
 std::string render_report(const ResultsBundle& results, Language lang, const WebAssets& assets,
                           const SensitivityAnalysis* sensitivity = nullptr);
+// The same from a model already made of the results (report_model), in the model's language.
+struct ReportModel;
+std::string render_report(const ResultsBundle& results, const ReportModel& model, const WebAssets& assets);
 // The report of a sweep alone (kapsim report SWEEP_DIR).
 std::string render_sweep_report(const SensitivityAnalysis& sensitivity, Language lang, const WebAssets& assets);
+std::string render_sweep_report(const SensitivityAnalysis& sensitivity, const ReportModel& model, const WebAssets& assets);
 
 // JSON that is safe inside <script>: no "</", "<!--", or line separators U+2028/U+2029.
 std::string script_safe_json(const nlohmann::json& j);

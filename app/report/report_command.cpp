@@ -7,7 +7,9 @@
 #include <fmt/format.h>
 
 #include "app/atomic_file.hpp"
+#include "app/output_writers.hpp"
 #include "app/report/html_report.hpp"
+#include "app/report/report_model.hpp"
 #include "app/report/results_bundle.hpp"
 #include "app/report/sensitivity_report.hpp"
 #include "app/report/translations.hpp"
@@ -37,7 +39,9 @@ std::filesystem::path write(const std::filesystem::path& results_dir, const std:
                                      "give the comparison's --out directory first: kapsim report COMPARE_DIR --sensitivity SWEEP_DIR");
         const auto analysis = report::analyse_sensitivity(report::load_sweep(results_dir), nullptr, decision);
         const auto assets = report::load_web_assets(report::web_dir());
-        write_file_atomically(path, report::render_sweep_report(analysis, lang, assets));
+        const auto model = report::sweep_report_model(analysis, lang);
+        write_file_atomically(path, report::render_sweep_report(analysis, model, assets));
+        write_file_atomically(report_model_path(path), json_text(report::to_json(model)));
         return path;
     }
     const auto results = report::load_results(results_dir);
@@ -52,7 +56,10 @@ std::filesystem::path write(const std::filesystem::path& results_dir, const std:
         throw models::InputError({results_dir.string(), 0, 0}, "--decision needs a sweep", "add --sensitivity SWEEP_DIR");
     }
     const auto assets = report::load_web_assets(report::web_dir());
-    write_file_atomically(path, report::render_report(results, lang, assets, analysis ? &*analysis : nullptr));
+    const auto model = report::report_model(results, lang, analysis ? &*analysis : nullptr);
+    write_file_atomically(path, report::render_report(results, model, assets));
+    // What the report says, as data, beside it: the studio shows its findings and table from it.
+    write_file_atomically(report_model_path(path), json_text(report::to_json(model)));
     return path;
 }
 
@@ -71,7 +78,7 @@ CLI::App* add_report_subcommand(CLI::App& cli, ReportRequest& request) {
     cmd->add_option("--lang", request.lang, "Language of the report: sv (default) or en")
         ->check(CLI::IsMember({"sv", "en"}))
         ->default_val("sv");
-    cmd->add_option("--out", request.out, "The HTML file to write (default RESULTS_DIR/report-<lang>.html)");
+    cmd->add_option("--out", request.out, "The HTML file to write (default RESULTS_DIR/report-<lang>.html); the report's model is written beside it as .json");
     return cmd;
 }
 
@@ -85,6 +92,12 @@ void add_report_options(CLI::App& command, std::string& lang) {
 
 std::filesystem::path report_path(const std::filesystem::path& results_dir, const std::string& lang) {
     return results_dir / fmt::format("report-{}.html", lang);
+}
+
+std::filesystem::path report_model_path(const std::filesystem::path& html) {
+    auto json = html;
+    json.replace_extension(".json");
+    return json == html ? std::filesystem::path(html.string() + ".json") : json;
 }
 
 void write_report_if_asked(const std::filesystem::path& results_dir, const std::string& lang, bool json_on_stdout,

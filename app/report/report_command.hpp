@@ -32,6 +32,9 @@ int report_command(const ReportRequest& request);
 // Where the report of `results_dir` in `lang` is written by default.
 std::filesystem::path report_path(const std::filesystem::path& results_dir, const std::string& lang);
 
+// Where the model of the report `html` is written: beside it, as report-<lang>.json.
+std::filesystem::path report_model_path(const std::filesystem::path& html);
+
 // For `--report` on run, compare and capacity, after their other outputs are written: when
 // `lang` is not empty, writes report_path(results_dir, lang) and says where, on stdout, or on
 // stderr when stdout carries JSON.

@@ -16,6 +16,11 @@ Figure figure_at(const VariantResults& v, std::string_view section, std::string_
     return v.summary.contains(p) ? figure_from_json(v.summary.at(p)) : figure_from_json(nlohmann::json());
 }
 
+// The file a variant's summary was read from, relative to the results folder.
+std::string summary_file(const ResultsBundle& r, const VariantResults& v) {
+    return r.command == "compare" ? fmt::format("variants/{}/summary.json", v.name) : "summary.json";
+}
+
 }  // namespace
 
 std::string value_with_interval(double mean, double low, double high, double scale, int min_decimals, bool never_negative,
@@ -41,8 +46,12 @@ ResultsTable results_table(const ResultsBundle& r, Language lang) {
         for (const auto& v : r.variants) {
             const Figure f = figure_at(v, section, id, metric);
             any = any || f.defined();
-            row.cells.push_back(f.defined() ? value_with_interval(f.mean, f.ci_low, f.ci_high, scale, min_decimals, never_negative, lang)
-                                            : "\u2013");
+            ResultsTable::Cell cell{"\u2013"};
+            if (f.defined()) {
+                cell = {value_with_interval(f.mean, f.ci_low, f.ci_high, scale, min_decimals, never_negative, lang), f.mean,
+                        f.ci_low, f.ci_high, scale, summary_file(r, v) + "#" + pointer({section, id, metric})};
+            }
+            row.cells.push_back(std::move(cell));
         }
         if (any) t.rows.push_back(std::move(row));
     };

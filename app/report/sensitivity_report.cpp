@@ -11,6 +11,8 @@
 #include "app/output_writers.hpp"
 #include "app/report/findings.hpp"
 #include "app/report/markdown.hpp"
+#include "app/report/report_model.hpp"
+#include "app/report/report_model_html.hpp"
 #include "app/report/unit_measures.hpp"
 #include "models/input_error.hpp"
 #include "models/scenario_loader.hpp"
@@ -479,15 +481,16 @@ SensitivityAnalysis analyse_sensitivity(SweepResults sweep, const ResultsBundle*
 
 // --- HTML ------------------------------------------------------------------------------------
 
-std::string sensitivity_summary_html(const SensitivityAnalysis& s, Language lang) {
+SensitivitySummary sensitivity_summary(const SensitivityAnalysis& s, Language lang) {
     std::string params;
     // Page 1 names the assumptions in words only; their paths are in the appendix's table.
     for (auto j : s.assumptions) params += (params.empty() ? "" : "; ") + parameter_phrase(s.labels, lang, s.sweep.parameters[j], false);
-    std::string out = fmt::format("<h3 id=\"sensitivity\">{}</h3>\n<p>{}</p>\n", html_escape(tr(lang, "sens.heading")),
-                                  html_escape(fill(tr(lang, s.compared ? "sens.intro.compare" : "sens.intro.sweep"),
-                                                   {{"n", fmt::format("{}", s.sweep.points())},
-                                                    {"k", fmt::format("{}", s.assumptions.size())},
-                                                    {"params", params}})));
+    SensitivitySummary out{tr(lang, "sens.heading"),
+                           fill(tr(lang, s.compared ? "sens.intro.compare" : "sens.intro.sweep"),
+                                {{"n", fmt::format("{}", s.sweep.points())},
+                                 {"k", fmt::format("{}", s.assumptions.size())},
+                                 {"params", params}}),
+                           {}};
     for (const auto* decision : decision_metrics(s)) {
         const auto& m = *decision;
         const Words w = words_for(s, lang, m);
@@ -518,10 +521,10 @@ std::string sensitivity_summary_html(const SensitivityAnalysis& s, Language lang
                                               : tr(lang, "ci.exact"));
                 key = "sens.range.ci";
             }
-            std::string sentence = html_escape(fill(tr(lang, key), blanks));
+            std::string sentence = fill(tr(lang, key), blanks);
             if (!m.influence[a].empty() && clear_influence(s, m.influence[a].front()))
-                sentence += " " + html_escape(fill(tr(lang, "sens.driver"),
-                                                   {{"param", parameter_phrase(s.labels, lang, s.sweep.parameters[m.influence[a].front().parameter], false)}}));
+                sentence += " " + fill(tr(lang, "sens.driver"),
+                                       {{"param", parameter_phrase(s.labels, lang, s.sweep.parameters[m.influence[a].front().parameter], false)}});
             sentences.push_back(sentence);
         }
         for (const auto& o : s.paired) {
@@ -545,19 +548,21 @@ std::string sensitivity_summary_html(const SensitivityAnalysis& s, Language lang
                                      {{"dir", dir}, {"param", parameter_phrase(s.labels, lang, s.sweep.parameters[*o.driver], false)}});
                 sentence += ".";
             }
-            sentences.push_back(html_escape(sentence));
+            sentences.push_back(sentence);
         }
-        if (sentences.empty()) continue;
-        out += "<ul class=\"findings sensitivity\">\n";
-        for (const auto& sentence : sentences) out += "<li>" + sentence + "</li>\n";
-        out += "</ul>\n";
+        if (!sentences.empty()) out.metrics.push_back(std::move(sentences));
     }
     return out;
 }
 
-std::string sensitivity_table_rows_html(const SensitivityAnalysis& s, Language lang, const std::string& key, std::size_t columns) {
+std::string sensitivity_summary_html(const SensitivityAnalysis& s, Language lang) {
+    return sensitivity_markup(sensitivity_summary(s, lang)).html();
+}
+
+std::optional<ResultsTable::AssumptionRange> assumption_range(const SensitivityAnalysis& s, Language lang, const std::string& key,
+                                                              std::size_t columns) {
     const auto* m = s.find(key);
-    if (!m) return "";
+    if (!m) return std::nullopt;
     const Words w = words_for(s, lang, *m);
     std::vector<std::string> cells(columns, "\u2013");
     std::size_t points = 0;
@@ -567,11 +572,8 @@ std::string sensitivity_table_rows_html(const SensitivityAnalysis& s, Language l
         cells[*column] = range_cell(m->spread[a], w, lang);
         points = std::max(points, m->spread[a].n);
     }
-    if (points == 0) return "";
-    std::string out = fmt::format("<tr class=\"sensitivity\"><td></td><td>{}</td>",
-                                  html_escape(fill(tr(lang, "sens.table.row"), {{"n", fmt::format("{}", points)}})));
-    for (const auto& c : cells) out += fmt::format("<td class=\"figure\">{}</td>", html_escape(c));
-    return out + "</tr>\n";
+    if (points == 0) return std::nullopt;
+    return ResultsTable::AssumptionRange{fill(tr(lang, "sens.table.row"), {{"n", fmt::format("{}", points)}}), std::move(cells)};
 }
 
 std::vector<Chart> tornado_charts(const SensitivityAnalysis& s, Language lang) {
@@ -662,36 +664,46 @@ std::string sweep_report_heading(const SensitivityAnalysis& s, Language lang) {
     return fill(tr(lang, "sens.doc.heading"), {{"sweep", s.sweep.name.empty() ? s.sweep.dir.filename().string() : s.sweep.name}, {"name", name}});
 }
 
-std::string sweep_report_body(const SensitivityAnalysis& s, Language lang, const std::vector<Chart>& charts) {
-    std::string out = fmt::format("<header class=\"cover\">\n<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n", html_escape(tr(lang, "doc.title")),
-                                  html_escape(sweep_report_heading(s, lang)));
+ReportModel sweep_report_model(const SensitivityAnalysis& s, Language lang) {
+    ReportModel m;
+    m.language = lang;
+    m.command = "sweep";
+    m.title = tr(lang, "doc.title");
+    m.heading = sweep_report_heading(s, lang);
+    m.headings = {tr(lang, "sec.summary"), tr(lang, "sec.results"), tr(lang, "sens.table.intro"), tr(lang, "table.unit"),
+                  tr(lang, "table.measure"), tr(lang, "sec.charts"), tr(lang, "charts.none")};
+    for (std::size_t a = 0; a < s.alternatives.size(); ++a) {
+        m.alternatives.push_back({alternative_label(s, lang, a), ""});
+        m.results.alternatives.push_back(alternative_label(s, lang, a));
+    }
+    m.sensitivity = sensitivity_summary(s, lang);
+    m.caveat = tr(lang, "sens.caveat");
+    // The table: one row per metric, one column per alternative, each cell its range over the
+    // alternative's points (no interval of a mean: the sweep's points are the spread).
+    for (const auto& metric : s.metrics) {
+        const Words w = words_for(s, lang, metric);
+        ResultsTable::Row row{metric.section == "units" ? unit_name(s.labels, lang, metric.id) : metric.id, w.label, {}, metric.key};
+        for (const auto& sp : metric.spread) {
+            ResultsTable::Cell cell{range_cell(sp, w, lang)};
+            cell.scale = w.scale;
+            row.cells.push_back(std::move(cell));
+        }
+        m.results.rows.push_back(std::move(row));
+    }
+    m.charts = tornado_charts(s, lang);
+    return m;
+}
+
+std::string sweep_report_body(const SensitivityAnalysis& s, const ReportModel& model) {
+    const Language lang = model.language;
+    std::string out = fmt::format("<header class=\"cover\">\n<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n", html_escape(model.title),
+                                  html_escape(model.heading));
     out += fmt::format("<p class=\"meta\">{}</p>\n</header>\n<main>\n", html_escape(fill(tr(lang, "sens.doc.meta"),
                                                                                       {{"n", fmt::format("{}", s.sweep.points())},
                                                                                        {"date", utc_now_iso8601().substr(0, 10)}})));
-    out += fmt::format("<section id=\"summary\">\n<h2>{}</h2>\n", html_escape(tr(lang, "sec.summary")));
-    out += sensitivity_summary_html(s, lang);
-    out += fmt::format("<p class=\"caveat\">{}</p>\n</section>\n", html_escape(tr(lang, "sens.caveat")));
-    // The table: one row per metric, one column per alternative.
-    out += fmt::format("<section id=\"results\">\n<h2>{}</h2>\n<p>{}</p>\n<table class=\"results\"><thead><tr><th>{}</th><th>{}</th>",
-                       html_escape(tr(lang, "sec.results")), html_escape(tr(lang, "sens.table.intro")), html_escape(tr(lang, "table.unit")),
-                       html_escape(tr(lang, "table.measure")));
-    for (std::size_t a = 0; a < s.alternatives.size(); ++a) out += fmt::format("<th>{}</th>", html_escape(alternative_label(s, lang, a)));
-    out += "</tr></thead><tbody>\n";
-    for (const auto& m : s.metrics) {
-        const Words w = words_for(s, lang, m);
-        out += fmt::format("<tr><td>{}</td><td>{}</td>", html_escape(m.section == "units" ? unit_name(s.labels, lang, m.id) : m.id),
-                           html_escape(w.label));
-        for (const auto& sp : m.spread) out += fmt::format("<td class=\"figure\">{}</td>", html_escape(range_cell(sp, w, lang)));
-        out += "</tr>\n";
-    }
-    out += "</tbody></table>\n</section>\n";
-    out += fmt::format("<section id=\"charts\">\n<h2>{}</h2>\n", html_escape(tr(lang, "sec.charts")));
-    if (charts.empty()) out += fmt::format("<p>{}</p>\n", html_escape(tr(lang, "charts.none")));
-    for (const auto& c : charts)
-        out += fmt::format("<figure class=\"chart-figure\">\n<h3>{0}</h3>\n<div class=\"chart\" id=\"{1}\" role=\"img\" "
-                           "aria-label=\"{0}\"></div>\n<figcaption>{2}</figcaption>\n</figure>\n",
-                           html_escape(c.title), html_escape(c.id), html_escape(c.caption));
-    out += "</section>\n";
+    out += summary_section(model).html();
+    out += results_section(model).html();
+    out += charts_section(model.charts, lang).html();
     // The parameters and their values, for a reviewer.
     out += fmt::format("<section id=\"method\" class=\"appendix\">\n<h2>{}</h2>\n<p>{}</p>\n<table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>\n",
                        html_escape(tr(lang, "sens.appendix")), html_escape(tr(lang, s.grid ? "sens.method.grid" : "sens.method.sample")),

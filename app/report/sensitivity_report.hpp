@@ -13,6 +13,7 @@
 
 #include "app/report/charts.hpp"
 #include "app/report/results_bundle.hpp"
+#include "app/report/results_table.hpp"
 #include "app/report/sensitivity.hpp"
 #include "app/report/translations.hpp"
 
@@ -75,16 +76,27 @@ std::string parameter_phrase(const ResultsBundle& labels, Language lang, const s
 // --- What the report shows -------------------------------------------------------------------
 
 // Page 1: the range over the assumptions next to the replication interval, and the paired
-// outcomes, as HTML (escaped).
+// outcomes, in plain text (the report escapes it when it writes it).
+struct SensitivitySummary {
+    std::string heading;  // "Osäkerheten i antagandena"
+    std::string intro;    // how many points, over which assumptions
+    std::vector<std::vector<std::string>> metrics;  // per decision metric, its sentences
+};
+SensitivitySummary sensitivity_summary(const SensitivityAnalysis& s, Language lang);
+// The same as the report writes it (escaped HTML).
 std::string sensitivity_summary_html(const SensitivityAnalysis& s, Language lang);
-// Rows for the results table after the row of `key` (one cell per alternative of the
-// comparison); empty when the sweep has nothing on it.
-std::string sensitivity_table_rows_html(const SensitivityAnalysis& s, Language lang, const std::string& key,
-                                        std::size_t columns);
+// The row for the results table under the row of `key` (one cell per alternative of the
+// comparison); none when the sweep has nothing on it.
+std::optional<ResultsTable::AssumptionRange> assumption_range(const SensitivityAnalysis& s, Language lang, const std::string& key,
+                                                              std::size_t columns);
 // A tornado chart per decision metric; ids "chart-sens-1", ...
 std::vector<Chart> tornado_charts(const SensitivityAnalysis& s, Language lang);
-// The report of a sweep alone: cover, summary, table, charts.
-std::string sweep_report_body(const SensitivityAnalysis& s, Language lang, const std::vector<Chart>& charts);
+// The report of a sweep alone, as a model: its summary is the assumptions' uncertainty, its
+// table each metric's range over the points, its charts the tornado charts.
+struct ReportModel;
+ReportModel sweep_report_model(const SensitivityAnalysis& s, Language lang);
+// That report's page: cover, summary, table, charts and the swept parameters.
+std::string sweep_report_body(const SensitivityAnalysis& s, const ReportModel& model);
 std::string sweep_report_heading(const SensitivityAnalysis& s, Language lang);
 
 }  // namespace kapsim::app::report

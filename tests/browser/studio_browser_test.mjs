@@ -1,8 +1,9 @@
 // kapsim studio in a real browser, as a planner uses it (issue 12): headless Chromium (Debian's,
 // never a downloaded one) opens the studio, makes a ward from the template, sets 10 beds, about
 // 600 admissions a year and a mean stay of 6 days, sees the error of a bad value at its field and
-// fixes it, adds the alternative "12 platser", runs the comparison, reads the paired difference
-// on the page and downloads the report and the YAML. `kapsim compare` of the downloaded YAML
+// fixes it, adds the alternative "12 platser", runs the comparison, reads the report's findings,
+// results table and charts (from the report's model) and the paired difference on the page and
+// downloads the report and the YAML. `kapsim compare` of the downloaded YAML
 // must give the very same compare.csv as the studio's run, byte for byte. Then every shipped
 // scenario goes through the page's YAML round trip (in node, the page's own module) and must
 // keep every comment and its content hash. A screenshot of each step is saved under --out.
@@ -250,6 +251,38 @@ async function planner() {
     chartsReady = false;
   }
   check(chartsReady, 'the report\'s charts are drawn in its frame');
+
+  // What the report says, shown by the studio itself from the report's model (report-sv.json):
+  // the same findings and the same results table, above the report's frame.
+  const model = await (await api('GET', `/api/runs/${runId}/files/report-sv.json`)).json();
+  const firstSentence = model.summary.findings[0].sentences[0].text;
+  await page.waitForSelector('.report-model .model-summary ul.findings li', { timeout: 20000 });
+  const shownSentences = await page.locator('.report-model .model-summary ul.findings li').allInnerTexts();
+  check(shownSentences.length >= 1 && shownSentences[0].trim() === firstSentence,
+    `the studio shows the report's first finding from its model: ${shownSentences[0]}`);
+  check(reportText.includes(firstSentence), 'the same sentence is in the report in the frame');
+  const numbered = await page.locator('.report-model .model-summary ul.findings li >> nth=0 >> span.num[data-source]').count();
+  check(numbered > 0, `the finding's numbers carry their sources (${numbered})`);
+  const modelRows = model.results.rows;
+  const shownRows = await page.locator('.report-model table.results-table tbody tr:not(.over-assumptions)').count();
+  check(modelRows.length > 0 && shownRows === modelRows.length, `the studio shows the report's results table (${shownRows} of ${modelRows.length} rows)`);
+  const headings = await page.locator('.report-model table.results-table thead th').allInnerTexts();
+  check(headings.slice(2).join('|') === '10 platser|12 platser', `the table has a column per alternative (${headings.join(' | ')})`);
+  const firstCell = await page.locator('.report-model table.results-table tbody tr >> nth=0 >> td >> nth=2').innerText();
+  check(firstCell === modelRows[0].cells[0].text && reportText.includes(firstCell),
+    `the table's first figure is the report's (${firstCell})`);
+  // The model's charts, drawn by the page with the report's chart libraries.
+  let drawn = 0;
+  try {
+    await page.waitForFunction((n) => document.querySelectorAll('.report-model figure.model-chart[data-rendered="drawn"]').length === n
+      || document.querySelector('.report-model figure.model-chart[data-rendered="failed"]'), model.charts.length, { timeout: 60000 });
+    drawn = await page.locator('.report-model figure.model-chart[data-rendered="drawn"] svg').count();
+  } catch (error) {
+    drawn = -1;
+  }
+  check(model.charts.length > 0 && drawn === model.charts.length, `the studio draws the report's ${model.charts.length} charts from its model (${drawn} drawn)`);
+  check(!(await page.locator('.report-model').innerHTML()).includes('<script'), 'the model is shown as text, not markup');
+  await page.locator('.report-model').screenshot({ path: path.join(out, `${String(++step).padStart(2, '0')}-report-model.png`) });
   await page.evaluate(() => document.querySelector('section.report').scrollIntoView({ block: 'start' }));
   await shot(page, 'report-in-page');
 

@@ -1,7 +1,8 @@
 // Running the scenario on the server: a comparison of the alternatives, a capacity curve or a
 // sweep of one assumption; the estimated time before it starts, a progress bar while it runs, a
-// cancel button; then the paired differences as a table, the report in a sandboxed frame, and
-// the files to download.
+// cancel button; then what the report says (its findings, results table and charts, from the
+// report's model), the paired differences as a table, the files to download and the report itself in a
+// sandboxed frame.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
 import { Field, TextInput } from './fields.js';
@@ -9,6 +10,7 @@ import { formatNumber } from './i18n.js';
 import { isShare, metricName, metricRank } from './metric_names.js';
 import { changeablePaths } from './alternatives.js';
 import { nodeAt } from './scenario_text.js';
+import { ReportModelView, reportModelName } from './report_model.js';
 
 export function saveBlob(blob, filename) {
   const url = URL.createObjectURL(blob);
@@ -264,6 +266,7 @@ export function RunPanel({ ctx, api, runner, scenario, check, unitLabels, yamlNa
   }
   const progress = status && status.progress;
   const reportName = status && (status.files || []).find((f) => f === `report-${run.lang || lang}.html`) || (status && (status.files || []).find((f) => /^report.*\.html$/.test(f)));
+  const modelName = status && reportModelName(status.files, run.lang || lang);
   return html`<div class="run-panel">
     <fieldset class="group"><legend>${t('runCommand')}</legend>
       <label class="check"><input type="radio" name="command" value="compare" checked=${command === 'compare'} onChange=${() => setCommand('compare')} /> ${t('runCompare')}</label>
@@ -297,6 +300,7 @@ export function RunPanel({ ctx, api, runner, scenario, check, unitLabels, yamlNa
       ${status && status.state === 'failed' && status.error ? html`<pre class="run-error">${status.error}</pre>` : null}
     </div>` : null}
     ${status && status.state === 'done' ? html`
+      ${modelName ? html`<${ReportModelView} api=${api} run=${run} name=${modelName} chartFailed=${t('chartFailed')} />` : null}
       ${status.compare ? html`<${CompareTable} compare=${status.compare} t=${t} lang=${lang} scenario=${scenario} unitLabels=${unitLabels} />` : null}
       ${status.capacity ? html`<${CurveTable} title=${t('capacityTitle')} ...${capacityRows(status.capacity)} t=${t} lang=${lang} unitLabels=${unitLabels} />` : null}
       ${run.command === 'sweep' && (status.files || []).includes('sweep.csv') ? html`<${SweepTable} api=${api} run=${run} t=${t} lang=${lang} unitLabels=${unitLabels} />` : null}

@@ -302,12 +302,38 @@ ScenarioDocument ScenarioDocument::load(const std::string& file, const std::vect
     return doc;
 }
 
+namespace {
+// "a.b.c" from parts [from, to).
+std::string join_path(const std::vector<std::string>& parts, std::size_t from, std::size_t to) {
+    std::string out;
+    for (std::size_t k = from; k < to; ++k) out += (k == from ? "" : ".") + parts[k];
+    return out;
+}
+// changes.<item>.set: the mapping of a dated change's paths.
+bool walked_is_change_set(const std::string& walked) {
+    return walked.rfind("changes.", 0) == 0 && walked.size() > 12 && walked.ends_with(".set") &&
+           walked.find('.', 8) == walked.size() - 4;
+}
+}  // namespace
+
 void ScenarioDocument::set_value(const std::string& path, const YAML::Node& value, const SourceLocation& where,
                                  bool create_sections) {
-    const auto parts = split_path(path);
+    auto parts = split_path(path);
     YAML::Node cur = root_;
     std::string walked;
     for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+        // A dated change's `set:` has whole paths as its keys (classes.x.arrivals.rate): the
+        // longest of them the rest of the path begins with is one part, and where none does,
+        // a new one is the whole rest.
+        if (cur.IsMap() && !cur[parts[i]] && walked_is_change_set(walked)) {
+            std::size_t end = parts.size();
+            for (; end > i + 1; --end)
+                if (cur[join_path(parts, i, end)]) break;
+            if (end == i + 1) end = parts.size();
+            parts[i] = join_path(parts, i, end);
+            parts.erase(parts.begin() + static_cast<std::ptrdiff_t>(i) + 1, parts.begin() + static_cast<std::ptrdiff_t>(end));
+            if (i + 1 == parts.size()) break;
+        }
         walked += (walked.empty() ? "" : ".") + parts[i];
         YAML::Node next = cur.IsSequence() ? list_item(cur, parts[i]) : YAML::Node(YAML::NodeType::Undefined);
         if (cur.IsMap() && cur[parts[i]]) next.reset(cur[parts[i]]);

@@ -118,6 +118,35 @@ pathways:
     }
 }
 
+// A change's `set:` has whole paths as keys; --set and sweeps reach a value there by writing the
+// path on after the change's: changes.0.set.classes.callers.arrivals.rate. A path the change
+// does not set yet is added to it.
+TEST(DatedChangesTest, SetAndSweepsReachAValueInsideAChangeByItsWholePath) {
+    const std::string text = loss_system("", R"(changes:
+  - from: 2027-01-01
+    set: {classes.callers.arrivals.rate: 1400/year}
+)");
+    const auto overridden = testing::scenario_from_text(
+        text, "overridden",
+        {"changes.0.set.classes.callers.arrivals.rate=1000/year", "changes.0.set.units.station.capacity=3", "changes.0.from=2028-01-01"});
+    const auto written = testing::scenario_from_text(loss_system("", R"(changes:
+  - from: 2028-01-01
+    set: {classes.callers.arrivals.rate: 1000/year, units.station.capacity: 3}
+)"), "written");
+    ASSERT_EQ(overridden.changes.size(), 1u);
+    EXPECT_EQ(overridden.changes[0].day, 1461);  // 2024-01-01 to 2028-01-01
+    EXPECT_DOUBLE_EQ(overridden.changes[0].regime->classes[0].arrivals.rate_per_day, 1000 / sim::days_per_year);
+    for (std::size_t r = 0; r < 3; ++r)
+        EXPECT_EQ(models::run_replication(overridden, r, {}).metrics, models::run_replication(written, r, {}).metrics) << r;
+    // A value of a path the change sets is checked as in the file.
+    try {
+        testing::scenario_from_text(text, "bad", {"changes.0.set.classes.callers.arrivals.rate=fast"});
+        FAIL() << "a rate of 'fast' was accepted";
+    } catch (const models::InputError& e) {
+        EXPECT_NE(e.where().file.find("--set changes.0.set.classes.callers.arrivals.rate=fast"), std::string::npos) << e.where().file;
+    }
+}
+
 TEST(DatedChangesTest, PathThatCannotChangeYetIsRefusedAtItsLineAndColumn) {
     try {
         testing::scenario_from_text(loss_system("", R"(changes:

@@ -318,6 +318,7 @@ class Run {
 // mean of every metric kept.
 class Sweep {
   constructor(dir) {
+    this.dir = dir;
     const rows = readCsv(path.join(dir, 'sweep.csv'));
     const pointsCsv = readCsv(path.join(dir, 'points.csv'));
     this.parameters = Object.keys(pointsCsv[0]).filter((k) => k !== 'point' && k !== 'content_hash' && !k.startsWith('number:') && !k.startsWith('unit:'));
@@ -335,6 +336,19 @@ class Sweep {
   mean(point, key) {
     const value = point.means.get(key);
     return value === undefined ? 0 : value;  // a payer with no cost at a point is not listed
+  }
+
+  // A metric's value in each replication of a point, from replications.csv (read when first asked).
+  replicationValues(point, key) {
+    if (!this.byReplication) {
+      this.byReplication = new Map();
+      for (const row of readCsv(path.join(this.dir, 'replications.csv'))) {
+        const k = `${row.point}|${row.section}.${row.id}.${row.metric}`;
+        if (!this.byReplication.has(k)) this.byReplication.set(k, []);
+        this.byReplication.get(k)[Number(row.replication)] = Number(row.value);
+      }
+    }
+    return this.byReplication.get(`${point.index}|${key}`) || [];
   }
 
   // Sum of the municipalities' costs at a point.
@@ -954,7 +968,7 @@ function reformPhased(kapsim) {
     + stays.map((v, i) => `${num(lptBeds[i].reduce((a, b) => a + b, 0) / lptBeds[i].length, 1)} with stays of ${v.replace(/d$/, ' days')}`).join(', ')
     + '; the acute patients the ward cannot take are '
     + bedValues.map((b, i) => `${range(divertedByBeds[i], F.count)} a year with ${b} beds`).join(', ')
-    + '. The steps\' dates and the yearly ramp of the shift from HVB are set inside `changes:`, which a sweep cannot vary: each step '
+    + '. The steps\' dates and the yearly ramp of the shift from HVB (inside `changes:`) are not swept here: each step '
     + 'moved a year shifts its year in the table by a year.';
 
   return {
@@ -2259,6 +2273,17 @@ function step1Package(kapsim) {
   const effects = mainEffects(combos.map((c) => ({ params: c.point.params, value: c.breakEven })), others.filter((k) => names[k]), (p) => p.value);
   const [top] = effects;
   const valueName = (k, v) => (k === price ? priceLevel(v) : k === physician ? `${num(Number(v) / 1e6, 2)} Mkr` : k === lines ? `${v} FTE` : v);
+  // When the effect begins: the change's date swept, each start against the scenario's own.
+  const startFile = 'scenarios/vasternorrland/sensitivity-step1-effect-start.yaml';
+  const startSweep = new Sweep(kapsim.run(['sweep', startFile]));
+  const from = 'changes.0.from';
+  const starts = startSweep.points;
+  const assumedStart = starts.find((p) => p.params[from] === '2023-01-01');
+  const countyCost = (p) => startSweep.replicationValues(p, 'payers.total.cost_per_year');
+  const startSaid = starts.filter((p) => p !== assumedStart).map((p) => {
+    const diff = estimate(countyCost(p).map((v, r) => v - countyCost(assumedStart)[r]));
+    return `from ${p.params[from].slice(0, 4)} instead of 2023 the county pays ${amount(diff, F.mkr, 'Mkr a year more', 'Mkr a year less')} over ${period(scenario)}`;
+  }).join('; ');
   const robustness = `**Does it hold?** \`${sweepFile}\` runs the package at ${sweep.points.length} points (other placements `
     + `${list(rates.map((r) => `\`${r}\``), 'or')}, none to ${fewerPct(strongest)} % fewer from the start; the physician employed or a locum, `
     + `${list(sweep.values(physician).map((v) => `\`${v}\``), 'or')} kr; the lines of 1-2 treatment assistants at ${list(sweep.values(lines), 'or')} FTE each; `
@@ -2271,7 +2296,8 @@ function step1Package(kapsim) {
     + `(${num(hi.pct, 1)} %; ${describe(hi.point)}); what moves it most is ${names[top.parameter]}, ${num(top.low.mean, 1)} on average at `
     + `${valueName(top.parameter, top.low.level)} and ${num(top.high.mean, 1)} at ${valueName(top.parameter, top.high.level)}. `
     + `Against today, the county pays ${list(atEffect)}. `
-    + 'The effect\'s start is set inside `changes:`, which a sweep cannot vary: a year later moves the first year of savings a year on.';
+    + `When the effect begins, \`${startFile}\` (${list(starts.map((p) => p.params[from].slice(0, 4)), 'or')}, paired): `
+    + `${startSaid}.`;
 
   return {
     title: 'Västernorrland\'s step-1 package (up to 11.1 Mkr a year) against today\'s spending: what does each payer pay, and what effect on the placements would pay for it?',
@@ -2292,6 +2318,7 @@ function step1Package(kapsim) {
       yearTable,
       command(['sweep', sweepFile]),
       command(['sweep', todayFile]),
+      command(['sweep', startFile]),
       robustness,
       '**Rests on:** the size and start of the effect on the placements, which the documents do not give, and that the placements avoided cost '
       + `what a placement costs on average (${assumptionLink('vasternorrland/step1-package-effect.yaml')}); the package at its upper ends, a locum `

@@ -232,7 +232,10 @@ async function planner() {
   check(rowText.includes('12 platser') && rowText.includes(swedish) && rowText.includes('procentenheter'), `the row reads in Swedish: ${rowText.replace(/\s+/g, ' ')}`);
   await page.locator('.compare-results').screenshot({ path: path.join(out, `${String(++step).padStart(2, '0')}-paired-differences.png`) });
 
-  // The report in its sandboxed frame.
+  // The whole report in its sandboxed frame, folded under what the studio shows from its model.
+  await page.waitForSelector('details.report > summary');
+  check(!(await page.locator('details.report').getAttribute('open')), 'the whole report is folded under the findings');
+  await page.click('details.report > summary');
   await page.waitForSelector('iframe.report-frame');
   const frame = page.frameLocator('iframe.report-frame');
   let reportText = '';
@@ -283,7 +286,7 @@ async function planner() {
   check(model.charts.length > 0 && drawn === model.charts.length, `the studio draws the report's ${model.charts.length} charts from its model (${drawn} drawn)`);
   check(!(await page.locator('.report-model').innerHTML()).includes('<script'), 'the model is shown as text, not markup');
   await page.locator('.report-model').screenshot({ path: path.join(out, `${String(++step).padStart(2, '0')}-report-model.png`) });
-  await page.evaluate(() => document.querySelector('section.report').scrollIntoView({ block: 'start' }));
+  await page.evaluate(() => document.querySelector('details.report').scrollIntoView({ block: 'start' }));
   await shot(page, 'report-in-page');
 
   // 7. Downloads: the report, the results and the YAML.

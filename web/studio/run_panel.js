@@ -305,7 +305,8 @@ export function RunPanel({ ctx, api, runner, scenario, check, unitLabels, yamlNa
       ${status.capacity ? html`<${CurveTable} title=${t('capacityTitle')} ...${capacityRows(status.capacity)} t=${t} lang=${lang} unitLabels=${unitLabels} />` : null}
       ${run.command === 'sweep' && (status.files || []).includes('sweep.csv') ? html`<${SweepTable} api=${api} run=${run} t=${t} lang=${lang} unitLabels=${unitLabels} />` : null}
       <${Downloads} ctx=${ctx} api=${api} run=${run} status=${status} yamlName=${yamlName} />
-      ${reportName ? html`<section class="report"><h3>${t('report')}</h3><${ReportFrame} api=${api} run=${run} name=${reportName} title=${t('report')} /></section>` : null}
+      ${reportName && modelName ? html`<details class="report"><summary>${t('reportWhole')}</summary><${ReportFrame} api=${api} run=${run} name=${reportName} title=${t('report')} /></details>` : null}
+      ${reportName && !modelName ? html`<section class="report"><h3>${t('report')}</h3><${ReportFrame} api=${api} run=${run} name=${reportName} title=${t('report')} /></section>` : null}
     ` : null}
   </div>`;
 }

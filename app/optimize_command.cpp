@@ -326,6 +326,10 @@ int optimize_command(const OptimizeRequest& request) {
         warnings.push_back(fmt::format("the cheapest has {} at {}, the lower end of its range: fewer may meet the "
                                        "targets too and cost less; widen --range {}=FIRST..LAST",
                                        units[u].id, units[u].first, units[u].id));
+    for (const auto u : answer.at_upper_end)
+        warnings.push_back(fmt::format("the cheapest has {} at {}, the upper end of its range: more may cost less still "
+                                       "(if more places save other costs); widen --range {}=FIRST..LAST",
+                                       units[u].id, units[u].last, units[u].id));
     if (!answer.unclear_cheaper.empty()) {
         std::vector<std::string> which;
         for (const auto i : answer.unclear_cheaper) which.push_back("(" + places_said(units, answer.trials[i].places) + ")");

@@ -118,7 +118,10 @@ OptimizeAnswer find_least_cost(const std::function<models::Scenario(const Places
             if (answer.trials[i].verdict == TargetVerdict::unclear && answer.trials[i].cost.mean < best.cost.mean)
                 answer.unclear_cheaper.push_back(i);
         for (std::size_t u = 0; u < ranges.size(); ++u)
-            if (best.places[u] == ranges[u].first && ranges[u].first > 0) answer.at_lower_end.push_back(u);
+            if (best.places[u] == ranges[u].first && ranges[u].first > 0)
+                answer.at_lower_end.push_back(u);
+            else if (best.places[u] == ranges[u].second && ranges[u].first < ranges[u].second)
+                answer.at_upper_end.push_back(u);
     }
     for (const auto& low : answer.trials)
         for (const auto& high : answer.trials)

@@ -50,8 +50,9 @@ struct OptimizeAnswer {
     std::optional<std::size_t> cheapest;   // index into trials
     std::optional<CostComparison> comparison;
     std::vector<std::size_t> unclear_cheaper;  // unclear combinations whose mean cost is below the cheapest's
-    // Units at whose lower end the cheapest lies: a smaller capacity there may meet and cost less.
-    std::vector<std::size_t> at_lower_end;
+    // Units at whose lower end the cheapest lies: a smaller capacity there may meet and cost
+    // less. At the upper end: more may cost less still (when places cut purchases, say).
+    std::vector<std::size_t> at_lower_end, at_upper_end;
     std::vector<std::string> warnings;
 };
 

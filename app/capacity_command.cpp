@@ -21,6 +21,7 @@
 #include "models/scenario_loader.hpp"
 #include "models/unit_kinds.hpp"
 #include "csv_text.hpp"
+#include "estimate_text.hpp"
 #include "output_folder.hpp"
 #include "process_share.hpp"
 #include "sweep_mpi.hpp"
@@ -34,14 +35,6 @@ namespace kapsim::app {
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
-std::string shown(double x, double scale = 1) {
-    if (!std::isfinite(x)) return "-";
-    x *= scale;
-    const double a = std::abs(x);
-    if (a >= 1e5) return fmt::format("{:.0f}", x);
-    return fmt::format("{:.{}f}", x, a >= 100 ? 1 : a >= 10 ? 2 : 3);
-}
 
 // The smallest capacity meeting every target: searched, written and said.
 int capacity_target_command(const CapacityRequest& request, const models::Scenario& base, std::size_t unit,
@@ -153,7 +146,7 @@ int capacity_target_command(const CapacityRequest& request, const models::Scenar
                                       csv_number(e.ci_low), csv_number(e.ci_high), csv_number(answer.judgement_level),
                                       o.replications.size(), verdict_word(trial->verdicts[t]));
             row["targets"].push_back({{"estimate", estimate_json(e)}, {"verdict", verdict_word(trial->verdicts[t])}});
-            text += fmt::format(" {:>34}", fmt::format("{} [{}, {}] {}", shown(e.mean), shown(e.ci_low), shown(e.ci_high),
+            text += fmt::format(" {:>34}", fmt::format("{} {}", estimate_shown(e),
                                                        verdict_word(trial->verdicts[t])));
         }
         text += fmt::format(" {:>8}\n", verdict_word(trial->verdict));
@@ -298,11 +291,10 @@ int capacity_command(const CapacityRequest& request) {
         for (const std::size_t k : columns) {
             const auto& e = o.estimates[k];
             const double scale = models::display_scale(o.keys[k].spec.unit);
-            text += fmt::format(" {:>24}", fmt::format("{} [{}, {}]", shown(e.mean, scale), shown(e.ci_low, scale),
-                                                       shown(e.ci_high, scale)));
+            text += fmt::format(" {:>24}", estimate_shown(e, scale));
         }
         const auto& cost = o.estimates[total_cost];
-        text += fmt::format(" {:>30}\n", fmt::format("{} [{}, {}]", shown(cost.mean), shown(cost.ci_low), shown(cost.ci_high)));
+        text += fmt::format(" {:>30}\n", estimate_shown(cost));
     }
     if (folder) write_file_atomically(folder->staging() / "capacity.csv", out);
 
@@ -337,8 +329,8 @@ int capacity_command(const CapacityRequest& request) {
                                                {"p_delayed", estimate_json(d)},
                                                {"one_in_k_delayed", json_number(k)}});
             text += fmt::format("  {:>8} {:>28} {:>28} {:>22}\n", c,
-                                fmt::format("{} [{}, {}]", shown(t.mean, 100), shown(t.ci_low, 100), shown(t.ci_high, 100)),
-                                fmt::format("{} [{}, {}]", shown(d.mean, 100), shown(d.ci_low, 100), shown(d.ci_high, 100)),
+                                estimate_shown(t, 100),
+                                estimate_shown(d, 100),
                                 std::isfinite(k) ? fmt::format("1 in every {:.0f}", k) : "never");
         }
         if (folder) write_file_atomically(folder->staging() / "capacity-quick.csv", quick);

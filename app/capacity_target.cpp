@@ -72,7 +72,7 @@ double judgement_level(double confidence, double judgements) { return 1 - (1 - c
 
 TargetJudgement judge_against_targets(models::Scenario scenario, const std::vector<CapacityTarget>& targets,
                                       const std::vector<std::size_t>& metrics, double level,
-                                      const TargetSearchSettings& settings, Progress* progress, bool judge_once) {
+                                      const TargetSearchSettings& settings, Progress* progress) {
     const std::size_t start = std::min(settings.first_replications, settings.max_replications);
     scenario.replications = start;
     if (progress) progress->add_work(start);
@@ -90,7 +90,7 @@ TargetJudgement judge_against_targets(models::Scenario scenario, const std::vect
         }
         judged.verdict = any_fails ? TargetVerdict::fails : all_meet ? TargetVerdict::meets : TargetVerdict::unclear;
         const std::size_t have = judged.outcome.replications.size();
-        if (judge_once || judged.verdict != TargetVerdict::unclear || have >= settings.max_replications) break;
+        if (judged.verdict != TargetVerdict::unclear || have >= settings.max_replications) break;
         judged.outcome = run_more(std::move(judged.outcome), std::min(settings.max_replications, 2 * have),
                                   settings.workers, progress);
     }

@@ -73,12 +73,10 @@ double judgement_level(double confidence, double judgements);
 
 // Simulates `scenario` with the first count of replications and judges every target at
 // `level`, doubling the replications while the judgement over every target is not yet clear,
-// up to the cap. A search that already knows the verdict (by monotonicity) passes
-// `judge_once`: one look, no doubling. Replication r is the same in every alternative.
+// up to the cap. Replication r is the same in every alternative.
 TargetJudgement judge_against_targets(models::Scenario scenario, const std::vector<CapacityTarget>& targets,
                                       const std::vector<std::size_t>& metrics, double level,
-                                      const TargetSearchSettings& settings, Progress* progress,
-                                      bool judge_once = false);
+                                      const TargetSearchSettings& settings, Progress* progress);
 
 struct TargetAnswer {
     // The smallest capacity known to meet every target, and the largest known to fail one

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 #include <optional>
+#include <stdexcept>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -14,6 +15,7 @@
 #include "capacity_target.hpp"
 #include "capacity_unit.hpp"
 #include "csv_text.hpp"
+#include "estimate_text.hpp"
 #include "manifest.hpp"
 #include "models/input_error.hpp"
 #include "models/scenario_loader.hpp"
@@ -87,17 +89,6 @@ std::size_t optimize_target_metric(const models::Scenario& scenario, const std::
                                          fmt::join(ids, ", ")));
 }
 
-std::string shown(double x) {
-    if (!std::isfinite(x)) return "-";
-    const double a = std::abs(x);
-    if (a >= 1e5) return fmt::format("{:.0f}", x);
-    return fmt::format("{:.{}f}", x, a >= 100 ? 1 : a >= 10 ? 2 : 3);
-}
-
-std::string interval_text(const sim::Estimate& e) {
-    return fmt::format("{} [{}, {}]", shown(e.mean), shown(e.ci_low), shown(e.ci_high));
-}
-
 std::string places_said(const std::vector<OptimizedUnit>& units, const Places& p) {
     std::vector<std::string> parts;
     for (std::size_t u = 0; u < units.size(); ++u) parts.push_back(fmt::format("{}={}", units[u].id, p[u]));
@@ -149,6 +140,7 @@ int optimize_command(const OptimizeRequest& request) {
     std::size_t cost = keys.size();
     for (std::size_t k = 0; k < keys.size(); ++k)
         if (keys[k].section == "payers" && keys[k].id == "total" && keys[k].metric == "cost_per_year") cost = k;
+    if (cost == keys.size()) throw std::logic_error("the metric catalog has no payers.total.cost_per_year");
 
     PlacesRanges ranges;
     for (const auto& u : units) ranges.emplace_back(u.first, u.last);
@@ -170,6 +162,13 @@ int optimize_command(const OptimizeRequest& request) {
         for (std::size_t u = 0; u < units.size(); ++u) overrides.push_back(units[u].setting.override_for(p[u]));
         auto s = models::load_scenario(request.file, overrides);
         s.seed = seed;
+        // The staff's FTE must give exactly the places asked for, or the search would judge others.
+        for (std::size_t u = 0; u < units.size(); ++u) {
+            const auto view = units[u].found.kind->capacity(s.units[units[u].found.index].parameters);
+            if (view && view->places != p[u])
+                throw std::logic_error(fmt::format("{} gave unit '{}' {} places instead of {}",
+                                                   units[u].setting.override_for(p[u]), units[u].id, view->places, p[u]));
+        }
         return s;
     };
     TargetSearchSettings search;
@@ -273,9 +272,9 @@ int optimize_command(const OptimizeRequest& request) {
                                csv_number(trial.cost.ci_low), csv_number(trial.cost.ci_high),
                                csv_number(answer.judgement_level));
             row["targets"].push_back({{"estimate", estimate_json(e)}, {"verdict", verdict_word(trial.verdicts[t])}});
-            text += fmt::format(" {:>34}", fmt::format("{} {}", interval_text(e), verdict_word(trial.verdicts[t])));
+            text += fmt::format(" {:>34}", fmt::format("{} {}", estimate_shown(e), verdict_word(trial.verdicts[t])));
         }
-        text += fmt::format(" {:>8} {:>36}\n", verdict_word(trial.verdict), interval_text(trial.cost));
+        text += fmt::format(" {:>8} {:>36}\n", verdict_word(trial.verdict), estimate_shown(trial.cost));
         json["trials"].push_back(std::move(row));
     }
 
@@ -284,7 +283,7 @@ int optimize_command(const OptimizeRequest& request) {
     if (answer.cheapest) {
         const auto& best = answer.trials[*answer.cheapest];
         said = fmt::format("{} meets every target at the least cost, {} kr a year [{}, {}]", places_said(units, best.places),
-                           shown(best.cost.mean), shown(best.cost.ci_low), shown(best.cost.ci_high));
+                           number_shown(best.cost.mean), number_shown(best.cost.ci_low), number_shown(best.cost.ci_high));
         answer_json["places"] = places_json(units, best.places);
         answer_json["cost_per_year"] = estimate_json(best.cost);
         if (answer.comparison) {
@@ -296,12 +295,12 @@ int optimize_command(const OptimizeRequest& request) {
                                           places_said(units, runner.places))
                 : c.clearly_cheaper
                     ? fmt::format("is clearly cheaper than the runner-up {}: {} kr a year less [{}, {}] (paired)",
-                                  places_said(units, runner.places), shown(c.difference.mean),
-                                  shown(c.difference.ci_low), shown(c.difference.ci_high))
+                                  places_said(units, runner.places), number_shown(c.difference.mean),
+                                  number_shown(c.difference.ci_low), number_shown(c.difference.ci_high))
                     : fmt::format("is tied with the runner-up {}: the difference, {} kr a year [{}, {}] (paired), "
                                   "could be either way",
-                                  places_said(units, runner.places), shown(c.difference.mean),
-                                  shown(c.difference.ci_low), shown(c.difference.ci_high));
+                                  places_said(units, runner.places), number_shown(c.difference.mean),
+                                  number_shown(c.difference.ci_low), number_shown(c.difference.ci_high));
             said += "; it " + versus;
             answer_json["runner_up"] = {{"places", places_json(units, runner.places)},
                                         {"cost_per_year", estimate_json(runner.cost)},

@@ -88,6 +88,8 @@ TEST_F(OptimizeTest, TwoLossUnitsGetTheSmallestPairErlangBGivesWhenEveryPlaceCos
     EXPECT_NEAR(j["answer"]["runner_up"]["difference"]["mean"].get<double>(), 400000.0, 1e-3);
     EXPECT_EQ(j["units"][0]["set_by"], "staffing.east.nurses.fte");
     EXPECT_DOUBLE_EQ(j["units"][1]["cost_per_place_per_year"].get<double>(), 400000.0);
+    // Bonferroni over the 90 combinations, 2 targets, 8 looks (10, 20, ..., 640, 1000) and the cost comparison.
+    EXPECT_NEAR(j["judgement_level"].get<double>(), 1 - 0.05 / (90 * 2 * 8 + 1), 1e-12);
     // Combinations below one that fails were not simulated.
     EXPECT_GT(j["below_failing"].get<int>(), 0);
     EXPECT_EQ(j["examined"].get<std::size_t>() + j["below_failing"].get<std::size_t>(), 10u * 9u);

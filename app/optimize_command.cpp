@@ -39,6 +39,7 @@ struct OptimizedUnit {
     CapacityUnit found;
     PlacesSetting setting;
     std::size_t first = 1, last = 0;
+    bool ranged = false;  // by --range, or by the scenario's own capacity
 };
 
 // "avd7=10..20" for one of the units, each at most once.
@@ -62,6 +63,7 @@ void read_ranges(const std::vector<std::string>& ranges, std::vector<OptimizedUn
             throw models::InputError({"--range " + text, 0, 0}, fmt::format("unit '{}' has two ranges", id),
                                      fmt::format("keep one of --range {} and --range {}", given[id], text));
         std::tie(unit->first, unit->last) = parse_capacity_range(text.substr(eq + 1), "--range " + text);
+        unit->ranged = true;
     }
 }
 
@@ -118,13 +120,15 @@ int optimize_command(const OptimizeRequest& request) {
         unit.found = find_capacity_unit(base, request.file, id);
         unit.setting = places_setting(request.file, settings.overrides, id, unit.found);
         // The default range: from 1 to well above the scenario's own capacity, as capacity --target.
-        if (const auto view = unit.found.kind->capacity(base.units[unit.found.index].parameters))
+        if (const auto view = unit.found.kind->capacity(base.units[unit.found.index].parameters)) {
             unit.last = std::max<std::size_t>(2 * view->places, view->places + 10);
+            unit.ranged = true;
+        }
         units.push_back(std::move(unit));
     }
     read_ranges(request.ranges, units);
     for (const auto& u : units)
-        if (u.last == 0)
+        if (!u.ranged)
             throw models::InputError({"--unit " + u.id, 0, 0},
                                      "the unit's capacity is unlimited, so there is no range to search",
                                      fmt::format("give its range with --range {}=FIRST..LAST", u.id));
@@ -177,9 +181,14 @@ int optimize_command(const OptimizeRequest& request) {
     search.max_replications = std::max(request.max_replications, search.first_replications);
     search.workers = settings.workers();
     {
-        // Every combination at the first count, and one at the cap, of the largest.
-        Places top;
-        for (const auto& r : ranges) top.push_back(r.second);
+        // Both corners load (a capacity the unit's kind refuses is said before anything runs),
+        // and the work: every combination at the first count, and one at the cap, of the largest.
+        Places bottom, top;
+        for (const auto& r : ranges) {
+            bottom.push_back(r.first);
+            top.push_back(r.second);
+        }
+        scenario_at(bottom);
         WorkTotal work;
         work.add(scenario_at(top), static_cast<double>(search.max_replications) +
                                        static_cast<double>(grid - 1) * static_cast<double>(search.first_replications));

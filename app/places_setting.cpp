@@ -15,7 +15,7 @@ std::string PlacesSetting::override_for(std::size_t places) const {
 std::string PlacesSetting::said() const {
     if (per_fte <= 0) return "is a number in the scenario: its places cost nothing there";
     if (cost_per_place <= 0) return fmt::format("follows from the staff group {}, which costs nothing", staff_group);
-    return fmt::format("follows from the staff group {} ({:g} places per FTE): {:.0f} kr a year a place", staff_group,
+    return fmt::format("follows from the staff group {} ({:g} per FTE): {:.0f} kr a year a place", staff_group,
                        per_fte, cost_per_place);
 }
 

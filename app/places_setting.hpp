@@ -19,7 +19,7 @@ struct PlacesSetting {
 
     // The --set that gives the unit `places`.
     std::string override_for(std::size_t places) const;
-    // "follows from the staff group nurses (1.2 places per FTE): 466667 kr a year a place", or
+    // "follows from the staff group nurses (1.2 per FTE): 466667 kr a year a place", or
     // "is a number in the scenario: its places cost nothing there".
     std::string said() const;
 };

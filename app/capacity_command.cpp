@@ -13,6 +13,7 @@
 #include "atomic_file.hpp"
 #include "table_formats.hpp"
 #include "capacity_target.hpp"
+#include "capacity_unit.hpp"
 #include "experiment.hpp"
 #include "manifest.hpp"
 #include "progress.hpp"
@@ -20,6 +21,7 @@
 #include "models/scenario_loader.hpp"
 #include "models/unit_kinds.hpp"
 #include "csv_text.hpp"
+#include "estimate_text.hpp"
 #include "output_folder.hpp"
 #include "process_share.hpp"
 #include "sweep_mpi.hpp"
@@ -33,47 +35,6 @@ namespace kapsim::app {
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
-std::pair<std::size_t, std::size_t> parse_range(const std::string& text) {
-    std::size_t first = 0, last = 0;
-    char tail = 0;
-    if (std::sscanf(text.c_str(), "%zu..%zu%c", &first, &last, &tail) != 2 || first > last || last > 100000)
-        throw models::InputError({"--range " + text, 0, 0}, "the range must be FIRST..LAST, whole numbers, first <= last",
-                                 "e.g. --range 12..18");
-    return {first, last};
-}
-
-
-std::string shown(double x, double scale = 1) {
-    if (!std::isfinite(x)) return "-";
-    x *= scale;
-    const double a = std::abs(x);
-    if (a >= 1e5) return fmt::format("{:.0f}", x);
-    return fmt::format("{:.{}f}", x, a >= 100 ? 1 : a >= 10 ? 2 : 3);
-}
-
-std::string verdict_word(TargetVerdict v) {
-    return v == TargetVerdict::meets ? "meets" : v == TargetVerdict::fails ? "fails" : "unclear";
-}
-
-// The metric a target names, as an index into the catalog: a metric of the unit, or a whole
-// section.id.metric path (a payer's cost).
-std::size_t target_metric(const std::vector<models::MetricKey>& keys, const std::string& unit,
-                          const CapacityTarget& target) {
-    std::vector<std::string> of_unit;
-    for (std::size_t k = 0; k < keys.size(); ++k) {
-        const auto& key = keys[k];
-        if (key.section + "." + key.id + "." + key.metric == target.metric) return k;
-        if (key.section == "units" && key.id == unit) {
-            if (key.metric == target.metric) return k;
-            of_unit.push_back(key.metric);
-        }
-    }
-    throw models::InputError({"--target " + target.text, 0, 0},
-                             fmt::format("'{}' is not a metric of unit '{}'", target.metric, unit),
-                             fmt::format("its metrics are {}; or write a whole path such as payers.total.cost_per_year",
-                                         fmt::join(of_unit, ", ")));
-}
 
 // The smallest capacity meeting every target: searched, written and said.
 int capacity_target_command(const CapacityRequest& request, const models::Scenario& base, std::size_t unit,
@@ -93,7 +54,7 @@ int capacity_target_command(const CapacityRequest& request, const models::Scenar
     const auto view = kind.capacity(base.units[unit].parameters);
     std::size_t first = 1, last = 0;
     if (!request.range.empty()) {
-        std::tie(first, last) = parse_range(request.range);
+        std::tie(first, last) = parse_capacity_range(request.range, "--range " + request.range);
     } else if (view) {
         last = std::max<std::size_t>(2 * view->places, view->places + 10);
     } else {
@@ -185,7 +146,7 @@ int capacity_target_command(const CapacityRequest& request, const models::Scenar
                                       csv_number(e.ci_low), csv_number(e.ci_high), csv_number(answer.judgement_level),
                                       o.replications.size(), verdict_word(trial->verdicts[t]));
             row["targets"].push_back({{"estimate", estimate_json(e)}, {"verdict", verdict_word(trial->verdicts[t])}});
-            text += fmt::format(" {:>34}", fmt::format("{} [{}, {}] {}", shown(e.mean), shown(e.ci_low), shown(e.ci_high),
+            text += fmt::format(" {:>34}", fmt::format("{} {}", estimate_shown(e),
                                                        verdict_word(trial->verdicts[t])));
         }
         text += fmt::format(" {:>8}\n", verdict_word(trial->verdict));
@@ -253,31 +214,15 @@ int capacity_command(const CapacityRequest& request) {
     const RunSettings& settings = request.settings;
     const std::string started = utc_now_iso8601();
     const models::Scenario base = models::load_scenario(request.file, settings.overrides);
-    std::size_t unit = base.units.size();
-    for (std::size_t u = 0; u < base.units.size(); ++u)
-        if (base.units[u].id == request.unit) unit = u;
-    if (unit == base.units.size()) {
-        std::vector<std::string> ids;
-        for (const auto& u : base.units) ids.push_back(u.id);
-        throw models::InputError({"--unit " + request.unit, 0, 0}, fmt::format("'{}' is not a unit of the scenario", request.unit),
-                                 fmt::format("{} has the units {}", request.file, fmt::join(ids, ", ")));
-    }
-    const auto& kind = *models::find_unit_kind(base.units[unit].kind);
-    if (kind.capacity_key.empty()) {
-        std::vector<std::string> varied;  // the units whose kind has a capacity to vary
-        for (const auto& u : base.units)
-            if (!models::find_unit_kind(u.kind)->capacity_key.empty()) varied.push_back(u.id);
-        throw models::InputError({"--unit " + request.unit, 0, 0},
-                                 fmt::format("unit '{}' ({}) has no capacity to vary", request.unit, kind.name),
-                                 varied.empty() ? std::string("no unit of this scenario has a capacity to vary")
-                                                : fmt::format("choose one of {}", fmt::join(varied, ", ")));
-    }
-    const std::string key = fmt::format("units.{}.{}", request.unit, kind.capacity_key);
+    const CapacityUnit found = find_capacity_unit(base, request.file, request.unit);
+    const std::size_t unit = found.index;
+    const auto& kind = *found.kind;
+    const std::string& key = found.key;
     if (!request.targets.empty()) return capacity_target_command(request, base, unit, kind, key, started);
     if (request.range.empty())
         throw models::InputError({"capacity", 0, 0}, "capacity needs --range (the curve) or --target (the smallest capacity)",
                                  "e.g. --range 12..18, or --target 'p_diverted<=0.05'");
-    const auto [first, last] = parse_range(request.range);
+    const auto [first, last] = parse_capacity_range(request.range, "--range " + request.range);
 
     require_few_points(last - first + 1, {"--range " + request.range, 0, 0}, settings.allow_large);
     std::vector<models::Scenario> points;
@@ -346,11 +291,10 @@ int capacity_command(const CapacityRequest& request) {
         for (const std::size_t k : columns) {
             const auto& e = o.estimates[k];
             const double scale = models::display_scale(o.keys[k].spec.unit);
-            text += fmt::format(" {:>24}", fmt::format("{} [{}, {}]", shown(e.mean, scale), shown(e.ci_low, scale),
-                                                       shown(e.ci_high, scale)));
+            text += fmt::format(" {:>24}", estimate_shown(e, scale));
         }
         const auto& cost = o.estimates[total_cost];
-        text += fmt::format(" {:>30}\n", fmt::format("{} [{}, {}]", shown(cost.mean), shown(cost.ci_low), shown(cost.ci_high)));
+        text += fmt::format(" {:>30}\n", estimate_shown(cost));
     }
     if (folder) write_file_atomically(folder->staging() / "capacity.csv", out);
 
@@ -385,8 +329,8 @@ int capacity_command(const CapacityRequest& request) {
                                                {"p_delayed", estimate_json(d)},
                                                {"one_in_k_delayed", json_number(k)}});
             text += fmt::format("  {:>8} {:>28} {:>28} {:>22}\n", c,
-                                fmt::format("{} [{}, {}]", shown(t.mean, 100), shown(t.ci_low, 100), shown(t.ci_high, 100)),
-                                fmt::format("{} [{}, {}]", shown(d.mean, 100), shown(d.ci_low, 100), shown(d.ci_high, 100)),
+                                estimate_shown(t, 100),
+                                estimate_shown(d, 100),
                                 std::isfinite(k) ? fmt::format("1 in every {:.0f}", k) : "never");
         }
         if (folder) write_file_atomically(folder->staging() / "capacity-quick.csv", quick);

@@ -6,6 +6,7 @@
 #include <map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "models/input_error.hpp"
 #include "progress.hpp"
@@ -26,13 +27,6 @@ std::string trimmed(std::string_view text) {
                              "--target 'mean_wait_days<=7'; a share may be written as 5%");
 }
 
-// The number of looks a capacity can get: first, 2 x first, 4 x first, ... up to the cap.
-std::size_t looks_at_most(std::size_t first, std::size_t cap) {
-    std::size_t looks = 1;
-    for (std::size_t n = first; n < cap; n = std::min(cap, 2 * n)) ++looks;
-    return looks;
-}
-
 TargetVerdict judge(const CapacityTarget& target, const sim::Estimate& e) {
     if (e.n < 2 || !std::isfinite(e.ci_low) || !std::isfinite(e.ci_high)) return TargetVerdict::unclear;
     if (target.at_most) {
@@ -46,6 +40,62 @@ TargetVerdict judge(const CapacityTarget& target, const sim::Estimate& e) {
 }
 
 }  // namespace
+
+std::string verdict_word(TargetVerdict v) {
+    return v == TargetVerdict::meets ? "meets" : v == TargetVerdict::fails ? "fails" : "unclear";
+}
+
+std::size_t target_metric(const std::vector<models::MetricKey>& keys, const std::string& unit,
+                          const CapacityTarget& target) {
+    std::vector<std::string> of_unit;
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+        const auto& key = keys[k];
+        if (key.section + "." + key.id + "." + key.metric == target.metric) return k;
+        if (key.section == "units" && key.id == unit) {
+            if (key.metric == target.metric) return k;
+            of_unit.push_back(key.metric);
+        }
+    }
+    throw models::InputError({"--target " + target.text, 0, 0},
+                             fmt::format("'{}' is not a metric of unit '{}'", target.metric, unit),
+                             fmt::format("its metrics are {}; or write a whole path such as payers.total.cost_per_year",
+                                         fmt::join(of_unit, ", ")));
+}
+
+std::size_t looks_at_most(std::size_t first, std::size_t cap) {
+    std::size_t looks = 1;
+    for (std::size_t n = first; n < cap; n = std::min(cap, 2 * n)) ++looks;
+    return looks;
+}
+
+double judgement_level(double confidence, double judgements) { return 1 - (1 - confidence) / judgements; }
+
+TargetJudgement judge_against_targets(models::Scenario scenario, const std::vector<CapacityTarget>& targets,
+                                      const std::vector<std::size_t>& metrics, double level,
+                                      const TargetSearchSettings& settings, Progress* progress) {
+    const std::size_t start = std::min(settings.first_replications, settings.max_replications);
+    scenario.replications = start;
+    if (progress) progress->add_work(start);
+    TargetJudgement judged;
+    judged.outcome = run_scenario(std::move(scenario), settings.workers, progress);
+    for (;;) {
+        judged.intervals.clear();
+        judged.verdicts.clear();
+        bool any_fails = false, all_meet = true;
+        for (std::size_t t = 0; t < targets.size(); ++t) {
+            judged.intervals.push_back(estimate_metric(judged.outcome, metrics[t], level));
+            judged.verdicts.push_back(judge(targets[t], judged.intervals.back()));
+            any_fails = any_fails || judged.verdicts.back() == TargetVerdict::fails;
+            all_meet = all_meet && judged.verdicts.back() == TargetVerdict::meets;
+        }
+        judged.verdict = any_fails ? TargetVerdict::fails : all_meet ? TargetVerdict::meets : TargetVerdict::unclear;
+        const std::size_t have = judged.outcome.replications.size();
+        if (judged.verdict != TargetVerdict::unclear || have >= settings.max_replications) break;
+        judged.outcome = run_more(std::move(judged.outcome), std::min(settings.max_replications, 2 * have),
+                                  settings.workers, progress);
+    }
+    return judged;
+}
 
 CapacityTarget parse_capacity_target(const std::string& text) {
     CapacityTarget target;
@@ -80,35 +130,17 @@ TargetAnswer find_smallest_capacity(const std::function<models::Scenario(std::si
                                     Progress* progress) {
     TargetAnswer answer;
     const std::size_t start = std::min(settings.first_replications, settings.max_replications);
-    const double judgements = static_cast<double>(last - first + 1) * static_cast<double>(targets.size()) *
-                              static_cast<double>(looks_at_most(start, settings.max_replications));
-    answer.judgement_level = 1 - (1 - settings.confidence) / judgements;
+    answer.judgement_level =
+        judgement_level(settings.confidence, static_cast<double>(last - first + 1) * static_cast<double>(targets.size()) *
+                                                 static_cast<double>(looks_at_most(start, settings.max_replications)));
 
     std::map<std::size_t, TargetVerdict> known;
     auto judged = [&](std::size_t capacity) {
         if (const auto it = known.find(capacity); it != known.end()) return it->second;
-        models::Scenario scenario = scenario_at(capacity);
-        scenario.replications = start;
-        if (progress) progress->add_work(start);
         CapacityTrial trial;
+        static_cast<TargetJudgement&>(trial) =
+            judge_against_targets(scenario_at(capacity), targets, metrics, answer.judgement_level, settings, progress);
         trial.capacity = capacity;
-        trial.outcome = run_scenario(std::move(scenario), settings.workers, progress);
-        for (;;) {
-            trial.intervals.clear();
-            trial.verdicts.clear();
-            bool any_fails = false, all_meet = true;
-            for (std::size_t t = 0; t < targets.size(); ++t) {
-                trial.intervals.push_back(estimate_metric(trial.outcome, metrics[t], answer.judgement_level));
-                trial.verdicts.push_back(judge(targets[t], trial.intervals.back()));
-                any_fails = any_fails || trial.verdicts.back() == TargetVerdict::fails;
-                all_meet = all_meet && trial.verdicts.back() == TargetVerdict::meets;
-            }
-            trial.verdict = any_fails ? TargetVerdict::fails : all_meet ? TargetVerdict::meets : TargetVerdict::unclear;
-            const std::size_t have = trial.outcome.replications.size();
-            if (trial.verdict != TargetVerdict::unclear || have >= settings.max_replications) break;
-            trial.outcome = run_more(std::move(trial.outcome), std::min(settings.max_replications, 2 * have),
-                                     settings.workers, progress);
-        }
         known[capacity] = trial.verdict;
         answer.trials.push_back(std::move(trial));
         return answer.trials.back().verdict;

@@ -25,6 +25,8 @@
 
 namespace kapsim::app {
 
+class Progress;
+
 // "p_diverted<=0.05": a metric of the unit (or a full section.id.metric path), a side and a bound.
 struct CapacityTarget {
     std::string metric;
@@ -35,14 +37,24 @@ struct CapacityTarget {
 CapacityTarget parse_capacity_target(const std::string& text);
 
 enum class TargetVerdict { meets, fails, unclear };
+std::string verdict_word(TargetVerdict verdict);  // "meets", "fails", "unclear"
 
-// One capacity as judged: its outcome and, per target, the interval and verdict.
-struct CapacityTrial {
-    std::size_t capacity = 0;
+// The metric a target names, as an index into the catalog `keys`: a metric of `unit`, or a
+// whole section.id.metric path (a payer's cost). Throws InputError naming the unit's metrics.
+std::size_t target_metric(const std::vector<models::MetricKey>& keys, const std::string& unit,
+                          const CapacityTarget& target);
+
+// One alternative as judged: its outcome and, per target, the interval and verdict.
+struct TargetJudgement {
     RunOutcome outcome;
     std::vector<sim::Estimate> intervals;  // at the search's per-judgement level
     std::vector<TargetVerdict> verdicts;
     TargetVerdict verdict = TargetVerdict::unclear;  // over every target
+};
+
+// One capacity as judged.
+struct CapacityTrial : TargetJudgement {
+    std::size_t capacity = 0;
 };
 
 struct TargetSearchSettings {
@@ -51,6 +63,20 @@ struct TargetSearchSettings {
     std::size_t max_replications = 1000;
     Workers workers;  // threads, and mpirun's processes
 };
+
+// The number of looks an alternative can get: first, 2 x first, 4 x first, ... up to the cap.
+std::size_t looks_at_most(std::size_t first, std::size_t cap);
+
+// The confidence of each interval so that `judgements` of them hold together with at least
+// `confidence` (Bonferroni): 1 - (1 - confidence) / judgements.
+double judgement_level(double confidence, double judgements);
+
+// Simulates `scenario` with the first count of replications and judges every target at
+// `level`, doubling the replications while the judgement over every target is not yet clear,
+// up to the cap. Replication r is the same in every alternative.
+TargetJudgement judge_against_targets(models::Scenario scenario, const std::vector<CapacityTarget>& targets,
+                                      const std::vector<std::size_t>& metrics, double level,
+                                      const TargetSearchSettings& settings, Progress* progress);
 
 struct TargetAnswer {
     // The smallest capacity known to meet every target, and the largest known to fail one
@@ -63,7 +89,6 @@ struct TargetAnswer {
     std::vector<std::string> warnings;
 };
 
-class Progress;
 // `scenario_at(c)` loads the scenario with the unit's capacity set to c (same seed for all).
 // `metrics[t]` is the index of target t's metric in the scenario's metric catalog.
 TargetAnswer find_smallest_capacity(const std::function<models::Scenario(std::size_t)>& scenario_at,

@@ -15,6 +15,7 @@
 #include "app/version.hpp"
 #include "calibrate_command.hpp"
 #include "capacity_command.hpp"
+#include "optimize_command.hpp"
 #include "compare_command.hpp"
 #include "init_command.hpp"
 #include "fit_command.hpp"
@@ -277,6 +278,34 @@ int main(int argc, char** argv) {
     PrecisionOptions capacity_precision;
     capacity_precision.add_to(capacity_cmd);
 
+    app::OptimizeRequest optimize;
+    SettingsOptions optimize_options;
+    auto* optimize_cmd = cli.add_subcommand(
+        "optimize", "The capacities of several units at once that meet every target at the least total cost per year, "
+                    "under common random numbers (under mpirun -np N: replications spread over the processes, the "
+                    "same files)");
+    optimize_cmd->add_option("FILE", optimize.file, "Scenario YAML file")->required();
+    optimize_cmd->add_option("--unit", optimize.units, "A unit whose capacity varies (repeatable)")
+        ->required()
+        ->allow_extra_args(false);
+    optimize_cmd->add_option("--range", optimize.ranges,
+                             "The capacities searched for a unit, e.g. avd7=10..20 (repeatable; default 1 to twice "
+                             "the scenario's capacity)")
+        ->allow_extra_args(false);
+    optimize_cmd->add_option("--target", optimize.targets,
+                             "A target every combination must meet, e.g. 'avd7.p_diverted<=0.05' (repeatable)")
+        ->required()
+        ->allow_extra_args(false);
+    optimize_cmd->add_option("--confidence", optimize.confidence,
+                             "The confidence that every judgement of the search holds together")
+        ->check(CLI::Range(0.5, 0.9999))
+        ->default_val(0.95);
+    optimize_cmd->add_option("--max-reps", optimize.max_replications, "Cap on replications per combination")
+        ->check(CLI::Range(2, 100000))
+        ->default_val(1000);
+    optimize_options.add_to(optimize_cmd);
+    optimize_cmd->add_flag("--json", optimize.json, "Print the answer as JSON on stdout instead of the table");
+
     app::WarmupRequest warmup;
     SettingsOptions warmup_options;
     auto* warmup_cmd = cli.add_subcommand(
@@ -407,6 +436,11 @@ int main(int argc, char** argv) {
             capacity.max_replications = capacity_precision.max_replications();
             share_over_processes(capacity.settings, "capacity");
             return app::capacity_command(capacity);
+        }
+        if (*optimize_cmd) {
+            optimize.settings = optimize_options.settings(command_line);
+            share_over_processes(optimize.settings, "optimize");
+            return app::optimize_command(optimize);
         }
         if (*sweep_cmd) {
             sweep.command_line = command_line;

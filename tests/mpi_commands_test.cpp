@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <fstream>
 #include <set>
 
 #include <sys/wait.h>
@@ -137,6 +138,28 @@ TEST_F(MpiCommandsTest, CapacityOverTwoProcessesWritesBitwiseTheFilesOfOneProces
         expect_same_outputs(dir_ / "one", dir_ / "two");
         EXPECT_EQ(count(two.out, "wrote "), 1u) << "rank 0 alone prints\n" << two.out;
     }
+}
+
+// The search over several units also decides its next step from the replications so far.
+TEST_F(MpiCommandsTest, OptimizeOverTwoProcessesWritesBitwiseTheFilesOfOneProcess) {
+    const auto scenario = dir_ / "two-pools.yaml";
+    std::ofstream(scenario) << "scenario: {name: two-pools, start: 2024-01-01, run_length: 180d, warmup: 10d, seed: 3}\n"
+                               "classes:\n"
+                               "  a: {arrivals: {rate: 15/day}, first_unit: east}\n"
+                               "  b: {arrivals: {rate: 9/day}, first_unit: west}\n"
+                               "units:\n"
+                               "  east: {kind: pool, capacity: 4, queue: none, service: {distribution: exponential, mean: 8h}}\n"
+                               "  west: {kind: pool, capacity: 2, queue: none, service: {distribution: exponential, mean: 8h}}\n";
+    const std::string args = "optimize " + scenario.string() +
+                             " --unit east --unit west --range east=7..10 --range west=5..8 --target "
+                             "'east.p_turned_away<=0.05' --target 'west.p_turned_away<=0.04' --reps 4 --max-reps 16 "
+                             "--threads 1 --quiet --out ";
+    const auto one = run_kapsim(args + (dir_ / "one").string());
+    ASSERT_EQ(one.exit_code, 0) << one.err;
+    const auto two = mpirun(args + (dir_ / "two").string());
+    ASSERT_EQ(two.exit_code, 0) << two.out << two.err;
+    expect_same_outputs(dir_ / "one", dir_ / "two");
+    EXPECT_EQ(count(two.out, "wrote "), 1u) << "rank 0 alone prints\n" << two.out;
 }
 
 TEST_F(MpiCommandsTest, BadInputIsSaidOnceWithExitCode2AndNothingIsWritten) {

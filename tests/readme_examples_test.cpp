@@ -1,9 +1,13 @@
 // Every YAML example in README.md runs as written: each is laid over a harness scenario that
 // defines the units and classes the examples name (tests/readme_harness.yaml), then checked
-// and run by the kapsim binary.
+// and run by the kapsim binary. And every command in a block fenced "```sh runs" runs as
+// written from the source folder, on the shipped scenarios it names.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
 #include <regex>
+#include <sstream>
 
 #include "test_support.hpp"
 
@@ -46,6 +50,41 @@ TEST(ReadmeExamplesTest, EveryYamlExampleChecksAndRunsAsWritten) {
                                              " --set scenario.run_length=60d --set scenario.warmup=10d --reps 2 --out " +
                                              (dir / ("out-" + std::to_string(i))).string());
         EXPECT_EQ(run.exit_code, 0) << "README example " << i << ":\n" << blocks[i] << "\n" << run.err;
+    }
+    std::filesystem::remove_all(dir);
+}
+
+// The lines of the blocks fenced "```sh runs", each a kapsim command.
+std::vector<std::string> readme_commands_that_run() {
+    const std::string readme = testing::read_text(testing::source_path("README.md"));
+    std::vector<std::string> commands;
+    const std::string open = "```sh runs\n", close = "```";
+    for (std::size_t at = readme.find(open); at != std::string::npos; at = readme.find(open, at)) {
+        const std::size_t start = at + open.size();
+        const std::size_t end = readme.find(close, start);
+        std::istringstream lines(readme.substr(start, end - start));
+        for (std::string line; std::getline(lines, line);)
+            if (!line.empty()) commands.push_back(line);
+        at = end;
+    }
+    return commands;
+}
+
+TEST(ReadmeExamplesTest, EveryCommandMarkedToRunRunsAsWrittenFromTheSourceFolder) {
+    const auto commands = readme_commands_that_run();
+    ASSERT_GE(commands.size(), 1u) << "kapsim optimize's example is fenced ```sh runs";
+    const auto dir = testing::fresh_temp_dir("readme-commands");
+    for (std::size_t i = 0; i < commands.size(); ++i) {
+        ASSERT_EQ(commands[i].rfind("kapsim ", 0), 0u) << commands[i];
+        const auto out = dir / ("out-" + std::to_string(i));
+        // As a shell runs it (the quotes too), with the binary built here and the output kept apart.
+        const std::string command = "cd '" + testing::source_path("") + "' && " + std::string(KAPSIM_BINARY) +
+                                    commands[i].substr(6) + " --quiet --out '" + out.string() + "' >'" +
+                                    (dir / "stdout").string() + "' 2>'" + (dir / "stderr").string() + "'";
+        const int status = std::system(command.c_str());
+        EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+            << commands[i] << "\n" << testing::read_text(dir / "stderr");
+        EXPECT_TRUE(std::filesystem::exists(out / "manifest.json")) << commands[i];
     }
     std::filesystem::remove_all(dir);
 }

@@ -268,6 +268,67 @@ TEST_F(ReportTest, ScenarioTextIsShownAsTextAndNeverRuns) {
     EXPECT_TRUE(json::accept(data));
 }
 
+// The appendices show what the scenario's files say, from the scenario, its comments, the
+// reference list and ASSUMPTIONS.md: all of it as text, none of it as markup.
+TEST_F(ReportTest, ScenarioTextsInTheAppendicesAreShownEscapedAndNeverAsMarkup) {
+    const std::string hostile = "<script>alert(1)</script> & <b>bold</b>";
+    const std::string escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;";
+    const fs::path dir = results("hostile-appendix");
+    fs::create_directories(dir);
+    const auto replace = [](std::string text, const std::string& from, const std::string& to) {
+        const auto at = text.find(from);
+        EXPECT_NE(at, std::string::npos) << from;
+        return at == std::string::npos ? text : text.replace(at, from.size(), to);
+    };
+    std::string scenario = read_text(ward("ward-13.yaml"));
+    // A unit's description, an assumption note with its range, and one without (its range from ASSUMPTIONS.md).
+    scenario = replace(scenario, "    label: {sv: avdelning 7, en: ward 7}\n",
+                       "    label: {sv: avdelning 7, en: ward 7}\n    description: '" + hostile + " unit'\n");
+    scenario = replace(scenario, "# ASSUMPTION: two thirds of the implied", "# ASSUMPTION: " + hostile + " note; two thirds of the implied");
+    // A range ends at ')', ',' or ';', so this one has none of them.
+    scenario = replace(scenario, "(range 0.9-1.3/day)", "(range 0.9-1.3/day <b>& more</b>)");
+    std::string references = replace(read_text(ward("references.yaml")), "title: Missbruks- och beroendeutredningen",
+                                     "title: \"" + hostile + " title\"");
+    {
+        std::ofstream(dir / "ward.yaml") << scenario;
+        std::ofstream(dir / "references.yaml") << references;
+        std::ofstream(dir / "ASSUMPTIONS.md") << "# Assumptions\n\n## ward.yaml\n\n" + hostile + " document\n\n"
+                                                 "| path | value | plausible range | reason | sweep |\n|---|---|---|---|---|\n"
+                                                 "| `classes.acute_detox.arrivals.month` | more in summer | " + hostile +
+                                                     " range | none | `" + hostile + "` |\n";
+    }
+    ASSERT_EQ(kapsim("run " + (dir / "ward.yaml").string() + " --reps 2 --out " + (dir / "out").string()).exit_code, 0);
+    for (const auto lang : {Language::sv, Language::en}) {
+        SCOPED_TRACE(language_code(lang));
+        const auto html = render_report(load_results(dir / "out"), lang, no_libraries);
+        // Nothing of it became an element: only the report's own five scripts, and no <b> at all.
+        EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+        EXPECT_EQ(html.find("<b>"), std::string::npos);
+        std::size_t scripts = 0;
+        for (auto at = html.find("<script"); at != std::string::npos; at = html.find("<script", at + 1)) ++scripts;
+        EXPECT_EQ(scripts, 5u);
+        const auto section = [&](const std::string& id) {
+            const auto start = html.find("<section id=\"" + id + "\"");
+            return start == std::string::npos ? std::string() : html.substr(start, html.find("</section>", start) - start);
+        };
+        const std::string inputs = section("inputs"), method = section("method"), yaml = section("scenario-text");
+        ASSERT_FALSE(inputs.empty());
+        ASSERT_FALSE(method.empty());
+        ASSERT_FALSE(yaml.empty());
+        // Appendix A: the note in the inputs and the assumptions, the range written beside it, the
+        // range and sweep from ASSUMPTIONS.md (through its Markdown), the document and its title.
+        EXPECT_NE(inputs.find(escaped + " note; two thirds"), std::string::npos);
+        EXPECT_NE(inputs.find("<td>0.9-1.3/day &lt;b&gt;&amp; more&lt;/b&gt;</td>"), std::string::npos);
+        EXPECT_NE(inputs.find("<td>" + escaped + " range</td><td><code>" + escaped + "</code></td>"), std::string::npos);
+        EXPECT_NE(inputs.find("<p>" + escaped + " document</p>"), std::string::npos);
+        EXPECT_NE(inputs.find(escaped + " title, 2021-11-17"), std::string::npos);  // the citation, shown as its document
+        EXPECT_NE(inputs.find("<li id=\"ref-vn-utredning-2021\">"), std::string::npos);
+        // Appendices B and C: the model's listing and the scenario's YAML, with the unit's description.
+        EXPECT_NE(yaml.find(escaped + " unit"), std::string::npos);
+        EXPECT_NE(method.find("<pre>"), std::string::npos);
+    }
+}
+
 // The page's text between two markers, without its tags and with its escapes undone.
 std::string text_between(const std::string& html, const std::string& from, const std::string& to) {
     const auto start = html.find(from);

@@ -779,6 +779,8 @@ TEST_F(ReportTest, CommandLineWritesTheReportAndExplainsMissingLibraries) {
     const auto sv = kapsim("report " + results("compare").string(), env);
     ASSERT_EQ(sv.exit_code, 0) << sv.err;
     EXPECT_TRUE(fs::exists(results("compare") / "report-sv.html"));
+    // It names both files it wrote, as other commands do.
+    EXPECT_EQ(sv.out, "wrote " + (results("compare") / "report-sv.html").string() + " and report-sv.json\n");
     // The report's model beside it, in its language, with nothing left behind half-written.
     const json model = json::parse(read_text(results("compare") / "report-sv.json"));
     EXPECT_EQ(model.at("language"), "sv");
@@ -788,6 +790,7 @@ TEST_F(ReportTest, CommandLineWritesTheReportAndExplainsMissingLibraries) {
         EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << e.path();
     const auto en = kapsim("report " + results("compare").string() + " --lang en --out " + (results("compare") / "x.html").string(), env);
     ASSERT_EQ(en.exit_code, 0) << en.err;
+    EXPECT_EQ(en.out, "wrote " + (results("compare") / "x.html").string() + " and x.json\n");
     EXPECT_NE(read_text(results("compare") / "x.html").find("<html lang=\"en\">"), std::string::npos);
     EXPECT_EQ(json::parse(read_text(results("compare") / "x.json")).at("language"), "en");
 
@@ -811,8 +814,11 @@ TEST_F(ReportTest, RunCompareAndCapacityWriteTheReportWhenAsked) {
     const std::string env = "KAPSIM_WEB_DIR=" + web.string();
     const fs::path run = results("with-report-run"), compare = results("with-report-compare"),
                    capacity = results("with-report-capacity");
-    ASSERT_EQ(kapsim("run " + ward("ward-13.yaml") + " --reps 2 --report --out " + run.string(), env).exit_code, 0);
+    const auto ran = kapsim("run " + ward("ward-13.yaml") + " --reps 2 --report --out " + run.string(), env);
+    ASSERT_EQ(ran.exit_code, 0);
     EXPECT_TRUE(fs::exists(run / "report-sv.html"));
+    EXPECT_NE(ran.out.find("wrote the report " + (run / "report-sv.html").string() + " and report-sv.json\n"), std::string::npos)
+        << ran.out;
     ASSERT_EQ(kapsim("compare " + ward("ward-13.yaml") + " " + ward("ward-16.yaml") + " --reps 2 --report-lang en --out " +
                          compare.string(),
                      env)

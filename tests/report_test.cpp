@@ -326,6 +326,19 @@ TEST_F(ReportTest, ScenarioTextsInTheAppendicesAreShownEscapedAndNeverAsMarkup) 
         // Appendices B and C: the model's listing and the scenario's YAML, with the unit's description.
         EXPECT_NE(yaml.find(escaped + " unit"), std::string::npos);
         EXPECT_NE(method.find("<pre>"), std::string::npos);
+
+        // report-<lang>.json carries the appendix of inputs as text, for its reader to escape.
+        const json appendix = to_json(report_model(load_results(dir / "out"), lang)).at("appendix").at("inputs");
+        const auto has = [](const json& list, const char* key, const std::string& part) {
+            return std::any_of(list.begin(), list.end(),
+                               [&](const json& e) { return e.at(key).get<std::string>().find(part) != std::string::npos; });
+        };
+        EXPECT_TRUE(has(appendix.at("assumed"), "note", hostile + " note"));
+        EXPECT_TRUE(has(appendix.at("assumed"), "range_markdown", hostile + " range"));
+        EXPECT_TRUE(has(appendix.at("references"), "text", hostile + " title"));
+        EXPECT_NE(appendix.at("assumptions_document").at("markdown").get<std::string>().find(hostile + " document"), std::string::npos);
+        ASSERT_EQ(appendix.at("files").size(), 1u);
+        EXPECT_EQ(appendix.at("files")[0].at("file"), "…/hostile-appendix/ward.yaml") << "no folder of this machine";
     }
 }
 

@@ -12,12 +12,11 @@
 #include <fmt/format.h>
 
 #include "app/output_writers.hpp"
-#include "app/report/assumed_stay_notes.hpp"
 #include "app/report/charts.hpp"
 #include "app/report/findings.hpp"
 #include "app/report/markdown.hpp"
 #include "app/report/markup.hpp"
-#include "app/report/references.hpp"
+#include "app/report/report_inputs.hpp"
 #include "app/report/report_assets.hpp"
 #include "app/report/report_model.hpp"
 #include "app/report/report_model_html.hpp"
@@ -81,16 +80,6 @@ std::string shell_quote(const std::string& arg) {
     std::string out = "'";
     for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return out + "'";
-}
-
-// A file as the report shows it: relative to the folder kapsim ran in, or, outside it, by its
-// last two parts. A report is read on other machines; the folders of this one mean nothing there.
-std::string shown_path(const std::string& cwd, const std::string& file) {
-    if (!cwd.empty() && file.rfind(cwd + "/", 0) == 0) return file.substr(cwd.size() + 1);
-    if (file.empty() || file.front() != '/') return file;
-    const fs::path p(file);
-    const fs::path parent = p.parent_path().filename();
-    return "…/" + (parent.empty() ? p.filename().string() : (parent / p.filename()).string());
 }
 
 std::string string_of(const json& j, const char* key);
@@ -182,18 +171,7 @@ Markup cover(const ReportModel& m, const ResultsBundle& r, bool has_scenario_tex
     return block("header", {{"class", "cover"}}, out);
 }
 
-// The scenario files as they were run: the reloaded scenario's file, else the recorded one.
-std::vector<std::string> scenario_files(const ResultsBundle& r) {
-    std::vector<std::string> files;
-    for (const auto& v : r.variants) {
-        const std::string f = v.scenario ? v.scenario->file : resolved_file(r, v.file);
-        if (!f.empty() && std::find(files.begin(), files.end(), f) == files.end()) files.push_back(f);
-    }
-    return files;
-}
-
-
-Markup notes_markup(Language lang, const std::vector<SourceNote>& notes, const ReferenceList* refs) {
+Markup notes_markup(Language lang, const std::vector<InputNote>& notes) {
     if (notes.empty()) return element("span", {{"class", "missing"}}, t(lang, "inputs.no_source"));
     Markup out;
     for (const auto& n : notes) {
@@ -203,7 +181,7 @@ Markup notes_markup(Language lang, const std::vector<SourceNote>& notes, const R
                                                                     : "run_control";
         const std::string tag_class = fmt::format("tag tag-{}", kind);
         Markup note = element("span", {{"class", tag_class}}, t(lang, fmt::format("inputs.tag.{}", kind)));
-        note += resolve_citations(n.in(lang), refs, lang);
+        note += n.text;
         out += element("div", {{"class", "note"}}, note);
     }
     return out;
@@ -218,125 +196,76 @@ Markup table(std::string_view css_class, Language lang, std::initializer_list<st
     return line(element("table", {{"class", css_class}}, parts));
 }
 
-bool shown_as_input(const InputRow& row) {
-    if (row.path == "extends") return false;
-    // Names, kinds and routes without shares are structure, not figures: listed only when
-    // something is said about them.
-    static const std::regex figure(R"((^|[^A-Za-z_])[0-9])");
-    const auto ends_with = [&](std::string_view tail) {
-        return row.path.size() >= tail.size() && row.path.compare(row.path.size() - tail.size(), tail.size(), tail) == 0;
-    };
-    // Texts for people (a description or short name, in one language or several) are not inputs.
-    const bool text_for_people = row.path.find(".description") != std::string::npos || row.path.find(".label") != std::string::npos;
-    if (row.notes.empty() && (!std::regex_search(row.value, figure) || text_for_people || ends_with(".name"))) return false;
-    // The scenario's name and run settings are in the method appendix; list them here only
-    // when something is said about where they come from.
-    if (row.path.rfind("scenario.", 0) == 0 || row.path == "scenario") return !row.notes.empty();
-    return true;
-}
-
-// The documents cited in the files shown, in the order of the reference list.
-Markup references_markup(Language lang, const ScenarioSources& sources, const ReferenceList* refs) {
-    std::set<std::string> cited;
-    const auto collect = [&](const std::string& text) {
-        for (const auto& c : find_citations(text)) cited.insert(c.id);
-    };
-    for (const auto& f : sources.files) {
-        for (const auto& n : f.file_notes) collect(n.text);
-        for (const auto& row : f.rows)
-            for (const auto& n : row.notes) collect(n.text);
-    }
-    if (const auto& doc = sources.assumptions_in(lang)) collect(doc->markdown);
-    if (cited.empty()) return {};
+// The documents cited, in the order of the reference list.
+Markup references_markup(Language lang, const InputsAppendix& inputs) {
+    if (!inputs.cites) return {};
     Markup out = line(element("h3", {{"id", "references"}}, t(lang, "inputs.references")));
     out += line(element("p", t(lang, "inputs.references_intro")));
-    if (!refs || !refs->error.empty()) {
-        const std::string error = refs ? refs->error : std::string("references.yaml");
-        out += line(element("p", {{"class", "notice"}}, t(lang, "inputs.references_unreadable", {{"error", error}})));
+    if (!inputs.references_error.empty()) {
+        out += line(element("p", {{"class", "notice"}}, t(lang, "inputs.references_unreadable", {{"error", inputs.references_error}})));
         return out;
     }
     Markup items;
-    for (const auto& ref : refs->references) {
-        if (!cited.contains(ref.id)) continue;
+    for (const auto& doc : inputs.references) {
         Markup places;
-        for (const auto& p : ref.places) {
-            std::string place = fill(tr(lang, "ref.section"), {{"section", p.section}});
-            if (!p.page.empty()) place += ", " + fill(tr(lang, "ref.page"), {{"page", p.page}});
-            places += element("li", place);
-        }
-        Markup item(reference_text(ref, lang));
+        for (const auto& p : doc.places) places += element("li", p);
+        Markup item(doc.text);
         item += element("ul", places);
-        const std::string id = "ref-" + ref.id;
+        const std::string id = "ref-" + doc.id;
         items += line(element("li", {{"id", id}}, item));
     }
     out += block("ul", {{"class", "references"}}, items);
     return out;
 }
 
-Markup inputs_section(const ResultsBundle& r, Language lang, const ScenarioSources& sources, const ReferenceList* refs) {
+Markup inputs_section(Language lang, const InputsAppendix& inputs) {
     // The appendices start here: what a committee reads ends before, the technical material follows.
     Markup out = line(element("h2", t(lang, "sec.inputs")));
     out += line(element("p", {{"class", "caveat"}}, t(lang, "doc.appendix_note")));
     out += line(element("p", t(lang, "inputs.intro")));
-    if (sources.files.empty()) out += line(element("p", {{"class", "notice"}}, t(lang, "inputs.no_files")));
-    const std::size_t notes = sources.count(SourceNote::Kind::source) + sources.count(SourceNote::Kind::assumption) +
-                              sources.count(SourceNote::Kind::calibrated) + sources.count(SourceNote::Kind::run_control);
-    if (!sources.files.empty() && notes == 0)
+    if (inputs.files.empty()) out += line(element("p", {{"class", "notice"}}, t(lang, "inputs.no_files")));
+    if (!inputs.files.empty() && inputs.sources + inputs.assumptions + inputs.calibrated + inputs.run_controls == 0)
         out += line(element("p", {{"class", "notice"}, {"id", "no-sources"}}, t(lang, "inputs.none_recorded")));
 
-    struct Assumed {
-        std::string path, text, range, where, file;
-    };
-    std::vector<Assumed> assumed;
-    for (const auto& f : sources.files) {
-        const std::string file = shown_path(string_of(r.manifest, "working_directory"), f.file);
-        out += line(element("h3", t(lang, "inputs.file", {{"file", file}})));
+    for (const auto& f : inputs.files) {
+        out += line(element("h3", t(lang, "inputs.file", {{"file", f.file}})));
         if (!f.readable) {
-            out += line(element("p", {{"class", "notice"}}, t(lang, "inputs.unreadable", {{"file", file}})));
+            out += line(element("p", {{"class", "notice"}}, t(lang, "inputs.unreadable", {{"file", f.file}})));
             continue;
         }
         if (!f.extends.empty()) out += line(element("p", t(lang, "inputs.extends", {{"file", f.extends}})));
-        if (!f.file_notes.empty()) {
+        if (!f.whole_file.empty()) {
             Markup whole = element("p", element("em", t(lang, "inputs.whole_file")));
-            whole += notes_markup(lang, f.file_notes, refs);
+            whole += notes_markup(lang, f.whole_file);
             out += line(whole);
         }
-        for (const auto& n : f.file_notes)
-            if (n.kind == SourceNote::Kind::assumption)
-                assumed.push_back({tr(lang, "inputs.whole_file"), resolve_citations(n.in(lang), refs, lang), n.range, file, f.file});
         Markup rows;
-        for (const auto& row : f.rows) {
-            if (!shown_as_input(row)) continue;
-            Markup cells = element("td", {{"class", "path"}}, row.path);
-            cells += element("td", {{"class", "value"}}, row.value);
-            cells += element("td", notes_markup(lang, row.notes, refs));
-            cells += element("td", {{"class", "line"}}, fmt::format("{}", row.line));
+        for (const auto& v : f.values) {
+            Markup cells = element("td", {{"class", "path"}}, v.path);
+            cells += element("td", {{"class", "value"}}, v.value);
+            cells += element("td", notes_markup(lang, v.notes));
+            cells += element("td", {{"class", "line"}}, fmt::format("{}", v.line));
             rows += line(element("tr", cells));
-            for (const auto& n : row.notes)
-                if (n.kind == SourceNote::Kind::assumption)
-                    assumed.push_back({row.path, resolve_citations(n.in(lang), refs, lang), n.range, fmt::format("{}:{}", file, row.line), f.file});
         }
         out += table("inputs", lang, {"inputs.col.parameter", "inputs.col.value", "inputs.col.source", "inputs.col.line"}, rows);
     }
 
-    const auto& assumptions = sources.assumptions_in(lang);
     out += line(element("h3", t(lang, "inputs.assumptions")));
     out += line(element("p", t(lang, "inputs.assumptions_intro")));
-    if (assumed.empty()) {
+    if (inputs.assumed.empty()) {
         out += line(element("p", {{"class", "missing"}}, t(lang, "inputs.no_assumptions")));
     } else {
         Markup rows;
-        for (const auto& a : assumed) {
+        for (const auto& a : inputs.assumed) {
             // The range written beside the value, else the one ASSUMPTIONS.md gives for its path
             // (Markdown there: shown through the report's escaping Markdown).
-            const AssumptionEntry* entry = assumptions ? assumptions->find(a.file, a.path) : nullptr;
             Markup range(a.range);
-            if (range.empty() && entry && !entry->range.empty()) range = markdown_inline_markup(entry->range);
+            if (range.empty() && !a.range_markdown.empty()) range = markdown_inline_markup(a.range_markdown);
             if (range.empty()) range = element("span", {{"class", "missing"}}, t(lang, "inputs.no_range"));
             Markup cells = element("td", {{"class", "path"}}, a.path);
-            cells += element("td", a.text);
+            cells += element("td", a.note);
             cells += element("td", range);
-            cells += element("td", entry ? markdown_inline_markup(entry->sweep) : Markup());
+            cells += element("td", markdown_inline_markup(a.sweep_markdown));
             cells += element("td", {{"class", "line"}}, a.where);
             rows += line(element("tr", cells));
         }
@@ -344,16 +273,14 @@ Markup inputs_section(const ResultsBundle& r, Language lang, const ScenarioSourc
                      {"inputs.col.parameter", "inputs.col.assumption", "inputs.col.range", "inputs.col.sweep", "method.col.file"}, rows);
     }
 
-    if (!assumptions) {
-        out += line(element("p", {{"class", "missing"}}, t(lang, "inputs.no_assumptions_md")));
+    if (const auto& doc = inputs.assumptions_document) {
+        out += line(element("h3", t(lang, "inputs.assumptions_md", {{"file", doc->file}})));
+        if (!doc->readable) out += line(element("p", {{"class", "notice"}}, t(lang, "inputs.assumptions_md_unreadable", {{"file", doc->file}})));
+        else out += block("div", {{"class", "markdown"}}, markdown_markup(doc->markdown));
     } else {
-        const auto& doc = *assumptions;
-        out += line(element("h3", t(lang, "inputs.assumptions_md", {{"file", shown_path(string_of(r.manifest, "working_directory"), doc.file)}})));
-        if (!doc.readable)
-            out += line(element("p", {{"class", "notice"}}, t(lang, "inputs.assumptions_md_unreadable", {{"file", doc.file}})));
-        else out += block("div", {{"class", "markdown"}}, markdown_markup(resolve_citations(doc.markdown, refs, lang)));
+        out += line(element("p", {{"class", "missing"}}, t(lang, "inputs.no_assumptions_md")));
     }
-    out += references_markup(lang, sources, refs);
+    out += references_markup(lang, inputs);
     return block("section", {{"id", "inputs"}, {"class", "appendix"}}, out);
 }
 
@@ -376,7 +303,7 @@ std::string years(double days, Language lang) {
     return format_number(y, std::abs(y - std::round(y)) < 0.05 ? 0 : 1, lang);
 }
 
-Markup method_section(const ResultsBundle& r, Language lang, const ScenarioSources& sources, const WebAssets& assets) {
+Markup method_section(const ResultsBundle& r, Language lang, const InputsAppendix& inputs, const WebAssets& assets) {
     const json& m = r.manifest;
     const json base_info = r.base().summary.value("scenario", json::object());
     const models::Scenario* scenario = r.any_scenario();
@@ -466,9 +393,9 @@ Markup method_section(const ResultsBundle& r, Language lang, const ScenarioSourc
         row("stress.2.5", t(lang, "method.no_listing"));
     }
     row("stress.3.1", t(lang, "stress.3.1.text",
-                        {{"sources", fmt::format("{}", sources.count(SourceNote::Kind::source))},
-                         {"calibrated", fmt::format("{}", sources.count(SourceNote::Kind::calibrated))},
-                         {"assumptions", fmt::format("{}", sources.count(SourceNote::Kind::assumption))}}));
+                        {{"sources", fmt::format("{}", inputs.sources)},
+                         {"calibrated", fmt::format("{}", inputs.calibrated)},
+                         {"assumptions", fmt::format("{}", inputs.assumptions)}}));
     row("stress.3.2", t(lang, "stress.3.2.text"));
     row("stress.3.3", t(lang, "stress.3.3.text"));
     row("stress.3.4", t(lang, "stress.3.4.text"));
@@ -639,14 +566,9 @@ std::string render_report(const ResultsBundle& r, Language lang, const WebAssets
 
 std::string render_report(const ResultsBundle& r, const ReportModel& model, const WebAssets& assets) {
     const Language lang = model.language;
-    ScenarioSources sources = read_scenario_sources(scenario_files(r));
-    {
-        std::vector<const models::Scenario*> loaded;
-        for (const auto& v : r.variants) loaded.push_back(v.scenario ? &*v.scenario : nullptr);
-        add_assumed_stay_notes(sources, loaded, lang);
-    }
-    const auto reference_list = find_reference_list(scenario_files(r));
-    const ReferenceList* refs = reference_list ? &*reference_list : nullptr;
+    // The model's appendix of inputs; read from the scenario files for a model made without it.
+    std::optional<InputsAppendix> read;
+    const InputsAppendix& inputs = model.inputs ? *model.inputs : read.emplace(inputs_appendix(r, lang));
     const models::Scenario* scenario_text = r.base().scenario ? &*r.base().scenario : nullptr;
     if (r.command == "capacity") scenario_text = nullptr;  // each point differs; the listing shows the first
 
@@ -654,8 +576,8 @@ std::string render_report(const ResultsBundle& r, const ReportModel& model, cons
     Markup main = summary_section(model);
     main += results_section(model);
     main += charts_section(model.charts, lang);
-    main += inputs_section(r, lang, sources, refs);
-    main += method_section(r, lang, sources, assets);
+    main += inputs_section(lang, inputs);
+    main += method_section(r, lang, inputs, assets);
     if (scenario_text) main += scenario_text_section(*scenario_text, lang);
     Markup body = cover(model, r, scenario_text != nullptr);
     body += block("main", {}, main);

@@ -268,6 +268,80 @@ TEST_F(ReportTest, ScenarioTextIsShownAsTextAndNeverRuns) {
     EXPECT_TRUE(json::accept(data));
 }
 
+// The appendices show what the scenario's files say, from the scenario, its comments, the
+// reference list and ASSUMPTIONS.md: all of it as text, none of it as markup.
+TEST_F(ReportTest, ScenarioTextsInTheAppendicesAreShownEscapedAndNeverAsMarkup) {
+    const std::string hostile = "<script>alert(1)</script> & <b>bold</b>";
+    const std::string escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;";
+    const fs::path dir = results("hostile-appendix");
+    fs::create_directories(dir);
+    const auto replace = [](std::string text, const std::string& from, const std::string& to) {
+        const auto at = text.find(from);
+        EXPECT_NE(at, std::string::npos) << from;
+        return at == std::string::npos ? text : text.replace(at, from.size(), to);
+    };
+    std::string scenario = read_text(ward("ward-13.yaml"));
+    // A unit's description, an assumption note with its range, and one without (its range from ASSUMPTIONS.md).
+    scenario = replace(scenario, "    label: {sv: avdelning 7, en: ward 7}\n",
+                       "    label: {sv: avdelning 7, en: ward 7}\n    description: '" + hostile + " unit'\n");
+    scenario = replace(scenario, "# ASSUMPTION: two thirds of the implied", "# ASSUMPTION: " + hostile + " note; two thirds of the implied");
+    // A range ends at ')', ',' or ';', so this one has none of them.
+    scenario = replace(scenario, "(range 0.9-1.3/day)", "(range 0.9-1.3/day <b>& more</b>)");
+    std::string references = replace(read_text(ward("references.yaml")), "title: Missbruks- och beroendeutredningen",
+                                     "title: \"" + hostile + " title\"");
+    {
+        std::ofstream(dir / "ward.yaml") << scenario;
+        std::ofstream(dir / "references.yaml") << references;
+        std::ofstream(dir / "ASSUMPTIONS.md") << "# Assumptions\n\n## ward.yaml\n\n" + hostile + " document\n\n"
+                                                 "| path | value | plausible range | reason | sweep |\n|---|---|---|---|---|\n"
+                                                 "| `classes.acute_detox.arrivals.month` | more in summer | " + hostile +
+                                                     " range | none | `" + hostile + "` |\n";
+    }
+    ASSERT_EQ(kapsim("run " + (dir / "ward.yaml").string() + " --reps 2 --out " + (dir / "out").string()).exit_code, 0);
+    for (const auto lang : {Language::sv, Language::en}) {
+        SCOPED_TRACE(language_code(lang));
+        const auto html = render_report(load_results(dir / "out"), lang, no_libraries);
+        // Nothing of it became an element: only the report's own five scripts, and no <b> at all.
+        EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+        EXPECT_EQ(html.find("<b>"), std::string::npos);
+        std::size_t scripts = 0;
+        for (auto at = html.find("<script"); at != std::string::npos; at = html.find("<script", at + 1)) ++scripts;
+        EXPECT_EQ(scripts, 5u);
+        const auto section = [&](const std::string& id) {
+            const auto start = html.find("<section id=\"" + id + "\"");
+            return start == std::string::npos ? std::string() : html.substr(start, html.find("</section>", start) - start);
+        };
+        const std::string inputs = section("inputs"), method = section("method"), yaml = section("scenario-text");
+        ASSERT_FALSE(inputs.empty());
+        ASSERT_FALSE(method.empty());
+        ASSERT_FALSE(yaml.empty());
+        // Appendix A: the note in the inputs and the assumptions, the range written beside it, the
+        // range and sweep from ASSUMPTIONS.md (through its Markdown), the document and its title.
+        EXPECT_NE(inputs.find(escaped + " note; two thirds"), std::string::npos);
+        EXPECT_NE(inputs.find("<td>0.9-1.3/day &lt;b&gt;&amp; more&lt;/b&gt;</td>"), std::string::npos);
+        EXPECT_NE(inputs.find("<td>" + escaped + " range</td><td><code>" + escaped + "</code></td>"), std::string::npos);
+        EXPECT_NE(inputs.find("<p>" + escaped + " document</p>"), std::string::npos);
+        EXPECT_NE(inputs.find(escaped + " title, 2021-11-17"), std::string::npos);  // the citation, shown as its document
+        EXPECT_NE(inputs.find("<li id=\"ref-vn-utredning-2021\">"), std::string::npos);
+        // Appendices B and C: the model's listing and the scenario's YAML, with the unit's description.
+        EXPECT_NE(yaml.find(escaped + " unit"), std::string::npos);
+        EXPECT_NE(method.find("<pre>"), std::string::npos);
+
+        // report-<lang>.json carries the appendix of inputs as text, for its reader to escape.
+        const json appendix = to_json(report_model(load_results(dir / "out"), lang)).at("appendix").at("inputs");
+        const auto has = [](const json& list, const char* key, const std::string& part) {
+            return std::any_of(list.begin(), list.end(),
+                               [&](const json& e) { return e.at(key).get<std::string>().find(part) != std::string::npos; });
+        };
+        EXPECT_TRUE(has(appendix.at("assumed"), "note", hostile + " note"));
+        EXPECT_TRUE(has(appendix.at("assumed"), "range_markdown", hostile + " range"));
+        EXPECT_TRUE(has(appendix.at("references"), "text", hostile + " title"));
+        EXPECT_NE(appendix.at("assumptions_document").at("markdown").get<std::string>().find(hostile + " document"), std::string::npos);
+        ASSERT_EQ(appendix.at("files").size(), 1u);
+        EXPECT_EQ(appendix.at("files")[0].at("file"), "…/hostile-appendix/ward.yaml") << "no folder of this machine";
+    }
+}
+
 // The page's text between two markers, without its tags and with its escapes undone.
 std::string text_between(const std::string& html, const std::string& from, const std::string& to) {
     const auto start = html.find(from);
@@ -718,6 +792,8 @@ TEST_F(ReportTest, CommandLineWritesTheReportAndExplainsMissingLibraries) {
     const auto sv = kapsim("report " + results("compare").string(), env);
     ASSERT_EQ(sv.exit_code, 0) << sv.err;
     EXPECT_TRUE(fs::exists(results("compare") / "report-sv.html"));
+    // It names both files it wrote, as other commands do.
+    EXPECT_EQ(sv.out, "wrote " + (results("compare") / "report-sv.html").string() + " and report-sv.json\n");
     // The report's model beside it, in its language, with nothing left behind half-written.
     const json model = json::parse(read_text(results("compare") / "report-sv.json"));
     EXPECT_EQ(model.at("language"), "sv");
@@ -727,6 +803,7 @@ TEST_F(ReportTest, CommandLineWritesTheReportAndExplainsMissingLibraries) {
         EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << e.path();
     const auto en = kapsim("report " + results("compare").string() + " --lang en --out " + (results("compare") / "x.html").string(), env);
     ASSERT_EQ(en.exit_code, 0) << en.err;
+    EXPECT_EQ(en.out, "wrote " + (results("compare") / "x.html").string() + " and x.json\n");
     EXPECT_NE(read_text(results("compare") / "x.html").find("<html lang=\"en\">"), std::string::npos);
     EXPECT_EQ(json::parse(read_text(results("compare") / "x.json")).at("language"), "en");
 
@@ -750,8 +827,11 @@ TEST_F(ReportTest, RunCompareAndCapacityWriteTheReportWhenAsked) {
     const std::string env = "KAPSIM_WEB_DIR=" + web.string();
     const fs::path run = results("with-report-run"), compare = results("with-report-compare"),
                    capacity = results("with-report-capacity");
-    ASSERT_EQ(kapsim("run " + ward("ward-13.yaml") + " --reps 2 --report --out " + run.string(), env).exit_code, 0);
+    const auto ran = kapsim("run " + ward("ward-13.yaml") + " --reps 2 --report --out " + run.string(), env);
+    ASSERT_EQ(ran.exit_code, 0);
     EXPECT_TRUE(fs::exists(run / "report-sv.html"));
+    EXPECT_NE(ran.out.find("wrote the report " + (run / "report-sv.html").string() + " and report-sv.json\n"), std::string::npos)
+        << ran.out;
     ASSERT_EQ(kapsim("compare " + ward("ward-13.yaml") + " " + ward("ward-16.yaml") + " --reps 2 --report-lang en --out " +
                          compare.string(),
                      env)

@@ -12,12 +12,11 @@
 #include <fmt/format.h>
 
 #include "app/output_writers.hpp"
-#include "app/report/assumed_stay_notes.hpp"
 #include "app/report/charts.hpp"
 #include "app/report/findings.hpp"
 #include "app/report/markdown.hpp"
 #include "app/report/markup.hpp"
-#include "app/report/references.hpp"
+#include "app/report/report_inputs.hpp"
 #include "app/report/report_assets.hpp"
 #include "app/report/report_model.hpp"
 #include "app/report/report_model_html.hpp"
@@ -39,10 +38,10 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-// Escaped text in the report's language.
-std::string t(Language lang, std::string_view key) { return html_escape(tr(lang, key)); }
-std::string t(Language lang, std::string_view key, const std::vector<std::pair<std::string_view, std::string>>& blanks) {
-    return html_escape(fill(tr(lang, key), blanks));
+// Text in the report's language, as Markup: escaped like every other text on the page.
+Markup t(Language lang, std::string_view key) { return Markup(tr(lang, key)); }
+Markup t(Language lang, std::string_view key, const std::vector<std::pair<std::string_view, std::string>>& blanks) {
+    return Markup(fill(tr(lang, key), blanks));
 }
 
 
@@ -81,16 +80,6 @@ std::string shell_quote(const std::string& arg) {
     std::string out = "'";
     for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return out + "'";
-}
-
-// A file as the report shows it: relative to the folder kapsim ran in, or, outside it, by its
-// last two parts. A report is read on other machines; the folders of this one mean nothing there.
-std::string shown_path(const std::string& cwd, const std::string& file) {
-    if (!cwd.empty() && file.rfind(cwd + "/", 0) == 0) return file.substr(cwd.size() + 1);
-    if (file.empty() || file.front() != '/') return file;
-    const fs::path p(file);
-    const fs::path parent = p.parent_path().filename();
-    return "…/" + (parent.empty() ? p.filename().string() : (parent / p.filename()).string());
 }
 
 std::string string_of(const json& j, const char* key);
@@ -149,7 +138,7 @@ std::string package_version(const fs::path& package_json) {
 // --- The page's parts --------------------------------------------------------------------
 
 // The cover: what the report is about, the alternatives, when it was made, and its contents.
-std::string cover(const ReportModel& m, const ResultsBundle& r, bool has_scenario_text) {
+Markup cover(const ReportModel& m, const ResultsBundle& r, bool has_scenario_text) {
     const Language lang = m.language;
     Markup out = line(element("p", {{"class", "kicker"}}, m.title));
     out += line(element("h1", m.heading));
@@ -179,156 +168,120 @@ std::string cover(const ReportModel& m, const ResultsBundle& r, bool has_scenari
     Markup nav = element("h2", tr(lang, "doc.contents"));
     nav += element("ol", toc);
     out += line(element("nav", {{"class", "toc"}}, nav));
-    return line(element("header", {{"class", "cover"}}, line(Markup()) += out)).html();
+    return block("header", {{"class", "cover"}}, out);
 }
 
-// The scenario files as they were run: the reloaded scenario's file, else the recorded one.
-std::vector<std::string> scenario_files(const ResultsBundle& r) {
-    std::vector<std::string> files;
-    for (const auto& v : r.variants) {
-        const std::string f = v.scenario ? v.scenario->file : resolved_file(r, v.file);
-        if (!f.empty() && std::find(files.begin(), files.end(), f) == files.end()) files.push_back(f);
-    }
-    return files;
-}
-
-
-std::string notes_html(Language lang, const std::vector<SourceNote>& notes, const ReferenceList* refs) {
-    if (notes.empty()) return fmt::format("<span class=\"missing\">{}</span>", t(lang, "inputs.no_source"));
-    std::string out;
+Markup notes_markup(Language lang, const std::vector<InputNote>& notes) {
+    if (notes.empty()) return element("span", {{"class", "missing"}}, t(lang, "inputs.no_source"));
+    Markup out;
     for (const auto& n : notes) {
         const char* kind = n.kind == SourceNote::Kind::source       ? "source"
                            : n.kind == SourceNote::Kind::assumption ? "assumption"
                            : n.kind == SourceNote::Kind::calibrated ? "calibrated"
                                                                     : "run_control";
-        out += fmt::format("<div class=\"note\"><span class=\"tag tag-{}\">{}</span>{}</div>", kind,
-                           t(lang, fmt::format("inputs.tag.{}", kind)), html_escape(resolve_citations(n.in(lang), refs, lang)));
+        const std::string tag_class = fmt::format("tag tag-{}", kind);
+        Markup note = element("span", {{"class", tag_class}}, t(lang, fmt::format("inputs.tag.{}", kind)));
+        note += n.text;
+        out += element("div", {{"class", "note"}}, note);
     }
     return out;
 }
 
-bool shown_as_input(const InputRow& row) {
-    if (row.path == "extends") return false;
-    // Names, kinds and routes without shares are structure, not figures: listed only when
-    // something is said about them.
-    static const std::regex figure(R"((^|[^A-Za-z_])[0-9])");
-    const auto ends_with = [&](std::string_view tail) {
-        return row.path.size() >= tail.size() && row.path.compare(row.path.size() - tail.size(), tail.size(), tail) == 0;
-    };
-    // Texts for people (a description or short name, in one language or several) are not inputs.
-    const bool text_for_people = row.path.find(".description") != std::string::npos || row.path.find(".label") != std::string::npos;
-    if (row.notes.empty() && (!std::regex_search(row.value, figure) || text_for_people || ends_with(".name"))) return false;
-    // The scenario's name and run settings are in the method appendix; list them here only
-    // when something is said about where they come from.
-    if (row.path.rfind("scenario.", 0) == 0 || row.path == "scenario") return !row.notes.empty();
-    return true;
+// <table class="..."><thead> the columns' headings </thead><tbody> rows </tbody></table>
+Markup table(std::string_view css_class, Language lang, std::initializer_list<std::string_view> heading_keys, const Markup& rows) {
+    Markup head;
+    for (const auto key : heading_keys) head += element("th", t(lang, key));
+    Markup parts = element("thead", element("tr", head));
+    parts += element("tbody", line(Markup()) += rows);
+    return line(element("table", {{"class", css_class}}, parts));
 }
 
-// The documents cited in the files shown, in the order of the reference list.
-std::string references_html(const ResultsBundle& r, Language lang, const ScenarioSources& sources, const ReferenceList* refs) {
-    std::set<std::string> cited;
-    const auto collect = [&](const std::string& text) {
-        for (const auto& c : find_citations(text)) cited.insert(c.id);
-    };
-    for (const auto& f : sources.files) {
-        for (const auto& n : f.file_notes) collect(n.text);
-        for (const auto& row : f.rows)
-            for (const auto& n : row.notes) collect(n.text);
+// The documents cited, in the order of the reference list.
+Markup references_markup(Language lang, const InputsAppendix& inputs) {
+    if (!inputs.cites) return {};
+    Markup out = line(element("h3", {{"id", "references"}}, t(lang, "inputs.references")));
+    out += line(element("p", t(lang, "inputs.references_intro")));
+    if (!inputs.references_error.empty()) {
+        out += line(element("p", {{"class", "notice"}}, t(lang, "inputs.references_unreadable", {{"error", inputs.references_error}})));
+        return out;
     }
-    if (const auto& doc = sources.assumptions_in(lang)) collect(doc->markdown);
-    if (cited.empty()) return "";
-    std::string out = fmt::format("<h3 id=\"references\">{}</h3>\n<p>{}</p>\n", t(lang, "inputs.references"), t(lang, "inputs.references_intro"));
-    if (!refs || !refs->error.empty()) {
-        const std::string error = refs ? refs->error : std::string("references.yaml");
-        return out + fmt::format("<p class=\"notice\">{}</p>\n", t(lang, "inputs.references_unreadable", {{"error", error}}));
+    Markup items;
+    for (const auto& doc : inputs.references) {
+        Markup places;
+        for (const auto& p : doc.places) places += element("li", p);
+        Markup item(doc.text);
+        item += element("ul", places);
+        const std::string id = "ref-" + doc.id;
+        items += line(element("li", {{"id", id}}, item));
     }
-    out += "<ul class=\"references\">\n";
-    for (const auto& ref : refs->references) {
-        if (!cited.contains(ref.id)) continue;
-        std::string places;
-        for (const auto& p : ref.places) {
-            std::string place = fill(tr(lang, "ref.section"), {{"section", p.section}});
-            if (!p.page.empty()) place += ", " + fill(tr(lang, "ref.page"), {{"page", p.page}});
-            places += fmt::format("<li>{}</li>", html_escape(place));
-        }
-        out += fmt::format("<li id=\"ref-{}\">{}<ul>{}</ul></li>\n", html_escape(ref.id), html_escape(reference_text(ref, lang)), places);
-    }
-    (void)r;
-    return out + "</ul>\n";
+    out += block("ul", {{"class", "references"}}, items);
+    return out;
 }
 
-std::string inputs_section(const ResultsBundle& r, Language lang, const ScenarioSources& sources, const ReferenceList* refs) {
+Markup inputs_section(Language lang, const InputsAppendix& inputs) {
     // The appendices start here: what a committee reads ends before, the technical material follows.
-    std::string out = fmt::format("<section id=\"inputs\" class=\"appendix\">\n<h2>{}</h2>\n<p class=\"caveat\">{}</p>\n<p>{}</p>\n",
-                                  t(lang, "sec.inputs"), t(lang, "doc.appendix_note"), t(lang, "inputs.intro"));
-    if (sources.files.empty()) out += fmt::format("<p class=\"notice\">{}</p>\n", t(lang, "inputs.no_files"));
-    const std::size_t notes = sources.count(SourceNote::Kind::source) + sources.count(SourceNote::Kind::assumption) +
-                              sources.count(SourceNote::Kind::calibrated) + sources.count(SourceNote::Kind::run_control);
-    if (!sources.files.empty() && notes == 0)
-        out += fmt::format("<p class=\"notice\" id=\"no-sources\">{}</p>\n", t(lang, "inputs.none_recorded"));
+    Markup out = line(element("h2", t(lang, "sec.inputs")));
+    out += line(element("p", {{"class", "caveat"}}, t(lang, "doc.appendix_note")));
+    out += line(element("p", t(lang, "inputs.intro")));
+    if (inputs.files.empty()) out += line(element("p", {{"class", "notice"}}, t(lang, "inputs.no_files")));
+    if (!inputs.files.empty() && inputs.sources + inputs.assumptions + inputs.calibrated + inputs.run_controls == 0)
+        out += line(element("p", {{"class", "notice"}, {"id", "no-sources"}}, t(lang, "inputs.none_recorded")));
 
-    struct Assumed {
-        std::string path, text, range, where, file;
-    };
-    std::vector<Assumed> assumed;
-    for (const auto& f : sources.files) {
-        const std::string file = shown_path(string_of(r.manifest, "working_directory"), f.file);
-        out += fmt::format("<h3>{}</h3>\n", t(lang, "inputs.file", {{"file", file}}));
+    for (const auto& f : inputs.files) {
+        out += line(element("h3", t(lang, "inputs.file", {{"file", f.file}})));
         if (!f.readable) {
-            out += fmt::format("<p class=\"notice\">{}</p>\n", t(lang, "inputs.unreadable", {{"file", file}}));
+            out += line(element("p", {{"class", "notice"}}, t(lang, "inputs.unreadable", {{"file", f.file}})));
             continue;
         }
-        if (!f.extends.empty()) out += fmt::format("<p>{}</p>\n", t(lang, "inputs.extends", {{"file", f.extends}}));
-        if (!f.file_notes.empty())
-            out += fmt::format("<p><em>{}</em></p>{}\n", t(lang, "inputs.whole_file"), notes_html(lang, f.file_notes, refs));
-        for (const auto& n : f.file_notes)
-            if (n.kind == SourceNote::Kind::assumption)
-                assumed.push_back({tr(lang, "inputs.whole_file"), resolve_citations(n.in(lang), refs, lang), n.range, file, f.file});
-        out += fmt::format("<table class=\"inputs\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
-                           t(lang, "inputs.col.parameter"), t(lang, "inputs.col.value"), t(lang, "inputs.col.source"),
-                           t(lang, "inputs.col.line"));
-        for (const auto& row : f.rows) {
-            if (!shown_as_input(row)) continue;
-            out += fmt::format("<tr><td class=\"path\">{}</td><td class=\"value\">{}</td><td>{}</td><td class=\"line\">{}</td></tr>\n",
-                               html_escape(row.path), html_escape(row.value), notes_html(lang, row.notes, refs), row.line);
-            for (const auto& n : row.notes)
-                if (n.kind == SourceNote::Kind::assumption)
-                    assumed.push_back({row.path, resolve_citations(n.in(lang), refs, lang), n.range, fmt::format("{}:{}", file, row.line), f.file});
+        if (!f.extends.empty()) out += line(element("p", t(lang, "inputs.extends", {{"file", f.extends}})));
+        if (!f.whole_file.empty()) {
+            Markup whole = element("p", element("em", t(lang, "inputs.whole_file")));
+            whole += notes_markup(lang, f.whole_file);
+            out += line(whole);
         }
-        out += "</tbody></table>\n";
+        Markup rows;
+        for (const auto& v : f.values) {
+            Markup cells = element("td", {{"class", "path"}}, v.path);
+            cells += element("td", {{"class", "value"}}, v.value);
+            cells += element("td", notes_markup(lang, v.notes));
+            cells += element("td", {{"class", "line"}}, fmt::format("{}", v.line));
+            rows += line(element("tr", cells));
+        }
+        out += table("inputs", lang, {"inputs.col.parameter", "inputs.col.value", "inputs.col.source", "inputs.col.line"}, rows);
     }
 
-    const auto& assumptions = sources.assumptions_in(lang);
-    out += fmt::format("<h3>{}</h3>\n<p>{}</p>\n", t(lang, "inputs.assumptions"), t(lang, "inputs.assumptions_intro"));
-    if (assumed.empty()) {
-        out += fmt::format("<p class=\"missing\">{}</p>\n", t(lang, "inputs.no_assumptions"));
+    out += line(element("h3", t(lang, "inputs.assumptions")));
+    out += line(element("p", t(lang, "inputs.assumptions_intro")));
+    if (inputs.assumed.empty()) {
+        out += line(element("p", {{"class", "missing"}}, t(lang, "inputs.no_assumptions")));
     } else {
-        // The range written beside the value, else the one ASSUMPTIONS.md gives for its path.
-        out += fmt::format("<table class=\"assumptions\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
-                           t(lang, "inputs.col.parameter"), t(lang, "inputs.col.assumption"), t(lang, "inputs.col.range"),
-                           t(lang, "inputs.col.sweep"), t(lang, "method.col.file"));
-        for (const auto& a : assumed) {
-            const AssumptionEntry* entry = assumptions ? assumptions->find(a.file, a.path) : nullptr;
-            std::string range = html_escape(a.range);
-            if (range.empty() && entry && !entry->range.empty()) range = markdown_inline_to_html(entry->range);
-            if (range.empty()) range = fmt::format("<span class=\"missing\">{}</span>", t(lang, "inputs.no_range"));
-            const std::string sweep = entry ? markdown_inline_to_html(entry->sweep) : "";
-            out += fmt::format("<tr><td class=\"path\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"line\">{}</td></tr>\n",
-                               html_escape(a.path), html_escape(a.text), range, sweep, html_escape(a.where));
+        Markup rows;
+        for (const auto& a : inputs.assumed) {
+            // The range written beside the value, else the one ASSUMPTIONS.md gives for its path
+            // (Markdown there: shown through the report's escaping Markdown).
+            Markup range(a.range);
+            if (range.empty() && !a.range_markdown.empty()) range = markdown_inline_markup(a.range_markdown);
+            if (range.empty()) range = element("span", {{"class", "missing"}}, t(lang, "inputs.no_range"));
+            Markup cells = element("td", {{"class", "path"}}, a.path);
+            cells += element("td", a.note);
+            cells += element("td", range);
+            cells += element("td", markdown_inline_markup(a.sweep_markdown));
+            cells += element("td", {{"class", "line"}}, a.where);
+            rows += line(element("tr", cells));
         }
-        out += "</tbody></table>\n";
+        out += table("assumptions", lang,
+                     {"inputs.col.parameter", "inputs.col.assumption", "inputs.col.range", "inputs.col.sweep", "method.col.file"}, rows);
     }
 
-    if (!assumptions) {
-        out += fmt::format("<p class=\"missing\">{}</p>\n", t(lang, "inputs.no_assumptions_md"));
+    if (const auto& doc = inputs.assumptions_document) {
+        out += line(element("h3", t(lang, "inputs.assumptions_md", {{"file", doc->file}})));
+        if (!doc->readable) out += line(element("p", {{"class", "notice"}}, t(lang, "inputs.assumptions_md_unreadable", {{"file", doc->file}})));
+        else out += block("div", {{"class", "markdown"}}, markdown_markup(doc->markdown));
     } else {
-        const auto& doc = *assumptions;
-        out += fmt::format("<h3>{}</h3>\n", t(lang, "inputs.assumptions_md", {{"file", shown_path(string_of(r.manifest, "working_directory"), doc.file)}}));
-        if (!doc.readable) out += fmt::format("<p class=\"notice\">{}</p>\n", t(lang, "inputs.assumptions_md_unreadable", {{"file", doc.file}}));
-        else out += "<div class=\"markdown\">\n" + markdown_to_html(resolve_citations(doc.markdown, refs, lang)) + "</div>\n";
+        out += line(element("p", {{"class", "missing"}}, t(lang, "inputs.no_assumptions_md")));
     }
-    out += references_html(r, lang, sources, refs);
-    return out + "</section>\n";
+    out += references_markup(lang, inputs);
+    return block("section", {{"id", "inputs"}, {"class", "appendix"}}, out);
 }
 
 // Lines of the variant's effective YAML that the base's lacks: what the variant changes.
@@ -350,17 +303,20 @@ std::string years(double days, Language lang) {
     return format_number(y, std::abs(y - std::round(y)) < 0.05 ? 0 : 1, lang);
 }
 
-std::string method_section(const ResultsBundle& r, Language lang, const ScenarioSources& sources, const WebAssets& assets) {
+Markup method_section(const ResultsBundle& r, Language lang, const InputsAppendix& inputs, const WebAssets& assets) {
     const json& m = r.manifest;
     const json base_info = r.base().summary.value("scenario", json::object());
     const models::Scenario* scenario = r.any_scenario();
     const std::vector<std::string> names = alternative_names(r, lang);
 
-    std::string out = fmt::format("<section id=\"method\" class=\"appendix\">\n<h2>{}</h2>\n<p>{}</p>\n", t(lang, "sec.method"), t(lang, "method.intro"));
-    out += fmt::format("<table class=\"stress\"><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>\n", t(lang, "method.col.item"),
-                       t(lang, "method.col.report"));
-    const auto row = [&](std::string_view key, const std::string& html) {
-        out += fmt::format("<tr><td>{}</td><td>{}</td></tr>\n", t(lang, key), html);
+    Markup out = line(element("h2", t(lang, "sec.method")));
+    out += line(element("p", t(lang, "method.intro")));
+    // The STRESS-DES checklist: an item, and what this report says to it.
+    Markup stress;
+    const auto row = [&](std::string_view key, const Markup& said) {
+        Markup cells = element("td", t(lang, key));
+        cells += element("td", said);
+        stress += line(element("tr", cells));
     };
     row("stress.1.1", t(lang, "stress.1.1.text"));
     row("stress.1.2", t(lang, "stress.1.2.text"));
@@ -382,7 +338,7 @@ std::string method_section(const ResultsBundle& r, Language lang, const Scenario
     row("stress.2.1", t(lang, "stress.2.1.text"));
 
     // 2.2: how each kind of unit in the model works.
-    std::string logic;
+    Markup logic;
     if (scenario) {
         std::vector<std::string> kinds;
         for (const auto& u : scenario->units)
@@ -392,7 +348,7 @@ std::string method_section(const ResultsBundle& r, Language lang, const Scenario
             for (const auto& u : scenario->units)
                 if (u.kind == k) ids.push_back(u.id);
             if (const auto* kind = models::find_unit_kind(k))
-                logic += fmt::format("<p>{}</p>", html_escape(kind_logic(lang, *kind, join_list(lang, ids))));
+                logic += element("p", kind_logic(lang, *kind, join_list(lang, ids)));
         }
     } else {
         logic = t(lang, "method.no_listing");
@@ -400,20 +356,20 @@ std::string method_section(const ResultsBundle& r, Language lang, const Scenario
     row("stress.2.2", logic);
 
     // 2.3: what the alternatives change.
-    std::string changes;
+    Markup changes;
     if (r.command == "compare") {
         for (std::size_t i = 1; i < r.variants.size(); ++i) {
-            changes += fmt::format("<p>{}</p>", t(lang, "stress.2.3.changes", {{"variant", names[i]}, {"base", names[0]}}));
+            changes += element("p", t(lang, "stress.2.3.changes", {{"variant", names[i]}, {"base", names[0]}}));
             if (r.variants[i].scenario && r.variants[0].scenario) {
                 const auto lines = changed_lines(*r.variants[0].scenario, *r.variants[i].scenario);
-                if (lines.empty()) changes += fmt::format("<p>{}</p>", t(lang, "stress.2.3.same"));
+                if (lines.empty()) changes += element("p", t(lang, "stress.2.3.same"));
                 else {
-                    changes += "<ul class=\"changes\">";
-                    for (const auto& l : lines) changes += fmt::format("<li><code>{}</code></li>", html_escape(l));
-                    changes += "</ul>";
+                    Markup items;
+                    for (const auto& l : lines) items += element("li", element("code", l));
+                    changes += element("ul", {{"class", "changes"}}, items);
                 }
             } else {
-                changes += fmt::format("<p>{}</p>", t(lang, "stress.2.3.unknown"));
+                changes += element("p", t(lang, "stress.2.3.unknown"));
             }
         }
     } else if (r.command == "capacity") {
@@ -437,9 +393,9 @@ std::string method_section(const ResultsBundle& r, Language lang, const Scenario
         row("stress.2.5", t(lang, "method.no_listing"));
     }
     row("stress.3.1", t(lang, "stress.3.1.text",
-                        {{"sources", fmt::format("{}", sources.count(SourceNote::Kind::source))},
-                         {"calibrated", fmt::format("{}", sources.count(SourceNote::Kind::calibrated))},
-                         {"assumptions", fmt::format("{}", sources.count(SourceNote::Kind::assumption))}}));
+                        {{"sources", fmt::format("{}", inputs.sources)},
+                         {"calibrated", fmt::format("{}", inputs.calibrated)},
+                         {"assumptions", fmt::format("{}", inputs.assumptions)}}));
     row("stress.3.2", t(lang, "stress.3.2.text"));
     row("stress.3.3", t(lang, "stress.3.3.text"));
     row("stress.3.4", t(lang, "stress.3.4.text"));
@@ -456,13 +412,14 @@ std::string method_section(const ResultsBundle& r, Language lang, const Scenario
     else if (base_info.contains("replications") && base_info["replications"].is_number()) reps = base_info["replications"].get<std::size_t>();
     else if (r.base().summary.contains("replications") && r.base().summary["replications"].is_number())
         reps = r.base().summary["replications"].get<std::size_t>();
-    std::string estimation = t(lang, "stress.4.3.text", {{"reps", fmt::format("{}", reps)}});
+    Markup estimation = t(lang, "stress.4.3.text", {{"reps", fmt::format("{}", reps)}});
     if (r.command == "compare" && r.compare.contains("variance_reduction_median") && r.compare["variance_reduction_median"].is_number())
-        estimation += " " + t(lang, "stress.4.3.paired",
-                              {{"vr", format_number(r.compare["variance_reduction_median"].get<double>(), 1, lang)}});
+        estimation += " " + fill(tr(lang, "stress.4.3.paired"),
+                                 {{"vr", format_number(r.compare["variance_reduction_median"].get<double>(), 1, lang)}});
     row("stress.4.3", estimation);
-    row("stress.5.1", t(lang, "stress.5.1.text", {{"version", string_of(m, "kapsim_version").empty() ? version : string_of(m, "kapsim_version")}}) +
-                          " " + html_escape(assets.versions));
+    Markup versions = t(lang, "stress.5.1.text", {{"version", string_of(m, "kapsim_version").empty() ? version : string_of(m, "kapsim_version")}});
+    versions += " " + assets.versions;
+    row("stress.5.1", versions);
     std::string seed = base_info.contains("seed") ? base_info["seed"].dump() : "";
     if (seed.empty() && r.base().summary.contains("seed")) seed = r.base().summary["seed"].dump();
     if (seed.empty() && r.command == "compare" && r.compare.contains("seed")) seed = r.compare["seed"].dump();
@@ -475,14 +432,10 @@ std::string method_section(const ResultsBundle& r, Language lang, const Scenario
                          {"ended", string_of(m, "ended")}}));
     row("stress.5.4", t(lang, "stress.5.4.text", {{"dir", shown_path(string_of(m, "working_directory"), r.dir.string())}}));
     row("stress.6", t(lang, "stress.6.text", {{"version", string_of(m, "kapsim_version").empty() ? version : string_of(m, "kapsim_version")}}));
-    out += "</tbody></table>\n";
+    out += table("stress", lang, {"method.col.item", "method.col.report"}, stress);
 
     // The scenarios run, with everything needed to run them again.
-    out += fmt::format("<h3>{}</h3>\n<table class=\"scenarios\"><thead><tr>", t(lang, "method.scenarios"));
-    for (const auto* key : {"method.col.name", "method.col.file", "method.col.hash", "method.col.seed", "method.col.reps",
-                            "method.col.start", "method.col.warmup", "method.col.length"})
-        out += fmt::format("<th>{}</th>", t(lang, key));
-    out += "</tr></thead><tbody>\n";
+    out += line(element("h3", t(lang, "method.scenarios")));
     json scenarios = m.contains("scenarios") && m["scenarios"].is_array() ? m["scenarios"] : json::array();
     if (scenarios.empty())
         for (const auto& v : r.variants) {
@@ -491,34 +444,44 @@ std::string method_section(const ResultsBundle& r, Language lang, const Scenario
             s["replications"] = v.summary.value("replications", json());
             scenarios.push_back(s);
         }
+    Markup rows;
     for (const auto& s : scenarios) {
         const auto cell = [&](const char* key) {
             if (!s.contains(key)) return std::string();
-            return html_escape(s[key].is_string() ? s[key].get<std::string>() : s[key].dump());
+            return s[key].is_string() ? s[key].get<std::string>() : s[key].dump();
         };
-        out += fmt::format("<tr><td>{}</td><td class=\"value\">{}</td><td class=\"value\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                           cell("name"), html_escape(shown_path(string_of(m, "working_directory"), string_of(s, "file"))), cell("content_hash"), cell("seed"), cell("replications"), cell("start"),
-                           cell("warmup_days"), cell("run_length_days"));
+        Markup cells = element("td", cell("name"));
+        cells += element("td", {{"class", "value"}}, shown_path(string_of(m, "working_directory"), string_of(s, "file")));
+        cells += element("td", {{"class", "value"}}, cell("content_hash"));
+        for (const auto* key : {"seed", "replications", "start", "warmup_days", "run_length_days"}) cells += element("td", cell(key));
+        rows += line(element("tr", cells));
     }
-    out += "</tbody></table>\n";
-    if (!command.empty())
-        out += fmt::format("<h3>{}</h3>\n<p>{}</p>\n<pre><code>{}</code></pre>\n", t(lang, "method.reproduce"),
-                           t(lang, "method.reproduce_where"), html_escape(command));
+    out += table("scenarios", lang,
+                 {"method.col.name", "method.col.file", "method.col.hash", "method.col.seed", "method.col.reps", "method.col.start",
+                  "method.col.warmup", "method.col.length"},
+                 rows);
+    if (!command.empty()) {
+        out += line(element("h3", t(lang, "method.reproduce")));
+        out += line(element("p", t(lang, "method.reproduce_where")));
+        out += line(element("pre", element("code", command)));
+    }
 
     if (scenario) {
         const auto& listed = r.base().scenario ? *r.base().scenario : *scenario;
-        out += fmt::format("<h3>{}</h3>\n<pre>{}</pre>\n", t(lang, "method.listing", {{"name", listed.name}}),
-                           html_escape(without_folders(models::describe(listed), listed.file, shown_path(string_of(m, "working_directory"), listed.file))));
+        out += line(element("h3", t(lang, "method.listing", {{"name", listed.name}})));
+        out += line(element("pre", without_folders(models::describe(listed), listed.file,
+                                                   shown_path(string_of(m, "working_directory"), listed.file))));
     } else {
-        out += fmt::format("<p class=\"notice\">{}</p>\n", t(lang, "method.no_listing"));
+        out += line(element("p", {{"class", "notice"}}, t(lang, "method.no_listing")));
     }
-    return out + "</section>\n";
+    return block("section", {{"id", "method"}, {"class", "appendix"}}, out);
 }
 
-std::string scenario_text_section(const models::Scenario& s, Language lang) {
-    return fmt::format("<section id=\"scenario-text\" class=\"appendix\">\n<h2>{}</h2>\n<p>{}</p>\n<pre>{}</pre>\n</section>\n",
-                       t(lang, "sec.scenario_text"),
-                       t(lang, "scenario_text.intro", {{"name", s.name}, {"hash", s.content_hash}}), html_escape(s.canonical_yaml));
+Markup scenario_text_section(const models::Scenario& s, Language lang) {
+    Markup out = line(element("h2", t(lang, "sec.scenario_text")));
+    out += line(element("p", t(lang, "scenario_text.intro", {{"name", s.name}, {"hash", s.content_hash}})));
+    out += line(element("pre", s.canonical_yaml));
+    return block("section", {{"id", "scenario-text"}, {"class", "appendix"}}, out);
 }
 
 }  // namespace
@@ -576,7 +539,7 @@ std::string page_start(Language lang, const std::string& heading) {
     html += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline' "
             "'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:\">\n";
     html += fmt::format("<meta name=\"generator\" content=\"kapsim {}\">\n", version);
-    html += fmt::format("<title>{} – {}</title>\n", t(lang, "doc.title"), html_escape(heading));
+    html += line(element("title", tr(lang, "doc.title") + " – " + heading)).html();
     html += fmt::format("<style>{}{}</style>\n</head>\n<body>\n", report_stylesheet(),
                         page_header_css(lang, heading, long_date(utc_now_iso8601(), lang)));
     return html;
@@ -603,30 +566,23 @@ std::string render_report(const ResultsBundle& r, Language lang, const WebAssets
 
 std::string render_report(const ResultsBundle& r, const ReportModel& model, const WebAssets& assets) {
     const Language lang = model.language;
-    ScenarioSources sources = read_scenario_sources(scenario_files(r));
-    {
-        std::vector<const models::Scenario*> loaded;
-        for (const auto& v : r.variants) loaded.push_back(v.scenario ? &*v.scenario : nullptr);
-        add_assumed_stay_notes(sources, loaded, lang);
-    }
-    const auto reference_list = find_reference_list(scenario_files(r));
-    const ReferenceList* refs = reference_list ? &*reference_list : nullptr;
+    // The model's appendix of inputs; read from the scenario files for a model made without it.
+    std::optional<InputsAppendix> read;
+    const InputsAppendix& inputs = model.inputs ? *model.inputs : read.emplace(inputs_appendix(r, lang));
     const models::Scenario* scenario_text = r.base().scenario ? &*r.base().scenario : nullptr;
     if (r.command == "capacity") scenario_text = nullptr;  // each point differs; the listing shows the first
 
-    std::string html = page_start(lang, model.heading);
-    html += cover(model, r, scenario_text != nullptr);
-    html += "<main>\n";
-    // The politician's part, from the model the studio shows too.
-    html += summary_section(model).html();
-    html += results_section(model).html();
-    html += charts_section(model.charts, lang).html();
-    html += inputs_section(r, lang, sources, refs);
-    html += method_section(r, lang, sources, assets);
-    if (scenario_text) html += scenario_text_section(*scenario_text, lang);
-    html += "</main>\n";
+    // The politician's part, from the model the studio shows too; then the appendices.
+    Markup main = summary_section(model);
+    main += results_section(model);
+    main += charts_section(model.charts, lang);
+    main += inputs_section(lang, inputs);
+    main += method_section(r, lang, inputs, assets);
+    if (scenario_text) main += scenario_text_section(*scenario_text, lang);
+    Markup body = cover(model, r, scenario_text != nullptr);
+    body += block("main", {}, main);
 
-    return html + charts_and_end(model.charts, lang, assets);
+    return page_start(lang, model.heading) + body.html() + charts_and_end(model.charts, lang, assets);
 }
 
 std::string render_sweep_report(const SensitivityAnalysis& s, Language lang, const WebAssets& assets) {
@@ -635,7 +591,7 @@ std::string render_sweep_report(const SensitivityAnalysis& s, Language lang, con
 
 std::string render_sweep_report(const SensitivityAnalysis& s, const ReportModel& model, const WebAssets& assets) {
     std::string html = page_start(model.language, model.heading);
-    html += sweep_report_body(s, model);
+    html += sweep_report_body(s, model).html();
     return html + charts_and_end(model.charts, model.language, assets);
 }
 

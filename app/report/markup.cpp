@@ -42,4 +42,10 @@ Markup line(Markup block) {
     return block;
 }
 
+Markup block(std::string_view name, Attributes attributes, const Markup& lines) {
+    Markup content = line(Markup());
+    content += lines;
+    return line(element(name, attributes, content));
+}
+
 }  // namespace kapsim::app::report

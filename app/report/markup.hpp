@@ -38,5 +38,8 @@ Markup element(std::string_view name, std::string_view text);
 
 // A block element followed by a line break, so the page's source reads line by line.
 Markup line(Markup block);
+// A block element whose content starts on a line of its own: <main>\n...</main>\n, for the
+// page's sections, whose content is lines of their own.
+Markup block(std::string_view name, Attributes attributes, const Markup& lines);
 
 }  // namespace kapsim::app::report

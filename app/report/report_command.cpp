@@ -63,6 +63,12 @@ std::filesystem::path write(const std::filesystem::path& results_dir, const std:
     return path;
 }
 
+// "DIR/report-sv.html and report-sv.json": the page and its model, which is written beside it,
+// as other commands name the files they wrote.
+std::string written(const std::filesystem::path& html) {
+    return fmt::format("{} and {}", html.string(), report_model_path(html).filename().string());
+}
+
 }  // namespace
 
 CLI::App* add_report_subcommand(CLI::App& cli, ReportRequest& request) {
@@ -105,13 +111,12 @@ void write_report_if_asked(const std::filesystem::path& results_dir, const std::
     if (lang.empty()) return;
     std::FILE* stream = json_on_stdout ? stderr : stdout;
     const auto path = write(results_dir, lang, {}, sensitivity);
-    std::fputs(fmt::format("{}\n", TerminalStyle::for_stream(stream).done("wrote the report " + path.string())).c_str(),
-               stream);
+    std::fputs(fmt::format("{}\n", TerminalStyle::for_stream(stream).done("wrote the report " + written(path))).c_str(), stream);
 }
 
 int report_command(const ReportRequest& request) {
     const auto path = write(request.results_dir, request.lang, request.out, request.sensitivity, request.decision);
-    std::fputs(fmt::format("wrote {}\n", path.string()).c_str(), stdout);
+    std::fputs(fmt::format("wrote {}\n", written(path)).c_str(), stdout);
     return 0;
 }
 

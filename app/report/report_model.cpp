@@ -96,6 +96,7 @@ ReportModel report_model(const ResultsBundle& r, Language lang, const Sensitivit
     m.charts = build_charts(r, lang);
     if (sensitivity)
         for (auto& c : tornado_charts(*sensitivity, lang)) m.charts.push_back(std::move(c));
+    m.inputs = inputs_appendix(r, lang);
     return m;
 }
 
@@ -126,6 +127,7 @@ json to_json(const ReportModel& m) {
     if (m.sensitivity)
         j["summary"]["sensitivity"] = {{"heading", m.sensitivity->heading}, {"intro", m.sensitivity->intro},
                                        {"sentences", m.sensitivity->metrics}};
+    if (m.inputs) j["appendix"] = {{"inputs", to_json(*m.inputs)}};
     return j;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // What the report says, as data: its heading, the alternatives, the summary (findings in
 // sentences whose numbers carry their sources), the results table (numbers and the text
-// shown), the charts and, when a sweep tests the comparison, what the assumptions do. Built
+// shown), the charts, when a sweep tests the comparison what the assumptions do, and the
+// appendix of inputs (the scenario files' values and what is said of them). Built
 // from the results by one function; the HTML report (report_model_html) and the studio
 // (report-<lang>.json, drawn by web/studio) both show this one model, so they say the same.
 #include <optional>
@@ -12,6 +13,7 @@
 
 #include "app/report/charts.hpp"
 #include "app/report/findings.hpp"
+#include "app/report/report_inputs.hpp"
 #include "app/report/results_bundle.hpp"
 #include "app/report/results_table.hpp"
 #include "app/report/sensitivity_report.hpp"
@@ -42,6 +44,8 @@ struct ReportModel {
     std::string caveat;                    // what the intervals cover; closes the summary
     ResultsTable results;                  // no rows for a capacity curve
     std::vector<Chart> charts;
+    // The appendix of inputs: the scenario files' values and what is said of them. None for a sweep alone.
+    std::optional<InputsAppendix> inputs;
 };
 
 // `sensitivity`: the sweep that tests the comparison; nullptr for none.

@@ -10,7 +10,6 @@
 
 #include "app/output_writers.hpp"
 #include "app/report/findings.hpp"
-#include "app/report/markdown.hpp"
 #include "app/report/report_model.hpp"
 #include "app/report/report_model_html.hpp"
 #include "app/report/unit_measures.hpp"
@@ -694,30 +693,38 @@ ReportModel sweep_report_model(const SensitivityAnalysis& s, Language lang) {
     return m;
 }
 
-std::string sweep_report_body(const SensitivityAnalysis& s, const ReportModel& model) {
+Markup sweep_report_body(const SensitivityAnalysis& s, const ReportModel& model) {
     const Language lang = model.language;
-    std::string out = fmt::format("<header class=\"cover\">\n<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n", html_escape(model.title),
-                                  html_escape(model.heading));
-    out += fmt::format("<p class=\"meta\">{}</p>\n</header>\n<main>\n", html_escape(fill(tr(lang, "sens.doc.meta"),
-                                                                                      {{"n", fmt::format("{}", s.sweep.points())},
-                                                                                       {"date", utc_now_iso8601().substr(0, 10)}})));
-    out += summary_section(model).html();
-    out += results_section(model).html();
-    out += charts_section(model.charts, lang).html();
+    Markup cover = line(element("p", {{"class", "kicker"}}, model.title));
+    cover += line(element("h1", model.heading));
+    cover += line(element("p", {{"class", "meta"}},
+                          fill(tr(lang, "sens.doc.meta"), {{"n", fmt::format("{}", s.sweep.points())}, {"date", utc_now_iso8601().substr(0, 10)}})));
+    Markup main = summary_section(model);
+    main += results_section(model);
+    main += charts_section(model.charts, lang);
     // The parameters and their values, for a reviewer.
-    out += fmt::format("<section id=\"method\" class=\"appendix\">\n<h2>{}</h2>\n<p>{}</p>\n<table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>\n",
-                       html_escape(tr(lang, "sens.appendix")), html_escape(tr(lang, s.grid ? "sens.method.grid" : "sens.method.sample")),
-                       html_escape(tr(lang, "sens.axis.param")), html_escape(tr(lang, "sens.values")));
+    Markup rows;
     for (std::size_t j = 0; j < s.sweep.parameters.size(); ++j) {
         std::string values;
         for (const auto& v : s.levels.of_parameter[j]) values += (values.empty() ? "" : ", ") + v;
         if (s.levels.of_parameter[j].size() > 12)
             values = fmt::format("{} \u2026 {} ({})", s.levels.of_parameter[j].front(), s.levels.of_parameter[j].back(),
                                  s.levels.of_parameter[j].size());
-        out += fmt::format("<tr><td>{}</td><td class=\"value\">{}</td></tr>\n",
-                           html_escape(parameter_phrase(s.labels, lang, s.sweep.parameters[j])), html_escape(values));
+        Markup cells = element("td", parameter_phrase(s.labels, lang, s.sweep.parameters[j]));
+        cells += element("td", {{"class", "value"}}, values);
+        rows += line(element("tr", cells));
     }
-    out += "</tbody></table>\n</section>\n</main>\n";
+    Markup head = element("th", tr(lang, "sens.axis.param"));
+    head += element("th", tr(lang, "sens.values"));
+    Markup parts = element("thead", element("tr", head));
+    parts += element("tbody", line(Markup()) += rows);
+    Markup appendix = line(element("h2", tr(lang, "sens.appendix")));
+    appendix += line(element("p", tr(lang, s.grid ? "sens.method.grid" : "sens.method.sample")));
+    appendix += line(element("table", parts));
+    main += block("section", {{"id", "method"}, {"class", "appendix"}}, appendix);
+
+    Markup out = block("header", {{"class", "cover"}}, cover);
+    out += block("main", {}, main);
     return out;
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/report/charts.hpp"
+#include "app/report/markup.hpp"
 #include "app/report/results_bundle.hpp"
 #include "app/report/results_table.hpp"
 #include "app/report/sensitivity.hpp"
@@ -96,7 +97,7 @@ std::vector<Chart> tornado_charts(const SensitivityAnalysis& s, Language lang);
 struct ReportModel;
 ReportModel sweep_report_model(const SensitivityAnalysis& s, Language lang);
 // That report's page: cover, summary, table, charts and the swept parameters.
-std::string sweep_report_body(const SensitivityAnalysis& s, const ReportModel& model);
+Markup sweep_report_body(const SensitivityAnalysis& s, const ReportModel& model);
 std::string sweep_report_heading(const SensitivityAnalysis& s, Language lang);
 
 }  // namespace kapsim::app::report

@@ -33,6 +33,7 @@
 #include "output_folder.hpp"
 #include "output_writers.hpp"
 #include "progress.hpp"
+#include "report/report_command.hpp"
 #include "sim/calendar_clock.hpp"
 #include "sim/estimate.hpp"
 #include "sim/replications.hpp"
@@ -482,6 +483,7 @@ int merge_command(const SweepRequest& request) {
                            shards.size(), merged.header.point_count(), merged.header.replications, dir.string())
                    .c_str(),
                stdout);
+    write_report_if_asked(dir, request.report_lang, false, "");
     return 0;
 }
 
@@ -531,6 +533,7 @@ CLI::App* add_sweep_subcommand(CLI::App& cli, SweepRequest& request) {
     cmd->add_flag("--allow-large", request.allow_large,
                   "Run even when the points or the estimated work are beyond the limits (100 000 points, 2e9 "
                   "events, 4 GB of memory)");
+    add_report_options(*cmd, request.report_lang);
     return cmd;
 }
 
@@ -543,6 +546,9 @@ int sweep_command(const SweepRequest& request) {
     const std::string started = utc_now_iso8601();
     const std::optional<Shard> shard = parse_shard(request.shard);
     parse_table_formats(request.formats);  // a wrong --format is said before anything is simulated
+    if (shard && !request.report_lang.empty())
+        throw InputError({"--shard " + request.shard, 0, 0}, "a shard holds only some of the points, so it has no report",
+                         "merge the shards first (kapsim sweep --merge SHARD_DIR... --out DIR --report)");
 
     std::unique_ptr<MpiGroup> mpi;
     if (launched_by_mpi()) {
@@ -670,6 +676,7 @@ int sweep_command(const SweepRequest& request) {
         throw std::runtime_error(fmt::format("the journal holds {} of {} points", contents.points.size(), owned));
     write_outputs(dir, contents, request, started, threads, ranks);
     report(dir, header, owned, plan.resumed, std::chrono::duration<double>(Clock::now() - started_clock).count());
+    write_report_if_asked(dir, request.report_lang, false, "");
     return 0;
 }
 

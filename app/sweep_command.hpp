@@ -25,6 +25,7 @@ struct SweepRequest {
     bool allow_large = false;          // run work beyond the limits of work_estimate.hpp
     std::vector<std::string> formats;  // --format: the tables also for Excel (table_formats.hpp)
     std::vector<std::string> command_line;  // as typed, for manifest.json
+    std::string report_lang;           // --report/--report-lang: also the report of the sweep; empty = none
 };
 
 // Registers `sweep` and its options on `cli`, filling `request` when parsed.

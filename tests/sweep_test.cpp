@@ -307,6 +307,29 @@ TEST_F(SweepTest, ShardsMergedGiveTheSameFilesAsOneRun) {
     expect_same_outputs(dir_ / "merged", dir_ / "whole");
 }
 
+// --report writes the sweep's report (the same as kapsim report SWEEP_DIR afterwards), also for
+// merged shards; a shard alone holds only some points and is refused before anything runs.
+TEST_F(SweepTest, ReportIsWrittenWhenAskedAndRefusedForAShard) {
+    const auto out = dir_ / "with-report";
+    sweep(example + " --out " + out.string() + " --report");
+    ASSERT_TRUE(std::filesystem::exists(out / "report-sv.html"));
+    ASSERT_TRUE(std::filesystem::exists(out / "report-sv.json"));
+    const auto later = run_kapsim("report " + out.string() + " --out " + (dir_ / "later.html").string());
+    ASSERT_EQ(later.exit_code, 0) << later.err;
+    EXPECT_EQ(read_text(out / "report-sv.json"), read_text(dir_ / "later.json")) << "the report of a sweep is that of its folder";
+
+    const auto shard = run_kapsim("sweep " + example + " --shard 1/2 --out " + (dir_ / "a").string() + " --report-lang en --quiet");
+    EXPECT_EQ(shard.exit_code, 2);
+    EXPECT_NE(shard.err.find("a shard holds only some of the points, so it has no report"), std::string::npos) << shard.err;
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "a" / "sweep.journal")) << "refused before anything runs";
+
+    sweep(example + " --shard 1/2 --out " + (dir_ / "a").string());
+    sweep(example + " --shard 2/2 --out " + (dir_ / "b").string());
+    sweep("--merge " + (dir_ / "a").string() + " " + (dir_ / "b").string() + " --out " + (dir_ / "merged").string() +
+          " --report-lang en");
+    EXPECT_TRUE(std::filesystem::exists(dir_ / "merged" / "report-en.html"));
+}
+
 // Linked parameters: one key naming several paths shares every value; `together:` moves its
 // paths in step. Each is one dimension of the design.
 TEST_F(SweepTest, LinkedParametersMoveTogetherInTheGridAndTheHypercube) {

@@ -174,7 +174,8 @@ json StudioRuns::start(const json& request) {
                                               replications));
         alternatives = sweep["values"].size();
         replications.reset();  // in the sweep file
-        argv.insert(argv.end(), {"sweep", sweep_file.filename().string(), "--out", results, "--format", "xlsx", "--quiet"});
+        argv.insert(argv.end(), {"sweep", sweep_file.filename().string(), "--out", results, "--report-lang", lang, "--format",
+                                 "xlsx", "--quiet"});
     }
     if (replications) argv.insert(argv.end(), {"--reps", std::to_string(*replications)});
 

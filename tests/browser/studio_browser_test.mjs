@@ -341,6 +341,18 @@ async function planner() {
   }, null, { timeout: 300000 });
   check(true, 'the sweep of the mean stay shows its means at 5 and 7 days');
   await page.locator('.curve-results').screenshot({ path: path.join(out, `${String(++step).padStart(2, '0')}-sweep.png`) });
+  // The sweep's report, from its model: what the range of each measure is over the values tried.
+  let sweepFindings = 0;
+  try {
+    await page.waitForSelector('.report-model .model-summary li', { timeout: 60000 });
+    sweepFindings = await page.locator('.report-model .model-summary li').count();
+  } catch (error) {
+    sweepFindings = 0;
+  }
+  check(sweepFindings > 0, `the sweep's report says what the assumption does (${sweepFindings} sentences)`);
+  const sweepSummary = sweepFindings > 0 ? await page.locator('.report-model .model-summary').innerText() : '';
+  check(/prövade antaganden/.test(sweepSummary), `the sweep's summary is in Swedish: ${sweepSummary.slice(0, 160).replace(/\s+/g, ' ')}`);
+  await page.locator('.report-model').screenshot({ path: path.join(out, `${String(++step).padStart(2, '0')}-sweep-report.png`) });
 
   // A long run can be cancelled.
   await page.fill('[data-path="scenario.replications"] input.value', '2000');

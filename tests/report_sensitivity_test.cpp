@@ -373,6 +373,31 @@ TEST_F(ReportSensitivityTest, AlternativesTheSweepCannotTellApartGetNoRangeOfAno
     EXPECT_EQ(text_of(html).find("Med 16 vårdplatser öppet på sommaren"), std::string::npos);
 }
 
+// Every row of a sweep's table is named as a reader knows it: a unit's metric by class as the
+// metric and the class's name, a payer's cost as the results table names it; no path.
+TEST(SweepReportTable, MetricsByClassAndPayersAreNamedInWordsNotByTheirPaths) {
+    const auto dir = testing::fresh_temp_dir("sweep-words");
+    std::ofstream(dir / "sweep.yaml") << "scenario: " << ward("ward-13.yaml") << "\nreplications: 2\nseed: 3\n"
+                                      << "parameters:\n  units.avd7.beds: [13, 16]\n"
+                                      << "metrics: [units.avd7.*, payers.*.cost_per_year]\n";
+    const auto r = testing::run_kapsim("sweep " + (dir / "sweep.yaml").string() + " --out " + (dir / "out").string() + " --report --quiet");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json model = json::parse(read_text(dir / "out" / "report-sv.json"));
+    std::size_t by_class = 0, costs = 0;
+    for (const auto& row : model["results"]["rows"]) {
+        const std::string unit = row["unit"], measure = row["measure"];
+        EXPECT_EQ(unit.find('.'), std::string::npos) << unit;
+        for (const char* raw : {"by_class", "payers.", "units."})
+            EXPECT_EQ(measure.find(raw), std::string::npos) << measure;
+        // The fixture's classes have no label: they are named by their ids, as in its sentences.
+        by_class += (measure.ends_with(" (acute_detox)") || measure.ends_with(" (planned_detox)")) && unit == "avdelning 7";
+        costs += measure.rfind("Kostnad, ", 0) == 0 && unit.empty();
+    }
+    EXPECT_GE(by_class, 14u) << "seven measures for each of the two classes";
+    EXPECT_GE(costs, 1u);
+    fs::remove_all(dir);
+}
+
 TEST_F(ReportSensitivityTest, SweepAloneIsReportedWithItsRangesPerCapacity) {
     const auto r = testing::run_kapsim("report " + at("sweep").string());
     ASSERT_EQ(r.exit_code, 0) << r.err;

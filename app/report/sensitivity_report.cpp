@@ -181,15 +181,44 @@ struct Words {
     bool higher_is_better = false;
 };
 
+// A class as a reader knows it: its label, else its description, else its id.
+std::string class_name(const ResultsBundle& labels, Language lang, const std::string& id) {
+    const std::string code(language_code(lang));
+    for (const auto& v : labels.variants) {
+        if (!v.scenario) continue;
+        for (const auto& c : v.scenario->classes)
+            if (c.id == id) return !c.label.empty() ? c.label.in(code) : !c.description.empty() ? c.description.in(code) : c.id;
+        break;
+    }
+    return id;
+}
+
 Words words_for(const SensitivityAnalysis& s, Language lang, const MetricSensitivity& m) {
-    if (m.section == "units")
-        for (const auto& spec : unit_metrics(s.labels, m.id))
-            if (spec.id == m.metric) {
-                const Measure measure = measure_for(spec);
+    if (m.section == "units") {
+        // A metric by class (id <unit>.by_class.<class>) is the unit's by_class.<class>.<metric>,
+        // named without the class's id and followed by the class as a reader knows it.
+        const auto by_class = m.id.find(".by_class.");
+        const std::string unit = m.id.substr(0, by_class);
+        const std::string class_id = by_class == std::string::npos ? "" : m.id.substr(by_class + 10);
+        const std::string spec_id = class_id.empty() ? m.metric : fmt::format("by_class.{}.{}", class_id, m.metric);
+        for (auto spec : unit_metrics(s.labels, unit))
+            if (spec.id == spec_id) {
+                std::string for_class;
+                if (!class_id.empty()) {
+                    for (auto* label : {&spec.label_sv, &spec.label_en})
+                        if (label->rfind(class_id + ": ", 0) == 0) *label = label->substr(class_id.size() + 2);
+                    for_class = fmt::format(" ({})", class_name(s.labels, lang, class_id));
+                }
+                const Measure measure = measure_for(spec, class_id.empty());
                 const MetricWords words = metric_words(lang, measure);
-                return {metric_label(lang, measure), lower_first(words.name), words.unit, measure.direction,
+                return {metric_label(lang, measure) + for_class, lower_first(words.name) + for_class, words.unit, measure.direction,
                         measure.scale, measure.min_decimals, spec.role == models::MetricRole::admissions};
             }
+    }
+    if (m.section == "payers" && m.metric == "cost_per_year") {
+        const std::string label = fill(tr(lang, "table.cost"), {{"payer", payer_label(lang, m.id)}});
+        return {label, lower_first(label), "", Direction::amount, 1e-6, 1, false};
+    }
     return {m.key, m.key, "", Direction::amount, 1, 0, false};
 }
 
@@ -292,13 +321,7 @@ std::string parameter_phrase(const ResultsBundle& labels, Language lang, const s
         owner = unit_name(labels, lang, parts[1]);
         from = 2;
     } else if (parts.size() >= 3 && parts[0] == "classes") {
-        owner = parts[1];
-        for (const auto& v : labels.variants) {
-            if (!v.scenario) continue;
-            for (const auto& c : v.scenario->classes)
-                if (c.id == parts[1]) owner = !c.label.empty() ? c.label.in(code) : !c.description.empty() ? c.description.in(code) : c.id;
-            break;
-        }
+        owner = class_name(labels, lang, parts[1]);
         from = 2;
     } else if (parts.size() >= 2 && parts[0] == "scenario") {
         from = 1;
@@ -681,9 +704,11 @@ ReportModel sweep_report_model(const SensitivityAnalysis& s, Language lang) {
     // alternative's points (no interval of a mean: the sweep's points are the spread).
     for (const auto& metric : s.metrics) {
         const Words w = words_for(s, lang, metric);
-        ResultsTable::Row row{metric.section == "units" ? unit_name(s.labels, lang, metric.id) : metric.id, w.label, {}, metric.key};
+        ResultsTable::Row row{metric.section == "units" ? unit_name(s.labels, lang, metric.id.substr(0, metric.id.find(".by_class."))) : "",
+                              w.label, {}, metric.key};
         for (const auto& sp : metric.spread) {
-            ResultsTable::Cell cell{range_cell(sp, w, lang)};
+            ResultsTable::Cell cell;
+            cell.text = range_cell(sp, w, lang);
             cell.scale = w.scale;
             row.cells.push_back(std::move(cell));
         }

@@ -85,11 +85,7 @@ int capacity_target_command(const CapacityRequest& request, const models::Scenar
         s.seed = seed;
         return s;
     };
-    TargetSearchSettings search;
-    search.confidence = request.confidence;
-    search.first_replications = settings.replications.value_or(std::max<std::size_t>(base.replications, 2));
-    search.max_replications = std::max(request.max_replications, search.first_replications);
-    search.workers = settings.workers();
+    const TargetSearchSettings search = target_search(settings, request.confidence, base.replications, request.max_replications);
     Progress progress("replications", !settings.quiet && Progress::stderr_is_terminal());
     TargetAnswer answer = find_smallest_capacity(scenario_at, first, last, targets, metrics, search, &progress);
     progress.finish();

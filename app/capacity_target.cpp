@@ -62,6 +62,16 @@ std::size_t target_metric(const std::vector<models::MetricKey>& keys, const std:
                                          fmt::join(of_unit, ", ")));
 }
 
+TargetSearchSettings target_search(const RunSettings& settings, double confidence, std::size_t scenario_replications,
+                                   std::size_t max_replications) {
+    TargetSearchSettings search;
+    search.confidence = confidence;
+    search.first_replications = settings.replications.value_or(std::max<std::size_t>(scenario_replications, 2));
+    search.max_replications = std::max(max_replications, search.first_replications);
+    search.workers = settings.workers();
+    return search;
+}
+
 std::size_t looks_at_most(std::size_t first, std::size_t cap) {
     std::size_t looks = 1;
     for (std::size_t n = first; n < cap; n = std::min(cap, 2 * n)) ++looks;

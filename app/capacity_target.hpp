@@ -64,6 +64,11 @@ struct TargetSearchSettings {
     Workers workers;  // threads, and mpirun's processes
 };
 
+// The search a command's settings ask for: --reps (else the scenario's, at least 2) to start,
+// doubled up to --max-reps, with the command's threads and mpirun's processes.
+TargetSearchSettings target_search(const RunSettings& settings, double confidence, std::size_t scenario_replications,
+                                   std::size_t max_replications);
+
 // The number of looks an alternative can get: first, 2 x first, 4 x first, ... up to the cap.
 std::size_t looks_at_most(std::size_t first, std::size_t cap);
 

@@ -175,11 +175,7 @@ int optimize_command(const OptimizeRequest& request) {
         }
         return s;
     };
-    TargetSearchSettings search;
-    search.confidence = request.confidence;
-    search.first_replications = settings.replications.value_or(std::max<std::size_t>(base.replications, 2));
-    search.max_replications = std::max(request.max_replications, search.first_replications);
-    search.workers = settings.workers();
+    const TargetSearchSettings search = target_search(settings, request.confidence, base.replications, request.max_replications);
     {
         // Both corners load (a capacity the unit's kind refuses is said before anything runs),
         // and the work: every combination at the first count, and one at the cap, of the largest.

@@ -256,9 +256,17 @@ class Comparison {
     return this.replicationCache.get(variant);
   }
 
+  // Alternative a against alternative b on one metric ('units.hvb.placements_per_year'),
+  // replication by replication, times `scale`: kapsim pairs each alternative with the base only.
+  pairedDifference(a, b, key, scale = 1) {
+    const ra = this.replications(a).get(key);
+    const rb = this.replications(b).get(key);
+    return estimate(ra.map((v, r) => (v - rb[r]) * scale));
+  }
+
   // Sum of several payers, replication by replication, with its interval and the paired
-  // difference from the base (kapsim reports each payer, not their sum).
-  payerSum(variant, ids) {
+  // difference from `against` (the base unless given; kapsim reports each payer, not their sum).
+  payerSum(variant, ids, against = this.base) {
     const sums = (name) => {
       const reps = this.replications(name);
       const out = new Array(this.json.replications).fill(0);
@@ -270,9 +278,9 @@ class Comparison {
     };
     const own = sums(variant);
     const result = estimate(own);
-    if (variant !== this.base) {
-      const base = sums(this.base);
-      result.difference = estimate(own.map((v, r) => v - base[r]));
+    if (variant !== against) {
+      const other = sums(against);
+      result.difference = estimate(own.map((v, r) => v - other[r]));
     }
     return result;
   }
@@ -1436,11 +1444,7 @@ function factPilot(kapsim) {
     ...payerRows(cmp),
   ];
   // The second team against the first, replication by replication (compare pairs each with the base).
-  const between = (unit, metric, k = 1) => {
-    const a = cmp.replications(two).get(`units.${unit}.${metric}`);
-    const b = cmp.replications(one).get(`units.${unit}.${metric}`);
-    return estimate(a.map((v, r) => (v - b[r]) * k));
-  };
+  const between = (unit, metric, k = 1) => cmp.pairedDifference(two, one, `units.${unit}.${metric}`, k);
   const effect = (v) => {
     const d = (unit, metric) => cmp.unit(v, unit, metric).difference;
     return `${amount(d('beroende', 'acute_admitted_per_year'), F.count, 'more', 'fewer')} acute admissions and `
@@ -1789,11 +1793,7 @@ function personligaOmbud(kapsim) {
   ];
   // The two more ombud against the wider target group alone: paired replication by replication
   // (kapsim pairs each variant with the base only).
-  const paired = (a, b, metric) => {
-    const ra = cmp.replications(a).get(`units.ombud.${metric}`);
-    const rb = cmp.replications(b).get(`units.ombud.${metric}`);
-    return estimate(ra.map((v, r) => v - rb[r]));
-  };
+  const paired = (a, b, metric) => cmp.pairedDifference(a, b, `units.ombud.${metric}`);
 
   // The growth a year of the wider target group's referrals, as the runs give it.
   const growthPct = Math.round((((yearOf(wider, 'referrals_per_year', last).mean / yearOf(wider, 'referrals_per_year', first).mean) ** (1 / (last - first))) - 1) * 100);
@@ -1924,23 +1924,9 @@ function hemmaplan(kapsim) {
     + `${amount(cmp.payerSum(v, municipalities).difference, F.mkr, 'Mkr a year more', 'Mkr a year less')} (${net(cmp.payerSum(v, municipalities).difference)}), `
     + `${perAvoided(v)} of staff per placement avoided`;
   // The second four assistants against the first four, replication by replication.
-  const between = (metric) => {
-    const a = cmp.replications(eight).get(`units.hvb.${metric}`);
-    const b = cmp.replications(four).get(`units.hvb.${metric}`);
-    return estimate(a.map((x, r) => x - b[r]));
-  };
+  const between = (metric) => cmp.pairedDifference(eight, four, `units.hvb.${metric}`);
   // The municipalities' cost with eight against four, replication by replication.
-  const costBetween = (() => {
-    const sums = (name) => {
-      const reps = cmp.replications(name);
-      const out = new Array(cmp.json.replications).fill(0);
-      for (const id of municipalities) (reps.get(`payers.${id}.cost_per_year`) ?? []).forEach((x, r) => { out[r] += x; });
-      return out;
-    };
-    const e = sums(eight);
-    const f = sums(four);
-    return estimate(e.map((x, r) => x - f[r]));
-  })();
+  const costBetween = cmp.payerSum(eight, municipalities, four).difference;
   const answer = `Without a team, the ${level(cmp.unit(base, 'hvb', 'by_class.placed_persons.arrivals_per_year'), F.count)} placements a year `
     + `(the documents: 90 in 2019, 8 of them modelled apart as summer detox) take ${level(cmp.unit(base, 'hvb', 'placement_days_per_year'), F.days)} `
     + `placement days and cost the municipalities ${level(cmp.unit(base, 'hvb', 'cost_per_year'), F.mkr)} Mkr a year, `

@@ -85,6 +85,19 @@ protected:
         EXPECT_EQ(ma, mb);
     }
 
+    // `kapsim ARGS --out DIR` in one process and under mpirun -np 2: the same files, and rank 0
+    // alone says what it wrote.
+    void expect_two_processes_write_what_one_does(const std::string& args) const {
+        fs::remove_all(dir_ / "one");
+        fs::remove_all(dir_ / "two");
+        const auto one = run_kapsim(args + " --out " + (dir_ / "one").string());
+        ASSERT_EQ(one.exit_code, 0) << one.err;
+        const auto two = mpirun(args + " --out " + (dir_ / "two").string());
+        ASSERT_EQ(two.exit_code, 0) << two.out << two.err;
+        expect_same_outputs(dir_ / "one", dir_ / "two");
+        EXPECT_EQ(count(two.out, "wrote "), 1u) << "rank 0 alone prints\n" << two.out;
+    }
+
     static std::size_t count(const std::string& text, const std::string& what) {
         std::size_t n = 0;
         for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
@@ -112,14 +125,8 @@ TEST_F(MpiCommandsTest, CompareOverTwoProcessesWritesBitwiseTheFilesOfOneThread)
 
 // --precision decides from the replications so far; every process decides alike from all of them.
 TEST_F(MpiCommandsTest, RunToPrecisionOverTwoProcessesWritesBitwiseTheFilesOfOneProcess) {
-    const std::string args = "run " + source_path("scenarios/validation/erlang-c.yaml") +
-                             " --reps 3 --precision 0.02 --max-reps 11 --threads 2 --quiet --out ";
-    const auto one = run_kapsim(args + (dir_ / "one").string());
-    ASSERT_EQ(one.exit_code, 0) << one.err;
-    const auto two = mpirun(args + (dir_ / "two").string());
-    ASSERT_EQ(two.exit_code, 0) << two.out << two.err;
-    expect_same_outputs(dir_ / "one", dir_ / "two");
-    EXPECT_EQ(count(two.out, "wrote "), 1u) << two.out;
+    expect_two_processes_write_what_one_does("run " + source_path("scenarios/validation/erlang-c.yaml") +
+                                             " --reps 3 --precision 0.02 --max-reps 11 --threads 2 --quiet");
 }
 
 // The curve with its quick estimate, and the search for a target, whose next step depends on
@@ -128,16 +135,8 @@ TEST_F(MpiCommandsTest, CapacityOverTwoProcessesWritesBitwiseTheFilesOfOneProces
     const std::string scenario = source_path("scenarios/validation/erlang-b.yaml");
     for (const std::string& args : {"capacity " + scenario + " --unit station --range 3..5 --quick --reps 5",
                                     "capacity " + scenario + " --unit station --target 'p_turned_away<=0.05' --reps 4 "
-                                    "--max-reps 16"}) {
-        fs::remove_all(dir_ / "one");
-        fs::remove_all(dir_ / "two");
-        const auto one = run_kapsim(args + " --threads 1 --quiet --out " + (dir_ / "one").string());
-        ASSERT_EQ(one.exit_code, 0) << one.err;
-        const auto two = mpirun(args + " --threads 1 --quiet --out " + (dir_ / "two").string());
-        ASSERT_EQ(two.exit_code, 0) << two.out << two.err;
-        expect_same_outputs(dir_ / "one", dir_ / "two");
-        EXPECT_EQ(count(two.out, "wrote "), 1u) << "rank 0 alone prints\n" << two.out;
-    }
+                                    "--max-reps 16"})
+        expect_two_processes_write_what_one_does(args + " --threads 1 --quiet");
 }
 
 // The search over several units also decides its next step from the replications so far.
@@ -153,13 +152,8 @@ TEST_F(MpiCommandsTest, OptimizeOverTwoProcessesWritesBitwiseTheFilesOfOneProces
     const std::string args = "optimize " + scenario.string() +
                              " --unit east --unit west --range east=7..10 --range west=5..8 --target "
                              "'east.p_turned_away<=0.05' --target 'west.p_turned_away<=0.04' --reps 4 --max-reps 16 "
-                             "--threads 1 --quiet --out ";
-    const auto one = run_kapsim(args + (dir_ / "one").string());
-    ASSERT_EQ(one.exit_code, 0) << one.err;
-    const auto two = mpirun(args + (dir_ / "two").string());
-    ASSERT_EQ(two.exit_code, 0) << two.out << two.err;
-    expect_same_outputs(dir_ / "one", dir_ / "two");
-    EXPECT_EQ(count(two.out, "wrote "), 1u) << "rank 0 alone prints\n" << two.out;
+                             "--threads 1 --quiet";
+    expect_two_processes_write_what_one_does(args);
 }
 
 TEST_F(MpiCommandsTest, BadInputIsSaidOnceWithExitCode2AndNothingIsWritten) {

@@ -14,10 +14,11 @@
 namespace kapsim {
 namespace {
 
-std::vector<std::string> readme_yaml_blocks() {
+// The bodies of the README's blocks fenced "```<info>".
+std::vector<std::string> readme_blocks(const std::string& info) {
     const std::string readme = testing::read_text(testing::source_path("README.md"));
     std::vector<std::string> blocks;
-    const std::string open = "```yaml\n", close = "```";
+    const std::string open = "```" + info + "\n", close = "```";
     for (std::size_t at = readme.find(open); at != std::string::npos; at = readme.find(open, at)) {
         const std::size_t start = at + open.size();
         const std::size_t end = readme.find(close, start);
@@ -37,7 +38,7 @@ std::string as_scenario(const std::string& block) {
 }
 
 TEST(ReadmeExamplesTest, EveryYamlExampleChecksAndRunsAsWritten) {
-    const auto blocks = readme_yaml_blocks();
+    const auto blocks = readme_blocks("yaml");
     ASSERT_GE(blocks.size(), 10u) << "the README should show an example per unit kind";
     const auto dir = testing::fresh_temp_dir("readme");
     std::filesystem::copy_file(testing::source_path("tests/readme_harness.yaml"), dir / "avd7-13.yaml");
@@ -56,16 +57,11 @@ TEST(ReadmeExamplesTest, EveryYamlExampleChecksAndRunsAsWritten) {
 
 // The lines of the blocks fenced "```sh runs", each a kapsim command.
 std::vector<std::string> readme_commands_that_run() {
-    const std::string readme = testing::read_text(testing::source_path("README.md"));
     std::vector<std::string> commands;
-    const std::string open = "```sh runs\n", close = "```";
-    for (std::size_t at = readme.find(open); at != std::string::npos; at = readme.find(open, at)) {
-        const std::size_t start = at + open.size();
-        const std::size_t end = readme.find(close, start);
-        std::istringstream lines(readme.substr(start, end - start));
+    for (const auto& block : readme_blocks("sh runs")) {
+        std::istringstream lines(block);
         for (std::string line; std::getline(lines, line);)
             if (!line.empty()) commands.push_back(line);
-        at = end;
     }
     return commands;
 }

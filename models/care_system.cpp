@@ -48,11 +48,13 @@ public:
 
     void on_event(sim::Time now, std::uint32_t, std::uint32_t) override {
         if (trace_) trace_->push_back(now);
-        schedule_next(now);
+        // The person is written before the next arrival is drawn, so that their fields are
+        // out of the store buffer when the unit reads them whole (the two use their own streams).
         Patient p;
         p.patient_class = class_index_;
         p.person = next_person_++;
         if (has_municipality_) p.municipality = municipality_(attribute_stream_.get());
+        schedule_next(now);
         try {
             first_unit_.arrive(now, p);
         } catch (const sim::WaitingLineFull& full) {

@@ -20,10 +20,15 @@ StayLifecycle::StayLifecycle(const UnitContext& c, std::size_t capacity, sim::Qu
     }
 }
 
-void StayLifecycle::arrive(sim::Time now, const Patient& patient) {
+void StayLifecycle::arrive(sim::Time now, const Patient& arriving) {
     // Destination, stay and patience are drawn for every arrival, used or not: common random
     // numbers. Those who never wait draw no patience, so the stream stays aligned for the rest.
-    const Visit v = new_visit(now, patient);
+    // The visit is built in place in the table (a copy of the person first, since opening a
+    // visit may move the table they could be in); one turned away closes it again.
+    const Patient patient = arriving;
+    const std::uint32_t id = visits_.open();
+    const Visit& v = visits_[id];
+    begin_visit(visits_[id], now, patient);
     record(now, patient, LifeEvent::arrival);
     const bool impatient = patience_ && draws_patience(patient);
     const sim::Time patience = impatient ? patience_->sample(*patience_stream_) : 0.0;
@@ -34,7 +39,7 @@ void StayLifecycle::arrive(sim::Time now, const Patient& patient) {
     }
     switch (entry(now, v)) {
         case Entry::admit:
-            admit(now, visits_.open(v));
+            admit(now, id);
             return;
         case Entry::turn_away: {
             const Destination to = ctx_.router.draw_overflow(ctx_.index, patient);
@@ -44,11 +49,11 @@ void StayLifecycle::arrive(sim::Time now, const Patient& patient) {
                 if (keeps_books_by_class()) ++books_of(v).turned_away;
                 counted_turned_away(v, to);
             }
+            visits_.close(id);
             ctx_.router.send(now, to, patient);
             return;
         }
         case Entry::wait: {
-            const std::uint32_t id = visits_.open(v);
             if (window_.open) ++waited_;
             places_.enqueue(now, id, ctx_.scenario.classes[patient.patient_class].priority);
             if (impatient)

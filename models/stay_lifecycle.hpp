@@ -18,7 +18,7 @@ namespace kapsim::models {
 
 class StayLifecycle : public UnitBase {
 public:
-    void arrive(sim::Time now, const Patient& patient) final;
+    void arrive(sim::Time now, const Patient& arriving) final;
     void on_event(sim::Time now, std::uint32_t kind, std::uint32_t payload) final;
     void start_observation(sim::Time now) final;
     void finish_observation(sim::Time now) final;

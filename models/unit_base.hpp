@@ -80,13 +80,17 @@ protected:
     // so the i-th arrival gets the same numbers whatever the capacity (common random numbers).
     Visit new_visit(sim::Time now, const Patient& patient) {
         Visit v;
+        begin_visit(v, now, patient);
+        return v;
+    }
+    // The same, written into a fresh visit in place.
+    void begin_visit(Visit& v, sim::Time now, const Patient& patient) {
         v.patient = patient;
         v.arrived = now;
         v.next = ctx_.router.draw_after_stay(ctx_.index, patient);
         v.stay = stays_.draw(patient.patient_class, v.next);
         if (patient.member != no_member) v.stay *= ctx_.router.stay_factor(ctx_.index, patient);
         v.observed = window_.open;
-        return v;
     }
 
     // A stay ends: its days are booked, and the person goes on by the pathway drawn on arrival.

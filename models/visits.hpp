@@ -48,19 +48,25 @@ struct ObservationWindow {
 class Visits {
 public:
     std::uint32_t open(const Visit& v) {
-        if (!free_.empty()) {
-            const std::uint32_t id = free_.back();
-            free_.pop_back();
-            table_[id] = v;
-            active_[id] = true;
-            return id;
-        }
-        table_.push_back(v);
-        active_.push_back(true);
-        return static_cast<std::uint32_t>(table_.size() - 1);
+        const std::uint32_t id = open();
+        table_[id] = v;
+        return id;
     }
+    // A fresh visit, to be filled in place: built in the table, it is not copied there from
+    // the stack, a copy that would read back stores not yet written out.
+    std::uint32_t open() {
+        if (free_.empty()) {
+            table_.emplace_back();
+            return static_cast<std::uint32_t>(table_.size() - 1);
+        }
+        const std::uint32_t id = free_.back();
+        free_.pop_back();
+        table_[id] = Visit{};
+        return id;
+    }
+    // A closed visit is no longer staying, which is all for_each_staying asks.
     void close(std::uint32_t id) {
-        active_[id] = false;
+        table_[id].staying = false;
         free_.push_back(id);
     }
     Visit& operator[](std::uint32_t id) { return table_[id]; }
@@ -68,13 +74,12 @@ public:
 
     template <class F>
     void for_each_staying(F&& f) const {
-        for (std::size_t i = 0; i < table_.size(); ++i)
-            if (active_[i] && table_[i].staying) f(table_[i]);
+        for (const Visit& v : table_)
+            if (v.staying) f(v);
     }
 
 private:
     std::vector<Visit> table_;
-    std::vector<bool> active_;
     std::vector<std::uint32_t> free_;
 };
 

@@ -144,11 +144,12 @@ private:
     std::vector<sim::LazyStream> overflow_streams_;
     // Per unit: whether any class's route there has two destinations or more. Where none has,
     // no uniform is drawn: the unit's stream serves no other draw, so nothing else shifts.
-    std::vector<bool> after_stay_choice_;
-    std::vector<bool> overflow_choice_;
+    // (Bytes, not std::vector<bool>, whose bit arithmetic costs more than the draw it spares.)
+    std::vector<char> after_stay_choice_;
+    std::vector<char> overflow_choice_;
     // Per class: whether it has readmission, its stream (whether, and after how long), and
     // the delays, copied so that drawing needs no const_cast of the scenario.
-    std::vector<bool> readmitted_;
+    std::vector<char> readmitted_;
     std::vector<sim::LazyStream> readmission_streams_;
     std::vector<sim::Distribution> readmission_delays_;
     // Those on their way back, each the same person (class, municipality, number) as before.

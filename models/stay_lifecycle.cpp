@@ -152,7 +152,9 @@ void StayLifecycle::admit(sim::Time now, std::uint32_t id) {
 void StayLifecycle::admit_from_line(sim::Time now) {
     ctx_.router.place_freed(now, ctx_.index);
     std::uint32_t next = 0;
-    while (admits_from_line() && places_.has_free_place() && places_.dequeue(now, next)) admit(now, next);
+    // Nobody in line, the usual case and always so without a line, is seen without a call.
+    while (places_.waiting() > 0 && admits_from_line() && places_.has_free_place() && places_.dequeue(now, next))
+        admit(now, next);
 }
 
 void StayLifecycle::start_staying(const Visit& v, sim::RandomStream&) {

@@ -116,7 +116,7 @@ void StayLifecycle::finish_observation(sim::Time now) {
     UnitBase::finish_observation(now);
 }
 
-void StayLifecycle::admit(sim::Time now, std::uint32_t id) {
+inline void StayLifecycle::admit(sim::Time now, std::uint32_t id) {
     Visit& v = visits_[id];
     ctx_.simulation.cancel(v.patience);
     v.admitted = now;

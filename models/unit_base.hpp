@@ -98,8 +98,9 @@ protected:
     // going on wait for a place there (wait_for_place) and it has none, the person keeps their
     // place, ready for discharge, until the router calls leave_after_wait; where it has one,
     // they are sent first, so that nobody freed here takes it.
+    // Inlined into the kind's stay_ended, which is little more than this.
     template <class Release>
-    void end_stay(sim::Time now, std::uint32_t id, Release&& release) {
+    [[gnu::always_inline]] void end_stay(sim::Time now, std::uint32_t id, Release&& release) {
         const bool after_wait = visits_[id].ready;
         const bool waits = !after_wait && ctx_.router.waits_for_place(ctx_.index, visits_[id].next);
         if (waits && ctx_.router.keeps_place(now, ctx_.index, id, visits_[id].patient, visits_[id].next))

@@ -14,6 +14,10 @@
 #include <fmt/format.h>
 
 namespace kapsim::sim {
+
+double Distribution::sample_other(RandomStream& stream) {
+    return std::visit([&](auto& d) { return draw(d, stream); }, kind_);
+}
 namespace {
 
 void require(bool ok, const char* message) {

@@ -43,7 +43,8 @@ ImpliedFlow generic_flow(const std::optional<CapacityView>& view, const UnitDema
     } else {
         const auto c = static_cast<unsigned>(view->places);
         if (!view->queues) {
-            admitted = lambda * (1 - sim::erlang_b(c, load));
+            f.turned_away_share = sim::erlang_b(c, load);
+            admitted = lambda * (1 - f.turned_away_share);
             f.basis = "Erlang B";
             f.exact = true;
         } else if (view->impatient() && lambda > 0 && load > 0) {
@@ -75,19 +76,24 @@ std::string figure(double x) { return x >= 100 ? fmt::format("{:.0f}", x) : fmt:
 
 }  // namespace
 
+UnitDemand demand_at(const Scenario& s, std::size_t u, const std::vector<std::vector<double>>& arrivals) {
+    UnitDemand d;
+    for (std::size_t c = 0; c < s.classes.size(); ++c) {
+        d.arrivals_per_day.push_back(arrivals[c][u]);
+        d.mean_stay_days.push_back(arrivals[c][u] > 0 ? mean_stay(s, u, c) : 0.0);
+    }
+    return d;
+}
+
+ImpliedFlow implied_flow_at(const Scenario& s, std::size_t u, const UnitDemand& d) {
+    const UnitKind& kind = *find_unit_kind(s.units[u].kind);
+    return kind.implied_flow ? kind.implied_flow(s.units[u].parameters, d) : generic_flow(kind.capacity(s.units[u].parameters), d);
+}
+
 std::vector<ImpliedFlow> implied_flows(const Scenario& s) {
     const auto arrivals = arrivals_by_class(s);
     std::vector<ImpliedFlow> flows;
-    for (std::size_t u = 0; u < s.units.size(); ++u) {
-        UnitDemand d;
-        for (std::size_t c = 0; c < s.classes.size(); ++c) {
-            d.arrivals_per_day.push_back(arrivals[c][u]);
-            d.mean_stay_days.push_back(arrivals[c][u] > 0 ? mean_stay(s, u, c) : 0.0);
-        }
-        const UnitKind& kind = *find_unit_kind(s.units[u].kind);
-        flows.push_back(kind.implied_flow ? kind.implied_flow(s.units[u].parameters, d)
-                                          : generic_flow(kind.capacity(s.units[u].parameters), d));
-    }
+    for (std::size_t u = 0; u < s.units.size(); ++u) flows.push_back(implied_flow_at(s, u, demand_at(s, u, arrivals)));
     return flows;
 }
 

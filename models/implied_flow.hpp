@@ -24,6 +24,9 @@ struct ImpliedFlow {
     bool queue_grows = false;       // a waiting line with no patience that grows without bound
     double queue_arrivals_per_year = 0;  // when it grows: how many join it a year
     double queue_capacity_per_year = 0;  // and the most the unit can admit from it a year
+    // Of the arrivals of the classes the unit turns away when full, the share turned away: they
+    // go on by the overflow route, which the traffic equations follow with this share.
+    double turned_away_share = 0;
 };
 
 // The arrivals at one unit by class (per day) and each class's mean stay there (days), as the
@@ -36,6 +39,10 @@ struct UnitDemand {
 };
 
 std::vector<ImpliedFlow> implied_flows(const Scenario& scenario);
+// The demand at one unit, from the traffic equations' arrivals by class ([class][unit]).
+UnitDemand demand_at(const Scenario& scenario, std::size_t unit, const std::vector<std::vector<double>>& arrivals);
+// One unit's first figure for a demand: the kind's own, or Erlang B, C or A from its capacity.
+ImpliedFlow implied_flow_at(const Scenario& scenario, std::size_t unit, const UnitDemand& demand);
 
 // For `kapsim check`: one line per unit.
 std::string describe_implied_flows(const Scenario& scenario);

@@ -2,6 +2,10 @@
 
 #include "sim/calendar_clock.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
 #include <Eigen/Sparse>
 #include <Eigen/SparseLU>
 #include <fmt/format.h>
@@ -24,43 +28,100 @@ double mean_stay(const Scenario& s, std::size_t u, std::size_t c) {
     return mean;
 }
 
-std::vector<std::vector<double>> arrivals_by_class(const Scenario& s) {
-    std::vector<std::vector<double>> arrivals(s.classes.size(), std::vector<double>(s.units.size(), 0.0));
-    for (std::size_t c = 0; c < s.classes.size(); ++c) {
-        // Only the units the class reaches take part: the others see none of it, and a loop
-        // among them that nobody of this class enters would make the system singular.
-        std::vector<Eigen::Index> index(s.units.size(), -1);
-        std::vector<std::size_t> reached{s.classes[c].first_unit};
-        index[s.classes[c].first_unit] = 0;
-        for (std::size_t i = 0; i < reached.size(); ++i)
-            for (const Destination d : s.route_after(reached[i], c).to)
+namespace {
+
+// Whether a full unit turns people of this class away, to go by its overflow route: a kind that
+// can overflow, a limit on its places, and (a ward) a class it turns away.
+bool turns_away(const Scenario& s, std::size_t u, std::size_t c) {
+    const UnitKind& kind = *find_unit_kind(s.units[u].kind);
+    if (!kind.can_overflow(s.units[u].parameters)) return false;
+    const auto view = kind.capacity(s.units[u].parameters);
+    if (!view || view->places == sim::unlimited_capacity) return false;
+    return kind.turns_away ? kind.turns_away(s.units[u].parameters, c) : true;
+}
+
+// Arrivals of class c per day at each unit when the share turned_away[u][c] of those arriving
+// at u is turned away: they go on by its overflow route, the others by the route after their
+// stay. Zero at the units the class never reaches.
+std::vector<double> class_arrivals(const Scenario& s, std::size_t c, const std::vector<std::vector<double>>& turned_away) {
+    std::vector<double> arrivals(s.units.size(), 0.0);
+    const auto routes_from = [&](std::size_t u) {
+        std::vector<std::pair<const Route*, double>> routes{{&s.route_after(u, c), 1 - turned_away[u][c]}};
+        if (turns_away(s, u, c)) routes.emplace_back(&s.route_overflow(u, c), turned_away[u][c]);
+        return routes;
+    };
+    // Only the units the class reaches take part: the others see none of it, and a loop among
+    // them that nobody of this class enters would make the system singular.
+    std::vector<Eigen::Index> index(s.units.size(), -1);
+    std::vector<std::size_t> reached{s.classes[c].first_unit};
+    index[s.classes[c].first_unit] = 0;
+    for (std::size_t i = 0; i < reached.size(); ++i)
+        for (const auto& [route, share] : routes_from(reached[i]))
+            for (const Destination d : route->to)
                 if (d != leaves_system && index[d] < 0) {
                     index[d] = static_cast<Eigen::Index>(reached.size());
                     reached.push_back(d);
                 }
-        // lambda = gamma + P^T lambda, with P[u][v] the chance of going from u to v after a stay;
-        // readmission sends its share of those leaving after a stay back to the first unit.
-        // Sparse: a unit routes to a few others, and a dense solve is cubic in the units (half
-        // a minute for 3 000 of them).
-        const double back = s.classes[c].readmission ? s.classes[c].readmission->share : 0.0;
-        const auto n = static_cast<Eigen::Index>(reached.size());
-        std::vector<Eigen::Triplet<double>> entries;
-        for (Eigen::Index i = 0; i < n; ++i) {
-            entries.emplace_back(i, i, 1.0);
-            const Route& r = s.route_after(reached[static_cast<std::size_t>(i)], c);
-            for (std::size_t k = 0; k < r.to.size(); ++k)
-                entries.emplace_back(r.to[k] != leaves_system ? index[r.to[k]] : 0, i,
-                                     -r.probability[k] * (r.to[k] != leaves_system ? 1.0 : back));
+    // lambda = gamma + P^T lambda, with P[u][v] the chance of going from u to v, after a stay or
+    // turned away; readmission sends its share of those leaving after a stay back to the first
+    // unit. Sparse: a unit routes to a few others, and a dense solve is cubic in the units (half
+    // a minute for 3 000 of them).
+    const double back = s.classes[c].readmission ? s.classes[c].readmission->share : 0.0;
+    const auto n = static_cast<Eigen::Index>(reached.size());
+    std::vector<Eigen::Triplet<double>> entries;
+    for (Eigen::Index i = 0; i < n; ++i) {
+        entries.emplace_back(i, i, 1.0);
+        bool after_stay = true;  // the first route is the one after a stay, the second the overflow
+        for (const auto& [route, share] : routes_from(reached[static_cast<std::size_t>(i)])) {
+            for (std::size_t k = 0; k < route->to.size(); ++k) {
+                const bool leaves = route->to[k] == leaves_system;
+                if (leaves && !after_stay) continue;  // turned away out of care: no readmission
+                entries.emplace_back(leaves ? 0 : index[route->to[k]], i,
+                                     -share * route->probability[k] * (leaves ? back : 1.0));
+            }
+            after_stay = false;
         }
-        Eigen::SparseMatrix<double> a(n, n);
-        a.setFromTriplets(entries.begin(), entries.end());  // duplicates are summed
-        Eigen::VectorXd gamma = Eigen::VectorXd::Zero(n);
-        gamma(0) = s.classes[c].arrivals.rate_per_day;
-        Eigen::SparseLU<Eigen::SparseMatrix<double>> lu;
-        lu.compute(a);
-        if (lu.info() != Eigen::Success) continue;  // nobody can leave: refused by the graph checks
-        const Eigen::VectorXd lambda = lu.solve(gamma);
-        for (Eigen::Index i = 0; i < n; ++i) arrivals[c][reached[static_cast<std::size_t>(i)]] = lambda(i);
+    }
+    Eigen::SparseMatrix<double> a(n, n);
+    a.setFromTriplets(entries.begin(), entries.end());  // duplicates are summed
+    Eigen::VectorXd gamma = Eigen::VectorXd::Zero(n);
+    gamma(0) = s.classes[c].arrivals.rate_per_day;
+    Eigen::SparseLU<Eigen::SparseMatrix<double>> lu;
+    lu.compute(a);
+    if (lu.info() != Eigen::Success) return arrivals;  // nobody can leave: refused by the graph checks
+    const Eigen::VectorXd lambda = lu.solve(gamma);
+    for (Eigen::Index i = 0; i < n; ++i) arrivals[reached[static_cast<std::size_t>(i)]] = lambda(i);
+    return arrivals;
+}
+
+}  // namespace
+
+std::vector<std::vector<double>> arrivals_by_class(const Scenario& s) {
+    // How many a full unit turns away depends on its load, which depends on the arrivals, which
+    // depend on whom other units turn away: the shares are found by solving again with the
+    // shares the last solve's loads give, until they settle (a few rounds: turning people away
+    // upstream lowers the load downstream).
+    std::vector<std::vector<double>> shares(s.units.size(), std::vector<double>(s.classes.size(), 0.0));
+    std::vector<std::size_t> turning_away;
+    for (std::size_t u = 0; u < s.units.size(); ++u)
+        for (std::size_t c = 0; c < s.classes.size(); ++c)
+            if (turns_away(s, u, c)) {
+                turning_away.push_back(u);
+                break;
+            }
+    std::vector<std::vector<double>> arrivals(s.classes.size());
+    for (int round = 0; round < 200; ++round) {
+        for (std::size_t c = 0; c < s.classes.size(); ++c) arrivals[c] = class_arrivals(s, c, shares);
+        double change = 0;
+        for (const std::size_t u : turning_away) {
+            const double share = implied_flow_at(s, u, demand_at(s, u, arrivals)).turned_away_share;
+            for (std::size_t c = 0; c < s.classes.size(); ++c) {
+                const double next = turns_away(s, u, c) ? share : 0.0;
+                change = std::max(change, std::abs(next - shares[u][c]));
+                shares[u][c] = next;
+            }
+        }
+        if (change < 1e-12) break;
     }
     return arrivals;
 }
@@ -203,7 +264,7 @@ std::string load_lines(const Scenario& s) {
 }  // namespace
 
 std::string describe_loads(const Scenario& s) {
-    std::string out = "offered load (traffic equations; first-year rates, overflow left out):\n" + load_lines(s);
+    std::string out = "offered load (traffic equations at first-year rates; those a full unit turns away go on by its overflow route):\n" + load_lines(s);
     // Each dated change's regime, as if it held from the start (its rates are first-year rates too).
     for (const auto& change : s.changes)
         out += fmt::format("offered load from {} (the values of that change and those before it):\n{}",

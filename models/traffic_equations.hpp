@@ -1,7 +1,8 @@
 #pragma once
 // The traffic equations of the pathway network, solved with Eigen: how many arrive at each
-// unit per day, from outside and from other units, and the offered load (arrivals times
-// mean stay) that follows. Overflow is left out: it is what the first approximation is for.
+// unit per day, from outside, from other units after a stay, and turned away by a full unit
+// (in the share its first figure gives: Erlang B for a loss system), and the offered load
+// (arrivals times mean stay) that follows.
 #include <optional>
 #include <string>
 #include <vector>

@@ -112,6 +112,7 @@ ImpliedFlow ward_implied_flow(const UnitParameters& parameters, const UnitDemand
         const double lost_when_short = acute_load > 0 ? std::min(1.0, sim::erlang_b(limit, load) * load / acute_load) : 0;
         acute_lost = list_busy * full.acute_lost + (1 - list_busy) * lost_when_short;
     }
+    f.turned_away_share = acute_lost;
     const double admitted = acute * (1 - acute_lost) + planned_admitted;
     f.admitted_per_year = admitted * sim::days_per_year;
     f.occupancy_mean = acute * (1 - acute_lost) * acute_stay + planned_admitted * planned_stay;

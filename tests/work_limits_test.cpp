@@ -126,10 +126,10 @@ TEST_F(WorkLimitsTest, LoopWhoseOnlyStayIsTinyIsRefusedByTheLoopCheck) {
     }
 }
 
-TEST_F(WorkLimitsTest, LoopTheEstimateCannotSeeStopsAtTheEventLimit) {
+TEST_F(WorkLimitsTest, LoopThroughOverflowIsSeenByTheEstimateAndRefusedBeforeTheRun) {
     // People a full unit turns away go to a two-minute visit and straight back, again and
-    // again: overflow is outside the traffic equations, so only the replication's own event
-    // limit can stop this.
+    // again. The traffic equations follow those turned away (Erlang B: nearly all of them
+    // here), so the estimate sees the loop and the run is refused before it starts.
     const auto file = dir_ / "ping-pong.yaml";
     std::ofstream(file) << "scenario: {name: ping-pong, start: 2024-01-01, run_length: 1y, replications: 2}\n"
                            "classes:\n  people: {arrivals: {rate: 10/day}, first_unit: tne}\n"
@@ -139,6 +139,28 @@ TEST_F(WorkLimitsTest, LoopTheEstimateCannotSeeStopsAtTheEventLimit) {
                            "pathways:\n"
                            "  tne: {overflow: {all: {desk: 1}}}\n"
                            "  desk: {after_stay: {all: {tne: 0.99999, out: 0.00001}}}\n";
+    const auto check = run_limited("check " + file.string());
+    ASSERT_EQ(check.result.exit_code, 0) << check.result.err;
+    expect_refused(run_limited("run " + file.string() + out()), file.string(), "million events per replication");
+}
+
+TEST_F(WorkLimitsTest, LoopTheEstimateCannotSeeStopsAtTheEventLimit) {
+    // The same loop, but the unit only fills when its capacity schedule cuts it to one place
+    // after the first day: the estimate, at the base capacity, sees nobody turned away, so only
+    // the replication's own event limit can stop this.
+    const auto file = dir_ / "ping-pong-later.yaml";
+    std::ofstream(file) << "scenario: {name: ping-pong-later, start: 2024-01-01, run_length: 1y, replications: 2}\n"
+                           "classes:\n  people: {arrivals: {rate: 10/day}, first_unit: pool}\n"
+                           "units:\n"
+                           "  pool:\n"
+                           "    kind: pool\n"
+                           "    capacity: 100000\n"
+                           "    capacity_schedule: [{from: 2024-01-02, capacity: 1}]\n"
+                           "    service: {distribution: fixed, value: 1000d}\n"
+                           "  desk: {kind: service, duration: {distribution: fixed, value: 2min}}\n"
+                           "pathways:\n"
+                           "  pool: {overflow: {all: {desk: 1}}}\n"
+                           "  desk: {after_stay: {all: {pool: 0.99999, out: 0.00001}}}\n";
     const auto check = run_limited("check " + file.string());
     ASSERT_EQ(check.result.exit_code, 0) << check.result.err;
     const auto r = run_limited("run " + file.string() + out());

@@ -138,10 +138,11 @@ TEST_F(WorkLimitsTest, LoopThroughOverflowIsSeenByTheEstimateAndRefusedBeforeThe
                            "  desk: {kind: service, duration: {distribution: fixed, value: 2min}}\n"
                            "pathways:\n"
                            "  tne: {overflow: {all: {desk: 1}}}\n"
-                           "  desk: {after_stay: {all: {tne: 0.99999, out: 0.00001}}}\n";
+                           "  desk: {after_stay: {all: {tne: 0.999999, out: 0.000001}}}\n";
     const auto check = run_limited("check " + file.string());
     ASSERT_EQ(check.result.exit_code, 0) << check.result.err;
-    expect_refused(run_limited("run " + file.string() + out()), file.string(), "million events per replication");
+    // A million visits to the desk for each of the 3 650 arrivals a year.
+    expect_refused(run_limited("run " + file.string() + out()), file.string(), "3.65 billion events per replication");
 }
 
 TEST_F(WorkLimitsTest, LoopTheEstimateCannotSeeStopsAtTheEventLimit) {

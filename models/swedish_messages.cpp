@@ -634,6 +634,10 @@ constexpr Translation catalogue[] = {
      "year can be admitted from it)",
      "varning: den erbjudna belastningen {0:.1Lf} på {1} platser får kön att växa utan gräns ({4:.0f} om året "
      "ställer sig i den, högst {5:.0f} om året kan tas in från den)"},
+    {"note: arrivals at {} vary over the hours of the week, and Erlang B at their mean rate leaves the peaks out: more "
+     "are turned away than this (a run gives the share)",
+     "obs: ankomsterna till {0} varierar över veckans timmar, och Erlang B vid deras medelvärde tar inte med topparna: "
+     "fler än så får inte plats (en körning ger andelen)"},
     {"note: offered load {:.1f} exceeds {} {}, but those turned away at the limit keep the {} bounded (see the "
      "implied figures below)",
      "obs: den erbjudna belastningen {0:.1Lf} är större än {1} platser, men de som inte får plats vid gränsen håller "

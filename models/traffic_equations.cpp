@@ -234,6 +234,13 @@ std::vector<UnitLoadFigure> unit_load_figures(const Scenario& s) {
             figure.model = "erlang_b";
             figure.unserved_share = b;
             figure.unserved_per_year = b * l.arrivals_per_day * sim::days_per_year;
+            // Erlang B at the week's mean rate: the peaks of a profile fill the places more often.
+            const bool by_hour = std::any_of(classes_here[u].begin(), classes_here[u].end(),
+                                             [&](std::size_t k) { return s.classes[k].arrivals.hour_of_week.has_value(); });
+            if (by_hour && b > 0 && b < 1)
+                figure.notes.push_back(say("note: arrivals at {} vary over the hours of the week, and Erlang B at their mean "
+                                           "rate leaves the peaks out: more are turned away than this (a run gives the share)",
+                                           unit.id));
         }
     }
     return figures;

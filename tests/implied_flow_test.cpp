@@ -142,6 +142,24 @@ TEST(ImpliedFlowTest, DelaySystemAboveItsPlacesStillWarnsOfAQueueWithoutBound) {
     EXPECT_NEAR(f.admitted_per_year, 14.0 / 9 * sim::days_per_year, 1e-9) << "the places' throughput";
 }
 
+TEST(ImpliedFlowTest, ErlangBAtTheMeanRateOfAnHourlyProfileIsSaidToLeaveOutThePeaks) {
+    // The sobering unit's arrivals peak at night and at weekends; with 2 places a run turns away
+    // clearly more than Erlang B at the week's mean rate, and check says so beside its figure.
+    auto s = models::load_scenario(source_path("scenarios/jamtland/tne-2016.yaml"), {"units.tne.places=2"});
+    s.replications = 10;
+    const auto figure = models::unit_load_figures(s).at(0);
+    ASSERT_EQ(figure.model, "erlang_b");
+    ASSERT_EQ(figure.notes.size(), 1u);
+    EXPECT_NE(figure.notes[0].en.find("vary over the hours of the week"), std::string::npos) << figure.notes[0].en;
+    EXPECT_NE(figure.notes[0].sv.find("varierar över veckans timmar"), std::string::npos) << figure.notes[0].sv;
+    const auto o = app::run_scenario(std::move(s), 0);
+    const auto run = estimate(o, "tne", "p_turned_away");
+    EXPECT_GT(run.ci_low, figure.unserved_share) << "the run turns away more than Erlang B at the mean rate";
+    // A constant rate gets no such note.
+    const auto constant = models::unit_load_figures(models::load_scenario(source_path("scenarios/validation/erlang-b.yaml")));
+    EXPECT_TRUE(constant.at(0).notes.empty());
+}
+
 TEST(ImpliedFlowTest, CheckPrintsTheImpliedFiguresOfEveryUnit) {
     const auto r = testing::run_kapsim("check " + source_path("scenarios/validation/erlang-b.yaml"));
     ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -40,14 +40,14 @@ bool turns_away(const Scenario& s, std::size_t u, std::size_t c) {
     return kind.turns_away ? kind.turns_away(s.units[u].parameters, c) : true;
 }
 
-// Arrivals of class c per day at each unit when the share turned_away[u][c] of those arriving
+// Arrivals of class c per day at each unit when the share t.turned_away[u][c] of those arriving
 // at u is turned away: they go on by its overflow route, the others by the route after their
 // stay. Zero at the units the class never reaches.
-std::vector<double> class_arrivals(const Scenario& s, std::size_t c, const std::vector<std::vector<double>>& turned_away) {
+std::vector<double> class_arrivals(const Scenario& s, std::size_t c, const Traffic& t) {
     std::vector<double> arrivals(s.units.size(), 0.0);
     const auto routes_from = [&](std::size_t u) {
-        std::vector<std::pair<const Route*, double>> routes{{&s.route_after(u, c), 1 - turned_away[u][c]}};
-        if (turns_away(s, u, c)) routes.emplace_back(&s.route_overflow(u, c), turned_away[u][c]);
+        std::vector<std::pair<const Route*, double>> routes{{&s.route_after(u, c), 1 - t.turned_away[u][c]}};
+        if (t.turns_away[u][c]) routes.emplace_back(&s.route_overflow(u, c), t.turned_away[u][c]);
         return routes;
     };
     // Only the units the class reaches take part: the others see none of it, and a loop among
@@ -96,35 +96,37 @@ std::vector<double> class_arrivals(const Scenario& s, std::size_t c, const std::
 
 }  // namespace
 
-std::vector<std::vector<double>> arrivals_by_class(const Scenario& s) {
+Traffic solve_traffic(const Scenario& s) {
     // How many a full unit turns away depends on its load, which depends on the arrivals, which
     // depend on whom other units turn away: the shares are found by solving again with the
     // shares the last solve's loads give, until they settle (a few rounds: turning people away
     // upstream lowers the load downstream).
-    std::vector<std::vector<double>> shares(s.units.size(), std::vector<double>(s.classes.size(), 0.0));
-    std::vector<std::size_t> turning_away;
-    for (std::size_t u = 0; u < s.units.size(); ++u)
-        for (std::size_t c = 0; c < s.classes.size(); ++c)
-            if (turns_away(s, u, c)) {
-                turning_away.push_back(u);
-                break;
-            }
-    std::vector<std::vector<double>> arrivals(s.classes.size());
+    Traffic t;
+    t.turned_away.assign(s.units.size(), std::vector<double>(s.classes.size(), 0.0));
+    t.turns_away.assign(s.units.size(), std::vector<char>(s.classes.size(), 0));
+    std::vector<std::size_t> turning_away;  // units that turn some class away
+    for (std::size_t u = 0; u < s.units.size(); ++u) {
+        for (std::size_t c = 0; c < s.classes.size(); ++c) t.turns_away[u][c] = turns_away(s, u, c);
+        if (std::find(t.turns_away[u].begin(), t.turns_away[u].end(), 1) != t.turns_away[u].end()) turning_away.push_back(u);
+    }
+    t.arrivals.resize(s.classes.size());
     for (int round = 0; round < 200; ++round) {
-        for (std::size_t c = 0; c < s.classes.size(); ++c) arrivals[c] = class_arrivals(s, c, shares);
+        for (std::size_t c = 0; c < s.classes.size(); ++c) t.arrivals[c] = class_arrivals(s, c, t);
         double change = 0;
         for (const std::size_t u : turning_away) {
-            const double share = implied_flow_at(s, u, demand_at(s, u, arrivals)).turned_away_share;
+            const double share = implied_flow_at(s, u, demand_at(s, u, t.arrivals)).turned_away_share;
             for (std::size_t c = 0; c < s.classes.size(); ++c) {
-                const double next = turns_away(s, u, c) ? share : 0.0;
-                change = std::max(change, std::abs(next - shares[u][c]));
-                shares[u][c] = next;
+                const double next = t.turns_away[u][c] ? share : 0.0;
+                change = std::max(change, std::abs(next - t.turned_away[u][c]));
+                t.turned_away[u][c] = next;
             }
         }
         if (change < 1e-12) break;
     }
-    return arrivals;
+    return t;
 }
+
+std::vector<std::vector<double>> arrivals_by_class(const Scenario& s) { return solve_traffic(s).arrivals; }
 
 std::vector<UnitLoad> offered_loads(const Scenario& s) {
     std::vector<UnitLoad> loads(s.units.size());

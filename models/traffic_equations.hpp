@@ -19,7 +19,17 @@ struct UnitLoad {
 
 std::vector<UnitLoad> offered_loads(const Scenario& scenario);
 
-// Arrivals per day of each class at each unit at the first year's rate: [class][unit].
+// The solution of the traffic equations at the first year's rates: arrivals per day of each
+// class at each unit, [class][unit]; and at each unit, [unit][class], whether a full unit turns
+// the class away (to go by its overflow route) and the share it turns away, from the unit's
+// first figure for the load the arrivals make.
+struct Traffic {
+    std::vector<std::vector<double>> arrivals;
+    std::vector<std::vector<char>> turns_away;
+    std::vector<std::vector<double>> turned_away;
+};
+Traffic solve_traffic(const Scenario& scenario);
+// solve_traffic's arrivals.
 std::vector<std::vector<double>> arrivals_by_class(const Scenario& scenario);
 // Mean stay of class c at unit u, over the destinations it may be sent on to.
 double mean_stay(const Scenario& scenario, std::size_t unit, std::size_t patient_class);

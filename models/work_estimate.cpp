@@ -5,7 +5,6 @@
 
 #include "sim/quantity.hpp"
 #include "sim/work_limits.hpp"
-#include "implied_flow.hpp"
 #include "traffic_equations.hpp"
 #include "unit_kinds.hpp"
 
@@ -55,8 +54,10 @@ WorkEstimate estimate_work(const Scenario& s) {
     }
     WorkEstimate w;
     const double horizon = s.horizon_days();
-    const auto arrivals = arrivals_by_class(s);
+    const Traffic traffic = solve_traffic(s);
+    const auto& arrivals = traffic.arrivals;
     std::vector<double> unit_arrivals(s.units.size(), 0.0);  // over the whole run
+    std::vector<double> unit_stays(s.units.size(), 0.0);     // of those not turned away, over the whole run
     std::vector<double> unit_stay_days(s.units.size(), 0.0);  // person-days of stay asked for
     std::vector<double> unit_people(s.units.size(), 0.0);     // stays under way at the end of the run
     double events = 0;
@@ -69,24 +70,24 @@ WorkEstimate estimate_work(const Scenario& s) {
             if (arrivals[c][u] == 0) continue;
             const double stay = mean_stay(s, u, c);
             unit_arrivals[u] += arrivals[c][u] * days;
+            // Those a full unit turns away end no stay there (the overflow route takes them on,
+            // and they are counted where it does).
+            unit_stays[u] += arrivals[c][u] * days * (1 - traffic.turned_away[u][c]);
             unit_stay_days[u] += arrivals[c][u] * days * stay;
             unit_people[u] += arrivals[c][u] * final_factor * stay;
         }
     }
     double waiting_bytes = 0, people_at_once = 0;
     for (std::size_t u = 0; u < s.units.size(); ++u) {
-        const UnitKind& kind = *find_unit_kind(s.units[u].kind);
-        const auto capacity = kind.capacity(s.units[u].parameters);
-        // A unit that turns away those who find it full holds at most its places, and those it
-        // turns away end no stay there (the overflow route takes them on, and they are counted
-        // where it does).
-        const bool loss = kind.can_overflow(s.units[u].parameters) && capacity && !capacity->queues &&
-                          capacity->places != sim::unlimited_capacity;
-        const double turned_away =
-            loss && unit_arrivals[u] > 0 ? implied_flow_at(s, u, demand_at(s, u, arrivals)).turned_away_share : 0.0;
+        const auto capacity = find_unit_kind(s.units[u].kind)->capacity(s.units[u].parameters);
+        // A unit that turns away those who find it full, with no line, holds at most its places.
+        const bool loss = capacity && !capacity->queues &&
+                          std::find(traffic.turns_away[u].begin(), traffic.turns_away[u].end(), 1) != traffic.turns_away[u].end();
         people_at_once += loss ? std::min(unit_people[u], static_cast<double>(capacity->places)) : unit_people[u];
-        // Every arrival's stay ends with an event; a patience timer is one more.
-        events += unit_arrivals[u] * (1 - turned_away) * (capacity && capacity->impatient() ? 2.0 : 1.0);
+        // Every arrival's stay ends with an event, but for those a loss system turns away (a
+        // ward's diverted acute patients are still counted, as a first estimate); a patience
+        // timer is one more.
+        events += (loss ? unit_stays[u] : unit_arrivals[u]) * (capacity && capacity->impatient() ? 2.0 : 1.0);
         if (unit_arrivals[u] > unit_arrivals[w.busiest_unit]) w.busiest_unit = u;
         if (!capacity || !capacity->queues || capacity->impatient() || capacity->places == sim::unlimited_capacity ||
             unit_arrivals[u] == 0)

@@ -38,6 +38,7 @@ public:
           first_unit_(first_unit),
           simulation_(simulation),
           address_(simulation.add_receiver(*this)),
+          chain_(simulation.add_chain()),
           trace_(trace),
           next_person_(next_person) {
         if (has_municipality_)
@@ -65,7 +66,7 @@ public:
 private:
     void schedule_next(sim::Time now) {
         const sim::Time next = process_.next_after(now, stream_);
-        if (std::isfinite(next)) simulation_.schedule_at(next, {address_, 0, 0});
+        if (std::isfinite(next)) simulation_.schedule_on_chain(chain_, next, {address_, 0, 0});
     }
 
     const Scenario& scenario_;
@@ -78,6 +79,7 @@ private:
     Unit& first_unit_;
     sim::Simulation& simulation_;
     std::uint32_t address_;
+    std::uint32_t chain_;  // arrivals come one at a time
     std::vector<double>* trace_;
     std::uint32_t& next_person_;  // shared by the classes' sources
 };

@@ -12,23 +12,34 @@ CalendarTable::CalendarTable(const CalendarClock& clock, std::size_t days) : clo
     days = std::min(days, gregorian_cycle_days);
     month_.reserve(days);
     iso_week_.reserve(days);
+    days_left_.reserve(days);
     // Day by day without converting each day to the calendar afresh (a 400-year table is
     // 146 097 days): the month turns after its last day, the ISO week on Mondays.
     namespace chrono = std::chrono;
     chrono::year_month_day date{clock.start()};
     CalendarPoint p = clock.at(0);
     int weekday = p.weekday;
+    const auto last_day = [&] { return chrono::year_month_day_last{date.year() / date.month() / chrono::last}.day(); };
     for (std::size_t d = 0; d < days; ++d) {
         if (d > 0) {
             weekday = (weekday + 1) % 7;
             if (weekday == 0) p = clock.at(static_cast<Time>(d));
-            const bool month_ends = date.day() == chrono::year_month_day_last{date.year() / date.month() / chrono::last}.day();
-            date = month_ends ? chrono::year_month_day{date.year() / date.month() / 1} + chrono::months{1}
-                              : chrono::year_month_day{date.year(), date.month(), date.day() + chrono::days{1}};
+            date = date.day() == last_day() ? chrono::year_month_day{date.year() / date.month() / 1} + chrono::months{1}
+                                            : chrono::year_month_day{date.year(), date.month(), date.day() + chrono::days{1}};
         }
         month_.push_back(static_cast<std::uint8_t>(static_cast<unsigned>(date.month())));
         iso_week_.push_back(static_cast<std::uint8_t>(p.iso_week));
+        days_left_.push_back(static_cast<std::uint8_t>(static_cast<unsigned>(last_day()) - static_cast<unsigned>(date.day()) + 1));
     }
+}
+
+std::size_t CalendarTable::next_month_start(std::size_t day) const {
+    if (day < days_left_.size()) return day + days_left_[day];
+    if (wraps()) return day + days_left_[day % gregorian_cycle_days];
+    namespace chrono = std::chrono;
+    const chrono::year_month_day date{clock_.start() + chrono::days{day}};
+    const auto last = chrono::year_month_day_last{date.year() / date.month() / chrono::last}.day();
+    return day + (static_cast<unsigned>(last) - static_cast<unsigned>(date.day()) + 1);
 }
 
 std::size_t CalendarTable::days_for(Time horizon) {

@@ -33,6 +33,8 @@ public:
             return wraps() ? iso_week_[day % gregorian_cycle_days] : clock_.at(static_cast<Time>(day)).iso_week;
         return iso_week_[day];
     }
+    // The first day after `day` that lies in another month.
+    std::size_t next_month_start(std::size_t day) const;
     const CalendarClock& clock() const { return clock_; }
 
 private:
@@ -41,6 +43,7 @@ private:
     CalendarClock clock_;
     std::vector<std::uint8_t> month_;     // 1..12
     std::vector<std::uint8_t> iso_week_;  // 1..53
+    std::vector<std::uint8_t> days_left_;  // in the day's month, the day itself included: 1..31
 };
 
 }  // namespace kapsim::sim

@@ -11,6 +11,7 @@
 #include <queue>
 #include <vector>
 
+#include "count_as_double.hpp"
 #include "occupancy_recorder.hpp"
 #include "work_limits.hpp"
 
@@ -75,7 +76,7 @@ private:
     void advance(Time now) {
         const double span = now - last_change_;
         if (in_use_ >= capacity_) full_time_ += span;
-        if (!unlimited()) capacity_time_ += span * static_cast<double>(capacity_);
+        if (!unlimited()) capacity_time_ += span * count_as_double(capacity_);
         last_change_ = now;
     }
     void set_in_use(Time now, std::size_t n) {

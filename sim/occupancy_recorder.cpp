@@ -5,16 +5,20 @@
 namespace kapsim::sim {
 
 void OccupancyRecorder::next_day(std::size_t day) {
-    if (day_ >= first_day_ && day_ < end_day_) month_area_[static_cast<std::size_t>(calendar_->month(day_) - 1)] += area_today_;
+    if (day_ >= first_day_ && day_ < end_day_) month_area_[month_] += area_today_;
     if (day_ < day_area_.size()) day_area_[day_] = area_today_;
     day_ = day;
+    day_end_ = count_as_double(day + 1);
+    if (day >= next_month_day_) {
+        month_ = static_cast<std::size_t>(calendar_->month(day) - 1);
+        next_month_day_ = calendar_->next_month_start(day);
+    }
     area_today_ = 0;
 }
 
 std::array<double, 12> OccupancyRecorder::month_area() const {
     std::array<double, 12> area = month_area_;  // and the day in progress, the last one
-    if (calendar_ && day_ >= first_day_ && day_ < end_day_)
-        area[static_cast<std::size_t>(calendar_->month(day_) - 1)] += area_today_;
+    if (calendar_ && day_ >= first_day_ && day_ < end_day_) area[month_] += area_today_;
     return area;
 }
 

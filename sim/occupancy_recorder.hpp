@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "calendar_table.hpp"
+#include "count_as_double.hpp"
 #include "event_calendar.hpp"
 
 namespace kapsim::sim {
@@ -39,6 +40,8 @@ public:
     void track_days(const CalendarTable& calendar, std::size_t first_day, std::size_t end_day, Time horizon,
                     bool every_day = false) {
         calendar_ = &calendar;
+        month_ = static_cast<std::size_t>(calendar.month(day_) - 1);
+        next_month_day_ = calendar.next_month_start(day_);
         first_day_ = first_day;
         end_day_ = end_day;
         if (every_day) day_area_.assign(static_cast<std::size_t>(horizon) + 1, 0.0);
@@ -74,18 +77,18 @@ private:
 
     // Splits [from, to) at midnights; usually both ends fall in the same day.
     void add_to_days(Time from, Time to) {
-        const double level = static_cast<double>(level_);
+        const double level = count_as_double(level_);
         // The usual case, without converting a time to a day: the day in progress goes on past
         // `to` (then `from` lies in it too, as no time before it was added). The same sum as
         // the loop's, so the same bits.
-        if (to < static_cast<Time>(day_ + 1)) {
+        if (to < day_end_) {
             area_today_ += level * (to - from);
             return;
         }
         while (from < to) {
-            const auto day = static_cast<std::size_t>(from);
+            const auto day = static_cast<std::size_t>(static_cast<std::int64_t>(from));  // from >= 0
             if (day != day_) next_day(day);
-            const Time end = std::min(to, static_cast<Time>(day + 1));
+            const Time end = std::min(to, day_end_);
             area_today_ += level * (end - from);
             from = end;
         }
@@ -97,6 +100,9 @@ private:
     const CalendarTable* calendar_ = nullptr;  // days tracked when set
     std::size_t first_day_ = 0, end_day_ = 0;
     std::size_t day_ = 0;     // the day in progress
+    Time day_end_ = 1;        // and its end, day_ + 1
+    std::size_t month_ = 0;   // its calendar month, 0 = January: looked up only when a month begins
+    std::size_t next_month_day_ = 0;
     double area_today_ = 0;   // its area so far
     std::array<double, 12> month_area_{};
     std::vector<double> day_area_;  // every day, when asked for

@@ -33,6 +33,12 @@ public:
         return calendar_.schedule_cancellable(now_ + delay, address);
     }
     void cancel(EventHandle handle) { calendar_.cancel(handle); }
+    // Events that come one at a time, the next scheduled only after the last has run (see
+    // EventCalendar::add_chain); where the calendar has no chain left, they go in the heap.
+    std::uint32_t add_chain() { return calendar_.add_chain(); }
+    void schedule_on_chain(std::uint32_t chain, Time time, EventAddress address) {
+        calendar_.schedule_on_chain(chain, time, address);
+    }
 
     // Runs every event with time <= end, then leaves the clock at `end`. Throws
     // EventLimitReached when more events than the limit would run: a model whose work does not

@@ -6,6 +6,7 @@
 // distribution at all.
 #include <cstddef>
 
+#include "count_as_double.hpp"
 #include "quantile_histogram.hpp"
 
 namespace kapsim::sim {
@@ -18,7 +19,7 @@ public:
     void add(double x) {
         ++n_;
         const double delta = x - mean_;
-        mean_ += delta / static_cast<double>(n_);
+        mean_ += delta / count_as_double(n_);
         m2_ += delta * (x - mean_);
         if (keep_distribution_) distribution_.add(x);
     }

@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 #include <random>
+#include <stdexcept>
 #include <tuple>
 #include <vector>
 
@@ -223,6 +224,56 @@ TEST(EventCalendarTest, ClearForgetsEverything) {
     EXPECT_EQ(drain(calendar), (std::vector<std::uint32_t>{3, 4}));
 }
 
+TEST(EventCalendarTest, ChainedEventsRunInTimeAndSchedulingOrderAmongTheHeapsEvents) {
+    EventCalendar calendar;
+    const std::uint32_t first = calendar.add_chain(), second = calendar.add_chain();
+    ASSERT_NE(first, EventCalendar::no_chain);
+    ASSERT_NE(second, EventCalendar::no_chain);
+    calendar.schedule(1.0, to(1));
+    calendar.schedule_on_chain(first, 1.0, to(2));  // a tie: after 1, scheduled before it
+    calendar.schedule(1.0, to(3));
+    calendar.schedule_on_chain(second, 0.5, to(4));
+    EXPECT_EQ(calendar.size(), 4u);
+    EXPECT_EQ(calendar.next_time(), 0.5);
+    Event e;
+    ASSERT_TRUE(calendar.pop(e));
+    EXPECT_EQ(e.address.payload, 4u);
+    EXPECT_EQ(e.time, 0.5);
+    calendar.schedule_on_chain(second, 1.0, to(5));  // free again once its event ran: last of the ties
+    EXPECT_EQ(drain(calendar), (std::vector<std::uint32_t>{1, 2, 3, 5}));
+    EXPECT_TRUE(calendar.empty());
+    EXPECT_EQ(calendar.next_time(), std::numeric_limits<Time>::infinity());
+}
+
+TEST(EventCalendarTest, AChainTakesItsNextEventOnlyAfterTheLastOneRan) {
+    EventCalendar calendar;
+    const std::uint32_t chain = calendar.add_chain();
+    calendar.schedule_on_chain(chain, 2.0, to(1));
+    EXPECT_THROW(calendar.schedule_on_chain(chain, 3.0, to(2)), std::logic_error);
+    EXPECT_EQ(drain(calendar), (std::vector<std::uint32_t>{1}));
+}
+
+TEST(EventCalendarTest, PopDueLeavesAChainedEventAfterTheEndTimeWhereItIs) {
+    EventCalendar calendar;
+    const std::uint32_t chain = calendar.add_chain();
+    calendar.schedule_on_chain(chain, 2.0, to(1));
+    calendar.schedule(3.0, to(2));
+    Event e;
+    EXPECT_FALSE(calendar.pop_due(1.5, e));
+    EXPECT_TRUE(calendar.pop_due(2.0, e));
+    EXPECT_EQ(e.address.payload, 1u);
+}
+
+TEST(EventCalendarTest, ClearEmptiesTheChainsToo) {
+    EventCalendar calendar;
+    const std::uint32_t chain = calendar.add_chain();
+    calendar.schedule_on_chain(chain, 1.0, to(1));
+    calendar.clear();
+    EXPECT_TRUE(calendar.empty());
+    calendar.schedule_on_chain(chain, 2.0, to(2));  // no longer pending, so this is allowed
+    EXPECT_EQ(drain(calendar), (std::vector<std::uint32_t>{2}));
+}
+
 // The reference: a multimap keeps equal keys in insertion order, which is exactly the
 // calendar's tie rule, and erasing an iterator is an exact cancellation.
 TEST(EventCalendarTest, AgreesWithAMultimapUnderRandomSchedulingCancellingAndPopping) {
@@ -238,8 +289,13 @@ TEST(EventCalendarTest, AgreesWithAMultimapUnderRandomSchedulingCancellingAndPop
     Reference reference;
     std::vector<Scheduled> scheduled;         // index = payload
     std::vector<std::uint32_t> cancellable;   // payloads, including ones that ran or were cancelled
+    // Three chains: each payload's chain, or none; and whether each chain has an event pending.
+    std::vector<std::uint32_t> chains;
+    for (int c = 0; c < 3; ++c) chains.push_back(calendar.add_chain());
+    std::vector<bool> chain_pending(chains.size(), false);
+    std::vector<std::size_t> chain_of;  // index into chains, or chains.size()
     Time now = 0;
-    std::size_t pops = 0, cancels = 0;
+    std::size_t pops = 0, cancels = 0, chained = 0;
 
     auto check_pop = [&](Time end) {
         Event e;
@@ -250,6 +306,7 @@ TEST(EventCalendarTest, AgreesWithAMultimapUnderRandomSchedulingCancellingAndPop
         ASSERT_EQ(e.time, reference.begin()->first);
         ASSERT_EQ(e.address.payload, reference.begin()->second);
         scheduled[e.address.payload].live = false;
+        if (chain_of[e.address.payload] < chains.size()) chain_pending[chain_of[e.address.payload]] = false;
         reference.erase(reference.begin());
         now = e.time;
         ++pops;
@@ -258,14 +315,23 @@ TEST(EventCalendarTest, AgreesWithAMultimapUnderRandomSchedulingCancellingAndPop
     for (int op = 0; op < 100'000; ++op) {
         const auto choice = rng() % 10;
         if (choice < 5) {
-            // Half-day steps over a short span: many exact ties.
-            const Time time = now + 0.5 * static_cast<double>(rng() % 16);
+            // Half-day steps over a short span: many exact ties. A chain's events come soon, so
+            // that its next may be scheduled often.
+            const std::size_t chain = rng() % chains.size();
+            const bool on_chain = choice == 4 && !chain_pending[chain];
+            const Time time = now + 0.5 * static_cast<double>(rng() % (on_chain ? 2 : 16));
             const auto payload = static_cast<std::uint32_t>(scheduled.size());
             const auto position = reference.emplace(time, payload);
             EventHandle handle;
+            chain_of.push_back(chains.size());
             if (choice < 3) {
                 handle = calendar.schedule_cancellable(time, to(payload));
                 cancellable.push_back(payload);
+            } else if (on_chain) {
+                calendar.schedule_on_chain(chains[chain], time, to(payload));
+                chain_pending[chain] = true;
+                chain_of.back() = chain;
+                ++chained;
             } else {
                 calendar.schedule(time, to(payload));
             }
@@ -293,6 +359,7 @@ TEST(EventCalendarTest, AgreesWithAMultimapUnderRandomSchedulingCancellingAndPop
     // The run must actually have exercised both paths.
     EXPECT_GT(pops, 10'000u);
     EXPECT_GT(cancels, 5'000u);
+    EXPECT_GT(chained, 200u);  // fewer: a chain's event waits behind the backlog of ties
 }
 
 // A receiver that writes down what it was told.
@@ -366,6 +433,28 @@ TEST(SimulationTest, EventsUpToTheLimitRunUntouched) {
     simulation.run_until(10.0);
     EXPECT_EQ(recorder.seen.size(), 5u);
     EXPECT_EQ(simulation.events_run(), 5u);
+}
+
+// Past the calendar's chains, a source's events go in the heap, in the same order.
+TEST(SimulationTest, ChainsBeyondTheCalendarsGoByTheHeapInTheSameOrder) {
+    Simulation simulation;
+    Recorder recorder;
+    const std::uint32_t target = simulation.add_receiver(recorder);
+    std::vector<std::uint32_t> chains;
+    for (std::size_t c = 0; c < EventCalendar::max_chains + 2; ++c) chains.push_back(simulation.add_chain());
+    EXPECT_NE(chains[EventCalendar::max_chains - 1], EventCalendar::no_chain);
+    EXPECT_EQ(chains[EventCalendar::max_chains], EventCalendar::no_chain);
+    // Every chain twice at the same time, last chain first: the ties run in scheduling order.
+    for (int round = 0; round < 2; ++round) {
+        for (std::size_t c = chains.size(); c-- > 0;)
+            simulation.schedule_on_chain(chains[c], 1.0 + round, {target, 0, static_cast<std::uint32_t>(c)});
+        simulation.run_until(1.0 + round);
+    }
+    ASSERT_EQ(recorder.seen.size(), 2 * chains.size());
+    for (std::size_t i = 0; i < recorder.seen.size(); ++i) {
+        EXPECT_EQ(std::get<0>(recorder.seen[i]), i < chains.size() ? 1.0 : 2.0);
+        EXPECT_EQ(std::get<2>(recorder.seen[i]), chains.size() - 1 - i % chains.size());
+    }
 }
 
 TEST(SimulationTest, ReceiversGetTheirOwnEventsWithKindAndPayload) {

@@ -120,6 +120,7 @@ protected:
     // A visit's days to the ledger up to `to`: those ready for discharge apart, since some costs
     // (a municipality's payment responsibility) are for those days only.
     void book_days(const Visit& v, sim::Time to) {
+        if (!ctx_.ledger.books_stays(ctx_.index)) return;  // before place_of, a virtual call
         if (!v.ready) return ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, to, place_of(v));
         ctx_.ledger.stay(ctx_.index, v.patient, v.admitted, v.ready_at, place_of(v));
         ctx_.ledger.stay_ready_for_discharge(ctx_.index, v.patient, v.ready_at, to, place_of(v));

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -188,6 +189,28 @@ TEST(CalendarTableTest, EveryDayOfACycleHasTheClocksMonthAndIsoWeek) {
             const CalendarPoint p = clock.at(static_cast<Time>(d));
             ASSERT_EQ(table.month(d), p.month) << start << " + " << d;
             ASSERT_EQ(table.iso_week(d), p.iso_week) << start << " + " << d;
+        }
+    }
+}
+
+// The day each month begins, read from the table, from a table that wraps (beyond a 400-year
+// cycle) and from a short one asked beyond its end, against the clock day by day.
+TEST(CalendarTableTest, NextMonthStartIsTheFirstLaterDayOfAnotherMonth) {
+    for (const char* start : {"2019-01-01", "2020-02-29", "2023-12-31", "2026-11-29"}) {
+        const CalendarClock clock(date(start));
+        const CalendarTable cycle(clock, CalendarTable::gregorian_cycle_days);
+        const CalendarTable short_table(clock, 400);
+        std::size_t expected = 0;  // the first day after d in another month, found by walking back
+        const std::size_t last = CalendarTable::gregorian_cycle_days + 800;
+        std::vector<std::size_t> next(last + 1);
+        for (std::size_t d = last + 1; d-- > 0;) {
+            if (d == last || clock.at(static_cast<Time>(d + 1)).month != clock.at(static_cast<Time>(d)).month)
+                expected = d + 1;
+            next[d] = expected;
+        }
+        for (std::size_t d = 0; d + 31 < last; ++d) {  // the last month's start lies beyond `last`
+            ASSERT_EQ(cycle.next_month_start(d), next[d]) << start << " + " << d;
+            ASSERT_EQ(short_table.next_month_start(d), next[d]) << start << " + " << d << ", short table";
         }
     }
 }

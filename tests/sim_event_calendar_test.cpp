@@ -230,7 +230,7 @@ TEST(EventCalendarTest, ChainedEventsRunInTimeAndSchedulingOrderAmongTheHeapsEve
     ASSERT_NE(first, EventCalendar::no_chain);
     ASSERT_NE(second, EventCalendar::no_chain);
     calendar.schedule(1.0, to(1));
-    calendar.schedule_on_chain(first, 1.0, to(2));  // a tie: after 1, scheduled before it
+    calendar.schedule_on_chain(first, 1.0, to(2));  // a tie with 1 and 3: runs between them
     calendar.schedule(1.0, to(3));
     calendar.schedule_on_chain(second, 0.5, to(4));
     EXPECT_EQ(calendar.size(), 4u);

@@ -83,14 +83,12 @@ protected:
         begin_visit(v, now, patient);
         return v;
     }
-    // The same, written into a fresh visit in place.
+    // The same, written whole into a fresh visit in place.
     void begin_visit(Visit& v, sim::Time now, const Patient& patient) {
-        v.patient = patient;
-        v.arrived = now;
-        v.next = ctx_.router.draw_after_stay(ctx_.index, patient);
-        v.stay = stays_.draw(patient.patient_class, v.next);
-        if (patient.member != no_member) v.stay *= ctx_.router.stay_factor(ctx_.index, patient);
-        v.observed = window_.open;
+        const Destination next = ctx_.router.draw_after_stay(ctx_.index, patient);
+        sim::Time stay = stays_.draw(patient.patient_class, next);
+        if (patient.member != no_member) stay *= ctx_.router.stay_factor(ctx_.index, patient);
+        v = Visit{.patient = patient, .arrived = now, .stay = stay, .next = next, .patience = {}, .observed = window_.open};
     }
 
     // A stay ends: its days are booked, and the person goes on by the pathway drawn on arrival.

@@ -52,8 +52,9 @@ public:
         table_[id] = v;
         return id;
     }
-    // A fresh visit, to be filled in place: built in the table, it is not copied there from
-    // the stack, a copy that would read back stores not yet written out.
+    // A slot for a fresh visit, which the caller writes whole in place (UnitBase::begin_visit):
+    // built in the table, it is not copied there from the stack, a copy that would read back
+    // stores not yet written out; and a reused slot is not cleared first only to be written again.
     std::uint32_t open() {
         if (free_.empty()) {
             table_.emplace_back();
@@ -61,7 +62,6 @@ public:
         }
         const std::uint32_t id = free_.back();
         free_.pop_back();
-        table_[id] = Visit{};
         return id;
     }
     // A closed visit is no longer staying, which is all for_each_staying asks.

@@ -4,27 +4,56 @@
 
 namespace kapsim::sim {
 
-void OccupancyRecorder::next_day(std::size_t day) {
-    if (day_ >= first_day_ && day_ < end_day_) month_area_[month_] += area_today_;
-    if (day_ < day_area_.size()) day_area_[day_] = area_today_;
-    day_ = day;
-    day_end_ = count_as_double(day + 1);
-    if (day >= next_month_day_) {
-        month_ = static_cast<std::size_t>(calendar_->month(day) - 1);
-        next_month_day_ = calendar_->next_month_start(day);
+void OccupancyRecorder::file_day(std::size_t day, std::size_t month, double area, std::array<double, 12>& month_area,
+                                 std::vector<double>& day_area) const {
+    if (day >= first_day_ && day < end_day_) month_area[month] += area;
+    if (day < day_area.size()) day_area[day] = area;
+}
+
+void OccupancyRecorder::file_days_over() {
+    for (std::size_t i = 0; i < days_over_count_; ++i) {
+        file_day(day_, month_, days_over_[i], month_area_, day_area_);
+        if (++day_ >= next_month_day_) {
+            month_ = static_cast<std::size_t>(calendar_->month(day_) - 1);
+            next_month_day_ = calendar_->next_month_start(day_);
+        }
     }
-    area_today_ = 0;
+    days_over_count_ = 0;
+}
+
+void OccupancyRecorder::add_across_days(Time from, Time to) {
+    file_days_over();  // day_ is now the day in progress
+    const double level = count_as_double(level_);
+    while (from < to) {
+        if (from >= day_end_) {  // the day in progress is over: file it, start the next
+            days_over_[days_over_count_++] = area_today_;
+            file_days_over();
+            day_end_ = count_as_double(day_ + 1);
+            area_today_ = 0;
+        }
+        const Time end = std::min(to, day_end_);
+        area_today_ += level * (end - from);
+        from = end;
+    }
 }
 
 std::array<double, 12> OccupancyRecorder::month_area() const {
-    std::array<double, 12> area = month_area_;  // and the day in progress, the last one
-    if (calendar_ && day_ >= first_day_ && day_ < end_day_) area[month_] += area_today_;
+    std::array<double, 12> area = month_area_;  // and the days not yet filed, then the day in progress
+    if (!calendar_) return area;
+    std::vector<double> no_days;
+    const auto month_of = [&](std::size_t day) { return static_cast<std::size_t>(calendar_->month(day) - 1); };
+    for (std::size_t i = 0; i < days_over_count_; ++i) file_day(day_ + i, month_of(day_ + i), days_over_[i], area, no_days);
+    const std::size_t today = day_ + days_over_count_;
+    if (today >= first_day_ && today < end_day_) area[month_of(today)] += area_today_;
     return area;
 }
 
 std::vector<double> OccupancyRecorder::day_area() const {
     std::vector<double> days = day_area_;
-    if (day_ < days.size()) days[day_] = area_today_;
+    std::array<double, 12> no_months{};
+    for (std::size_t i = 0; i < days_over_count_; ++i) file_day(day_ + i, 0, days_over_[i], no_months, days);
+    const std::size_t today = day_ + days_over_count_;
+    if (today < days.size()) days[today] = area_today_;
     return days;
 }
 

@@ -3,6 +3,8 @@
 // by a plain full sort.
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -347,6 +349,76 @@ TEST(OccupancyRecorderTest, MonthAreaIsTheSumOfTheDaysAreasByMonth) {
     for (std::size_t d = 30; d < 700; ++d) by_month[static_cast<std::size_t>(calendar.month(d) - 1)] += days[d];
     EXPECT_EQ(kept.month_area(), by_month);
     EXPECT_EQ(months_only.month_area(), by_month);
+}
+
+// The recorder files days in batches, without a branch on midnight. Its days and months must
+// be bit for bit those of the plain way: each change split at every midnight it crosses, each
+// day's pieces added in order from zero, each day added to its month in the order of the
+// days. The changes fall at random times, at exact midnights, twice at one time and after gaps
+// of several days; the sums are read in the middle of the run too, with days not yet filed.
+TEST(OccupancyRecorderTest, DaysAndMonthsAreThoseOfSplittingEveryChangeAtItsMidnights) {
+    const std::size_t first_day = 30, end_day = 700;
+    const double horizon = 730.0;
+    const CalendarTable calendar(CalendarClock(CalendarClock::parse_date("2023-11-20")), 800);
+    std::vector<double> plain_days(static_cast<std::size_t>(horizon) + 1, 0.0);
+    const auto plain_months = [&](double upto) {
+        std::array<double, 12> months{};
+        for (std::size_t d = first_day; d < end_day && static_cast<double>(d) < upto; ++d)
+            months[static_cast<std::size_t>(calendar.month(d) - 1)] += plain_days[d];
+        return months;
+    };
+    const auto bits = [](const auto& values) {
+        std::vector<std::uint64_t> b;
+        for (double x : values) b.push_back(std::bit_cast<std::uint64_t>(x));
+        return b;
+    };
+    std::mt19937_64 rng(11);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    std::uniform_int_distribution<std::size_t> level(0, 6);
+    OccupancyRecorder kept, months_only;
+    kept.track_days(calendar, first_day, end_day, horizon, true);
+    months_only.track_days(calendar, first_day, end_day, horizon);
+    for (OccupancyRecorder* r : {&kept, &months_only}) r->reset(0.0, 2);
+    double t = 0, from = 0;
+    std::size_t n = 2, changes = 0, read_midway = 0;
+    while (true) {
+        const double u = unit(rng);
+        const double next = u < 0.08 ? std::floor(t) + (u < 0.02 ? 2 : 1)  // the next midnight or the one after
+                            : u < 0.13 ? t                                   // at the same time
+                            : u < 0.16 ? t + 1 + 3 * unit(rng)               // over several midnights
+                                       : t + 0.2 * unit(rng);
+        if (next >= horizon) break;
+        t = next;
+        for (double a = from; a < t;) {  // the plain way
+            const double end = std::min(t, std::floor(a) + 1);
+            plain_days[static_cast<std::size_t>(a)] += static_cast<double>(n) * (end - a);
+            a = end;
+        }
+        from = t;
+        n = level(rng);
+        for (OccupancyRecorder* r : {&kept, &months_only}) {
+            if (changes == 1000) r->reset(t, n);  // a warm-up end does not stop the days
+            else r->change(t, n);
+        }
+        if (++changes % 997 == 0) {  // days not yet filed are read all the same
+            ++read_midway;
+            ASSERT_EQ(bits(kept.month_area()), bits(plain_months(t))) << "at " << t;
+            ASSERT_EQ(bits(months_only.month_area()), bits(plain_months(t))) << "at " << t;
+            ASSERT_EQ(bits(kept.day_area()), bits(plain_days)) << "at " << t;
+        }
+    }
+    for (double a = from; a < horizon;) {
+        const double end = std::min(horizon, std::floor(a) + 1);
+        plain_days[static_cast<std::size_t>(a)] += static_cast<double>(n) * (end - a);
+        a = end;
+    }
+    for (OccupancyRecorder* r : {&kept, &months_only}) r->close(horizon);
+    ASSERT_GT(changes, 2500u);
+    ASSERT_GT(read_midway, 2u);
+    EXPECT_EQ(bits(kept.day_area()), bits(plain_days));
+    EXPECT_TRUE(months_only.day_area().empty());
+    EXPECT_EQ(bits(kept.month_area()), bits(plain_months(horizon)));
+    EXPECT_EQ(bits(months_only.month_area()), bits(plain_months(horizon)));
 }
 
 TEST(EstimateTest, MeanAndStudentTIntervalOfASmallSample) {

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <system_error>
 #include <sys/wait.h>
 #include <vector>
 
@@ -27,10 +28,35 @@ inline std::string read_text(const std::filesystem::path& p) {
     return s.str();
 }
 
+// The scratch folders of a test's process, removed when the process ends, whether the test
+// passed or not: ctest runs every test as a process of its own, and the folders that tests
+// left behind (a scenario that fails to load, say) piled up by the thousand in the temp
+// folder. Set KAPSIM_KEEP_TEST_FOLDERS to keep them for a look after a failure.
+class ScratchFolders {
+public:
+    static ScratchFolders& of_this_process() {
+        static ScratchFolders folders;
+        return folders;
+    }
+    void add(const std::filesystem::path& folder) { folders_.push_back(folder); }
+    ~ScratchFolders() {
+        if (std::getenv("KAPSIM_KEEP_TEST_FOLDERS")) return;
+        for (const auto& folder : folders_) {
+            std::error_code ignored;
+            std::filesystem::remove_all(folder, ignored);
+        }
+    }
+
+private:
+    ScratchFolders() = default;
+    std::vector<std::filesystem::path> folders_;
+};
+
 inline std::filesystem::path fresh_temp_dir(const std::string& name) {
     const auto dir = std::filesystem::temp_directory_path() / ("kapsim-test-" + name + "-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
+    ScratchFolders::of_this_process().add(dir);
     return dir;
 }
 

@@ -13,10 +13,7 @@ void OccupancyRecorder::file_day(std::size_t day, std::size_t month, double area
 void OccupancyRecorder::file_days_over() {
     for (std::size_t i = 0; i < days_over_count_; ++i) {
         file_day(day_, month_, days_over_[i], month_area_, day_area_);
-        if (++day_ >= next_month_day_) {
-            month_ = static_cast<std::size_t>(calendar_->month(day_) - 1);
-            next_month_day_ = calendar_->next_month_start(day_);
-        }
+        if (++day_ >= next_month_day_) begin_month();
     }
     days_over_count_ = 0;
 }
@@ -41,7 +38,6 @@ std::array<double, 12> OccupancyRecorder::month_area() const {
     std::array<double, 12> area = month_area_;  // and the days not yet filed, then the day in progress
     if (!calendar_) return area;
     std::vector<double> no_days;
-    const auto month_of = [&](std::size_t day) { return static_cast<std::size_t>(calendar_->month(day) - 1); };
     for (std::size_t i = 0; i < days_over_count_; ++i) file_day(day_ + i, month_of(day_ + i), days_over_[i], area, no_days);
     const std::size_t today = day_ + days_over_count_;
     if (today >= first_day_ && today < end_day_) area[month_of(today)] += area_today_;

@@ -41,8 +41,7 @@ public:
     void track_days(const CalendarTable& calendar, std::size_t first_day, std::size_t end_day, Time horizon,
                     bool every_day = false) {
         calendar_ = &calendar;
-        month_ = static_cast<std::size_t>(calendar.month(day_) - 1);
-        next_month_day_ = calendar.next_month_start(day_);
+        begin_month();
         first_day_ = first_day;
         end_day_ = end_day;
         if (every_day) day_area_.assign(static_cast<std::size_t>(horizon) + 1, 0.0);
@@ -99,6 +98,13 @@ private:
     void add_across_days(Time from, Time to);
     // Files the days over into their months (and into every day's areas, when kept).
     void file_days_over();
+    // The calendar month of `day`, 0 = January.
+    std::size_t month_of(std::size_t day) const { return static_cast<std::size_t>(calendar_->month(day) - 1); }
+    // day_ has begun a month: its month, and the day the next one begins.
+    void begin_month() {
+        month_ = month_of(day_);
+        next_month_day_ = calendar_->next_month_start(day_);
+    }
     // Files one day's whole area; `month` is its calendar month, 0 = January.
     void file_day(std::size_t day, std::size_t month, double area, std::array<double, 12>& month_area,
                   std::vector<double>& day_area) const;

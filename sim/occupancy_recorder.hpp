@@ -100,7 +100,7 @@ private:
     void file_days_over();
     // The calendar month of `day`, 0 = January.
     std::size_t month_of(std::size_t day) const { return static_cast<std::size_t>(calendar_->month(day) - 1); }
-    // day_ has begun a month: its month, and the day the next one begins.
+    // The month of day_, and the first day of the next one.
     void begin_month() {
         month_ = month_of(day_);
         next_month_day_ = calendar_->next_month_start(day_);

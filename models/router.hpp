@@ -86,8 +86,9 @@ public:
     // A place may have freed at `unit`: those waiting for one there go first, in order of their
     // wait, before the unit's own line.
     void place_freed(sim::Time now, std::size_t unit) {
-        if (!waiting_for_.empty() && !waiting_for_[unit].empty()) offer_places(now, unit);
+        if (anyone_waiting_for(unit)) offer_places(now, unit);
     }
+    bool anyone_waiting_for(std::size_t unit) const { return !waiting_for_.empty() && !waiting_for_[unit].empty(); }
 
     // A readmitted person arrives again at their class's first unit; on a dated change's day,
     // the routes of its regime come into force; or someone's longest wait for the next step ran out.

@@ -149,10 +149,9 @@ inline void StayLifecycle::admit(sim::Time now, std::uint32_t id) {
     ctx_.simulation.schedule_in(v.stay, {address_, stay_over, id});
 }
 
-void StayLifecycle::admit_from_line(sim::Time now) {
+void StayLifecycle::admit_waiting(sim::Time now) {
     ctx_.router.place_freed(now, ctx_.index);
     std::uint32_t next = 0;
-    // Nobody in line, the usual case and always so without a line, is seen without a call.
     while (places_.waiting() > 0 && admits_from_line() && places_.has_free_place() && places_.dequeue(now, next))
         admit(now, next);
 }

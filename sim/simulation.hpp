@@ -44,9 +44,17 @@ public:
     // EventLimitReached when more events than the limit would run: a model whose work does not
     // end (a loop of very short stays, runaway growth) stops instead of running for ever.
     void run_until(Time end) {
+        // The count is held in a register over the receivers' calls, which could otherwise
+        // change it (for all the compiler knows), and stored when the run stops, by a throw too.
+        struct CountKept {
+            std::uint64_t& stored;
+            std::uint64_t run;
+            ~CountKept() { stored = run; }
+        } count{events_run_, events_run_};
+        const std::uint64_t limit = event_limit_;
         Event e;
         while (calendar_.pop_due(end, e)) {
-            if (++events_run_ > event_limit_) throw EventLimitReached(event_limit_, e.time);
+            if (++count.run > limit) throw EventLimitReached(limit, e.time);
             now_ = e.time;
             receivers_[e.address.target]->on_event(now_, e.address.kind, e.address.payload);
         }

@@ -136,13 +136,11 @@ inline void StayLifecycle::admit(sim::Time now, std::uint32_t id) {
             books.stays.add(v.stay);
         }
         counted_admission(v);
-    }
-    // Waits are those of the people admitted in the observed period, wherever they arrived:
-    // in steady state these have the distribution of the wait, while those of people who
-    // arrived in the period would leave out the longest (arrived at its end, not yet admitted)
-    // and the period's first admissions (arrived in the warm-up), a bias that grows as the
-    // period shortens.
-    if (window_.open) {
+        // Waits are those of the people admitted in the observed period, wherever they
+        // arrived: in steady state these have the distribution of the wait, while those of
+        // people who arrived in the period would leave out the longest (arrived at its end, not
+        // yet admitted) and the period's first admissions (arrived in the warm-up), a bias that
+        // grows as the period shortens.
         if (reports_wait(v)) waits_.add(now - v.arrived);
         if (by_class) books.waits.add(now - v.arrived);  // every wait: an acute patient's is zero
     }

@@ -96,8 +96,6 @@ public:
     }
 
 private:
-    // A referral opens a case at once while the caseload has room, or joins the intake list.
-    Entry entry(sim::Time, const Visit&) const override { return places_.has_free_place() ? Entry::admit : Entry::wait; }
     // A member of a population, at home, is enrolled while their case is open (router.hpp).
     void admitted(sim::Time, const Visit& v) override { ctx_.router.enrolment_started(v.patient); }
     void gone(sim::Time, const Visit& v) override { ctx_.router.enrolment_ended(v.patient); }

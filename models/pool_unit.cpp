@@ -63,12 +63,6 @@ public:
     }
 
 private:
-    // A free place admits; a full one turns away where there is no line, else the arrival waits.
-    Entry entry(sim::Time, const Visit&) const override {
-        if (places_.has_free_place()) return Entry::admit;
-        return places_.discipline() == sim::QueueDiscipline::none ? Entry::turn_away : Entry::wait;
-    }
-
     const PoolSpec& spec_;
 };
 

@@ -86,9 +86,6 @@ public:
 private:
     enum Event : std::uint32_t { snapshot = kind_event };
 
-    // A referral starts at once in a free slot, or joins the waiting list.
-    Entry entry(sim::Time, const Visit&) const override { return places_.has_free_place() ? Entry::admit : Entry::wait; }
-
     void on_kind_event(sim::Time, std::uint32_t kind, std::uint32_t payload) override {
         if (kind == snapshot) enrolled_on_[payload] = static_cast<double>(places_.in_use());
     }

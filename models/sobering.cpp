@@ -78,10 +78,6 @@ public:
     }
 
 private:
-    // Nobody waits: a free place admits, and a full or closed unit sends people on.
-    Entry entry(sim::Time, const Visit&) const override {
-        return places_.has_free_place() ? Entry::admit : Entry::turn_away;
-    }
     bool reports_wait(const Visit&) const override { return false; }
     void observation_started(sim::Time) override { turned_away_to_.assign(turned_away_to_.size(), 0); }
     void counted_turned_away(const Visit&, Destination to) override {

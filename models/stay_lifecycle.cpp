@@ -6,11 +6,13 @@
 namespace kapsim::models {
 
 StayLifecycle::StayLifecycle(const UnitContext& c, std::size_t capacity, sim::QueueDiscipline line,
-                             const std::vector<CapacityRule>& schedule, const std::optional<sim::Distribution>& patience)
+                             const std::vector<CapacityRule>& schedule, const std::optional<sim::Distribution>& patience,
+                             EntryRule rule)
     : UnitBase(c),
       places_(capacity, line),
       patience_(patience),
-      capacity_changes_(capacity_change_points(capacity, schedule, c.calendar, c.horizon)) {
+      capacity_changes_(capacity_change_points(capacity, schedule, c.calendar, c.horizon)),
+      own_entry_(rule == EntryRule::kinds_own) {
     if (patience_) patience_stream_.emplace(c.streams.stream("patience/" + c.spec.id));
     for (std::size_t i = 0; i < capacity_changes_.size(); ++i) {
         if (capacity_changes_[i].first <= 0)
@@ -37,7 +39,7 @@ void StayLifecycle::arrive(sim::Time now, const Patient& arriving) {
         if (keeps_books_by_class()) ++books_of(v).arrivals;
         counted_arrival(v);
     }
-    switch (entry(now, v)) {
+    switch (entry_of(now, v)) {
         case Entry::admit:
             admit(now, id);
             return;

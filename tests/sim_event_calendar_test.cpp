@@ -264,6 +264,23 @@ TEST(EventCalendarTest, PopDueLeavesAChainedEventAfterTheEndTimeWhereItIs) {
     EXPECT_EQ(e.address.payload, 1u);
 }
 
+// A chain keeps its event's time beside the key instead of decoding it; it must come back as
+// the heap gives it back, bit for bit, -0 as +0 included.
+TEST(EventCalendarTest, AChainedEventsTimeComesBackAsTheHeapsDoes) {
+    const double tiny = std::numeric_limits<double>::denorm_min();
+    for (const double time : {-0.0, 0.0, tiny, -tiny, 0.1 + 0.2, -1e300, 1e300, std::numeric_limits<double>::infinity()}) {
+        EventCalendar calendar;
+        const std::uint32_t chain = calendar.add_chain();
+        calendar.schedule_on_chain(chain, time, to(1));
+        Event chained, heaped;
+        ASSERT_TRUE(calendar.pop(chained));
+        calendar.schedule(time, to(2));
+        ASSERT_TRUE(calendar.pop(heaped));
+        EXPECT_EQ(std::bit_cast<std::uint64_t>(chained.time), std::bit_cast<std::uint64_t>(heaped.time)) << time;
+        EXPECT_EQ(std::bit_cast<std::uint64_t>(chained.time), std::bit_cast<std::uint64_t>(time + 0.0)) << time;
+    }
+}
+
 TEST(EventCalendarTest, ClearEmptiesTheChainsToo) {
     EventCalendar calendar;
     const std::uint32_t chain = calendar.add_chain();

@@ -105,7 +105,7 @@ private:
     std::optional<sim::RandomStream> patience_stream_;  // made only where there is a patience
     std::vector<std::pair<sim::Time, std::size_t>> capacity_changes_;
     bool line_at_start_ = false;  // people waiting at the start, admitted at time 0 if places are free
-    bool own_entry_;
+    bool own_entry_;  // EntryRule::kinds_own: entry() decides
 };
 
 // Capacity in force each day, as (time, capacity) change points over [0, horizon].

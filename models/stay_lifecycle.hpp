@@ -4,7 +4,8 @@
 // overflow route; an admitted person stays their drawn time, and when they leave, or the
 // capacity schedule adds places, the next in line is admitted. The places keep the books of
 // occupancy, and the observed period the counts every such unit reports. A kind supplies only
-// its difference through the hooks below: whom it admits, whom it lets wait, what it counts.
+// its difference through the hooks below: whom it admits and whom it lets wait, where that is
+// not the usual rule (EntryRule), and what it counts.
 #include <optional>
 #include <utility>
 #include <vector>

@@ -7,7 +7,6 @@ namespace kapsim::sim {
 void CapacityPool::set_capacity(Time now, std::size_t capacity) {
     advance(now);
     capacity_ = capacity;
-    counted_capacity_ = counted_capacity(capacity);
 }
 
 void CapacityPool::enqueue(Time now, std::uint32_t entity, int priority) {

@@ -28,8 +28,7 @@ inline constexpr std::size_t default_waiting_limit = 2'000'000;
 
 class CapacityPool {
 public:
-    CapacityPool(std::size_t capacity, QueueDiscipline discipline)
-        : capacity_(capacity), discipline_(discipline), counted_capacity_(counted_capacity(capacity)) {}
+    CapacityPool(std::size_t capacity, QueueDiscipline discipline) : capacity_(capacity), discipline_(discipline) {}
 
     std::size_t capacity() const { return capacity_; }
     std::size_t in_use() const { return in_use_; }
@@ -77,14 +76,8 @@ private:
     void advance(Time now) {
         const double span = now - last_change_;
         if (in_use_ >= capacity_) full_time_ += span;
-        capacity_time_ += span * counted_capacity_;
+        if (!unlimited()) capacity_time_ += span * count_as_double(capacity_);
         last_change_ = now;
-    }
-    // The capacity as it counts in capacity_time_: none when unlimited. Adding span x 0 (+0,
-    // never -0) then changes no bit of the sum, so the test for unlimited need not be made at
-    // every change.
-    static double counted_capacity(std::size_t capacity) {
-        return capacity == unlimited_capacity ? 0.0 : count_as_double(capacity);
     }
     void set_in_use(Time now, std::size_t n) {
         advance(now);
@@ -95,7 +88,6 @@ private:
 
     std::size_t capacity_;
     QueueDiscipline discipline_;
-    double counted_capacity_;
     std::size_t in_use_ = 0;
     std::size_t waiting_ = 0;
     std::size_t waiting_limit_ = default_waiting_limit;

@@ -49,7 +49,6 @@ public:
     EventCalendar() {
         heap_.assign(arity, sentinel());
         chains_.assign(1, sentinel());
-        chain_times_.assign(1, 0.0);
     }
 
     void schedule(Time time, EventAddress address) { push({order_key(time, next_sequence_++), address, no_slot}); }
@@ -80,7 +79,6 @@ public:
     std::uint32_t add_chain() {
         if (chains_.size() > max_chains) return no_chain;
         chains_.push_back(sentinel());
-        chain_times_.push_back(0.0);
         return static_cast<std::uint32_t>(chains_.size() - 1);
     }
     // Throws std::logic_error when the chain's last event is still pending.
@@ -89,7 +87,6 @@ public:
         Record& r = chains_[chain];
         if (r.key != sentinel_key) throw std::logic_error("a chain's next event was scheduled before its last one ran");
         r = {order_key(time, next_sequence_++), address, no_slot};
-        chain_times_[chain] = time + 0.0;  // as time_of(r.key) gives it, without decoding the key
         ++chained_;
         if (r.key < chains_[first_chain_].key) first_chain_ = chain;
     }
@@ -113,7 +110,7 @@ public:
             Record& chained = chains_[first_chain_];  // the sentinel when no chain has one
             if (chained.key < top.key) {
                 if (chained.key > last_due) return false;
-                out = {chain_times_[first_chain_], sequence_of(chained.key), chained.address, no_slot};
+                out = {time_of(chained.key), sequence_of(chained.key), chained.address, no_slot};
                 chained.key = sentinel_key;
                 --chained_;
                 first_chain_ = chained_ == 0 ? 0 : earliest_chain();
@@ -243,7 +240,6 @@ private:
     std::vector<Record> heap_;  // size_ records in heap order, then `arity` sentinels
     std::size_t size_ = 0;
     std::vector<Record> chains_;  // [0] a sentinel, then each chain's pending event or a sentinel
-    std::vector<Time> chain_times_;  // the time of each chain's pending event
     std::uint32_t first_chain_ = 0;
     std::size_t chained_ = 0;  // chains with an event pending
     std::vector<std::uint64_t> slot_owner_;  // sequence of the event holding each slot, or `cancelled`

@@ -264,8 +264,8 @@ TEST(EventCalendarTest, PopDueLeavesAChainedEventAfterTheEndTimeWhereItIs) {
     EXPECT_EQ(e.address.payload, 1u);
 }
 
-// A chain keeps its event's time beside the key instead of decoding it; it must come back as
-// the heap gives it back, bit for bit, -0 as +0 included.
+// A chained event goes its own way through the calendar; its time must come back as the heap
+// gives it back, bit for bit, -0 as +0 included.
 TEST(EventCalendarTest, AChainedEventsTimeComesBackAsTheHeapsDoes) {
     const double tiny = std::numeric_limits<double>::denorm_min();
     for (const double time : {-0.0, 0.0, tiny, -tiny, 0.1 + 0.2, -1e300, 1e300, std::numeric_limits<double>::infinity()}) {

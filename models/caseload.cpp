@@ -64,7 +64,7 @@ public:
         : StayLifecycle(c, std::get<CaseloadSpec>(c.spec.parameters).caseload,
                         std::get<CaseloadSpec>(c.spec.parameters).intake,
                         std::get<CaseloadSpec>(c.spec.parameters).caseload_schedule,
-                        std::get<CaseloadSpec>(c.spec.parameters).patience),
+                        std::get<CaseloadSpec>(c.spec.parameters).patience, overrides_of<CaseloadTeam>()),
           spec_(std::get<CaseloadSpec>(c.spec.parameters)),
           avoided_(c.scenario.units.size(), 0) {}
 

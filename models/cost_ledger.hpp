@@ -24,7 +24,9 @@ public:
     void admission(sim::Time now, std::size_t unit, const Patient& patient, std::string_view place = {}) {
         if (books_admissions_[unit]) book_admission(now, unit, patient, place);
     }
-    // Whether stays at the unit are booked at all, for callers that would work out `place`.
+    // Whether admissions, and stays, at the unit are booked at all (at any time of the run):
+    // for callers that would work out `place`, and for units that leave the ledger out (lean).
+    bool books_admissions(std::size_t unit) const { return books_admissions_[unit]; }
     bool books_stays(std::size_t unit) const { return books_stays_[unit]; }
     // A stay, or the part of one, from `from` to `to`; clipped to the observed period.
     void stay(std::size_t unit, const Patient& patient, sim::Time from, sim::Time to, std::string_view place = {}) {

@@ -38,7 +38,8 @@ class PoolUnit final : public StayLifecycle {
 public:
     explicit PoolUnit(const UnitContext& c)
         : StayLifecycle(c, std::get<PoolSpec>(c.spec.parameters).capacity, std::get<PoolSpec>(c.spec.parameters).queue,
-                        std::get<PoolSpec>(c.spec.parameters).capacity_schedule, std::get<PoolSpec>(c.spec.parameters).patience),
+                        std::get<PoolSpec>(c.spec.parameters).capacity_schedule, std::get<PoolSpec>(c.spec.parameters).patience,
+                        overrides_of<PoolUnit>()),
           spec_(std::get<PoolSpec>(c.spec.parameters)) {}
 
     void report(MetricSheet& m) const override {

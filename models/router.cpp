@@ -50,6 +50,20 @@ Router::Router(const Scenario& scenario, const sim::RandomStreams& streams, sim:
             simulation_.schedule_at(scenario.changes[k].day, {address_, routes_change, static_cast<std::uint32_t>(k)});
 }
 
+bool Router::only_leaves_after_stay(std::size_t unit, const std::vector<std::size_t>& classes) const {
+    if (after_stay_choice_[unit] || !waiting_for_.empty()) return false;
+    const auto leaves = [](const Route& r) {
+        return std::all_of(r.to.begin(), r.to.end(), [](Destination d) { return d == leaves_system; });
+    };
+    for (const std::size_t c : classes) {
+        if (readmitted_[c] || scenario_.classes[c].population) return false;
+        if (!leaves(scenario_.route_after(unit, c))) return false;
+        for (const auto& change : scenario_.changes)
+            if (!leaves(change.regime->route_after(unit, c))) return false;
+    }
+    return true;
+}
+
 Destination Router::draw_choice(const Route& route, sim::LazyStream& stream) {
     // One uniform per choice, even when there is a single destination, so that adding a
     // destination to one class's route changes which way people go but not how many numbers

@@ -27,6 +27,11 @@ public:
     Destination draw_after_stay(std::size_t unit, const Patient& patient) {
         return draw(routes_->route_after(unit, patient.patient_class), after_stay_streams_[unit], after_stay_choice_[unit]);
     }
+    // Whether, in every regime of the run, everyone of `classes` leaves the model after a stay at
+    // `unit` with nothing more to it: the way out is the only route and draws nothing, nobody is
+    // readmitted or a population's member going back to the community, and nobody anywhere
+    // waits for a place, so nobody holds one at `unit` or waits for one there.
+    bool only_leaves_after_stay(std::size_t unit, const std::vector<std::size_t>& classes) const;
     // Where someone the unit cannot take goes instead; leaves_system when there is no route.
     Destination draw_overflow(std::size_t unit, const Patient& patient) {
         return draw(routes_->route_overflow(unit, patient.patient_class), overflow_streams_[unit], overflow_choice_[unit]);

@@ -52,7 +52,7 @@ public:
     explicit EnrolmentSlots(const UnitContext& c)
         : StayLifecycle(c, std::get<SlotsSpec>(c.spec.parameters).capacity, sim::QueueDiscipline::fifo,
                         std::get<SlotsSpec>(c.spec.parameters).capacity_schedule,
-                        std::get<SlotsSpec>(c.spec.parameters).patience),
+                        std::get<SlotsSpec>(c.spec.parameters).patience, overrides_of<EnrolmentSlots>()),
           spec_(std::get<SlotsSpec>(c.spec.parameters)),
           enrolled_on_(spec_.snapshots.size(), nan) {
         // Scheduled after the capacity changes, so a count at 00:00 sees that day's change.

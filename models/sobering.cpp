@@ -56,7 +56,7 @@ class SoberingUnit final : public StayLifecycle {
 public:
     explicit SoberingUnit(const UnitContext& c)
         : StayLifecycle(c, std::get<SoberingSpec>(c.spec.parameters).places, sim::QueueDiscipline::none,
-                        std::get<SoberingSpec>(c.spec.parameters).places_schedule, std::nullopt),
+                        std::get<SoberingSpec>(c.spec.parameters).places_schedule, std::nullopt, overrides_of<SoberingUnit>()),
           destinations_(overflow_destinations(c.scenario, c.index)),
           turned_away_to_(destinations_.size(), 0) {}
 

@@ -7,12 +7,13 @@ namespace kapsim::models {
 
 StayLifecycle::StayLifecycle(const UnitContext& c, std::size_t capacity, sim::QueueDiscipline line,
                              const std::vector<CapacityRule>& schedule, const std::optional<sim::Distribution>& patience,
-                             EntryRule rule)
+                             Overrides overrides)
     : UnitBase(c),
       places_(capacity, line),
       patience_(patience),
       capacity_changes_(capacity_change_points(capacity, schedule, c.calendar, c.horizon)),
-      own_entry_(rule == EntryRule::kinds_own) {
+      own_entry_(overrides.entry),
+      lean_path_(lean() && !overrides.stay_hooks) {
     if (patience_) patience_stream_.emplace(c.streams.stream("patience/" + c.spec.id));
     for (std::size_t i = 0; i < capacity_changes_.size(); ++i) {
         if (capacity_changes_[i].first <= 0)
@@ -23,6 +24,11 @@ StayLifecycle::StayLifecycle(const UnitContext& c, std::size_t capacity, sim::Qu
 }
 
 void StayLifecycle::arrive(sim::Time now, const Patient& arriving) {
+    return lean_path_ ? arrive_as<true>(now, arriving) : arrive_as<false>(now, arriving);
+}
+
+template <bool Lean>
+void StayLifecycle::arrive_as(sim::Time now, const Patient& arriving) {
     // Destination, stay and patience are drawn for every arrival, used or not: common random
     // numbers. Those who never wait draw no patience, so the stream stays aligned for the rest.
     // The visit is built in place in the table (a copy of the person first, since opening a
@@ -30,18 +36,18 @@ void StayLifecycle::arrive(sim::Time now, const Patient& arriving) {
     const Patient patient = arriving;
     const std::uint32_t id = visits_.open();
     const Visit& v = visits_[id];
-    begin_visit(visits_[id], now, patient);
-    record(now, patient, LifeEvent::arrival);
+    begin_visit<Lean>(visits_[id], now, patient);
+    record<Lean>(now, patient, LifeEvent::arrival);
     const bool impatient = patience_ && draws_patience(patient);
     const sim::Time patience = impatient ? patience_->sample(*patience_stream_) : 0.0;
     if (window_.open) {
         ++arrivals_;
-        if (keeps_books_by_class()) ++books_of(v).arrivals;
-        counted_arrival(v);
+        if (!Lean && keeps_books_by_class()) ++books_of(v).arrivals;
+        if (!Lean) counted_arrival(v);
     }
     switch (entry_of(now, v)) {
         case Entry::admit:
-            admit(now, id);
+            admit<Lean>(now, id);
             return;
         case Entry::turn_away: {
             const Destination to = ctx_.router.draw_overflow(ctx_.index, patient);
@@ -95,11 +101,16 @@ void StayLifecycle::on_event(sim::Time now, std::uint32_t kind, std::uint32_t pa
 }
 
 void StayLifecycle::stay_ended(sim::Time now, std::uint32_t id) {
-    end_stay(now, id, [&](const Visit& v) {
-        gone(now, v);
-        before_change(now);
+    return lean_path_ ? stay_ended_as<true>(now, id) : stay_ended_as<false>(now, id);
+}
+
+template <bool Lean>
+void StayLifecycle::stay_ended_as(sim::Time now, std::uint32_t id) {
+    end_stay<Lean>(now, id, [&](const Visit& v) {
+        if (!Lean) gone(now, v);
+        if (!Lean) before_change(now);
         places_.release(now);
-        admit_from_line(now);
+        admit_from_line<Lean>(now);
     });
 }
 
@@ -118,18 +129,19 @@ void StayLifecycle::finish_observation(sim::Time now) {
     UnitBase::finish_observation(now);
 }
 
+template <bool Lean>
 inline void StayLifecycle::admit(sim::Time now, std::uint32_t id) {
     Visit& v = visits_[id];
     ctx_.simulation.cancel(v.patience);
     v.admitted = now;
     v.staying = true;
-    record(now, v.patient, LifeEvent::admission);
-    before_change(now);
+    record<Lean>(now, v.patient, LifeEvent::admission);
+    if (!Lean) before_change(now);
     places_.occupy(now);
-    ctx_.ledger.admission(now, ctx_.index, v.patient);
-    admitted(now, v);
+    if (!Lean) ctx_.ledger.admission(now, ctx_.index, v.patient);
+    if (!Lean) admitted(now, v);
     ClassBooks& books = books_of(v);
-    const bool by_class = keeps_books_by_class();
+    const bool by_class = !Lean && keeps_books_by_class();
     if (window_.open) {
         ++admitted_;
         stay_lengths_.add(v.stay);
@@ -137,7 +149,7 @@ inline void StayLifecycle::admit(sim::Time now, std::uint32_t id) {
             ++books.admitted;
             books.stays.add(v.stay);
         }
-        counted_admission(v);
+        if (!Lean) counted_admission(v);
         // Waits are those of the people admitted in the observed period, wherever they
         // arrived: in steady state these have the distribution of the wait, while those of
         // people who arrived in the period would leave out the longest (arrived at its end, not
@@ -149,11 +161,12 @@ inline void StayLifecycle::admit(sim::Time now, std::uint32_t id) {
     ctx_.simulation.schedule_in(v.stay, {address_, stay_over, id});
 }
 
+template <bool Lean>
 void StayLifecycle::admit_waiting(sim::Time now) {
-    ctx_.router.place_freed(now, ctx_.index);
+    if (!Lean) ctx_.router.place_freed(now, ctx_.index);
     std::uint32_t next = 0;
     while (places_.waiting() > 0 && admits_from_line() && places_.has_free_place() && places_.dequeue(now, next))
-        admit(now, next);
+        admit<Lean>(now, next);
 }
 
 void StayLifecycle::start_staying(const Visit& v, sim::RandomStream&) {
@@ -175,6 +188,9 @@ void StayLifecycle::start_waiting(const Visit& v, std::optional<double> waited, 
     if (!line_at_start_) ctx_.simulation.schedule_at(0, {address_, line_at_start, 0});
     line_at_start_ = true;
 }
+
+// admit_from_line() is in the header, for the kinds.
+template void StayLifecycle::admit_waiting<false>(sim::Time);
 
 std::vector<std::pair<sim::Time, std::size_t>> capacity_change_points(std::size_t base,
                                                                       const std::vector<CapacityRule>& rules,

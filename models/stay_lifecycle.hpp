@@ -5,7 +5,8 @@
 // capacity schedule adds places, the next in line is admitted. The places keep the books of
 // occupancy, and the observed period the counts every such unit reports. A kind supplies only
 // its difference through the hooks below: whom it admits and whom it lets wait, where that is
-// not the usual rule (EntryRule), and what it counts.
+// not the usual rule, and what it counts; which hooks it overrides is read off its type.
+#include <concepts>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -34,17 +35,25 @@ public:
 
 protected:
     enum class Entry { admit, wait, turn_away };
-    // Who gets in: by the rule of every kind but the ward (a free place admits; a full unit turns
-    // the arrival away where it has no line, and otherwise they wait), or by the kind's own entry().
-    enum class EntryRule { free_place, kinds_own };
+
+    // Which hooks a kind overrides: entry(), and those of an arrival, an admission and the end of
+    // a stay that a lean unit leaves out where the kind keeps them as they are here (the counts,
+    // admitted, gone and before_change). Each kind passes overrides_of<itself>().
+    struct Overrides {
+        bool entry;
+        bool stay_hooks;
+    };
+    template <class Kind>
+    static constexpr Overrides overrides_of();
 
     // `capacity` places (changed over time by `schedule`), a line of the given discipline in
     // front of them (none: nobody waits), and the patience of those who wait, if any.
     StayLifecycle(const UnitContext& c, std::size_t capacity, sim::QueueDiscipline line,
                   const std::vector<CapacityRule>& schedule, const std::optional<sim::Distribution>& patience,
-                  EntryRule rule = EntryRule::free_place);
+                  Overrides overrides);
 
-    // What happens to someone who arrives now, under a rule of the kind's own (EntryRule::kinds_own).
+    // What happens to someone who arrives now, where not by the usual rule (a free place admits;
+    // a full unit turns the arrival away where it has no line, and otherwise they wait).
     virtual Entry entry(sim::Time, const Visit&) const { return by_free_place(); }
     // Whether this arrival draws a patience (acute patients at a ward never wait, so draw none).
     virtual bool draws_patience(const Patient&) const { return true; }
@@ -75,10 +84,12 @@ protected:
     // patience they have left given the time waited; the free places take them at time 0.
     void start_waiting(const Visit& v, std::optional<double> waited, sim::RandomStream& stream) final;
     // Admits from the line while places are free and admits_from_line() allows; those waiting
-    // elsewhere for a place here, ready for discharge, go first. Nobody waiting, the usual case
-    // and always so without a line, costs a test here instead of a call.
+    // elsewhere for a place here, ready for discharge, go first (never so at a lean unit).
+    // Nobody waiting, the usual case and always so without a line, costs a test here instead
+    // of a call.
+    template <bool Lean = false>
     void admit_from_line(sim::Time now) {
-        if (places_.waiting() > 0 || ctx_.router.anyone_waiting_for(ctx_.index)) admit_waiting(now);
+        if (places_.waiting() > 0 || (!Lean && ctx_.router.anyone_waiting_for(ctx_.index))) admit_waiting<Lean>(now);
     }
     void stay_ended(sim::Time now, std::uint32_t id) final;
 
@@ -97,17 +108,45 @@ private:
         if (places_.has_free_place()) return Entry::admit;
         return places_.discipline() == sim::QueueDiscipline::none ? Entry::turn_away : Entry::wait;
     }
+    // The arrival, admission and end of a stay, and the line's admission, as a lean unit of a
+    // kind with the usual hooks (lean_path_) or any unit takes them.
+    template <bool Lean>
+    void arrive_as(sim::Time now, const Patient& arriving);
     // Inlined into the arrival and the line's admission: a call here cost a frame per admission.
+    template <bool Lean>
     [[gnu::always_inline]] void admit(sim::Time now, std::uint32_t id);
+    template <bool Lean>
+    void stay_ended_as(sim::Time now, std::uint32_t id);
     // admit_from_line() where someone waits.
+    template <bool Lean>
     void admit_waiting(sim::Time now);
 
     std::optional<sim::Distribution> patience_;  // a copy: sampling advances its state
     std::optional<sim::RandomStream> patience_stream_;  // made only where there is a patience
     std::vector<std::pair<sim::Time, std::size_t>> capacity_changes_;
     bool line_at_start_ = false;  // people waiting at the start, admitted at time 0 if places are free
-    bool own_entry_;  // EntryRule::kinds_own: entry() decides
+    bool own_entry_;   // the kind overrides entry()
+    bool lean_path_;   // lean(), and the kind keeps the hooks a lean unit leaves out
 };
+
+template <class Kind>
+constexpr StayLifecycle::Overrides StayLifecycle::overrides_of() {
+    // A hook the kind does not declare is named through it as the lifecycle's own: a pointer to a
+    // member of StayLifecycle. One it declares is a pointer to a member of Kind, or, if private,
+    // cannot be named here at all.
+    using V = const Visit&;
+    using L = StayLifecycle;
+    return {
+        .entry = !requires { { &Kind::entry } -> std::same_as<Entry (L::*)(sim::Time, V) const>; },
+        .stay_hooks = !requires {
+            { &Kind::counted_arrival } -> std::same_as<void (L::*)(V)>;
+            { &Kind::counted_admission } -> std::same_as<void (L::*)(V)>;
+            { &Kind::admitted } -> std::same_as<void (L::*)(sim::Time, V)>;
+            { &Kind::gone } -> std::same_as<void (L::*)(sim::Time, V)>;
+            { &Kind::before_change } -> std::same_as<void (L::*)(sim::Time)>;
+        },
+    };
+}
 
 // Capacity in force each day, as (time, capacity) change points over [0, horizon].
 std::vector<std::pair<sim::Time, std::size_t>> capacity_change_points(std::size_t base,

@@ -70,7 +70,7 @@ public:
     explicit Ward(const UnitContext& c)
         : StayLifecycle(c, std::get<WardSpec>(c.spec.parameters).beds, std::get<WardSpec>(c.spec.parameters).planned_queue,
                         std::get<WardSpec>(c.spec.parameters).beds_schedule,
-                        std::get<WardSpec>(c.spec.parameters).planned_patience, EntryRule::kinds_own),
+                        std::get<WardSpec>(c.spec.parameters).planned_patience, overrides_of<Ward>()),
           spec_(std::get<WardSpec>(c.spec.parameters)),
           planned_class_(c.scenario.classes.size(), false),
           openings_(planned_openings(spec_.planned_closed_weeks, c.calendar, c.horizon)) {
